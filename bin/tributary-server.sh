@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+#
+# Runs a Tributary broker in the foreground.
+#
+#   bin/tributary-server.sh CONFIG_FILE [--override key=value ...]
+#
+# CONFIG_FILE is a Kafka-style server.properties; relative paths in it (log.dirs) resolve against the current
+# directory. If the server jar or its dependencies are missing, the project is built first (this needs network
+# access on a fresh machine). Environment:
+#   TRIBUTARY_HEAP_OPTS  JVM heap flags (default: -Xms256m -Xmx1g)
+#   TRIBUTARY_OPTS       any other JVM flags, e.g. -Dlogback.configurationFile=...
+#   JAVA_HOME            JDK to use (default: java on the PATH)
+set -euo pipefail
+
+usage() {
+  echo "Usage: $(basename "$0") CONFIG_FILE [--override key=value ...]" >&2
+}
+
+if [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
+  usage
+  exit 1
+fi
+if [[ ! -f "$1" ]]; then
+  echo "Config file not found: $1" >&2
+  usage
+  exit 1
+fi
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$script_dir/.." && pwd)"
+server_jar="$repo_root/tributary-server/target/tributary-server-0.1.0-SNAPSHOT.jar"
+lib_dir="$repo_root/tributary-server/target/lib"
+
+if [[ ! -f "$server_jar" || ! -d "$lib_dir" ]]; then
+  echo "Tributary is not built yet; building it (mvn install, tests skipped)..." >&2
+  (cd "$repo_root" && mvn -q -B -DskipTests install)
+  if [[ ! -f "$server_jar" || ! -d "$lib_dir" ]]; then
+    echo "Build finished but $server_jar or $lib_dir is still missing." >&2
+    exit 1
+  fi
+fi
+
+if [[ -n "${JAVA_HOME:-}" ]]; then
+  java_cmd="$JAVA_HOME/bin/java"
+else
+  java_cmd="$(command -v java || true)"
+fi
+if [[ -z "$java_cmd" || ! -x "$java_cmd" ]]; then
+  echo "No java found: install a JDK 17+ or set JAVA_HOME." >&2
+  exit 1
+fi
+
+heap_opts="${TRIBUTARY_HEAP_OPTS:--Xms256m -Xmx1g}"
+extra_opts="${TRIBUTARY_OPTS:-}"
+
+# The option variables hold several flags each, so they are split on purpose.
+# shellcheck disable=SC2086
+exec "$java_cmd" $heap_opts $extra_opts \
+  -cp "$server_jar:$lib_dir/*" \
+  io.tributary.server.TributaryServer "$@"

@@ -1,0 +1,98 @@
+package io.tributary.broker;
+
+import io.tributary.broker.admin.TopicAdminHandlers;
+import io.tributary.broker.apiversions.ApiVersionsHandler;
+import io.tributary.broker.cluster.ClusterView;
+import io.tributary.broker.cluster.DescribeClusterHandler;
+import io.tributary.broker.cluster.MetadataHandler;
+import io.tributary.broker.cluster.TopicAutoCreator;
+import io.tributary.broker.configs.AlterConfigsHandlers;
+import io.tributary.broker.configs.DescribeConfigsHandler;
+import io.tributary.broker.fetch.DelayedFetches;
+import io.tributary.broker.fetch.FetchHandler;
+import io.tributary.broker.fetch.FetchSessionCache;
+import io.tributary.broker.offsets.DeleteRecordsHandler;
+import io.tributary.broker.offsets.ListOffsetsHandler;
+import io.tributary.broker.offsets.OffsetForLeaderEpochHandler;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.broker.partition.TopicLookup;
+import io.tributary.broker.produce.ProduceHandler;
+import io.tributary.broker.producer.DescribeProducersHandler;
+import io.tributary.broker.producer.InitProducerIdHandler;
+import io.tributary.broker.producer.ProducerIdAllocator;
+import io.tributary.metadata.MetadataController;
+import org.apache.kafka.common.protocol.ApiKeys;
+
+/**
+ * The broker's API table: which Kafka APIs it speaks, at which versions, and the handler of each. An API is
+ * listed here only when it works as Kafka specifies.
+ */
+public final class BrokerApis {
+
+    private final SupportedApis supported;
+    private final ApiRouter router;
+
+    /** The parts of a broker that request handlers work on. */
+    public record Components(ClusterView cluster, MetadataController controller, TopicLookup topics,
+                             PartitionManager partitions, DelayedFetches delayedFetches,
+                             FetchSessionCache fetchSessions, ProducerIdAllocator producerIds,
+                             boolean autoCreateTopics, TopicAutoCreator autoCreator) {
+    }
+
+    /** The versions advertised in ApiVersions; the network refuses anything else. */
+    public static SupportedApis table() {
+        return SupportedApis.builder()
+                .add(ApiKeys.API_VERSIONS, 0, 4)
+                .add(ApiKeys.METADATA, 0, 13)
+                .add(ApiKeys.PRODUCE, 3, 13)
+                .add(ApiKeys.FETCH, 4, 18)
+                .add(ApiKeys.LIST_OFFSETS, 1, 11)
+                .add(ApiKeys.CREATE_TOPICS, 2, 7)
+                .add(ApiKeys.DELETE_TOPICS, 1, 6)
+                .add(ApiKeys.CREATE_PARTITIONS, 0, 3)
+                .add(ApiKeys.DESCRIBE_CONFIGS, 1, 4)
+                .add(ApiKeys.ALTER_CONFIGS, 0, 2)
+                .add(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1)
+                .add(ApiKeys.DESCRIBE_CLUSTER, 0, 2)
+                .add(ApiKeys.DELETE_RECORDS, 0, 2)
+                .add(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 2, 4)
+                .add(ApiKeys.INIT_PRODUCER_ID, 0, 5)
+                .add(ApiKeys.DESCRIBE_PRODUCERS, 0, 0)
+                .build();
+    }
+
+    public BrokerApis(SupportedApis supported, Components c) {
+        this.supported = supported;
+        TopicAdminHandlers topicAdmin = new TopicAdminHandlers(c.controller());
+        AlterConfigsHandlers alterConfigs = new AlterConfigsHandlers(c.controller());
+        this.router = ApiRouter.builder()
+                .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))
+                .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
+                        c.autoCreator()))
+                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics()))
+                .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
+                        c.delayedFetches()))
+                .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions()))
+                .route(ApiKeys.CREATE_TOPICS, topicAdmin.createTopics())
+                .route(ApiKeys.DELETE_TOPICS, topicAdmin.deleteTopics())
+                .route(ApiKeys.CREATE_PARTITIONS, topicAdmin.createPartitions())
+                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(
+                        c.controller().configDescriber(), c.controller()::image))
+                .route(ApiKeys.ALTER_CONFIGS, alterConfigs.legacy())
+                .route(ApiKeys.INCREMENTAL_ALTER_CONFIGS, alterConfigs.incremental())
+                .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster()))
+                .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions()))
+                .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))
+                .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds()))
+                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
+                .build();
+    }
+
+    public SupportedApis supported() {
+        return supported;
+    }
+
+    public ApiRouter router() {
+        return router;
+    }
+}

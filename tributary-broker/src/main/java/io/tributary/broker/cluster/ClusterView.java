@@ -1,0 +1,21 @@
+package io.tributary.broker.cluster;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.Node;
+
+/** What a client is told about the cluster: its id, the live brokers on a listener, and the controller. */
+public interface ClusterView {
+
+    String clusterId();
+
+    int localBrokerId();
+
+    /** Live brokers as reachable through the named listener (the one the client connected to). */
+    List<Node> aliveBrokers(String listenerName);
+
+    Optional<Node> broker(int brokerId, String listenerName);
+
+    /** The controller id clients see (in KRaft mode Kafka reports a random live broker). */
+    int controllerId();
+}

@@ -1,0 +1,157 @@
+package io.tributary.broker.cluster;
+
+import io.tributary.broker.ApiHandler;
+import io.tributary.broker.partition.TopicLookup;
+import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.PartitionRegistration;
+import io.tributary.metadata.TopicImage;
+import io.tributary.network.RequestContext;
+import io.tributary.network.ResponseAction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
+import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.MetadataRequest;
+import org.apache.kafka.common.requests.MetadataResponse;
+
+/**
+ * Metadata: brokers on the client's listener, and topics with their partitions, leaders and ids. Missing topics
+ * are auto-created (when allowed) before answering, so the client gets the new topic in this very response.
+ */
+public final class MetadataHandler implements ApiHandler<MetadataRequest> {
+
+    private final ClusterView cluster;
+    private final TopicLookup topics;
+    private final boolean autoCreateEnabled;
+    private final TopicAutoCreator autoCreator;
+
+    public MetadataHandler(ClusterView cluster, TopicLookup topics, boolean autoCreateEnabled,
+                           TopicAutoCreator autoCreator) {
+        this.cluster = cluster;
+        this.topics = topics;
+        this.autoCreateEnabled = autoCreateEnabled;
+        this.autoCreator = autoCreator;
+    }
+
+    @Override
+    public CompletionStage<ResponseAction> handle(RequestContext context, MetadataRequest request) {
+        MetadataRequestData data = request.data();
+        boolean allowAutoCreate = autoCreateEnabled && (context.apiVersion() < 4 || data.allowAutoTopicCreation());
+        List<CompletableFuture<Void>> creations = new ArrayList<>();
+        if (!request.isAllTopics() && allowAutoCreate) {
+            for (MetadataRequestData.MetadataRequestTopic t : data.topics()) {
+                if (t.name() != null && topics.byName(t.name()).isEmpty() && creatable(t.name())) {
+                    creations.add(autoCreator.create(t.name()).toCompletableFuture()
+                            .exceptionally(e -> null));
+                }
+            }
+        }
+        return CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> ResponseAction.send(new MetadataResponse(build(context, request),
+                        context.apiVersion())));
+    }
+
+    private static boolean creatable(String name) {
+        try {
+            Topic.validate(name);
+            return !Topic.isInternal(name);
+        } catch (InvalidTopicException e) {
+            return false;
+        }
+    }
+
+    private MetadataResponseData build(RequestContext context, MetadataRequest request) {
+        MetadataRequestData data = request.data();
+        MetadataImage image = topics.image();
+        MetadataResponseData response = new MetadataResponseData()
+                .setClusterId(cluster.clusterId())
+                .setControllerId(cluster.controllerId())
+                .setClusterAuthorizedOperations(data.includeClusterAuthorizedOperations()
+                        ? AuthorizedOperations.CLUSTER : AuthorizedOperations.NOT_REQUESTED);
+        for (Node node : cluster.aliveBrokers(context.listenerName())) {
+            response.brokers().add(new MetadataResponseBroker()
+                    .setNodeId(node.id())
+                    .setHost(node.host())
+                    .setPort(node.port())
+                    .setRack(node.rack()));
+        }
+        int topicOps = data.includeTopicAuthorizedOperations()
+                ? AuthorizedOperations.TOPIC : AuthorizedOperations.NOT_REQUESTED;
+        if (request.isAllTopics()) {
+            for (TopicImage topic : image.topics().all()) {
+                response.topics().add(describe(topic, topicOps));
+            }
+            return response;
+        }
+        Set<String> seenNames = new LinkedHashSet<>();
+        for (MetadataRequestData.MetadataRequestTopic t : data.topics()) {
+            if (t.name() == null) {
+                response.topics().add(byId(t.topicId(), topicOps));
+            } else if (seenNames.add(t.name())) {
+                response.topics().add(byName(t.name(), topicOps));
+            }
+        }
+        return response;
+    }
+
+    private MetadataResponseTopic byId(Uuid id, int topicOps) {
+        Optional<TopicImage> topic = topics.byId(id);
+        return topic.map(t -> describe(t, topicOps)).orElseGet(() -> new MetadataResponseTopic()
+                .setName(null)
+                .setTopicId(id)
+                .setErrorCode(Errors.UNKNOWN_TOPIC_ID.code()));
+    }
+
+    private MetadataResponseTopic byName(String name, int topicOps) {
+        Optional<TopicImage> topic = topics.byName(name);
+        if (topic.isPresent()) {
+            return describe(topic.get(), topicOps);
+        }
+        Errors error = Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        try {
+            Topic.validate(name);
+        } catch (InvalidTopicException e) {
+            error = Errors.INVALID_TOPIC_EXCEPTION;
+        }
+        return new MetadataResponseTopic().setName(name).setErrorCode(error.code());
+    }
+
+    private MetadataResponseTopic describe(TopicImage topic, int topicOps) {
+        MetadataResponseTopic response = new MetadataResponseTopic()
+                .setName(topic.name())
+                .setTopicId(topic.id())
+                .setIsInternal(Topic.isInternal(topic.name()))
+                .setTopicAuthorizedOperations(topicOps);
+        for (Map.Entry<Integer, PartitionRegistration> p : topic.partitions().entrySet()) {
+            PartitionRegistration registration = p.getValue();
+            response.partitions().add(new MetadataResponsePartition()
+                    .setPartitionIndex(p.getKey())
+                    .setLeaderId(registration.leader())
+                    .setLeaderEpoch(registration.leaderEpoch())
+                    .setReplicaNodes(toList(registration.replicas()))
+                    .setIsrNodes(toList(registration.isr()))
+                    .setOfflineReplicas(new ArrayList<>()));
+        }
+        response.partitions().sort((a, b) -> Integer.compare(a.partitionIndex(), b.partitionIndex()));
+        return response;
+    }
+
+    private static List<Integer> toList(int[] ids) {
+        return new ArrayList<>(Arrays.stream(ids).boxed().toList());
+    }
+}

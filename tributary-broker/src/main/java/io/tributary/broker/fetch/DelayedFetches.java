@@ -1,0 +1,95 @@
+package io.tributary.broker.fetch;
+
+import io.tributary.broker.partition.HighWatermarkListener;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Long-polling fetches (fetch.min.bytes / max.wait.ms): parked per partition until new data is committed there
+ * and their condition holds, or until their deadline.
+ */
+public final class DelayedFetches implements HighWatermarkListener {
+
+    private final ConcurrentHashMap<TopicPartition, Set<Waiter>> watchers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+
+    public DelayedFetches(ScheduledExecutorService timer) {
+        this.timer = timer;
+    }
+
+    /**
+     * Parks a fetch. {@code ready} says whether it can be answered now; {@code complete} answers it and runs
+     * exactly once, from a high-watermark move, the deadline, or this call if it is already ready.
+     */
+    void park(Collection<TopicPartition> partitions, long maxWaitMs, BooleanSupplier ready, Runnable complete) {
+        Waiter waiter = new Waiter(partitions, ready, complete);
+        for (TopicPartition tp : partitions) {
+            watchers.computeIfAbsent(tp, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        }
+        waiter.deadline = timer.schedule(waiter::forceComplete, maxWaitMs, TimeUnit.MILLISECONDS);
+        // Data may have arrived between the first read and registration.
+        waiter.tryComplete();
+    }
+
+    @Override
+    public void onHighWatermarkAdvanced(TopicPartition partition) {
+        Set<Waiter> waiting = watchers.get(partition);
+        if (waiting != null && !waiting.isEmpty()) {
+            for (Waiter waiter : waiting) {
+                waiter.tryComplete();
+            }
+        }
+    }
+
+    int parkedCount() {
+        return watchers.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private final class Waiter {
+        private final Collection<TopicPartition> partitions;
+        private final BooleanSupplier ready;
+        private final Runnable complete;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile ScheduledFuture<?> deadline;
+
+        Waiter(Collection<TopicPartition> partitions, BooleanSupplier ready, Runnable complete) {
+            this.partitions = partitions;
+            this.ready = ready;
+            this.complete = complete;
+        }
+
+        void tryComplete() {
+            if (!done.get() && ready.getAsBoolean()) {
+                finish();
+            }
+        }
+
+        void forceComplete() {
+            finish();
+        }
+
+        private void finish() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            ScheduledFuture<?> scheduled = deadline;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            for (TopicPartition tp : partitions) {
+                watchers.computeIfPresent(tp, (k, set) -> {
+                    set.remove(this);
+                    return set.isEmpty() ? null : set;
+                });
+            }
+            complete.run();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.tributary.broker.fetch;
+
+import io.tributary.broker.ApiHandler;
+import io.tributary.broker.Responses;
+import io.tributary.broker.partition.TopicLookup;
+import io.tributary.metadata.TopicImage;
+import io.tributary.network.RequestContext;
+import io.tributary.network.ResponseAction;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FetchRequest;
+import org.apache.kafka.common.requests.FetchResponse;
+
+/**
+ * Fetch for consumers: resolves the fetch session, reads every partition as file regions, and answers at once
+ * when there is enough (fetch.min.bytes) or an error, else parks the request until data arrives or
+ * max.wait.ms passes.
+ */
+public final class FetchHandler implements ApiHandler<FetchRequest> {
+
+    private final TopicLookup topics;
+    private final FetchSessionCache sessions;
+    private final PartitionReader reader;
+    private final DelayedFetches delayed;
+
+    public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
+                        io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed) {
+        this.topics = topics;
+        this.sessions = sessions;
+        this.reader = new PartitionReader(partitions);
+        this.delayed = delayed;
+    }
+
+    @Override
+    public CompletionStage<ResponseAction> handle(RequestContext context, FetchRequest request) {
+        if (request.isFromFollower()) {
+            // Replication arrives with the cluster work; until then no broker may follow this one.
+            return Responses.completed(FetchResponse.of(FetchResponses.error(Errors.NOT_LEADER_OR_FOLLOWER)));
+        }
+        boolean usesTopicIds = context.apiVersion() >= 13;
+        FetchContext fetch;
+        try {
+            fetch = sessions.resolve(request, topicNames(request.data(), usesTopicIds), usesTopicIds);
+        } catch (FetchSessionCache.SessionError e) {
+            return Responses.completed(FetchResponse.of(FetchResponses.error(e.error)));
+        }
+        IsolationLevel isolation = request.isolationLevel();
+        int maxBytes = request.maxBytes();
+        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation);
+        if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
+            return Responses.completed(FetchResponse.of(fetch.buildResponse(reads)));
+        }
+        CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
+        Set<TopicPartition> watched = new LinkedHashSet<>();
+        fetch.targets().forEach(t -> {
+            if (!t.topicUnknown()) {
+                watched.add(t.partition().topicPartition());
+            }
+        });
+        delayed.park(watched, request.maxWait(),
+                () -> satisfied(reader.readAll(fetch.targets(), maxBytes, isolation), request.minBytes()),
+                () -> answer.complete(ResponseAction.send(FetchResponse.of(
+                        fetch.buildResponse(reader.readAll(fetch.targets(), maxBytes, isolation))))));
+        return answer;
+    }
+
+    private static boolean satisfied(List<PartitionRead> reads, int minBytes) {
+        long bytes = 0;
+        for (PartitionRead read : reads) {
+            if (read.data().errorCode() != Errors.NONE.code()) {
+                return true;
+            }
+            bytes += read.bytes();
+        }
+        return bytes >= minBytes;
+    }
+
+    /** Names for the topic ids a v13+ request uses; unknown ids are simply absent (reported per partition). */
+    private Map<Uuid, String> topicNames(FetchRequestData data, boolean usesTopicIds) {
+        if (!usesTopicIds) {
+            return Map.of();
+        }
+        Map<Uuid, String> names = new HashMap<>();
+        for (FetchRequestData.FetchTopic topic : data.topics()) {
+            topics.byId(topic.topicId()).map(TopicImage::name).ifPresent(name -> names.put(topic.topicId(), name));
+        }
+        for (FetchRequestData.ForgottenTopic topic : data.forgottenTopicsData()) {
+            topics.byId(topic.topicId()).map(TopicImage::name).ifPresent(name -> names.put(topic.topicId(), name));
+        }
+        return names;
+    }
+}

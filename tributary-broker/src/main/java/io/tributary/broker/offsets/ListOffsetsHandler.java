@@ -1,0 +1,108 @@
+package io.tributary.broker.offsets;
+
+import io.tributary.broker.ApiHandler;
+import io.tributary.broker.Responses;
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.network.RequestContext;
+import io.tributary.network.ResponseAction;
+import io.tributary.storage.TimestampOffset;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsTopicResponse;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ListOffsetsRequest;
+import org.apache.kafka.common.requests.ListOffsetsResponse;
+
+/** ListOffsets: earliest, latest (bounded by the isolation level), max timestamp, or first offset at a time. */
+public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> {
+
+    private final PartitionManager partitions;
+
+    public ListOffsetsHandler(PartitionManager partitions) {
+        this.partitions = partitions;
+    }
+
+    @Override
+    public CompletionStage<ResponseAction> handle(RequestContext context, ListOffsetsRequest request) {
+        Set<TopicPartition> duplicates = request.duplicatePartitions();
+        ListOffsetsResponseData data = new ListOffsetsResponseData();
+        for (ListOffsetsTopic topic : request.topics()) {
+            ListOffsetsTopicResponse topicResponse = new ListOffsetsTopicResponse().setName(topic.name());
+            data.topics().add(topicResponse);
+            for (ListOffsetsPartition p : topic.partitions()) {
+                TopicPartition tp = new TopicPartition(topic.name(), p.partitionIndex());
+                ListOffsetsPartitionResponse answer = duplicates.contains(tp)
+                        ? error(p.partitionIndex(), Errors.INVALID_REQUEST)
+                        : lookUp(tp, p, request.isolationLevel());
+                topicResponse.partitions().add(answer);
+            }
+        }
+        return Responses.completed(new ListOffsetsResponse(data));
+    }
+
+    private ListOffsetsPartitionResponse lookUp(TopicPartition tp, ListOffsetsPartition p, IsolationLevel isolation) {
+        try {
+            Partition partition = partitions.leader(tp);
+            Errors epochError = partition.checkLeaderEpoch(Optional.of(p.currentLeaderEpoch()));
+            if (epochError != Errors.NONE) {
+                return error(p.partitionIndex(), epochError);
+            }
+            Optional<TimestampOffset> found = find(partition, p.timestamp(), isolation);
+            ListOffsetsPartitionResponse response = new ListOffsetsPartitionResponse()
+                    .setPartitionIndex(p.partitionIndex())
+                    .setTimestamp(-1)
+                    .setOffset(-1)
+                    .setLeaderEpoch(-1);
+            found.ifPresent(t -> response.setTimestamp(t.timestamp()).setOffset(t.offset())
+                    .setLeaderEpoch(t.leaderEpoch()));
+            return response;
+        } catch (ApiException e) {
+            return error(p.partitionIndex(), Errors.forException(e));
+        }
+    }
+
+    private static Optional<TimestampOffset> find(Partition partition, long timestamp, IsolationLevel isolation) {
+        int epoch = partition.leaderEpoch();
+        if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP
+                || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
+            return Optional.of(new TimestampOffset(-1, partition.log().logStartOffset(), epoch));
+        }
+        if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP) {
+            long latest = isolation == IsolationLevel.READ_COMMITTED
+                    ? Math.min(partition.log().lastStableOffset(), partition.highWatermark())
+                    : partition.highWatermark();
+            return Optional.of(new TimestampOffset(-1, latest, epoch));
+        }
+        if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
+            return partition.log().offsetOfMaxTimestamp();
+        }
+        if (timestamp == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP
+                || timestamp == ListOffsetsRequest.EARLIEST_PENDING_UPLOAD_TIMESTAMP) {
+            // No tiered storage: nothing is, or will be, uploaded.
+            return Optional.empty();
+        }
+        if (timestamp < 0) {
+            throw new org.apache.kafka.common.errors.InvalidRequestException("Invalid timestamp " + timestamp);
+        }
+        return partition.log().offsetForTimestamp(timestamp)
+                .filter(t -> t.offset() < partition.highWatermark());
+    }
+
+    private static ListOffsetsPartitionResponse error(int partition, Errors error) {
+        return new ListOffsetsPartitionResponse()
+                .setPartitionIndex(partition)
+                .setErrorCode(error.code())
+                .setTimestamp(-1)
+                .setOffset(-1)
+                .setLeaderEpoch(-1);
+    }
+}

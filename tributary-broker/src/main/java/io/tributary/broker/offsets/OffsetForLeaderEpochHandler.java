@@ -1,0 +1,64 @@
+package io.tributary.broker.offsets;
+
+import io.tributary.broker.ApiHandler;
+import io.tributary.broker.Responses;
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.network.RequestContext;
+import io.tributary.network.ResponseAction;
+import io.tributary.storage.EpochEndOffset;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
+import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData.OffsetForLeaderTopicResult;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.OffsetsForLeaderEpochRequest;
+import org.apache.kafka.common.requests.OffsetsForLeaderEpochResponse;
+
+/**
+ * OffsetForLeaderEpoch: the end offset of the largest epoch not above the requested one, which consumers use
+ * to detect log truncation after a leader change (KIP-320).
+ */
+public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForLeaderEpochRequest> {
+
+    private final PartitionManager partitions;
+
+    public OffsetForLeaderEpochHandler(PartitionManager partitions) {
+        this.partitions = partitions;
+    }
+
+    @Override
+    public CompletionStage<ResponseAction> handle(RequestContext context, OffsetsForLeaderEpochRequest request) {
+        OffsetForLeaderEpochResponseData data = new OffsetForLeaderEpochResponseData();
+        for (OffsetForLeaderTopic topic : request.data().topics()) {
+            OffsetForLeaderTopicResult topicResult = new OffsetForLeaderTopicResult().setTopic(topic.topic());
+            data.topics().add(topicResult);
+            for (OffsetForLeaderPartition p : topic.partitions()) {
+                topicResult.partitions().add(lookUp(new TopicPartition(topic.topic(), p.partition()), p));
+            }
+        }
+        return Responses.completed(new OffsetsForLeaderEpochResponse(data));
+    }
+
+    private OffsetForLeaderEpochResponseData.EpochEndOffset lookUp(TopicPartition tp, OffsetForLeaderPartition p) {
+        OffsetForLeaderEpochResponseData.EpochEndOffset result = new OffsetForLeaderEpochResponseData.EpochEndOffset()
+                .setPartition(p.partition())
+                .setLeaderEpoch(-1)
+                .setEndOffset(-1);
+        try {
+            Partition partition = partitions.leader(tp);
+            Errors epochError = partition.checkLeaderEpoch(Optional.of(p.currentLeaderEpoch()));
+            if (epochError != Errors.NONE) {
+                return result.setErrorCode(epochError.code());
+            }
+            EpochEndOffset found = partition.log().endOffsetForEpoch(p.leaderEpoch());
+            return result.setLeaderEpoch(found.leaderEpoch()).setEndOffset(found.endOffset());
+        } catch (ApiException e) {
+            return result.setErrorCode(Errors.forException(e).code());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.tributary.broker.partition;
+
+import io.tributary.metadata.MetadataDelta;
+import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.MetadataListener;
+import io.tributary.metadata.PartitionRegistration;
+import io.tributary.metadata.TopicImage;
+import io.tributary.storage.LogConfig;
+import io.tributary.storage.LogManager;
+import io.tributary.storage.PartitionLog;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partitions hosted by this broker, kept in step with the metadata image: a partition that appears in the
+ * image gets a log, one that disappears (topic deleted, or recreated under a new id) loses it.
+ */
+public final class PartitionManager implements MetadataListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionManager.class);
+
+    private final int localBrokerId;
+    private final LogManager logManager;
+    private final TopicConfigResolver configs;
+    private final boolean durable;
+    private final HighWatermarkListener hwListener;
+    private final ConcurrentHashMap<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ?>> appliedConfigs = new HashMap<>();
+
+    public PartitionManager(int localBrokerId, LogManager logManager, TopicConfigResolver configs, boolean durable,
+                            HighWatermarkListener hwListener) {
+        this.localBrokerId = localBrokerId;
+        this.logManager = logManager;
+        this.configs = configs;
+        this.durable = durable;
+        this.hwListener = hwListener;
+    }
+
+    public Optional<Partition> get(TopicPartition tp) {
+        return Optional.ofNullable(partitions.get(tp));
+    }
+
+    /** The partition this broker leads, or Kafka's error for a partition it can't serve. */
+    public Partition leader(TopicPartition tp) {
+        Partition partition = partitions.get(tp);
+        if (partition == null) {
+            throw new UnknownTopicOrPartitionException("This server does not host this topic-partition: " + tp);
+        }
+        return partition;
+    }
+
+    /** Drops logs on disk that the metadata does not know (left from a deleted or recreated topic). */
+    public synchronized void removeStrayLogs(MetadataImage image) {
+        for (Map.Entry<TopicPartition, PartitionLog> entry : logManager.logs().entrySet()) {
+            TopicPartition tp = entry.getKey();
+            Optional<TopicImage> topic = image.topics().get(tp.topic());
+            boolean known = topic.isPresent() && topic.get().id().equals(entry.getValue().topicId())
+                    && topic.get().partitions().containsKey(tp.partition());
+            if (!known) {
+                LOG.warn("Deleting stray log {} (topic id {}) that the metadata does not list", tp,
+                        entry.getValue().topicId());
+                logManager.deleteLog(tp);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void onMetadataUpdate(MetadataDelta delta, MetadataImage image) {
+        Set<TopicPartition> wanted = new HashSet<>();
+        for (TopicImage topic : image.topics().all()) {
+            Map<String, ?> effective = configs.effectiveTopicConfig(topic.name());
+            boolean configChanged = !effective.equals(appliedConfigs.put(topic.name(), effective));
+            LogConfig logConfig = configChanged ? LogConfigs.from(effective) : null;
+            int minIsr = LogConfigs.minInsyncReplicas(effective);
+            for (Map.Entry<Integer, PartitionRegistration> p : topic.partitions().entrySet()) {
+                if (!hostsReplica(p.getValue())) {
+                    continue;
+                }
+                TopicPartition tp = new TopicPartition(topic.name(), p.getKey());
+                wanted.add(tp);
+                reconcile(tp, topic.id(), p.getValue(), minIsr, configChanged, effective, logConfig);
+            }
+        }
+        appliedConfigs.keySet().retainAll(image.topics().all().stream().map(TopicImage::name).toList());
+        for (TopicPartition tp : Set.copyOf(partitions.keySet())) {
+            if (!wanted.contains(tp)) {
+                partitions.remove(tp);
+                logManager.deleteLog(tp);
+                LOG.info("Removed partition {}", tp);
+            }
+        }
+    }
+
+    private void reconcile(TopicPartition tp, Uuid topicId, PartitionRegistration registration, int minIsr,
+                           boolean configChanged, Map<String, ?> effective, LogConfig logConfig) {
+        Partition existing = partitions.get(tp);
+        if (existing != null && !existing.topicId().equals(topicId)) {
+            // Same name, new topic: the old data must not show through.
+            partitions.remove(tp);
+            logManager.deleteLog(tp);
+            existing = null;
+        }
+        if (existing == null) {
+            LogConfig config = logConfig != null ? logConfig : LogConfigs.from(effective);
+            PartitionLog log = logManager.getOrCreateLog(tp, topicId, config);
+            partitions.put(tp, new Partition(new TopicIdPartition(topicId, tp), log, durable, hwListener,
+                    registration.leaderEpoch(), registration.isr().length, minIsr));
+            return;
+        }
+        existing.updateReplicationState(registration.leaderEpoch(), registration.isr().length, minIsr);
+        if (configChanged) {
+            logManager.updateConfig(tp, logConfig);
+        }
+    }
+
+    private boolean hostsReplica(PartitionRegistration registration) {
+        for (int replica : registration.replicas()) {
+            if (replica == localBrokerId) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

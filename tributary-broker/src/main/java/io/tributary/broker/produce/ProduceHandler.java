@@ -1,0 +1,151 @@
+package io.tributary.broker.produce;
+
+import io.tributary.broker.ApiHandler;
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.broker.partition.TopicLookup;
+import io.tributary.metadata.TopicImage;
+import io.tributary.network.RequestContext;
+import io.tributary.network.ResponseAction;
+import io.tributary.storage.AppendResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
+import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.ProduceRequest;
+import org.apache.kafka.common.requests.ProduceResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Produce: appends each partition's batch to its log on the calling event loop (so a connection's pipelined
+ * requests append in order), then answers once every partition is acknowledged (immediately, or after the
+ * shared fsync in durable mode). acks=0 gets no answer; a failure under acks=0 closes the connection, as in
+ * Kafka, so the client learns of it.
+ */
+public final class ProduceHandler implements ApiHandler<ProduceRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProduceHandler.class);
+
+    private final PartitionManager partitions;
+    private final TopicLookup topics;
+
+    public ProduceHandler(PartitionManager partitions, TopicLookup topics) {
+        this.partitions = partitions;
+        this.topics = topics;
+    }
+
+    @Override
+    public CompletionStage<ResponseAction> handle(RequestContext context, ProduceRequest request) {
+        short acks = request.acks();
+        if (acks != 0 && acks != 1 && acks != -1) {
+            return CompletableFuture.completedFuture(ResponseAction.send(
+                    request.getErrorResponse(0, Errors.INVALID_REQUIRED_ACKS.exception())));
+        }
+        boolean byId = context.apiVersion() >= 13;
+        List<CompletableFuture<PartitionProduceResponse>> pending = new ArrayList<>();
+        List<TopicProduceResponse> topicResponses = new ArrayList<>();
+        for (TopicProduceData topicData : request.data().topicData()) {
+            TopicProduceResponse topicResponse = new TopicProduceResponse()
+                    .setName(topicData.name())
+                    .setTopicId(topicData.topicId());
+            topicResponses.add(topicResponse);
+            Optional<TopicImage> topic = byId ? topics.byId(topicData.topicId()) : topics.byName(topicData.name());
+            for (PartitionProduceData partitionData : topicData.partitionData()) {
+                pending.add(appendOne(context, topic, topicData, partitionData, acks)
+                        .thenApply(response -> {
+                            synchronized (topicResponse) {
+                                topicResponse.partitionResponses().add(response);
+                            }
+                            return response;
+                        }));
+            }
+        }
+        return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            if (acks == 0) {
+                boolean failed = pending.stream().anyMatch(f -> f.join().errorCode() != Errors.NONE.code());
+                return failed ? ResponseAction.closeConnection() : ResponseAction.noResponse();
+            }
+            ProduceResponseData data = new ProduceResponseData();
+            topicResponses.forEach(t -> data.responses().add(t));
+            return ResponseAction.send(new ProduceResponse(data));
+        });
+    }
+
+    private CompletableFuture<PartitionProduceResponse> appendOne(RequestContext context, Optional<TopicImage> topic,
+                                                                  TopicProduceData topicData,
+                                                                  PartitionProduceData partitionData, short acks) {
+        int index = partitionData.index();
+        if (topic.isEmpty()) {
+            boolean byId = context.apiVersion() >= 13;
+            return failed(index, byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
+        }
+        if (Topic.isInternal(topic.get().name())) {
+            return failed(index, Errors.INVALID_TOPIC_EXCEPTION,
+                    "Cannot append to internal topic " + topic.get().name());
+        }
+        TopicPartition tp = new TopicPartition(topic.get().name(), index);
+        Optional<Partition> partition = partitions.get(tp);
+        if (partition.isEmpty()) {
+            Errors error = topic.get().partitions().containsKey(index) ? Errors.NOT_LEADER_OR_FOLLOWER
+                    : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            return failed(index, error, null);
+        }
+        try {
+            ProduceRequest.validateRecords(context.apiVersion(), partitionData.records());
+            if (!(partitionData.records() instanceof MemoryRecords records)) {
+                return failed(index, Errors.CORRUPT_MESSAGE, "Records are not in memory form");
+            }
+            return partition.get().appendAsLeader(records, acks)
+                    .thenApply(result -> success(index, result))
+                    .exceptionally(e -> failure(index, e.getCause() != null ? e.getCause() : e, tp));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(index, e, tp));
+        }
+    }
+
+    private static PartitionProduceResponse success(int index, AppendResult result) {
+        return new PartitionProduceResponse()
+                .setIndex(index)
+                .setBaseOffset(result.firstOffset())
+                .setLogAppendTimeMs(result.logAppendTime())
+                .setLogStartOffset(result.logStartOffset());
+    }
+
+    private static PartitionProduceResponse failure(int index, Throwable e, TopicPartition tp) {
+        Errors error = Errors.forException(e);
+        if (!(e instanceof ApiException)) {
+            LOG.error("Unexpected error appending to {}", tp, e);
+        } else {
+            LOG.debug("Produce to {} failed: {}", tp, e.getMessage());
+        }
+        return new PartitionProduceResponse()
+                .setIndex(index)
+                .setErrorCode(error.code())
+                .setErrorMessage(e.getMessage())
+                .setBaseOffset(-1)
+                .setLogAppendTimeMs(-1)
+                .setLogStartOffset(-1);
+    }
+
+    private static CompletableFuture<PartitionProduceResponse> failed(int index, Errors error, String message) {
+        return CompletableFuture.completedFuture(new PartitionProduceResponse()
+                .setIndex(index)
+                .setErrorCode(error.code())
+                .setErrorMessage(message)
+                .setBaseOffset(-1)
+                .setLogAppendTimeMs(-1)
+                .setLogStartOffset(-1));
+    }
+}

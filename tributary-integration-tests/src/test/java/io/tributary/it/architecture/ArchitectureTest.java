@@ -1,0 +1,66 @@
+package io.tributary.it.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Module boundaries of the production code, checked on the classes actually on the test classpath. */
+@AnalyzeClasses(packages = "io.tributary", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String[] KAFKA_SERVER_PACKAGES = {
+        "kafka..",
+        "org.apache.kafka.server..",
+        "org.apache.kafka.storage..",
+        "org.apache.kafka.raft..",
+        "org.apache.kafka.metadata..",
+        "org.apache.kafka.coordinator.."
+    };
+
+    /**
+     * kafka-clients itself ships a few public plugin interfaces under org.apache.kafka.server (authorizer, policy,
+     * quota, telemetry); those are client API, not broker code, so only classes from other jars count.
+     */
+    private static final DescribedPredicate<JavaClass> KAFKA_SERVER_CODE =
+            JavaClass.Predicates.resideInAnyPackage(KAFKA_SERVER_PACKAGES)
+                    .and(DescribedPredicate.describe("not shipped in kafka-clients", ArchitectureTest::notFromKafkaClients));
+
+    @ArchTest
+    static final ArchRule noDependencyOnKafkaServerModules = noClasses()
+            .that().resideInAPackage("io.tributary..")
+            .should().dependOnClassesThat(KAFKA_SERVER_CODE);
+
+    @ArchTest
+    static final ArchRule networkIsIndependent = noClasses()
+            .that().resideInAPackage("io.tributary.network..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.tributary.storage..", "io.tributary.metadata..", "io.tributary.broker..", "io.tributary.server..");
+
+    @ArchTest
+    static final ArchRule storageIsIndependent = noClasses()
+            .that().resideInAPackage("io.tributary.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.tributary.network..", "io.tributary.metadata..", "io.tributary.broker..", "io.tributary.server..");
+
+    @ArchTest
+    static final ArchRule metadataIsIndependent = noClasses()
+            .that().resideInAPackage("io.tributary.metadata..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.tributary.network..", "io.tributary.storage..", "io.tributary.broker..", "io.tributary.server..");
+
+    @ArchTest
+    static final ArchRule brokerDoesNotDependOnServer = noClasses()
+            .that().resideInAPackage("io.tributary.broker..")
+            .should().dependOnClassesThat().resideInAPackage("io.tributary.server..");
+
+    private static boolean notFromKafkaClients(JavaClass javaClass) {
+        return javaClass.getSource()
+                .map(source -> !source.getUri().toString().contains("kafka-clients"))
+                .orElse(true);
+    }
+}

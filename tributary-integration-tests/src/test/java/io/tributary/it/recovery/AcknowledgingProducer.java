@@ -1,0 +1,106 @@
+package io.tributary.it.recovery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.tributary.it.support.TestClients;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Produces continuously from a background thread with acks=all and idempotence, remembering exactly which records
+ * the broker acknowledged. Values are "prefix-N" with N increasing, spread round-robin over the partitions.
+ */
+final class AcknowledgingProducer implements AutoCloseable {
+
+    /** One acknowledged record. */
+    record Ack(int partition, long offset, String value) {
+    }
+
+    private static final int MAX_UNACKNOWLEDGED = 256;
+
+    private final KafkaProducer<String, String> producer;
+    private final String topic;
+    private final int partitions;
+    private final String prefix;
+    private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger acknowledged = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+    private final Semaphore inFlight = new Semaphore(MAX_UNACKNOWLEDGED);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    AcknowledgingProducer(TestClients clients, String topic, int partitions, String prefix) {
+        this.producer = clients.producer(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+        this.topic = topic;
+        this.partitions = partitions;
+        this.prefix = prefix;
+        this.thread = new Thread(this::produceUntilStopped, "acknowledging-producer-" + prefix);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    int acknowledgedCount() {
+        return acknowledged.get();
+    }
+
+    int failedCount() {
+        return failures.get();
+    }
+
+    /** Stops sending, abandons anything not yet acknowledged, and returns the acknowledged records. */
+    List<Ack> stopAndCollect() throws InterruptedException {
+        running = false;
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        producer.close(Duration.ZERO); // unacknowledged batches fail now rather than after the delivery timeout
+        return new ArrayList<>(acks);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopAndCollect();
+    }
+
+    private void produceUntilStopped() {
+        int sequence = 0;
+        while (running) {
+            try {
+                if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                int partition = sequence % partitions;
+                String value = prefix + "-" + sequence++;
+                producer.send(new ProducerRecord<>(topic, partition, null, value), (metadata, exception) -> {
+                    inFlight.release();
+                    if (exception == null) {
+                        acks.add(new Ack(metadata.partition(), metadata.offset(), value));
+                        acknowledged.incrementAndGet();
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The broker is gone: send() itself may time out on metadata. Keep trying until told to stop.
+                inFlight.release();
+                failures.incrementAndGet();
+            }
+        }
+    }
+}

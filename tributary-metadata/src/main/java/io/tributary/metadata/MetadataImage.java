@@ -1,0 +1,74 @@
+package io.tributary.metadata;
+
+import java.util.Objects;
+
+/**
+ * An immutable view of the cluster metadata as of a metadata log offset. Readers grab the current instance
+ * once and use it for the whole request, so they see a consistent state without locking.
+ */
+public final class MetadataImage {
+
+    /** Offset of an image that reflects no record yet. */
+    public static final long NO_OFFSET = -1L;
+
+    private final String clusterId;
+    private final long offset;
+    private final TopicsImage topics;
+    private final ConfigsImage configs;
+    private final BrokersImage brokers;
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers) {
+        this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
+        this.offset = offset;
+        this.topics = Objects.requireNonNull(topics, "topics");
+        this.configs = Objects.requireNonNull(configs, "configs");
+        this.brokers = Objects.requireNonNull(brokers, "brokers");
+    }
+
+    public static MetadataImage empty(String clusterId) {
+        return new MetadataImage(clusterId, NO_OFFSET, TopicsImage.EMPTY, ConfigsImage.EMPTY, BrokersImage.EMPTY);
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    /** Offset of the last metadata record reflected here, or {@link #NO_OFFSET}. */
+    public long offset() {
+        return offset;
+    }
+
+    public TopicsImage topics() {
+        return topics;
+    }
+
+    public ConfigsImage configs() {
+        return configs;
+    }
+
+    public BrokersImage brokers() {
+        return brokers;
+    }
+
+    /** Same content, ignoring the offset. */
+    public boolean sameContentAs(MetadataImage other) {
+        return clusterId.equals(other.clusterId) && topics.equals(other.topics)
+            && configs.equals(other.configs) && brokers.equals(other.brokers);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MetadataImage other && offset == other.offset && sameContentAs(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(clusterId, offset, topics, configs, brokers);
+    }
+
+    @Override
+    public String toString() {
+        return "MetadataImage(clusterId=" + clusterId + ", offset=" + offset + ", " + topics + ", " + configs
+            + ", " + brokers + ")";
+    }
+}

@@ -1,0 +1,179 @@
+package io.tributary.metadata;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+
+import io.tributary.metadata.record.ConfigRecord;
+import io.tributary.metadata.record.MetadataRecord;
+import io.tributary.metadata.record.PartitionChangeRecord;
+import io.tributary.metadata.record.PartitionRecord;
+import io.tributary.metadata.record.RegisterBrokerRecord;
+import io.tributary.metadata.record.RemoveTopicRecord;
+import io.tributary.metadata.record.TopicRecord;
+
+/**
+ * Applies records on top of a base image and produces the next image plus the delta. Maps are copied lazily
+ * and at most once per replayer, so replaying a whole log or a big batch costs one copy, not one per record.
+ * Not thread-safe: used by the controller thread only.
+ */
+public final class MetadataReplayer {
+
+    private final MetadataImage base;
+    private Map<Uuid, TopicImage> topics;
+    private final Map<Uuid, Map<Integer, PartitionRegistration>> touchedPartitions = new HashMap<>();
+    private Map<ConfigResource, Map<String, String>> configs;
+    private Map<Integer, BrokerRegistration> brokers;
+
+    private final Set<Uuid> createdTopics = new HashSet<>();
+    private final Map<Uuid, TopicImage> deletedTopics = new HashMap<>();
+    private final Map<Uuid, Set<Integer>> createdPartitions = new HashMap<>();
+    private final Map<Uuid, Set<Integer>> changedPartitions = new HashMap<>();
+    private final Set<ConfigResource> changedConfigs = new HashSet<>();
+    private final Set<Integer> changedBrokers = new HashSet<>();
+
+    public MetadataReplayer(MetadataImage base) {
+        this.base = base;
+    }
+
+    public void replay(MetadataRecord record) {
+        if (record instanceof TopicRecord r) {
+            replayTopic(r);
+        } else if (record instanceof PartitionRecord r) {
+            replayPartition(r);
+        } else if (record instanceof PartitionChangeRecord r) {
+            replayPartitionChange(r);
+        } else if (record instanceof RemoveTopicRecord r) {
+            replayRemoveTopic(r);
+        } else if (record instanceof ConfigRecord r) {
+            replayConfig(r);
+        } else if (record instanceof RegisterBrokerRecord r) {
+            mutableBrokers().put(r.brokerId(), r.toRegistration());
+            changedBrokers.add(r.brokerId());
+        } else {
+            throw new IllegalArgumentException("Unknown record " + record);
+        }
+    }
+
+    public MetadataDelta delta() {
+        return new MetadataDelta(base, createdTopics, deletedTopics, createdPartitions, changedPartitions,
+            changedConfigs, changedBrokers);
+    }
+
+    /** The image after all replayed records; {@code offset} is the offset of the last one. */
+    public MetadataImage build(long offset) {
+        TopicsImage newTopics = base.topics();
+        if (topics != null) {
+            touchedPartitions.forEach((id, partitions) -> {
+                TopicImage topic = topics.get(id);
+                if (topic != null) {
+                    topics.put(id, new TopicImage(topic.name(), id, partitions));
+                }
+            });
+            newTopics = new TopicsImage(topics);
+        }
+        ConfigsImage newConfigs = configs == null ? base.configs() : new ConfigsImage(configs);
+        BrokersImage newBrokers = brokers == null ? base.brokers() : new BrokersImage(brokers);
+        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers);
+    }
+
+    private void replayTopic(TopicRecord r) {
+        Map<Uuid, TopicImage> all = mutableTopics();
+        if (all.containsKey(r.topicId())) {
+            throw new IllegalStateException("Topic id " + r.topicId() + " already exists");
+        }
+        all.put(r.topicId(), new TopicImage(r.name(), r.topicId(), Map.of()));
+        touchedPartitions.put(r.topicId(), new HashMap<>());
+        createdTopics.add(r.topicId());
+    }
+
+    private void replayPartition(PartitionRecord r) {
+        partitionsOf(r.topicId()).put(r.partitionId(), r.toRegistration());
+        createdPartitions.computeIfAbsent(r.topicId(), id -> new HashSet<>()).add(r.partitionId());
+    }
+
+    private void replayPartitionChange(PartitionChangeRecord r) {
+        Map<Integer, PartitionRegistration> partitions = partitionsOf(r.topicId());
+        PartitionRegistration current = partitions.get(r.partitionId());
+        if (current == null) {
+            throw new IllegalStateException("Unknown partition " + r.partitionId() + " of topic " + r.topicId());
+        }
+        partitions.put(r.partitionId(), r.applyTo(current));
+        Set<Integer> created = createdPartitions.get(r.topicId());
+        if (created == null || !created.contains(r.partitionId())) {
+            changedPartitions.computeIfAbsent(r.topicId(), id -> new HashSet<>()).add(r.partitionId());
+        }
+    }
+
+    private void replayRemoveTopic(RemoveTopicRecord r) {
+        TopicImage removed = mutableTopics().remove(r.topicId());
+        if (removed == null) {
+            throw new IllegalStateException("Unknown topic id " + r.topicId());
+        }
+        touchedPartitions.remove(r.topicId());
+        createdPartitions.remove(r.topicId());
+        changedPartitions.remove(r.topicId());
+        if (!createdTopics.remove(r.topicId())) {
+            deletedTopics.put(r.topicId(), base.topics().get(r.topicId()).orElse(removed));
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, removed.name());
+        if (mutableConfigs().remove(resource) != null || base.configs().asMap().containsKey(resource)) {
+            changedConfigs.add(resource);
+        }
+    }
+
+    private void replayConfig(ConfigRecord r) {
+        ConfigResource resource = r.resource();
+        Map<ConfigResource, Map<String, String>> all = mutableConfigs();
+        Map<String, String> values = new HashMap<>(all.getOrDefault(resource, Map.of()));
+        if (r.value() == null) {
+            values.remove(r.name());
+        } else {
+            values.put(r.name(), r.value());
+        }
+        if (values.isEmpty()) {
+            all.remove(resource);
+        } else {
+            all.put(resource, Map.copyOf(values));
+        }
+        changedConfigs.add(resource);
+    }
+
+    private Map<Integer, PartitionRegistration> partitionsOf(Uuid topicId) {
+        Map<Integer, PartitionRegistration> partitions = touchedPartitions.get(topicId);
+        if (partitions == null) {
+            TopicImage topic = mutableTopics().get(topicId);
+            if (topic == null) {
+                throw new IllegalStateException("Unknown topic id " + topicId);
+            }
+            partitions = new HashMap<>(topic.partitions());
+            touchedPartitions.put(topicId, partitions);
+        }
+        return partitions;
+    }
+
+    private Map<Uuid, TopicImage> mutableTopics() {
+        if (topics == null) {
+            topics = new HashMap<>(base.topics().asMap());
+        }
+        return topics;
+    }
+
+    private Map<ConfigResource, Map<String, String>> mutableConfigs() {
+        if (configs == null) {
+            configs = new HashMap<>(base.configs().asMap());
+        }
+        return configs;
+    }
+
+    private Map<Integer, BrokerRegistration> mutableBrokers() {
+        if (brokers == null) {
+            brokers = new HashMap<>(base.brokers().asMap());
+        }
+        return brokers;
+    }
+}

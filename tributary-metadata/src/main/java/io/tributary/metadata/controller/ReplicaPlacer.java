@@ -1,0 +1,91 @@
+package io.tributary.metadata.controller;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
+
+import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.BrokersImage;
+
+/** Chooses replicas for new partitions and validates manual assignments against the registered brokers. */
+final class ReplicaPlacer {
+
+    private ReplicaPlacer() {
+    }
+
+    /** Unfenced broker ids in ascending order. */
+    static List<Integer> usableBrokers(BrokersImage brokers) {
+        List<Integer> ids = new ArrayList<>();
+        for (BrokerRegistration broker : brokers.all()) {
+            if (!broker.fenced()) {
+                ids.add(broker.id());
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    static Optional<ApiError> checkReplicationFactor(BrokersImage brokers, int replicationFactor) {
+        int available = usableBrokers(brokers).size();
+        if (replicationFactor > available) {
+            return Optional.of(new ApiError(Errors.INVALID_REPLICATION_FACTOR, "Unable to replicate the partition "
+                + replicationFactor + " time(s): The target replication factor of " + replicationFactor
+                + " cannot be reached because only " + available + " broker(s) are registered."));
+        }
+        return Optional.empty();
+    }
+
+    /** Round-robin placement so leadership spreads across brokers; the caller checked the replication factor. */
+    static int[] place(BrokersImage brokers, int partitionIndex, int replicationFactor) {
+        List<Integer> ids = usableBrokers(brokers);
+        int[] replicas = new int[replicationFactor];
+        for (int i = 0; i < replicationFactor; i++) {
+            replicas[i] = ids.get((partitionIndex + i) % ids.size());
+        }
+        return replicas;
+    }
+
+    /**
+     * @param expectedReplicationFactor replica count the assignment must have, or -1 if any is fine
+     */
+    static Optional<ApiError> validateManualAssignment(BrokersImage brokers, List<Integer> replicas,
+                                                       int expectedReplicationFactor) {
+        if (replicas.isEmpty()) {
+            return invalid("The manual partition assignment includes an empty replica list.");
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int brokerId : replicas) {
+            if (!seen.add(brokerId)) {
+                return invalid("The manual partition assignment includes the broker " + brokerId + " more than once.");
+            }
+            Optional<BrokerRegistration> broker = brokers.get(brokerId);
+            if (broker.isEmpty()) {
+                return invalid("The manual partition assignment includes broker " + brokerId
+                    + ", but no such broker is registered.");
+            }
+            if (broker.get().fenced()) {
+                return invalid("The manual partition assignment includes broker " + brokerId
+                    + ", but it is currently fenced.");
+            }
+        }
+        if (expectedReplicationFactor != -1 && replicas.size() != expectedReplicationFactor) {
+            return invalid("The manual partition assignment includes a partition with " + replicas.size()
+                + " replica(s), but this is not consistent with previous partitions, which have "
+                + expectedReplicationFactor + " replica(s).");
+        }
+        return Optional.empty();
+    }
+
+    static int[] toArray(List<Integer> replicas) {
+        return replicas.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Optional<ApiError> invalid(String message) {
+        return Optional.of(new ApiError(Errors.INVALID_REPLICA_ASSIGNMENT, message));
+    }
+}

@@ -1,0 +1,187 @@
+package io.tributary.network;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One per connection: parses frames into requests, hands them to the {@link RequestHandler} and writes responses in
+ * request order. Applies backpressure by pausing reads while the socket is congested or too many requests are in
+ * flight, and closes idle connections that have nothing in flight.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    private final String listenerName;
+    private final RequestParser parser;
+    private final RequestHandler handler;
+    private final LongSupplier connectionIndexes;
+    private final int maxInFlightRequests;
+    private final ResponseSequencer sequencer = new ResponseSequencer();
+    private ConnectionIdentity identity;
+    /** Set while frames of one socket read are being dispatched, so their responses share one flush. */
+    private boolean inReadBatch;
+    private boolean flushPending;
+
+    ConnectionHandler(String listenerName, RequestParser parser, RequestHandler handler,
+                      LongSupplier connectionIndexes, int maxInFlightRequests) {
+        this.listenerName = listenerName;
+        this.parser = parser;
+        this.handler = handler;
+        this.connectionIndexes = connectionIndexes;
+        this.maxInFlightRequests = maxInFlightRequests;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inReadBatch = true;
+        ByteBuf frame = (ByteBuf) msg;
+        // Frames still buffered when the peer disconnects are delivered after the fact; nobody is left to answer.
+        if (sequencer.isClosed() || !ctx.channel().isActive()) {
+            frame.release();
+            return;
+        }
+        InFlightRequest request;
+        try {
+            frame = Frames.contiguous(ctx.alloc(), frame);
+            DecodedRequest decoded = parser.parse(frame.nioBuffer());
+            ConnectionIdentity id = identity(ctx);
+            RequestContext context = new RequestContext(decoded.header(), id.connectionId(), id.clientAddress(),
+                    listenerName);
+            request = new InFlightRequest(context, decoded, frame);
+        } catch (RuntimeException e) {
+            frame.release();
+            rejectRequest(ctx, e);
+            return;
+        }
+        sequencer.add(request);
+        dispatch(ctx, request);
+        updateAutoRead(ctx);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        updateAutoRead(ctx);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        // A slow request (e.g. a long-polling fetch) is not idleness; the next idle event re-checks.
+        if (sequencer.isEmpty()) {
+            log.debug("Closing idle connection {}", identity(ctx).connectionId());
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        sequencer.close();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("I/O error on {}; closing it", identity(ctx).connectionId(), cause);
+        } else {
+            log.warn("Unexpected error on {}; closing it", identity(ctx).connectionId(), cause);
+        }
+        ctx.close();
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, InFlightRequest request) {
+        CompletionStage<ResponseAction> stage;
+        try {
+            stage = Objects.requireNonNull(handler.handle(request.context(), request.decoded().request()),
+                    "RequestHandler returned a null stage");
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        EventLoop eventLoop = ctx.channel().eventLoop();
+        stage.whenComplete((action, failure) -> {
+            if (eventLoop.inEventLoop()) {
+                onCompleted(ctx, request, action, failure);
+                return;
+            }
+            try {
+                eventLoop.execute(() -> onCompleted(ctx, request, action, failure));
+            } catch (RejectedExecutionException e) {
+                // The server is shutting down and the connection is gone; only the frame needs freeing.
+                request.release();
+            }
+        });
+    }
+
+    private void onCompleted(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action,
+                             Throwable failure) {
+        request.complete(action, failure);
+        if (sequencer.isClosed()) {
+            request.release(); // connection gone: nothing to write, but the handler is done with the frame
+            return;
+        }
+        if (sequencer.drain(ctx)) {
+            if (inReadBatch) {
+                flushPending = true;
+            } else {
+                ctx.flush();
+            }
+        }
+        updateAutoRead(ctx);
+    }
+
+    private void rejectRequest(ChannelHandlerContext ctx, RuntimeException e) {
+        String connectionId = identity(ctx).connectionId();
+        if (e instanceof UnsupportedVersionException) {
+            log.info("Closing connection {}: {}", connectionId, e.getMessage());
+        } else {
+            log.warn("Closing connection {}: unparseable request", connectionId, e);
+        }
+        // Earlier requests' responses are still owed, but Kafka closes on a bad frame and so do we.
+        sequencer.close();
+        ctx.close();
+    }
+
+    private void updateAutoRead(ChannelHandlerContext ctx) {
+        boolean shouldRead = !sequencer.isClosed() && ctx.channel().isWritable()
+                && sequencer.size() < maxInFlightRequests;
+        ChannelConfig config = ctx.channel().config();
+        if (config.isAutoRead() != shouldRead) {
+            config.setAutoRead(shouldRead);
+        }
+    }
+
+    private ConnectionIdentity identity(ChannelHandlerContext ctx) {
+        if (identity == null) {
+            identity = ConnectionIdentity.of(ctx.channel(), connectionIndexes.getAsLong());
+        }
+        return identity;
+    }
+}

@@ -1,0 +1,118 @@
+package io.tributary.network;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The broker's socket server: binds every listener and serves Kafka-protocol connections on Netty event loops. */
+public final class NettyServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyServer.class);
+
+    private final NetworkConfig config;
+    private final ApiVersionPolicy policy;
+    private final RequestHandler handler;
+    private final AtomicLong connectionIndexes = new AtomicLong();
+    private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
+    private EventLoops eventLoops;
+    private ChannelGroup openConnections;
+    private boolean closed;
+
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** Binds all listeners (port 0 = ephemeral). On failure everything already started is shut down again. */
+    public synchronized void start() throws InterruptedException {
+        if (eventLoops != null || closed) {
+            throw new IllegalStateException("NettyServer can only be started once");
+        }
+        eventLoops = new EventLoops(config.ioThreads());
+        openConnections = new DefaultChannelGroup("tributary-connections", GlobalEventExecutor.INSTANCE);
+        try {
+            for (Endpoint endpoint : config.listeners()) {
+                InetSocketAddress address = bindAddress(endpoint);
+                ChannelFuture bind = bootstrap(endpoint).bind(address).await();
+                if (!bind.isSuccess()) {
+                    throw new IllegalStateException(
+                            "Failed to bind listener " + endpoint.listenerName() + " to " + address, bind.cause());
+                }
+                Channel channel = bind.channel();
+                listenerChannels.put(endpoint.listenerName(), channel);
+                log.info("Listening for {} connections on {} ({})", endpoint.listenerName(), channel.localAddress(),
+                        eventLoops.isNativeEpoll() ? "epoll" : "nio");
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The actual port of a listener after {@link #start()}. */
+    public synchronized int boundPort(String listenerName) {
+        Channel channel = listenerChannels.get(listenerName.toUpperCase(Locale.ROOT));
+        if (channel == null) {
+            throw new IllegalArgumentException("No bound listener named " + listenerName);
+        }
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Closes listeners and connections, then shuts down the event loops. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listenerChannels.values().forEach(channel -> channel.close().awaitUninterruptibly());
+        listenerChannels.clear();
+        if (openConnections != null) {
+            openConnections.close().awaitUninterruptibly();
+        }
+        if (eventLoops != null) {
+            eventLoops.close();
+        }
+        log.info("Network server stopped");
+    }
+
+    private ServerBootstrap bootstrap(Endpoint endpoint) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(eventLoops.acceptor(), eventLoops.io())
+                .channel(eventLoops.serverChannelType())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childHandler(new ConnectionInitializer(config, endpoint.listenerName(), policy, handler,
+                        connectionIndexes::getAndIncrement, openConnections));
+        if (config.socketSendBufferBytes() != -1) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
+        }
+        if (config.socketReceiveBufferBytes() != -1) {
+            // Set on the listening socket too so that it applies to the TCP window negotiated at accept time.
+            bootstrap.option(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes());
+            bootstrap.childOption(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes());
+        }
+        return bootstrap;
+    }
+
+    private static InetSocketAddress bindAddress(Endpoint endpoint) {
+        return endpoint.isWildcardHost() ? new InetSocketAddress(endpoint.port())
+                : new InetSocketAddress(endpoint.host(), endpoint.port());
+    }
+}

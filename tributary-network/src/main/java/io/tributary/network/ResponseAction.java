@@ -1,0 +1,51 @@
+package io.tributary.network;
+
+import java.util.Objects;
+import org.apache.kafka.common.requests.AbstractResponse;
+
+/** What to do once a request is handled: send a response, send nothing (produce acks=0), or close. */
+public final class ResponseAction {
+
+    public enum Kind { SEND, NO_RESPONSE, CLOSE_CONNECTION }
+
+    private static final ResponseAction NO_RESPONSE = new ResponseAction(Kind.NO_RESPONSE, null);
+    private static final ResponseAction CLOSE_CONNECTION = new ResponseAction(Kind.CLOSE_CONNECTION, null);
+
+    private final Kind kind;
+    private final AbstractResponse response;
+
+    private ResponseAction(Kind kind, AbstractResponse response) {
+        this.kind = kind;
+        this.response = response;
+    }
+
+    public static ResponseAction send(AbstractResponse response) {
+        return new ResponseAction(Kind.SEND, Objects.requireNonNull(response, "response"));
+    }
+
+    public static ResponseAction noResponse() {
+        return NO_RESPONSE;
+    }
+
+    /** Closes the connection after every earlier response has been written. */
+    public static ResponseAction closeConnection() {
+        return CLOSE_CONNECTION;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The response to send; only for {@link Kind#SEND}. */
+    public AbstractResponse response() {
+        if (kind != Kind.SEND) {
+            throw new IllegalStateException("No response for action " + kind);
+        }
+        return response;
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.SEND ? "ResponseAction[SEND " + response.apiKey() + "]" : "ResponseAction[" + kind + "]";
+    }
+}

@@ -1,0 +1,102 @@
+package io.tributary.network;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a connection's in-flight requests in arrival order and writes their outcomes strictly in that order, however
+ * their handler stages complete. Only touched on the connection's event loop.
+ */
+final class ResponseSequencer {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponseSequencer.class);
+
+    private final ArrayDeque<InFlightRequest> queue = new ArrayDeque<>();
+    private boolean closed;
+
+    void add(InFlightRequest request) {
+        queue.addLast(request);
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** True once the connection is closing: nothing more will be written. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Writes (without flushing) the outcome of every completed request at the head of the queue.
+     *
+     * @return whether anything was written that still needs a flush
+     */
+    boolean drain(ChannelHandlerContext ctx) {
+        boolean wrote = false;
+        InFlightRequest head;
+        while (!closed && (head = queue.peekFirst()) != null && head.isCompleted()) {
+            queue.pollFirst();
+            try {
+                wrote |= writeOutcome(ctx, head);
+            } catch (RuntimeException e) {
+                log.error("Failed to write the response to {} on {}; closing the connection",
+                        head.context().header(), head.context().connectionId(), e);
+                closeAfterPendingWrites(ctx);
+            } finally {
+                head.release();
+            }
+        }
+        return wrote && !closed;
+    }
+
+    /**
+     * Drops everything still queued; called when the connection goes away. Requests whose handler is still running
+     * keep their frame (the handler may be reading it) and are released when their stage completes.
+     */
+    void close() {
+        closed = true;
+        InFlightRequest request;
+        while ((request = queue.pollFirst()) != null) {
+            if (request.isCompleted()) {
+                request.release();
+            }
+        }
+    }
+
+    private boolean writeOutcome(ChannelHandlerContext ctx, InFlightRequest request) {
+        ResponseAction action = request.outcome();
+        switch (action.kind()) {
+            case SEND -> {
+                DecodedRequest decoded = request.decoded();
+                ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(),
+                        decoded.responseHeaderVersion(), action.response().data(), decoded.responseVersion());
+                return true;
+            }
+            case NO_RESPONSE -> {
+                return false;
+            }
+            case CLOSE_CONNECTION -> {
+                log.debug("Closing {} as requested by the handler of {}", request.context().connectionId(),
+                        request.context().header());
+                closeAfterPendingWrites(ctx);
+                return false;
+            }
+            default -> throw new IllegalStateException("Unknown action " + action);
+        }
+    }
+
+    /** Flushes responses written so far, then closes; later requests are dropped. */
+    private void closeAfterPendingWrites(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        close();
+    }
+}

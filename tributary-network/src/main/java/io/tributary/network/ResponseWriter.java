@@ -1,0 +1,40 @@
+package io.tributary.network;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelOutboundInvoker;
+import org.apache.kafka.common.message.ResponseHeaderData;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.MessageSizeAccumulator;
+import org.apache.kafka.common.protocol.ObjectSerializationCache;
+
+/** Writes one size-prefixed response frame (header + body) without intermediate heap copies. Does not flush. */
+final class ResponseWriter {
+
+    private static final int SIZE_PREFIX_BYTES = 4;
+
+    private ResponseWriter() {
+    }
+
+    static void write(ByteBufAllocator allocator, ChannelOutboundInvoker out, int correlationId,
+                      short headerVersion, ApiMessage body, short bodyVersion) {
+        // The cache carries sizes/serialised strings computed while sizing over to the writing pass.
+        ObjectSerializationCache cache = new ObjectSerializationCache();
+        MessageSizeAccumulator size = new MessageSizeAccumulator();
+        ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(correlationId);
+        header.addSize(size, cache, headerVersion);
+        body.addSize(size, cache, bodyVersion);
+
+        ByteBuf buffer = allocator.directBuffer(SIZE_PREFIX_BYTES + size.sizeExcludingZeroCopy());
+        ByteBufWritable writable = new ByteBufWritable(buffer, out);
+        try {
+            writable.writeInt(size.totalSize());
+            header.write(writable, cache, headerVersion);
+            body.write(writable, cache, bodyVersion);
+        } catch (RuntimeException e) {
+            writable.abort();
+            throw e;
+        }
+        writable.finish();
+    }
+}

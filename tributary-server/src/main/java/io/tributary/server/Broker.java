@@ -1,0 +1,133 @@
+package io.tributary.server;
+
+import io.tributary.broker.BrokerApis;
+import io.tributary.broker.SupportedApis;
+import io.tributary.broker.cluster.StaticClusterView;
+import io.tributary.broker.cluster.StaticClusterView.HostPort;
+import io.tributary.broker.cluster.TopicAutoCreator;
+import io.tributary.broker.fetch.DelayedFetches;
+import io.tributary.broker.fetch.FetchSessionCache;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.broker.partition.TopicLookup;
+import io.tributary.broker.producer.ProducerIdAllocator;
+import io.tributary.metadata.MetadataController;
+import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.network.Endpoint;
+import io.tributary.network.NettyServer;
+import io.tributary.network.RequestHandler;
+import io.tributary.storage.LogManager;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running broker and the order its parts start and stop in: storage (recovering logs), metadata
+ * (replaying the metadata log), the partitions the image assigns here, then the network. Stopping runs the
+ * other way, so nothing is acknowledged after its log is closed.
+ */
+final class Broker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    private final ServerConfig config;
+    private final LogManager logManager;
+    private final MetadataController controller;
+    private final ScheduledExecutorService delayedOps;
+    private final NettyServer network;
+    private final List<Endpoint> listeners;
+
+    private Broker(ServerConfig config, LogManager logManager, MetadataController controller,
+                   ScheduledExecutorService delayedOps, NettyServer network) {
+        this.config = config;
+        this.logManager = logManager;
+        this.controller = controller;
+        this.delayedOps = delayedOps;
+        this.network = network;
+        this.listeners = Endpoint.parseList(config.listeners());
+    }
+
+    static Broker start(ServerConfig config) throws Exception {
+        Time time = Time.SYSTEM;
+        LogManager logManager = new LogManager(Settings.storage(config), time);
+        logManager.startup();
+
+        // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
+        CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
+        RequestHandler handler = (context, request) -> apis.thenCompose(a -> a.router().handle(context, request));
+        SupportedApis supported = BrokerApis.table();
+        NettyServer network = new NettyServer(Settings.network(config), supported, handler);
+        ScheduledExecutorService delayedOps = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "tributary-delayed-ops");
+            thread.setDaemon(true);
+            return thread;
+        });
+        MetadataController controller = null;
+        try {
+            network.start();
+            Map<String, HostPort> advertised = AdvertisedListeners.resolve(config.advertisedListeners(), network);
+            controller = Settings.controller(config, advertised, time);
+            controller.start();
+
+            DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
+            ConfigDescriber configs = controller.configDescriber();
+            PartitionManager partitions = new PartitionManager(config.nodeId(), logManager,
+                    configs::effectiveTopicConfig, config.durable(), delayedFetches);
+            partitions.removeStrayLogs(controller.image());
+            // Open the hosted partitions now, before any request is served; later changes arrive as updates.
+            partitions.onMetadataUpdate(null, controller.image());
+            controller.addListener(partitions);
+
+            StaticClusterView cluster = new StaticClusterView(controller.image().clusterId(), config.nodeId(),
+                    config.rack(), advertised);
+            MetadataController metadata = controller;
+            TopicAutoCreator autoCreator = topic -> metadata.autoCreateTopic(topic).thenApply(t -> null);
+            apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster, controller,
+                    new TopicLookup(controller::image), partitions, delayedFetches,
+                    new FetchSessionCache(config.intValue(ServerConfig.FETCH_SESSION_CACHE_SLOTS, 1000)),
+                    new ProducerIdAllocator(config.metadataLogDir().resolve("producer-id-block")),
+                    config.autoCreateTopicsEnable(), autoCreator)));
+        } catch (Exception | Error e) {
+            new Broker(config, logManager, controller, delayedOps, network).close();
+            throw e;
+        }
+        LOG.info("Broker {} of cluster {} listening on {}", config.nodeId(), controller.image().clusterId(),
+                config.listeners());
+        return new Broker(config, logManager, controller, delayedOps, network);
+    }
+
+    int boundPort() {
+        return network.boundPort(listeners.get(0).listenerName());
+    }
+
+    @Override
+    public void close() {
+        closeQuietly("network", network::close);
+        if (controller != null) {
+            closeQuietly("controller", controller::close);
+        }
+        closeQuietly("delayed operations", () -> {
+            delayedOps.shutdownNow();
+            delayedOps.awaitTermination(5, TimeUnit.SECONDS);
+        });
+        closeQuietly("logs", logManager::close);
+        LOG.info("Broker {} stopped", config.nodeId());
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void closeQuietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            LOG.warn("Error closing {}", what, e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.tributary.server;
+
+import io.tributary.broker.cluster.StaticClusterView.HostPort;
+import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.ControllerConfig;
+import io.tributary.metadata.MetadataController;
+import io.tributary.metadata.log.LocalMetadataLog;
+import io.tributary.metadata.log.MetaProperties;
+import io.tributary.network.Endpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.utils.Time;
+import io.tributary.network.NetworkConfig;
+import io.tributary.storage.StorageConfig;
+
+/** Maps server.properties (Kafka's names and defaults) onto each module's own settings. */
+final class Settings {
+
+    private Settings() {
+    }
+
+    static StorageConfig storage(ServerConfig c) {
+        return new StorageConfig(c.logDirs(), c.durable(),
+                c.longValue("log.retention.check.interval.ms", 300_000L),
+                c.longValue("log.flush.scheduler.interval.ms", Long.MAX_VALUE),
+                c.longValue("log.flush.offset.checkpoint.interval.ms", 60_000L),
+                c.bool("log.cleaner.enable", true),
+                c.longValue("log.cleaner.backoff.ms", 15_000L),
+                c.intValue("producer.id.expiration.ms", 86_400_000),
+                c.intValue("producer.id.expiration.check.interval.ms", 600_000));
+    }
+
+    static MetadataController controller(ServerConfig c, Map<String, HostPort> advertised, Time time)
+            throws IOException {
+        Path dir = c.metadataLogDir();
+        Files.createDirectories(dir);
+        MetaProperties meta = MetaProperties.loadOrCreate(dir, c.nodeId(), c.originals().get("cluster.id"));
+        List<BrokerRegistration.Listener> listeners = new ArrayList<>();
+        advertised.forEach((name, endpoint) -> listeners.add(new BrokerRegistration.Listener(name, endpoint.host(),
+                endpoint.port(), SecurityProtocol.PLAINTEXT)));
+        ControllerConfig config = new ControllerConfig(c.nodeId(), meta.clusterId(), c.originals(), listeners,
+                c.rack());
+        return new MetadataController(config, LocalMetadataLog.open(dir), time);
+    }
+
+    static NetworkConfig network(ServerConfig c) {
+        return new NetworkConfig(
+                Endpoint.parseList(c.listeners(), c.originals().get("listener.security.protocol.map")),
+                c.intValue(ServerConfig.SOCKET_REQUEST_MAX_BYTES, NetworkConfig.DEFAULT_MAX_REQUEST_BYTES),
+                c.longValue(ServerConfig.CONNECTIONS_MAX_IDLE_MS, NetworkConfig.DEFAULT_CONNECTIONS_MAX_IDLE_MS),
+                c.intValue(ServerConfig.NUM_NETWORK_THREADS, Runtime.getRuntime().availableProcessors()),
+                c.intValue(ServerConfig.SOCKET_SEND_BUFFER_BYTES, NetworkConfig.DEFAULT_SOCKET_BUFFER_BYTES),
+                c.intValue(ServerConfig.SOCKET_RECEIVE_BUFFER_BYTES, NetworkConfig.DEFAULT_SOCKET_BUFFER_BYTES));
+    }
+}

@@ -1,0 +1,64 @@
+package io.tributary.server;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point: starts one broker from a server.properties file and runs until stopped. */
+public final class TributaryServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TributaryServer.class);
+
+    private final Broker broker;
+
+    private TributaryServer(Broker broker) {
+        this.broker = broker;
+    }
+
+    /** Starts a broker from Kafka-style properties; returns once it is answering requests. */
+    public static TributaryServer start(Properties properties) throws Exception {
+        return new TributaryServer(Broker.start(ServerConfig.of(properties)));
+    }
+
+    public int boundPort() {
+        return broker.boundPort();
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + boundPort();
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("USAGE: tributary-server.sh server.properties [--override property=value]*");
+            System.exit(1);
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!"--override".equals(args[i]) || i + 1 >= args.length || !args[i + 1].contains("=")) {
+                System.err.println("Unexpected argument '" + args[i] + "': expected --override property=value");
+                System.exit(1);
+            }
+            String[] kv = args[++i].split("=", 2);
+            overrides.put(kv[0].trim(), kv[1].trim());
+        }
+        long startNanos = System.nanoTime();
+        Broker broker = Broker.start(ServerConfig.fromFile(Path.of(args[0]), overrides));
+        LOG.info("Tributary started in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "tributary-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,334 @@
+package io.tributary.storage;
+
+import io.tributary.storage.checkpoint.CleanShutdownMarker;
+import io.tributary.storage.checkpoint.PartitionMetadataFile;
+import io.tributary.storage.cleaner.LogCleaner;
+import io.tributary.storage.flush.GroupCommitFlusher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InconsistentTopicIdException;
+import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every partition log on this broker: loads them at startup (recovering after an unclean stop), creates and
+ * deletes them, and runs the background work (retention, flush.ms, checkpoints, producer expiry, compaction).
+ */
+public final class LogManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogManager.class);
+    private static final String DELETE_DIR_SUFFIX = "-delete";
+
+    private final StorageConfig config;
+    private final Time time;
+    private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, PartitionCompaction> compactions = new ConcurrentHashMap<>();
+    private final Map<Path, LogDirCheckpoints> checkpoints = new HashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService cleanerThread;
+    private final GroupCommitFlusher flusher;
+    private final LogServices services;
+    private final LogCleaner cleaner = new LogCleaner();
+    private final Object createLock = new Object();
+    private volatile boolean closed;
+
+    public LogManager(StorageConfig config, Time time) {
+        this.config = config;
+        this.time = time;
+        for (Path dir : config.logDirs()) checkpoints.put(dir, new LogDirCheckpoints(dir));
+        this.scheduler = newScheduler(2, "tributary-log-scheduler");
+        this.cleanerThread = newScheduler(1, "tributary-log-cleaner");
+        this.flusher = new GroupCommitFlusher("tributary-log-flusher");
+        this.services = new LogServices(scheduler, flusher, this::checkpointLogStartOffsets);
+    }
+
+    /** Loads existing partitions with default topic configs; see {@link #startup(Function)}. */
+    public void startup() {
+        startup(topic -> LogConfig.defaults());
+    }
+
+    /** Loads every partition directory (recovering after an unclean stop), then starts background threads. */
+    public void startup(Function<String, LogConfig> topicConfigs) {
+        try {
+            for (Path dir : config.logDirs()) loadLogDir(dir, topicConfigs);
+        } catch (IOException e) {
+            throw new KafkaStorageException("Loading logs failed: " + e.getMessage(), e);
+        }
+        scheduleBackgroundWork();
+    }
+
+    private void loadLogDir(Path logDir, Function<String, LogConfig> topicConfigs) throws IOException {
+        Files.createDirectories(logDir);
+        boolean clean = CleanShutdownMarker.exists(logDir);
+        LogDirCheckpoints cp = checkpoints.get(logDir);
+        Map<TopicPartition, Long> recoveryPoints = cp.recoveryPoints.read();
+        Map<TopicPartition, Long> logStarts = cp.logStartOffsets.read();
+        Map<TopicPartition, Long> cleanerOffsets = cp.cleanerOffsets.read();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(logDir, Files::isDirectory)) {
+            for (Path partitionDir : stream) {
+                String name = partitionDir.getFileName().toString();
+                if (name.endsWith(DELETE_DIR_SUFFIX)) {
+                    Utils.delete(partitionDir.toFile());
+                    continue;
+                }
+                Optional<TopicPartition> tp = parseTopicPartition(name);
+                if (tp.isEmpty()) continue;
+                Uuid topicId = PartitionMetadataFile.read(partitionDir).orElse(Uuid.ZERO_UUID);
+                PartitionLog log = PartitionLog.load(partitionDir.toFile(), tp.get(), topicId,
+                        topicConfigs.apply(tp.get().topic()), time, services, clean,
+                        recoveryPoints.getOrDefault(tp.get(), 0L), logStarts.getOrDefault(tp.get(), 0L),
+                        cleanerOffsets.getOrDefault(tp.get(), 0L));
+                register(log);
+            }
+        }
+        CleanShutdownMarker.delete(logDir);
+    }
+
+    static Optional<TopicPartition> parseTopicPartition(String dirName) {
+        int dash = dirName.lastIndexOf('-');
+        if (dash <= 0) return Optional.empty();
+        try {
+            return Optional.of(new TopicPartition(dirName.substring(0, dash),
+                    Integer.parseInt(dirName.substring(dash + 1))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void register(PartitionLog log) {
+        logs.put(log.topicPartition(), log);
+        compactions.put(log.topicPartition(), new PartitionCompaction(log));
+    }
+
+    private void scheduleBackgroundWork() {
+        scheduler.scheduleWithFixedDelay(guard(this::runRetention), config.retentionCheckIntervalMs(),
+                config.retentionCheckIntervalMs(), TimeUnit.MILLISECONDS);
+        if (config.flushSchedulerIntervalMs() < Long.MAX_VALUE / 2) {
+            scheduler.scheduleWithFixedDelay(guard(this::flushDueLogs), config.flushSchedulerIntervalMs(),
+                    config.flushSchedulerIntervalMs(), TimeUnit.MILLISECONDS);
+        }
+        scheduler.scheduleWithFixedDelay(guard(this::checkpointAll), config.flushOffsetCheckpointIntervalMs(),
+                config.flushOffsetCheckpointIntervalMs(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guard(this::expireProducers), config.producerIdExpirationCheckIntervalMs(),
+                config.producerIdExpirationCheckIntervalMs(), TimeUnit.MILLISECONDS);
+        if (config.cleanerEnable()) {
+            cleanerThread.scheduleWithFixedDelay(guard(this::runCleaner), config.cleanerBackoffMs(),
+                    config.cleanerBackoffMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static Runnable guard(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Background storage task failed", e);
+            }
+        };
+    }
+
+    public Map<TopicPartition, PartitionLog> logs() {
+        return Map.copyOf(logs);
+    }
+
+    public Optional<PartitionLog> getLog(TopicPartition tp) {
+        return Optional.ofNullable(logs.get(tp));
+    }
+
+    /** Returns the log, creating its directory and partition.metadata in the least-loaded log dir if needed. */
+    public PartitionLog getOrCreateLog(TopicPartition tp, Uuid topicId, LogConfig logConfig) {
+        PartitionLog existing = logs.get(tp);
+        if (existing == null) {
+            synchronized (createLock) {
+                existing = logs.get(tp);
+                if (existing == null) return createLog(tp, topicId, logConfig);
+            }
+        }
+        if (!existing.topicId().equals(topicId) && !existing.topicId().equals(Uuid.ZERO_UUID))
+            throw new InconsistentTopicIdException("Log for " + tp + " has topic id " + existing.topicId()
+                    + ", not " + topicId);
+        return existing;
+    }
+
+    private PartitionLog createLog(TopicPartition tp, Uuid topicId, LogConfig logConfig) {
+        if (closed) throw new KafkaStorageException("Log manager is closed");
+        Path dir = leastLoadedLogDir().resolve(tp.topic() + "-" + tp.partition());
+        try {
+            Files.createDirectories(dir);
+            PartitionMetadataFile.write(dir, topicId);
+            PartitionLog log = PartitionLog.load(dir.toFile(), tp, topicId, logConfig, time, services, true, 0L, 0L, 0L);
+            register(log);
+            LOG.info("Created log for {} in {}", tp, dir);
+            return log;
+        } catch (IOException e) {
+            throw new KafkaStorageException("Cannot create log for " + tp + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path leastLoadedLogDir() {
+        Map<Path, Integer> counts = new HashMap<>();
+        for (Path dir : config.logDirs()) counts.put(dir, 0);
+        for (PartitionLog log : logs.values()) counts.merge(logDirOf(log), 1, Integer::sum);
+        Path best = config.logDirs().get(0);
+        for (Path dir : config.logDirs()) if (counts.get(dir) < counts.get(best)) best = dir;
+        return best;
+    }
+
+    private static Path logDirOf(PartitionLog log) {
+        return log.dir().getParentFile().toPath();
+    }
+
+    /** Renames the directory to {@code <name>.<uuid>-delete} now and removes it after file.delete.delay.ms. */
+    public void deleteLog(TopicPartition tp) {
+        PartitionLog log = logs.remove(tp);
+        compactions.remove(tp);
+        if (log == null) return;
+        log.closeForDelete();
+        Path dir = log.dir().toPath();
+        Path target = dir.resolveSibling(dir.getFileName() + "." + UUID.randomUUID().toString().replace("-", "")
+                + DELETE_DIR_SUFFIX);
+        try {
+            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+            checkpoints.get(logDirOf(log)).writeAll(logsIn(target.getParent()));
+        } catch (IOException e) {
+            throw new KafkaStorageException("Cannot delete log of " + tp + ": " + e.getMessage(), e);
+        }
+        services.schedule(() -> {
+            try {
+                Utils.delete(target.toFile());
+            } catch (IOException e) {
+                LOG.warn("Could not remove {}", target, e);
+            }
+        }, log.config().fileDeleteDelayMs());
+    }
+
+    public void updateConfig(TopicPartition tp, LogConfig logConfig) {
+        PartitionLog log = logs.get(tp);
+        if (log != null) log.updateConfig(logConfig);
+    }
+
+    /** One retention pass over all logs (normally every log.retention.check.interval.ms). */
+    public void runRetention() {
+        for (PartitionLog log : logs.values()) log.deleteOldSegments();
+    }
+
+    /** One compaction pass over compacted logs (normally every log.cleaner.backoff.ms). */
+    public void runCleaner() {
+        for (PartitionCompaction compaction : compactions.values()) {
+            try {
+                cleaner.maybeClean(compaction, time.milliseconds());
+            } catch (IOException e) {
+                LOG.error("Cleaning {} failed", compaction.topicPartition(), e);
+            }
+        }
+    }
+
+    private void flushDueLogs() {
+        long now = time.milliseconds();
+        for (PartitionLog log : logs.values()) log.flushIfDue(now);
+    }
+
+    private void expireProducers() {
+        long now = time.milliseconds();
+        for (PartitionLog log : logs.values()) log.removeExpiredProducers(now, config.producerIdExpirationMs());
+    }
+
+    private List<PartitionLog> logsIn(Path logDir) {
+        List<PartitionLog> result = new ArrayList<>();
+        for (PartitionLog log : logs.values()) if (logDirOf(log).equals(logDir)) result.add(log);
+        return result;
+    }
+
+    private void checkpointLogStartOffsets(PartitionLog changed) {
+        Path dir = logDirOf(changed);
+        try {
+            checkpoints.get(dir).writeLogStartOffsets(logsIn(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes every checkpoint file (normally every log.flush.offset.checkpoint.interval.ms). */
+    public void checkpointAll() {
+        for (Map.Entry<Path, LogDirCheckpoints> e : checkpoints.entrySet()) {
+            try {
+                e.getValue().writeAll(logsIn(e.getKey()));
+            } catch (IOException ex) {
+                LOG.error("Writing checkpoints in {} failed", e.getKey(), ex);
+            }
+        }
+    }
+
+    /** Clean stop: flush everything, snapshot producer state, write checkpoints and the clean-shutdown marker. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        // shutdown(), not shutdownNow(): interrupting a thread inside FileChannel I/O closes the channel for good
+        cleanerThread.shutdown();
+        scheduler.shutdown();
+        awaitQuietly(cleanerThread);
+        awaitQuietly(scheduler);
+        flusher.close();
+        boolean allClosed = true;
+        for (PartitionLog log : logs.values()) {
+            try {
+                log.close();
+            } catch (IOException | RuntimeException e) {
+                allClosed = false;
+                LOG.error("Closing {} failed", log, e);
+            }
+        }
+        for (Map.Entry<Path, LogDirCheckpoints> e : checkpoints.entrySet()) {
+            try {
+                e.getValue().writeAll(logsIn(e.getKey()));
+                if (allClosed) CleanShutdownMarker.write(e.getKey());
+            } catch (IOException ex) {
+                LOG.error("Writing shutdown state in {} failed", e.getKey(), ex);
+            }
+        }
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Pending delayed and periodic tasks are dropped at shutdown; whatever they would do is redone at startup. */
+    private static ScheduledThreadPoolExecutor newScheduler(int threads, String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, r -> {
+            Thread t = new Thread(r, prefix + "-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+}

@@ -1,0 +1,49 @@
+package io.tributary.storage;
+
+import io.tributary.storage.flush.GroupCommitFlusher;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Broker-wide helpers a partition log uses: background scheduler, group-commit flusher, checkpoint hook. */
+final class LogServices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogServices.class);
+
+    private final ScheduledExecutorService scheduler;
+    private final GroupCommitFlusher flusher;
+    private final Consumer<PartitionLog> logStartOffsetChanged;
+
+    LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher,
+                Consumer<PartitionLog> logStartOffsetChanged) {
+        this.scheduler = scheduler;
+        this.flusher = flusher;
+        this.logStartOffsetChanged = logStartOffsetChanged;
+    }
+
+    GroupCommitFlusher flusher() {
+        return flusher;
+    }
+
+    void logStartOffsetChanged(PartitionLog log) {
+        logStartOffsetChanged.accept(log);
+    }
+
+    /** Background work that may be skipped during shutdown (its effect is redone at the next start). */
+    void schedule(Runnable task, long delayMs) {
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Background storage task failed", e);
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Scheduler is shut down; skipping task");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.tributary.storage.segment;
+
+import io.tributary.storage.LogConfig;
+import java.io.File;
+import java.io.IOException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
+import org.apache.kafka.common.record.internal.FileRecords;
+import org.apache.kafka.common.record.internal.FileRecords.LogOffsetPosition;
+import org.apache.kafka.common.record.internal.FileRecords.TimestampAndOffset;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One segment: a {@code .log} file of batches plus its sparse offset and time indexes. Appends happen under the
+ * owning log's lock; reads are lock-free (FileRecords publishes its size atomically, indexes publish entry counts).
+ */
+public final class LogSegment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogSegment.class);
+    private static final long UNKNOWN = -2L;
+
+    private final long baseOffset;
+    private final FileRecords log;
+    private final OffsetIndex offsetIndex;
+    private final TimeIndex timeIndex;
+    private final int indexIntervalBytes;
+    private final int maxIndexSize;
+    private final long createdMs;
+    private int bytesSinceLastIndexEntry;
+    private volatile MaxTimestamp maxTimestamp = MaxTimestamp.NONE;
+    private long rollingBasedTimestamp = UNKNOWN;
+
+    /** Largest timestamp in the segment and the last offset of the batch carrying it. */
+    public record MaxTimestamp(long timestamp, long offset) {
+        static final MaxTimestamp NONE = new MaxTimestamp(RecordBatch.NO_TIMESTAMP, -1L);
+    }
+
+    private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
+                       int indexIntervalBytes, int maxIndexSize, long createdMs) {
+        this.baseOffset = baseOffset;
+        this.log = log;
+        this.offsetIndex = offsetIndex;
+        this.timeIndex = timeIndex;
+        this.indexIntervalBytes = indexIntervalBytes;
+        this.maxIndexSize = maxIndexSize;
+        this.createdMs = createdMs;
+    }
+
+    /** Opens (or creates) the segment files {@code <base>.log<suffix>}, {@code .index<suffix>}, {@code .timeindex<suffix>}. */
+    public static LogSegment open(File dir, long baseOffset, LogConfig config, long nowMs, boolean existing,
+                                  String suffix) throws IOException {
+        boolean preallocate = config.preallocate() && !existing;
+        FileRecords records = FileRecords.open(LogFileNames.logFile(dir, baseOffset, suffix), existing,
+                config.segmentBytes(), preallocate);
+        OffsetIndex offsetIndex = new OffsetIndex(LogFileNames.offsetIndexFile(dir, baseOffset, suffix), baseOffset,
+                config.segmentIndexBytes());
+        TimeIndex timeIndex = new TimeIndex(LogFileNames.timeIndexFile(dir, baseOffset, suffix), baseOffset,
+                config.segmentIndexBytes());
+        LogSegment segment = new LogSegment(baseOffset, records, offsetIndex, timeIndex, config.indexIntervalBytes(),
+                config.segmentIndexBytes(), nowMs);
+        if (timeIndex.entries() > 0)
+            segment.maxTimestamp = new MaxTimestamp(timeIndex.lastTimestamp(), timeIndex.lastEntryOffset());
+        return segment;
+    }
+
+    public long baseOffset() { return baseOffset; }
+    public FileRecords log() { return log; }
+    public OffsetIndex offsetIndex() { return offsetIndex; }
+    public TimeIndex timeIndex() { return timeIndex; }
+    public int size() { return log.sizeInBytes(); }
+    public MaxTimestamp maxTimestamp() { return maxTimestamp; }
+
+    /** Largest record timestamp, or the file's modification time when the segment has no timestamps. */
+    public long largestTimestamp() {
+        long ts = maxTimestamp.timestamp();
+        return ts >= 0 ? ts : log.file().lastModified();
+    }
+
+    /** Appends already-validated batches (offsets assigned) with one file write, indexing every interval. */
+    public void append(MemoryRecords records) throws IOException {
+        int position = log.sizeInBytes();
+        log.append(records);
+        for (MutableRecordBatch batch : records.batches()) {
+            long batchMax = batch.maxTimestamp();
+            if (rollingBasedTimestamp < 0 && position == 0) rollingBasedTimestamp = batchMax;
+            if (batchMax > maxTimestamp.timestamp()) maxTimestamp = new MaxTimestamp(batchMax, batch.lastOffset());
+            if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+                addIndexEntries(batch.lastOffset(), position);
+            }
+            int size = batch.sizeInBytes();
+            position += size;
+            bytesSinceLastIndexEntry += size;
+        }
+    }
+
+    private void addIndexEntries(long lastOffset, int position) {
+        if (!offsetIndex.isFull()) offsetIndex.append(lastOffset, position);
+        MaxTimestamp max = maxTimestamp;
+        timeIndex.maybeAppend(max.timestamp(), max.offset(), false);
+        bytesSinceLastIndexEntry = 0;
+    }
+
+    /** Kafka's roll rules: size, segment.ms since the first batch's timestamp, full indexes, offset overflow. */
+    public boolean shouldRoll(LogConfig config, int messagesSize, long maxTimestampInMessages, long maxOffsetInMessages,
+                              long nowMs) {
+        int size = size();
+        boolean reachedRollMs = size > 0 && timeWaitedForRoll(nowMs, maxTimestampInMessages) > config.segmentMs();
+        return size > config.segmentBytes() - messagesSize || reachedRollMs || offsetIndex.isFull()
+                || timeIndex.isFull() || maxOffsetInMessages - baseOffset > Integer.MAX_VALUE;
+    }
+
+    private long timeWaitedForRoll(long nowMs, long messagesTimestamp) {
+        if (rollingBasedTimestamp == UNKNOWN) {
+            FileChannelRecordBatch first = log.batches().iterator().next();
+            rollingBasedTimestamp = first.maxTimestamp();
+        }
+        return rollingBasedTimestamp >= 0 ? messagesTimestamp - rollingBasedTimestamp : nowMs - createdMs;
+    }
+
+    /** The position of the first batch whose last offset is >= offset, or null when the segment ends before it. */
+    public LogOffsetPosition translateOffset(long offset) {
+        return log.searchForOffsetFromPosition(offset, offsetIndex.lookupPosition(offset));
+    }
+
+    /**
+     * Whole batches from the one containing startOffset, ending at or before maxPosition and within maxBytes
+     * (or exactly one batch if minOneBatch and it is larger). Null if the segment holds nothing at/after startOffset.
+     */
+    public SegmentSlice read(long startOffset, int maxBytes, int maxPosition, boolean minOneBatch) {
+        LogOffsetPosition start = translateOffset(startOffset);
+        if (start == null) return null;
+        int startPosition = start.position;
+        int available = maxPosition - startPosition;
+        if (available <= 0) return new SegmentSlice(null, startPosition, 0);
+        int size = available <= maxBytes ? available : wholeBatchesWithin(startPosition, maxBytes);
+        if (size == 0 && minOneBatch) size = start.size;
+        return size == 0 ? new SegmentSlice(null, startPosition, 0)
+                : new SegmentSlice(log.slice(startPosition, size), startPosition, size);
+    }
+
+    private int wholeBatchesWithin(int startPosition, int maxBytes) {
+        int total = 0;
+        for (FileChannelRecordBatch batch : log.batchesFrom(startPosition)) {
+            int next = total + batch.sizeInBytes();
+            if (next > maxBytes) break;
+            total = next;
+        }
+        return total;
+    }
+
+    /** First record with timestamp >= target and offset >= startingOffset in this segment, or null. */
+    public TimestampAndOffset findOffsetByTimestamp(long timestamp, long startingOffset) {
+        long indexedOffset = timeIndex.lookupOffsetBefore(timestamp);
+        int position = offsetIndex.lookupPosition(indexedOffset);
+        return log.searchForTimestamp(timestamp, position, startingOffset);
+    }
+
+    /** Offset after the last batch, found from the last index entry plus a short scan. */
+    public long readNextOffset() {
+        long next = baseOffset;
+        for (FileChannelRecordBatch batch : log.batchesFrom(offsetIndex.lastPosition())) next = batch.nextOffset();
+        return next;
+    }
+
+    /**
+     * Rescans the file after an unclean stop: validates each batch (magic v2, CRC, increasing offsets), rebuilds
+     * both indexes, feeds the listener, and truncates a torn or corrupt tail. Returns the bytes truncated.
+     */
+    public int recover(BatchListener listener) throws IOException {
+        resizeIndexes(maxIndexSize); // a trimmed index may be too small for the rebuilt entries
+        offsetIndex.reset();
+        timeIndex.reset();
+        maxTimestamp = MaxTimestamp.NONE;
+        bytesSinceLastIndexEntry = 0;
+        rollingBasedTimestamp = UNKNOWN;
+        int validBytes = 0;
+        long nextExpected = baseOffset;
+        try {
+            for (FileChannelRecordBatch batch : log.batches()) {
+                if (batch.magic() != RecordBatch.MAGIC_VALUE_V2)
+                    throw new KafkaException("unsupported magic " + batch.magic());
+                batch.ensureValid();
+                if (batch.baseOffset() < nextExpected || batch.lastOffset() - baseOffset > Integer.MAX_VALUE)
+                    throw new KafkaException("offset " + batch.baseOffset() + " out of order");
+                if (batch.maxTimestamp() > maxTimestamp.timestamp())
+                    maxTimestamp = new MaxTimestamp(batch.maxTimestamp(), batch.lastOffset());
+                if (bytesSinceLastIndexEntry > indexIntervalBytes) addIndexEntries(batch.lastOffset(), validBytes);
+                listener.onBatch(batch);
+                nextExpected = batch.nextOffset();
+                validBytes += batch.sizeInBytes();
+                bytesSinceLastIndexEntry += batch.sizeInBytes();
+            }
+        } catch (KafkaException e) {
+            LOG.warn("Found invalid data in {} at position {}: {}", log.file(), validBytes, e.getMessage());
+        }
+        int truncated = log.sizeInBytes() - validBytes;
+        if (truncated > 0) log.truncateTo(validBytes);
+        return truncated;
+    }
+
+    /** Cuts the segment at the first batch ending at or after offset (used when recovery truncates). */
+    public void truncateTo(long offset) throws IOException {
+        LogOffsetPosition position = translateOffset(offset);
+        if (position == null) return;
+        offsetIndex.truncateTo(offset);
+        timeIndex.truncateTo(offset);
+        log.truncateTo(position.position);
+    }
+
+    /** Seals the segment: writes the final time-index entry and trims indexes and preallocated space. */
+    public void onBecomeInactive() throws IOException {
+        MaxTimestamp max = maxTimestamp;
+        if (max.timestamp() >= 0) timeIndex.maybeAppend(max.timestamp(), max.offset(), true);
+        offsetIndex.trimToValidSize();
+        timeIndex.trimToValidSize();
+        log.trim();
+    }
+
+    /** Grows the indexes back to full size when this segment becomes the active one again. */
+    public void resizeIndexes(int maxIndexSize) throws IOException {
+        offsetIndex.resize(maxIndexSize);
+        timeIndex.resize(maxIndexSize);
+    }
+
+    public void flushData() throws IOException {
+        log.flush();
+    }
+
+    public void flushAll() throws IOException {
+        log.flush();
+        offsetIndex.flush();
+        timeIndex.flush();
+    }
+
+    /** Renames all files to {@code <base>.<type><suffix>}; open readers keep working on the renamed files. */
+    public void changeFileSuffix(String oldSuffix, String newSuffix) throws IOException {
+        log.renameTo(swap(log.file(), oldSuffix, newSuffix));
+        offsetIndex.renameTo(swap(offsetIndex.file(), oldSuffix, newSuffix));
+        timeIndex.renameTo(swap(timeIndex.file(), oldSuffix, newSuffix));
+    }
+
+    private static File swap(File file, String oldSuffix, String newSuffix) {
+        String name = file.getName();
+        String stem = oldSuffix.isEmpty() ? name : name.substring(0, name.length() - oldSuffix.length());
+        return new File(file.getParentFile(), stem + newSuffix);
+    }
+
+    public void close() throws IOException {
+        onBecomeInactive();
+        log.close();
+    }
+
+    public void closeAndDeleteFiles() throws IOException {
+        log.deleteIfExists();
+        offsetIndex.deleteIfExists();
+        timeIndex.deleteIfExists();
+    }
+
+    @Override
+    public String toString() {
+        return "LogSegment(baseOffset=" + baseOffset + ", size=" + size() + ")";
+    }
+}
