@@ -7,6 +7,7 @@ import io.tributary.broker.cluster.StaticClusterView.HostPort;
 import io.tributary.broker.cluster.TopicAutoCreator;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.fetch.FetchSessionCache;
+import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.producer.ProducerIdAllocator;
@@ -55,7 +56,6 @@ final class Broker implements AutoCloseable {
     static Broker start(ServerConfig config) throws Exception {
         Time time = Time.SYSTEM;
         LogManager logManager = new LogManager(Settings.storage(config), time);
-        logManager.startup();
 
         // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
@@ -73,9 +73,11 @@ final class Broker implements AutoCloseable {
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(config.advertisedListeners(), network);
             controller = Settings.controller(config, advertised, time);
             controller.start();
+            ConfigDescriber configs = controller.configDescriber();
+            // Logs are recovered knowing their topic's settings (compaction, segment size, ...).
+            logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
 
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
-            ConfigDescriber configs = controller.configDescriber();
             PartitionManager partitions = new PartitionManager(config.nodeId(), logManager,
                     configs::effectiveTopicConfig, config.durable(), delayedFetches);
             partitions.removeStrayLogs(controller.image());
@@ -112,7 +114,8 @@ final class Broker implements AutoCloseable {
             closeQuietly("controller", controller::close);
         }
         closeQuietly("delayed operations", () -> {
-            delayedOps.shutdownNow();
+            // Not shutdownNow(): an interrupt during FileChannel I/O would close a segment for every reader.
+            delayedOps.shutdown();
             delayedOps.awaitTermination(5, TimeUnit.SECONDS);
         });
         closeQuietly("logs", logManager::close);
