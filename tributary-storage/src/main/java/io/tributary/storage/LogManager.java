@@ -7,6 +7,7 @@ import io.tributary.storage.flush.GroupCommitFlusher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import org.apache.kafka.common.internals.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -106,6 +107,11 @@ public final class LogManager implements AutoCloseable {
     }
 
     static Optional<TopicPartition> parseTopicPartition(String dirName) {
+        // The metadata log shares the log dir (as in Kafka) but is not a partition of ours to load.
+        if (dirName.startsWith(Topic.CLUSTER_METADATA_TOPIC_NAME + "-") || dirName.endsWith("-stray")
+                || dirName.endsWith("-future")) {
+            return Optional.empty();
+        }
         int dash = dirName.lastIndexOf('-');
         if (dash <= 0) return Optional.empty();
         try {

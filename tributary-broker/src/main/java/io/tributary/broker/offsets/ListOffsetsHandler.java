@@ -43,6 +43,9 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
                 ListOffsetsPartitionResponse answer = duplicates.contains(tp)
                         ? error(p.partitionIndex(), Errors.INVALID_REQUEST)
                         : lookUp(tp, p, request.isolationLevel());
+                if (context.apiVersion() < 4) {
+                    answer.setLeaderEpoch(-1); // not in the schema before v4
+                }
                 topicResponse.partitions().add(answer);
             }
         }

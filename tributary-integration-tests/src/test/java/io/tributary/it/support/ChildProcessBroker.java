@@ -85,8 +85,13 @@ public final class ChildProcessBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 
     private void awaitAnswering(Path consoleLog) throws Exception {
