@@ -55,7 +55,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         List<CompletableFuture<Void>> creations = new ArrayList<>();
         if (!request.isAllTopics() && allowAutoCreate) {
             for (MetadataRequestData.MetadataRequestTopic t : data.topics()) {
-                if (t.name() != null && topics.byName(t.name()).isEmpty() && creatable(t.name())) {
+                if (!byId(t) && t.name() != null && topics.byName(t.name()).isEmpty() && creatable(t.name())) {
                     creations.add(autoCreator.create(t.name()).toCompletableFuture()
                             .exceptionally(e -> null));
                 }
@@ -64,6 +64,11 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         return CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> ResponseAction.send(new MetadataResponse(build(context, request),
                         context.apiVersion())));
+    }
+
+    /** Clients asking by id send the id with a null or empty name (v12+). */
+    private static boolean byId(MetadataRequestData.MetadataRequestTopic topic) {
+        return topic.topicId() != null && !Uuid.ZERO_UUID.equals(topic.topicId());
     }
 
     private static boolean creatable(String name) {
@@ -100,7 +105,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         }
         Set<String> seenNames = new LinkedHashSet<>();
         for (MetadataRequestData.MetadataRequestTopic t : data.topics()) {
-            if (t.name() == null) {
+            if (byId(t)) {
                 response.topics().add(byId(t.topicId(), topicOps));
             } else if (seenNames.add(t.name())) {
                 response.topics().add(byName(t.name(), topicOps));
