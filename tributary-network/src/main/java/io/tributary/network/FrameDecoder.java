@@ -22,6 +22,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     FrameDecoder(int maxRequestBytes) {
         this.maxRequestBytes = maxRequestBytes;
+        setCumulator(new FrameCumulator(maxRequestBytes));
     }
 
     @Override
