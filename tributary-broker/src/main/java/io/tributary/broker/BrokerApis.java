@@ -9,6 +9,9 @@ import io.tributary.broker.cluster.TopicAutoCreator;
 import io.tributary.broker.configs.AlterConfigsHandlers;
 import io.tributary.broker.configs.DescribeConfigsHandler;
 import io.tributary.broker.fetch.DelayedFetches;
+import io.tributary.broker.group.FindCoordinatorHandler;
+import io.tributary.broker.group.GroupHandlers;
+import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.fetch.FetchHandler;
 import io.tributary.broker.fetch.FetchSessionCache;
 import io.tributary.broker.offsets.DeleteRecordsHandler;
@@ -20,6 +23,7 @@ import io.tributary.broker.produce.ProduceHandler;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
 import io.tributary.broker.producer.ProducerIdAllocator;
+import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.metadata.MetadataController;
 import org.apache.kafka.common.protocol.ApiKeys;
 
@@ -36,7 +40,8 @@ public final class BrokerApis {
     public record Components(ClusterView cluster, MetadataController controller, TopicLookup topics,
                              PartitionManager partitions, DelayedFetches delayedFetches,
                              FetchSessionCache fetchSessions, ProducerIdAllocator producerIds,
-                             boolean autoCreateTopics, TopicAutoCreator autoCreator) {
+                             boolean autoCreateTopics, TopicAutoCreator autoCreator,
+                             GroupCoordinator groupCoordinator, InternalTopics internalTopics) {
     }
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
@@ -58,6 +63,17 @@ public final class BrokerApis {
                 .add(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 2, 4)
                 .add(ApiKeys.INIT_PRODUCER_ID, 0, 5)
                 .add(ApiKeys.DESCRIBE_PRODUCERS, 0, 0)
+                .add(ApiKeys.FIND_COORDINATOR, 0, 6)
+                .add(ApiKeys.JOIN_GROUP, 0, 9)
+                .add(ApiKeys.SYNC_GROUP, 0, 5)
+                .add(ApiKeys.HEARTBEAT, 0, 4)
+                .add(ApiKeys.LEAVE_GROUP, 0, 5)
+                .add(ApiKeys.OFFSET_COMMIT, 2, 10)
+                .add(ApiKeys.OFFSET_FETCH, 1, 10)
+                .add(ApiKeys.OFFSET_DELETE, 0, 0)
+                .add(ApiKeys.DESCRIBE_GROUPS, 0, 6)
+                .add(ApiKeys.LIST_GROUPS, 0, 5)
+                .add(ApiKeys.DELETE_GROUPS, 0, 2)
                 .build();
     }
 
@@ -65,6 +81,7 @@ public final class BrokerApis {
         this.supported = supported;
         TopicAdminHandlers topicAdmin = new TopicAdminHandlers(c.controller());
         AlterConfigsHandlers alterConfigs = new AlterConfigsHandlers(c.controller());
+        GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
         this.router = ApiRouter.builder()
                 .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
@@ -85,6 +102,20 @@ public final class BrokerApis {
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds()))
                 .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
+                .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
+                        c.internalTopics(), c.cluster()))
+                .route(ApiKeys.JOIN_GROUP, groups.joinGroup())
+                .route(ApiKeys.SYNC_GROUP, groups.syncGroup())
+                .route(ApiKeys.HEARTBEAT, groups.heartbeat())
+                .route(ApiKeys.LEAVE_GROUP, groups.leaveGroup())
+                .route(ApiKeys.OFFSET_COMMIT, groups.offsetCommit())
+                .route(ApiKeys.OFFSET_FETCH, groups.offsetFetch())
+                .route(ApiKeys.OFFSET_DELETE, groups.offsetDelete())
+                .route(ApiKeys.DESCRIBE_GROUPS, groups.describeGroups())
+                .route(ApiKeys.LIST_GROUPS, groups.listGroups())
+                .route(ApiKeys.DELETE_GROUPS, groups.deleteGroups())
+                .route(ApiKeys.CONSUMER_GROUP_HEARTBEAT, groups.consumerGroupHeartbeat())
+                .route(ApiKeys.CONSUMER_GROUP_DESCRIBE, groups.consumerGroupDescribe())
                 .build();
     }
 

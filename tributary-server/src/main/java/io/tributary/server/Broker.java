@@ -7,10 +7,14 @@ import io.tributary.broker.cluster.StaticClusterView.HostPort;
 import io.tributary.broker.cluster.TopicAutoCreator;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.fetch.FetchSessionCache;
+import io.tributary.broker.group.CoordinatorLeadership;
+import io.tributary.broker.group.ImageTopicView;
+import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.producer.ProducerIdAllocator;
+import io.tributary.coordinator.group.GroupCoordinatorService;
 import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.Endpoint;
@@ -39,15 +43,18 @@ final class Broker implements AutoCloseable {
     private final ServerConfig config;
     private final LogManager logManager;
     private final MetadataController controller;
+    private final GroupCoordinatorService groupCoordinator;
     private final ScheduledExecutorService delayedOps;
     private final NettyServer network;
     private final List<Endpoint> listeners;
 
     private Broker(ServerConfig config, LogManager logManager, MetadataController controller,
-                   ScheduledExecutorService delayedOps, NettyServer network) {
+                   GroupCoordinatorService groupCoordinator, ScheduledExecutorService delayedOps,
+                   NettyServer network) {
         this.config = config;
         this.logManager = logManager;
         this.controller = controller;
+        this.groupCoordinator = groupCoordinator;
         this.delayedOps = delayedOps;
         this.network = network;
         this.listeners = Endpoint.parseList(config.listeners());
@@ -68,6 +75,7 @@ final class Broker implements AutoCloseable {
             return thread;
         });
         MetadataController controller = null;
+        GroupCoordinatorService groupCoordinator = null;
         try {
             network.start();
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(config.advertisedListeners(), network);
@@ -80,27 +88,36 @@ final class Broker implements AutoCloseable {
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             PartitionManager partitions = new PartitionManager(config.nodeId(), logManager,
                     configs::effectiveTopicConfig, config.durable(), delayedFetches);
+            TopicLookup topics = new TopicLookup(controller::image);
+            groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
+                    new ImageTopicView(topics), time);
+            CoordinatorLeadership coordinatorLeadership = new CoordinatorLeadership(groupCoordinator);
+            partitions.addLeadershipListener(coordinatorLeadership);
             partitions.removeStrayLogs(controller.image());
             // Open the hosted partitions now, before any request is served; later changes arrive as updates.
             partitions.onMetadataUpdate(null, controller.image());
             controller.addListener(partitions);
+            controller.addListener(coordinatorLeadership);
 
             StaticClusterView cluster = new StaticClusterView(controller.image().clusterId(), config.nodeId(),
                     config.rack(), advertised);
             MetadataController metadata = controller;
             TopicAutoCreator autoCreator = topic -> metadata.autoCreateTopic(topic).thenApply(t -> null);
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster, controller,
-                    new TopicLookup(controller::image), partitions, delayedFetches,
+                    topics, partitions, delayedFetches,
                     new FetchSessionCache(config.intValue(ServerConfig.FETCH_SESSION_CACHE_SLOTS, 1000)),
                     new ProducerIdAllocator(config.metadataLogDir().resolve("producer-id-block")),
-                    config.autoCreateTopicsEnable(), autoCreator)));
+                    config.autoCreateTopicsEnable(), autoCreator, groupCoordinator,
+                    new InternalTopics(controller, Settings.groupCoordinator(config).offsetsTopicPartitions(),
+                            Settings.offsetsTopicReplicationFactor(config),
+                            config.intValue("offsets.topic.segment.bytes", 104_857_600)))));
         } catch (Exception | Error e) {
-            new Broker(config, logManager, controller, delayedOps, network).close();
+            new Broker(config, logManager, controller, groupCoordinator, delayedOps, network).close();
             throw e;
         }
         LOG.info("Broker {} of cluster {} listening on {}", config.nodeId(), controller.image().clusterId(),
                 config.listeners());
-        return new Broker(config, logManager, controller, delayedOps, network);
+        return new Broker(config, logManager, controller, groupCoordinator, delayedOps, network);
     }
 
     int boundPort() {
@@ -110,6 +127,9 @@ final class Broker implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("network", network::close);
+        if (groupCoordinator != null) {
+            closeQuietly("group coordinator", groupCoordinator::close);
+        }
         if (controller != null) {
             closeQuietly("controller", controller::close);
         }

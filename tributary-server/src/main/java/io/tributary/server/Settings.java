@@ -1,6 +1,7 @@
 package io.tributary.server;
 
 import io.tributary.broker.cluster.StaticClusterView.HostPort;
+import io.tributary.coordinator.group.GroupCoordinatorConfig;
 import io.tributary.metadata.BrokerRegistration;
 import io.tributary.metadata.ControllerConfig;
 import io.tributary.metadata.MetadataController;
@@ -46,6 +47,42 @@ final class Settings {
         ControllerConfig config = new ControllerConfig(c.nodeId(), meta.clusterId(), c.originals(), listeners,
                 c.rack());
         return new MetadataController(config, LocalMetadataLog.open(dir), time);
+    }
+
+    static GroupCoordinatorConfig groupCoordinator(ServerConfig c) {
+        GroupCoordinatorConfig d = GroupCoordinatorConfig.defaults();
+        return new GroupCoordinatorConfig(
+                c.intValue("offsets.topic.num.partitions", d.offsetsTopicPartitions()),
+                c.intValue("group.min.session.timeout.ms", d.minSessionTimeoutMs()),
+                c.intValue("group.max.session.timeout.ms", d.maxSessionTimeoutMs()),
+                c.intValue("group.initial.rebalance.delay.ms", d.initialRebalanceDelayMs()),
+                c.intValue("group.max.size", d.maxGroupSize()),
+                c.longValue("offsets.retention.minutes", d.offsetsRetentionMs() / 60_000) * 60_000,
+                c.longValue("offsets.retention.check.interval.ms", d.offsetsRetentionCheckMs()),
+                c.intValue("offset.metadata.max.bytes", d.offsetMetadataMaxBytes()),
+                c.intValue("group.consumer.session.timeout.ms", d.consumerSessionTimeoutMs()),
+                c.intValue("group.consumer.heartbeat.interval.ms", d.consumerHeartbeatIntervalMs()),
+                assignors(c.originals().get("group.consumer.assignors"), d.consumerAssignors()),
+                c.intValue("group.consumer.max.size", d.consumerMaxSize()));
+    }
+
+    /** Kafka accepts short names or class names; we know the two built-in assignors by name. */
+    private static List<String> assignors(String configured, List<String> fallback) {
+        if (configured == null || configured.isBlank()) {
+            return fallback;
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : configured.split(",")) {
+            String trimmed = name.trim();
+            names.add(trimmed.substring(trimmed.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT)
+                    .replace("assignor", ""));
+        }
+        return names;
+    }
+
+    /** Replication factor of the internal topics; Tributary's built-in default fits a single node. */
+    static short offsetsTopicReplicationFactor(ServerConfig c) {
+        return (short) c.intValue("offsets.topic.replication.factor", 1);
     }
 
     static NetworkConfig network(ServerConfig c) {

@@ -43,7 +43,9 @@ public final class Partition {
         if (!durable || logEnd == 0) {
             advanceHighWatermark(logEnd);
         } else {
-            log.flushUpTo(logEnd - 1).thenRun(() -> advanceHighWatermark(logEnd));
+            // Synchronous: coordinators load right after this and must see everything recovered.
+            log.flushUpTo(logEnd - 1).join();
+            advanceHighWatermark(logEnd);
         }
     }
 

@@ -10,10 +10,12 @@ import io.tributary.storage.LogManager;
 import io.tributary.storage.PartitionLog;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -36,6 +38,7 @@ public final class PartitionManager implements MetadataListener {
     private final HighWatermarkListener hwListener;
     private final ConcurrentHashMap<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ?>> appliedConfigs = new HashMap<>();
+    private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
 
     public PartitionManager(int localBrokerId, LogManager logManager, TopicConfigResolver configs, boolean durable,
                             HighWatermarkListener hwListener) {
@@ -44,6 +47,12 @@ public final class PartitionManager implements MetadataListener {
         this.configs = configs;
         this.durable = durable;
         this.hwListener = hwListener;
+    }
+
+    /** Registers a listener and tells it about every partition led so far. */
+    public synchronized void addLeadershipListener(LeadershipListener listener) {
+        leadershipListeners.add(listener);
+        partitions.values().forEach(listener::onBecomeLeader);
     }
 
     public Optional<Partition> get(TopicPartition tp) {
@@ -94,8 +103,7 @@ public final class PartitionManager implements MetadataListener {
         appliedConfigs.keySet().retainAll(image.topics().all().stream().map(TopicImage::name).toList());
         for (TopicPartition tp : Set.copyOf(partitions.keySet())) {
             if (!wanted.contains(tp)) {
-                partitions.remove(tp);
-                logManager.deleteLog(tp);
+                remove(tp);
                 LOG.info("Removed partition {}", tp);
             }
         }
@@ -106,21 +114,28 @@ public final class PartitionManager implements MetadataListener {
         Partition existing = partitions.get(tp);
         if (existing != null && !existing.topicId().equals(topicId)) {
             // Same name, new topic: the old data must not show through.
-            partitions.remove(tp);
-            logManager.deleteLog(tp);
+            remove(tp);
             existing = null;
         }
         if (existing == null) {
             LogConfig config = logConfig != null ? logConfig : LogConfigs.from(effective);
             PartitionLog log = logManager.getOrCreateLog(tp, topicId, config);
-            partitions.put(tp, new Partition(new TopicIdPartition(topicId, tp), log, durable, hwListener,
-                    registration.leaderEpoch(), registration.isr().length, minIsr));
+            Partition partition = new Partition(new TopicIdPartition(topicId, tp), log, durable, hwListener,
+                    registration.leaderEpoch(), registration.isr().length, minIsr);
+            partitions.put(tp, partition);
+            leadershipListeners.forEach(l -> l.onBecomeLeader(partition));
             return;
         }
         existing.updateReplicationState(registration.leaderEpoch(), registration.isr().length, minIsr);
         if (configChanged) {
             logManager.updateConfig(tp, logConfig);
         }
+    }
+
+    private void remove(TopicPartition tp) {
+        partitions.remove(tp);
+        leadershipListeners.forEach(l -> l.onStopLeading(tp));
+        logManager.deleteLog(tp);
     }
 
     private boolean hostsReplica(PartitionRegistration registration) {

@@ -39,7 +39,8 @@ class ArchitectureTest {
     static final ArchRule networkIsIndependent = noClasses()
             .that().resideInAPackage("io.tributary.network..")
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "io.tributary.storage..", "io.tributary.metadata..", "io.tributary.broker..", "io.tributary.server..");
+                    "io.tributary.storage..", "io.tributary.metadata..", "io.tributary.coordinator..",
+                    "io.tributary.broker..", "io.tributary.server..");
 
     @ArchTest
     static final ArchRule storageIsIndependent = noClasses()
@@ -52,6 +53,12 @@ class ArchitectureTest {
             .that().resideInAPackage("io.tributary.metadata..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "io.tributary.network..", "io.tributary.storage..", "io.tributary.broker..", "io.tributary.server..");
+
+    @ArchTest
+    static final ArchRule coordinatorIsIndependent = noClasses()
+            .that().resideInAPackage("io.tributary.coordinator..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tributary.network..", "io.tributary.storage..",
+                    "io.tributary.metadata..", "io.tributary.broker..", "io.tributary.server..");
 
     @ArchTest
     static final ArchRule brokerDoesNotDependOnServer = noClasses()

@@ -6,9 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +40,7 @@ public final class ChildProcessBroker implements AutoCloseable {
         config.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         config.put("log.dirs", workDir.resolve("kafka-logs").toString());
         config.put("auto.create.topics.enable", "false");
+        GroupDefaults.putInto(config);
         config.putAll(overrides);
     }
 
@@ -53,14 +52,7 @@ public final class ChildProcessBroker implements AutoCloseable {
     public void start() throws Exception {
         Path propsFile = writeProperties();
         Path consoleLog = workDir.resolve("broker-" + (++starts) + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-XX:TieredStopAtLevel=1"); // faster start-up; peak speed is irrelevant here
-        command.add("-cp");
-        command.add(testClassPath());
-        command.add(MAIN_CLASS);
-        command.add(propsFile.toString());
+        List<String> command = JavaCommand.forMainClass(MAIN_CLASS, "-Xmx256m", propsFile.toString());
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(consoleLog.toFile())
@@ -127,12 +119,6 @@ public final class ChildProcessBroker implements AutoCloseable {
             props.store(writer, "written by ChildProcessBroker");
         }
         return file;
-    }
-
-    /** Surefire may hand the JVM a manifest-only jar as java.class.path; it publishes the real path separately. */
-    private static String testClassPath() {
-        String surefirePath = System.getProperty("surefire.test.class.path");
-        return surefirePath != null && !surefirePath.isBlank() ? surefirePath : System.getProperty("java.class.path");
     }
 
     private static String tail(Path log) {

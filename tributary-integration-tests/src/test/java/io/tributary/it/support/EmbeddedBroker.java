@@ -26,12 +26,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback {
 
+    /**
+     * Set (host:port of node 1) to run a test class against an already running broker instead, such as Apache Kafka
+     * when checking that a test's expectations are Kafka's own; config overrides are then not applied.
+     */
+    public static final String EXTERNAL_BOOTSTRAP_PROPERTY = "tributary.it.externalBootstrap";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
 
     private final Map<String, String> config;
     private Path logDir;
     private TributaryServer server;
     private TestClients clients;
+    private String externalBootstrap;
 
     private EmbeddedBroker(Map<String, String> config) {
         this.config = Map.copyOf(config);
@@ -52,6 +58,11 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
     }
 
     public void start() throws Exception {
+        externalBootstrap = System.getProperty(EXTERNAL_BOOTSTRAP_PROPERTY, "").trim();
+        if (!externalBootstrap.isEmpty()) {
+            clients = new TestClients(externalBootstrap);
+            return;
+        }
         logDir = Files.createTempDirectory("tributary-it-");
         Properties props = new Properties();
         props.putAll(config);
@@ -71,11 +82,12 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
     }
 
     public String bootstrapServers() {
-        return server.bootstrapServers();
+        return server != null ? server.bootstrapServers() : externalBootstrap;
     }
 
     public int port() {
-        return server.boundPort();
+        return server != null ? server.boundPort()
+                : Integer.parseInt(externalBootstrap.substring(externalBootstrap.lastIndexOf(':') + 1));
     }
 
     public int nodeId() {
@@ -102,7 +114,10 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
         return createTopic(name, partitions, Map.of());
     }
 
-    /** Builder with test-friendly defaults: node 1, port 0, no auto-created topics. */
+    /**
+     * Builder with test-friendly defaults: node 1, port 0, no auto-created topics, and a small single-replica
+     * {@code __consumer_offsets} with no initial rebalance delay so consumer-group tests settle in milliseconds.
+     */
     public static final class Builder {
         private final Map<String, String> config = new LinkedHashMap<>();
 
@@ -111,6 +126,7 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
             config.put("listeners", "PLAINTEXT://localhost:0");
             config.put("auto.create.topics.enable", "false");
             config.put("num.partitions", "1");
+            GroupDefaults.putInto(config);
         }
 
         public Builder nodeId(int nodeId) {

@@ -46,6 +46,25 @@ public final class Producing {
         return records;
     }
 
+    /** {@code perPartition} records "prefix-p-i" for each partition p of the topic, with no key. */
+    public static List<ProducerRecord<String, String>> acrossPartitions(String topic, int partitions, String prefix,
+                                                                         int perPartition) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>(partitions * perPartition);
+        for (int p = 0; p < partitions; p++) {
+            records.addAll(numbered(topic, p, prefix + "-" + p, perPartition));
+        }
+        return records;
+    }
+
+    /** Sends the records, waits for every ack, and returns their values. */
+    public static <K> List<String> sendValues(KafkaProducer<K, String> producer, List<ProducerRecord<K, String>> records)
+            throws Exception {
+        sendAll(producer, records);
+        List<String> values = new ArrayList<>(records.size());
+        records.forEach(record -> values.add(record.value()));
+        return values;
+    }
+
     public static List<String> numberedValues(String prefix, int from, int toExclusive) {
         List<String> values = new ArrayList<>();
         for (int i = from; i < toExclusive; i++) {

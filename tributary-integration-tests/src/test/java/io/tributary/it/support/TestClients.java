@@ -68,10 +68,7 @@ public final class TestClients implements AutoCloseable {
         return producer(Map.of());
     }
 
-    /**
-     * A String consumer for {@code assign()} use only: the broker has no consumer groups yet, so there is no group.id
-     * and nothing is committed.
-     */
+    /** A String consumer for {@code assign()} use: no group.id (unless overridden), so nothing is committed. */
     public KafkaConsumer<String, String> consumer(Map<String, ?> overrides) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -88,6 +85,39 @@ public final class TestClients implements AutoCloseable {
 
     public KafkaConsumer<String, String> consumer() {
         return consumer(Map.of());
+    }
+
+    /**
+     * A consumer in a classic-protocol group ({@code group.protocol=classic}): manual commits, reading from the
+     * earliest offset when nothing is committed, and fast heartbeats so rebalances are noticed within half a second.
+     * The max poll interval (also the rebalance timeout) is short so a member that stops polling cannot stall a
+     * rebalance for the client default of five minutes.
+     */
+    public KafkaConsumer<String, String> classicGroupConsumer(String groupId, Map<String, ?> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 20_000);
+        config.putAll(overrides);
+        return consumer(config);
+    }
+
+    public KafkaConsumer<String, String> classicGroupConsumer(String groupId) {
+        return classicGroupConsumer(groupId, Map.of());
+    }
+
+    /**
+     * A consumer in a KIP-848 group ({@code group.protocol=consumer}). Session timeout, heartbeat interval and
+     * assignor class are the broker's business under this protocol, and the client refuses them, so none are set.
+     */
+    public KafkaConsumer<String, String> consumerProtocolConsumer(String groupId, Map<String, ?> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        config.putAll(overrides);
+        return consumer(config);
     }
 
     private <T extends AutoCloseable> T track(T client) {

@@ -1,0 +1,151 @@
+# Sourced by run.sh: configuring, starting (with the start-up probe) and stopping one broker at a time.
+
+BROKER_PID=""
+PROBE_PID=""
+
+# Settings both brokers get: the rest stays at each broker's defaults (Kafka's defaults otherwise). The
+# replication factors are the single-node values of Kafka's own sample config; the rebalance delay is that
+# sample's 0 (as in the reference measurements) so the consume figure is not a fixed 3 s wait.
+write_common_properties() {
+  local file="$1" data_dir="$2"
+  cat > "$file" <<PROPS
+node.id=1
+advertised.listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT
+log.dirs=$data_dir
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+}
+
+write_kafka_properties() {
+  local file="$1" data_dir="$2"
+  write_common_properties "$file" "$data_dir"
+  cat >> "$file" <<PROPS
+process.roles=broker,controller
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+controller.listener.names=CONTROLLER
+listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+PROPS
+}
+
+# Each run listens on its own port (see BENCH_PORT in run.sh). Sets BROKER_PORT, CONTROLLER_PORT and BOOTSTRAP.
+use_ports_of() {
+  case "$1" in
+    tributary) BROKER_PORT="$BASE_PORT" ;;
+    kafka) BROKER_PORT=$(( BASE_PORT + 2 )) ;;
+    *) BROKER_PORT=$(( BASE_PORT + 4 )) ;;
+  esac
+  CONTROLLER_PORT=$(( BROKER_PORT + 1 ))
+  BOOTSTRAP="127.0.0.1:$BROKER_PORT"
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Starts the probe, then the broker; records start-up time, idle footprint. Returns non-zero if it never answered.
+# Usage: start_broker RUN_NAME   (tributary | tributary_durable | kafka)
+start_broker() {
+  local run="$1" conf="$RUN_DIR/conf/$1.properties" data_dir="$DATA_ROOT/$1" log_file="$RUN_DIR/logs/$1-broker.log"
+  rm -rf "$data_dir"
+  mkdir -p "$data_dir" "$RUN_DIR/conf"
+  use_ports_of "$run"
+  if port_in_use "$BROKER_PORT" || { [[ "$run" == kafka ]] && port_in_use "$CONTROLLER_PORT"; }; then
+    fail_figure "$run" startup "port $BROKER_PORT or $CONTROLLER_PORT is already in use"
+    return 1
+  fi
+  if [[ "$run" == kafka ]]; then
+    write_kafka_properties "$conf" "$data_dir"
+    local format_start
+    format_start="$(now_ms)"
+    java -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" -cp "$KAFKA_LIB/*" \
+      kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$conf" >"$RUN_DIR/logs/kafka-format.log" 2>&1 \
+      || { fail_figure "$run" startup "storage format failed (see logs/kafka-format.log)"; return 1; }
+    figure "$run.storage_format_ms" "$(( $(now_ms) - format_start ))"
+  else
+    write_common_properties "$conf" "$data_dir"
+    echo "listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT" >> "$conf"
+  fi
+
+  # The probe's JVM is started and warmed up before the broker is launched, so its own start-up is not counted.
+  local probe_out="$RUN_DIR/probe-$run.out" waited=0
+  java -cp "$BENCH_JAR" io.tributary.bench.tools.StartupProbe 127.0.0.1 "$BROKER_PORT" 120000 \
+    >"$probe_out" 2>>"$RUN_DIR/logs/$run-probe.log" &
+  PROBE_PID=$!
+  until grep -q '^ready$' "$probe_out" 2>/dev/null; do
+    if ! kill -0 "$PROBE_PID" 2>/dev/null || (( waited > 3000 )); then
+      fail_figure "$run" startup "the start-up probe did not come up (see logs/$run-probe.log)"
+      stop_broker
+      return 1
+    fi
+    sleep 0.01
+    waited=$(( waited + 1 ))
+  done
+
+  local launched
+  launched="$(now_ms)"
+  if [[ "$run" == kafka ]]; then
+    # shellcheck disable=SC2086 # the option variables hold several flags each
+    java $BROKER_HEAP_OPTS $BROKER_JVM_OPTS -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-broker.properties" \
+      -cp "$KAFKA_LIB/*" kafka.Kafka "$conf" >"$log_file" 2>&1 &
+  else
+    local overrides=()
+    [[ "$run" == tributary_durable ]] && overrides=(--override tributary.durable=true)
+    TRIBUTARY_HEAP_OPTS="$BROKER_HEAP_OPTS" TRIBUTARY_OPTS="$BROKER_JVM_OPTS" \
+      "$REPO_ROOT/bin/tributary-server.sh" "$conf" "${overrides[@]}" >"$log_file" 2>&1 &
+  fi
+  BROKER_PID=$!
+  log "$run: broker pid $BROKER_PID, waiting for its first Metadata answer"
+
+  # Stop waiting as soon as the broker dies rather than letting the probe run out its 120 s.
+  while kill -0 "$PROBE_PID" 2>/dev/null && broker_alive; do sleep 0.05; done
+  local probe_status=0
+  broker_alive || kill "$PROBE_PID" 2>/dev/null
+  wait "$PROBE_PID" || probe_status=$?
+  PROBE_PID=""
+  if (( probe_status != 0 )) || ! broker_alive; then
+    fail_figure "$run" startup "no Metadata answer (see logs/$run-broker.log and logs/$run-probe.log)"
+    stop_broker
+    return 1
+  fi
+  local answered
+  answered="$(tail -n 1 "$probe_out")"
+  figure "$run.startup_ms" "$(( answered - launched ))"
+  figure "$run.rss_idle_mib" "$(rss_mib "$BROKER_PID")"
+  figure "$run.threads_idle" "$(thread_count "$BROKER_PID")"
+  figure "$run.cpu_startup_s" "$(cpu_seconds 0 "$(cpu_ticks "$BROKER_PID")")"
+  log "$run: answered Metadata $(( answered - launched )) ms after launch"
+}
+
+broker_alive() {
+  [[ -n "$BROKER_PID" ]] && kill -0 "$BROKER_PID" 2>/dev/null
+}
+
+# SIGTERM (clean shutdown), then SIGKILL after 60 s.
+stop_broker() {
+  if [[ -n "$PROBE_PID" ]]; then
+    kill "$PROBE_PID" 2>/dev/null || true
+    wait "$PROBE_PID" 2>/dev/null || true
+    PROBE_PID=""
+  fi
+  [[ -n "$BROKER_PID" ]] || return 0
+  if kill -0 "$BROKER_PID" 2>/dev/null; then
+    kill -TERM "$BROKER_PID" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$BROKER_PID" 2>/dev/null && (( waited < 600 )); do
+      sleep 0.1
+      waited=$(( waited + 1 ))
+    done
+    if kill -0 "$BROKER_PID" 2>/dev/null; then
+      log "broker $BROKER_PID did not stop in 60 s; killing it"
+      kill -KILL "$BROKER_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$BROKER_PID" 2>/dev/null || true
+  BROKER_PID=""
+}

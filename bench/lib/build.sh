@@ -1,0 +1,44 @@
+# Sourced by run.sh: brings Tributary, the bench tools and Apache Kafka's jars up to date.
+
+# Newest-wins check: rebuild when a main source or pom is newer than the server jar (tributary-bench and the
+# integration tests do not go into the broker).
+tributary_needs_build() {
+  local server_jar="$REPO_ROOT/tributary-server/target/tributary-server-0.1.0-SNAPSHOT.jar"
+  [[ -f "$server_jar" && -d "$REPO_ROOT/tributary-server/target/lib" ]] || return 0
+  [[ -n "$(find "$REPO_ROOT" \( -path "$REPO_ROOT/bench" -o -path "$REPO_ROOT/tributary-bench" \
+      -o -path "$REPO_ROOT/tributary-integration-tests" -o -name target -o -name .git \) -prune \
+      -o \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$server_jar" -print -quit)" ]]
+}
+
+bench_tools_need_build() {
+  [[ -f "$BENCH_JAR" ]] || return 0
+  [[ -n "$(find "$REPO_ROOT/tributary-bench/src" "$REPO_ROOT/tributary-bench/pom.xml" \
+      "$REPO_ROOT/tributary-storage/target/classes" -type f -newer "$BENCH_JAR" -print -quit 2>/dev/null)" ]]
+}
+
+build_everything() {
+  if [[ "${BENCH_SKIP_BUILD:-0}" == 1 ]]; then
+    log "BENCH_SKIP_BUILD=1: using the existing builds"
+    [[ -f "$BENCH_JAR" ]] || die "$BENCH_JAR is missing; run without BENCH_SKIP_BUILD once"
+  else
+    if tributary_needs_build; then
+      log "building Tributary (mvn -q -B -DskipTests install)"
+      # shellcheck disable=SC2086 # MVN_FLAGS holds several flags on purpose
+      (cd "$REPO_ROOT" && mvn -q -B $MVN_FLAGS -DskipTests install) || die "Tributary build failed"
+    fi
+    if bench_tools_need_build; then
+      log "building tributary-bench (JMH benchmarks and bench tools)"
+      # shellcheck disable=SC2086
+      (cd "$REPO_ROOT" && mvn -q -B $MVN_FLAGS -DskipTests -f tributary-bench/pom.xml package) \
+        || die "tributary-bench build failed"
+    fi
+  fi
+  if [[ ! -f "$KAFKA_LIB/.complete" ]]; then
+    log "resolving Apache Kafka 4.3.1 into $KAFKA_LIB (bench/kafka/pom.xml)"
+    rm -rf "$KAFKA_LIB"
+    # shellcheck disable=SC2086
+    mvn -q -B $MVN_FLAGS -f "$BENCH_DIR/kafka/pom.xml" dependency:copy-dependencies \
+      || die "could not resolve Apache Kafka from Maven"
+    touch "$KAFKA_LIB/.complete"
+  fi
+}

@@ -1,0 +1,32 @@
+# Sourced by run.sh: footprint of a process from /proc.
+
+CLK_TCK="$(getconf CLK_TCK)"
+
+# utime+stime of all the process's threads, in clock ticks. The command name in /proc/PID/stat is in parentheses
+# and may hold spaces, so fields are counted after it (utime is field 14, stime 15).
+cpu_ticks() {
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+}
+
+thread_count() {
+  awk '/^Threads:/ { print $2 }' "/proc/$1/status"
+}
+
+# CPU seconds between two tick readings per GiB of payload moved.
+cpu_seconds_per_gib() {
+  local ticks_before="$1" ticks_after="$2" bytes="$3"
+  awk -v a="$ticks_before" -v b="$ticks_after" -v t="$CLK_TCK" -v n="$bytes" \
+    'BEGIN { printf "%.3f", ((b - a) / t) / (n / 1073741824) }'
+}
+
+cpu_seconds() {
+  awk -v a="$1" -v b="$2" -v t="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / t }'
+}
+
+now_ms() {
+  date +%s%3N
+}

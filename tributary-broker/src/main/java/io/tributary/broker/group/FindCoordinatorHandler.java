@@ -1,0 +1,83 @@
+package io.tributary.broker.group;
+
+import io.tributary.broker.ApiHandler;
+import io.tributary.broker.cluster.ClusterView;
+import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.network.RequestContext;
+import io.tributary.network.ResponseAction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData.Coordinator;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
+import org.apache.kafka.common.requests.FindCoordinatorRequest.CoordinatorType;
+import org.apache.kafka.common.requests.FindCoordinatorResponse;
+
+/**
+ * FindCoordinator: the broker leading a group's {@code __consumer_offsets} partition. The first request creates
+ * that topic. Transaction and share coordinators don't exist yet, so those key types are refused outright
+ * (INVALID_REQUEST) rather than left to retry forever.
+ */
+public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequest> {
+
+    private final GroupCoordinator groups;
+    private final InternalTopics internalTopics;
+    private final ClusterView cluster;
+
+    public FindCoordinatorHandler(GroupCoordinator groups, InternalTopics internalTopics, ClusterView cluster) {
+        this.groups = groups;
+        this.internalTopics = internalTopics;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public CompletionStage<ResponseAction> handle(RequestContext context, FindCoordinatorRequest request) {
+        byte keyType = request.data().keyType();
+        boolean batched = context.apiVersion() >= FindCoordinatorRequest.MIN_BATCHED_VERSION;
+        List<String> keys = batched ? request.data().coordinatorKeys() : List.of(request.data().key());
+        CompletionStage<Errors> ready = keyType == CoordinatorType.GROUP.id()
+                ? internalTopics.ensureOffsetsTopic().handle((ok, e) -> e == null ? Errors.NONE
+                        : Errors.COORDINATOR_NOT_AVAILABLE)
+                : CompletableFuture.completedFuture(Errors.INVALID_REQUEST);
+        return ready.thenApply(topicError -> {
+            List<Coordinator> coordinators = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                coordinators.add(find(context, keyType, key, topicError));
+            }
+            FindCoordinatorResponseData data = new FindCoordinatorResponseData();
+            if (batched) {
+                data.setCoordinators(coordinators);
+            } else {
+                Coordinator only = coordinators.get(0);
+                data.setErrorCode(only.errorCode()).setErrorMessage(only.errorMessage())
+                        .setNodeId(only.nodeId()).setHost(only.host()).setPort(only.port());
+            }
+            return ResponseAction.send(new FindCoordinatorResponse(data));
+        });
+    }
+
+    private Coordinator find(RequestContext context, byte keyType, String key, Errors topicError) {
+        Coordinator result = new Coordinator().setKey(key).setNodeId(-1).setHost("").setPort(-1);
+        if (keyType != CoordinatorType.GROUP.id()) {
+            return result.setErrorCode(Errors.INVALID_REQUEST.code())
+                    .setErrorMessage("Coordinator key type " + keyType + " is not supported by this broker yet");
+        }
+        if (key == null || key.isEmpty()) {
+            return result.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("The group id is empty");
+        }
+        if (topicError != Errors.NONE) {
+            return result.setErrorCode(topicError.code()).setErrorMessage(topicError.message());
+        }
+        Optional<Node> node = cluster.broker(cluster.localBrokerId(), context.listenerName());
+        if (!groups.isActive(groups.partitionFor(key)) || node.isEmpty()) {
+            return result.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code())
+                    .setErrorMessage(Errors.COORDINATOR_NOT_AVAILABLE.message());
+        }
+        return result.setNodeId(node.get().id()).setHost(node.get().host()).setPort(node.get().port());
+    }
+}

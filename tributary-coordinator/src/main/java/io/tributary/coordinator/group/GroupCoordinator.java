@@ -1,0 +1,91 @@
+package io.tributary.coordinator.group;
+
+import io.tributary.coordinator.runtime.CoordinatorLog;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
+import org.apache.kafka.common.message.DeleteGroupsResponseData;
+import org.apache.kafka.common.message.DescribeGroupsResponseData;
+import org.apache.kafka.common.message.HeartbeatRequestData;
+import org.apache.kafka.common.message.HeartbeatResponseData;
+import org.apache.kafka.common.message.JoinGroupRequestData;
+import org.apache.kafka.common.message.JoinGroupResponseData;
+import org.apache.kafka.common.message.LeaveGroupRequestData;
+import org.apache.kafka.common.message.LeaveGroupResponseData;
+import org.apache.kafka.common.message.ListGroupsRequestData;
+import org.apache.kafka.common.message.ListGroupsResponseData;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetCommitResponseData;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
+import org.apache.kafka.common.message.OffsetDeleteResponseData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
+import org.apache.kafka.common.message.SyncGroupRequestData;
+import org.apache.kafka.common.message.SyncGroupResponseData;
+
+/**
+ * The group coordinator: consumer groups (classic protocol and KIP-848) and their committed offsets, kept in
+ * the partitions of {@code __consumer_offsets} this broker leads. Request-level semantics and error codes are
+ * Kafka's; the broker only decodes requests, routes them here and encodes the answers.
+ *
+ * <p>Every future completes normally with a response carrying Kafka's error codes (never exceptionally for an
+ * expected error such as NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS).
+ */
+public interface GroupCoordinator extends AutoCloseable {
+
+    /** The {@code __consumer_offsets} partition that owns a group: abs(hash(groupId)) mod partition count. */
+    int partitionFor(String groupId);
+
+    /** Whether the partition is led here and loaded (FindCoordinator answers only for loaded or loading ones). */
+    boolean isActive(int partition);
+
+    /** This broker now leads {@code partition}: load its state by replaying {@code log}, then serve it. */
+    void onElection(int partition, CoordinatorLog log);
+
+    /** This broker no longer leads {@code partition} (or is shutting down): drop its state. */
+    void onResignation(int partition);
+
+    /** Topics were created, grown or deleted: KIP-848 groups recompute their assignments. */
+    void onTopicsChanged();
+
+    CompletableFuture<JoinGroupResponseData> joinGroup(CoordinatorRequestContext context, JoinGroupRequestData request);
+
+    CompletableFuture<SyncGroupResponseData> syncGroup(CoordinatorRequestContext context, SyncGroupRequestData request);
+
+    CompletableFuture<HeartbeatResponseData> heartbeat(CoordinatorRequestContext context, HeartbeatRequestData request);
+
+    CompletableFuture<LeaveGroupResponseData> leaveGroup(CoordinatorRequestContext context,
+                                                         LeaveGroupRequestData request);
+
+    CompletableFuture<OffsetCommitResponseData> commitOffsets(CoordinatorRequestContext context,
+                                                              OffsetCommitRequestData request);
+
+    /** One group of an OffsetFetch request (v8+ batches several; older versions are given as one group). */
+    CompletableFuture<OffsetFetchResponseData.OffsetFetchResponseGroup> fetchOffsets(
+            CoordinatorRequestContext context, OffsetFetchRequestData.OffsetFetchRequestGroup group,
+            boolean requireStable);
+
+    CompletableFuture<OffsetDeleteResponseData> deleteOffsets(CoordinatorRequestContext context,
+                                                              OffsetDeleteRequestData request);
+
+    /** Groups of every partition led here, filtered by state and type as the request asks. */
+    CompletableFuture<ListGroupsResponseData> listGroups(CoordinatorRequestContext context,
+                                                         ListGroupsRequestData request);
+
+    CompletableFuture<List<DescribeGroupsResponseData.DescribedGroup>> describeGroups(
+            CoordinatorRequestContext context, List<String> groupIds);
+
+    CompletableFuture<DeleteGroupsResponseData.DeletableGroupResultCollection> deleteGroups(
+            CoordinatorRequestContext context, List<String> groupIds);
+
+    CompletableFuture<ConsumerGroupHeartbeatResponseData> consumerGroupHeartbeat(
+            CoordinatorRequestContext context, ConsumerGroupHeartbeatRequestData request);
+
+    CompletableFuture<List<ConsumerGroupDescribeResponseData.DescribedGroup>> consumerGroupDescribe(
+            CoordinatorRequestContext context, List<String> groupIds);
+
+    @Override
+    void close();
+}

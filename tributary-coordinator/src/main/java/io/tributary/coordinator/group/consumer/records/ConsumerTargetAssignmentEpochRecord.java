@@ -1,0 +1,46 @@
+package io.tributary.coordinator.group.consumer.records;
+
+import io.tributary.coordinator.group.records.FieldReader;
+import io.tributary.coordinator.group.records.FieldWriter;
+import io.tributary.coordinator.group.records.RecordKey;
+import io.tributary.coordinator.group.records.RecordType;
+import io.tributary.coordinator.group.records.RecordValue;
+
+/** The group epoch the target assignment was computed for; written after the members' target records. */
+public final class ConsumerTargetAssignmentEpochRecord {
+
+    public static final short TYPE = 7;
+    static final RecordType RECORD_TYPE = new RecordType(TYPE, in -> new Key(in.readString()), Value::read);
+
+    private ConsumerTargetAssignmentEpochRecord() {
+    }
+
+    public record Key(String groupId) implements RecordKey {
+        @Override
+        public short type() {
+            return TYPE;
+        }
+
+        @Override
+        public void writeFields(FieldWriter out) {
+            out.writeString(groupId);
+        }
+    }
+
+    public record Value(int assignmentEpoch) implements RecordValue {
+
+        static Value read(FieldReader in, short version) {
+            return new Value(in.readInt());
+        }
+
+        @Override
+        public short version() {
+            return 0;
+        }
+
+        @Override
+        public void writeFields(FieldWriter out) {
+            out.writeInt(assignmentEpoch);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.tributary.coordinator.runtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs coordinator shards: loads them on election, runs operations and timers on the event thread, appends
+ * the records they produce to the partition log and answers once those are committed.
+ */
+public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorRuntime.class);
+    private static final int LOAD_CHUNK_BYTES = 1024 * 1024;
+
+    private final EventExecutor executor;
+    private final RecordSerde<R> serde;
+    private final BiFunction<Integer, CoordinatorTimer<R>, S> shardFactory;
+    private final Time time;
+    private final ShardLoader<S, R> loader;
+    private final Map<Integer, ShardHolder<S, R>> shards = new ConcurrentHashMap<>();
+
+    /** @param shardFactory creates the state machine of a partition, given the partition and its timers */
+    public CoordinatorRuntime(EventExecutor executor, RecordSerde<R> serde,
+                              BiFunction<Integer, CoordinatorTimer<R>, S> shardFactory, Time time) {
+        this.executor = executor;
+        this.serde = serde;
+        this.shardFactory = shardFactory;
+        this.time = time;
+        this.loader = new ShardLoader<>(executor, serde, LOAD_CHUNK_BYTES);
+    }
+
+    /** Thread-safe. */
+    public ShardState state(int partition) {
+        ShardHolder<S, R> holder = shards.get(partition);
+        return holder == null ? ShardState.NOT_LED : holder.state;
+    }
+
+    public void onElection(int partition, CoordinatorLog log) {
+        ShardHolder<S, R> holder = new ShardHolder<>(partition, log);
+        ShardHolder<S, R> previous = shards.put(partition, holder);
+        executor.execute(() -> {
+            if (previous != null) {
+                unload(previous);
+            }
+            holder.timer = new ShardTimer<>(executor, task -> runTimerTask(holder, task));
+            holder.shard = shardFactory.apply(partition, holder.timer);
+            loader.load(holder, () -> {
+                holder.state = ShardState.ACTIVE;
+                holder.shard.onLoaded();
+            }, () -> {
+                shards.remove(partition, holder);
+                unload(holder);
+            });
+        });
+    }
+
+    public void onResignation(int partition) {
+        ShardHolder<S, R> holder = shards.remove(partition);
+        if (holder != null) {
+            executor.execute(() -> unload(holder));
+        }
+    }
+
+    /** The error for an operation on {@code partition} now, or NONE when it is served here. Thread-safe. */
+    public Errors unavailableError(int partition) {
+        return switch (state(partition)) {
+            case ACTIVE -> Errors.NONE;
+            case LOADING -> Errors.COORDINATOR_LOAD_IN_PROGRESS;
+            case NOT_LED -> Errors.NOT_COORDINATOR;
+        };
+    }
+
+    /** The shard of an active partition, or null. Only on the event thread. */
+    public S activeShard(int partition) {
+        ShardHolder<S, R> holder = shards.get(partition);
+        return holder != null && holder.isActive() ? holder.shard : null;
+    }
+
+    public <T> CompletableFuture<T> scheduleWrite(int partition, WriteOperation<S, T, R> operation,
+                                                  Function<Errors, T> errorResponse) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        executor.execute(() -> {
+            ShardHolder<S, R> holder = shards.get(partition);
+            Errors unavailable = unavailableError(partition);
+            if (unavailable != Errors.NONE) {
+                future.complete(errorResponse.apply(unavailable));
+                return;
+            }
+            CoordinatorResult<T, R> result;
+            try {
+                result = operation.run(holder.shard, future);
+            } catch (ApiException e) {
+                future.complete(errorResponse.apply(Errors.forException(e)));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Coordinator operation on partition {} failed", partition, e);
+                future.complete(errorResponse.apply(Errors.UNKNOWN_SERVER_ERROR));
+                return;
+            }
+            append(holder, result, future, errorResponse);
+        });
+        return future;
+    }
+
+    public <T> CompletableFuture<T> scheduleRead(int partition, Function<S, T> operation,
+                                                 Function<Errors, T> errorResponse) {
+        return scheduleWrite(partition, (shard, future) -> CoordinatorResult.of(operation.apply(shard)),
+                errorResponse);
+    }
+
+    /** Runs {@code task} on the event thread, e.g. a read across several shards via {@link #activeShard}. */
+    public <T> CompletableFuture<T> runOnEventThread(Supplier<T> task) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                future.complete(task.get());
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    @Override
+    public void close() {
+        for (Integer partition : List.copyOf(shards.keySet())) {
+            onResignation(partition);
+        }
+        CompletableFuture<Void> drained = runOnEventThread(() -> null);
+        try {
+            drained.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Coordinator event thread did not drain on close", e);
+        }
+        executor.close();
+    }
+
+    private void runTimerTask(ShardHolder<S, R> holder, Supplier<CoordinatorResult<Void, R>> task) {
+        if (!holder.isActive()) {
+            return;
+        }
+        try {
+            append(holder, task.get(), new CompletableFuture<>(), error -> null);
+        } catch (RuntimeException e) {
+            LOG.error("Coordinator timer on partition {} failed", holder.partition, e);
+        }
+    }
+
+    private <T> void append(ShardHolder<S, R> holder, CoordinatorResult<T, R> result, CompletableFuture<T> future,
+                            Function<Errors, T> errorResponse) {
+        if (result.records().isEmpty()) {
+            finish(holder, result, future, errorResponse, null);
+            return;
+        }
+        CompletableFuture<Void> committed;
+        try {
+            committed = holder.log.append(toBatch(result.records()));
+        } catch (RuntimeException e) {
+            LOG.warn("Coordinator append to partition {} failed: {}", holder.partition, e.toString());
+            finish(holder, result, future, errorResponse, e);
+            return;
+        }
+        if (result.replayRecords()) {
+            result.records().forEach(holder.shard::replay);
+        }
+        committed.whenComplete((ignored, failure) ->
+                executor.execute(() -> finish(holder, result, future, errorResponse, failure)));
+    }
+
+    private <T> void finish(ShardHolder<S, R> holder, CoordinatorResult<T, R> result, CompletableFuture<T> future,
+                            Function<Errors, T> errorResponse, Throwable failure) {
+        // After a resignation the shard already answered its waiters; its hooks must not touch dropped state.
+        if (result.onCommitted() != null && holder.isActive()) {
+            try {
+                result.onCommitted().accept(failure);
+            } catch (RuntimeException e) {
+                LOG.error("Coordinator commit hook on partition {} failed", holder.partition, e);
+            }
+        }
+        if (result.response() != null) {
+            future.complete(failure == null ? result.response()
+                    : errorResponse.apply(AppendErrors.toClientError(failure)));
+        }
+    }
+
+    private MemoryRecords toBatch(List<R> records) {
+        long now = time.milliseconds();
+        SimpleRecord[] simpleRecords = new SimpleRecord[records.size()];
+        for (int i = 0; i < simpleRecords.length; i++) {
+            R record = records.get(i);
+            simpleRecords[i] = new SimpleRecord(now, serde.serializeKey(record), serde.serializeValue(record));
+        }
+        return MemoryRecords.withRecords(Compression.NONE, simpleRecords);
+    }
+
+    private void unload(ShardHolder<S, R> holder) {
+        boolean wasLoaded = holder.shard != null;
+        holder.state = ShardState.NOT_LED;
+        if (holder.timer != null) {
+            holder.timer.cancelAll();
+        }
+        if (wasLoaded) {
+            holder.shard.onUnloaded();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.tributary.coordinator.runtime;
+
+/** One coordinator partition led here: its log, state machine, timers and lifecycle state. */
+final class ShardHolder<S extends CoordinatorShard<R>, R> {
+
+    final int partition;
+    final CoordinatorLog log;
+    S shard;
+    ShardTimer<R> timer;
+    // Read by other threads (isActive for FindCoordinator), written on the event thread.
+    volatile ShardState state = ShardState.LOADING;
+
+    ShardHolder(int partition, CoordinatorLog log) {
+        this.partition = partition;
+        this.log = log;
+    }
+
+    boolean isActive() {
+        return state == ShardState.ACTIVE;
+    }
+}
