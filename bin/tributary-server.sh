@@ -8,7 +8,8 @@
 # directory. If the server jar or its dependencies are missing, the project is built first (this needs network
 # access on a fresh machine). Environment:
 #   TRIBUTARY_HEAP_OPTS  JVM heap flags (default: -Xms256m -Xmx1g)
-#   TRIBUTARY_OPTS       any other JVM flags, e.g. -Dlogback.configurationFile=...
+#   TRIBUTARY_OPTS       any other JVM flags, e.g. -Dlogback.configurationFile=config/logback.xml
+#   TRIBUTARY_CDS        false to skip the class-data archive (default: true)
 #   JAVA_HOME            JDK to use (default: java on the PATH)
 set -euo pipefail
 
@@ -50,11 +51,29 @@ if [[ -z "$java_cmd" || ! -x "$java_cmd" ]]; then
   exit 1
 fi
 
+# Class-data sharing: a one-time training run (a throw-away broker session) archives the classes a broker
+# loads, so later starts skip loading and verifying them. Rebuilt whenever the jars change.
+# TRIBUTARY_CDS=false turns it off.
+cds_opts=""
+if [[ "${TRIBUTARY_CDS:-true}" == "true" ]]; then
+  cds_archive="$repo_root/tributary-server/target/tributary-cds.jsa"
+  if [[ ! -f "$cds_archive" || -n "$(find "$server_jar" "$lib_dir" -newer "$cds_archive" -print -quit)" ]]; then
+    echo "Creating the class-data archive for fast start-up (once, a few seconds)..." >&2
+    rm -f "$cds_archive"
+    "$java_cmd" -XX:ArchiveClassesAtExit="$cds_archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -cp "$server_jar:$lib_dir/*" io.tributary.server.CdsTraining >/dev/null 2>&1 \
+      || echo "Could not create the class-data archive; starting without it." >&2
+  fi
+  if [[ -f "$cds_archive" ]]; then
+    cds_opts="-XX:SharedArchiveFile=$cds_archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+fi
+
 heap_opts="${TRIBUTARY_HEAP_OPTS:--Xms256m -Xmx1g}"
 extra_opts="${TRIBUTARY_OPTS:-}"
 
 # The option variables hold several flags each, so they are split on purpose.
 # shellcheck disable=SC2086
-exec "$java_cmd" $heap_opts $extra_opts \
+exec "$java_cmd" $heap_opts $cds_opts $extra_opts \
   -cp "$server_jar:$lib_dir/*" \
   io.tributary.server.TributaryServer "$@"

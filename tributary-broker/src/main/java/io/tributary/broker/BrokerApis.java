@@ -74,6 +74,8 @@ public final class BrokerApis {
                 .add(ApiKeys.DESCRIBE_GROUPS, 0, 6)
                 .add(ApiKeys.LIST_GROUPS, 0, 5)
                 .add(ApiKeys.DELETE_GROUPS, 0, 2)
+                .add(ApiKeys.CONSUMER_GROUP_HEARTBEAT, 0, 1)
+                .add(ApiKeys.CONSUMER_GROUP_DESCRIBE, 0, 1)
                 .build();
     }
 

@@ -201,8 +201,8 @@ public final class PartitionLog implements FlushTarget {
     }
 
     /**
-     * Whole batches from the batch containing fetchOffset, never past maxOffsetExclusive, at most maxBytes unless
-     * minOneBatch and the first batch alone is larger. Lock-free.
+     * From the batch containing fetchOffset, never past maxOffsetExclusive, at most maxBytes (the last batch may be
+     * cut short, as in Kafka) unless minOneBatch and the first batch alone is larger. Lock-free.
      */
     public ReadResult read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
         LogOffsetMetadata end = nextOffsetMetadata;

@@ -96,7 +96,7 @@ class AppendReadTest {
     }
 
     @Test
-    void readReturnsWholeBatchesWithinMaxBytesUnlessMinOneBatch() {
+    void readStopsAtMaxBytesEvenMidBatchButGivesTheFirstBatchWholeWithMinOneBatch() {
         // given
         appendBatches(10);
         int batchSize = log.read(0, 1, log.logEndOffset(), true).sizeInBytes();
@@ -107,8 +107,10 @@ class AppendReadTest {
         ReadResult minOne = log.read(0, batchSize - 1, log.logEndOffset(), true);
 
         // then
-        assertThat(twoAndAHalf.sizeInBytes()).isEqualTo(2 * batchSize);
-        assertThat(tooSmall.sizeInBytes()).isZero();
+        assertThat(twoAndAHalf.sizeInBytes()).isEqualTo(batchSize * 5 / 2);
+        assertThat(twoAndAHalf.records().batches()).hasSize(2); // the cut third batch is not iterated
+        assertThat(tooSmall.sizeInBytes()).isEqualTo(batchSize - 1);
+        assertThat(tooSmall.records().batches()).isEmpty();
         assertThat(minOne.sizeInBytes()).isEqualTo(batchSize);
     }
 

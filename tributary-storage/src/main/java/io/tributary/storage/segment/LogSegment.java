@@ -136,20 +136,11 @@ public final class LogSegment {
         int startPosition = start.position;
         int available = maxPosition - startPosition;
         if (available <= 0) return new SegmentSlice(null, startPosition, 0);
-        int size = available <= maxBytes ? available : wholeBatchesWithin(startPosition, maxBytes);
-        if (size == 0 && minOneBatch) size = start.size;
+        // As Kafka: up to maxBytes even if that cuts the last batch (clients drop a partial trailing batch), so
+        // planning a read costs no scan; the first batch goes whole when the caller needs progress.
+        int size = Math.min(available, minOneBatch ? Math.max(maxBytes, start.size) : maxBytes);
         return size == 0 ? new SegmentSlice(null, startPosition, 0)
                 : new SegmentSlice(log.slice(startPosition, size), startPosition, size);
-    }
-
-    private int wholeBatchesWithin(int startPosition, int maxBytes) {
-        int total = 0;
-        for (FileChannelRecordBatch batch : log.batchesFrom(startPosition)) {
-            int next = total + batch.sizeInBytes();
-            if (next > maxBytes) break;
-            total = next;
-        }
-        return total;
     }
 
     /** First record with timestamp >= target and offset >= startingOffset in this segment, or null. */

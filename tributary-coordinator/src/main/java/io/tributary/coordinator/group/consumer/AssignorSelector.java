@@ -4,7 +4,6 @@ import io.tributary.coordinator.group.consumer.assignor.PartitionAssignor;
 import io.tributary.coordinator.group.consumer.assignor.RangeAssignor;
 import io.tributary.coordinator.group.consumer.assignor.UniformAssignor;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,5 @@ final class AssignorSelector {
         String chosen = votes.entrySet().stream().reduce((a, b) -> b.getValue() > a.getValue() ? b : a)
                 .map(Map.Entry::getKey).orElse(assignors.keySet().iterator().next());
         return assignors.get(chosen);
-    }
-
-    Map<String, PartitionAssignor> all() {
-        return new HashMap<>(assignors);
     }
 }

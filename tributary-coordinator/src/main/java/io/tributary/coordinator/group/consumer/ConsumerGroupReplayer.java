@@ -9,6 +9,7 @@ import io.tributary.coordinator.group.consumer.records.ConsumerTargetAssignmentE
 import io.tributary.coordinator.group.consumer.records.ConsumerTargetAssignmentRecord;
 import io.tributary.coordinator.group.records.RecordKey;
 import io.tributary.coordinator.group.records.RecordValue;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ final class ConsumerGroupReplayer {
             return;
         }
         group.putMember(value == null
-                ? member.withAssignment(0, -1, MemberState.STABLE, java.util.Map.of(), java.util.Map.of())
+                ? member.withAssignment(0, -1, MemberState.STABLE, Map.of(), Map.of())
                 : member.withAssignment(value));
     }
 

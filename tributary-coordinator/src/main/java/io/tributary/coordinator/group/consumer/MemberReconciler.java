@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -28,7 +29,7 @@ final class MemberReconciler {
      */
     static ConsumerGroupMember reconcile(ConsumerGroupMember member, int targetEpoch, Map<Uuid, Set<Integer>> target,
                                          Map<Uuid, Set<Integer>> owned, PartitionOwners owners,
-                                         java.util.function.Predicate<String> isOwnId) {
+                                         Predicate<String> isOwnId) {
         if (member.state() == MemberState.UNREVOKED_PARTITIONS && stillOwns(owned, member.pendingRevocation())) {
             return member; // it must first confirm the revocation
         }
@@ -42,7 +43,7 @@ final class MemberReconciler {
     private static ConsumerGroupMember nextAssignment(ConsumerGroupMember member, int targetEpoch,
                                                       Map<Uuid, Set<Integer>> target,
                                                       Map<Uuid, Set<Integer>> owned, PartitionOwners owners,
-                                                      java.util.function.Predicate<String> isOwnId) {
+                                                      Predicate<String> isOwnId) {
         Map<Uuid, Set<Integer>> kept = new HashMap<>();
         Map<Uuid, Set<Integer>> revoking = new HashMap<>();
         Map<Uuid, Set<Integer>> claimable = new HashMap<>();
