@@ -23,7 +23,9 @@ import io.tributary.broker.produce.ProduceHandler;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
 import io.tributary.broker.producer.ProducerIdAllocator;
+import io.tributary.broker.transaction.TransactionHandlers;
 import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metadata.MetadataController;
 import org.apache.kafka.common.protocol.ApiKeys;
 
@@ -41,7 +43,8 @@ public final class BrokerApis {
                              PartitionManager partitions, DelayedFetches delayedFetches,
                              FetchSessionCache fetchSessions, ProducerIdAllocator producerIds,
                              boolean autoCreateTopics, TopicAutoCreator autoCreator,
-                             GroupCoordinator groupCoordinator, InternalTopics internalTopics) {
+                             GroupCoordinator groupCoordinator, TransactionCoordinator transactionCoordinator,
+                             InternalTopics internalTopics) {
     }
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
@@ -74,6 +77,12 @@ public final class BrokerApis {
                 .add(ApiKeys.DESCRIBE_GROUPS, 0, 6)
                 .add(ApiKeys.LIST_GROUPS, 0, 5)
                 .add(ApiKeys.DELETE_GROUPS, 0, 2)
+                .add(ApiKeys.ADD_PARTITIONS_TO_TXN, 0, 3)
+                .add(ApiKeys.ADD_OFFSETS_TO_TXN, 0, 4)
+                .add(ApiKeys.END_TXN, 0, 4)
+                .add(ApiKeys.TXN_OFFSET_COMMIT, 0, 5)
+                .add(ApiKeys.DESCRIBE_TRANSACTIONS, 0, 0)
+                .add(ApiKeys.LIST_TRANSACTIONS, 0, 2)
                 .add(ApiKeys.CONSUMER_GROUP_HEARTBEAT, 0, 1)
                 .add(ApiKeys.CONSUMER_GROUP_DESCRIBE, 0, 1)
                 .build();
@@ -84,6 +93,8 @@ public final class BrokerApis {
         TopicAdminHandlers topicAdmin = new TopicAdminHandlers(c.controller());
         AlterConfigsHandlers alterConfigs = new AlterConfigsHandlers(c.controller());
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
+        TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
+                c.topics());
         this.router = ApiRouter.builder()
                 .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
@@ -102,10 +113,11 @@ public final class BrokerApis {
                 .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster()))
                 .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions()))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))
-                .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds()))
+                .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds(),
+                        c.transactionCoordinator()))
                 .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
-                        c.internalTopics(), c.cluster()))
+                        c.transactionCoordinator(), c.internalTopics(), c.cluster()))
                 .route(ApiKeys.JOIN_GROUP, groups.joinGroup())
                 .route(ApiKeys.SYNC_GROUP, groups.syncGroup())
                 .route(ApiKeys.HEARTBEAT, groups.heartbeat())
@@ -118,6 +130,12 @@ public final class BrokerApis {
                 .route(ApiKeys.DELETE_GROUPS, groups.deleteGroups())
                 .route(ApiKeys.CONSUMER_GROUP_HEARTBEAT, groups.consumerGroupHeartbeat())
                 .route(ApiKeys.CONSUMER_GROUP_DESCRIBE, groups.consumerGroupDescribe())
+                .route(ApiKeys.ADD_PARTITIONS_TO_TXN, transactions.addPartitionsToTxn())
+                .route(ApiKeys.ADD_OFFSETS_TO_TXN, transactions.addOffsetsToTxn())
+                .route(ApiKeys.END_TXN, transactions.endTxn())
+                .route(ApiKeys.TXN_OFFSET_COMMIT, transactions.txnOffsetCommit())
+                .route(ApiKeys.DESCRIBE_TRANSACTIONS, transactions.describeTransactions())
+                .route(ApiKeys.LIST_TRANSACTIONS, transactions.listTransactions())
                 .build();
     }
 

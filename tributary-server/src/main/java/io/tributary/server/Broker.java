@@ -14,7 +14,9 @@ import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.producer.ProducerIdAllocator;
+import io.tributary.broker.transaction.LocalTransactionMarkerWriter;
 import io.tributary.coordinator.group.GroupCoordinatorService;
+import io.tributary.coordinator.transaction.TransactionCoordinatorService;
 import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.Endpoint;
@@ -44,17 +46,19 @@ final class Broker implements AutoCloseable {
     private final LogManager logManager;
     private final MetadataController controller;
     private final GroupCoordinatorService groupCoordinator;
+    private final TransactionCoordinatorService transactionCoordinator;
     private final ScheduledExecutorService delayedOps;
     private final NettyServer network;
     private final List<Endpoint> listeners;
 
     private Broker(ServerConfig config, LogManager logManager, MetadataController controller,
-                   GroupCoordinatorService groupCoordinator, ScheduledExecutorService delayedOps,
-                   NettyServer network) {
+                   GroupCoordinatorService groupCoordinator, TransactionCoordinatorService transactionCoordinator,
+                   ScheduledExecutorService delayedOps, NettyServer network) {
         this.config = config;
         this.logManager = logManager;
         this.controller = controller;
         this.groupCoordinator = groupCoordinator;
+        this.transactionCoordinator = transactionCoordinator;
         this.delayedOps = delayedOps;
         this.network = network;
         this.listeners = Endpoint.parseList(config.listeners());
@@ -76,6 +80,7 @@ final class Broker implements AutoCloseable {
         });
         MetadataController controller = null;
         GroupCoordinatorService groupCoordinator = null;
+        TransactionCoordinatorService transactionCoordinator = null;
         try {
             network.start();
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(config.advertisedListeners(), network);
@@ -91,7 +96,13 @@ final class Broker implements AutoCloseable {
             TopicLookup topics = new TopicLookup(controller::image);
             groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
                     new ImageTopicView(topics), time);
-            CoordinatorLeadership coordinatorLeadership = new CoordinatorLeadership(groupCoordinator);
+            ProducerIdAllocator producerIds = new ProducerIdAllocator(
+                    config.metadataLogDir().resolve("producer-id-block"));
+            transactionCoordinator = new TransactionCoordinatorService(Settings.transactionCoordinator(config),
+                    producerIds::nextProducerId, new LocalTransactionMarkerWriter(partitions, groupCoordinator),
+                    time);
+            CoordinatorLeadership coordinatorLeadership = new CoordinatorLeadership(groupCoordinator,
+                    transactionCoordinator);
             partitions.addLeadershipListener(coordinatorLeadership);
             partitions.removeStrayLogs(controller.image());
             // Open the hosted partitions now, before any request is served; later changes arrive as updates.
@@ -106,18 +117,19 @@ final class Broker implements AutoCloseable {
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster, controller,
                     topics, partitions, delayedFetches,
                     new FetchSessionCache(config.intValue(ServerConfig.FETCH_SESSION_CACHE_SLOTS, 1000)),
-                    new ProducerIdAllocator(config.metadataLogDir().resolve("producer-id-block")),
-                    config.autoCreateTopicsEnable(), autoCreator, groupCoordinator,
-                    new InternalTopics(controller, Settings.groupCoordinator(config).offsetsTopicPartitions(),
-                            Settings.offsetsTopicReplicationFactor(config),
-                            config.intValue("offsets.topic.segment.bytes", 104_857_600)))));
+                    producerIds,
+                    config.autoCreateTopicsEnable(), autoCreator, groupCoordinator, transactionCoordinator,
+                    new InternalTopics(controller, Settings.offsetsTopic(config),
+                            Settings.transactionStateTopic(config)))));
         } catch (Exception | Error e) {
-            new Broker(config, logManager, controller, groupCoordinator, delayedOps, network).close();
+            new Broker(config, logManager, controller, groupCoordinator, transactionCoordinator, delayedOps,
+                    network).close();
             throw e;
         }
         LOG.info("Broker {} of cluster {} listening on {}", config.nodeId(), controller.image().clusterId(),
                 config.listeners());
-        return new Broker(config, logManager, controller, groupCoordinator, delayedOps, network);
+        return new Broker(config, logManager, controller, groupCoordinator, transactionCoordinator, delayedOps,
+                    network);
     }
 
     int boundPort() {
@@ -127,6 +139,9 @@ final class Broker implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly("network", network::close);
+        if (transactionCoordinator != null) {
+            closeQuietly("transaction coordinator", transactionCoordinator::close);
+        }
         if (groupCoordinator != null) {
             closeQuietly("group coordinator", groupCoordinator::close);
         }

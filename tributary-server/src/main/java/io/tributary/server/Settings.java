@@ -1,7 +1,9 @@
 package io.tributary.server;
 
 import io.tributary.broker.cluster.StaticClusterView.HostPort;
+import io.tributary.broker.group.InternalTopics;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
+import io.tributary.coordinator.transaction.TransactionCoordinatorConfig;
 import io.tributary.metadata.BrokerRegistration;
 import io.tributary.metadata.ControllerConfig;
 import io.tributary.metadata.MetadataController;
@@ -80,9 +82,32 @@ final class Settings {
         return names;
     }
 
-    /** Replication factor of the internal topics; Tributary's built-in default fits a single node. */
-    static short offsetsTopicReplicationFactor(ServerConfig c) {
-        return (short) c.intValue("offsets.topic.replication.factor", 1);
+    static TransactionCoordinatorConfig transactionCoordinator(ServerConfig c) {
+        TransactionCoordinatorConfig d = TransactionCoordinatorConfig.defaults();
+        return new TransactionCoordinatorConfig(
+                c.intValue("transaction.state.log.num.partitions", d.transactionStatePartitions()),
+                c.intValue("transaction.max.timeout.ms", d.maxTransactionTimeoutMs()),
+                c.longValue("transaction.abort.timed.out.transaction.cleanup.interval.ms",
+                        d.abortTimedOutCheckIntervalMs()),
+                c.longValue("transactional.id.expiration.ms", d.transactionalIdExpirationMs()),
+                groupCoordinator(c).offsetsTopicPartitions());
+    }
+
+    /**
+     * How the internal topics are created. Replication factor and min ISR default to 1 (Kafka's are 3 and 2),
+     * Tributary's built-in defaults for a single node; set them as in Kafka for a cluster.
+     */
+    static InternalTopics.Spec offsetsTopic(ServerConfig c) {
+        return new InternalTopics.Spec(groupCoordinator(c).offsetsTopicPartitions(),
+                (short) c.intValue("offsets.topic.replication.factor", 1),
+                c.intValue("offsets.topic.segment.bytes", 104_857_600), 1);
+    }
+
+    static InternalTopics.Spec transactionStateTopic(ServerConfig c) {
+        return new InternalTopics.Spec(transactionCoordinator(c).transactionStatePartitions(),
+                (short) c.intValue("transaction.state.log.replication.factor", 1),
+                c.intValue("transaction.state.log.segment.bytes", 104_857_600),
+                c.intValue("transaction.state.log.min.isr", 1));
     }
 
     static NetworkConfig network(ServerConfig c) {

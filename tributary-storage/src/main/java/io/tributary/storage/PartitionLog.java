@@ -3,16 +3,19 @@ package io.tributary.storage;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.flush.FlushTarget;
 import io.tributary.storage.producer.BatchMetadata;
+import io.tributary.storage.producer.CompletedTxn;
 import io.tributary.storage.producer.ProducerAppend;
 import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.recovery.LoadedLog;
 import io.tributary.storage.recovery.LogLoader;
 import io.tributary.storage.retention.RetentionPolicy;
+import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogFileNames;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;
 import io.tributary.storage.segment.SegmentSlice;
 import io.tributary.storage.segment.TimestampLookup;
+import io.tributary.storage.transaction.AbortedTransactions;
 import io.tributary.storage.validation.BatchValidator;
 import io.tributary.storage.validation.ValidatedRecords;
 import java.io.File;
@@ -31,6 +34,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
+import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
+import org.apache.kafka.common.record.internal.ControlRecordType;
+import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.FileRecords.LogOffsetPosition;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
@@ -106,8 +112,8 @@ public final class PartitionLog implements FlushTarget {
     public long logStartOffset() { return logStartOffset; }
     public long logEndOffset() { return nextOffsetMetadata.offset(); }
     public long highWatermark() { return highWatermark.get().offset(); }
-    /** Equals the high watermark: transactions (and so open transactions holding it back) are not supported. */
-    public long lastStableOffset() { return highWatermark(); }
+    /** First offset of the earliest open transaction, capped at the high watermark (Kafka's LSO). Lock-free. */
+    public long lastStableOffset() { return Math.min(producerState.firstUnstableOffset(), highWatermark()); }
     public int latestEpoch() { return epochCache.latestEpoch(); }
     public int numberOfSegments() { return segments.size(); }
     long firstDirtyOffset() { return firstDirtyOffset; }
@@ -168,6 +174,53 @@ public final class PartitionLog implements FlushTarget {
         }
         if (flushNeeded) flushQuietly(); // flush.messages, like Kafka, before the append returns
         return result;
+    }
+
+    /**
+     * Appends a COMMIT or ABORT control batch for producerId, as the transaction coordinator asks. An older
+     * producer epoch is fenced (ProducerFencedException), as is an older coordinator epoch
+     * (TransactionCoordinatorFencedException). Ends the producer's open transaction; an abort is recorded in the
+     * active segment's transaction index.
+     */
+    public AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
+                                        int leaderEpoch) {
+        long now = time.milliseconds();
+        AppendResult result;
+        lock.lock();
+        try {
+            ensureOpen();
+            producerState.checkMarker(producerId, producerEpoch, coordinatorEpoch);
+            long offset = nextOffsetMetadata.offset();
+            EndTransactionMarker marker = new EndTransactionMarker(
+                    commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch);
+            MemoryRecords records = MemoryRecords.withEndTransactionMarker(offset, now, leaderEpoch, producerId,
+                    producerEpoch, marker);
+            LogSegment segment = maybeRoll(records.sizeInBytes(), now, offset, now);
+            appendToSegment(segment, records);
+            epochCache.assign(leaderEpoch, offset);
+            CompletedTxn completed = producerState.completeTxn(producerId, producerEpoch, coordinatorEpoch, commit,
+                    offset, now);
+            nextOffsetMetadata = new LogOffsetMetadata(offset + 1, segment.baseOffset(), segment.size());
+            unflushedMessages++;
+            result = new AppendResult(offset, offset, -1L, logStartOffset, 1, false);
+            if (completed != null && completed.aborted()) { // after the log end moved: the marker is in the log
+                segment.txnIndex().append(new AbortedTxn(producerId, completed.firstOffset(), completed.lastOffset(),
+                        completed.lastStableOffset()));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new KafkaStorageException("Marker append to " + tp + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        return result;
+    }
+
+    /**
+     * Aborted transactions overlapping [fetchOffset, upperBoundOffset), from the segments' transaction indexes:
+     * what a read_committed fetch response carries. Lock-free.
+     */
+    public List<AbortedTransaction> abortedTransactions(long fetchOffset, long upperBoundOffset) {
+        return AbortedTransactions.overlapping(segments, fetchOffset, upperBoundOffset);
     }
 
     private void appendToSegment(LogSegment segment, MemoryRecords records) throws IOException {
@@ -268,7 +321,7 @@ public final class PartitionLog implements FlushTarget {
     public Collection<ProducerStateView> activeProducers() {
         List<ProducerStateView> views = new ArrayList<>();
         producerState.activeProducers().forEach(e -> views.add(new ProducerStateView(e.producerId(), e.epoch(),
-                e.lastSequence(), e.lastTimestamp(), -1, -1L)));
+                e.lastSequence(), e.lastTimestamp(), e.coordinatorEpoch(), e.currentTxnFirstOffset())));
         return views;
     }
 
@@ -427,6 +480,7 @@ public final class PartitionLog implements FlushTarget {
             for (LogSegment segment : segments.values()) {
                 try {
                     segment.log().closeHandlers();
+                    segment.txnIndex().close();
                 } catch (IOException e) {
                     LOG.warn("Closing {} failed", segment, e);
                 }

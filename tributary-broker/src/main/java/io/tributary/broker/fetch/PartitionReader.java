@@ -69,7 +69,10 @@ final class PartitionReader {
             data.setHighWatermark(highWatermark)
                     .setLastStableOffset(lastStable)
                     .setLogStartOffset(result.logStartOffset())
-                    .setAbortedTransactions(isolation == IsolationLevel.READ_COMMITTED ? new ArrayList<>() : null)
+                    .setAbortedTransactions(isolation != IsolationLevel.READ_COMMITTED ? null
+                            : result.sizeInBytes() == 0 ? new ArrayList<>()
+                            // Up to the LSO: a superset of what this data needs, which clients accept.
+                            : partition.log().abortedTransactions(target.params().fetchOffset, upperBound))
                     .setRecords(result.sizeInBytes() == 0 ? MemoryRecords.EMPTY
                             : new FileRegionRecords(result.channel(), result.position(), result.sizeInBytes()));
             return new PartitionRead(target, data, result.sizeInBytes());

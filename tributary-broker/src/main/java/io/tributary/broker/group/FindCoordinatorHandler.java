@@ -3,6 +3,7 @@ package io.tributary.broker.group;
 import io.tributary.broker.ApiHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.ArrayList;
@@ -19,18 +20,22 @@ import org.apache.kafka.common.requests.FindCoordinatorRequest.CoordinatorType;
 import org.apache.kafka.common.requests.FindCoordinatorResponse;
 
 /**
- * FindCoordinator: the broker leading a group's {@code __consumer_offsets} partition. The first request creates
- * that topic. Transaction and share coordinators don't exist yet, so those key types are refused outright
- * (INVALID_REQUEST) rather than left to retry forever.
+ * FindCoordinator: the broker leading the partition of {@code __consumer_offsets} (groups) or
+ * {@code __transaction_state} (transactional ids) that owns the key. The first request creates that topic.
+ * Share groups don't exist here, so that key type is refused outright (INVALID_REQUEST) rather than left to
+ * retry forever.
  */
 public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequest> {
 
     private final GroupCoordinator groups;
+    private final TransactionCoordinator transactions;
     private final InternalTopics internalTopics;
     private final ClusterView cluster;
 
-    public FindCoordinatorHandler(GroupCoordinator groups, InternalTopics internalTopics, ClusterView cluster) {
+    public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
+                                  InternalTopics internalTopics, ClusterView cluster) {
         this.groups = groups;
+        this.transactions = transactions;
         this.internalTopics = internalTopics;
         this.cluster = cluster;
     }
@@ -40,10 +45,11 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         byte keyType = request.data().keyType();
         boolean batched = context.apiVersion() >= FindCoordinatorRequest.MIN_BATCHED_VERSION;
         List<String> keys = batched ? request.data().coordinatorKeys() : List.of(request.data().key());
-        CompletionStage<Errors> ready = keyType == CoordinatorType.GROUP.id()
-                ? internalTopics.ensureOffsetsTopic().handle((ok, e) -> e == null ? Errors.NONE
-                        : Errors.COORDINATOR_NOT_AVAILABLE)
-                : CompletableFuture.completedFuture(Errors.INVALID_REQUEST);
+        CompletionStage<Void> topic = keyType == CoordinatorType.GROUP.id() ? internalTopics.ensureOffsetsTopic()
+                : keyType == CoordinatorType.TRANSACTION.id() ? internalTopics.ensureTransactionStateTopic()
+                : CompletableFuture.completedFuture(null);
+        CompletionStage<Errors> ready = topic.handle((ok, e) -> e == null ? Errors.NONE
+                : Errors.COORDINATOR_NOT_AVAILABLE);
         return ready.thenApply(topicError -> {
             List<Coordinator> coordinators = new ArrayList<>(keys.size());
             for (String key : keys) {
@@ -63,18 +69,22 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
 
     private Coordinator find(RequestContext context, byte keyType, String key, Errors topicError) {
         Coordinator result = new Coordinator().setKey(key).setNodeId(-1).setHost("").setPort(-1);
-        if (keyType != CoordinatorType.GROUP.id()) {
+        boolean group = keyType == CoordinatorType.GROUP.id();
+        if (!group && keyType != CoordinatorType.TRANSACTION.id()) {
             return result.setErrorCode(Errors.INVALID_REQUEST.code())
-                    .setErrorMessage("Coordinator key type " + keyType + " is not supported by this broker yet");
+                    .setErrorMessage("Coordinator key type " + keyType + " is not supported by this broker");
         }
         if (key == null || key.isEmpty()) {
-            return result.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage("The group id is empty");
+            return result.setErrorCode(Errors.INVALID_REQUEST.code())
+                    .setErrorMessage(group ? "The group id is empty" : "The transactional id is empty");
         }
         if (topicError != Errors.NONE) {
             return result.setErrorCode(topicError.code()).setErrorMessage(topicError.message());
         }
         Optional<Node> node = cluster.broker(cluster.localBrokerId(), context.listenerName());
-        if (!groups.isActive(groups.partitionFor(key)) || node.isEmpty()) {
+        boolean active = group ? groups.isActive(groups.partitionFor(key))
+                : transactions.isActive(transactions.partitionFor(key));
+        if (!active || node.isEmpty()) {
             return result.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code())
                     .setErrorMessage(Errors.COORDINATOR_NOT_AVAILABLE.message());
         }

@@ -1,6 +1,7 @@
 package io.tributary.broker.group;
 
 import io.tributary.metadata.MetadataController;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.config.TopicConfig;
@@ -11,46 +12,55 @@ import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicCon
 import org.apache.kafka.common.protocol.Errors;
 
 /**
- * Creates {@code __consumer_offsets} on first use, as Kafka does when the first FindCoordinator arrives:
- * compacted, with the partition count and replication factor of the offsets.topic.* settings.
+ * Creates the coordinators' internal topics on first use, as Kafka does when the first FindCoordinator for them
+ * arrives: compacted, sized by the offsets.topic.* and transaction.state.log.* settings.
  */
 public final class InternalTopics {
 
-    private final MetadataController controller;
-    private final int partitions;
-    private final short replicationFactor;
-    private final int segmentBytes;
-
-    public InternalTopics(MetadataController controller, int partitions, short replicationFactor, int segmentBytes) {
-        this.controller = controller;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
-        this.segmentBytes = segmentBytes;
+    /** How one internal topic is created. */
+    public record Spec(int partitions, short replicationFactor, int segmentBytes, int minInsyncReplicas) {
     }
 
-    /** Completes when the offsets topic exists; exceptionally if it can't be created (e.g. too few brokers). */
+    private final MetadataController controller;
+    private final Spec offsets;
+    private final Spec transactionState;
+
+    public InternalTopics(MetadataController controller, Spec offsets, Spec transactionState) {
+        this.controller = controller;
+        this.offsets = offsets;
+        this.transactionState = transactionState;
+    }
+
+    /** Completes when {@code __consumer_offsets} exists; exceptionally if it can't be created. */
     public CompletionStage<Void> ensureOffsetsTopic() {
-        if (controller.image().topics().get(Topic.GROUP_METADATA_TOPIC_NAME).isPresent()) {
+        return ensure(Topic.GROUP_METADATA_TOPIC_NAME, offsets);
+    }
+
+    /** Completes when {@code __transaction_state} exists; exceptionally if it can't be created. */
+    public CompletionStage<Void> ensureTransactionStateTopic() {
+        return ensure(Topic.TRANSACTION_STATE_TOPIC_NAME, transactionState);
+    }
+
+    private CompletionStage<Void> ensure(String name, Spec spec) {
+        if (controller.image().topics().get(name).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
         CreatableTopic topic = new CreatableTopic()
-                .setName(Topic.GROUP_METADATA_TOPIC_NAME)
-                .setNumPartitions(partitions)
-                .setReplicationFactor(replicationFactor);
-        topic.configs().add(config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        topic.configs().add(config(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(segmentBytes)));
-        topic.configs().add(config(TopicConfig.COMPRESSION_TYPE_CONFIG, "producer"));
+                .setName(name)
+                .setNumPartitions(spec.partitions())
+                .setReplicationFactor(spec.replicationFactor());
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(spec.segmentBytes()),
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(spec.minInsyncReplicas()),
+                TopicConfig.COMPRESSION_TYPE_CONFIG, "producer")
+                .forEach((key, value) -> topic.configs().add(new CreatableTopicConfig().setName(key).setValue(value)));
         CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(30_000);
         request.topics().add(topic);
         return controller.createTopics(request).thenAccept(response -> {
-            Errors error = Errors.forCode(response.topics().find(Topic.GROUP_METADATA_TOPIC_NAME).errorCode());
+            Errors error = Errors.forCode(response.topics().find(name).errorCode());
             if (error != Errors.NONE && error != Errors.TOPIC_ALREADY_EXISTS) {
-                throw error.exception("Cannot create " + Topic.GROUP_METADATA_TOPIC_NAME + ": " + error.message());
+                throw error.exception("Cannot create " + name + ": " + error.message());
             }
         });
-    }
-
-    private static CreatableTopicConfig config(String name, String value) {
-        return new CreatableTopicConfig().setName(name).setValue(value);
     }
 }

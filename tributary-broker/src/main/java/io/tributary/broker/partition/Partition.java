@@ -89,7 +89,11 @@ public final class Partition {
                     + " is insufficient to satisfy the min.isr requirement of " + minInsyncReplicas
                     + " for partition " + id.topicPartition());
         }
-        AppendResult result = log.appendAsLeader(records, leaderEpoch);
+        return acknowledge(log.appendAsLeader(records, leaderEpoch));
+    }
+
+    /** Commits an append: at once on a single node, after the shared fsync in durable mode. */
+    private CompletableFuture<AppendResult> acknowledge(AppendResult result) {
         if (!durable) {
             advanceHighWatermark(log.logEndOffset());
             return CompletableFuture.completedFuture(result);
@@ -98,6 +102,16 @@ public final class Partition {
             advanceHighWatermark(result.lastOffset() + 1);
             return result;
         });
+    }
+
+    /**
+     * Writes a transaction marker (COMMIT or ABORT control record) for a producer, as the transaction coordinator
+     * asks. Completes once the marker is committed, exactly like a produce with acks=all.
+     */
+    public CompletableFuture<AppendResult> appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch,
+                                                           boolean commit) {
+        AppendResult result = log.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch);
+        return acknowledge(result);
     }
 
     /** Kafka's check of a client's view of the leader epoch (KIP-320). */

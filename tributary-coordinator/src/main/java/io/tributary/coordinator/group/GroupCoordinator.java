@@ -24,6 +24,8 @@ import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 
 /**
  * The group coordinator: consumer groups (classic protocol and KIP-848) and their committed offsets, kept in
@@ -66,6 +68,19 @@ public interface GroupCoordinator extends AutoCloseable {
     CompletableFuture<OffsetFetchResponseData.OffsetFetchResponseGroup> fetchOffsets(
             CoordinatorRequestContext context, OffsetFetchRequestData.OffsetFetchRequestGroup group,
             boolean requireStable);
+
+    /**
+     * TxnOffsetCommit v0-v5: offsets committed inside the producer's transaction, invisible to OffsetFetch until
+     * {@link #onTransactionCompleted} reports its COMMIT marker (dropped on ABORT).
+     */
+    CompletableFuture<TxnOffsetCommitResponseData> txnOffsetCommit(CoordinatorRequestContext context,
+                                                                  TxnOffsetCommitRequestData request);
+
+    /**
+     * The broker wrote a transaction marker of {@code producerId} to {@code __consumer_offsets} partition
+     * {@code offsetsPartition}: that producer's pending offsets there become visible (commit) or are dropped.
+     */
+    void onTransactionCompleted(int offsetsPartition, long producerId, boolean commit);
 
     CompletableFuture<OffsetDeleteResponseData> deleteOffsets(CoordinatorRequestContext context,
                                                               OffsetDeleteRequestData request);

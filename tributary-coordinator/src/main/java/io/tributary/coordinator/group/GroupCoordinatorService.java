@@ -6,9 +6,11 @@ import io.tributary.coordinator.group.consumer.records.ConsumerRecordTypes;
 import io.tributary.coordinator.group.offsets.OffsetCommitHandler;
 import io.tributary.coordinator.group.offsets.OffsetDeleteHandler;
 import io.tributary.coordinator.group.offsets.OffsetFetchHandler;
+import io.tributary.coordinator.group.offsets.TxnOffsetCommitHandler;
 import io.tributary.coordinator.group.records.GroupRecord;
 import io.tributary.coordinator.group.records.GroupRecordSerde;
 import io.tributary.coordinator.runtime.CoordinatorLog;
+import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.runtime.CoordinatorRuntime;
 import io.tributary.coordinator.runtime.EventExecutor;
 import io.tributary.coordinator.runtime.ShardState;
@@ -39,6 +41,8 @@ import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -152,14 +156,34 @@ public final class GroupCoordinatorService implements GroupCoordinator {
     public CompletableFuture<OffsetFetchResponseData.OffsetFetchResponseGroup> fetchOffsets(
             CoordinatorRequestContext context, OffsetFetchRequestData.OffsetFetchRequestGroup group,
             boolean requireStable) {
-        // Without transactional offset commits nothing is ever pending, so requireStable needs no waiting.
         if (isInvalid(group.groupId())) {
             return CompletableFuture.completedFuture(
                     OffsetFetchHandler.errorResponse(group.groupId(), Errors.INVALID_GROUP_ID));
         }
         return runtime.scheduleRead(partitionFor(group.groupId()),
-                shard -> shard.offsetFetches().fetch(context.apiVersion(), group),
+                shard -> shard.offsetFetches().fetch(context.apiVersion(), group, requireStable),
                 error -> OffsetFetchHandler.errorResponse(group.groupId(), error));
+    }
+
+    @Override
+    public CompletableFuture<TxnOffsetCommitResponseData> txnOffsetCommit(CoordinatorRequestContext context,
+                                                                         TxnOffsetCommitRequestData request) {
+        if (isInvalid(request.groupId())) {
+            return CompletableFuture.completedFuture(
+                    TxnOffsetCommitHandler.errorResponse(request, Errors.INVALID_GROUP_ID));
+        }
+        return runtime.scheduleWrite(partitionFor(request.groupId()),
+                (shard, future) -> shard.txnOffsetCommits().commit(request),
+                error -> TxnOffsetCommitHandler.errorResponse(request, error));
+    }
+
+    @Override
+    public void onTransactionCompleted(int offsetsPartition, long producerId, boolean commit) {
+        // A partition not (yet) loaded here settles the offsets when its loader replays the marker.
+        runtime.<Void>scheduleWrite(offsetsPartition, (shard, future) -> {
+            shard.replayEndTransaction(producerId, commit);
+            return CoordinatorResult.of(null);
+        }, error -> null);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.tributary.coordinator.group.offsets.OffsetDeleteHandler;
 import io.tributary.coordinator.group.offsets.OffsetExpiration;
 import io.tributary.coordinator.group.offsets.OffsetFetchHandler;
 import io.tributary.coordinator.group.offsets.OffsetStore;
+import io.tributary.coordinator.group.offsets.PendingTransactionalOffsets;
+import io.tributary.coordinator.group.offsets.TxnOffsetCommitHandler;
 import io.tributary.coordinator.group.records.GroupMetadataKey;
 import io.tributary.coordinator.group.records.GroupMetadataValue;
 import io.tributary.coordinator.group.records.GroupRecord;
@@ -41,11 +43,13 @@ public final class GroupCoordinatorShard implements CoordinatorShard<GroupRecord
     private final CoordinatorTimer<GroupRecord> timer;
     private final GroupRegistry groups = new GroupRegistry();
     private final OffsetStore offsets = new OffsetStore();
+    private final PendingTransactionalOffsets pendingOffsets = new PendingTransactionalOffsets();
     private final Map<Short, BiConsumer<RecordKey, RecordValue>> replayers = new HashMap<>();
     private final ClassicGroupProtocol classic;
     private final ConsumerGroupProtocol consumer;
     private final OffsetCommitHandler offsetCommits;
     private final OffsetFetchHandler offsetFetches;
+    private final TxnOffsetCommitHandler txnOffsetCommits;
     private final OffsetDeleteHandler offsetDeletes;
     private final OffsetExpiration offsetExpiration;
     private final GroupAdmin admin;
@@ -58,7 +62,8 @@ public final class GroupCoordinatorShard implements CoordinatorShard<GroupRecord
         this.classic = new ClassicGroupProtocol(config, time, timer, groups);
         this.consumer = new ConsumerGroupProtocol(config, topics, timer, groups);
         this.offsetCommits = new OffsetCommitHandler(config, topics, groups, time);
-        this.offsetFetches = new OffsetFetchHandler(topics, groups, offsets);
+        this.offsetFetches = new OffsetFetchHandler(topics, groups, offsets, pendingOffsets);
+        this.txnOffsetCommits = new TxnOffsetCommitHandler(config, topics, groups, pendingOffsets, time);
         this.offsetDeletes = new OffsetDeleteHandler(groups, offsets);
         this.offsetExpiration = new OffsetExpiration(groups, offsets, config.offsetsRetentionMs());
         this.admin = new GroupAdmin(groups, offsetDeletes);
@@ -82,6 +87,24 @@ public final class GroupCoordinatorShard implements CoordinatorShard<GroupRecord
             return;
         }
         replayer.accept(record.key(), record.value());
+    }
+
+    /** Offsets in a producer's transactional batch wait for its marker; other records apply at once. */
+    @Override
+    public void replayTransactional(GroupRecord record, long producerId, short producerEpoch, int sequence) {
+        if (record.key() instanceof OffsetCommitKey key && record.value() instanceof OffsetCommitValue value) {
+            pendingOffsets.add(producerId, producerEpoch, sequence, key, value);
+        } else {
+            replay(record);
+        }
+    }
+
+    @Override
+    public void replayEndTransaction(long producerId, boolean commit) {
+        Map<OffsetCommitKey, OffsetCommitValue> completed = pendingOffsets.complete(producerId);
+        if (commit) {
+            completed.forEach(this::replayOffset);
+        }
     }
 
     @Override
@@ -114,6 +137,10 @@ public final class GroupCoordinatorShard implements CoordinatorShard<GroupRecord
 
     public OffsetFetchHandler offsetFetches() {
         return offsetFetches;
+    }
+
+    public TxnOffsetCommitHandler txnOffsetCommits() {
+        return txnOffsetCommits;
     }
 
     public OffsetDeleteHandler offsetDeletes() {

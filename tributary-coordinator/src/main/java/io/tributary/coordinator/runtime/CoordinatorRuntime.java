@@ -167,14 +167,14 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
         }
         CompletableFuture<Void> committed;
         try {
-            committed = holder.log.append(toBatch(result.records()));
+            committed = holder.log.append(toBatch(result.records(), result.producer()));
         } catch (RuntimeException e) {
             LOG.warn("Coordinator append to partition {} failed: {}", holder.partition, e.toString());
             finish(holder, result, future, errorResponse, e);
             return;
         }
         if (result.replayRecords()) {
-            result.records().forEach(holder.shard::replay);
+            replay(holder.shard, result);
         }
         committed.whenComplete((ignored, failure) ->
                 executor.execute(() -> finish(holder, result, future, errorResponse, failure)));
@@ -196,12 +196,29 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
         }
     }
 
-    private MemoryRecords toBatch(List<R> records) {
+    private void replay(S shard, CoordinatorResult<?, R> result) {
+        ProducerBatch producer = result.producer();
+        List<R> records = result.records();
+        for (int i = 0; i < records.size(); i++) {
+            if (producer == null) {
+                shard.replay(records.get(i));
+            } else {
+                shard.replayTransactional(records.get(i), producer.producerId(), producer.producerEpoch(),
+                        producer.baseSequence() + i);
+            }
+        }
+    }
+
+    private MemoryRecords toBatch(List<R> records, ProducerBatch producer) {
         long now = time.milliseconds();
         SimpleRecord[] simpleRecords = new SimpleRecord[records.size()];
         for (int i = 0; i < simpleRecords.length; i++) {
             R record = records.get(i);
             simpleRecords[i] = new SimpleRecord(now, serde.serializeKey(record), serde.serializeValue(record));
+        }
+        if (producer != null) {
+            return MemoryRecords.withTransactionalRecords(Compression.NONE, producer.producerId(),
+                    producer.producerEpoch(), producer.baseSequence(), simpleRecords);
         }
         return MemoryRecords.withRecords(Compression.NONE, simpleRecords);
     }

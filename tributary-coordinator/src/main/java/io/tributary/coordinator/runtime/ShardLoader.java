@@ -1,5 +1,6 @@
 package io.tributary.coordinator.runtime;
 
+import org.apache.kafka.common.record.internal.ControlRecordType;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.Records;
@@ -61,11 +62,19 @@ final class ShardLoader<S extends CoordinatorShard<R>, R> {
             if (batch.lastOffset() < offset) {
                 continue;
             }
-            if (!batch.isControlBatch()) {
+            if (batch.isControlBatch()) {
+                replayControlBatch(holder.shard, batch, offset);
+            } else {
                 for (Record record : batch) {
                     if (record.offset() >= offset && record.hasKey()) {
                         R decoded = serde.deserialize(record.key(), record.hasValue() ? record.value() : null);
-                        if (decoded != null) {
+                        if (decoded == null) {
+                            continue;
+                        }
+                        if (batch.isTransactional()) {
+                            holder.shard.replayTransactional(decoded, batch.producerId(), batch.producerEpoch(),
+                                    record.sequence());
+                        } else {
                             holder.shard.replay(decoded);
                         }
                     }
@@ -74,5 +83,18 @@ final class ShardLoader<S extends CoordinatorShard<R>, R> {
             next = batch.nextOffset();
         }
         return next;
+    }
+
+    /** Transaction markers settle the transactional records written before them. */
+    private void replayControlBatch(S shard, RecordBatch batch, long offset) {
+        for (Record record : batch) {
+            if (record.offset() < offset || !record.hasKey()) {
+                continue;
+            }
+            ControlRecordType type = ControlRecordType.parse(record.key());
+            if (type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT) {
+                shard.replayEndTransaction(batch.producerId(), type == ControlRecordType.COMMIT);
+            }
+        }
     }
 }

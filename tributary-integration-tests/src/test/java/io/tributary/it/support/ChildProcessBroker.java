@@ -41,6 +41,7 @@ public final class ChildProcessBroker implements AutoCloseable {
         config.put("log.dirs", workDir.resolve("kafka-logs").toString());
         config.put("auto.create.topics.enable", "false");
         GroupDefaults.putInto(config);
+        TransactionDefaults.putInto(config);
         config.putAll(overrides);
     }
 

@@ -116,7 +116,8 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
 
     /**
      * Builder with test-friendly defaults: node 1, port 0, no auto-created topics, and a small single-replica
-     * {@code __consumer_offsets} with no initial rebalance delay so consumer-group tests settle in milliseconds.
+     * {@code __consumer_offsets} with no initial rebalance delay so consumer-group tests settle in milliseconds, and a
+     * small single-replica {@code __transaction_state}.
      */
     public static final class Builder {
         private final Map<String, String> config = new LinkedHashMap<>();
@@ -127,6 +128,7 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
             config.put("auto.create.topics.enable", "false");
             config.put("num.partitions", "1");
             GroupDefaults.putInto(config);
+            TransactionDefaults.putInto(config);
         }
 
         public Builder nodeId(int nodeId) {

@@ -68,6 +68,33 @@ public final class TestClients implements AutoCloseable {
         return producer(Map.of());
     }
 
+    /**
+     * A transactional String producer (idempotent, acks=all, as the client requires). The caller runs
+     * {@code initTransactions()} itself, since some tests expect that very call to fail or to fence another producer.
+     */
+    public KafkaProducer<String, String> transactionalProducer(String transactionalId, Map<String, ?> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.putAll(overrides);
+        return producer(config);
+    }
+
+    public KafkaProducer<String, String> transactionalProducer(String transactionalId) {
+        return transactionalProducer(transactionalId, Map.of());
+    }
+
+    /** An {@code assign()} consumer that reads only committed transactional data and stops at the last stable offset. */
+    public KafkaConsumer<String, String> readCommittedConsumer(Map<String, ?> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.putAll(overrides);
+        return consumer(config);
+    }
+
+    public KafkaConsumer<String, String> readCommittedConsumer() {
+        return readCommittedConsumer(Map.of());
+    }
+
     /** A String consumer for {@code assign()} use: no group.id (unless overridden), so nothing is committed. */
     public KafkaConsumer<String, String> consumer(Map<String, ?> overrides) {
         Map<String, Object> config = new HashMap<>();

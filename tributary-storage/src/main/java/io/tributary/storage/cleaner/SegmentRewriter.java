@@ -1,6 +1,7 @@
 package io.tributary.storage.cleaner;
 
 import io.tributary.storage.LogConfig;
+import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.BatchListener;
 import io.tributary.storage.segment.LogFileNames;
 import io.tributary.storage.segment.LogSegment;
@@ -10,7 +11,10 @@ import java.util.List;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.utils.BufferSupplier;
 
-/** Filters a group of segments, chunk by chunk, into one new {@code .cleaned} segment (offsets preserved). */
+/**
+ * Filters a group of segments, chunk by chunk, into one new {@code .cleaned} segment (offsets preserved), which
+ * inherits the group's transaction-index entries.
+ */
 final class SegmentRewriter {
 
     private static final int CHUNK_BYTES = 1024 * 1024;
@@ -26,6 +30,10 @@ final class SegmentRewriter {
         try {
             for (LogSegment source : group) copyFiltered(source, cleaned, filter);
             cleaned.recover(BatchListener.NONE); // builds its indexes and max timestamp
+            // markers are never removed, so every aborted transaction stays indexed in the merged segment
+            for (LogSegment source : group) {
+                for (AbortedTxn txn : source.txnIndex().entries()) cleaned.txnIndex().append(txn);
+            }
             cleaned.onBecomeInactive();
             cleaned.flushAll();
             return cleaned;

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.record.internal.RecordBatch;
 
@@ -23,8 +24,9 @@ public final class ProducerAppend {
     }
 
     /**
-     * Applies Kafka's idempotence rules to a batch that would get offsets [firstOffset, lastOffset].
-     * Returns the original batch if this one is a retry of a cached batch, otherwise null.
+     * Applies Kafka's idempotence and transaction rules to a batch that would get offsets [firstOffset, lastOffset].
+     * Returns the original batch if this one is a retry of a cached batch, otherwise null. A producer's first
+     * transactional batch after a marker opens its transaction at firstOffset.
      */
     public BatchMetadata check(RecordBatch batch, long firstOffset, long lastOffset) {
         long pid = batch.producerId();
@@ -44,8 +46,12 @@ public final class ProducerAppend {
             throw new OutOfOrderSequenceException("Out of order sequence for producer " + pid + " on " + tp
                     + ": expected " + (expectedAfter == Integer.MAX_VALUE ? 0 : expectedAfter + 1L)
                     + " (epoch " + epoch + ") but got " + firstSeq);
+        if (!batch.isTransactional() && current != null && current.inTransaction())
+            throw new InvalidTxnStateException("Producer " + pid + " sent a non-transactional batch to " + tp
+                    + " while its transaction from offset " + current.currentTxnFirstOffset() + " is open");
         ProducerEntry next = current == null ? new ProducerEntry(pid, epoch) : current.copy();
         next.addBatch(epoch, new BatchMetadata(firstSeq, lastSeq, firstOffset, lastOffset, batch.maxTimestamp()));
+        if (batch.isTransactional()) next.beginTransactionIfNone(firstOffset);
         if (staged == null) staged = new HashMap<>(4);
         staged.put(pid, next);
         return null;

@@ -11,13 +11,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
+import org.apache.kafka.common.record.internal.ControlRecordType;
+import org.apache.kafka.common.record.internal.EndTransactionMarker;
+import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Idempotent-producer state of one partition. Mutated only under the log's append lock; the map is concurrent so
- * that DescribeProducers can read it without that lock. Survives restarts through snapshots named by the log end
+ * Idempotent and transactional producer state of one partition. Mutated only under the log's append lock; the map
+ * is concurrent so that DescribeProducers can read it without that lock, and the first unstable offset (start of
+ * the earliest open transaction) is published through a volatile so that fetches compute the LSO lock-free. Survives restarts through snapshots named by the log end
  * offset at which they were taken, plus replay of the batches after the snapshot.
  */
 public final class ProducerStateManager {
@@ -27,6 +33,9 @@ public final class ProducerStateManager {
     private final TopicPartition tp;
     private final File dir;
     private final Map<Long, ProducerEntry> producers = new ConcurrentHashMap<>();
+    /** Open transactions by first offset: the smallest key bounds the last stable offset. */
+    private final TreeMap<Long, Long> ongoingTxns = new TreeMap<>();
+    private volatile long firstUnstableOffset = Long.MAX_VALUE;
     private long mapEndOffset;
 
     public ProducerStateManager(TopicPartition tp, File dir) {
@@ -44,36 +53,116 @@ public final class ProducerStateManager {
 
     void commit(Map<Long, ProducerEntry> staged, long nextOffset) {
         producers.putAll(staged);
+        for (ProducerEntry e : staged.values()) {
+            if (e.inTransaction()) ongoingTxns.putIfAbsent(e.currentTxnFirstOffset(), e.producerId());
+        }
+        publishFirstUnstable();
         mapEndOffset = nextOffset;
+    }
+
+    private void publishFirstUnstable() {
+        firstUnstableOffset = ongoingTxns.isEmpty() ? Long.MAX_VALUE : ongoingTxns.firstKey();
+    }
+
+    /** First offset of the earliest open transaction, or Long.MAX_VALUE when none is open. */
+    public long firstUnstableOffset() {
+        return firstUnstableOffset;
+    }
+
+    /**
+     * Checks a marker the coordinator asks for, before it is written: an older producer epoch or an older
+     * coordinator epoch than already seen means that coordinator (or producer incarnation) was superseded.
+     */
+    public void checkMarker(long producerId, short producerEpoch, int coordinatorEpoch) {
+        ProducerEntry entry = producers.get(producerId);
+        if (entry == null) return;
+        if (producerEpoch < entry.epoch())
+            throw new ProducerFencedException("Marker for producer " + producerId + " on " + tp + " has epoch "
+                    + producerEpoch + ", older than the current " + entry.epoch());
+        if (coordinatorEpoch < entry.coordinatorEpoch())
+            throw new TransactionCoordinatorFencedException("Marker for producer " + producerId + " on " + tp
+                    + " has coordinator epoch " + coordinatorEpoch + ", older than " + entry.coordinatorEpoch());
+    }
+
+    /**
+     * Applies a marker written at markerOffset: ends the producer's open transaction, if any, and returns it
+     * (null when the producer had no open transaction here).
+     */
+    public CompletedTxn completeTxn(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
+                                    long markerOffset, long timestamp) {
+        ProducerEntry current = producers.get(producerId);
+        // a copy, as for data batches: lock-free readers never see an entry half-updated
+        ProducerEntry entry = current == null ? new ProducerEntry(producerId, producerEpoch) : current.copy();
+        long firstOffset = entry.currentTxnFirstOffset();
+        entry.endTransaction(producerEpoch, coordinatorEpoch, markerOffset, timestamp);
+        producers.put(producerId, entry);
+        mapEndOffset = markerOffset + 1;
+        if (firstOffset < 0) return null;
+        ongoingTxns.remove(firstOffset, producerId);
+        publishFirstUnstable();
+        long lastStable = ongoingTxns.isEmpty() ? markerOffset + 1 : ongoingTxns.firstKey();
+        return new CompletedTxn(producerId, firstOffset, markerOffset, !commit, lastStable);
+    }
+
+    private void rebuildOngoing() {
+        ongoingTxns.clear();
+        for (ProducerEntry e : producers.values()) {
+            if (e.inTransaction()) ongoingTxns.put(e.currentTxnFirstOffset(), e.producerId());
+        }
+        publishFirstUnstable();
     }
 
     public Collection<ProducerEntry> activeProducers() {
         return producers.values();
     }
 
-    /** Rebuilds state from a batch already in the log: no checks, the log is the truth. */
-    public void replay(RecordBatch batch) {
+    /**
+     * Rebuilds state from a batch already in the log: no checks, the log is the truth. Returns the transaction a
+     * marker batch completed (for the transaction index), otherwise null.
+     */
+    public CompletedTxn replay(RecordBatch batch) {
         mapEndOffset = batch.nextOffset();
-        if (!batch.hasProducerId() || batch.isControlBatch()) return;
+        if (!batch.hasProducerId()) return null;
+        if (batch.isControlBatch()) return replayMarker(batch);
         ProducerEntry entry = producers.computeIfAbsent(batch.producerId(),
                 pid -> new ProducerEntry(pid, batch.producerEpoch()));
-        if (batch.producerEpoch() < entry.epoch()) return;
+        if (batch.producerEpoch() < entry.epoch()) return null;
         entry.addBatch(batch.producerEpoch(), new BatchMetadata(batch.baseSequence(), batch.lastSequence(),
                 batch.baseOffset(), batch.lastOffset(), batch.maxTimestamp()));
+        if (batch.isTransactional() && !entry.inTransaction()) {
+            entry.beginTransactionIfNone(batch.baseOffset());
+            ongoingTxns.put(batch.baseOffset(), batch.producerId());
+            publishFirstUnstable();
+        }
+        return null;
+    }
+
+    private CompletedTxn replayMarker(RecordBatch batch) {
+        ControlRecordType type = ControlRecordType.UNKNOWN;
+        int coordinatorEpoch = -1;
+        for (Record record : batch) {
+            type = ControlRecordType.parse(record.key());
+            if (type == ControlRecordType.COMMIT || type == ControlRecordType.ABORT)
+                coordinatorEpoch = EndTransactionMarker.deserialize(record).coordinatorEpoch();
+            break; // a marker batch holds exactly one control record
+        }
+        if (type != ControlRecordType.COMMIT && type != ControlRecordType.ABORT) return null;
+        return completeTxn(batch.producerId(), batch.producerEpoch(), coordinatorEpoch,
+                type == ControlRecordType.COMMIT, batch.lastOffset(), batch.maxTimestamp());
     }
 
     public long mapEndOffset() {
         return mapEndOffset;
     }
 
-    /** Drops producers not heard from within producer.id.expiration.ms. */
+    /** Drops producers not heard from within producer.id.expiration.ms, except those with an open transaction. */
     public void removeExpired(long nowMs, long expirationMs) {
-        producers.values().removeIf(e -> nowMs - e.lastTimestamp() >= expirationMs);
+        producers.values().removeIf(e -> !e.inTransaction() && nowMs - e.lastTimestamp() >= expirationMs);
     }
 
     /** Forgets producers whose every batch is now below the log start offset (retention or DeleteRecords). */
     public void truncateHead(long logStartOffset) {
-        producers.values().removeIf(e -> e.lastOffset() < logStartOffset);
+        if (producers.values().removeIf(e -> e.lastOffset() < logStartOffset)) rebuildOngoing();
         deleteSnapshotsBelow(logStartOffset);
     }
 
@@ -87,16 +176,19 @@ public final class ProducerStateManager {
      */
     public long loadSnapshot(long maxOffset) {
         producers.clear();
+        rebuildOngoing();
         TreeMap<Long, File> snapshots = listSnapshots();
         for (File stale : snapshots.tailMap(maxOffset, false).values()) deleteQuietly(stale);
         for (Map.Entry<Long, File> e : snapshots.headMap(maxOffset, true).descendingMap().entrySet()) {
             try {
                 for (ProducerEntry entry : ProducerSnapshotFile.read(e.getValue())) producers.put(entry.producerId(), entry);
+                rebuildOngoing();
                 mapEndOffset = e.getKey();
                 return e.getKey();
             } catch (IOException | RuntimeException ex) {
                 LOG.warn("Ignoring unreadable producer snapshot {}: {}", e.getValue(), ex.toString());
                 producers.clear();
+                rebuildOngoing();
                 deleteQuietly(e.getValue());
             }
         }

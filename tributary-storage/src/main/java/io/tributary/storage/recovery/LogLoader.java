@@ -2,7 +2,9 @@ package io.tributary.storage.recovery;
 
 import io.tributary.storage.LogConfig;
 import io.tributary.storage.epoch.LeaderEpochCache;
+import io.tributary.storage.producer.CompletedTxn;
 import io.tributary.storage.producer.ProducerStateManager;
+import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogFileNames;
 import io.tributary.storage.segment.LogSegment;
 import java.io.File;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens a partition directory. After a clean stop files are trusted apart from an index sanity check; after an
  * unclean stop every segment from the one holding the recovery point on is rescanned (CRC, torn tail, indexes,
- * epochs). Producer state is then rebuilt from the newest snapshot plus replay of the batches after it.
+ * epochs). Producer state (open transactions included) is then rebuilt from the newest snapshot plus replay of the
+ * batches after it; that replay also restores transaction-index entries a crash lost.
  */
 public final class LogLoader {
 
@@ -70,34 +73,50 @@ public final class LogLoader {
         if (files == null) throw new IOException("Cannot list " + dir);
         for (File f : files) {
             String name = f.getName();
+            boolean swappedIndex = name.endsWith(LogFileNames.SWAP_SUFFIX)
+                    && !name.contains(LogFileNames.LOG_SUFFIX) && !name.contains(LogFileNames.TXN_INDEX_SUFFIX);
             if (name.endsWith(LogFileNames.DELETED_SUFFIX) || name.endsWith(LogFileNames.CLEANED_SUFFIX)
-                    || name.endsWith(".tmp")
-                    || (name.endsWith(LogFileNames.SWAP_SUFFIX) && !name.contains(LogFileNames.LOG_SUFFIX))) {
+                    || name.endsWith(".tmp") || swappedIndex) {
                 Files.deleteIfExists(f.toPath());
             }
         }
     }
 
-    /** A crash during compaction can leave {@code .log.swap} files: finish the swap they stand for. */
+    /**
+     * A crash during compaction can leave {@code .log.swap} files: finish the swap they stand for. The txn index
+     * is renamed before the log, so with a {@code .log.swap} present a {@code .txnindex.swap} is the new index and
+     * its absence means the live {@code .txnindex} already is; a {@code .txnindex.swap} without a
+     * {@code .log.swap} belongs to a swap that never committed.
+     */
     private List<Long> completeInterruptedSwaps() throws IOException {
         List<Long> swapped = new ArrayList<>();
         File[] swaps = dir.listFiles((d, n) -> n.endsWith(LogFileNames.LOG_SUFFIX + LogFileNames.SWAP_SUFFIX));
-        if (swaps == null) return swapped;
-        for (File swap : swaps) {
-            long base = LogFileNames.offsetFromFileName(swap.getName());
-            long last = base;
-            try (FileRecords records = FileRecords.open(swap)) {
-                for (FileChannelRecordBatch batch : records.batches()) last = batch.lastOffset();
-            }
-            for (File log : logFiles()) {
-                long offset = LogFileNames.offsetFromFileName(log.getName());
-                if (offset >= base && offset <= last) deleteSegmentFiles(offset);
-            }
-            Files.move(swap.toPath(), LogFileNames.logFile(dir, base, "").toPath());
-            swapped.add(base);
-            LOG.info("Completed interrupted segment swap at offset {} in {}", base, dir);
+        if (swaps != null) {
+            for (File swap : swaps) swapped.add(completeSwap(swap));
+        }
+        File[] orphans = dir.listFiles((d, n) -> n.endsWith(LogFileNames.TXN_INDEX_SUFFIX + LogFileNames.SWAP_SUFFIX));
+        if (orphans != null) {
+            for (File orphan : orphans) Files.deleteIfExists(orphan.toPath());
         }
         return swapped;
+    }
+
+    private long completeSwap(File swap) throws IOException {
+        long base = LogFileNames.offsetFromFileName(swap.getName());
+        long last = base;
+        try (FileRecords records = FileRecords.open(swap)) {
+            for (FileChannelRecordBatch batch : records.batches()) last = batch.lastOffset();
+        }
+        File txnSwap = LogFileNames.txnIndexFile(dir, base, LogFileNames.SWAP_SUFFIX);
+        boolean txnIndexSwapped = !txnSwap.exists();
+        for (File log : logFiles()) {
+            long offset = LogFileNames.offsetFromFileName(log.getName());
+            if (offset >= base && offset <= last) deleteSegmentFiles(offset, !(offset == base && txnIndexSwapped));
+        }
+        if (!txnIndexSwapped) Files.move(txnSwap.toPath(), LogFileNames.txnIndexFile(dir, base, "").toPath());
+        Files.move(swap.toPath(), LogFileNames.logFile(dir, base, "").toPath());
+        LOG.info("Completed interrupted segment swap at offset {} in {}", base, dir);
+        return base;
     }
 
     private ConcurrentSkipListMap<Long, LogSegment> openSegments(boolean cleanShutdown, List<Long> mustRebuild)
@@ -144,7 +163,8 @@ public final class LogLoader {
         }
     }
 
-    private void rebuildProducerState(ConcurrentSkipListMap<Long, LogSegment> segments, long nextOffset, long logStart) {
+    private void rebuildProducerState(ConcurrentSkipListMap<Long, LogSegment> segments, long nextOffset, long logStart)
+            throws IOException {
         long snapshotOffset = producerState.loadSnapshot(nextOffset);
         long replayFrom = Math.max(snapshotOffset, logStart);
         producerState.truncateHead(logStart);
@@ -153,7 +173,13 @@ public final class LogLoader {
                 : segments.tailMap(firstToReplay, true);
         for (LogSegment segment : toReplay.values()) {
             for (FileChannelRecordBatch batch : segment.log().batches()) {
-                if (batch.lastOffset() >= replayFrom) producerState.replay(batch);
+                if (batch.lastOffset() < replayFrom) continue;
+                CompletedTxn completed = producerState.replay(batch);
+                if (completed != null && completed.aborted()) {
+                    // append skips entries the index already has
+                    segment.txnIndex().append(new AbortedTxn(completed.producerId(), completed.firstOffset(),
+                            completed.lastOffset(), completed.lastStableOffset()));
+                }
             }
         }
     }
@@ -174,9 +200,10 @@ public final class LogLoader {
         return result;
     }
 
-    private void deleteSegmentFiles(long base) throws IOException {
+    private void deleteSegmentFiles(long base, boolean withTxnIndex) throws IOException {
         Files.deleteIfExists(LogFileNames.logFile(dir, base, "").toPath());
         Files.deleteIfExists(LogFileNames.offsetIndexFile(dir, base, "").toPath());
         Files.deleteIfExists(LogFileNames.timeIndexFile(dir, base, "").toPath());
+        if (withTxnIndex) Files.deleteIfExists(LogFileNames.txnIndexFile(dir, base, "").toPath());
     }
 }

@@ -8,6 +8,7 @@ public final class LogFileNames {
     public static final String LOG_SUFFIX = ".log";
     public static final String INDEX_SUFFIX = ".index";
     public static final String TIME_INDEX_SUFFIX = ".timeindex";
+    public static final String TXN_INDEX_SUFFIX = ".txnindex";
     public static final String SNAPSHOT_SUFFIX = ".snapshot";
     public static final String DELETED_SUFFIX = ".deleted";
     public static final String CLEANED_SUFFIX = ".cleaned";
@@ -30,6 +31,10 @@ public final class LogFileNames {
 
     public static File timeIndexFile(File dir, long offset, String suffix) {
         return new File(dir, prefix(offset) + TIME_INDEX_SUFFIX + suffix);
+    }
+
+    public static File txnIndexFile(File dir, long offset, String suffix) {
+        return new File(dir, prefix(offset) + TXN_INDEX_SUFFIX + suffix);
     }
 
     public static File producerSnapshotFile(File dir, long offset) {

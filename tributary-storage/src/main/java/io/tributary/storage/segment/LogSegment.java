@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One segment: a {@code .log} file of batches plus its sparse offset and time indexes. Appends happen under the
- * owning log's lock; reads are lock-free (FileRecords publishes its size atomically, indexes publish entry counts).
+ * One segment: a {@code .log} file of batches plus its sparse offset and time indexes and its aborted-transaction
+ * index. Appends happen under the owning log's lock; reads are lock-free (FileRecords publishes its size
+ * atomically, indexes publish entry counts).
  */
 public final class LogSegment {
 
@@ -27,6 +28,7 @@ public final class LogSegment {
     private final FileRecords log;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
+    private final TransactionIndex txnIndex;
     private final int indexIntervalBytes;
     private final int maxIndexSize;
     private final long createdMs;
@@ -40,17 +42,21 @@ public final class LogSegment {
     }
 
     private LogSegment(long baseOffset, FileRecords log, OffsetIndex offsetIndex, TimeIndex timeIndex,
-                       int indexIntervalBytes, int maxIndexSize, long createdMs) {
+                       TransactionIndex txnIndex, int indexIntervalBytes, int maxIndexSize, long createdMs) {
         this.baseOffset = baseOffset;
         this.log = log;
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
+        this.txnIndex = txnIndex;
         this.indexIntervalBytes = indexIntervalBytes;
         this.maxIndexSize = maxIndexSize;
         this.createdMs = createdMs;
     }
 
-    /** Opens (or creates) the segment files {@code <base>.log<suffix>}, {@code .index<suffix>}, {@code .timeindex<suffix>}. */
+    /**
+     * Opens (or creates) the segment files {@code <base>.log<suffix>}, {@code .index<suffix>},
+     * {@code .timeindex<suffix>} and, once it has an entry, {@code .txnindex<suffix>}.
+     */
     public static LogSegment open(File dir, long baseOffset, LogConfig config, long nowMs, boolean existing,
                                   String suffix) throws IOException {
         boolean preallocate = config.preallocate() && !existing;
@@ -60,8 +66,9 @@ public final class LogSegment {
                 config.segmentIndexBytes());
         TimeIndex timeIndex = new TimeIndex(LogFileNames.timeIndexFile(dir, baseOffset, suffix), baseOffset,
                 config.segmentIndexBytes());
-        LogSegment segment = new LogSegment(baseOffset, records, offsetIndex, timeIndex, config.indexIntervalBytes(),
-                config.segmentIndexBytes(), nowMs);
+        TransactionIndex txnIndex = new TransactionIndex(LogFileNames.txnIndexFile(dir, baseOffset, suffix));
+        LogSegment segment = new LogSegment(baseOffset, records, offsetIndex, timeIndex, txnIndex,
+                config.indexIntervalBytes(), config.segmentIndexBytes(), nowMs);
         if (timeIndex.entries() > 0)
             segment.maxTimestamp = new MaxTimestamp(timeIndex.lastTimestamp(), timeIndex.lastEntryOffset());
         return segment;
@@ -71,6 +78,7 @@ public final class LogSegment {
     public FileRecords log() { return log; }
     public OffsetIndex offsetIndex() { return offsetIndex; }
     public TimeIndex timeIndex() { return timeIndex; }
+    public TransactionIndex txnIndex() { return txnIndex; }
     public int size() { return log.sizeInBytes(); }
     public MaxTimestamp maxTimestamp() { return maxTimestamp; }
 
@@ -190,6 +198,7 @@ public final class LogSegment {
         }
         int truncated = log.sizeInBytes() - validBytes;
         if (truncated > 0) log.truncateTo(validBytes);
+        txnIndex.truncateTo(nextExpected); // entries of markers lost with the tail; replay re-adds surviving ones
         return truncated;
     }
 
@@ -199,6 +208,7 @@ public final class LogSegment {
         if (position == null) return;
         offsetIndex.truncateTo(offset);
         timeIndex.truncateTo(offset);
+        txnIndex.truncateTo(offset);
         log.truncateTo(position.position);
     }
 
@@ -225,10 +235,14 @@ public final class LogSegment {
         log.flush();
         offsetIndex.flush();
         timeIndex.flush();
+        txnIndex.flush();
     }
 
     /** Renames all files to {@code <base>.<type><suffix>}; open readers keep working on the renamed files. */
     public void changeFileSuffix(String oldSuffix, String newSuffix) throws IOException {
+        // The txn index goes first: the loader treats a .log.swap as the commit point of a compaction swap and
+        // can then tell whether the live .txnindex is already the new one (see LogLoader).
+        txnIndex.renameTo(swap(txnIndex.file(), oldSuffix, newSuffix));
         log.renameTo(swap(log.file(), oldSuffix, newSuffix));
         offsetIndex.renameTo(swap(offsetIndex.file(), oldSuffix, newSuffix));
         timeIndex.renameTo(swap(timeIndex.file(), oldSuffix, newSuffix));
@@ -242,6 +256,7 @@ public final class LogSegment {
 
     public void close() throws IOException {
         onBecomeInactive();
+        txnIndex.close();
         log.close();
     }
 
@@ -249,6 +264,7 @@ public final class LogSegment {
         log.deleteIfExists();
         offsetIndex.deleteIfExists();
         timeIndex.deleteIfExists();
+        txnIndex.deleteIfExists();
     }
 
     @Override

@@ -14,22 +14,26 @@ import org.apache.kafka.common.protocol.Errors;
 
 /**
  * OffsetFetch v1-v10 for one group: requested partitions without an offset (or of an unknown group) get offset
- * -1 and no error; null topics means every committed offset of the group.
+ * -1 and no error; null topics means every committed offset of the group. With requireStable, partitions with
+ * an offset pending in an open transaction get UNSTABLE_OFFSET_COMMIT (the consumer retries).
  */
 public final class OffsetFetchHandler {
 
     private final TopicMetadataView topics;
     private final GroupRegistry groups;
     private final OffsetStore offsets;
+    private final PendingTransactionalOffsets pending;
 
-    public OffsetFetchHandler(TopicMetadataView topics, GroupRegistry groups, OffsetStore offsets) {
+    public OffsetFetchHandler(TopicMetadataView topics, GroupRegistry groups, OffsetStore offsets,
+                              PendingTransactionalOffsets pending) {
         this.topics = topics;
         this.groups = groups;
         this.offsets = offsets;
+        this.pending = pending;
     }
 
     public OffsetFetchResponseData.OffsetFetchResponseGroup fetch(
-            short version, OffsetFetchRequestData.OffsetFetchRequestGroup request) {
+            short version, OffsetFetchRequestData.OffsetFetchRequestGroup request, boolean requireStable) {
         OffsetFetchResponseData.OffsetFetchResponseGroup response =
                 new OffsetFetchResponseData.OffsetFetchResponseGroup().setGroupId(request.groupId());
         Errors memberError = validateMember(version, request);
@@ -37,7 +41,7 @@ public final class OffsetFetchHandler {
             return errorResponse(request.groupId(), memberError);
         }
         if (request.topics() == null) {
-            fetchAll(version, request.groupId(), response);
+            fetchAll(version, request.groupId(), requireStable, response);
             return response;
         }
         for (OffsetFetchRequestData.OffsetFetchRequestTopics topic : request.topics()) {
@@ -46,6 +50,10 @@ public final class OffsetFetchHandler {
                     ? new OffsetFetchResponseData.OffsetFetchResponseTopics().setTopicId(topic.topicId())
                     : new OffsetFetchResponseData.OffsetFetchResponseTopics().setName(topic.name());
             for (int partition : topic.partitionIndexes()) {
+                if (name.isPresent() && requireStable && pending.hasPending(request.groupId(), name.get(), partition)) {
+                    topicResponse.partitions().add(partition(partition, null, Errors.UNSTABLE_OFFSET_COMMIT));
+                    continue;
+                }
                 OffsetCommitValue value = name.map(n -> offsets.get(request.groupId(), n, partition)).orElse(null);
                 topicResponse.partitions().add(partition(partition, value,
                         name.isPresent() ? Errors.NONE : Errors.UNKNOWN_TOPIC_ID));
@@ -73,7 +81,8 @@ public final class OffsetFetchHandler {
         return new OffsetFetchResponseData.OffsetFetchResponseGroup().setGroupId(groupId).setErrorCode(error.code());
     }
 
-    private void fetchAll(short version, String groupId, OffsetFetchResponseData.OffsetFetchResponseGroup response) {
+    private void fetchAll(short version, String groupId, boolean requireStable,
+                          OffsetFetchResponseData.OffsetFetchResponseGroup response) {
         for (Map.Entry<String, Map<Integer, OffsetCommitValue>> topic : offsets.offsetsOf(groupId).entrySet()) {
             OffsetFetchResponseData.OffsetFetchResponseTopics topicResponse;
             if (version >= 10) {
@@ -85,8 +94,10 @@ public final class OffsetFetchHandler {
             } else {
                 topicResponse = new OffsetFetchResponseData.OffsetFetchResponseTopics().setName(topic.getKey());
             }
-            topic.getValue().forEach((partition, value) ->
-                    topicResponse.partitions().add(partition(partition, value, Errors.NONE)));
+            topic.getValue().forEach((partition, value) -> topicResponse.partitions().add(
+                    requireStable && pending.hasPending(groupId, topic.getKey(), partition)
+                            ? partition(partition, null, Errors.UNSTABLE_OFFSET_COMMIT)
+                            : partition(partition, value, Errors.NONE)));
             response.topics().add(topicResponse);
         }
     }

@@ -1,0 +1,18 @@
+package io.tributary.coordinator.transaction;
+
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
+
+/**
+ * Writes a transaction marker (COMMIT or ABORT control record) to a data partition, provided by the broker
+ * (locally today; to the partition leader over WriteTxnMarkers in a cluster). Completes with NONE once the marker
+ * is committed in that partition, or with the partition's error (e.g. UNKNOWN_TOPIC_OR_PARTITION for a deleted
+ * topic, which the coordinator treats as done).
+ */
+@FunctionalInterface
+public interface TransactionMarkerWriter {
+
+    CompletableFuture<Errors> writeMarker(TopicPartition partition, long producerId, short producerEpoch,
+                                          int coordinatorEpoch, boolean commit);
+}

@@ -1,0 +1,124 @@
+package io.tributary.it.transactions;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.tributary.it.support.RawKafkaConnection;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.EndTxnRequestData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.AddPartitionsToTxnRequest;
+import org.apache.kafka.common.requests.AddPartitionsToTxnResponse;
+import org.apache.kafka.common.requests.EndTxnRequest;
+import org.apache.kafka.common.requests.EndTxnResponse;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
+import org.apache.kafka.common.requests.FindCoordinatorRequest.CoordinatorType;
+import org.apache.kafka.common.requests.FindCoordinatorResponse;
+import org.apache.kafka.common.requests.InitProducerIdRequest;
+import org.apache.kafka.common.requests.InitProducerIdResponse;
+
+/**
+ * Transaction requests over a bare connection, at the versions a pre-KIP-890 client sends, so tests can send what the
+ * Java producer never would (stale epochs, unknown ids, partitions of missing topics) and read the exact error code.
+ */
+final class RawTransactionProtocol implements AutoCloseable {
+
+    /** Errors Kafka clients retry while a transaction coordinator is being created or loaded. */
+    private static final Set<Errors> RETRIABLE = Set.of(Errors.COORDINATOR_NOT_AVAILABLE,
+            Errors.COORDINATOR_LOAD_IN_PROGRESS, Errors.NOT_COORDINATOR, Errors.CONCURRENT_TRANSACTIONS);
+    private static final Duration COORDINATOR_TIMEOUT = Duration.ofSeconds(15);
+
+    record ProducerIdAndEpoch(long producerId, short epoch) {
+    }
+
+    private final RawKafkaConnection connection;
+    private int correlationId;
+
+    private RawTransactionProtocol(RawKafkaConnection connection) {
+        this.connection = connection;
+    }
+
+    static RawTransactionProtocol open(int port) throws IOException {
+        return new RawTransactionProtocol(RawKafkaConnection.open("localhost", port));
+    }
+
+    /** FindCoordinator(TRANSACTION) until the broker names a coordinator: the first call creates the state topic. */
+    void awaitCoordinator(String transactionalId) {
+        var request = new FindCoordinatorRequest.Builder(new FindCoordinatorRequestData()
+                .setKeyType(CoordinatorType.TRANSACTION.id())
+                .setCoordinatorKeys(List.of(transactionalId))).build((short) 4);
+        AtomicReference<FindCoordinatorResponse> answer = new AtomicReference<>();
+        await("transaction coordinator for " + transactionalId).atMost(COORDINATOR_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    FindCoordinatorResponse response = roundTrip(request, ApiKeys.FIND_COORDINATOR, (short) 4);
+                    answer.set(response);
+                    return !RETRIABLE.contains(Errors.forCode(response.data().coordinators().get(0).errorCode()));
+                });
+        if (answer.get().data().coordinators().get(0).errorCode() != Errors.NONE.code()) {
+            throw new AssertionError("FindCoordinator(TRANSACTION) for " + transactionalId + " failed: " + answer.get());
+        }
+    }
+
+    /** InitProducerId with a transactional id (v4), retried while the coordinator is loading; bumps the epoch. */
+    ProducerIdAndEpoch initProducerId(String transactionalId) {
+        awaitCoordinator(transactionalId);
+        var request = new InitProducerIdRequest.Builder(new InitProducerIdRequestData()
+                .setTransactionalId(transactionalId)
+                .setTransactionTimeoutMs(60_000)
+                .setProducerId(-1)
+                .setProducerEpoch((short) -1)).build((short) 4);
+        AtomicReference<InitProducerIdResponse> answer = new AtomicReference<>();
+        await("InitProducerId for " + transactionalId).atMost(COORDINATOR_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    InitProducerIdResponse response = roundTrip(request, ApiKeys.INIT_PRODUCER_ID, (short) 4);
+                    answer.set(response);
+                    return !RETRIABLE.contains(response.error());
+                });
+        InitProducerIdResponse response = answer.get();
+        if (response.error() != Errors.NONE) {
+            throw new AssertionError("InitProducerId for " + transactionalId + " failed: " + response);
+        }
+        return new ProducerIdAndEpoch(response.data().producerId(), response.data().producerEpoch());
+    }
+
+    /** AddPartitionsToTxn v3 (one transaction per request, as clients send it): the error of each partition. */
+    Map<TopicPartition, Errors> addPartitions(String transactionalId, ProducerIdAndEpoch producer,
+                                              List<TopicPartition> partitions) throws IOException {
+        var request = AddPartitionsToTxnRequest.Builder
+                .forClient(transactionalId, producer.producerId(), producer.epoch(), partitions).build((short) 3);
+        AddPartitionsToTxnResponse response = roundTrip(request, ApiKeys.ADD_PARTITIONS_TO_TXN, (short) 3);
+        return response.errors().get(AddPartitionsToTxnResponse.V3_AND_BELOW_TXN_ID);
+    }
+
+    /** EndTxn v4 (before KIP-890, so the coordinator does not bump the epoch on its own). */
+    Errors endTransaction(String transactionalId, ProducerIdAndEpoch producer, boolean commit) throws IOException {
+        var request = new EndTxnRequest.Builder(new EndTxnRequestData()
+                .setTransactionalId(transactionalId)
+                .setProducerId(producer.producerId())
+                .setProducerEpoch(producer.epoch())
+                .setCommitted(commit), false).build((short) 4);
+        EndTxnResponse response = roundTrip(request, ApiKeys.END_TXN, (short) 4);
+        return response.error();
+    }
+
+    private <R extends AbstractResponse> R roundTrip(AbstractRequest request, ApiKeys api, short version)
+            throws IOException {
+        return connection.roundTrip(request, RawKafkaConnection.header(api, version, ++correlationId));
+    }
+
+    @Override
+    public void close() throws IOException {
+        connection.close();
+    }
+}
