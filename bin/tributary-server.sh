@@ -3,6 +3,7 @@
 # Runs a Tributary broker in the foreground.
 #
 #   bin/tributary-server.sh CONFIG_FILE [--override key=value ...]
+#   bin/tributary-server.sh --prepare      (build if needed, create the class-data archive, exit)
 #
 # CONFIG_FILE is a Kafka-style server.properties; relative paths in it (log.dirs) resolve against the current
 # directory. If the server jar or its dependencies are missing, the project is built first (this needs network
@@ -17,11 +18,15 @@ usage() {
   echo "Usage: $(basename "$0") CONFIG_FILE [--override key=value ...]" >&2
 }
 
-if [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
+# --prepare: build if needed and create the class-data archive, then exit (benchmarks use it so that a measured
+# start-up never includes the one-time archive creation).
+prepare_only=false
+if [[ "${1:-}" == "--prepare" ]]; then
+  prepare_only=true
+elif [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
   usage
   exit 1
-fi
-if [[ ! -f "$1" ]]; then
+elif [[ ! -f "$1" ]]; then
   echo "Config file not found: $1" >&2
   usage
   exit 1
@@ -67,6 +72,10 @@ if [[ "${TRIBUTARY_CDS:-true}" == "true" ]]; then
   if [[ -f "$cds_archive" ]]; then
     cds_opts="-XX:SharedArchiveFile=$cds_archive -Xlog:cds=off -Xlog:cds+dynamic=off"
   fi
+fi
+
+if [[ "$prepare_only" == true ]]; then
+  exit 0
 fi
 
 heap_opts="${TRIBUTARY_HEAP_OPTS:--Xms256m -Xmx1g}"

@@ -61,6 +61,12 @@ class ArchitectureTest {
                     "io.tributary.metadata..", "io.tributary.broker..", "io.tributary.server..");
 
     @ArchTest
+    static final ArchRule quorumOnlyKnowsMetadataRecords = noClasses()
+            .that().resideInAPackage("io.tributary.quorum..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tributary.network..", "io.tributary.storage..",
+                    "io.tributary.coordinator..", "io.tributary.broker..", "io.tributary.server..");
+
+    @ArchTest
     static final ArchRule brokerDoesNotDependOnServer = noClasses()
             .that().resideInAPackage("io.tributary.broker..")
             .should().dependOnClassesThat().resideInAPackage("io.tributary.server..");

@@ -1,0 +1,157 @@
+package io.tributary.quorum;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+import io.tributary.metadata.record.MetadataRecord;
+
+/**
+ * This controller's membership in the Raft metadata quorum. Appends go to the local Ratis server (no client
+ * round trip, no retries that could hide a leader change); every voter's listeners see the committed batches.
+ * Offsets are Raft log indices. Ratis snapshots are not used, so a restart replays the whole local log.
+ */
+public final class MetadataQuorum implements AutoCloseable {
+
+    private final QuorumConfig config;
+    private final RaftServer server;
+    private final RaftServer.Division division;
+    private final MetadataStateMachine stateMachine;
+    private final AppendReplies replies;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+
+    private MetadataQuorum(QuorumConfig config, RaftServer server, MetadataStateMachine stateMachine)
+        throws IOException {
+        this.config = config;
+        this.server = server;
+        this.division = server.getDivision(RaftSettings.GROUP_ID);
+        this.stateMachine = stateMachine;
+        this.replies = new AppendReplies(config.nodeId());
+    }
+
+    /** Starts without a listener; see {@link #start(QuorumConfig, CommittedBatchListener)} to also see the replay. */
+    public static MetadataQuorum start(QuorumConfig config) throws IOException {
+        return start(config, null);
+    }
+
+    /**
+     * Joins the quorum. {@code listener} (may be null) is registered before the server starts, so it sees the
+     * batches replayed from the local log and then every new committed batch, each exactly once.
+     */
+    public static MetadataQuorum start(QuorumConfig config, CommittedBatchListener listener) throws IOException {
+        MetadataStateMachine stateMachine = new MetadataStateMachine();
+        if (listener != null) {
+            stateMachine.addListener(listener);
+        }
+        RaftServer server = RaftServer.newBuilder()
+            .setServerId(RaftSettings.peerId(config.nodeId()))
+            .setGroup(RaftSettings.group(config.voters()))
+            .setProperties(RaftSettings.properties(config))
+            .setStateMachine(stateMachine)
+            // Formats an empty data dir, reopens an existing one.
+            .setOption(RaftStorage.StartupOption.RECOVER)
+            .build();
+        try {
+            server.start();
+            return new MetadataQuorum(config, server, stateMachine);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Replicates {@code batch} as one atomic log entry. Completes with its offset once a majority has it and this
+     * node's listeners have seen it; fails with {@link NotQuorumLeaderException} (a NotControllerException) on a
+     * node that is not the ready leader, and with Kafka's TimeoutException after the append timeout. A timed-out
+     * batch may still commit later, like a Kafka produce that timed out.
+     */
+    public CompletionStage<Long> append(List<MetadataRecord> batch) {
+        if (batch.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot append an empty batch"));
+        }
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+            .setClientId(clientId)
+            .setServerId(division.getId())
+            .setGroupId(RaftSettings.GROUP_ID)
+            .setCallId(callIds.incrementAndGet())
+            .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(RecordBatchCodec.encode(batch))))
+            .setType(RaftClientRequest.writeRequestType())
+            .build();
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(replies.translate(e));
+        }
+        long timeoutMs = config.appendTimeout().toMillis();
+        return reply
+            .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+            .handle((answer, failure) -> {
+                if (failure == null) {
+                    return replies.offsetOf(answer);
+                }
+                Throwable cause = replies.translate(failure);
+                if (cause instanceof TimeoutException) {
+                    cause = new org.apache.kafka.common.errors.TimeoutException(
+                        "metadata batch not committed by a majority within " + timeoutMs + " ms");
+                }
+                throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
+            });
+    }
+
+    /** Adds a listener that sees the batches applied from now on (not those already applied). */
+    public void addListener(CommittedBatchListener listener) {
+        stateMachine.addListener(listener);
+    }
+
+    /** The leader this node knows of, if any. */
+    public OptionalInt leaderId() {
+        return RaftSettings.nodeIdOf(division.getInfo().getLeaderId());
+    }
+
+    /** True when this node is the leader and ready to take appends. */
+    public boolean isLeader() {
+        return division.getInfo().isLeader() && division.getInfo().isLeaderReady();
+    }
+
+    /** The Raft term, which plays the part of KRaft's leader epoch. */
+    public int leaderEpoch() {
+        return (int) division.getInfo().getCurrentTerm();
+    }
+
+    /** The highest offset applied on this node (listeners have seen every batch up to it), or -1. */
+    public long committedOffset() {
+        TermIndex applied = stateMachine.getLastAppliedTermIndex();
+        return applied == null ? -1 : applied.getIndex();
+    }
+
+    public int nodeId() {
+        return config.nodeId();
+    }
+
+    public QuorumState describe() {
+        return QuorumStateReader.read(division, config.nodeId(), config.voters().keySet());
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

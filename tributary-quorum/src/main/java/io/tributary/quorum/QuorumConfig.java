@@ -1,0 +1,100 @@
+package io.tributary.quorum;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one controller joins the metadata quorum.
+ *
+ * @param nodeId             this controller's {@code node.id}; must be one of the voters
+ * @param voters             every voter's id and Raft address ({@code controller.quorum.voters}), the same on all nodes
+ * @param dataDir            where Ratis keeps this node's Raft log and term/vote metadata
+ * @param electionTimeoutMin lower bound of the randomized election timeout
+ * @param electionTimeoutMax upper bound of the randomized election timeout
+ * @param appendTimeout      how long {@link MetadataQuorum#append} waits for a majority before failing
+ */
+public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, Path dataDir,
+                           Duration electionTimeoutMin, Duration electionTimeoutMax, Duration appendTimeout) {
+
+    public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(1000);
+    public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(2000);
+    public static final Duration DEFAULT_APPEND_TIMEOUT = Duration.ofSeconds(30);
+
+    public QuorumConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        voters = Map.copyOf(voters);
+        if (!voters.containsKey(nodeId)) {
+            throw new IllegalArgumentException("node " + nodeId + " is not among the voters " + voters.keySet());
+        }
+        if (electionTimeoutMin.isNegative() || electionTimeoutMin.isZero()
+            || electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
+            throw new IllegalArgumentException("election timeout must satisfy 0 < min < max, got "
+                + electionTimeoutMin + " and " + electionTimeoutMax);
+        }
+        if (appendTimeout.isNegative() || appendTimeout.isZero()) {
+            throw new IllegalArgumentException("append timeout must be positive, got " + appendTimeout);
+        }
+    }
+
+    /** A config with the default timeouts. */
+    public static QuorumConfig of(int nodeId, Map<Integer, InetSocketAddress> voters, Path dataDir) {
+        return new QuorumConfig(nodeId, voters, dataDir, DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,
+            DEFAULT_APPEND_TIMEOUT);
+    }
+
+    public QuorumConfig withElectionTimeout(Duration min, Duration max) {
+        return new QuorumConfig(nodeId, voters, dataDir, min, max, appendTimeout);
+    }
+
+    public QuorumConfig withAppendTimeout(Duration timeout) {
+        return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, timeout);
+    }
+
+    public InetSocketAddress localAddress() {
+        return voters.get(nodeId);
+    }
+
+    /**
+     * Parses Kafka's {@code controller.quorum.voters} syntax: {@code id@host:port} entries separated by commas.
+     * IPv6 hosts are written in brackets, {@code 1@[::1]:9093}. Insertion order is kept.
+     */
+    public static Map<Integer, InetSocketAddress> parseVoters(String voters) {
+        Map<Integer, InetSocketAddress> parsed = new LinkedHashMap<>();
+        for (String entry : voters.split(",")) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int at = trimmed.indexOf('@');
+            int colon = trimmed.lastIndexOf(':');
+            if (at <= 0 || colon < at + 2 || colon == trimmed.length() - 1) {
+                throw new IllegalArgumentException("voter '" + trimmed + "' is not of the form id@host:port");
+            }
+            int id = parseNumber(trimmed.substring(0, at), trimmed);
+            String host = trimmed.substring(at + 1, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port = parseNumber(trimmed.substring(colon + 1), trimmed);
+            if (parsed.put(id, InetSocketAddress.createUnresolved(host, port)) != null) {
+                throw new IllegalArgumentException("voter id " + id + " appears twice in '" + voters + "'");
+            }
+        }
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException("no voters in '" + voters + "'");
+        }
+        return parsed;
+    }
+
+    private static int parseNumber(String text, String entry) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("voter '" + entry + "' has a bad number '" + text + "'", e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.tributary.quorum;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.apache.kafka.common.Uuid;
+
+import io.tributary.metadata.record.MetadataRecord;
+import io.tributary.metadata.record.TopicRecord;
+
+/** Three in-process voters on loopback ports, each with its own data dir, that can be stopped and restarted. */
+final class QuorumTestCluster implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Short enough for fast failover, long enough not to churn on a loaded 2-core machine. */
+    private static final Duration ELECTION_MIN = Duration.ofMillis(400);
+    private static final Duration ELECTION_MAX = Duration.ofMillis(800);
+
+    private final Map<Integer, InetSocketAddress> voters = new LinkedHashMap<>();
+    private final Path baseDir;
+    private final Duration appendTimeout;
+    private final Map<Integer, MetadataQuorum> running = new HashMap<>();
+    private final Map<Integer, RecordingListener> listeners = new HashMap<>();
+
+    QuorumTestCluster(Path baseDir, Duration appendTimeout) {
+        this.baseDir = baseDir;
+        this.appendTimeout = appendTimeout;
+        for (int id = 1; id <= 3; id++) {
+            voters.put(id, new InetSocketAddress("127.0.0.1", freePort()));
+        }
+    }
+
+    QuorumTestCluster startAll() {
+        voters.keySet().forEach(this::start);
+        return this;
+    }
+
+    /** Starts a voter on its own data dir with a fresh listener. */
+    MetadataQuorum start(int id) {
+        RecordingListener listener = new RecordingListener();
+        QuorumConfig config = QuorumConfig.of(id, voters, baseDir.resolve("node-" + id))
+            .withElectionTimeout(ELECTION_MIN, ELECTION_MAX)
+            .withAppendTimeout(appendTimeout);
+        try {
+            MetadataQuorum quorum = MetadataQuorum.start(config, listener);
+            running.put(id, quorum);
+            listeners.put(id, listener);
+            return quorum;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void stop(int id) {
+        try {
+            running.remove(id).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    MetadataQuorum node(int id) {
+        return running.get(id);
+    }
+
+    RecordingListener listener(int id) {
+        return listeners.get(id);
+    }
+
+    List<Integer> runningIds() {
+        return running.keySet().stream().sorted().toList();
+    }
+
+    /** Waits until a running voter is the ready leader and every running voter knows it. */
+    MetadataQuorum awaitLeader() {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(this::agreedLeader, q -> q != null);
+    }
+
+    private MetadataQuorum agreedLeader() {
+        for (MetadataQuorum candidate : running.values()) {
+            if (candidate.isLeader() && running.values().stream()
+                .allMatch(q -> q.leaderId().equals(OptionalInt.of(candidate.nodeId())))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    MetadataQuorum aFollowerOf(MetadataQuorum leader) {
+        return running.values().stream().filter(q -> q != leader).findFirst().orElseThrow();
+    }
+
+    static List<MetadataRecord> batch(String... topics) {
+        return java.util.Arrays.stream(topics)
+            .<MetadataRecord>map(name -> new TopicRecord(name, Uuid.randomUuid()))
+            .toList();
+    }
+
+    @Override
+    public void close() {
+        for (Integer id : List.copyOf(running.keySet())) {
+            stop(id);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

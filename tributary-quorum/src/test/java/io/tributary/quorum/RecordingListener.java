@@ -1,0 +1,28 @@
+package io.tributary.quorum;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tributary.metadata.record.MetadataRecord;
+
+/** Keeps every batch it is told of, in order, for assertions from the test thread. */
+final class RecordingListener implements CommittedBatchListener {
+
+    record Batch(long offset, List<MetadataRecord> records) {
+    }
+
+    private final List<Batch> batches = new ArrayList<>();
+
+    @Override
+    public synchronized void onCommittedBatch(long offset, List<MetadataRecord> records) {
+        batches.add(new Batch(offset, records));
+    }
+
+    synchronized List<Batch> batches() {
+        return List.copyOf(batches);
+    }
+
+    synchronized List<List<MetadataRecord>> recordBatches() {
+        return batches.stream().map(Batch::records).toList();
+    }
+}
