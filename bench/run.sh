@@ -13,7 +13,8 @@
 #   BENCH_E2E_RECORDS    measured records of the latency run (default 50000), BENCH_E2E_WARMUP (default 5000)
 #   BENCH_E2E_RATE       records/s of the latency run (default 5000)
 #   BENCH_RUNS           which brokers, in order (default "tributary kafka tributary_durable")
-#   BENCH_PORT           first port (default 39092): each run gets its own, so a port still held after
+#   BENCH_PORT           first port (default 29092, below the ephemeral range so no client socket holds
+#                        it): each run gets its own, so a port still held after
 #                        one broker's shutdown never blocks the next (tributary +0, kafka +2 and its
 #                        controller +3, tributary_durable +4)
 #   BENCH_SKIP_BUILD=1   use the existing builds as they are
@@ -40,7 +41,7 @@ E2E_RECORDS="${BENCH_E2E_RECORDS:-50000}"
 E2E_WARMUP="${BENCH_E2E_WARMUP:-5000}"
 E2E_RATE="${BENCH_E2E_RATE:-5000}"
 RUNS="${BENCH_RUNS:-tributary kafka tributary_durable}"
-BASE_PORT="${BENCH_PORT:-39092}"
+BASE_PORT="${BENCH_PORT:-29092}"
 MVN_FLAGS="${BENCH_MVN_FLAGS:-}"
 # Fixed so the format step needs no extra JVM; any valid Kafka cluster id would do.
 KAFKA_CLUSTER_ID="8VYQfD9LQLmi2f_-gVC9uw"
