@@ -10,6 +10,7 @@ import io.tributary.broker.configs.AlterConfigsHandlers;
 import io.tributary.broker.configs.DescribeConfigsHandler;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.group.FindCoordinatorHandler;
+import io.tributary.broker.logdirs.DescribeLogDirsHandler;
 import io.tributary.broker.group.GroupHandlers;
 import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.fetch.FetchHandler;
@@ -27,6 +28,8 @@ import io.tributary.broker.transaction.TransactionHandlers;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metadata.MetadataController;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 /**
@@ -44,7 +47,7 @@ public final class BrokerApis {
                              FetchSessionCache fetchSessions, ProducerIdAllocator producerIds,
                              boolean autoCreateTopics, TopicAutoCreator autoCreator,
                              GroupCoordinator groupCoordinator, TransactionCoordinator transactionCoordinator,
-                             InternalTopics internalTopics) {
+                             InternalTopics internalTopics, List<Path> logDirs) {
     }
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
@@ -66,6 +69,7 @@ public final class BrokerApis {
                 .add(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 2, 4)
                 .add(ApiKeys.INIT_PRODUCER_ID, 0, 5)
                 .add(ApiKeys.DESCRIBE_PRODUCERS, 0, 0)
+                .add(ApiKeys.DESCRIBE_LOG_DIRS, 1, 4)
                 .add(ApiKeys.FIND_COORDINATOR, 0, 6)
                 .add(ApiKeys.JOIN_GROUP, 0, 9)
                 .add(ApiKeys.SYNC_GROUP, 0, 5)
@@ -116,6 +120,7 @@ public final class BrokerApis {
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds(),
                         c.transactionCoordinator()))
                 .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
+                .route(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(c.logDirs(), c.partitions()))
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
                         c.transactionCoordinator(), c.internalTopics(), c.cluster()))
                 .route(ApiKeys.JOIN_GROUP, groups.joinGroup())

@@ -120,7 +120,7 @@ final class Broker implements AutoCloseable {
                     producerIds,
                     config.autoCreateTopicsEnable(), autoCreator, groupCoordinator, transactionCoordinator,
                     new InternalTopics(controller, Settings.offsetsTopic(config),
-                            Settings.transactionStateTopic(config)))));
+                            Settings.transactionStateTopic(config)), config.logDirs())));
         } catch (Exception | Error e) {
             new Broker(config, logManager, controller, groupCoordinator, transactionCoordinator, delayedOps,
                     network).close();

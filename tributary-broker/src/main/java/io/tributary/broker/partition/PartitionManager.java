@@ -8,6 +8,7 @@ import io.tributary.metadata.TopicImage;
 import io.tributary.storage.LogConfig;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.PartitionLog;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,11 @@ public final class PartitionManager implements MetadataListener {
     public synchronized void addLeadershipListener(LeadershipListener listener) {
         leadershipListeners.add(listener);
         partitions.values().forEach(listener::onBecomeLeader);
+    }
+
+    /** Every partition hosted here (a snapshot). */
+    public Collection<Partition> all() {
+        return List.copyOf(partitions.values());
     }
 
     public Optional<Partition> get(TopicPartition tp) {
