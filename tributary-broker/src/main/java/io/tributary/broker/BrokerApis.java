@@ -4,6 +4,7 @@ import io.tributary.broker.admin.TopicAdminHandlers;
 import io.tributary.broker.apiversions.ApiVersionsHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.cluster.DescribeClusterHandler;
+import io.tributary.broker.cluster.ElectLeadersHandler;
 import io.tributary.broker.cluster.MetadataHandler;
 import io.tributary.broker.cluster.TopicAutoCreator;
 import io.tributary.broker.configs.AlterConfigsHandlers;
@@ -70,6 +71,7 @@ public final class BrokerApis {
                 .add(ApiKeys.INIT_PRODUCER_ID, 0, 5)
                 .add(ApiKeys.DESCRIBE_PRODUCERS, 0, 0)
                 .add(ApiKeys.DESCRIBE_LOG_DIRS, 1, 4)
+                .add(ApiKeys.ELECT_LEADERS, 0, 2)
                 .add(ApiKeys.FIND_COORDINATOR, 0, 6)
                 .add(ApiKeys.JOIN_GROUP, 0, 9)
                 .add(ApiKeys.SYNC_GROUP, 0, 5)
@@ -121,6 +123,7 @@ public final class BrokerApis {
                         c.transactionCoordinator()))
                 .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
                 .route(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(c.logDirs(), c.partitions()))
+                .route(ApiKeys.ELECT_LEADERS, new ElectLeadersHandler(c.topics()))
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
                         c.transactionCoordinator(), c.internalTopics(), c.cluster()))
                 .route(ApiKeys.JOIN_GROUP, groups.joinGroup())
