@@ -1,5 +1,6 @@
 package io.tributary.broker;
 
+import io.tributary.broker.acl.NoAuthorizerAclHandlers;
 import io.tributary.broker.admin.TopicAdminHandlers;
 import io.tributary.broker.apiversions.ApiVersionsHandler;
 import io.tributary.broker.cluster.ClusterView;
@@ -72,6 +73,9 @@ public final class BrokerApis {
                 .add(ApiKeys.DESCRIBE_PRODUCERS, 0, 0)
                 .add(ApiKeys.DESCRIBE_LOG_DIRS, 1, 4)
                 .add(ApiKeys.ELECT_LEADERS, 0, 2)
+                .add(ApiKeys.DESCRIBE_ACLS, 1, 3)
+                .add(ApiKeys.CREATE_ACLS, 1, 3)
+                .add(ApiKeys.DELETE_ACLS, 1, 3)
                 .add(ApiKeys.FIND_COORDINATOR, 0, 6)
                 .add(ApiKeys.JOIN_GROUP, 0, 9)
                 .add(ApiKeys.SYNC_GROUP, 0, 5)
@@ -124,6 +128,9 @@ public final class BrokerApis {
                 .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
                 .route(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(c.logDirs(), c.partitions()))
                 .route(ApiKeys.ELECT_LEADERS, new ElectLeadersHandler(c.topics()))
+                .route(ApiKeys.DESCRIBE_ACLS, NoAuthorizerAclHandlers.describeAcls())
+                .route(ApiKeys.CREATE_ACLS, NoAuthorizerAclHandlers.createAcls())
+                .route(ApiKeys.DELETE_ACLS, NoAuthorizerAclHandlers.deleteAcls())
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
                         c.transactionCoordinator(), c.internalTopics(), c.cluster()))
                 .route(ApiKeys.JOIN_GROUP, groups.joinGroup())
