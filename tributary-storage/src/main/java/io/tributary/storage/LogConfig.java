@@ -26,13 +26,14 @@ public record LogConfig(
         int indexIntervalBytes,         // index.interval.bytes
         int segmentIndexBytes,          // segment.index.bytes
         long fileDeleteDelayMs,         // file.delete.delay.ms
-        boolean preallocate) {          // preallocate
+        boolean preallocate,            // preallocate
+        String compressionType) {       // compression.type ("producer": keep what the producer sent)          // preallocate
 
     private static final LogConfig DEFAULTS = new LogConfig(
             1024 * 1024 * 1024, 7L * 24 * 60 * 60 * 1000, 7L * 24 * 60 * 60 * 1000, -1L,
             false, true, 1048588, TimestampType.CREATE_TIME, Long.MAX_VALUE, 3_600_000L,
             86_400_000L, 0L, Long.MAX_VALUE, 0.5, Long.MAX_VALUE, Long.MAX_VALUE,
-            4096, 10 * 1024 * 1024, 60_000L, false);
+            4096, 10 * 1024 * 1024, 60_000L, false, "producer");
 
     public LogConfig {
         if (segmentBytes < 14) throw new IllegalArgumentException("segment.bytes must be >= 14: " + segmentBytes);
@@ -82,6 +83,7 @@ public record LogConfig(
         private int segmentIndexBytes;
         private long fileDeleteDelayMs;
         private boolean preallocate;
+        private String compressionType;
 
         private Builder(LogConfig c) {
             segmentBytes = c.segmentBytes;
@@ -104,6 +106,7 @@ public record LogConfig(
             segmentIndexBytes = c.segmentIndexBytes;
             fileDeleteDelayMs = c.fileDeleteDelayMs;
             preallocate = c.preallocate;
+            compressionType = c.compressionType;
         }
 
         public Builder segmentBytes(int v) { segmentBytes = v; return this; }
@@ -126,6 +129,7 @@ public record LogConfig(
         public Builder segmentIndexBytes(int v) { segmentIndexBytes = v; return this; }
         public Builder fileDeleteDelayMs(long v) { fileDeleteDelayMs = v; return this; }
         public Builder preallocate(boolean v) { preallocate = v; return this; }
+        public Builder compressionType(String v) { compressionType = v; return this; }
 
         /** Sets compact/delete from a Kafka cleanup.policy list such as "compact,delete". */
         public Builder cleanupPolicy(String policy) {
@@ -144,7 +148,7 @@ public record LogConfig(
             return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, compact, delete,
                     maxMessageBytes, timestampType, timestampBeforeMaxMs, timestampAfterMaxMs, deleteRetentionMs,
                     minCompactionLagMs, maxCompactionLagMs, minCleanableDirtyRatio, flushMessages, flushMs,
-                    indexIntervalBytes, segmentIndexBytes, fileDeleteDelayMs, preallocate);
+                    indexIntervalBytes, segmentIndexBytes, fileDeleteDelayMs, preallocate, compressionType);
         }
     }
 }

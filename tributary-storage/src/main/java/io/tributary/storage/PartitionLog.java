@@ -17,6 +17,7 @@ import io.tributary.storage.segment.SegmentSlice;
 import io.tributary.storage.segment.TimestampLookup;
 import io.tributary.storage.transaction.AbortedTransactions;
 import io.tributary.storage.validation.BatchValidator;
+import io.tributary.storage.validation.TopicCompression;
 import io.tributary.storage.validation.ValidatedRecords;
 import java.io.File;
 import java.io.IOException;
@@ -132,9 +133,10 @@ public final class PartitionLog implements FlushTarget {
     }
 
     /** Validates, assigns offsets and leader epoch, and appends with one write. See the class docs of the API. */
-    public AppendResult appendAsLeader(MemoryRecords records, int leaderEpoch) {
+    public AppendResult appendAsLeader(MemoryRecords produced, int leaderEpoch) {
         LogConfig cfg = config;
         long now = time.milliseconds();
+        MemoryRecords records = TopicCompression.apply(produced, cfg.compressionType());
         ValidatedRecords validated = BatchValidator.validate(tp, records, cfg, now);
         AppendResult result;
         boolean flushNeeded;

@@ -47,6 +47,7 @@ public final class LogConfigs {
                 .fileDeleteDelayMs(longOr(effective, TopicConfig.FILE_DELETE_DELAY_MS_CONFIG,
                         defaults.fileDeleteDelayMs()))
                 .preallocate(boolOr(effective, TopicConfig.PREALLOCATE_CONFIG, defaults.preallocate()))
+                .compressionType(stringOr(effective, TopicConfig.COMPRESSION_TYPE_CONFIG, defaults.compressionType()))
                 .build();
     }
 
@@ -70,6 +71,11 @@ public final class LogConfigs {
         }
         return "LogAppendTime".equalsIgnoreCase(value.toString()) ? TimestampType.LOG_APPEND_TIME
                 : TimestampType.CREATE_TIME;
+    }
+
+    private static String stringOr(Map<String, ?> config, String key, String fallback) {
+        Object value = config.get(key);
+        return value == null ? fallback : value.toString();
     }
 
     private static int intOr(Map<String, ?> config, String key, int fallback) {

@@ -94,6 +94,11 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
         return Integer.parseInt(config.get("node.id"));
     }
 
+    /** The broker's log dir (for tests that look at the files it writes). */
+    public Path logDir() {
+        return logDir.resolve("kafka-logs");
+    }
+
     public String config(String key) {
         return config.get(key);
     }
