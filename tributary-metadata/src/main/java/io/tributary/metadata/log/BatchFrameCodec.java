@@ -1,12 +1,10 @@
 package io.tributary.metadata.log;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.common.utils.Crc32C;
 
-import io.tributary.metadata.record.BinaryReader;
 import io.tributary.metadata.record.BinaryWriter;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.MetadataRecordSerde;
@@ -34,15 +32,7 @@ final class BatchFrameCodec {
         out.writeInt(0);
         out.writeInt(0);
         out.writeLong(baseOffset);
-        out.writeInt(records.size());
-        for (MetadataRecord record : records) {
-            out.writeShort(MetadataRecordSerde.typeOf(record));
-            out.writeShort(MetadataRecordSerde.versionOf(record));
-            int sizePosition = out.position();
-            out.writeInt(0);
-            MetadataRecordSerde.writePayload(record, out);
-            out.putIntAt(sizePosition, out.position() - sizePosition - 4);
-        }
+        MetadataRecordSerde.writeRecords(records, out);
         ByteBuffer frame = out.toByteBuffer();
         int crcStart = LENGTH_SIZE + CRC_SIZE;
         frame.putInt(0, frame.limit() - LENGTH_SIZE);
@@ -61,16 +51,6 @@ final class BatchFrameCodec {
     static MetadataBatch decodeBody(ByteBuffer body) {
         ByteBuffer view = body.duplicate().position(CRC_SIZE);
         long baseOffset = view.getLong();
-        int count = view.getInt();
-        List<MetadataRecord> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            short type = view.getShort();
-            short version = view.getShort();
-            int size = view.getInt();
-            ByteBuffer payload = view.slice(view.position(), size);
-            view.position(view.position() + size);
-            records.add(MetadataRecordSerde.readPayload(type, version, new BinaryReader(payload)));
-        }
-        return new MetadataBatch(baseOffset, records);
+        return new MetadataBatch(baseOffset, MetadataRecordSerde.readRecords(view));
     }
 }

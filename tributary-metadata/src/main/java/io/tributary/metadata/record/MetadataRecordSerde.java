@@ -1,5 +1,7 @@
 package io.tributary.metadata.record;
 
+import java.nio.ByteBuffer;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -113,5 +115,36 @@ public final class MetadataRecordSerde {
                 SecurityProtocol.forId(in.readShort())));
         }
         return new RegisterBrokerRecord(brokerId, endpoints, in.readString(), in.readBoolean());
+    }
+
+    /**
+     * Writes a list of records as {@code count:int32 | count x (type:int16 | version:int16 | size:int32 | payload)},
+     * the layout shared by the local metadata log's frames and the quorum's Raft entries.
+     */
+    public static void writeRecords(List<MetadataRecord> records, BinaryWriter out) {
+        out.writeInt(records.size());
+        for (MetadataRecord record : records) {
+            out.writeShort(typeOf(record));
+            out.writeShort(versionOf(record));
+            int sizePosition = out.position();
+            out.writeInt(0);
+            writePayload(record, out);
+            out.putIntAt(sizePosition, out.position() - sizePosition - 4);
+        }
+    }
+
+    /** Reads what {@link #writeRecords} wrote, from the buffer's position (which it advances). */
+    public static List<MetadataRecord> readRecords(ByteBuffer view) {
+        int count = view.getInt();
+        List<MetadataRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            short type = view.getShort();
+            short version = view.getShort();
+            int size = view.getInt();
+            ByteBuffer payload = view.slice(view.position(), size);
+            view.position(view.position() + size);
+            records.add(readPayload(type, version, new BinaryReader(payload)));
+        }
+        return List.copyOf(records);
     }
 }
