@@ -2,13 +2,16 @@ package io.tributary.broker.fetch;
 
 import io.tributary.broker.partition.HighWatermarkListener;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -25,11 +28,13 @@ public final class DelayedFetches implements HighWatermarkListener {
     }
 
     /**
-     * Parks a fetch. {@code ready} says whether it can be answered now; {@code complete} answers it and runs
-     * exactly once, from a high-watermark move, the deadline, or this call if it is already ready.
+     * Parks a fetch. {@code read} reads its partitions, {@code ready} says whether a read is enough to answer,
+     * and {@code complete} answers with that very read (the deadline answers with a fresh one); it runs exactly
+     * once, from a high-watermark move, the deadline, or this call if the fetch is already ready.
      */
-    void park(Collection<TopicPartition> partitions, long maxWaitMs, BooleanSupplier ready, Runnable complete) {
-        Waiter waiter = new Waiter(partitions, ready, complete);
+    void park(Collection<TopicPartition> partitions, long maxWaitMs, Supplier<List<PartitionRead>> read,
+              Predicate<List<PartitionRead>> ready, Consumer<List<PartitionRead>> complete) {
+        Waiter waiter = new Waiter(partitions, read, ready, complete);
         for (TopicPartition tp : partitions) {
             watchers.computeIfAbsent(tp, k -> ConcurrentHashMap.newKeySet()).add(waiter);
         }
@@ -54,28 +59,36 @@ public final class DelayedFetches implements HighWatermarkListener {
 
     private final class Waiter {
         private final Collection<TopicPartition> partitions;
-        private final BooleanSupplier ready;
-        private final Runnable complete;
+        private final Supplier<List<PartitionRead>> read;
+        private final Predicate<List<PartitionRead>> ready;
+        private final Consumer<List<PartitionRead>> complete;
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile ScheduledFuture<?> deadline;
 
-        Waiter(Collection<TopicPartition> partitions, BooleanSupplier ready, Runnable complete) {
+        Waiter(Collection<TopicPartition> partitions, Supplier<List<PartitionRead>> read,
+               Predicate<List<PartitionRead>> ready, Consumer<List<PartitionRead>> complete) {
             this.partitions = partitions;
+            this.read = read;
             this.ready = ready;
             this.complete = complete;
         }
 
         void tryComplete() {
-            if (!done.get() && ready.getAsBoolean()) {
-                finish();
+            if (done.get()) {
+                return;
+            }
+            List<PartitionRead> reads = read.get();
+            if (ready.test(reads)) {
+                finish(reads);
             }
         }
 
         void forceComplete() {
-            finish();
+            finish(null);
         }
 
-        private void finish() {
+        /** Answers once; {@code reads} is the read that made the fetch ready, or null to read afresh. */
+        private void finish(List<PartitionRead> reads) {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
@@ -89,7 +102,7 @@ public final class DelayedFetches implements HighWatermarkListener {
                     return set.isEmpty() ? null : set;
                 });
             }
-            complete.run();
+            complete.accept(reads != null ? reads : read.get());
         }
     }
 }

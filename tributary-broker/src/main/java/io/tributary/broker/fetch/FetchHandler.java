@@ -68,9 +68,9 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             }
         });
         delayed.park(watched, request.maxWait(),
-                () -> satisfied(reader.readAll(fetch.targets(), maxBytes, isolation), request.minBytes()),
-                () -> answer.complete(ResponseAction.send(FetchResponse.of(
-                        fetch.buildResponse(reader.readAll(fetch.targets(), maxBytes, isolation))))));
+                () -> reader.readAll(fetch.targets(), maxBytes, isolation),
+                latest -> satisfied(latest, request.minBytes()),
+                latest -> answer.complete(ResponseAction.send(FetchResponse.of(fetch.buildResponse(latest)))));
         return answer;
     }
 
