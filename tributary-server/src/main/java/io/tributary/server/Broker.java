@@ -61,7 +61,7 @@ final class Broker implements AutoCloseable {
         this.transactionCoordinator = transactionCoordinator;
         this.delayedOps = delayedOps;
         this.network = network;
-        this.listeners = Endpoint.parseList(config.listeners());
+        this.listeners = ClusterRoles.clientEndpoints(config.listeners(), ClusterRoles.of(config).controllerListenerNames());
     }
 
     static Broker start(ServerConfig config) throws Exception {
@@ -72,7 +72,9 @@ final class Broker implements AutoCloseable {
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
         RequestHandler handler = (context, request) -> apis.thenCompose(a -> a.router().handle(context, request));
         SupportedApis supported = BrokerApis.table();
-        NettyServer network = new NettyServer(Settings.network(config), supported, handler);
+        ClusterRoles roles = ClusterRoles.of(config);
+        NettyServer network = new NettyServer(Settings.network(config,
+                roles.withoutControllerListeners(config.listeners())), supported, handler);
         ScheduledExecutorService delayedOps = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "tributary-delayed-ops");
             thread.setDaemon(true);
@@ -83,7 +85,8 @@ final class Broker implements AutoCloseable {
         TransactionCoordinatorService transactionCoordinator = null;
         try {
             network.start();
-            Map<String, HostPort> advertised = AdvertisedListeners.resolve(config.advertisedListeners(), network);
+            Map<String, HostPort> advertised = AdvertisedListeners.resolve(
+                    roles.withoutControllerListeners(config.advertisedListeners()), network);
             controller = Settings.controller(config, advertised, time);
             controller.start();
             ConfigDescriber configs = controller.configDescriber();

@@ -110,9 +110,10 @@ final class Settings {
                 c.intValue("transaction.state.log.min.isr", 1));
     }
 
-    static NetworkConfig network(ServerConfig c) {
+    /** The Kafka-protocol server's settings; {@code listeners} excludes the controller (Raft) listeners. */
+    static NetworkConfig network(ServerConfig c, String listeners) {
         return new NetworkConfig(
-                Endpoint.parseList(c.listeners(), c.originals().get("listener.security.protocol.map")),
+                Endpoint.parseList(listeners, c.originals().get("listener.security.protocol.map")),
                 c.intValue(ServerConfig.SOCKET_REQUEST_MAX_BYTES, NetworkConfig.DEFAULT_MAX_REQUEST_BYTES),
                 c.longValue(ServerConfig.CONNECTIONS_MAX_IDLE_MS, NetworkConfig.DEFAULT_CONNECTIONS_MAX_IDLE_MS),
                 c.intValue(ServerConfig.NUM_NETWORK_THREADS, Runtime.getRuntime().availableProcessors()),
