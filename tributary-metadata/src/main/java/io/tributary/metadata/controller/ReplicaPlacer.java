@@ -81,6 +81,24 @@ final class ReplicaPlacer {
         return Optional.empty();
     }
 
+    /** A reassignment target: non-empty, no duplicates, registered brokers (fenced ones may catch up later). */
+    static Optional<ApiError> validateReassignment(BrokersImage brokers, List<Integer> replicas) {
+        if (replicas.isEmpty()) {
+            return invalid("The manual partition assignment includes an empty replica list.");
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int brokerId : replicas) {
+            if (!seen.add(brokerId)) {
+                return invalid("The manual partition assignment includes the broker " + brokerId + " more than once.");
+            }
+            if (brokers.get(brokerId).isEmpty()) {
+                return invalid("The manual partition assignment includes broker " + brokerId
+                    + ", but no such broker is registered.");
+            }
+        }
+        return Optional.empty();
+    }
+
     static int[] toArray(List<Integer> replicas) {
         return replicas.stream().mapToInt(Integer::intValue).toArray();
     }
