@@ -20,6 +20,7 @@ import org.apache.kafka.common.requests.CreateTopicsRequest;
 import org.apache.kafka.common.requests.CreateTopicsResponse;
 import org.apache.kafka.common.requests.DeleteTopicsRequest;
 import org.apache.kafka.common.requests.DeleteTopicsResponse;
+import org.apache.kafka.common.requests.ElectLeadersRequest;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 
@@ -58,6 +59,9 @@ final class SingleNodeController implements LocalController {
         }
         if (request instanceof AlterConfigsRequest r) {
             return controller.legacyAlterConfigs(r.data()).thenApply(AlterConfigsResponse::new);
+        }
+        if (request instanceof ElectLeadersRequest r) {
+            return CompletableFuture.completedFuture(SingleNodeElections.elect(controller.image(), r));
         }
         if (request instanceof org.apache.kafka.common.requests.AllocateProducerIdsRequest) {
             return CompletableFuture.completedFuture(new AllocateProducerIdsResponse(new AllocateProducerIdsResponseData()
