@@ -88,7 +88,10 @@ public final class BrokerLifecycle {
         scheduler.execute(this::register);
     }
 
-    /** Completes once the controller has unfenced this broker; the server serves clients only then. */
+    /**
+     * Completes once the controller has unfenced this broker; the server serves clients only then. Fails when the
+     * controller refuses the registration for good (another cluster id, unsupported features).
+     */
     public CompletableFuture<Void> unfenced() {
         return unfenced;
     }
@@ -165,6 +168,14 @@ public final class BrokerLifecycle {
         inFlight = false;
         Errors outcome = error != null ? Errors.forException(error)
                 : Errors.forCode(((BrokerRegistrationResponse) response).data().errorCode());
+        if (outcome == Errors.INCONSISTENT_CLUSTER_ID || outcome == Errors.UNSUPPORTED_VERSION) {
+            // Retrying cannot help: wrong cluster, or features the controller will not accept.
+            LOG.error("Broker {} cannot register: {}", registration.brokerId(), outcome);
+            stopped = true;
+            unfenced.completeExceptionally(outcome.exception("Broker " + registration.brokerId()
+                    + " registration refused: " + outcome.message()));
+            return;
+        }
         if (outcome != Errors.NONE) {
             LOG.warn("Broker {} registration failed: {}; retrying", registration.brokerId(), outcome);
             reschedule(heartbeatIntervalMs, this::register);

@@ -1,6 +1,7 @@
 package io.tributary.broker.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.broker.testing.FakeControllerChannel;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.errors.InconsistentClusterIdException;
 import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
 import org.apache.kafka.common.message.BrokerRegistrationResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -150,5 +152,19 @@ class BrokerLifecycleTest {
         // then
         lifecycle.unfenced().get(5, TimeUnit.SECONDS);
         assertThat(channel.requests(BrokerRegistrationRequest.class)).hasSize(2);
+    }
+
+    @Test
+    void aRegistrationRefusedForGoodFailsTheUnfenceFuture() {
+        // given
+        channel.answer(request -> new BrokerRegistrationResponse(new BrokerRegistrationResponseData()
+                .setErrorCode(Errors.INCONSISTENT_CLUSTER_ID.code())));
+
+        // when
+        lifecycle.start();
+
+        // then
+        assertThatThrownBy(() -> lifecycle.unfenced().get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(InconsistentClusterIdException.class);
     }
 }
