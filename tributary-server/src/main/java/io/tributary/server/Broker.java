@@ -2,9 +2,12 @@ package io.tributary.server;
 
 import io.tributary.broker.BrokerApis;
 import io.tributary.broker.SupportedApis;
-import io.tributary.broker.cluster.StaticClusterView;
+import io.tributary.broker.cluster.ChannelTopicAutoCreator;
+import io.tributary.broker.cluster.ImageClusterView;
 import io.tributary.broker.cluster.StaticClusterView.HostPort;
-import io.tributary.broker.cluster.TopicAutoCreator;
+import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.controller.LocalController;
+import io.tributary.broker.controller.RoutingControllerChannel;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.fetch.FetchSessionCache;
 import io.tributary.broker.group.CoordinatorLeadership;
@@ -13,8 +16,10 @@ import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
+import io.tributary.broker.producer.ControllerProducerIds;
 import io.tributary.broker.producer.ProducerIdAllocator;
 import io.tributary.broker.transaction.LocalTransactionMarkerWriter;
+import io.tributary.broker.transaction.RoutingTransactionMarkerWriter;
 import io.tributary.coordinator.group.GroupCoordinatorService;
 import io.tributary.coordinator.transaction.TransactionCoordinatorService;
 import io.tributary.metadata.MetadataController;
@@ -22,6 +27,7 @@ import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
+import io.tributary.network.client.NodeClient;
 import io.tributary.storage.LogManager;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +48,19 @@ import org.slf4j.LoggerFactory;
 final class Broker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    /** Until the cluster's node client is wired: a single node never sends to another node. */
+    private static final NodeClient SINGLE_NODE_CLIENT = new NodeClient() {
+        @Override
+        public CompletableFuture<org.apache.kafka.common.requests.AbstractResponse> send(String host, int port,
+                org.apache.kafka.common.requests.AbstractRequest request, long timeoutMs) {
+            return CompletableFuture.failedFuture(new DisconnectException("No other node in single-node mode"));
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     private final ServerConfig config;
     private final LogManager logManager;
@@ -99,11 +119,18 @@ final class Broker implements AutoCloseable {
             TopicLookup topics = new TopicLookup(controller::image);
             groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
                     new ImageTopicView(topics), time);
-            ProducerIdAllocator producerIds = new ProducerIdAllocator(
-                    config.metadataLogDir().resolve("producer-id-block"));
+            // Single node: this node's controller is always the active one, so nothing goes over the network yet.
+            LocalController localController = new SingleNodeController(config.nodeId(), controller,
+                    new ProducerIdAllocator(config.metadataLogDir().resolve("producer-id-block")));
+            NodeClient nodeClient = SINGLE_NODE_CLIENT;
+            String interBrokerListener = Endpoint.parseList(config.listeners()).get(0).listenerName();
+            ControllerChannel channel = new RoutingControllerChannel(config.nodeId(), localController, nodeClient,
+                    interBrokerListener, delayedOps, RoutingControllerChannel.Backoff.DEFAULT);
+            ControllerProducerIds producerIds = new ControllerProducerIds(config.nodeId(), () -> 0L, channel);
             transactionCoordinator = new TransactionCoordinatorService(Settings.transactionCoordinator(config),
-                    producerIds::nextProducerId, new LocalTransactionMarkerWriter(partitions, groupCoordinator),
-                    time);
+                    producerIds, new RoutingTransactionMarkerWriter(config.nodeId(), controller::image,
+                            new LocalTransactionMarkerWriter(partitions, groupCoordinator), nodeClient,
+                            interBrokerListener, 30_000), time);
             CoordinatorLeadership coordinatorLeadership = new CoordinatorLeadership(groupCoordinator,
                     transactionCoordinator);
             partitions.addLeadershipListener(coordinatorLeadership);
@@ -113,16 +140,16 @@ final class Broker implements AutoCloseable {
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
 
-            StaticClusterView cluster = new StaticClusterView(controller.image().clusterId(), config.nodeId(),
-                    config.rack(), advertised);
-            MetadataController metadata = controller;
-            TopicAutoCreator autoCreator = topic -> metadata.autoCreateTopic(topic).thenApply(t -> null);
-            apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster, controller,
-                    topics, partitions, delayedFetches,
+            ImageClusterView cluster = new ImageClusterView(config.nodeId(), controller::image,
+                    localController::activeControllerId);
+            apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
+                    new BrokerApis.Controller(localController, channel), topics, configs, partitions,
+                    delayedFetches,
                     new FetchSessionCache(config.intValue(ServerConfig.FETCH_SESSION_CACHE_SLOTS, 1000)),
                     producerIds,
-                    config.autoCreateTopicsEnable(), autoCreator, groupCoordinator, transactionCoordinator,
-                    new InternalTopics(controller, Settings.offsetsTopic(config),
+                    config.autoCreateTopicsEnable(), new ChannelTopicAutoCreator(channel), groupCoordinator,
+                    transactionCoordinator,
+                    new InternalTopics(channel, topics, Settings.offsetsTopic(config),
                             Settings.transactionStateTopic(config)), config.logDirs())));
         } catch (Exception | Error e) {
             new Broker(config, logManager, controller, groupCoordinator, transactionCoordinator, delayedOps,

@@ -18,4 +18,7 @@ public interface ClusterView {
 
     /** The controller id clients see (in KRaft mode Kafka reports a random live broker). */
     int controllerId();
+
+    /** Whether the broker is registered and unfenced (replicas elsewhere are reported offline). */
+    boolean isAlive(int brokerId);
 }

@@ -51,4 +51,9 @@ public final class StaticClusterView implements ClusterView {
     public int controllerId() {
         return brokerId;
     }
+
+    @Override
+    public boolean isAlive(int id) {
+        return id == brokerId;
+    }
 }
