@@ -77,8 +77,9 @@ final class MetadataApplier implements AutoCloseable {
     void addListener(MetadataListener listener, boolean withSnapshot) {
         thread.execute(() -> {
             listeners.add(listener);
-            if (withSnapshot) {
-                MetadataImage current = image;
+            MetadataImage current = image;
+            // Before the first batch there is nothing to catch up on; the listener sees every batch as it comes.
+            if (withSnapshot && current.offset() != MetadataImage.NO_OFFSET) {
                 MetadataReplayer full = new MetadataReplayer(MetadataImage.empty(current.clusterId()));
                 // Rebuild the current state as records so the listener sees creations, not a diff.
                 ImageRecords.of(current).forEach(full::replay);

@@ -48,7 +48,7 @@ final class Settings {
                 endpoint.port(), SecurityProtocol.PLAINTEXT)));
         ControllerConfig config = new ControllerConfig(c.nodeId(), meta.clusterId(), c.originals(), listeners,
                 c.rack());
-        return new MetadataController(config, LocalMetadataLog.open(dir), time);
+        return new MetadataController(config, LocalMetadataLog.open(dir, c.nodeId()), time);
     }
 
     static GroupCoordinatorConfig groupCoordinator(ServerConfig c) {

@@ -40,9 +40,18 @@ public final class ImageClusterView implements ClusterView {
 
     @Override
     public List<Node> aliveBrokers(String listenerName) {
+        return brokers(listenerName, false);
+    }
+
+    @Override
+    public List<Node> fencedBrokers(String listenerName) {
+        return brokers(listenerName, true);
+    }
+
+    private List<Node> brokers(String listenerName, boolean fenced) {
         List<Node> nodes = new ArrayList<>();
         for (BrokerRegistration broker : image.get().brokers().all()) {
-            if (!broker.fenced()) {
+            if (broker.fenced() == fenced) {
                 broker.endpoint(listenerName).ifPresent(e -> nodes.add(node(broker, e)));
             }
         }

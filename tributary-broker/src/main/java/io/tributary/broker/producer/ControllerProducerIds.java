@@ -111,7 +111,9 @@ public final class ControllerProducerIds implements ProducerIdSource {
                     done.complete(null);
                 } else {
                     LOG.warn("Could not get a producer id block from the controller: {}", outcome);
-                    done.completeExceptionally(outcome.exception());
+                    // Retriable for the client, which asks again (as Kafka answers while its block is pending).
+                    done.completeExceptionally(new CoordinatorLoadInProgressException(
+                            "No producer id block from the controller yet: " + outcome));
                 }
             }
         });

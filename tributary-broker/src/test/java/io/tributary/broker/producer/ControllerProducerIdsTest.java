@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.errors.CoordinatorLoadInProgressException;
+import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -62,5 +63,17 @@ class ControllerProducerIdsTest {
         later.complete(block(null));
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(5_000L);
         assertThat(ids.nextProducerId()).isEqualTo(5_001L);
+    }
+
+    @Test
+    void aControllerThatCannotAllocateIsRetriableForTheClient() {
+        // given
+        ControllerProducerIds ids = new ControllerProducerIds(4, () -> 33L, new FakeControllerChannel()
+                .answer(request -> request.getErrorResponse(new NotControllerException("none"))));
+
+        // when / then
+        assertThat(ids.nextAsync().toCompletableFuture()).failsWithin(5, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(CoordinatorLoadInProgressException.class);
     }
 }
