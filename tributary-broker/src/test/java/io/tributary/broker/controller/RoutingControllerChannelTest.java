@@ -132,6 +132,22 @@ class RoutingControllerChannelTest {
     }
 
     @Test
+    void aRequestForwardedByAnotherChannelIsAnsweredByTheActiveController() throws Exception {
+        // given
+        controller.active = true;
+        controller.answer = request -> created("t", Errors.NONE);
+        ControllerApiHandler handler = new ControllerApiHandler(controller, channel);
+
+        // when
+        var action = handler.handle(TestContexts.withClientId(ControllerRequests.clientId(3)), createTopics("t", 5_000))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        // then
+        assertThat(errorOf(action.response())).isEqualTo(Errors.NONE);
+        assertThat(controller.handled).hasSize(1);
+    }
+
+    @Test
     void aClientRequestGoesThroughTheChannel() throws Exception {
         // given
         remoteControllerIs(REMOTE);
