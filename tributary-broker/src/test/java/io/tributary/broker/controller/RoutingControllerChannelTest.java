@@ -117,6 +117,19 @@ class RoutingControllerChannelTest {
     }
 
     @Test
+    void aLocalControllerThatNeverAnswersTimesOutAtTheDeadline() throws Exception {
+        // given
+        controller.active = true;
+        controller.answer = request -> null;
+
+        // when
+        AbstractResponse response = channel.send(createTopics("t", 200)).get(5, TimeUnit.SECONDS);
+
+        // then
+        assertThat(errorOf(response)).isEqualTo(Errors.REQUEST_TIMED_OUT);
+    }
+
+    @Test
     void aRequestForwardedByAnotherChannelIsRefusedInsteadOfForwardedAgain() throws Exception {
         // given
         remoteControllerIs(REMOTE);
