@@ -126,6 +126,7 @@ final class Broker implements AutoCloseable {
             String interBrokerListener = Endpoint.parseList(config.listeners()).get(0).listenerName();
             ControllerChannel channel = new RoutingControllerChannel(config.nodeId(), localController, nodeClient,
                     interBrokerListener, delayedOps, RoutingControllerChannel.Backoff.DEFAULT);
+            // Broker epoch 0: a single node does not register yet (BrokerLifecycle comes with the cluster controller).
             ControllerProducerIds producerIds = new ControllerProducerIds(config.nodeId(), () -> 0L, channel);
             transactionCoordinator = new TransactionCoordinatorService(Settings.transactionCoordinator(config),
                     producerIds, new RoutingTransactionMarkerWriter(config.nodeId(), controller::image,

@@ -95,7 +95,10 @@ public final class RoutingControllerChannel implements ControllerChannel {
             }
             CompletionStage<AbstractResponse> answer;
             try {
-                answer = controller.isActive() ? controller.handle(request) : forward(remainingMs);
+                // The local controller is bounded by the deadline too, so a stuck controller thread cannot hang it.
+                answer = controller.isActive()
+                        ? controller.handle(request).toCompletableFuture().orTimeout(remainingMs, TimeUnit.MILLISECONDS)
+                        : forward(remainingMs);
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }
@@ -126,7 +129,9 @@ public final class RoutingControllerChannel implements ControllerChannel {
         private void onAnswer(AbstractResponse response, Throwable error) {
             if (error != null) {
                 Throwable cause = unwrap(error);
-                if (isRetriable(cause)) {
+                if (cause instanceof java.util.concurrent.TimeoutException) {
+                    retry(new TimeoutException("The controller did not answer in time"));
+                } else if (isRetriable(cause)) {
                     retry((RuntimeException) cause);
                 } else {
                     if (!(cause instanceof org.apache.kafka.common.errors.ApiException)) {

@@ -117,6 +117,19 @@ class RoutingControllerChannelTest {
     }
 
     @Test
+    void aLocalControllerThatNeverAnswersTimesOutAtTheDeadline() throws Exception {
+        // given
+        controller.active = true;
+        controller.answer = request -> null;
+
+        // when
+        AbstractResponse response = channel.send(createTopics("t", 200)).get(5, TimeUnit.SECONDS);
+
+        // then
+        assertThat(errorOf(response)).isEqualTo(Errors.REQUEST_TIMED_OUT);
+    }
+
+    @Test
     void aRequestForwardedByAnotherChannelIsRefusedInsteadOfForwardedAgain() throws Exception {
         // given
         remoteControllerIs(REMOTE);
@@ -129,6 +142,22 @@ class RoutingControllerChannelTest {
         // then
         assertThat(errorOf(action.response())).isEqualTo(Errors.NOT_CONTROLLER);
         assertThat(client.sent()).isEmpty();
+    }
+
+    @Test
+    void aRequestForwardedByAnotherChannelIsAnsweredByTheActiveController() throws Exception {
+        // given
+        controller.active = true;
+        controller.answer = request -> created("t", Errors.NONE);
+        ControllerApiHandler handler = new ControllerApiHandler(controller, channel);
+
+        // when
+        var action = handler.handle(TestContexts.withClientId(ControllerRequests.clientId(3)), createTopics("t", 5_000))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        // then
+        assertThat(errorOf(action.response())).isEqualTo(Errors.NONE);
+        assertThat(controller.handled).hasSize(1);
     }
 
     @Test

@@ -27,7 +27,9 @@ public final class FakeLocalController implements LocalController {
             return CompletableFuture.failedFuture(new NotControllerException("not active"));
         }
         handled.add(request);
-        return CompletableFuture.completedFuture(answer.apply(request));
+        AbstractResponse response = answer.apply(request);
+        // A null answer stands for a controller that never answers (stuck thread).
+        return response == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(response);
     }
 
     @Override
