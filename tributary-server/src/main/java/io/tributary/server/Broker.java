@@ -5,8 +5,8 @@ import io.tributary.broker.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
 import io.tributary.broker.cluster.StaticClusterView.HostPort;
+import io.tributary.broker.controller.BrokerLifecycle;
 import io.tributary.broker.controller.ControllerChannel;
-import io.tributary.broker.controller.LocalController;
 import io.tributary.broker.controller.RoutingControllerChannel;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.fetch.FetchSessionCache;
@@ -17,7 +17,6 @@ import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.producer.ControllerProducerIds;
-import io.tributary.broker.producer.ProducerIdAllocator;
 import io.tributary.broker.transaction.LocalTransactionMarkerWriter;
 import io.tributary.broker.transaction.RoutingTransactionMarkerWriter;
 import io.tributary.coordinator.group.GroupCoordinatorService;
@@ -29,109 +28,123 @@ import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.client.NodeClient;
 import io.tributary.storage.LogManager;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running broker and the order its parts start and stop in: storage (recovering logs), metadata
- * (replaying the metadata log), the partitions the image assigns here, then the network. Stopping runs the
- * other way, so nothing is acknowledged after its log is closed.
+ * One running node and the order its parts start and stop in: network bound (requests wait), metadata (the
+ * local log or the Raft quorum, replayed), registration with the active controller until unfenced, storage
+ * (recovering logs), the partitions the image assigns here (leading or following), coordinators, then requests
+ * are served. Stopping runs the other way, after a controlled shutdown has moved leadership away.
  */
 final class Broker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
-
-    /** Until the cluster's node client is wired: a single node never sends to another node. */
-    private static final NodeClient SINGLE_NODE_CLIENT = new NodeClient() {
-        @Override
-        public CompletableFuture<org.apache.kafka.common.requests.AbstractResponse> send(String host, int port,
-                org.apache.kafka.common.requests.AbstractRequest request, long timeoutMs) {
-            return CompletableFuture.failedFuture(new DisconnectException("No other node in single-node mode"));
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 15_000;
 
     private final ServerConfig config;
-    private final LogManager logManager;
-    private final MetadataController controller;
-    private final GroupCoordinatorService groupCoordinator;
-    private final TransactionCoordinatorService transactionCoordinator;
-    private final ScheduledExecutorService delayedOps;
     private final NettyServer network;
     private final List<Endpoint> listeners;
+    private final Deque<Part> parts;
+    private volatile Step beforeStop = () -> { };
 
-    private Broker(ServerConfig config, LogManager logManager, MetadataController controller,
-                   GroupCoordinatorService groupCoordinator, TransactionCoordinatorService transactionCoordinator,
-                   ScheduledExecutorService delayedOps, NettyServer network) {
+    /** Something started that must be stopped, named for the logs. */
+    private record Part(String name, Step stop) {
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private Broker(ServerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts) {
         this.config = config;
-        this.logManager = logManager;
-        this.controller = controller;
-        this.groupCoordinator = groupCoordinator;
-        this.transactionCoordinator = transactionCoordinator;
-        this.delayedOps = delayedOps;
         this.network = network;
-        this.listeners = ClusterRoles.clientEndpoints(config.listeners(), ClusterRoles.of(config).controllerListenerNames());
+        this.listeners = listeners;
+        this.parts = parts;
     }
 
     static Broker start(ServerConfig config) throws Exception {
         Time time = Time.SYSTEM;
-        LogManager logManager = new LogManager(Settings.storage(config), time);
+        ClusterRoles roles = ClusterRoles.of(config);
+        int nodeId = config.nodeId();
+        Deque<Part> parts = new ArrayDeque<>();
 
         // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
         RequestHandler handler = (context, request) -> apis.thenCompose(a -> a.router().handle(context, request));
         SupportedApis supported = BrokerApis.table();
-        ClusterRoles roles = ClusterRoles.of(config);
         NettyServer network = new NettyServer(Settings.network(config,
                 roles.withoutControllerListeners(config.listeners())), supported, handler);
-        ScheduledExecutorService delayedOps = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "tributary-delayed-ops");
-            thread.setDaemon(true);
-            return thread;
-        });
-        MetadataController controller = null;
-        GroupCoordinatorService groupCoordinator = null;
-        TransactionCoordinatorService transactionCoordinator = null;
+        List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
+        Broker broker = new Broker(config, network, listeners, parts);
         try {
+            LogManager logManager = new LogManager(Settings.storage(config), time);
+            parts.push(new Part("logs", logManager::close));
+            ScheduledExecutorService delayedOps = daemonScheduler("tributary-delayed-ops");
+            // Not shutdownNow(): an interrupt during FileChannel I/O would close a segment for every reader.
+            parts.push(new Part("delayed operations", () -> {
+                delayedOps.shutdown();
+                delayedOps.awaitTermination(5, TimeUnit.SECONDS);
+            }));
+            NodeClient nodeClient = Settings.nodeClient(config);
+            parts.push(new Part("node client", nodeClient::close));
+
             network.start();
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(
                     roles.withoutControllerListeners(config.advertisedListeners()), network);
-            controller = Settings.controller(config, advertised, time);
-            controller.start();
-            ConfigDescriber configs = controller.configDescriber();
-            // Logs are recovered knowing their topic's settings (compaction, segment size, ...).
-            logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
 
+            MetadataController controller = Settings.controller(config, roles, advertised, time);
+            parts.push(new Part("controller", controller::close));
+            controller.start();
+            LocalControllerAdapter localController = new LocalControllerAdapter(controller);
+            String interBroker = roles.interBrokerListenerName();
+            ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, nodeClient,
+                    interBroker, delayedOps, RoutingControllerChannel.Backoff.DEFAULT);
+
+            // Registered and unfenced before any partition is opened: the image is then caught up to our
+            // registration, so logs are recovered with the topics' current settings.
+            ScheduledExecutorService lifecycleThread = daemonScheduler("tributary-broker-lifecycle");
+            BrokerLifecycle lifecycle = new BrokerLifecycle(new BrokerLifecycle.Registration(nodeId,
+                    controller.image().clusterId(), config.rack(), Settings.registeredListeners(advertised),
+                    List.of(BrokerLifecycle.METADATA_VERSION)), channel, () -> controller.image().offset(),
+                    lifecycleThread, config.longValue("broker.heartbeat.interval.ms", 2000L));
+            parts.push(new Part("broker lifecycle", lifecycleThread::shutdownNow));
+            if (roles.clusterMember()) {
+                // Still serving: followers keep fetching while the controller moves leadership away.
+                broker.beforeStop = () -> lifecycle.shutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+            }
+            lifecycle.start();
+            awaitUnfenced(lifecycle, nodeId);
+
+            ConfigDescriber configs = controller.configDescriber();
+            logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
-            PartitionManager partitions = new PartitionManager(config.nodeId(), logManager,
-                    configs::effectiveTopicConfig, config.durable(), delayedFetches);
+            ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
+                    nodeClient, controller::image, lifecycle::brokerEpoch);
+            parts.push(new Part("replica fetchers", replicas::close));
+            PartitionManager partitions = replicas.partitions();
+            partitions.startIsrExpiration(delayedOps, config.longValue("replica.lag.time.max.ms", 30_000L));
+
             TopicLookup topics = new TopicLookup(controller::image);
-            groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
+            GroupCoordinatorService groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
                     new ImageTopicView(topics), time);
-            // Single node: this node's controller is always the active one, so nothing goes over the network yet.
-            LocalController localController = new SingleNodeController(config.nodeId(), controller,
-                    new ProducerIdAllocator(config.metadataLogDir().resolve("producer-id-block")));
-            NodeClient nodeClient = SINGLE_NODE_CLIENT;
-            String interBrokerListener = Endpoint.parseList(config.listeners()).get(0).listenerName();
-            ControllerChannel channel = new RoutingControllerChannel(config.nodeId(), localController, nodeClient,
-                    interBrokerListener, delayedOps, RoutingControllerChannel.Backoff.DEFAULT);
-            // Broker epoch 0: a single node does not register yet (BrokerLifecycle comes with the cluster controller).
-            ControllerProducerIds producerIds = new ControllerProducerIds(config.nodeId(), () -> 0L, channel);
-            transactionCoordinator = new TransactionCoordinatorService(Settings.transactionCoordinator(config),
-                    producerIds, new RoutingTransactionMarkerWriter(config.nodeId(), controller::image,
+            parts.push(new Part("group coordinator", groupCoordinator::close));
+            ControllerProducerIds producerIds = new ControllerProducerIds(nodeId, lifecycle::brokerEpoch, channel);
+            TransactionCoordinatorService transactionCoordinator = new TransactionCoordinatorService(
+                    Settings.transactionCoordinator(config), producerIds,
+                    new RoutingTransactionMarkerWriter(nodeId, controller::image,
                             new LocalTransactionMarkerWriter(partitions, groupCoordinator), nodeClient,
-                            interBrokerListener, 30_000), time);
+                            interBroker, 30_000), time);
+            parts.push(new Part("transaction coordinator", transactionCoordinator::close));
             CoordinatorLeadership coordinatorLeadership = new CoordinatorLeadership(groupCoordinator,
                     transactionCoordinator);
             partitions.addLeadershipListener(coordinatorLeadership);
@@ -141,7 +154,7 @@ final class Broker implements AutoCloseable {
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
 
-            ImageClusterView cluster = new ImageClusterView(config.nodeId(), controller::image,
+            ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
                     localController::activeControllerId);
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
                     new BrokerApis.Controller(localController, channel), topics, configs, partitions,
@@ -152,15 +165,35 @@ final class Broker implements AutoCloseable {
                     transactionCoordinator,
                     new InternalTopics(channel, topics, Settings.offsetsTopic(config),
                             Settings.transactionStateTopic(config)), config.logDirs())));
+            LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
+                    config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
+            return broker;
         } catch (Exception | Error e) {
-            new Broker(config, logManager, controller, groupCoordinator, transactionCoordinator, delayedOps,
-                    network).close();
+            apis.completeExceptionally(e);
+            broker.close();
             throw e;
         }
-        LOG.info("Broker {} of cluster {} listening on {}", config.nodeId(), controller.image().clusterId(),
-                config.listeners());
-        return new Broker(config, logManager, controller, groupCoordinator, transactionCoordinator, delayedOps,
-                    network);
+    }
+
+    private static void awaitUnfenced(BrokerLifecycle lifecycle, int nodeId) throws Exception {
+        while (true) {
+            try {
+                lifecycle.unfenced().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.info("Broker {} is waiting to be registered and unfenced by the active controller", nodeId);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("The controller refused broker " + nodeId, e.getCause());
+            }
+        }
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     int boundPort() {
@@ -169,30 +202,16 @@ final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly("network", network::close);
-        if (transactionCoordinator != null) {
-            closeQuietly("transaction coordinator", transactionCoordinator::close);
+        runQuietly("controlled shutdown", beforeStop);
+        runQuietly("network", network::close);
+        while (!parts.isEmpty()) {
+            Part part = parts.pop();
+            runQuietly(part.name(), part.stop());
         }
-        if (groupCoordinator != null) {
-            closeQuietly("group coordinator", groupCoordinator::close);
-        }
-        if (controller != null) {
-            closeQuietly("controller", controller::close);
-        }
-        closeQuietly("delayed operations", () -> {
-            // Not shutdownNow(): an interrupt during FileChannel I/O would close a segment for every reader.
-            delayedOps.shutdown();
-            delayedOps.awaitTermination(5, TimeUnit.SECONDS);
-        });
-        closeQuietly("logs", logManager::close);
         LOG.info("Broker {} stopped", config.nodeId());
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void closeQuietly(String what, Step step) {
+    private static void runQuietly(String what, Step step) {
         try {
             step.run();
         } catch (Exception e) {
