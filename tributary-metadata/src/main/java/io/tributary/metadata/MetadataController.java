@@ -149,7 +149,7 @@ public final class MetadataController implements AutoCloseable {
      * later change, in log order, on the apply thread, so it never misses or double-applies one.
      */
     public void addListener(MetadataListener listener) {
-        applier.addListener(listener, true);
+        applier.addListener(listener);
     }
 
     /**
