@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -53,7 +54,12 @@ final class MetadataApplier implements AutoCloseable {
     /** Called by the metadata log, in order; applying happens on the apply thread. */
     void onCommitted(MetadataBatch batch) {
         lastDelivered = batch.lastOffset();
-        thread.execute(() -> apply(batch));
+        try {
+            thread.execute(() -> apply(batch));
+        } catch (RejectedExecutionException e) {
+            // Closed while the log still delivers (the log is closed after the controller): nobody needs it.
+            log.debug("Ignoring the metadata batch at offset {}: the controller is closed", batch.lastOffset());
+        }
     }
 
     /** Completes once the image includes the batch at {@code offset}. */
@@ -74,12 +80,13 @@ final class MetadataApplier implements AutoCloseable {
         return awaitApplied(lastDelivered);
     }
 
-    void addListener(MetadataListener listener, boolean withSnapshot) {
+    /** Adds a listener that first gets the current image as one delta of creations (if there is one yet). */
+    void addListener(MetadataListener listener) {
         thread.execute(() -> {
             listeners.add(listener);
             MetadataImage current = image;
             // Before the first batch there is nothing to catch up on; the listener sees every batch as it comes.
-            if (withSnapshot && current.offset() != MetadataImage.NO_OFFSET) {
+            if (current.offset() != MetadataImage.NO_OFFSET) {
                 MetadataReplayer full = new MetadataReplayer(MetadataImage.empty(current.clusterId()));
                 // Rebuild the current state as records so the listener sees creations, not a diff.
                 ImageRecords.of(current).forEach(full::replay);

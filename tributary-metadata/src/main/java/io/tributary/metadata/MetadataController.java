@@ -4,18 +4,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.apache.kafka.common.errors.NotControllerException;
-import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
@@ -47,7 +41,6 @@ import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.utils.Time;
 
-import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.controller.BrokerLifecycleControl;
@@ -62,7 +55,6 @@ import io.tributary.metadata.controller.Reassignments;
 import io.tributary.metadata.controller.TopicCreation;
 import io.tributary.metadata.controller.TopicDeletion;
 import io.tributary.metadata.log.MetadataLog;
-import io.tributary.metadata.record.MetadataRecord;
 
 /**
  * The controller, on every node. The image is built only from committed batches (by {@link MetadataApplier}).
@@ -88,7 +80,7 @@ public final class MetadataController implements AutoCloseable {
     private final BrokerLifecycleControl lifecycle;
     private final MetadataApplier applier;
     private final ControllerRequestHandler requests = new ControllerRequestHandler(this);
-    private final ScheduledExecutorService thread;
+    private final ControllerThread thread;
     private final PeriodicTasks periodic;
     private volatile boolean started;
 
@@ -103,13 +95,9 @@ public final class MetadataController implements AutoCloseable {
         this.topicDeletion = new TopicDeletion(resolver);
         this.configAlteration = new ConfigAlteration(resolver);
         this.lifecycle = new BrokerLifecycleControl(resolver);
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tributary-controller-" + config.nodeId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new ControllerThread(config.nodeId(), metadataLog, applier);
         this.periodic = new PeriodicTasks(config, metadataLog, time, applier, lifecycle, leaderElections,
-            this::commit);
+            thread::commit);
     }
 
     /**
@@ -122,7 +110,7 @@ public final class MetadataController implements AutoCloseable {
             metadataLog.start(applier::onCommitted);
             applier.awaitDelivered().get();
             started = true;
-            thread.submit(periodic::run).get();
+            thread.run(periodic::run).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the controller", e);
@@ -130,8 +118,7 @@ public final class MetadataController implements AutoCloseable {
             throw new IllegalStateException("Failed to start the metadata controller",
                 e instanceof ExecutionException ? e.getCause() : e);
         }
-        thread.scheduleWithFixedDelay(periodic::run, PeriodicTasks.TICK_MS, PeriodicTasks.TICK_MS,
-            TimeUnit.MILLISECONDS);
+        thread.scheduleEvery(PeriodicTasks.TICK_MS, periodic::run);
     }
 
     /** The latest committed image; safe to call from any thread. */
@@ -162,7 +149,7 @@ public final class MetadataController implements AutoCloseable {
      * later change, in log order, on the apply thread, so it never misses or double-applies one.
      */
     public void addListener(MetadataListener listener) {
-        applier.addListener(listener, true);
+        applier.addListener(listener);
     }
 
     /**
@@ -248,35 +235,18 @@ public final class MetadataController implements AutoCloseable {
      * @return the topic (existing or new), or empty if it may not or could not be created
      */
     public CompletionStage<Optional<TopicImage>> autoCreateTopic(String name) {
-        return submit(current -> {
-            boolean enabled = (Boolean) resolver.brokerValue(current, BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE);
-            if (current.topics().get(name).isPresent() || !enabled || !Topic.isValid(name)) {
-                return new ControllerResult<>(List.<MetadataRecord>of(), name);
-            }
-            CreateTopicsRequestData request = new CreateTopicsRequestData();
-            request.topics().add(new CreateTopicsRequestData.CreatableTopic().setName(name)
-                .setNumPartitions(-1).setReplicationFactor((short) -1));
-            // A failed creation yields no records, so the lookup below finds nothing.
-            return new ControllerResult<>(topicCreation.createTopics(current, request).records(), name);
-        }, (ignored, committed) -> committed.topics().get(name));
+        return submit(current -> topicCreation.autoCreate(current, name),
+            (ignored, committed) -> committed.topics().get(name));
     }
 
     /** Runs the timers now (activation, session expiry, leader rebalance); tests drive a manual clock with it. */
     public CompletionStage<Void> runPeriodicTasks() {
-        return CompletableFuture.runAsync(periodic::run, thread);
+        return thread.run(periodic::run);
     }
 
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            thread.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
         applier.close();
     }
 
@@ -286,44 +256,8 @@ public final class MetadataController implements AutoCloseable {
 
     private <T, R> CompletionStage<R> submit(Function<MetadataImage, ControllerResult<T>> operation,
                                              BiFunction<T, MetadataImage, R> afterCommit) {
-        CompletableFuture<R> future = new CompletableFuture<>();
-        try {
-            thread.execute(() -> {
-                try {
-                    if (!started || !isActive()) {
-                        throw new NotControllerException("Node " + config.nodeId() + " is not the active controller"
-                            + activeControllerId().stream().mapToObj(id -> "; the controller is node " + id)
-                            .findFirst().orElse(""));
-                    }
-                    ControllerResult<T> result = operation.apply(image());
-                    commit(result.records());
-                    future.complete(afterCommit.apply(result.response(), image()));
-                } catch (Throwable e) {
-                    future.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            future.completeExceptionally(new NotControllerException("The metadata controller is closed"));
-        }
-        return future;
-    }
-
-    /** Appends and waits until the batch is committed and in the image. Controller thread only. */
-    private void commit(List<MetadataRecord> records) throws Exception {
-        if (records.isEmpty()) {
-            return;
-        }
-        try {
-            long offset = metadataLog.append(records).toCompletableFuture().get();
-            applier.awaitApplied(offset).get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
-    /** A step of an operation or timer that commits records (the controller's commit). */
-    @FunctionalInterface
-    interface Committer {
-        void commit(List<MetadataRecord> records) throws Exception;
+        return thread.submit(() -> started && isActive(), () -> new NotControllerException("Node "
+            + config.nodeId() + " is not the active controller" + activeControllerId().stream()
+            .mapToObj(id -> "; the controller is node " + id).findFirst().orElse("")), operation, afterCommit);
     }
 }

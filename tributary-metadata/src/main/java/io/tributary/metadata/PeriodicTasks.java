@@ -30,14 +30,14 @@ final class PeriodicTasks {
     private final MetadataApplier applier;
     private final BrokerLifecycleControl lifecycle;
     private final LeaderElections leaderElections;
-    private final MetadataController.Committer committer;
+    private final Committer committer;
     private final BrokerSessions sessions;
     private volatile int activeEpoch = MetadataLog.NOT_WRITER;
     private long nextRebalanceMs;
 
     PeriodicTasks(ControllerConfig config, MetadataLog metadataLog, Time time, MetadataApplier applier,
                   BrokerLifecycleControl lifecycle, LeaderElections leaderElections,
-                  MetadataController.Committer committer) {
+                  Committer committer) {
         this.config = config;
         this.metadataLog = metadataLog;
         this.time = time;
@@ -129,5 +129,11 @@ final class PeriodicTasks {
             log.info("Moving {} partition(s) back to their preferred leader", records.size());
             committer.commit(records);
         }
+    }
+
+    /** Commits records the way controller operations do (append, wait until applied). */
+    @FunctionalInterface
+    interface Committer {
+        void commit(List<MetadataRecord> records) throws Exception;
     }
 }

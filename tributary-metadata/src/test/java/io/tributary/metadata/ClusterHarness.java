@@ -5,7 +5,6 @@ import static io.tributary.metadata.ControllerHarness.await;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.Uuid;
@@ -122,10 +121,6 @@ public final class ClusterHarness implements AutoCloseable {
     public void advance(long ms) throws Exception {
         time.advance(ms);
         await(controller.runPeriodicTasks());
-    }
-
-    public static List<Integer> list(int[] ids) {
-        return Arrays.stream(ids).boxed().toList();
     }
 
     @Override

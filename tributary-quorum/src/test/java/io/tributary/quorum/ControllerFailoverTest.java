@@ -57,7 +57,7 @@ class ControllerFailoverTest {
     }
 
     @Test
-    void aNewActiveControllerContinuesAndAllImagesAreIdentical() throws Exception {
+    void aNewActiveControllerContinuesAndAllImagesAreIdenticalIncludingARestartedNode() throws Exception {
         // given
         for (int id = 1; id <= 3; id++) {
             voters.put(id, new InetSocketAddress("127.0.0.1", freePort()));
@@ -83,6 +83,7 @@ class ControllerFailoverTest {
         createTopic(second, "after", 3);
         long secondBlock = get(second.allocateProducerIds(new AllocateProducerIdsRequestData().setBrokerId(2)
             .setBrokerEpoch(epochs.get(2)))).producerIdStart();
+        start(first.nodeId());
         DescribeQuorumResponseData quorum = get(second.describeQuorum(new DescribeQuorumRequestData()));
 
         // then
@@ -90,6 +91,8 @@ class ControllerFailoverTest {
         assertThat(secondBlock).isEqualTo(firstBlock + 1000);
         assertThat(second.image().topics().get("before")).isPresent();
         assertThat(second.image().topics().get("after").orElseThrow().replicationFactor()).isEqualTo((short) 3);
+        // the restarted node replayed its Raft log and caught up like the others
+        assertThat(controllers).hasSize(3);
         await().atMost(WAIT).untilAsserted(() -> {
             List<MetadataImage> images = controllers.values().stream().map(MetadataController::image).toList();
             assertThat(images).allSatisfy(image -> assertThat(image).isEqualTo(images.get(0)));

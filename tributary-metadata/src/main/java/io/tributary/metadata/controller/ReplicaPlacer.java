@@ -18,11 +18,11 @@ final class ReplicaPlacer {
     private ReplicaPlacer() {
     }
 
-    /** Unfenced broker ids in ascending order. */
+    /** Unfenced broker ids (not shutting down) in ascending order. */
     static List<Integer> usableBrokers(BrokersImage brokers) {
         List<Integer> ids = new ArrayList<>();
         for (BrokerRegistration broker : brokers.all()) {
-            if (!broker.fenced()) {
+            if (broker.isActive()) {
                 ids.add(broker.id());
             }
         }

@@ -44,6 +44,32 @@ class LocalMetadataLogTest {
         new RemoveTopicRecord(topicId));
 
     @Test
+    void startDeliversTheReplayThenEveryAppendedBatchBeforeTheAppendCompletes() throws Exception {
+        // given
+        try (LocalMetadataLog log = LocalMetadataLog.open(dir, 4)) {
+            log.start(batch -> { });
+            log.append(everyKind.subList(0, 3)).toCompletableFuture().get();
+        }
+        List<MetadataBatch> delivered = new ArrayList<>();
+
+        // when
+        long offset;
+        try (LocalMetadataLog log = LocalMetadataLog.open(dir, 4)) {
+            log.start(delivered::add);
+            int replayed = delivered.size();
+            offset = log.append(everyKind.subList(3, 5)).toCompletableFuture().get();
+
+            // then
+            assertThat(replayed).isEqualTo(1);
+            assertThat(log.writerEpoch()).isZero();
+            assertThat(log.leaderId()).hasValue(4);
+            assertThat(log.describe().highWatermark()).isEqualTo(5);
+        }
+        assertThat(offset).isEqualTo(4);
+        assertThat(delivered).extracting(MetadataBatch::lastOffset).containsExactly(2L, 4L);
+    }
+
+    @Test
     void roundTripsEveryRecordKindWithOffsets() throws IOException {
         // given
         try (LocalMetadataLog log = LocalMetadataLog.open(dir)) {
