@@ -74,7 +74,9 @@ final class FollowerFetches {
             if (lastFetchedEpoch.isPresent()) {
                 int fetchedEpoch = lastFetchedEpoch.get();
                 EpochEndOffset end = partition.log().endOffsetForEpoch(fetchedEpoch);
-                if (end.leaderEpoch() < fetchedEpoch || end.endOffset() < fetchOffset) {
+                // An epoch unknown here (-1) cannot be told on the wire (Kafka's default), so it is no divergence.
+                if (end.leaderEpoch() >= 0
+                        && (end.leaderEpoch() < fetchedEpoch || end.endOffset() < fetchOffset)) {
                     data.setDivergingEpoch(new FetchResponseData.EpochEndOffset()
                                     .setEpoch(end.leaderEpoch()).setEndOffset(end.endOffset()))
                             .setHighWatermark(partition.highWatermark())

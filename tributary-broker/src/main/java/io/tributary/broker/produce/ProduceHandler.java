@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Produce: appends each partition's batch to its log on the calling event loop (so a connection's pipelined
- * requests append in order), then answers once every partition is acknowledged (immediately, or after the
- * shared fsync in durable mode). acks=0 gets no answer; a failure under acks=0 closes the connection, as in
- * Kafka, so the client learns of it.
+ * requests append in order), then answers once every partition is acknowledged (acks=1: at once, or after the
+ * shared fsync in durable mode; acks=all: once the ISR has it, or REQUEST_TIMED_OUT after the request's
+ * timeout). acks=0 gets no answer; a failure under acks=0 closes the connection, as in Kafka, so the client
+ * learns of it.
  */
 public final class ProduceHandler implements ApiHandler<ProduceRequest> {
 
@@ -63,7 +64,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             topicResponses.add(topicResponse);
             Optional<TopicImage> topic = byId ? topics.byId(topicData.topicId()) : topics.byName(topicData.name());
             for (PartitionProduceData partitionData : topicData.partitionData()) {
-                pending.add(appendOne(context, topic, topicData, partitionData, acks)
+                pending.add(appendOne(context, topic, topicData, partitionData, acks, request.timeout())
                         .thenApply(response -> {
                             synchronized (topicResponse) {
                                 topicResponse.partitionResponses().add(response);
@@ -85,7 +86,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
 
     private CompletableFuture<PartitionProduceResponse> appendOne(RequestContext context, Optional<TopicImage> topic,
                                                                   TopicProduceData topicData,
-                                                                  PartitionProduceData partitionData, short acks) {
+                                                                  PartitionProduceData partitionData, short acks,
+                                                                  int timeoutMs) {
         int index = partitionData.index();
         if (topic.isEmpty()) {
             boolean byId = context.apiVersion() >= 13;
@@ -107,7 +109,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             if (!(partitionData.records() instanceof MemoryRecords records)) {
                 return failed(index, Errors.CORRUPT_MESSAGE, "Records are not in memory form");
             }
-            return partition.get().appendAsLeader(records, acks)
+            return partition.get().appendAsLeader(records, acks, Math.max(0, timeoutMs))
                     .thenApply(result -> success(index, result))
                     .exceptionally(e -> failure(index, e.getCause() != null ? e.getCause() : e, tp));
         } catch (RuntimeException e) {
