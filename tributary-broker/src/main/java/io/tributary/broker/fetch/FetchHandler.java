@@ -2,6 +2,7 @@ package io.tributary.broker.fetch;
 
 import io.tributary.broker.ApiHandler;
 import io.tributary.broker.Responses;
+import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.metadata.TopicImage;
 import io.tributary.network.RequestContext;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.FetchMetadata;
 import org.apache.kafka.common.requests.FetchRequest;
@@ -61,7 +63,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         int maxBytes = request.maxBytes();
         List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
-            return Responses.completed(FetchResponse.of(fetch.buildResponse(reads)));
+            return Responses.completed(FetchResponse.of(withLeaderHints(context, fetch.buildResponse(reads))));
         }
         CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
         Set<TopicPartition> watched = new LinkedHashSet<>();
@@ -73,8 +75,17 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         delayed.park(watched, request.maxWait(),
                 () -> reader.readAll(fetch.targets(), maxBytes, isolation),
                 latest -> satisfied(latest, request.minBytes()),
-                latest -> answer.complete(ResponseAction.send(FetchResponse.of(fetch.buildResponse(latest)))));
+                latest -> answer.complete(ResponseAction.send(FetchResponse.of(
+                        withLeaderHints(context, fetch.buildResponse(latest))))));
         return answer;
+    }
+
+    /** KIP-951 (v12+): refused partitions name their current leader. */
+    private FetchResponseData withLeaderHints(RequestContext context, FetchResponseData response) {
+        if (context.apiVersion() >= 12) {
+            LeaderHints.addTo(response, topics.image(), context.listenerName());
+        }
+        return response;
     }
 
     /** A follower's fetch: sessionless, read to the log end, parked until the log end grows. */

@@ -1,6 +1,7 @@
 package io.tributary.broker.produce;
 
 import io.tributary.broker.ApiHandler;
+import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
@@ -80,6 +81,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             }
             ProduceResponseData data = new ProduceResponseData();
             topicResponses.forEach(t -> data.responses().add(t));
+            if (context.apiVersion() >= 10) {
+                LeaderHints.addTo(data, topics.image(), context.listenerName());
+            }
             return ResponseAction.send(new ProduceResponse(data));
         });
     }

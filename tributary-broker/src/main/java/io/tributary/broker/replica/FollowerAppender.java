@@ -47,6 +47,10 @@ final class FollowerAppender {
             log.appendAsFollower(memory);
         }
         partition.updateFollowerHighWatermark(data.highWatermark());
+        long leaderStart = data.logStartOffset();
+        if (leaderStart > log.logStartOffset() && leaderStart <= log.highWatermark()) {
+            log.deleteRecordsBefore(leaderStart); // DeleteRecords and retention on the leader reach followers
+        }
         return Next.FETCH;
     }
 
