@@ -7,14 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
@@ -35,7 +32,7 @@ public final class Partition {
     private final int localBrokerId;
     private final boolean durable;
     private final HighWatermarkListener listener;
-    private final AtomicLong highWatermark;
+    private final HighWatermark highWatermark;
     private final PendingAcks pendingAcks = new PendingAcks();
     private final IsrChanges isrChanges;
     /** The leadership term, or null while following. */
@@ -54,7 +51,7 @@ public final class Partition {
         this.durable = durable;
         this.listener = listener;
         this.isrChanges = new IsrChanges(this, alterPartition);
-        this.highWatermark = new AtomicLong(log.highWatermark());
+        this.highWatermark = new HighWatermark(id.topicPartition(), log, localBrokerId, listener, pendingAcks);
         long logEnd = log.logEndOffset();
         if (durable && logEnd > 0) {
             // Synchronous: coordinators load right after this and must see everything recovered.
@@ -117,30 +114,29 @@ public final class Partition {
         if (newTerm) {
             long start = log.logEndOffset();
             log.assignEpochStartOffset(registration.leaderEpoch(), start);
-            Map<Integer, FollowerState> followers = new HashMap<>();
-            for (int replica : registration.replicas()) {
-                if (replica != localBrokerId) {
-                    followers.put(replica, new FollowerState(replica, nowMs));
-                }
-            }
             leader = new LeaderState(registration.leaderEpoch(), registration.partitionEpoch(),
-                    registration.replicas(), registration.isr(), null, start, Map.copyOf(followers));
+                    registration.replicas(), registration.isr(), null, start,
+                    followers(registration.replicas(), Map.of(), nowMs));
         } else if (registration.partitionEpoch() > current.partitionEpoch()) {
             // Same term, new ISR or replica set (reassignment): keep what is known of the followers.
-            Map<Integer, FollowerState> followers = new HashMap<>();
-            for (int replica : registration.replicas()) {
-                if (replica != localBrokerId) {
-                    FollowerState known = current.followers().get(replica);
-                    followers.put(replica, known != null ? known : new FollowerState(replica, nowMs));
-                }
-            }
             leader = new LeaderState(current.leaderEpoch(), registration.partitionEpoch(), registration.replicas(),
-                    registration.isr(), null, current.epochStartOffset(), Map.copyOf(followers));
+                    registration.isr(), null, current.epochStartOffset(),
+                    followers(registration.replicas(), current.followers(), nowMs));
         }
         leaderEpoch = registration.leaderEpoch();
         leaderId = localBrokerId;
         maybeAdvanceHighWatermark();
         return newTerm;
+    }
+
+    private Map<Integer, FollowerState> followers(int[] replicas, Map<Integer, FollowerState> known, long nowMs) {
+        Map<Integer, FollowerState> followers = new HashMap<>();
+        for (int replica : replicas) {
+            if (replica != localBrokerId) {
+                followers.put(replica, known.getOrDefault(replica, new FollowerState(replica, nowMs)));
+            }
+        }
+        return Map.copyOf(followers);
     }
 
     /** Follows {@code registration.leader()} (may be -1: no leader). Returns true when this ends a leadership. */
@@ -220,7 +216,7 @@ public final class Partition {
         if (!all || highWatermark.get() > result.lastOffset()) {
             return CompletableFuture.completedFuture(result);
         }
-        CompletableFuture<AppendResult> waiting = pendingAcks.await(result);
+        CompletableFuture<AppendResult> waiting = pendingAcks.await(result, timeoutMs, topicPartition());
         // Re-check after registering: the high watermark or the leadership may have moved meanwhile.
         LeaderState now = leader;
         if (now == null || now.leaderEpoch() != state.leaderEpoch()) {
@@ -228,14 +224,7 @@ public final class Partition {
         } else {
             pendingAcks.completeBelow(highWatermark.get());
         }
-        if (timeoutMs == NO_TIMEOUT) {
-            return waiting;
-        }
-        return waiting.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(e ->
-                CompletableFuture.failedFuture(e instanceof java.util.concurrent.TimeoutException
-                        ? new TimeoutException("Timed out waiting for the ISR of " + topicPartition()
-                                + " to replicate offset " + result.lastOffset())
-                        : e));
+        return waiting;
     }
 
     /** Kafka's check of a client's view of the leader epoch (KIP-320). */
@@ -289,58 +278,22 @@ public final class Partition {
         return leader;
     }
 
-    /** High watermark = min log end over the (maximal) ISR, this broker counting its fsynced end when durable. */
+    /** Recomputes the high watermark from the ISR (leader only), completing acks=all appends it passes. */
     void maybeAdvanceHighWatermark() {
         LeaderState state = leader;
-        if (state == null) {
-            return;
+        if (state != null) {
+            highWatermark.maybeAdvance(state, durable ? Math.min(durableEnd, log.logEndOffset()) : log.logEndOffset());
         }
-        long candidate = durable ? Math.min(durableEnd, log.logEndOffset()) : log.logEndOffset();
-        candidate = Math.min(candidate, minFollowerEnd(state, state.isr()));
-        if (state.pendingIsr() != null) {
-            candidate = Math.min(candidate, minFollowerEnd(state, state.pendingIsr()));
-        }
-        advanceHighWatermark(candidate);
-        pendingAcks.completeBelow(highWatermark.get());
-    }
-
-    private long minFollowerEnd(LeaderState state, int[] members) {
-        long min = Long.MAX_VALUE;
-        for (int member : members) {
-            if (member != localBrokerId) {
-                FollowerState follower = state.followers().get(member);
-                min = Math.min(min, follower == null ? FollowerState.UNKNOWN_OFFSET : follower.logEndOffset());
-            }
-        }
-        return min;
-    }
-
-    /** Moves the high watermark forward (never back) and wakes fetches waiting on this partition. */
-    private void advanceHighWatermark(long candidate) {
-        synchronized (highWatermark) {
-            long bounded = Math.min(candidate, log.logEndOffset());
-            if (bounded <= highWatermark.get()) {
-                return;
-            }
-            log.updateHighWatermark(bounded);
-            highWatermark.set(bounded);
-        }
-        listener.onHighWatermarkAdvanced(id.topicPartition());
     }
 
     /** Follower: the high watermark is the leader's, bounded by what this replica has (may move back). */
     public void updateFollowerHighWatermark(long leaderHighWatermark) {
-        synchronized (highWatermark) {
-            long bounded = Math.min(leaderHighWatermark, log.logEndOffset());
-            log.setHighWatermark(bounded);
-            highWatermark.set(log.highWatermark());
-        }
-        listener.onHighWatermarkAdvanced(id.topicPartition());
+        highWatermark.setFromLeader(leaderHighWatermark);
     }
 
     /** Follower: after a truncation the high watermark can be no higher than the new log end. */
     public void onTruncated() {
-        updateFollowerHighWatermark(highWatermark.get());
+        highWatermark.setFromLeader(highWatermark.get());
     }
 
     @Override

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * acks=all appends waiting for the high watermark to pass their last offset (Kafka's delayed produce). Nothing
@@ -21,12 +24,25 @@ final class PendingAcks {
     /** Lowest last offset waited for, or MAX_VALUE when the queue is empty. */
     private volatile long lowestWaited = Long.MAX_VALUE;
 
-    /** A future completed once the high watermark is above the append's last offset. */
-    synchronized CompletableFuture<AppendResult> await(AppendResult result) {
+    /**
+     * A future completed once the high watermark is above the append's last offset, or failed with
+     * REQUEST_TIMED_OUT after {@code timeoutMs} ({@link Partition#NO_TIMEOUT}: never).
+     */
+    CompletableFuture<AppendResult> await(AppendResult result, long timeoutMs, TopicPartition tp) {
         CompletableFuture<AppendResult> future = new CompletableFuture<>();
-        waiting.add(new Waiter(result.lastOffset(), result, future));
-        lowestWaited = waiting.peek().lastOffset;
-        return future;
+        synchronized (this) {
+            waiting.add(new Waiter(result.lastOffset(), result, future));
+            lowestWaited = waiting.peek().lastOffset;
+        }
+        if (timeoutMs == Partition.NO_TIMEOUT) {
+            return future;
+        }
+        // A timed-out waiter stays queued until the high watermark or a leadership change drops it: harmless.
+        return future.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(e ->
+                CompletableFuture.failedFuture(e instanceof java.util.concurrent.TimeoutException
+                        ? new TimeoutException("Timed out waiting for the ISR of " + tp + " to replicate offset "
+                                + result.lastOffset())
+                        : e));
     }
 
     /** Completes every append whose last offset is below {@code highWatermark}. */
