@@ -125,7 +125,10 @@ final class InProcessBrokers implements AutoCloseable {
             RequestContext context = new RequestContext(new RequestHeader(ApiKeys.FETCH, request.version(),
                     "replica", 1), "test", InetAddress.getLoopbackAddress(), LISTENER);
             return target.fetch.handle(context, (FetchRequest) request).toCompletableFuture()
-                    .thenApply(action -> toMemory((FetchResponse) action.response()));
+                    .thenCompose(action -> unreachable.contains(target.id)
+                            // cut off while the fetch was parked: the answer is lost too
+                            ? CompletableFuture.failedFuture(new DisconnectException("cut off"))
+                            : CompletableFuture.completedFuture(toMemory((FetchResponse) action.response())));
         }
 
         @Override
