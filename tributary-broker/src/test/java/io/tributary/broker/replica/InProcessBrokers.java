@@ -58,6 +58,8 @@ final class InProcessBrokers implements AutoCloseable {
     final ReplicationFixture.FakeController controller = new ReplicationFixture.FakeController();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private volatile MetadataImage image = MetadataImage.empty("test-cluster");
+    /** The test topic's effective configuration on every broker. */
+    volatile Map<String, ?> topicConfig = Map.of();
 
     final class Node implements AutoCloseable {
         final int id;
@@ -73,7 +75,7 @@ final class InProcessBrokers implements AutoCloseable {
             DelayedFetches delayed = new DelayedFetches(timer);
             fetchers = new ReplicaFetcherManager(id, new RoutingClient(), () -> image, LISTENER, () -> 100L + id,
                     new ReplicaFetchConfig(200, 1, 1 << 20, 10 << 20, 50, 5_000));
-            partitions = new PartitionManager(id, logs, topic -> Map.of(), false, delayed,
+            partitions = new PartitionManager(id, logs, topic -> topicConfig, false, delayed,
                     new AlterPartitionSender(controller, id, () -> 100L + id), fetchers);
             fetch = new FetchHandler(new TopicLookup(() -> image), new FetchSessionCache(10), partitions, delayed);
         }
@@ -87,6 +89,10 @@ final class InProcessBrokers implements AutoCloseable {
             fetchers.close();
             logs.close();
         }
+    }
+
+    MetadataImage image() {
+        return image;
     }
 
     void addBroker(int id, Path dir) {
