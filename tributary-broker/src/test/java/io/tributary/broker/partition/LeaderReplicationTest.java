@@ -87,6 +87,24 @@ class LeaderReplicationTest {
     }
 
     @Test
+    void durableModeCommitsOnceFsyncedAndReplicated(@TempDir Path durableDir) throws Exception {
+        // given
+        try (ReplicationFixture durable = new ReplicationFixture(durableDir, true)) {
+            Partition partition = durable.partition(1);
+            partition.makeLeader(registration(1, 5, 1, new int[] {1, 2}), 1, NOW);
+
+            // when
+            CompletableFuture<AppendResult> acked = partition.appendAsLeader(records("a", "b"), ACKS_ALL, 30_000);
+            partition.onFollowerFetch(2, 102, 2, NOW);
+
+            // then
+            assertThat(acked.get(10, TimeUnit.SECONDS).lastOffset()).isEqualTo(1);
+            assertThat(partition.highWatermark()).isEqualTo(2);
+            assertThat(partition.log().flushedOffset()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void aLeaderAloneInTheIsrCommitsAtOnce() {
         // given
         leader.makeLeader(registration(1, 5, 1, new int[] {1}), 1, NOW);

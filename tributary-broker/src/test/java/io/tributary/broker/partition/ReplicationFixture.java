@@ -30,18 +30,26 @@ public final class ReplicationFixture implements AutoCloseable {
     public static final Uuid TOPIC_ID = Uuid.fromString("AAAAAAAAAAAAAAAAAAAAAQ");
 
     public final LogManager logs;
+    private final boolean durable;
     public final FakeController controller = new FakeController();
     public final List<TopicPartition> hwMoves = new CopyOnWriteArrayList<>();
 
     public ReplicationFixture(Path dir) {
-        logs = new LogManager(StorageConfig.defaults(List.of(dir)).withCleanerEnable(false), Time.SYSTEM);
+        this(dir, false);
+    }
+
+    /** {@code durable}: acknowledgements and the high watermark wait for fsync (tributary.durable). */
+    public ReplicationFixture(Path dir, boolean durable) {
+        this.durable = durable;
+        logs = new LogManager(StorageConfig.defaults(List.of(dir)).withCleanerEnable(false).withDurable(durable),
+                Time.SYSTEM);
         logs.startup();
     }
 
     /** A partition on broker {@code localId} (no role yet). */
     public Partition partition(int localId) {
         return new Partition(new TopicIdPartition(TOPIC_ID, TP),
-                logs.getOrCreateLog(TP, TOPIC_ID, LogConfig.defaults()), localId, false, hwMoves::add,
+                logs.getOrCreateLog(TP, TOPIC_ID, LogConfig.defaults()), localId, durable, hwMoves::add,
                 new AlterPartitionSender(controller, localId, () -> 100L + localId));
     }
 
