@@ -14,6 +14,8 @@ final class PartitionCompaction implements CleanableLog {
 
     private final PartitionLog log;
     private volatile long tombstoneDeadlineMs = Long.MAX_VALUE;
+    /** Truncation count when the cleaner listed the segments: a truncation since then makes its result stale. */
+    private volatile long truncationsAtListing;
 
     PartitionCompaction(PartitionLog log) {
         this.log = log;
@@ -22,7 +24,12 @@ final class PartitionCompaction implements CleanableLog {
     @Override public TopicPartition topicPartition() { return log.topicPartition(); }
     @Override public LogConfig config() { return log.config(); }
     @Override public File dir() { return log.dir(); }
-    @Override public List<LogSegment> segments() { return new ArrayList<>(log.segments().values()); }
+    @Override
+    public List<LogSegment> segments() {
+        truncationsAtListing = log.truncations();
+        return new ArrayList<>(log.segments().values());
+    }
+
     @Override public long firstDirtyOffset() { return log.firstDirtyOffset(); }
     @Override public long tombstoneDeadlineMs() { return tombstoneDeadlineMs; }
 
@@ -43,6 +50,7 @@ final class PartitionCompaction implements CleanableLog {
     public boolean replaceSegments(List<LogSegment> replaced, LogSegment cleaned) throws IOException {
         log.lock().lock();
         try {
+            if (log.truncations() != truncationsAtListing) return false; // a follower truncation cut the data
             for (LogSegment s : replaced) {
                 if (log.segments().get(s.baseOffset()) != s) return false; // retention got there first
             }

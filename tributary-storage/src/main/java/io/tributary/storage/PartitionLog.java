@@ -8,6 +8,7 @@ import io.tributary.storage.producer.ProducerAppend;
 import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.recovery.LoadedLog;
 import io.tributary.storage.recovery.LogLoader;
+import io.tributary.storage.recovery.ProducerStateRebuild;
 import io.tributary.storage.retention.RetentionPolicy;
 import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogFileNames;
@@ -17,6 +18,8 @@ import io.tributary.storage.segment.SegmentSlice;
 import io.tributary.storage.segment.TimestampLookup;
 import io.tributary.storage.transaction.AbortedTransactions;
 import io.tributary.storage.validation.BatchValidator;
+import io.tributary.storage.validation.FollowerBatches;
+import io.tributary.storage.validation.FollowerRecords;
 import io.tributary.storage.validation.TopicCompression;
 import io.tributary.storage.validation.ValidatedRecords;
 import java.io.File;
@@ -71,6 +74,8 @@ public final class PartitionLog implements FlushTarget {
     private volatile long lastFlushMs;
     private volatile long firstDirtyOffset;
     private volatile boolean closed;
+    /** Bumped by every truncation so that a compaction started before one does not swap stale segments in. */
+    private volatile long truncations;
     private long unflushedMessages;
 
     private PartitionLog(File dir, TopicPartition tp, Uuid topicId, LogConfig config, Time time, LogServices services,
@@ -121,6 +126,7 @@ public final class PartitionLog implements FlushTarget {
     void firstDirtyOffset(long offset) { firstDirtyOffset = offset; }
     ConcurrentSkipListMap<Long, LogSegment> segments() { return segments; }
     ReentrantLock lock() { return lock; }
+    long truncations() { return truncations; }
 
     public long sizeInBytes() {
         long size = 0;
@@ -218,6 +224,141 @@ public final class PartitionLog implements FlushTarget {
     }
 
     /**
+     * Follower append: writes the leader's batches as they are (offsets, leader epochs, producer fields, control
+     * batches) after a format and CRC check; the leader already did the duplicate and sequence checks. The first
+     * batch may not start below the log end ({@link UnexpectedAppendOffsetException}); gaps are accepted since a
+     * compacted leader log has them. An empty log restarts at the first batch, as Kafka's fetcher does when the
+     * leader's log start falls inside a batch. Returns null when records hold no whole batch.
+     */
+    public AppendResult appendAsFollower(MemoryRecords fetched) {
+        FollowerRecords records = FollowerBatches.analyze(tp, fetched);
+        if (records == null) return null;
+        long now = time.milliseconds();
+        boolean flushNeeded;
+        AppendResult result;
+        lock.lock();
+        try {
+            ensureOpen();
+            long end = nextOffsetMetadata.offset();
+            if (records.firstOffset() < end) {
+                if (logStartOffset != end || records.lastOffset() < end)
+                    throw new UnexpectedAppendOffsetException("Replicated batches for " + tp + " start at "
+                            + records.firstOffset() + ", below the log end " + end, records.firstOffset(), end);
+                restartAt(records.firstOffset());
+            }
+            LogSegment segment = maybeRoll(records.sizeInBytes(), records.maxTimestamp(), records.lastOffset(), now);
+            appendToSegment(segment, records.records());
+            List<AbortedTxn> aborted = applyReplicatedBatches(records.records());
+            nextOffsetMetadata = new LogOffsetMetadata(records.lastOffset() + 1, segment.baseOffset(), segment.size());
+            for (AbortedTxn txn : aborted) segment.txnIndex().append(txn); // after the log end moved, as for markers
+            unflushedMessages += records.recordCount();
+            flushNeeded = unflushedMessages >= config.flushMessages();
+            if (flushNeeded) unflushedMessages = 0;
+            result = new AppendResult(records.firstOffset(), records.lastOffset(), -1L, logStartOffset,
+                    records.recordCount(), false);
+        } catch (IOException | UncheckedIOException e) {
+            throw new KafkaStorageException("Follower append to " + tp + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        if (flushNeeded) flushQuietly();
+        return result;
+    }
+
+    /** Epochs and producer state from batches just written; returns the transactions their ABORT markers ended. */
+    private List<AbortedTxn> applyReplicatedBatches(MemoryRecords records) {
+        List<AbortedTxn> aborted = List.of();
+        for (MutableRecordBatch batch : records.batches()) {
+            epochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
+            if (!batch.hasProducerId()) continue;
+            CompletedTxn completed = producerState.replay(batch);
+            if (completed != null && completed.aborted()) {
+                if (aborted.isEmpty()) aborted = new ArrayList<>(2);
+                aborted.add(new AbortedTxn(completed.producerId(), completed.firstOffset(), completed.lastOffset(),
+                        completed.lastStableOffset()));
+            }
+        }
+        return aborted;
+    }
+
+    /**
+     * Follower truncation: drops every batch from the one holding offset on (no-op at or past the log end), as if
+     * it had never been appended: segments and their indexes, epochs starting there, producer state (rebuilt from
+     * a snapshot and the log), high watermark, recovery point. Below the log start the log restarts at offset.
+     */
+    public void truncateTo(long offset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (offset >= nextOffsetMetadata.offset()) return;
+            if (offset <= logStartOffset) {
+                restartAt(offset);
+                return;
+            }
+            truncations++;
+            scheduleDeletion(LogTruncation.cutSegments(segments, offset, config));
+            LogSegment active = segments.lastEntry().getValue();
+            long end = active.readNextOffset();
+            nextOffsetMetadata = new LogOffsetMetadata(end, active.baseOffset(), active.size());
+            epochCache.truncateFromEnd(end);
+            ProducerStateRebuild.rebuild(producerState, segments, end, logStartOffset);
+            if (highWatermark.get().offset() > end) highWatermark.set(nextOffsetMetadata);
+            synchronized (flushLock) {
+                recoveryPoint = Math.min(recoveryPoint, end);
+            }
+            firstDirtyOffset = Math.max(logStartOffset, Math.min(firstDirtyOffset, end));
+        } catch (IOException | UncheckedIOException e) {
+            throw new KafkaStorageException("Truncation of " + tp + " to " + offset + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Empties the log and restarts it at offset (a follower far behind the leader's log start). */
+    public void truncateFullyAndStartAt(long offset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            restartAt(offset);
+        } catch (IOException | UncheckedIOException e) {
+            throw new KafkaStorageException("Restarting " + tp + " at " + offset + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Caller holds the lock. The old files are renamed first, so a new segment may reuse a base offset. */
+    private void restartAt(long offset) throws IOException {
+        truncations++;
+        List<LogSegment> old = new ArrayList<>(segments.values());
+        scheduleDeletion(old);
+        LogSegment fresh = LogSegment.open(dir, offset, config, time.milliseconds(), false, "");
+        segments.put(offset, fresh); // readers see the old segments or the new one, never an empty map
+        for (LogSegment segment : old) segments.remove(segment.baseOffset(), segment);
+        nextOffsetMetadata = new LogOffsetMetadata(offset, offset, 0);
+        logStartOffset = offset;
+        epochCache.clear();
+        producerState.truncateFullyAndStartAt(offset);
+        highWatermark.set(nextOffsetMetadata);
+        synchronized (flushLock) {
+            recoveryPoint = offset;
+        }
+        firstDirtyOffset = offset;
+        services.logStartOffsetChanged(this);
+    }
+
+    /** A new leader records where its epoch starts (the log end when it takes over). */
+    public void assignEpochStartOffset(int leaderEpoch, long offset) {
+        lock.lock();
+        try {
+            ensureOpen();
+            epochCache.assign(leaderEpoch, offset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Aborted transactions overlapping [fetchOffset, upperBoundOffset), from the segments' transaction indexes:
      * what a read_committed fetch response carries. Lock-free.
      */
@@ -306,6 +447,17 @@ public final class PartitionLog implements FlushTarget {
         if (clamped <= highWatermark.get().offset()) return;
         LogOffsetMetadata target = clamped == end.offset() ? end : metadataFor(clamped);
         highWatermark.accumulateAndGet(target, (cur, upd) -> upd.offset() > cur.offset() ? upd : cur);
+    }
+
+    /**
+     * Follower: the high watermark the leader reported, capped by this log's end. Unlike
+     * {@link #updateHighWatermark} it may move backward (after a truncation, or a leader behind this replica).
+     */
+    public void setHighWatermark(long hw) {
+        LogOffsetMetadata end = nextOffsetMetadata;
+        long clamped = Math.max(logStartOffset, Math.min(hw, end.offset()));
+        if (clamped == highWatermark.get().offset()) return;
+        highWatermark.set(clamped == end.offset() ? end : metadataFor(clamped));
     }
 
     public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {

@@ -96,6 +96,29 @@ final class LogFixture implements AutoCloseable {
         return values;
     }
 
+    /** Everything from offset to the log end as the leader would send it in fetch responses, on the heap. */
+    static MemoryRecords fetchAll(PartitionLog log, long offset) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        while (offset < log.logEndOffset()) {
+            ReadResult result = log.read(offset, 64 * 1024, log.logEndOffset(), true);
+            if (result.sizeInBytes() == 0) break;
+            MemoryRecords copy = heapCopy(result.records());
+            out.writeBytes(copy.buffer().array());
+            for (RecordBatch batch : copy.batches()) offset = batch.nextOffset();
+        }
+        return MemoryRecords.readableRecords(ByteBuffer.wrap(out.toByteArray()));
+    }
+
+    /** Whole batches only: a read may end with a partial batch. */
+    static MemoryRecords heapCopy(Records records) {
+        int whole = 0;
+        for (RecordBatch batch : records.batches()) whole += batch.sizeInBytes();
+        ByteBuffer buf = ByteBuffer.allocate(whole);
+        for (RecordBatch batch : records.batches()) batch.writeTo(buf);
+        buf.flip();
+        return MemoryRecords.readableRecords(buf);
+    }
+
     static String value(Record record) {
         if (!record.hasValue()) return null;
         ByteBuffer v = record.value();

@@ -86,6 +86,13 @@ public final class LeaderEpochCache {
         }
     }
 
+    /** The log was emptied and restarted elsewhere: no epoch history is left. */
+    public synchronized void clear() {
+        entries.clear();
+        latestEpoch = -1;
+        flush();
+    }
+
     /** After the log start moved: drop epochs wholly before it and clamp the first one to it. */
     public synchronized void truncateFromStart(long startOffset) {
         boolean changed = false;

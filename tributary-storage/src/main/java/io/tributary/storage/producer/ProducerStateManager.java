@@ -117,20 +117,25 @@ public final class ProducerStateManager {
     }
 
     /**
-     * Rebuilds state from a batch already in the log: no checks, the log is the truth. Returns the transaction a
+     * Applies a batch already in the log (recovery replay) or written as the leader wrote it (follower): no
+     * duplicate or sequence checks, the leader made them and the log is the truth. Returns the transaction a
      * marker batch completed (for the transaction index), otherwise null.
      */
     public CompletedTxn replay(RecordBatch batch) {
         mapEndOffset = batch.nextOffset();
         if (!batch.hasProducerId()) return null;
         if (batch.isControlBatch()) return replayMarker(batch);
-        ProducerEntry entry = producers.computeIfAbsent(batch.producerId(),
-                pid -> new ProducerEntry(pid, batch.producerEpoch()));
-        if (batch.producerEpoch() < entry.epoch()) return null;
+        ProducerEntry current = producers.get(batch.producerId());
+        if (current != null && batch.producerEpoch() < current.epoch()) return null;
+        // a copy, as for appends: lock-free readers (DescribeProducers) never see an entry half-updated
+        ProducerEntry entry = current == null ? new ProducerEntry(batch.producerId(), batch.producerEpoch())
+                : current.copy();
         entry.addBatch(batch.producerEpoch(), new BatchMetadata(batch.baseSequence(), batch.lastSequence(),
                 batch.baseOffset(), batch.lastOffset(), batch.maxTimestamp()));
-        if (batch.isTransactional() && !entry.inTransaction()) {
-            entry.beginTransactionIfNone(batch.baseOffset());
+        boolean opensTxn = batch.isTransactional() && !entry.inTransaction();
+        if (opensTxn) entry.beginTransactionIfNone(batch.baseOffset());
+        producers.put(batch.producerId(), entry);
+        if (opensTxn) {
             ongoingTxns.put(batch.baseOffset(), batch.producerId());
             publishFirstUnstable();
         }
@@ -164,6 +169,14 @@ public final class ProducerStateManager {
     public void truncateHead(long logStartOffset) {
         if (producers.values().removeIf(e -> e.lastOffset() < logStartOffset)) rebuildOngoing();
         deleteSnapshotsBelow(logStartOffset);
+    }
+
+    /** The log was emptied and restarted at offset: no producer state and no snapshot is valid any more. */
+    public void truncateFullyAndStartAt(long offset) {
+        producers.clear();
+        rebuildOngoing();
+        for (File f : listSnapshots().values()) deleteQuietly(f);
+        mapEndOffset = offset;
     }
 
     public void takeSnapshot(long offset) throws IOException {

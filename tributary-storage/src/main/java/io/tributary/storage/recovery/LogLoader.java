@@ -2,9 +2,7 @@ package io.tributary.storage.recovery;
 
 import io.tributary.storage.LogConfig;
 import io.tributary.storage.epoch.LeaderEpochCache;
-import io.tributary.storage.producer.CompletedTxn;
 import io.tributary.storage.producer.ProducerStateManager;
-import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogFileNames;
 import io.tributary.storage.segment.LogSegment;
 import java.io.File;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.internal.FileRecords;
@@ -64,7 +61,7 @@ public final class LogLoader {
         epochCache.truncateFromEnd(nextOffset);
         long logStart = Math.min(Math.max(logStartCheckpoint, segments.firstKey()), nextOffset);
         epochCache.truncateFromStart(logStart);
-        rebuildProducerState(segments, nextOffset, logStart);
+        ProducerStateRebuild.rebuild(producerState, segments, nextOffset, logStart);
         return new LoadedLog(segments, nextOffset, logStart, nextOffset);
     }
 
@@ -159,27 +156,6 @@ public final class LogLoader {
                     later.closeAndDeleteFiles();
                 }
                 break;
-            }
-        }
-    }
-
-    private void rebuildProducerState(ConcurrentSkipListMap<Long, LogSegment> segments, long nextOffset, long logStart)
-            throws IOException {
-        long snapshotOffset = producerState.loadSnapshot(nextOffset);
-        long replayFrom = Math.max(snapshotOffset, logStart);
-        producerState.truncateHead(logStart);
-        Long firstToReplay = segments.floorKey(replayFrom);
-        Map<Long, LogSegment> toReplay = firstToReplay == null ? segments
-                : segments.tailMap(firstToReplay, true);
-        for (LogSegment segment : toReplay.values()) {
-            for (FileChannelRecordBatch batch : segment.log().batches()) {
-                if (batch.lastOffset() < replayFrom) continue;
-                CompletedTxn completed = producerState.replay(batch);
-                if (completed != null && completed.aborted()) {
-                    // append skips entries the index already has
-                    segment.txnIndex().append(new AbortedTxn(completed.producerId(), completed.firstOffset(),
-                            completed.lastOffset(), completed.lastStableOffset()));
-                }
             }
         }
     }

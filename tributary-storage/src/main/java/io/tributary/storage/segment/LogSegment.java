@@ -202,14 +202,32 @@ public final class LogSegment {
         return truncated;
     }
 
-    /** Cuts the segment at the first batch ending at or after offset (used when recovery truncates). */
-    public void truncateTo(long offset) throws IOException {
+    /**
+     * Cuts the segment at the first batch ending at or after offset, with its indexes, and resets what appends
+     * derive from the dropped tail (max timestamp, index spacing). Returns the bytes removed.
+     */
+    public int truncateTo(long offset) throws IOException {
         LogOffsetPosition position = translateOffset(offset);
-        if (position == null) return;
+        if (position == null) return 0;
         offsetIndex.truncateTo(offset);
         timeIndex.truncateTo(offset);
         txnIndex.truncateTo(offset);
-        log.truncateTo(position.position);
+        int removed = log.truncateTo(position.position);
+        maxTimestamp = maxTimestampAfterLastTimeIndexEntry();
+        bytesSinceLastIndexEntry = 0;
+        rollingBasedTimestamp = UNKNOWN;
+        return removed;
+    }
+
+    /** The time index's last entry plus a scan of the batches after it: the index alone may lag by an interval. */
+    private MaxTimestamp maxTimestampAfterLastTimeIndexEntry() {
+        MaxTimestamp max = timeIndex.entries() == 0 ? MaxTimestamp.NONE
+                : new MaxTimestamp(timeIndex.lastTimestamp(), timeIndex.lastEntryOffset());
+        int from = timeIndex.entries() == 0 ? 0 : offsetIndex.lookupPosition(max.offset());
+        for (FileChannelRecordBatch batch : log.batchesFrom(from)) {
+            if (batch.maxTimestamp() > max.timestamp()) max = new MaxTimestamp(batch.maxTimestamp(), batch.lastOffset());
+        }
+        return max;
     }
 
     /** Seals the segment: writes the final time-index entry and trims indexes and preallocated space. */
