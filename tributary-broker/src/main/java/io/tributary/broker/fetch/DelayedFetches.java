@@ -21,6 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class DelayedFetches implements HighWatermarkListener {
 
     private final ConcurrentHashMap<TopicPartition, Set<Waiter>> watchers = new ConcurrentHashMap<>();
+    /** Followers' fetches: they read to the log end, so they wake when it grows. */
+    private final ConcurrentHashMap<TopicPartition, Set<Waiter>> logEndWatchers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     public DelayedFetches(ScheduledExecutorService timer) {
@@ -34,9 +36,21 @@ public final class DelayedFetches implements HighWatermarkListener {
      */
     void park(Collection<TopicPartition> partitions, long maxWaitMs, Supplier<List<PartitionRead>> read,
               Predicate<List<PartitionRead>> ready, Consumer<List<PartitionRead>> complete) {
-        Waiter waiter = new Waiter(partitions, read, ready, complete);
+        park(watchers, partitions, maxWaitMs, read, ready, complete);
+    }
+
+    /** Like {@link #park} for a follower's fetch: woken by log-end growth (and high-watermark moves). */
+    void parkUntilLogEnd(Collection<TopicPartition> partitions, long maxWaitMs, Supplier<List<PartitionRead>> read,
+                         Predicate<List<PartitionRead>> ready, Consumer<List<PartitionRead>> complete) {
+        park(logEndWatchers, partitions, maxWaitMs, read, ready, complete);
+    }
+
+    private void park(ConcurrentHashMap<TopicPartition, Set<Waiter>> index, Collection<TopicPartition> partitions,
+                      long maxWaitMs, Supplier<List<PartitionRead>> read, Predicate<List<PartitionRead>> ready,
+                      Consumer<List<PartitionRead>> complete) {
+        Waiter waiter = new Waiter(index, partitions, read, ready, complete);
         for (TopicPartition tp : partitions) {
-            watchers.computeIfAbsent(tp, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+            index.computeIfAbsent(tp, k -> ConcurrentHashMap.newKeySet()).add(waiter);
         }
         waiter.deadline = timer.schedule(waiter::forceComplete, maxWaitMs, TimeUnit.MILLISECONDS);
         // Data may have arrived between the first read and registration.
@@ -45,7 +59,18 @@ public final class DelayedFetches implements HighWatermarkListener {
 
     @Override
     public void onHighWatermarkAdvanced(TopicPartition partition) {
-        Set<Waiter> waiting = watchers.get(partition);
+        wake(watchers, partition);
+        // A follower's answer carries the high watermark: it learns of a commit without waiting out max.wait.
+        wake(logEndWatchers, partition);
+    }
+
+    @Override
+    public void onLogEndAdvanced(TopicPartition partition) {
+        wake(logEndWatchers, partition);
+    }
+
+    private static void wake(ConcurrentHashMap<TopicPartition, Set<Waiter>> index, TopicPartition partition) {
+        Set<Waiter> waiting = index.get(partition);
         if (waiting != null && !waiting.isEmpty()) {
             for (Waiter waiter : waiting) {
                 waiter.tryComplete();
@@ -54,10 +79,12 @@ public final class DelayedFetches implements HighWatermarkListener {
     }
 
     int parkedCount() {
-        return watchers.values().stream().mapToInt(Set::size).sum();
+        return watchers.values().stream().mapToInt(Set::size).sum()
+                + logEndWatchers.values().stream().mapToInt(Set::size).sum();
     }
 
     private final class Waiter {
+        private final ConcurrentHashMap<TopicPartition, Set<Waiter>> index;
         private final Collection<TopicPartition> partitions;
         private final Supplier<List<PartitionRead>> read;
         private final Predicate<List<PartitionRead>> ready;
@@ -65,8 +92,10 @@ public final class DelayedFetches implements HighWatermarkListener {
         private final AtomicBoolean done = new AtomicBoolean();
         private volatile ScheduledFuture<?> deadline;
 
-        Waiter(Collection<TopicPartition> partitions, Supplier<List<PartitionRead>> read,
-               Predicate<List<PartitionRead>> ready, Consumer<List<PartitionRead>> complete) {
+        Waiter(ConcurrentHashMap<TopicPartition, Set<Waiter>> index, Collection<TopicPartition> partitions,
+               Supplier<List<PartitionRead>> read, Predicate<List<PartitionRead>> ready,
+               Consumer<List<PartitionRead>> complete) {
+            this.index = index;
             this.partitions = partitions;
             this.read = read;
             this.ready = ready;
@@ -97,7 +126,7 @@ public final class DelayedFetches implements HighWatermarkListener {
                 scheduled.cancel(false);
             }
             for (TopicPartition tp : partitions) {
-                watchers.computeIfPresent(tp, (k, set) -> {
+                index.computeIfPresent(tp, (k, set) -> {
                     set.remove(this);
                     return set.isEmpty() ? null : set;
                 });

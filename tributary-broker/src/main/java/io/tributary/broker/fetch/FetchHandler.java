@@ -2,10 +2,12 @@ package io.tributary.broker.fetch;
 
 import io.tributary.broker.ApiHandler;
 import io.tributary.broker.Responses;
+import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.metadata.TopicImage;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,14 +19,16 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FetchMetadata;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FetchResponse;
 
 /**
  * Fetch for consumers: resolves the fetch session, reads every partition as file regions, and answers at once
  * when there is enough (fetch.min.bytes) or an error, else parks the request until data arrives or
- * max.wait.ms passes.
+ * max.wait.ms passes. Fetches from followers (replica id >= 0) go through {@link FollowerFetches}.
  */
 public final class FetchHandler implements ApiHandler<FetchRequest> {
 
@@ -32,6 +36,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     private final FetchSessionCache sessions;
     private final PartitionReader reader;
     private final DelayedFetches delayed;
+    private final FollowerFetches followers;
 
     public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
                         io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed) {
@@ -39,15 +44,15 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         this.sessions = sessions;
         this.reader = new PartitionReader(partitions);
         this.delayed = delayed;
+        this.followers = new FollowerFetches(partitions);
     }
 
     @Override
     public CompletionStage<ResponseAction> handle(RequestContext context, FetchRequest request) {
-        if (request.isFromFollower()) {
-            // Replication arrives with the cluster work; until then no broker may follow this one.
-            return Responses.completed(FetchResponse.of(FetchResponses.error(Errors.NOT_LEADER_OR_FOLLOWER)));
-        }
         boolean usesTopicIds = context.apiVersion() >= 13;
+        if (request.isFromFollower()) {
+            return handleFollower(request, topicNames(request.data(), usesTopicIds));
+        }
         FetchContext fetch;
         try {
             fetch = sessions.resolve(request, topicNames(request.data(), usesTopicIds), usesTopicIds);
@@ -58,7 +63,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         int maxBytes = request.maxBytes();
         List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
-            return Responses.completed(FetchResponse.of(fetch.buildResponse(reads)));
+            return Responses.completed(FetchResponse.of(withLeaderHints(context, fetch.buildResponse(reads))));
         }
         CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
         Set<TopicPartition> watched = new LinkedHashSet<>();
@@ -70,14 +75,49 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         delayed.park(watched, request.maxWait(),
                 () -> reader.readAll(fetch.targets(), maxBytes, isolation),
                 latest -> satisfied(latest, request.minBytes()),
-                latest -> answer.complete(ResponseAction.send(FetchResponse.of(fetch.buildResponse(latest)))));
+                latest -> answer.complete(ResponseAction.send(FetchResponse.of(
+                        withLeaderHints(context, fetch.buildResponse(latest))))));
+        return answer;
+    }
+
+    /** KIP-951 (v12+): refused partitions name their current leader. */
+    private FetchResponseData withLeaderHints(RequestContext context, FetchResponseData response) {
+        if (context.apiVersion() >= 12) {
+            LeaderHints.addTo(response, topics.image(), context.listenerName());
+        }
+        return response;
+    }
+
+    /** A follower's fetch: sessionless, read to the log end, parked until the log end grows. */
+    private CompletionStage<ResponseAction> handleFollower(FetchRequest request, Map<Uuid, String> names) {
+        List<FetchTarget> targets = new ArrayList<>();
+        request.fetchData(names).forEach((partition, params) -> targets.add(new FetchTarget(partition, params)));
+        int replicaId = request.replicaId();
+        long replicaEpoch = request.replicaEpoch();
+        int maxBytes = request.maxBytes();
+        List<PartitionRead> reads = followers.readAll(targets, replicaId, replicaEpoch, maxBytes);
+        if (request.maxWait() <= 0 || targets.isEmpty() || satisfied(reads, request.minBytes())) {
+            return Responses.completed(FetchResponse.of(FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, reads)));
+        }
+        CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
+        Set<TopicPartition> watched = new LinkedHashSet<>();
+        targets.forEach(t -> {
+            if (!t.topicUnknown()) {
+                watched.add(t.partition().topicPartition());
+            }
+        });
+        delayed.parkUntilLogEnd(watched, request.maxWait(),
+                () -> followers.readAll(targets, replicaId, replicaEpoch, maxBytes),
+                latest -> satisfied(latest, request.minBytes()),
+                latest -> answer.complete(ResponseAction.send(FetchResponse.of(
+                        FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest)))));
         return answer;
     }
 
     private static boolean satisfied(List<PartitionRead> reads, int minBytes) {
         long bytes = 0;
         for (PartitionRead read : reads) {
-            if (read.data().errorCode() != Errors.NONE.code()) {
+            if (read.answerNow() || read.data().errorCode() != Errors.NONE.code()) {
                 return true;
             }
             bytes += read.bytes();

@@ -2,6 +2,13 @@ package io.tributary.broker.fetch;
 
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 
-/** The outcome of reading one partition: the response entry and the bytes it carries. */
-record PartitionRead(FetchTarget target, PartitionData data, int bytes) {
+/**
+ * The outcome of reading one partition: the response entry and the bytes it carries. {@code answerNow} marks an
+ * entry that must not wait for more data (a follower's diverging epoch).
+ */
+record PartitionRead(FetchTarget target, PartitionData data, int bytes, boolean answerNow) {
+
+    PartitionRead(FetchTarget target, PartitionData data, int bytes) {
+        this(target, data, bytes, false);
+    }
 }

@@ -1,52 +1,63 @@
 package io.tributary.broker.partition;
 
+import io.tributary.metadata.PartitionRegistration;
 import io.tributary.storage.AppendResult;
 import io.tributary.storage.PartitionLog;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 /**
- * A partition this broker leads: its log plus the replication state around it (leader epoch, ISR size, high
- * watermark). On a single node the ISR is this broker alone, so the high watermark follows the log end offset,
- * or, in durable mode, the last fsynced offset, so that consumers never see a record a crash could take back.
+ * A partition hosted here: its log plus its replication role. As leader it tracks each follower's progress,
+ * keeps the high watermark at the smallest log end over the ISR (in durable mode also at most the local fsynced
+ * end) and holds acks=all appends until the high watermark passes them. As follower it only carries the leader
+ * id and epoch; the replica fetcher writes into its log. With the ISR reduced to this broker, the high
+ * watermark simply follows the local log end, as on a single node.
  */
 public final class Partition {
 
+    /** No timeout: the append waits until committed or until leadership is lost. */
+    public static final long NO_TIMEOUT = Long.MAX_VALUE;
+
     private final TopicIdPartition id;
     private final PartitionLog log;
+    private final int localBrokerId;
     private final boolean durable;
     private final HighWatermarkListener listener;
-    private final AtomicLong highWatermark;
+    private final HighWatermark highWatermark;
+    private final PendingAcks pendingAcks = new PendingAcks();
+    private final IsrChanges isrChanges;
+    /** The leadership term, or null while following. */
+    private volatile LeaderState leader;
     private volatile int leaderEpoch;
-    private volatile int isrSize;
-    private volatile int minInsyncReplicas;
+    private volatile int leaderId = PartitionRegistration.NO_LEADER;
+    private volatile int minInsyncReplicas = 1;
+    /** Durable mode: end of the prefix known to be fsynced. */
+    private volatile long durableEnd;
 
-    public Partition(TopicIdPartition id, PartitionLog log, boolean durable, HighWatermarkListener listener,
-                     int leaderEpoch, int isrSize, int minInsyncReplicas) {
+    public Partition(TopicIdPartition id, PartitionLog log, int localBrokerId, boolean durable,
+                     HighWatermarkListener listener, AlterPartitionSender alterPartition) {
         this.id = id;
         this.log = log;
+        this.localBrokerId = localBrokerId;
         this.durable = durable;
         this.listener = listener;
-        this.leaderEpoch = leaderEpoch;
-        this.isrSize = isrSize;
-        this.minInsyncReplicas = minInsyncReplicas;
-        this.highWatermark = new AtomicLong(log.highWatermark());
-        // What recovery found on disk becomes visible; in durable mode once it is surely on the platter.
+        this.isrChanges = new IsrChanges(this, alterPartition);
+        this.highWatermark = new HighWatermark(id.topicPartition(), log, localBrokerId, listener, pendingAcks);
         long logEnd = log.logEndOffset();
-        if (!durable || logEnd == 0) {
-            advanceHighWatermark(logEnd);
-        } else {
+        if (durable && logEnd > 0) {
             // Synchronous: coordinators load right after this and must see everything recovered.
             log.flushUpTo(logEnd - 1).join();
-            advanceHighWatermark(logEnd);
         }
+        durableEnd = logEnd;
     }
 
     public TopicIdPartition id() {
@@ -69,10 +80,23 @@ public final class Partition {
         return leaderEpoch;
     }
 
-    public void updateReplicationState(int leaderEpoch, int isrSize, int minInsyncReplicas) {
-        this.leaderEpoch = leaderEpoch;
-        this.isrSize = isrSize;
-        this.minInsyncReplicas = minInsyncReplicas;
+    /** The leader as the metadata last said (this broker when leading), or -1. */
+    public int leaderId() {
+        return leaderId;
+    }
+
+    public boolean isLeader() {
+        return leader != null;
+    }
+
+    public int localBrokerId() {
+        return localBrokerId;
+    }
+
+    /** The committed ISR while leading (empty while following). */
+    public int[] isr() {
+        LeaderState state = leader;
+        return state == null ? new int[0] : state.isr().clone();
     }
 
     public long highWatermark() {
@@ -80,28 +104,74 @@ public final class Partition {
     }
 
     /**
-     * Appends a produce request's records. Throws Kafka's ApiExceptions for anything the client must hear about.
-     * In durable mode the returned future completes once the records are fsynced; otherwise it is already done.
+     * Becomes (or stays) leader with the registration's ISR. A new leader epoch starts a new term: the epoch is
+     * recorded at the log end and every follower starts unknown. Returns true when this is a new term.
      */
+    public synchronized boolean makeLeader(PartitionRegistration registration, int minIsr, long nowMs) {
+        this.minInsyncReplicas = minIsr;
+        LeaderState current = leader;
+        boolean newTerm = current == null || current.leaderEpoch() != registration.leaderEpoch();
+        if (newTerm) {
+            long start = log.logEndOffset();
+            log.assignEpochStartOffset(registration.leaderEpoch(), start);
+            leader = new LeaderState(registration.leaderEpoch(), registration.partitionEpoch(),
+                    registration.replicas(), registration.isr(), null, start,
+                    followers(registration.replicas(), Map.of(), nowMs));
+        } else if (registration.partitionEpoch() > current.partitionEpoch()) {
+            // Same term, new ISR or replica set (reassignment): keep what is known of the followers.
+            leader = new LeaderState(current.leaderEpoch(), registration.partitionEpoch(), registration.replicas(),
+                    registration.isr(), null, current.epochStartOffset(),
+                    followers(registration.replicas(), current.followers(), nowMs));
+        }
+        leaderEpoch = registration.leaderEpoch();
+        leaderId = localBrokerId;
+        maybeAdvanceHighWatermark();
+        return newTerm;
+    }
+
+    private Map<Integer, FollowerState> followers(int[] replicas, Map<Integer, FollowerState> known, long nowMs) {
+        Map<Integer, FollowerState> followers = new HashMap<>();
+        for (int replica : replicas) {
+            if (replica != localBrokerId) {
+                followers.put(replica, known.getOrDefault(replica, new FollowerState(replica, nowMs)));
+            }
+        }
+        return Map.copyOf(followers);
+    }
+
+    /** Follows {@code registration.leader()} (may be -1: no leader). Returns true when this ends a leadership. */
+    public boolean makeFollower(PartitionRegistration registration) {
+        boolean wasLeader;
+        synchronized (this) {
+            wasLeader = leader != null;
+            leader = null;
+            leaderEpoch = registration.leaderEpoch();
+            leaderId = registration.leader();
+        }
+        pendingAcks.failAll(new NotLeaderOrFollowerException("Leadership of " + topicPartition() + " moved to "
+                + registration.leader() + " in epoch " + registration.leaderEpoch()));
+        return wasLeader;
+    }
+
+    /** Same as {@link #appendAsLeader(MemoryRecords, short, long)} with no timeout (coordinators). */
     public CompletableFuture<AppendResult> appendAsLeader(MemoryRecords records, short requiredAcks) {
-        if (requiredAcks == -1 && isrSize < minInsyncReplicas) {
-            throw new NotEnoughReplicasException("The size of the current ISR " + isrSize
+        return appendAsLeader(records, requiredAcks, NO_TIMEOUT);
+    }
+
+    /**
+     * Appends a produce request's records. Throws Kafka's ApiExceptions for anything the client must hear about.
+     * acks=1 completes at the local append (durable mode: once fsynced), acks=-1 once the high watermark passes
+     * the last offset, failing with REQUEST_TIMED_OUT after {@code timeoutMs}.
+     */
+    public CompletableFuture<AppendResult> appendAsLeader(MemoryRecords records, short requiredAcks, long timeoutMs) {
+        LeaderState state = requireLeader();
+        if (requiredAcks == -1 && state.isr().length < minInsyncReplicas) {
+            throw new NotEnoughReplicasException("The size of the current ISR " + state.isr().length
                     + " is insufficient to satisfy the min.isr requirement of " + minInsyncReplicas
                     + " for partition " + id.topicPartition());
         }
-        return acknowledge(log.appendAsLeader(records, leaderEpoch));
-    }
-
-    /** Commits an append: at once on a single node, after the shared fsync in durable mode. */
-    private CompletableFuture<AppendResult> acknowledge(AppendResult result) {
-        if (!durable) {
-            advanceHighWatermark(log.logEndOffset());
-            return CompletableFuture.completedFuture(result);
-        }
-        return log.flushUpTo(result.lastOffset()).thenApply(ignored -> {
-            advanceHighWatermark(result.lastOffset() + 1);
-            return result;
-        });
+        AppendResult result = log.appendAsLeader(records, state.leaderEpoch());
+        return acknowledge(state, result, requiredAcks == -1, timeoutMs);
     }
 
     /**
@@ -110,8 +180,51 @@ public final class Partition {
      */
     public CompletableFuture<AppendResult> appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch,
                                                            boolean commit) {
-        AppendResult result = log.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch);
-        return acknowledge(result);
+        LeaderState state = requireLeader();
+        AppendResult result = log.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit,
+                state.leaderEpoch());
+        return acknowledge(state, result, true, NO_TIMEOUT);
+    }
+
+    private LeaderState requireLeader() {
+        LeaderState state = leader;
+        if (state == null) {
+            throw new NotLeaderOrFollowerException("Broker " + localBrokerId + " is not the leader of "
+                    + topicPartition() + " (leader: " + leaderId + ")");
+        }
+        return state;
+    }
+
+    private CompletableFuture<AppendResult> acknowledge(LeaderState state, AppendResult result, boolean all,
+                                                        long timeoutMs) {
+        if (!state.followers().isEmpty()) {
+            listener.onLogEndAdvanced(id.topicPartition()); // followers long-poll on the log end
+        }
+        if (!durable) {
+            maybeAdvanceHighWatermark();
+            return committed(state, result, all, timeoutMs);
+        }
+        return log.flushUpTo(result.lastOffset()).thenCompose(ignored -> {
+            durableEnd = Math.max(durableEnd, result.lastOffset() + 1);
+            maybeAdvanceHighWatermark();
+            return committed(state, result, all, timeoutMs);
+        });
+    }
+
+    private CompletableFuture<AppendResult> committed(LeaderState state, AppendResult result, boolean all,
+                                                      long timeoutMs) {
+        if (!all || highWatermark.get() > result.lastOffset()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        CompletableFuture<AppendResult> waiting = pendingAcks.await(result, timeoutMs, topicPartition());
+        // Re-check after registering: the high watermark or the leadership may have moved meanwhile.
+        LeaderState now = leader;
+        if (now == null || now.leaderEpoch() != state.leaderEpoch()) {
+            pendingAcks.failAll(new NotLeaderOrFollowerException("Leadership of " + topicPartition() + " moved"));
+        } else {
+            pendingAcks.completeBelow(highWatermark.get());
+        }
+        return waiting;
     }
 
     /** Kafka's check of a client's view of the leader epoch (KIP-320). */
@@ -126,16 +239,66 @@ public final class Partition {
         return current > leaderEpoch ? Errors.UNKNOWN_LEADER_EPOCH : Errors.NONE;
     }
 
-    /** Moves the high watermark forward (never back) and wakes fetches waiting on this partition. */
-    public void advanceHighWatermark(long candidate) {
-        synchronized (highWatermark) {
-            long bounded = Math.min(candidate, log.logEndOffset());
-            if (bounded <= highWatermark.get()) {
-                return;
-            }
-            log.updateHighWatermark(bounded);
-            highWatermark.set(bounded);
+    /**
+     * Leader: a follower fetched at {@code fetchOffset}. Records its position, may add it to the ISR, and may
+     * advance the high watermark (completing acks=all appends). Throws NOT_LEADER_OR_FOLLOWER when not leading
+     * or when {@code followerId} is no replica.
+     */
+    public void onFollowerFetch(int followerId, long followerBrokerEpoch, long fetchOffset, long nowMs) {
+        LeaderState state = requireLeader();
+        FollowerState follower = state.followers().get(followerId);
+        if (follower == null) {
+            throw new NotLeaderOrFollowerException("Broker " + followerId + " is not a replica of " + topicPartition());
         }
-        listener.onHighWatermarkAdvanced(id.topicPartition());
+        follower.onFetch(fetchOffset, followerBrokerEpoch, log.logEndOffset(), nowMs);
+        if (!state.inIsr(followerId)) {
+            isrChanges.maybeExpand(state, follower, highWatermark.get());
+        }
+        maybeAdvanceHighWatermark();
+    }
+
+    /** Leader, on the ISR timer: drops followers not caught up for {@code lagTimeMaxMs}. */
+    public void maybeShrinkIsr(long nowMs, long lagTimeMaxMs) {
+        LeaderState state = leader;
+        if (state != null) {
+            isrChanges.maybeShrink(state, nowMs, lagTimeMaxMs);
+        }
+    }
+
+    /** Replaces the leadership snapshot if it is still {@code expected} (ISR changes). */
+    synchronized boolean replaceLeaderState(LeaderState expected, LeaderState updated) {
+        if (leader != expected) {
+            return false;
+        }
+        leader = updated;
+        return true;
+    }
+
+    LeaderState leaderState() {
+        return leader;
+    }
+
+    /** Recomputes the high watermark from the ISR (leader only), completing acks=all appends it passes. */
+    void maybeAdvanceHighWatermark() {
+        LeaderState state = leader;
+        if (state != null) {
+            highWatermark.maybeAdvance(state, durable ? Math.min(durableEnd, log.logEndOffset()) : log.logEndOffset());
+        }
+    }
+
+    /** Follower: the high watermark is the leader's, bounded by what this replica has (may move back). */
+    public void updateFollowerHighWatermark(long leaderHighWatermark) {
+        highWatermark.setFromLeader(leaderHighWatermark);
+    }
+
+    /** Follower: after a truncation the high watermark can be no higher than the new log end. */
+    public void onTruncated() {
+        highWatermark.setFromLeader(highWatermark.get());
+    }
+
+    @Override
+    public String toString() {
+        return "Partition(" + topicPartition() + ", leader=" + leaderId + ", epoch=" + leaderEpoch + ", " + leader
+                + ")";
     }
 }

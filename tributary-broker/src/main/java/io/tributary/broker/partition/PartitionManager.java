@@ -17,9 +17,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,23 +40,56 @@ public final class PartitionManager implements MetadataListener {
     private final TopicConfigResolver configs;
     private final boolean durable;
     private final HighWatermarkListener hwListener;
+    private final AlterPartitionSender alterPartition;
+    private final ReplicaFollowing following;
     private final ConcurrentHashMap<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ?>> appliedConfigs = new HashMap<>();
     private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
 
+    /** A broker that is alone: it leads everything it hosts and never changes an ISR. */
     public PartitionManager(int localBrokerId, LogManager logManager, TopicConfigResolver configs, boolean durable,
                             HighWatermarkListener hwListener) {
+        this(localBrokerId, logManager, configs, durable, hwListener, null, ReplicaFollowing.NONE);
+    }
+
+    /**
+     * A cluster member: ISR changes go to the controller through {@code alterPartition}; partitions led
+     * elsewhere are fetched through {@code following}.
+     */
+    public PartitionManager(int localBrokerId, LogManager logManager, TopicConfigResolver configs, boolean durable,
+                            HighWatermarkListener hwListener, AlterPartitionSender alterPartition,
+                            ReplicaFollowing following) {
         this.localBrokerId = localBrokerId;
         this.logManager = logManager;
         this.configs = configs;
         this.durable = durable;
         this.hwListener = hwListener;
+        this.alterPartition = alterPartition;
+        this.following = following;
+    }
+
+    /** Checks every led partition's ISR every {@code replicaLagTimeMaxMs / 2} (Kafka's ISR expiration). */
+    public void startIsrExpiration(ScheduledExecutorService timer, long replicaLagTimeMaxMs) {
+        long period = Math.max(1, replicaLagTimeMaxMs / 2);
+        timer.scheduleWithFixedDelay(() -> shrinkIsrs(System.currentTimeMillis(), replicaLagTimeMaxMs),
+                period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** One ISR expiration pass over the partitions led here. */
+    public void shrinkIsrs(long nowMs, long replicaLagTimeMaxMs) {
+        for (Partition partition : partitions.values()) {
+            try {
+                partition.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs);
+            } catch (RuntimeException e) {
+                LOG.warn("ISR check of {} failed", partition.topicPartition(), e);
+            }
+        }
     }
 
     /** Registers a listener and tells it about every partition led so far. */
     public synchronized void addLeadershipListener(LeadershipListener listener) {
         leadershipListeners.add(listener);
-        partitions.values().forEach(listener::onBecomeLeader);
+        partitions.values().stream().filter(Partition::isLeader).forEach(listener::onBecomeLeader);
     }
 
     /** Every partition hosted here (a snapshot). */
@@ -70,6 +106,10 @@ public final class PartitionManager implements MetadataListener {
         Partition partition = partitions.get(tp);
         if (partition == null) {
             throw new UnknownTopicOrPartitionException("This server does not host this topic-partition: " + tp);
+        }
+        if (!partition.isLeader()) {
+            throw new NotLeaderOrFollowerException("Broker " + localBrokerId + " is not the leader of " + tp
+                    + " (leader: " + partition.leaderId() + ")");
         }
         return partition;
     }
@@ -123,24 +163,48 @@ public final class PartitionManager implements MetadataListener {
             remove(tp);
             existing = null;
         }
-        if (existing == null) {
+        boolean created = existing == null;
+        if (created) {
             LogConfig config = logConfig != null ? logConfig : LogConfigs.from(effective);
             PartitionLog log = logManager.getOrCreateLog(tp, topicId, config);
-            Partition partition = new Partition(new TopicIdPartition(topicId, tp), log, durable, hwListener,
-                    registration.leaderEpoch(), registration.isr().length, minIsr);
-            partitions.put(tp, partition);
-            leadershipListeners.forEach(l -> l.onBecomeLeader(partition));
+            existing = new Partition(new TopicIdPartition(topicId, tp), log, localBrokerId, durable, hwListener,
+                    alterPartition);
+            partitions.put(tp, existing);
+        } else if (configChanged) {
+            logManager.updateConfig(tp, logConfig);
+        }
+        Partition partition = existing;
+        if (registration.leader() == localBrokerId) {
+            boolean wasLeader = partition.isLeader();
+            if (!wasLeader) {
+                following.unfollow(tp); // no fetcher may write once this broker appends as leader
+            }
+            partition.makeLeader(registration, minIsr, System.currentTimeMillis());
+            if (!wasLeader) {
+                LOG.info("Leading {} in epoch {}", tp, registration.leaderEpoch());
+                leadershipListeners.forEach(l -> l.onBecomeLeader(partition));
+            }
             return;
         }
-        existing.updateReplicationState(registration.leaderEpoch(), registration.isr().length, minIsr);
-        if (configChanged) {
-            logManager.updateConfig(tp, logConfig);
+        if (partition.makeFollower(registration)) {
+            LOG.info("Stopped leading {}: leader {} in epoch {}", tp, registration.leader(),
+                    registration.leaderEpoch());
+            leadershipListeners.forEach(l -> l.onStopLeading(tp));
+        }
+        if (registration.hasLeader()) {
+            following.follow(partition, registration.leader(), registration.leaderEpoch());
+        } else {
+            following.unfollow(tp);
         }
     }
 
     private void remove(TopicPartition tp) {
-        partitions.remove(tp);
-        leadershipListeners.forEach(l -> l.onStopLeading(tp));
+        Partition partition = partitions.remove(tp);
+        following.unfollow(tp);
+        if (partition != null && partition.makeFollower(new PartitionRegistration(new int[0], new int[0],
+                PartitionRegistration.NO_LEADER, partition.leaderEpoch(), -1))) {
+            leadershipListeners.forEach(l -> l.onStopLeading(tp));
+        }
         logManager.deleteLog(tp);
     }
 

@@ -1,6 +1,7 @@
 package io.tributary.broker.produce;
 
 import io.tributary.broker.ApiHandler;
+import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Produce: appends each partition's batch to its log on the calling event loop (so a connection's pipelined
- * requests append in order), then answers once every partition is acknowledged (immediately, or after the
- * shared fsync in durable mode). acks=0 gets no answer; a failure under acks=0 closes the connection, as in
- * Kafka, so the client learns of it.
+ * requests append in order), then answers once every partition is acknowledged (acks=1: at once, or after the
+ * shared fsync in durable mode; acks=all: once the ISR has it, or REQUEST_TIMED_OUT after the request's
+ * timeout). acks=0 gets no answer; a failure under acks=0 closes the connection, as in Kafka, so the client
+ * learns of it.
  */
 public final class ProduceHandler implements ApiHandler<ProduceRequest> {
 
@@ -63,7 +65,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             topicResponses.add(topicResponse);
             Optional<TopicImage> topic = byId ? topics.byId(topicData.topicId()) : topics.byName(topicData.name());
             for (PartitionProduceData partitionData : topicData.partitionData()) {
-                pending.add(appendOne(context, topic, topicData, partitionData, acks)
+                pending.add(appendOne(context, topic, topicData, partitionData, acks, request.timeout())
                         .thenApply(response -> {
                             synchronized (topicResponse) {
                                 topicResponse.partitionResponses().add(response);
@@ -79,13 +81,17 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             }
             ProduceResponseData data = new ProduceResponseData();
             topicResponses.forEach(t -> data.responses().add(t));
+            if (context.apiVersion() >= 10) {
+                LeaderHints.addTo(data, topics.image(), context.listenerName());
+            }
             return ResponseAction.send(new ProduceResponse(data));
         });
     }
 
     private CompletableFuture<PartitionProduceResponse> appendOne(RequestContext context, Optional<TopicImage> topic,
                                                                   TopicProduceData topicData,
-                                                                  PartitionProduceData partitionData, short acks) {
+                                                                  PartitionProduceData partitionData, short acks,
+                                                                  int timeoutMs) {
         int index = partitionData.index();
         if (topic.isEmpty()) {
             boolean byId = context.apiVersion() >= 13;
@@ -107,7 +113,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             if (!(partitionData.records() instanceof MemoryRecords records)) {
                 return failed(index, Errors.CORRUPT_MESSAGE, "Records are not in memory form");
             }
-            return partition.get().appendAsLeader(records, acks)
+            return partition.get().appendAsLeader(records, acks, Math.max(0, timeoutMs))
                     .thenApply(result -> success(index, result))
                     .exceptionally(e -> failure(index, e.getCause() != null ? e.getCause() : e, tp));
         } catch (RuntimeException e) {

@@ -1,0 +1,66 @@
+package io.tributary.broker.partition;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * One leadership term of a partition as an immutable snapshot, replaced whole on every change so the produce
+ * path reads it without a lock. {@code pendingIsr} is an ISR change sent to the controller and not answered
+ * yet; until it is, the high watermark respects the union of both (Kafka's "maximal ISR", KIP-497), and a
+ * request refused for a stale partition epoch stays pending until the metadata image catches up.
+ */
+record LeaderState(int leaderEpoch, int partitionEpoch, int[] replicas, int[] isr, int[] pendingIsr,
+                   long epochStartOffset, Map<Integer, FollowerState> followers) {
+
+    LeaderState withIsr(int[] newIsr, int newPartitionEpoch) {
+        return new LeaderState(leaderEpoch, newPartitionEpoch, replicas, newIsr, null, epochStartOffset, followers);
+    }
+
+    LeaderState withPending(int[] proposed) {
+        return new LeaderState(leaderEpoch, partitionEpoch, replicas, isr, proposed, epochStartOffset, followers);
+    }
+
+    boolean changePending() {
+        return pendingIsr != null;
+    }
+
+    boolean inIsr(int brokerId) {
+        return contains(isr, brokerId);
+    }
+
+    /** Members the high watermark waits for: the ISR, plus any member a pending change would add. */
+    boolean inMaximalIsr(int brokerId) {
+        return contains(isr, brokerId) || (pendingIsr != null && contains(pendingIsr, brokerId));
+    }
+
+    /** Every broker the high watermark may wait for (the ISR, then pending additions). */
+    int[] maximalIsr() {
+        if (pendingIsr == null) {
+            return isr;
+        }
+        int[] union = Arrays.copyOf(isr, isr.length + pendingIsr.length);
+        int size = isr.length;
+        for (int id : pendingIsr) {
+            if (!contains(isr, id)) {
+                union[size++] = id;
+            }
+        }
+        return Arrays.copyOf(union, size);
+    }
+
+    static boolean contains(int[] ids, int id) {
+        for (int candidate : ids) {
+            if (candidate == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "LeaderState(epoch=" + leaderEpoch + ", partitionEpoch=" + partitionEpoch + ", isr="
+                + Arrays.toString(isr) + (pendingIsr == null ? "" : ", pending=" + Arrays.toString(pendingIsr))
+                + ")";
+    }
+}

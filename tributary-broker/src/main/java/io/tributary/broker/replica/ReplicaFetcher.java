@@ -1,0 +1,209 @@
+package io.tributary.broker.replica;
+
+import io.tributary.broker.partition.Partition;
+import io.tributary.metadata.BrokerRegistration;
+import io.tributary.network.client.NodeClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.FetchMetadata;
+import org.apache.kafka.common.requests.FetchRequest;
+import org.apache.kafka.common.requests.FetchResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches every partition this broker follows from one source broker, on its own thread: one sessionless
+ * Fetch at a time (replica id and broker epoch in ReplicaState), each partition from its log end, then the
+ * answer is written to the logs on this thread. A partition that failed waits replica.fetch.backoff.ms (the
+ * metadata usually moves it meanwhile). The thread is never interrupted: it may be writing a log.
+ */
+final class ReplicaFetcher implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaFetcher.class);
+    /** The highest Fetch version this broker speaks; v15+ carries ReplicaState. */
+    static final short FETCH_VERSION = 18;
+
+    /** A followed partition: the leader epoch it is fetched in and when it may be fetched again. */
+    private record Followed(Partition partition, int leaderEpoch, long notBeforeMs) {
+    }
+
+    /** How a response names a partition (v13+: by topic id). */
+    private record Key(Uuid topicId, int partition) {
+    }
+
+    private final int sourceBrokerId;
+    private final int localBrokerId;
+    private final NodeClient client;
+    private final Supplier<Optional<BrokerRegistration.Listener>> endpoint;
+    private final LongSupplier brokerEpoch;
+    private final ReplicaFetchConfig config;
+    private final ConcurrentHashMap<TopicPartition, Followed> partitions = new ConcurrentHashMap<>();
+    /** Held while an answer is written, so that removing a partition waits for the write in progress. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Object idle = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    ReplicaFetcher(int sourceBrokerId, int localBrokerId, NodeClient client,
+                   Supplier<Optional<BrokerRegistration.Listener>> endpoint, LongSupplier brokerEpoch,
+                   ReplicaFetchConfig config) {
+        this.sourceBrokerId = sourceBrokerId;
+        this.localBrokerId = localBrokerId;
+        this.client = client;
+        this.endpoint = endpoint;
+        this.brokerEpoch = brokerEpoch;
+        this.config = config;
+        this.thread = new Thread(this, "tributary-replica-fetcher-" + sourceBrokerId);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    int sourceBrokerId() {
+        return sourceBrokerId;
+    }
+
+    void add(Partition partition, int leaderEpoch) {
+        partitions.put(partition.topicPartition(), new Followed(partition, leaderEpoch, 0));
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+
+    /** Returns the epoch {@code tp} is fetched in here, or -1 if it is not. */
+    int leaderEpochOf(TopicPartition tp) {
+        Followed followed = partitions.get(tp);
+        return followed == null ? -1 : followed.leaderEpoch();
+    }
+
+    /** Stops fetching {@code tp}; returns after any write to it in progress. */
+    void remove(TopicPartition tp) {
+        writing.lock();
+        try {
+            partitions.remove(tp);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    boolean isEmpty() {
+        return partitions.isEmpty();
+    }
+
+    /** Stops the thread once its current request ends (without interrupting it), waiting up to the timeout. */
+    void shutdown() throws InterruptedException {
+        running = false;
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+        thread.join(config.requestTimeoutMs() + config.maxWaitMs());
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                if (!fetchOnce()) {
+                    pause(config.backoffMs());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Replica fetcher for broker {} failed; backing off", sourceBrokerId, e);
+                pause(config.backoffMs());
+            }
+        }
+    }
+
+    /** One round trip; false when nothing could be fetched (no endpoint, nothing ready, request failed). */
+    private boolean fetchOnce() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        Map<TopicPartition, FetchRequest.PartitionData> fetchData = new LinkedHashMap<>();
+        Map<Key, Followed> sent = new LinkedHashMap<>();
+        for (Followed followed : partitions.values()) {
+            if (followed.notBeforeMs() > now) {
+                continue;
+            }
+            Partition partition = followed.partition();
+            int lastEpoch = partition.log().latestEpoch();
+            fetchData.put(partition.topicPartition(), new FetchRequest.PartitionData(partition.topicId(),
+                    partition.log().logEndOffset(), partition.log().logStartOffset(), config.maxBytes(),
+                    Optional.of(followed.leaderEpoch()), lastEpoch < 0 ? Optional.empty() : Optional.of(lastEpoch)));
+            sent.put(new Key(partition.topicId(), partition.topicPartition().partition()), followed);
+        }
+        Optional<BrokerRegistration.Listener> target = endpoint.get();
+        if (fetchData.isEmpty() || target.isEmpty()) {
+            return false;
+        }
+        FetchRequest request = FetchRequest.Builder.forReplica(FETCH_VERSION, localBrokerId, brokerEpoch.getAsLong(),
+                        config.maxWaitMs(), config.minBytes(), fetchData)
+                .setMaxBytes(config.responseMaxBytes())
+                .metadata(FetchMetadata.LEGACY)
+                .build(FETCH_VERSION);
+        AbstractResponse response;
+        try {
+            response = client.send(target.get().host(), target.get().port(), request, config.requestTimeoutMs())
+                    .get(config.requestTimeoutMs() + config.maxWaitMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.info("Fetch from broker {} at {}:{} failed: {}", sourceBrokerId, target.get().host(),
+                    target.get().port(), e.getCause() != null ? e.getCause().toString() : e.toString());
+            return false;
+        }
+        FetchResponse fetchResponse = (FetchResponse) response;
+        if (fetchResponse.error() != Errors.NONE) {
+            LOG.info("Fetch from broker {} failed: {}", sourceBrokerId, fetchResponse.error());
+            return false;
+        }
+        apply(fetchResponse, sent, now);
+        return true;
+    }
+
+    private void apply(FetchResponse response, Map<Key, Followed> sent, long now) {
+        writing.lock();
+        try {
+            for (FetchResponseData.FetchableTopicResponse topic : response.data().responses()) {
+                for (FetchResponseData.PartitionData data : topic.partitions()) {
+                    Followed followed = sent.get(new Key(topic.topicId(), data.partitionIndex()));
+                    // Skip partitions removed or moved to another epoch while the request was out.
+                    if (followed == null || partitions.get(followed.partition().topicPartition()) != followed) {
+                        continue;
+                    }
+                    if (FollowerAppender.apply(followed.partition(), data) == FollowerAppender.Next.BACK_OFF) {
+                        partitions.replace(followed.partition().topicPartition(), followed, new Followed(
+                                followed.partition(), followed.leaderEpoch(), now + config.backoffMs()));
+                    }
+                }
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void pause(long ms) {
+        synchronized (idle) {
+            if (running) {
+                try {
+                    idle.wait(Math.max(1, ms));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.tributary.broker.replica;
+
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.ReplicaFollowing;
+import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.MetadataImage;
+import io.tributary.network.client.NodeClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The follower side of replication: one {@link ReplicaFetcher} per source broker, created when the first
+ * partition follows that broker and stopped when the last one leaves. A partition whose leader changes moves
+ * to the new leader's fetcher; its old fetcher has finished writing to it before the new one starts.
+ */
+public final class ReplicaFetcherManager implements ReplicaFollowing, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaFetcherManager.class);
+
+    private final int localBrokerId;
+    private final NodeClient client;
+    private final Supplier<MetadataImage> image;
+    private final String interBrokerListener;
+    private final LongSupplier brokerEpoch;
+    private final ReplicaFetchConfig config;
+    private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
+    private final Map<TopicPartition, Integer> sources = new HashMap<>();
+
+    /**
+     * @param image               the current metadata image: where source brokers' endpoints are found
+     * @param interBrokerListener the listener name brokers reach each other on
+     * @param brokerEpoch         this broker's epoch, sent in every Fetch's ReplicaState
+     */
+    public ReplicaFetcherManager(int localBrokerId, NodeClient client, Supplier<MetadataImage> image,
+                                 String interBrokerListener, LongSupplier brokerEpoch, ReplicaFetchConfig config) {
+        this.localBrokerId = localBrokerId;
+        this.client = client;
+        this.image = image;
+        this.interBrokerListener = interBrokerListener;
+        this.brokerEpoch = brokerEpoch;
+        this.config = config;
+    }
+
+    @Override
+    public synchronized void follow(Partition partition, int leaderId, int leaderEpoch) {
+        TopicPartition tp = partition.topicPartition();
+        Integer current = sources.get(tp);
+        if (current != null && current == leaderId && fetchers.get(current).leaderEpochOf(tp) == leaderEpoch) {
+            return;
+        }
+        unfollow(tp);
+        ReplicaFetcher fetcher = fetchers.computeIfAbsent(leaderId, this::startFetcher);
+        fetcher.add(partition, leaderEpoch);
+        sources.put(tp, leaderId);
+        LOG.info("Following {} from broker {} in epoch {}", tp, leaderId, leaderEpoch);
+    }
+
+    @Override
+    public synchronized void unfollow(TopicPartition tp) {
+        Integer source = sources.remove(tp);
+        if (source == null) {
+            return;
+        }
+        ReplicaFetcher fetcher = fetchers.get(source);
+        fetcher.remove(tp);
+        if (fetcher.isEmpty()) {
+            fetchers.remove(source);
+            stop(fetcher);
+        }
+    }
+
+    /** Partitions fetched from {@code sourceBrokerId} (for tests and diagnostics). */
+    public synchronized long followedFrom(int sourceBrokerId) {
+        return sources.values().stream().filter(s -> s == sourceBrokerId).count();
+    }
+
+    @Override
+    public synchronized void close() {
+        fetchers.values().forEach(this::stop);
+        fetchers.clear();
+        sources.clear();
+    }
+
+    private ReplicaFetcher startFetcher(int sourceBrokerId) {
+        ReplicaFetcher fetcher = new ReplicaFetcher(sourceBrokerId, localBrokerId, client,
+                () -> endpointOf(sourceBrokerId), brokerEpoch, config);
+        fetcher.start();
+        return fetcher;
+    }
+
+    private Optional<BrokerRegistration.Listener> endpointOf(int brokerId) {
+        return image.get().brokers().get(brokerId).flatMap(b -> b.endpoint(interBrokerListener));
+    }
+
+    private void stop(ReplicaFetcher fetcher) {
+        // Off the caller's thread: the fetcher may be in a long poll; it writes nothing more once emptied.
+        Thread stopper = new Thread(() -> {
+            try {
+                fetcher.shutdown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tributary-replica-fetcher-stop-" + fetcher.sourceBrokerId());
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+}
