@@ -7,6 +7,7 @@ import io.tributary.broker.cluster.ImageClusterView;
 import io.tributary.broker.cluster.StaticClusterView.HostPort;
 import io.tributary.broker.controller.BrokerLifecycle;
 import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.controller.ControllerRequests;
 import io.tributary.broker.controller.RoutingControllerChannel;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.fetch.FetchSessionCache;
@@ -26,6 +27,7 @@ import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
+import io.tributary.network.client.NettyNodeClient;
 import io.tributary.network.client.NodeClient;
 import io.tributary.storage.LogManager;
 import java.util.ArrayDeque;
@@ -50,6 +52,8 @@ final class Broker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     private static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 15_000;
+    /** Bigger than any fetch response a follower asks for (replica.fetch.response.max.bytes plus headers). */
+    private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
     private final ServerConfig config;
     private final NettyServer network;
@@ -95,8 +99,12 @@ final class Broker implements AutoCloseable {
                 delayedOps.shutdown();
                 delayedOps.awaitTermination(5, TimeUnit.SECONDS);
             }));
-            NodeClient nodeClient = Settings.nodeClient(config);
-            parts.push(new Part("node client", nodeClient::close));
+            // Two connections per peer: a fetch long-poll must never hold a heartbeat or AlterPartition behind
+            // it (responses on one connection come back in request order).
+            NodeClient controlClient = new NettyNodeClient(ControllerRequests.clientId(nodeId), MAX_RESPONSE_BYTES);
+            parts.push(new Part("control client", controlClient::close));
+            NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES);
+            parts.push(new Part("replica fetch client", replicaClient::close));
 
             network.start();
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(
@@ -107,7 +115,7 @@ final class Broker implements AutoCloseable {
             controller.start();
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
             String interBroker = roles.interBrokerListenerName();
-            ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, nodeClient,
+            ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
                     interBroker, delayedOps, RoutingControllerChannel.Backoff.DEFAULT);
 
             // Registered and unfenced before any partition is opened: the image is then caught up to our
@@ -129,7 +137,7 @@ final class Broker implements AutoCloseable {
             logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
-                    nodeClient, controller::image, lifecycle::brokerEpoch);
+                    replicaClient, controller::image, lifecycle::brokerEpoch);
             parts.push(new Part("replica fetchers", replicas::close));
             PartitionManager partitions = replicas.partitions();
             partitions.startIsrExpiration(delayedOps, config.longValue("replica.lag.time.max.ms", 30_000L));
@@ -142,7 +150,7 @@ final class Broker implements AutoCloseable {
             TransactionCoordinatorService transactionCoordinator = new TransactionCoordinatorService(
                     Settings.transactionCoordinator(config), producerIds,
                     new RoutingTransactionMarkerWriter(nodeId, controller::image,
-                            new LocalTransactionMarkerWriter(partitions, groupCoordinator), nodeClient,
+                            new LocalTransactionMarkerWriter(partitions, groupCoordinator), controlClient,
                             interBroker, 30_000), time);
             parts.push(new Part("transaction coordinator", transactionCoordinator::close));
             CoordinatorLeadership coordinatorLeadership = new CoordinatorLeadership(groupCoordinator,
