@@ -59,6 +59,10 @@ public final class ClusterNode {
         return process.isRunning();
     }
 
+    public boolean isPaused() {
+        return process.isPaused();
+    }
+
     void launch() throws IOException {
         process.launch();
     }

@@ -101,6 +101,24 @@ public final class ProcessCluster implements AutoCloseable {
         awaitLiveBrokers(allIds(), CLUSTER_READY_TIMEOUT);
     }
 
+    /**
+     * Puts the cluster back together after a scenario, passed or failed: resumes paused nodes, starts stopped ones
+     * and waits until every node is a live broker again, so the next test of the class starts from a whole cluster.
+     */
+    public void heal() throws Exception {
+        for (ClusterNode node : nodes) {
+            if (node.isPaused()) {
+                node.resume();
+            } else if (!node.isRunning()) {
+                node.launch();
+            }
+        }
+        for (ClusterNode node : nodes) {
+            node.awaitAnswering(NODE_START_TIMEOUT);
+        }
+        awaitLiveBrokers(allIds(), CLUSTER_READY_TIMEOUT);
+    }
+
     /** Waits until the registered, unfenced brokers (what DescribeCluster lists) are exactly {@code ids}. */
     public void awaitLiveBrokers(Set<Integer> ids, Duration timeout) {
         await("live brokers " + ids).atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()

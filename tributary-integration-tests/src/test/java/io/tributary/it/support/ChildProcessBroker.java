@@ -102,6 +102,11 @@ public final class ChildProcessBroker implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Running but stopped by {@link #pause()}. */
+    public boolean isPaused() {
+        return paused && isRunning();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, exactly like a crash. */
     public void kill() throws InterruptedException {
         if (process != null) {
