@@ -77,19 +77,24 @@ public final class ClusterState {
 
     /** True when every partition of the topic has a leader and all its replicas in the ISR. */
     public boolean hasFullIsr(String topic) throws Exception {
-        return topic(topic).partitions().stream().allMatch(info -> info.leader() != null && !info.leader().isEmpty()
+        return hasFullIsr(topic(topic));
+    }
+
+    private static boolean hasFullIsr(TopicDescription description) {
+        return description.partitions().stream().allMatch(info -> info.leader() != null && !info.leader().isEmpty()
                 && Set.copyOf(ids(info.isr())).equals(Set.copyOf(ids(info.replicas()))));
     }
 
+    /** Waits until every partition has a leader and all its replicas in the ISR (a timeout shows the last state). */
     public void awaitFullIsr(String topic, Duration timeout) {
         await("every replica of " + topic + " in the ISR").atMost(timeout).pollInterval(POLL_INTERVAL)
-                .ignoreExceptions().until(() -> hasFullIsr(topic));
+                .ignoreExceptions().until(() -> topic(topic), ClusterState::hasFullIsr);
     }
 
     public void awaitIsr(TopicPartition partition, String description, Predicate<Set<Integer>> condition,
                          Duration timeout) {
         await("ISR of " + partition + " " + description).atMost(timeout).pollInterval(POLL_INTERVAL)
-                .ignoreExceptions().until(() -> condition.test(isrOf(partition)));
+                .ignoreExceptions().until(() -> isrOf(partition), condition);
     }
 
     /** Waits until the partition has a leader that is not {@code formerLeader}, and returns it. */

@@ -122,7 +122,7 @@ public final class ProcessCluster implements AutoCloseable {
     /** Waits until the registered, unfenced brokers (what DescribeCluster lists) are exactly {@code ids}. */
     public void awaitLiveBrokers(Set<Integer> ids, Duration timeout) {
         await("live brokers " + ids).atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> state.liveBrokerIds().equals(ids));
+                .until(state::liveBrokerIds, ids::equals); // a timeout reports the last brokers seen
     }
 
     /** The last lines of every node's console output, for a failed test's report. */
