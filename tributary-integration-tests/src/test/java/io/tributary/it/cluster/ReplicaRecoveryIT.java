@@ -11,17 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.tributary.it.support.AcknowledgingProducer;
 import io.tributary.it.support.AcknowledgingProducer.Ack;
 import io.tributary.it.support.Consuming;
+import io.tributary.it.tools.KafkaToolRunner;
+import io.tributary.it.tools.KafkaToolRunner.ToolResult;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
+import org.apache.kafka.tools.MetadataQuorumCommand;
+import org.apache.kafka.tools.TopicCommand;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +43,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReplicaRecoveryIT {
 
     private static final int ACKS_PER_PHASE = 300;
+    /** A partition line of kafka-topics --describe: leader, replicas, ISR. */
+    private static final Pattern PARTITION_LINE =
+            Pattern.compile("Partition: \\d+\\s+Leader: (\\d+)\\s+Replicas: ([\\d,]+)\\s+Isr: ([\\d,]+)");
 
     @RegisterExtension
     static final ProcessClusterExtension CLUSTER = new ProcessClusterExtension(3);
@@ -71,6 +80,40 @@ class ReplicaRecoveryIT {
             assertThat(replicas).contains(partition.leader().id());
             assertThat(ClusterState.ids(partition.isr())).containsExactlyInAnyOrderElementsOf(replicas);
         });
+    }
+
+    @Test
+    void kafkaMetadataQuorumAndKafkaTopicsDescribeTheCluster() throws Exception {
+        // given
+        ProcessCluster cluster = CLUSTER.cluster();
+        String topic = ClusterScenarios.createTopic(cluster, "tools", 2);
+        String bootstrap = cluster.bootstrapServers();
+
+        // when
+        ToolResult status = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-server", bootstrap,
+                "describe", "--status");
+        ToolResult replication = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-server", bootstrap,
+                "describe", "--replication");
+        ToolResult topics = KafkaToolRunner.run(TopicCommand::main, "--bootstrap-server", bootstrap, "--describe",
+                "--topic", topic);
+        System.out.println(status.output() + replication.output() + topics.output());
+
+        // then
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.out()).contains("LeaderId:", "HighWatermark:", "CurrentVoters:");
+        assertThat(replication.exitCode()).as(replication.output()).isZero();
+        assertThat(replication.out().lines().filter(line -> line.contains("Leader"))).hasSize(1);
+        assertThat(replication.out().lines().filter(line -> line.contains("Follower"))).hasSize(2);
+        assertThat(topics.exitCode()).as(topics.output()).isZero();
+        Matcher partitionLine = PARTITION_LINE.matcher(topics.out());
+        int partitions = 0;
+        while (partitionLine.find()) {
+            partitions++;
+            Set<String> replicas = Set.of(partitionLine.group(2).split(","));
+            assertThat(replicas).as(partitionLine.group()).hasSize(3).contains(partitionLine.group(1));
+            assertThat(Set.of(partitionLine.group(3).split(","))).as(partitionLine.group()).isEqualTo(replicas);
+        }
+        assertThat(partitions).as(topics.out()).isEqualTo(2);
     }
 
     @Test
