@@ -91,6 +91,24 @@ class ProcessClusterHarnessIT {
     }
 
     @Test
+    void healRestartsAKilledNodeAndResumesAPausedOne() throws Exception {
+        // given
+        ProcessCluster cluster = CLUSTER.cluster();
+        ClusterNode node = cluster.node(1);
+        node.kill();
+
+        // when
+        cluster.heal();
+        node.pause();
+        cluster.heal();
+
+        // then
+        assertThat(node.isRunning()).isTrue();
+        assertThat(node.isPaused()).isFalse();
+        assertThat(cluster.state().liveBrokerIds()).containsExactly(1);
+    }
+
+    @Test
     void wipingARunningNodeIsRefused() {
         assertThatThrownBy(() -> CLUSTER.cluster().node(1).wipe()).isInstanceOf(IllegalStateException.class);
     }
