@@ -52,52 +52,56 @@ class ClusterFailoverIT {
         String topic = ClusterScenarios.createTopic(cluster, "failover", PARTITIONS);
         TopicPartition watched = new TopicPartition(topic, 0);
         String group = TopicNames.unique("failover-group");
-        GroupMember first = GroupMember.start("first", cluster.clients().classicGroupConsumer(group), true, topic);
-        GroupMember second = GroupMember.start("second", cluster.clients().classicGroupConsumer(group), true, topic);
-        AcknowledgingProducer producer = ClusterScenarios.continuousProducer(cluster, topic, PARTITIONS, "failover");
-        awaitMoreAcknowledged(producer, ACKS_PER_PHASE);
-        System.out.println(state.describeTopic(topic) + "\n" + state.describeQuorum());
+        // the group members leave (and stop polling) however the scenario ends
+        try (GroupMember first = GroupMember.start("first", cluster.clients().classicGroupConsumer(group), true,
+                topic);
+             GroupMember second = GroupMember.start("second", cluster.clients().classicGroupConsumer(group), true,
+                     topic)) {
+            AcknowledgingProducer producer =
+                    ClusterScenarios.continuousProducer(cluster, topic, PARTITIONS, "failover");
+            awaitMoreAcknowledged(producer, ACKS_PER_PHASE);
+            System.out.println(state.describeTopic(topic) + "\n" + state.describeQuorum());
 
-        // when the partition leader crashes
-        int leader = state.leaderOf(watched);
-        crashAndRestart(cluster, producer, topic, leader, () -> state.awaitNewLeader(watched, leader, FAILOVER_TIMEOUT));
+            // when the partition leader crashes
+            int leader = state.leaderOf(watched);
+            crashAndRestart(cluster, producer, topic, leader,
+                    () -> state.awaitNewLeader(watched, leader, FAILOVER_TIMEOUT));
 
-        // and then a follower
-        int newLeader = state.leaderOf(watched);
-        int follower = state.replicasOf(watched).stream().filter(id -> id != newLeader).findFirst().orElseThrow();
-        crashAndRestart(cluster, producer, topic, follower, () -> state.awaitIsr(watched, "without " + follower,
-                isr -> !isr.contains(follower), FAILOVER_TIMEOUT));
+            // and then a follower
+            int newLeader = state.leaderOf(watched);
+            int follower = state.replicasOf(watched).stream().filter(id -> id != newLeader).findFirst().orElseThrow();
+            crashAndRestart(cluster, producer, topic, follower, () -> state.awaitIsr(watched, "without " + follower,
+                    isr -> !isr.contains(follower), FAILOVER_TIMEOUT));
 
-        // and then the controller leader
-        int controller = state.controllerLeaderId();
-        crashAndRestart(cluster, producer, topic, controller,
-                () -> state.awaitNewControllerLeader(controller, FAILOVER_TIMEOUT));
+            // and then the controller leader
+            int controller = state.controllerLeaderId();
+            crashAndRestart(cluster, producer, topic, controller,
+                    () -> state.awaitNewControllerLeader(controller, FAILOVER_TIMEOUT));
 
-        List<Ack> acked = producer.stopAndCollect();
-        int produced = producer.sentCount();
+            List<Ack> acked = producer.stopAndCollect();
+            int produced = producer.sentCount();
 
-        // then every node is back in every ISR, and the log holds every acknowledged record once, in order
-        state.awaitFullIsr(topic, FAILOVER_TIMEOUT);
-        List<ConsumerRecord<String, String>> log = ClusterScenarios.readBack(cluster, topic, PARTITIONS);
-        DeliveryCheck.Report report = DeliveryCheck.check("leader, follower, controller SIGKILLed", produced, acked,
-                log);
-        System.out.println(report.line());
-        System.out.println(state.describeTopic(topic) + "\n" + state.describeQuorum());
-        report.assertExactlyOnceInOrder();
-        assertThat(acked).hasSizeGreaterThanOrEqualTo(7 * ACKS_PER_PHASE);
+            // then every node is back in every ISR, and the log holds every acknowledged record once, in order
+            state.awaitFullIsr(topic, FAILOVER_TIMEOUT);
+            List<ConsumerRecord<String, String>> log = ClusterScenarios.readBack(cluster, topic, PARTITIONS);
+            DeliveryCheck.Report report = DeliveryCheck.check("leader, follower, controller SIGKILLed", produced, acked,
+                    log);
+            System.out.println(report.line());
+            System.out.println(state.describeTopic(topic) + "\n" + state.describeQuorum());
+            report.assertExactlyOnceInOrder();
+            assertThat(acked).hasSizeGreaterThanOrEqualTo(7 * ACKS_PER_PHASE);
 
-        // and the group consumed through the crashes
-        Set<String> ackedValues = acked.stream().map(Ack::value).collect(Collectors.toSet());
-        await("the group to receive every acknowledged record").atMost(FAILOVER_TIMEOUT)
-                .until(() -> received(first, second).containsAll(ackedValues));
-        int deliveries = first.received().size() + second.received().size();
-        System.out.printf("[consumer group through the crashes] received=%d distinct=%d redelivered=%d "
-                        + "failedCommits=%d%n", deliveries, received(first, second).size(),
-                deliveries - received(first, second).size(), first.failedCommits() + second.failedCommits());
-        assertThat(first.failure()).as("first member's polling thread").isNull();
-        assertThat(second.failure()).as("second member's polling thread").isNull();
-        first.close();
-        second.close();
+            // and the group consumed through the crashes
+            Set<String> ackedValues = acked.stream().map(Ack::value).collect(Collectors.toSet());
+            await("the group to receive every acknowledged record").atMost(FAILOVER_TIMEOUT)
+                    .until(() -> received(first, second).containsAll(ackedValues));
+            int deliveries = first.received().size() + second.received().size();
+            System.out.printf("[consumer group through the crashes] received=%d distinct=%d redelivered=%d "
+                            + "failedCommits=%d%n", deliveries, received(first, second).size(),
+                    deliveries - received(first, second).size(), first.failedCommits() + second.failedCommits());
+            assertThat(first.failure()).as("first member's polling thread").isNull();
+            assertThat(second.failure()).as("second member's polling thread").isNull();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tributary.it.cluster;
 import static io.tributary.it.cluster.ClusterScenarios.FAILOVER_TIMEOUT;
 import static io.tributary.it.cluster.ClusterScenarios.awaitMoreAcknowledged;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,11 +25,16 @@ import io.tributary.it.tools.KafkaToolRunner.ToolResult;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.apache.kafka.tools.TopicCommand;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,8 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replicas that fall behind and come back, on one 3-node cluster: a follower frozen with SIGSTOP (as if cut off
- * from the network), a node whose data folder is wiped; and what the Admin client (so kafka-topics and
- * kafka-metadata-quorum) shows of a healthy cluster.
+ * from the network), a node whose data folder is wiped, an ISR below min.insync.replicas; and what the Admin
+ * client and Kafka's own kafka-topics and kafka-metadata-quorum show of a healthy cluster.
  */
 @Tag("cluster")
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -183,6 +190,39 @@ class ReplicaRecoveryIT {
         System.out.println(report.line());
         System.out.println(state.describeTopic(topic));
         report.assertExactlyOnceInOrder();
+    }
+
+    @Test
+    void acksAllIsRefusedWhileTheIsrIsSmallerThanMinInsyncReplicas() throws Exception {
+        // given a partition with two replicas, both needed for acks=all (min.insync.replicas=2)
+        ProcessCluster cluster = CLUSTER.cluster();
+        ClusterState state = cluster.state();
+        int controller = controllerLeader(state);
+        List<Integer> others = cluster.allIds().stream().filter(id -> id != controller).sorted().toList();
+        int survivor = controller;
+        int victim = others.get(0);
+        String topic = ClusterScenarios.createTopic(cluster, "min-isr", Map.of(0, List.of(survivor, victim)));
+        TopicPartition partition = new TopicPartition(topic, 0);
+
+        // when one of them crashes
+        cluster.node(victim).kill();
+        state.awaitIsr(partition, "= [" + survivor + "]", isr -> isr.equals(Set.of(survivor)), FAILOVER_TIMEOUT);
+
+        // then acks=all is refused, acks=1 is accepted
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, 0, null, "min-isr-0");
+        KafkaProducer<String, String> acksAll = cluster.clients().producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.RETRIES_CONFIG, 0));
+        assertThatThrownBy(() -> acksAll.send(record).get(15, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOfAny(NotEnoughReplicasException.class, NotEnoughReplicasAfterAppendException.class);
+        KafkaProducer<String, String> acksOne = cluster.clients().producer(Map.of(ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false));
+        assertThat(acksOne.send(record).get(15, TimeUnit.SECONDS).offset()).isNotNegative();
+
+        // and acks=all works again once the replica is back in the ISR
+        cluster.restart(cluster.node(victim));
+        state.awaitFullIsr(topic, FAILOVER_TIMEOUT);
+        assertThat(acksAll.send(record).get(15, TimeUnit.SECONDS).offset()).isNotNegative();
     }
 
     private static int followerOtherThanController(ClusterState state, TopicPartition partition) throws Exception {
