@@ -183,7 +183,7 @@ final class ReplicaFetcher implements Runnable {
                     if (followed == null || partitions.get(followed.partition().topicPartition()) != followed) {
                         continue;
                     }
-                    if (FollowerAppender.apply(followed.partition(), data) == FollowerAppender.Next.BACK_OFF) {
+                    if (applyOne(followed, data) == FollowerAppender.Next.BACK_OFF) {
                         partitions.replace(followed.partition().topicPartition(), followed, new Followed(
                                 followed.partition(), followed.leaderEpoch(), now + config.backoffMs()));
                     }
@@ -191,6 +191,17 @@ final class ReplicaFetcher implements Runnable {
             }
         } finally {
             writing.unlock();
+        }
+    }
+
+    /** One partition's answer; a failure here (a bad batch, a storage error) only holds back that partition. */
+    private FollowerAppender.Next applyOne(Followed followed, FetchResponseData.PartitionData data) {
+        try {
+            return FollowerAppender.apply(followed.partition(), data);
+        } catch (RuntimeException e) {
+            LOG.error("Applying the fetched data of {} from broker {} failed; backing off",
+                    followed.partition().topicPartition(), sourceBrokerId, e);
+            return FollowerAppender.Next.BACK_OFF;
         }
     }
 
