@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * retained slice, so request parsing can read from it without a copy. A size outside {@code [0, maxRequestBytes]}
  * closes the connection before any of the body is read, as Kafka does for {@code socket.request.max.bytes}.
  */
-final class FrameDecoder extends ByteToMessageDecoder {
+public final class FrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
     private static final int SIZE_PREFIX_BYTES = 4;
@@ -20,7 +20,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private final int maxRequestBytes;
     private boolean rejected;
 
-    FrameDecoder(int maxRequestBytes) {
+    /** Also used by the node client for responses: the same framing, with its own size limit. */
+    public FrameDecoder(int maxRequestBytes) {
         this.maxRequestBytes = maxRequestBytes;
         setCumulator(new FrameCumulator(maxRequestBytes));
     }
@@ -38,7 +39,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         if (size < 0 || size > maxRequestBytes) {
             rejected = true;
             in.skipBytes(in.readableBytes());
-            log.warn("Closing connection {}: request size {} is outside [0, {}] (socket.request.max.bytes)",
+            log.warn("Closing connection {}: frame size {} is outside [0, {}]",
                     ctx.channel().remoteAddress(), size, maxRequestBytes);
             ctx.close();
             return;

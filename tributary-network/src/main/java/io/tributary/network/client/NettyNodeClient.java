@@ -1,0 +1,132 @@
+package io.tributary.network.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.tributary.network.FrameDecoder;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.DisconnectException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+
+/**
+ * {@link NodeClient} over Netty: one connection per host:port, opened on first use and again after it is lost;
+ * requests are pipelined on it and matched to responses in order. A timed-out request fails alone, the
+ * connection stays. Response futures complete on the connection's event loop: callbacks must not block.
+ */
+public final class NettyNodeClient implements NodeClient {
+
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+    private final String clientId;
+    private final int maxResponseBytes;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final Class<? extends SocketChannel> channelType;
+    private final Map<String, ChannelFuture> connections = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** A client with its own event loop (one thread; epoll when available). */
+    public NettyNodeClient(String clientId, int maxResponseBytes) {
+        this(clientId, maxResponseBytes, ClientEventLoops.newGroup(1, "tributary-node-client"),
+                ClientEventLoops.channelType(), true);
+    }
+
+    /** A client on a shared event loop group, whose socket channel type matches the group's transport. */
+    public NettyNodeClient(String clientId, int maxResponseBytes, EventLoopGroup group,
+                           Class<? extends SocketChannel> channelType) {
+        this(clientId, maxResponseBytes, group, channelType, false);
+    }
+
+    private NettyNodeClient(String clientId, int maxResponseBytes, EventLoopGroup group,
+                            Class<? extends SocketChannel> channelType, boolean ownsGroup) {
+        if (maxResponseBytes <= 0) throw new IllegalArgumentException("maxResponseBytes must be > 0");
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.maxResponseBytes = maxResponseBytes;
+        this.group = Objects.requireNonNull(group, "group");
+        this.channelType = Objects.requireNonNull(channelType, "channelType");
+        this.ownsGroup = ownsGroup;
+    }
+
+    @Override
+    public CompletableFuture<AbstractResponse> send(String host, int port, AbstractRequest request, long timeoutMs) {
+        CompletableFuture<AbstractResponse> future = new CompletableFuture<>();
+        if (closed) {
+            future.completeExceptionally(new DisconnectException("Node client " + clientId + " is closed"));
+            return future;
+        }
+        String destination = host + ":" + port;
+        ChannelFuture[] opened = new ChannelFuture[1];
+        ChannelFuture connection = connections.computeIfAbsent(destination, d -> opened[0] = connect(host, port, d));
+        Channel channel = connection.channel();
+        if (opened[0] != null) {
+            // a lost or failed connection is forgotten, so that the next send opens a new one; registered outside
+            // computeIfAbsent since it may run at once on this thread
+            channel.closeFuture().addListener(f -> connections.remove(destination, connection));
+        }
+        // the deadline counts from the call, connecting included
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> future.completeExceptionally(
+                new TimeoutException(request.apiKey() + " request to " + destination + " timed out after "
+                        + timeoutMs + " ms")), timeoutMs, TimeUnit.MILLISECONDS);
+        future.whenComplete((response, error) -> timer.cancel(false));
+        connection.addListener(connected -> { // listeners run on the channel's event loop, in the order added
+            if (!connected.isSuccess()) {
+                future.completeExceptionally(new DisconnectException("Cannot connect to " + destination + ": "
+                        + connected.cause(), connected.cause()));
+                return;
+            }
+            ResponseMatcher matcher = channel.pipeline().get(ResponseMatcher.class);
+            if (matcher == null) {
+                future.completeExceptionally(new DisconnectException("Connection to " + destination + " was closed"));
+                return;
+            }
+            matcher.send(request, future);
+        });
+        return future;
+    }
+
+    private ChannelFuture connect(String host, int port, String destination) {
+        return new Bootstrap()
+                .group(group)
+                .channel(channelType)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new FrameDecoder(maxResponseBytes),
+                                new ResponseMatcher(clientId, destination));
+                    }
+                })
+                .connect(host, port);
+    }
+
+    /** Closes every connection (waiting calls fail with DisconnectException) and an owned event loop. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (ChannelFuture connection : List.copyOf(connections.values())) {
+            connection.channel().close().awaitUninterruptibly();
+        }
+        connections.clear();
+        if (ownsGroup) {
+            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+}
