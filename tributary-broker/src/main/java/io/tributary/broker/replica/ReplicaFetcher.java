@@ -104,12 +104,17 @@ final class ReplicaFetcher implements Runnable {
         return partitions.isEmpty();
     }
 
-    /** Stops the thread once its current request ends (without interrupting it), waiting up to the timeout. */
-    void shutdown() throws InterruptedException {
+    /** Asks the thread to stop once its current request ends (it is never interrupted). */
+    void requestStop() {
         running = false;
         synchronized (idle) {
             idle.notifyAll();
         }
+    }
+
+    /** Stops the thread and waits for it, up to one request's timeout. */
+    void shutdown() throws InterruptedException {
+        requestStop();
         thread.join(config.requestTimeoutMs() + config.maxWaitMs());
     }
 
@@ -176,6 +181,9 @@ final class ReplicaFetcher implements Runnable {
     private void apply(FetchResponse response, Map<Key, Followed> sent, long now) {
         writing.lock();
         try {
+            if (!running) {
+                return; // stopping: the logs may be closing
+            }
             for (FetchResponseData.FetchableTopicResponse topic : response.data().responses()) {
                 for (FetchResponseData.PartitionData data : topic.partitions()) {
                     Followed followed = sent.get(new Key(topic.topicId(), data.partitionIndex()));
