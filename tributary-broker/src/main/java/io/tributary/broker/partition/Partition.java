@@ -222,7 +222,7 @@ public final class Partition {
         if (now == null || now.leaderEpoch() != state.leaderEpoch()) {
             pendingAcks.failAll(new NotLeaderOrFollowerException("Leadership of " + topicPartition() + " moved"));
         } else {
-            pendingAcks.completeBelow(highWatermark.get());
+            maybeAdvanceHighWatermark();
         }
         return waiting;
     }
@@ -282,7 +282,8 @@ public final class Partition {
     void maybeAdvanceHighWatermark() {
         LeaderState state = leader;
         if (state != null) {
-            highWatermark.maybeAdvance(state, durable ? Math.min(durableEnd, log.logEndOffset()) : log.logEndOffset());
+            long localEnd = durable ? Math.min(durableEnd, log.logEndOffset()) : log.logEndOffset();
+            highWatermark.maybeAdvance(state, localEnd, minInsyncReplicas);
         }
     }
 
