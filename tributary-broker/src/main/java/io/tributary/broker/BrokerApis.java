@@ -1,14 +1,14 @@
 package io.tributary.broker;
 
 import io.tributary.broker.acl.NoAuthorizerAclHandlers;
-import io.tributary.broker.admin.TopicAdminHandlers;
 import io.tributary.broker.apiversions.ApiVersionsHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.cluster.DescribeClusterHandler;
-import io.tributary.broker.cluster.ElectLeadersHandler;
 import io.tributary.broker.cluster.MetadataHandler;
 import io.tributary.broker.cluster.TopicAutoCreator;
-import io.tributary.broker.configs.AlterConfigsHandlers;
+import io.tributary.broker.controller.ControllerApiHandler;
+import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.controller.LocalController;
 import io.tributary.broker.configs.DescribeConfigsHandler;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.group.FindCoordinatorHandler;
@@ -25,11 +25,12 @@ import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.produce.ProduceHandler;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
-import io.tributary.broker.producer.ProducerIdAllocator;
+import io.tributary.broker.producer.ProducerIdSource;
 import io.tributary.broker.transaction.TransactionHandlers;
+import io.tributary.broker.transaction.WriteTxnMarkersHandler;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
-import io.tributary.metadata.MetadataController;
+import io.tributary.metadata.config.ConfigDescriber;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -44,13 +45,24 @@ public final class BrokerApis {
     private final ApiRouter router;
 
     /** The parts of a broker that request handlers work on. */
-    public record Components(ClusterView cluster, MetadataController controller, TopicLookup topics,
-                             PartitionManager partitions, DelayedFetches delayedFetches,
-                             FetchSessionCache fetchSessions, ProducerIdAllocator producerIds,
+    public record Components(ClusterView cluster, Controller controller, TopicLookup topics,
+                             ConfigDescriber configs, PartitionManager partitions, DelayedFetches delayedFetches,
+                             FetchSessionCache fetchSessions, ProducerIdSource producerIds,
                              boolean autoCreateTopics, TopicAutoCreator autoCreator,
                              GroupCoordinator groupCoordinator, TransactionCoordinator transactionCoordinator,
                              InternalTopics internalTopics, List<Path> logDirs) {
     }
+
+    /** How requests reach the metadata controller: this node's own, and the channel to the active one. */
+    public record Controller(LocalController local, ControllerChannel channel) {
+    }
+
+    /** APIs the active controller answers; a broker forwards them through its controller channel. */
+    private static final List<ApiKeys> CONTROLLER_APIS = List.of(ApiKeys.CREATE_TOPICS, ApiKeys.DELETE_TOPICS,
+            ApiKeys.CREATE_PARTITIONS, ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS,
+            ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
+            ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
+            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -95,17 +107,28 @@ public final class BrokerApis {
                 .add(ApiKeys.LIST_TRANSACTIONS, 0, 2)
                 .add(ApiKeys.CONSUMER_GROUP_HEARTBEAT, 0, 1)
                 .add(ApiKeys.CONSUMER_GROUP_DESCRIBE, 0, 1)
+                .add(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, 0, 0)
+                .add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0)
+                .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
+                .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
+                // Sent by other nodes of the cluster only.
+                .addInternal(ApiKeys.BROKER_REGISTRATION, 0, 4)
+                .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)
+                .addInternal(ApiKeys.ALTER_PARTITION, 2, 3)
+                .addInternal(ApiKeys.ALLOCATE_PRODUCER_IDS, 0, 0)
                 .build();
     }
 
     public BrokerApis(SupportedApis supported, Components c) {
         this.supported = supported;
-        TopicAdminHandlers topicAdmin = new TopicAdminHandlers(c.controller());
-        AlterConfigsHandlers alterConfigs = new AlterConfigsHandlers(c.controller());
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
                 c.topics());
-        this.router = ApiRouter.builder()
+        ApiRouter.Builder routes = ApiRouter.builder();
+        ControllerApiHandler controllerApis = new ControllerApiHandler(c.controller().local(),
+                c.controller().channel());
+        CONTROLLER_APIS.forEach(api -> routes.route(api, controllerApis));
+        this.router = routes
                 .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
                         c.autoCreator()))
@@ -113,13 +136,7 @@ public final class BrokerApis {
                 .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
                         c.delayedFetches()))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions()))
-                .route(ApiKeys.CREATE_TOPICS, topicAdmin.createTopics())
-                .route(ApiKeys.DELETE_TOPICS, topicAdmin.deleteTopics())
-                .route(ApiKeys.CREATE_PARTITIONS, topicAdmin.createPartitions())
-                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(
-                        c.controller().configDescriber(), c.controller()::image))
-                .route(ApiKeys.ALTER_CONFIGS, alterConfigs.legacy())
-                .route(ApiKeys.INCREMENTAL_ALTER_CONFIGS, alterConfigs.incremental())
+                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image))
                 .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster()))
                 .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions()))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))
@@ -127,12 +144,11 @@ public final class BrokerApis {
                         c.transactionCoordinator()))
                 .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
                 .route(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(c.logDirs(), c.partitions()))
-                .route(ApiKeys.ELECT_LEADERS, new ElectLeadersHandler(c.topics()))
                 .route(ApiKeys.DESCRIBE_ACLS, NoAuthorizerAclHandlers.describeAcls())
                 .route(ApiKeys.CREATE_ACLS, NoAuthorizerAclHandlers.createAcls())
                 .route(ApiKeys.DELETE_ACLS, NoAuthorizerAclHandlers.deleteAcls())
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
-                        c.transactionCoordinator(), c.internalTopics(), c.cluster()))
+                        c.transactionCoordinator(), c.internalTopics(), c.cluster(), c.topics()))
                 .route(ApiKeys.JOIN_GROUP, groups.joinGroup())
                 .route(ApiKeys.SYNC_GROUP, groups.syncGroup())
                 .route(ApiKeys.HEARTBEAT, groups.heartbeat())
@@ -151,6 +167,7 @@ public final class BrokerApis {
                 .route(ApiKeys.TXN_OFFSET_COMMIT, transactions.txnOffsetCommit())
                 .route(ApiKeys.DESCRIBE_TRANSACTIONS, transactions.describeTransactions())
                 .route(ApiKeys.LIST_TRANSACTIONS, transactions.listTransactions())
+                .route(ApiKeys.WRITE_TXN_MARKERS, new WriteTxnMarkersHandler(c.partitions(), c.groupCoordinator()))
                 .build();
     }
 

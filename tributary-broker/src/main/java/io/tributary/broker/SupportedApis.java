@@ -10,14 +10,18 @@ import org.apache.kafka.common.protocol.ApiKeys;
 
 /**
  * The API versions this broker implements. ApiVersions advertises exactly this table and the network refuses
- * anything outside it, so adding an API here is the one switch that exposes it.
+ * anything outside it, so adding an API here is the one switch that exposes it. Internal APIs (the ones brokers
+ * send each other, such as BrokerHeartbeat) are accepted but never advertised, as a Kafka broker listener does
+ * not list controller APIs.
  */
 public final class SupportedApis implements ApiVersionPolicy {
 
     private final Map<ApiKeys, short[]> ranges;
+    private final Map<ApiKeys, short[]> internal;
 
-    private SupportedApis(Map<ApiKeys, short[]> ranges) {
+    private SupportedApis(Map<ApiKeys, short[]> ranges, Map<ApiKeys, short[]> internal) {
         this.ranges = Collections.unmodifiableMap(ranges);
+        this.internal = Collections.unmodifiableMap(internal);
     }
 
     public static Builder builder() {
@@ -26,12 +30,18 @@ public final class SupportedApis implements ApiVersionPolicy {
 
     @Override
     public boolean isSupported(ApiKeys api, short version) {
-        short[] range = ranges.get(api);
+        short[] range = ranges.getOrDefault(api, internal.get(api));
         return range != null && version >= range[0] && version <= range[1];
     }
 
+    /** Whether the API is advertised. */
     public boolean contains(ApiKeys api) {
         return ranges.containsKey(api);
+    }
+
+    /** Whether the API is accepted without being advertised. */
+    public boolean isInternal(ApiKeys api) {
+        return internal.containsKey(api);
     }
 
     public short maxVersion(ApiKeys api) {
@@ -50,19 +60,30 @@ public final class SupportedApis implements ApiVersionPolicy {
 
     public static final class Builder {
         private final Map<ApiKeys, short[]> ranges = new EnumMap<>(ApiKeys.class);
+        private final Map<ApiKeys, short[]> internal = new EnumMap<>(ApiKeys.class);
 
         /** Registers an API at the given range, which must lie inside what kafka-clients can parse. */
         public Builder add(ApiKeys api, int min, int max) {
+            ranges.put(api, checked(api, min, max));
+            return this;
+        }
+
+        /** Registers an API that other nodes send: accepted at the given range, absent from ApiVersions. */
+        public Builder addInternal(ApiKeys api, int min, int max) {
+            internal.put(api, checked(api, min, max));
+            return this;
+        }
+
+        private static short[] checked(ApiKeys api, int min, int max) {
             if (min < api.oldestVersion() || max > api.latestVersion(true) || min > max) {
                 throw new IllegalArgumentException(api + " range " + min + "-" + max + " is outside "
                         + api.oldestVersion() + "-" + api.latestVersion(true));
             }
-            ranges.put(api, new short[] {(short) min, (short) max});
-            return this;
+            return new short[] {(short) min, (short) max};
         }
 
         public SupportedApis build() {
-            return new SupportedApis(new EnumMap<>(ranges));
+            return new SupportedApis(new EnumMap<>(ranges), new EnumMap<>(internal));
         }
     }
 }

@@ -28,6 +28,12 @@ public final class BrokersImage {
         return brokers.values().stream().filter(b -> !b.fenced()).count();
     }
 
+    /** True if the broker is registered, unfenced and not shutting down: it may lead and join ISRs. */
+    public boolean isActive(int id) {
+        BrokerRegistration broker = brokers.get(id);
+        return broker != null && broker.isActive();
+    }
+
     Map<Integer, BrokerRegistration> asMap() {
         return brokers;
     }

@@ -3,7 +3,9 @@ package io.tributary.metadata;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.metadata.record.BrokerStateRecord;
 import io.tributary.metadata.record.ConfigRecord;
+import io.tributary.metadata.record.ProducerIdsRecord;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;
@@ -15,18 +17,25 @@ final class ImageRecords {
     private ImageRecords() {
     }
 
+    /** Replayed at the image's offset, so broker epochs differ; used where only the content matters. */
     static List<MetadataRecord> of(MetadataImage image) {
         List<MetadataRecord> records = new ArrayList<>();
         for (BrokerRegistration broker : image.brokers().all()) {
-            records.add(new RegisterBrokerRecord(broker.id(), broker.endpoints(), broker.rack(), broker.fenced()));
+            records.add(new RegisterBrokerRecord(broker.id(), broker.incarnationId(), broker.endpoints(), broker.rack(),
+                broker.fenced()));
+            if (broker.inControlledShutdown()) {
+                records.add(new BrokerStateRecord(broker.id(), broker.epoch(), broker.fenced(), true));
+            }
         }
         for (TopicImage topic : image.topics().all()) {
             records.add(new TopicRecord(topic.name(), topic.id()));
-            topic.partitions().forEach((index, p) -> records.add(new PartitionRecord(topic.id(), index, p.replicas(),
-                p.isr(), p.leader(), p.leaderEpoch(), p.partitionEpoch())));
+            topic.partitions().forEach((index, p) -> records.add(PartitionRecord.of(topic.id(), index, p)));
         }
         image.configs().asMap().forEach((resource, values) -> values.forEach((name, value) ->
             records.add(new ConfigRecord(resource.type(), resource.name(), name, value))));
+        if (image.nextProducerId() > 0) {
+            records.add(new ProducerIdsRecord(-1, -1, image.nextProducerId()));
+        }
         return records;
     }
 }

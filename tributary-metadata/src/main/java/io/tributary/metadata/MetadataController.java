@@ -1,53 +1,68 @@
 package io.tributary.metadata;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.errors.NotControllerException;
+import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
+import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
+import org.apache.kafka.common.message.AlterPartitionReassignmentsResponseData;
+import org.apache.kafka.common.message.AlterPartitionRequestData;
+import org.apache.kafka.common.message.AlterPartitionResponseData;
+import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
+import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
+import org.apache.kafka.common.message.BrokerRegistrationRequestData;
+import org.apache.kafka.common.message.BrokerRegistrationResponseData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.message.DescribeQuorumRequestData;
+import org.apache.kafka.common.message.DescribeQuorumResponseData;
+import org.apache.kafka.common.message.ElectLeadersRequestData;
+import org.apache.kafka.common.message.ElectLeadersResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
+import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.utils.Time;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.metadata.config.EffectiveConfigResolver;
+import io.tributary.metadata.controller.BrokerLifecycleControl;
 import io.tributary.metadata.controller.ConfigAlteration;
 import io.tributary.metadata.controller.ControllerResult;
+import io.tributary.metadata.controller.IsrChanges;
+import io.tributary.metadata.controller.LeaderElections;
 import io.tributary.metadata.controller.PartitionCreation;
+import io.tributary.metadata.controller.ProducerIdAllocation;
+import io.tributary.metadata.controller.QuorumDescription;
+import io.tributary.metadata.controller.Reassignments;
 import io.tributary.metadata.controller.TopicCreation;
 import io.tributary.metadata.controller.TopicDeletion;
 import io.tributary.metadata.log.MetadataLog;
-import io.tributary.metadata.record.MetadataRecord;
-import io.tributary.metadata.record.RegisterBrokerRecord;
 
 /**
- * Single-node controller. Every operation runs on one controller thread: it reads the current image, produces
- * records, appends them durably to the metadata log, applies them to a new image, tells the listeners, and only
- * then completes the caller's future. Replacing the local log with a Raft one keeps this shape.
+ * The controller, on every node. The image is built only from committed batches (by {@link MetadataApplier}).
+ * On the active controller (the log's writer, once its image holds everything committed before its epoch)
+ * operations run one at a time on the controller thread: compute records from the image, append, wait until
+ * they are committed and applied, answer. Elsewhere every operation fails with {@link NotControllerException}.
  */
 public final class MetadataController implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(MetadataController.class);
 
     private final ControllerConfig config;
     private final MetadataLog metadataLog;
@@ -58,69 +73,91 @@ public final class MetadataController implements AutoCloseable {
     private final TopicDeletion topicDeletion;
     private final PartitionCreation partitionCreation = new PartitionCreation();
     private final ConfigAlteration configAlteration;
-    private final ExecutorService thread;
-    // Touched only on the controller thread; published to other threads through `image`.
-    private final List<MetadataListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile MetadataImage image;
-    private boolean started;
+    private final Reassignments reassignments = new Reassignments();
+    private final IsrChanges isrChanges = new IsrChanges(reassignments);
+    private final LeaderElections leaderElections = new LeaderElections();
+    private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
+    private final BrokerLifecycleControl lifecycle;
+    private final MetadataApplier applier;
+    private final ControllerRequestHandler requests = new ControllerRequestHandler(this);
+    private final ControllerThread thread;
+    private final PeriodicTasks periodic;
+    private volatile boolean started;
 
     public MetadataController(ControllerConfig config, MetadataLog metadataLog, Time time) {
         this.config = config;
         this.metadataLog = metadataLog;
         this.time = time;
         this.resolver = new EffectiveConfigResolver(config.nodeId(), config.staticBrokerConfig());
+        this.applier = new MetadataApplier(MetadataImage.empty(config.clusterId()), config.nodeId());
         this.configDescriber = new ConfigDescriber(resolver, this::image);
         this.topicCreation = new TopicCreation(resolver);
         this.topicDeletion = new TopicDeletion(resolver);
         this.configAlteration = new ConfigAlteration(resolver);
-        this.image = MetadataImage.empty(config.clusterId());
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tributary-controller-" + config.nodeId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.lifecycle = new BrokerLifecycleControl(resolver);
+        this.thread = new ControllerThread(config.nodeId(), metadataLog, applier);
+        this.periodic = new PeriodicTasks(config, metadataLog, time, applier, lifecycle, leaderElections,
+            thread::commit);
     }
 
-    /** Replays the metadata log into the image and registers this broker; returns when done. */
+    /**
+     * Starts following the metadata log; returns once what is already in the log is in the image. A node that
+     * is the writer right away (single node) is active when this returns; in a quorum it becomes active once
+     * elected (see {@link #isActive()}).
+     */
     public void start() {
         try {
-            thread.submit(() -> {
-                replayLog();
-                registerBrokerIfNeeded();
-                started = true;
-                return null;
-            }).get();
+            metadataLog.start(applier::onCommitted);
+            applier.awaitDelivered().get();
+            started = true;
+            thread.run(periodic::run).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the controller", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Failed to start the metadata controller", e.getCause());
+        } catch (IOException | ExecutionException e) {
+            throw new IllegalStateException("Failed to start the metadata controller",
+                e instanceof ExecutionException ? e.getCause() : e);
         }
+        thread.scheduleEvery(PeriodicTasks.TICK_MS, periodic::run);
     }
 
     /** The latest committed image; safe to call from any thread. */
     public MetadataImage image() {
-        return image;
+        return applier.image();
     }
 
     public ConfigDescriber configDescriber() {
         return configDescriber;
     }
 
+    public int nodeId() {
+        return config.nodeId();
+    }
+
+    /** True if this node is the active controller: the log's writer, with an image that is caught up. */
+    public boolean isActive() {
+        return periodic.isActive();
+    }
+
+    /** The active controller as far as this node knows (this node once active, else the quorum leader). */
+    public OptionalInt activeControllerId() {
+        return isActive() ? OptionalInt.of(config.nodeId()) : metadataLog.leaderId();
+    }
+
     /**
-     * Adds a listener. Once the controller has started, it first receives the whole current image as one delta
-     * (from an empty image), then every later change, so it never misses or double-applies one.
+     * Adds a listener. It first receives the whole current image as one delta (from an empty image), then every
+     * later change, in log order, on the apply thread, so it never misses or double-applies one.
      */
     public void addListener(MetadataListener listener) {
-        thread.execute(() -> {
-            listeners.add(listener);
-            if (started) {
-                MetadataReplayer full = new MetadataReplayer(MetadataImage.empty(image.clusterId()));
-                // Rebuild the current state as records so the listener sees creations, not a diff.
-                ImageRecords.of(image).forEach(full::replay);
-                notifyListener(listener, full.delta(), image);
-            }
-        });
+        applier.addListener(listener);
+    }
+
+    /**
+     * The broker-facing entry point: runs a controller request and answers with the response at the request's
+     * version (throttle time 0). Fails with {@link NotControllerException} when this node is not active.
+     */
+    public CompletionStage<AbstractResponse> handle(AbstractRequest request) {
+        return requests.handle(request);
     }
 
     public CompletionStage<CreateTopicsResponseData> createTopics(CreateTopicsRequestData request) {
@@ -144,107 +181,83 @@ public final class MetadataController implements AutoCloseable {
         return submit(current -> configAlteration.legacyAlterConfigs(current, request));
     }
 
+    public CompletionStage<BrokerRegistrationResponseData> registerBroker(BrokerRegistrationRequestData request) {
+        return submit(current -> lifecycle.register(current, request), (response, committed) -> {
+            if (response.errorCode() == Errors.NONE.code()) {
+                // The epoch is the offset the registration was committed at, known only now.
+                response.setBrokerEpoch(committed.brokers().get(request.brokerId()).orElseThrow().epoch());
+                periodic.sessions().touch(request.brokerId(), time.milliseconds());
+            }
+            return response;
+        });
+    }
+
+    public CompletionStage<BrokerHeartbeatResponseData> brokerHeartbeat(BrokerHeartbeatRequestData request) {
+        return submit(current -> {
+            ControllerResult<BrokerHeartbeatResponseData> result = lifecycle.heartbeat(current, request);
+            if (result.response().errorCode() == Errors.NONE.code()) {
+                periodic.sessions().touch(request.brokerId(), time.milliseconds());
+            }
+            return result;
+        });
+    }
+
+    public CompletionStage<AlterPartitionResponseData> alterPartition(AlterPartitionRequestData request, short version) {
+        return submit(current -> isrChanges.alterPartition(current, request));
+    }
+
+    public CompletionStage<AlterPartitionReassignmentsResponseData> alterPartitionReassignments(
+        AlterPartitionReassignmentsRequestData request) {
+        return submit(current -> reassignments.alter(current, request));
+    }
+
+    public CompletionStage<ListPartitionReassignmentsResponseData> listPartitionReassignments(
+        ListPartitionReassignmentsRequestData request) {
+        return submit(current -> new ControllerResult<>(List.of(), reassignments.list(current, request)));
+    }
+
+    public CompletionStage<ElectLeadersResponseData> electLeaders(ElectLeadersRequestData request) {
+        return submit(current -> leaderElections.electLeaders(current, request));
+    }
+
+    public CompletionStage<AllocateProducerIdsResponseData> allocateProducerIds(AllocateProducerIdsRequestData request) {
+        return submit(current -> producerIds.allocate(current, request));
+    }
+
+    public CompletionStage<DescribeQuorumResponseData> describeQuorum(DescribeQuorumRequestData request) {
+        return submit(current -> new ControllerResult<>(List.of(),
+            QuorumDescription.describe(request, metadataLog.describe())));
+    }
+
     /**
      * Creates {@code name} with the broker defaults if it does not exist and auto-creation is enabled.
      *
      * @return the topic (existing or new), or empty if it may not or could not be created
      */
     public CompletionStage<Optional<TopicImage>> autoCreateTopic(String name) {
-        return submit(current -> {
-            boolean enabled = (Boolean) resolver.brokerValue(current, BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE);
-            if (current.topics().get(name).isPresent() || !enabled || !Topic.isValid(name)) {
-                return new ControllerResult<>(List.<MetadataRecord>of(), name);
-            }
-            CreateTopicsRequestData request = new CreateTopicsRequestData();
-            request.topics().add(new CreateTopicsRequestData.CreatableTopic().setName(name)
-                .setNumPartitions(-1).setReplicationFactor((short) -1));
-            // A failed creation yields no records, so the lookup below finds nothing.
-            return new ControllerResult<>(topicCreation.createTopics(current, request).records(), name);
-        }).thenApply(ignored -> image.topics().get(name));
+        return submit(current -> topicCreation.autoCreate(current, name),
+            (ignored, committed) -> committed.topics().get(name));
+    }
+
+    /** Runs the timers now (activation, session expiry, leader rebalance); tests drive a manual clock with it. */
+    public CompletionStage<Void> runPeriodicTasks() {
+        return thread.run(periodic::run);
     }
 
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            thread.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
+        applier.close();
     }
 
     private <T> CompletionStage<T> submit(Function<MetadataImage, ControllerResult<T>> operation) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        try {
-            thread.execute(() -> {
-                try {
-                    if (!started) {
-                        throw new IllegalStateException("The metadata controller has not been started");
-                    }
-                    ControllerResult<T> result = operation.apply(image);
-                    commit(result.records());
-                    future.complete(result.response());
-                } catch (Throwable e) {
-                    future.completeExceptionally(e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            future.completeExceptionally(new IllegalStateException("The metadata controller is closed", e));
-        }
-        return future;
+        return submit(operation, (response, committed) -> response);
     }
 
-    private void commit(List<MetadataRecord> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        long startNs = time.nanoseconds();
-        long lastOffset;
-        try {
-            lastOffset = metadataLog.append(records);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to append to the metadata log", e);
-        }
-        MetadataReplayer replayer = new MetadataReplayer(image);
-        records.forEach(replayer::replay);
-        publish(replayer.delta(), replayer.build(lastOffset));
-        log.debug("Committed {} metadata record(s) up to offset {} in {} us", records.size(), lastOffset,
-            (time.nanoseconds() - startNs) / 1000);
-    }
-
-    private void replayLog() throws IOException {
-        MetadataReplayer replayer = new MetadataReplayer(image);
-        long[] lastOffset = {MetadataImage.NO_OFFSET};
-        metadataLog.replay(batch -> {
-            batch.records().forEach(replayer::replay);
-            lastOffset[0] = batch.lastOffset();
-        });
-        publish(replayer.delta(), replayer.build(lastOffset[0]));
-        log.info("Replayed the metadata log up to offset {}: {} topic(s)", lastOffset[0], image.topics().size());
-    }
-
-    private void registerBrokerIfNeeded() {
-        BrokerRegistration wanted = config.registration();
-        if (!image.brokers().get(config.nodeId()).equals(Optional.of(wanted))) {
-            commit(List.of(new RegisterBrokerRecord(wanted.id(), wanted.endpoints(), wanted.rack(), wanted.fenced())));
-        }
-    }
-
-    private void publish(MetadataDelta delta, MetadataImage newImage) {
-        image = newImage;
-        for (MetadataListener listener : listeners) {
-            notifyListener(listener, delta, newImage);
-        }
-    }
-
-    private static void notifyListener(MetadataListener listener, MetadataDelta delta, MetadataImage newImage) {
-        try {
-            listener.onMetadataUpdate(delta, newImage);
-        } catch (RuntimeException e) {
-            log.error("Metadata listener {} failed on the update to offset {}", listener, newImage.offset(), e);
-        }
+    private <T, R> CompletionStage<R> submit(Function<MetadataImage, ControllerResult<T>> operation,
+                                             BiFunction<T, MetadataImage, R> afterCommit) {
+        return thread.submit(() -> started && isActive(), () -> new NotControllerException("Node "
+            + config.nodeId() + " is not the active controller" + activeControllerId().stream()
+            .mapToObj(id -> "; the controller is node " + id).findFirst().orElse("")), operation, afterCommit);
     }
 }

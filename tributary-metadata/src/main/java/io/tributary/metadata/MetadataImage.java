@@ -16,8 +16,15 @@ public final class MetadataImage {
     private final TopicsImage topics;
     private final ConfigsImage configs;
     private final BrokersImage brokers;
+    private final long nextProducerId;
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers) {
+        this(clusterId, offset, topics, configs, brokers, 0L);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId) {
+        this.nextProducerId = nextProducerId;
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
         this.offset = offset;
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -50,9 +57,14 @@ public final class MetadataImage {
         return brokers;
     }
 
+    /** The first producer id not yet handed out in a block (AllocateProducerIds). */
+    public long nextProducerId() {
+        return nextProducerId;
+    }
+
     /** Same content, ignoring the offset. */
     public boolean sameContentAs(MetadataImage other) {
-        return clusterId.equals(other.clusterId) && topics.equals(other.topics)
+        return clusterId.equals(other.clusterId) && nextProducerId == other.nextProducerId && topics.equals(other.topics)
             && configs.equals(other.configs) && brokers.equals(other.brokers);
     }
 
@@ -63,12 +75,12 @@ public final class MetadataImage {
 
     @Override
     public int hashCode() {
-        return Objects.hash(clusterId, offset, topics, configs, brokers);
+        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId);
     }
 
     @Override
     public String toString() {
         return "MetadataImage(clusterId=" + clusterId + ", offset=" + offset + ", " + topics + ", " + configs
-            + ", " + brokers + ")";
+            + ", " + brokers + ", nextProducerId=" + nextProducerId + ")";
     }
 }

@@ -1,8 +1,9 @@
 package io.tributary.metadata;
 
 /**
- * Told about every committed metadata change, on the controller thread, in log order. Implementations must be
- * quick and must not block on the controller (hand work off to another thread instead).
+ * Told about every committed metadata change, in log order, on the controller's metadata apply thread (one
+ * thread, on every node, active controller or not). Implementations must be quick and must not block on the
+ * controller (hand work off to another thread instead).
  */
 @FunctionalInterface
 public interface MetadataListener {

@@ -8,7 +8,10 @@ import java.util.Set;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 
+import io.tributary.metadata.record.BrokerStateRecord;
 import io.tributary.metadata.record.ConfigRecord;
+import io.tributary.metadata.record.LeaderChangeRecord;
+import io.tributary.metadata.record.ProducerIdsRecord;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionChangeRecord;
 import io.tributary.metadata.record.PartitionRecord;
@@ -28,6 +31,7 @@ public final class MetadataReplayer {
     private final Map<Uuid, Map<Integer, PartitionRegistration>> touchedPartitions = new HashMap<>();
     private Map<ConfigResource, Map<String, String>> configs;
     private Map<Integer, BrokerRegistration> brokers;
+    private long nextProducerId;
 
     private final Set<Uuid> createdTopics = new HashSet<>();
     private final Map<Uuid, TopicImage> deletedTopics = new HashMap<>();
@@ -38,9 +42,19 @@ public final class MetadataReplayer {
 
     public MetadataReplayer(MetadataImage base) {
         this.base = base;
+        this.nextProducerId = base.nextProducerId();
     }
 
+    /** Replays a record whose batch offset is unknown (broker epochs become -1); for scratch images. */
     public void replay(MetadataRecord record) {
+        replay(record, MetadataImage.NO_OFFSET);
+    }
+
+    /**
+     * Replays {@code record}, committed in the batch at {@code batchOffset}: a registration's broker epoch is
+     * that offset (the registration is the last record of its batch, so it is also the record's own offset).
+     */
+    public void replay(MetadataRecord record, long batchOffset) {
         if (record instanceof TopicRecord r) {
             replayTopic(r);
         } else if (record instanceof PartitionRecord r) {
@@ -52,11 +66,27 @@ public final class MetadataReplayer {
         } else if (record instanceof ConfigRecord r) {
             replayConfig(r);
         } else if (record instanceof RegisterBrokerRecord r) {
-            mutableBrokers().put(r.brokerId(), r.toRegistration());
+            mutableBrokers().put(r.brokerId(), r.toRegistration(batchOffset));
             changedBrokers.add(r.brokerId());
+        } else if (record instanceof BrokerStateRecord r) {
+            replayBrokerState(r);
+        } else if (record instanceof ProducerIdsRecord r) {
+            nextProducerId = Math.max(nextProducerId, r.nextProducerId());
+        } else if (record instanceof LeaderChangeRecord) {
+            // Marks a controller's activation; nothing in the image changes.
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
+    }
+
+    private void replayBrokerState(BrokerStateRecord r) {
+        BrokerRegistration current = mutableBrokers().get(r.brokerId());
+        // A state change meant for an earlier registration of the broker no longer applies.
+        if (current == null || (r.brokerEpoch() >= 0 && current.epoch() != r.brokerEpoch())) {
+            return;
+        }
+        mutableBrokers().put(r.brokerId(), current.withState(r.fenced(), r.inControlledShutdown()));
+        changedBrokers.add(r.brokerId());
     }
 
     public MetadataDelta delta() {
@@ -78,7 +108,7 @@ public final class MetadataReplayer {
         }
         ConfigsImage newConfigs = configs == null ? base.configs() : new ConfigsImage(configs);
         BrokersImage newBrokers = brokers == null ? base.brokers() : new BrokersImage(brokers);
-        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers);
+        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId);
     }
 
     private void replayTopic(TopicRecord r) {

@@ -4,20 +4,62 @@ import java.util.Arrays;
 
 /**
  * The replica set, ISR and leadership of one partition. Arrays are never mutated after construction; they are
- * exposed directly to avoid copies on the metadata read path.
+ * exposed directly to avoid copies on the metadata read path. While a reassignment is in progress,
+ * {@code replicas} is the union of the old and target sets, {@code addingReplicas} the target replicas not yet
+ * in the old set and {@code removingReplicas} the old replicas not in the target set.
  */
-public record PartitionRegistration(int[] replicas, int[] isr, int leader, int leaderEpoch, int partitionEpoch) {
+public record PartitionRegistration(int[] replicas, int[] isr, int leader, int leaderEpoch, int partitionEpoch,
+                                    int[] addingReplicas, int[] removingReplicas) {
 
     /** Leader id meaning "no leader". */
     public static final int NO_LEADER = -1;
+
+    private static final int[] NONE = new int[0];
+
+    public PartitionRegistration {
+        addingReplicas = addingReplicas == null ? NONE : addingReplicas;
+        removingReplicas = removingReplicas == null ? NONE : removingReplicas;
+    }
+
+    public PartitionRegistration(int[] replicas, int[] isr, int leader, int leaderEpoch, int partitionEpoch) {
+        this(replicas, isr, leader, leaderEpoch, partitionEpoch, NONE, NONE);
+    }
 
     public boolean hasLeader() {
         return leader != NO_LEADER;
     }
 
     public boolean isReplica(int brokerId) {
-        for (int replica : replicas) {
-            if (replica == brokerId) {
+        return contains(replicas, brokerId);
+    }
+
+    public boolean isInIsr(int brokerId) {
+        return contains(isr, brokerId);
+    }
+
+    public boolean isReassigning() {
+        return addingReplicas.length > 0 || removingReplicas.length > 0;
+    }
+
+    /** The replica set the partition ends with once its reassignment (if any) completes. */
+    public int[] targetReplicas() {
+        if (removingReplicas.length == 0) {
+            return replicas;
+        }
+        return Arrays.stream(replicas).filter(r -> !contains(removingReplicas, r)).toArray();
+    }
+
+    /** The replica set before the reassignment (if any) started. */
+    public int[] originalReplicas() {
+        if (addingReplicas.length == 0) {
+            return replicas;
+        }
+        return Arrays.stream(replicas).filter(r -> !contains(addingReplicas, r)).toArray();
+    }
+
+    public static boolean contains(int[] ids, int id) {
+        for (int value : ids) {
+            if (value == id) {
                 return true;
             }
         }
@@ -32,7 +74,9 @@ public record PartitionRegistration(int[] replicas, int[] isr, int leader, int l
             && leaderEpoch == other.leaderEpoch
             && partitionEpoch == other.partitionEpoch
             && Arrays.equals(replicas, other.replicas)
-            && Arrays.equals(isr, other.isr);
+            && Arrays.equals(isr, other.isr)
+            && Arrays.equals(addingReplicas, other.addingReplicas)
+            && Arrays.equals(removingReplicas, other.removingReplicas);
     }
 
     @Override
@@ -41,12 +85,16 @@ public record PartitionRegistration(int[] replicas, int[] isr, int leader, int l
         result = 31 * result + Arrays.hashCode(isr);
         result = 31 * result + leader;
         result = 31 * result + leaderEpoch;
+        result = 31 * result + Arrays.hashCode(addingReplicas);
+        result = 31 * result + Arrays.hashCode(removingReplicas);
         return 31 * result + partitionEpoch;
     }
 
     @Override
     public String toString() {
         return "PartitionRegistration(replicas=" + Arrays.toString(replicas) + ", isr=" + Arrays.toString(isr)
-            + ", leader=" + leader + ", leaderEpoch=" + leaderEpoch + ", partitionEpoch=" + partitionEpoch + ")";
+            + ", leader=" + leader + ", leaderEpoch=" + leaderEpoch + ", partitionEpoch=" + partitionEpoch
+            + (isReassigning() ? ", adding=" + Arrays.toString(addingReplicas) + ", removing="
+            + Arrays.toString(removingReplicas) : "") + ")";
     }
 }

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
+import org.apache.kafka.common.message.BrokerRegistrationRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicConfig;
@@ -56,9 +59,30 @@ public final class ControllerHarness implements AutoCloseable {
     }
 
     private void open() throws java.io.IOException {
-        log = LocalMetadataLog.open(dir);
+        log = LocalMetadataLog.open(dir, NODE_ID);
         controller = new MetadataController(config(staticConfig), log, Time.SYSTEM);
         controller.start();
+        if (controller.image().brokers().get(NODE_ID).isEmpty()) {
+            try {
+                registerAndUnfence(controller, NODE_ID);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Registers broker {@code brokerId} (new incarnation) and unfences it with a caught-up heartbeat. */
+    public static long registerAndUnfence(MetadataController controller, int brokerId) throws Exception {
+        BrokerRegistrationRequestData request = new BrokerRegistrationRequestData()
+            .setBrokerId(brokerId)
+            .setClusterId(controller.image().clusterId())
+            .setIncarnationId(Uuid.randomUuid());
+        request.listeners().add(new BrokerRegistrationRequestData.Listener().setName("PLAINTEXT")
+            .setHost("localhost").setPort(9091 + brokerId).setSecurityProtocol(SecurityProtocol.PLAINTEXT.id));
+        long epoch = await(controller.registerBroker(request)).brokerEpoch();
+        await(controller.brokerHeartbeat(new BrokerHeartbeatRequestData().setBrokerId(brokerId)
+            .setBrokerEpoch(epoch).setCurrentMetadataOffset(controller.image().offset())));
+        return epoch;
     }
 
     public static <T> T await(CompletionStage<T> stage) throws Exception {

@@ -54,7 +54,8 @@ class ReplayAndListenersTest {
         }
 
         // then
-        assertThat(after).isEqualTo(before);
+        // The restarted controller committed its activation record, so only the offset moved.
+        assertThat(after.sameContentAs(before)).isTrue();
         assertThat(after.topics().get("grow").orElseThrow().partitions()).hasSize(4);
         assertThat(after.topics().get("drop")).isEmpty();
         assertThat(after.configs().topicConfigs("drop")).isEmpty();

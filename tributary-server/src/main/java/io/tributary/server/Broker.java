@@ -2,9 +2,13 @@ package io.tributary.server;
 
 import io.tributary.broker.BrokerApis;
 import io.tributary.broker.SupportedApis;
-import io.tributary.broker.cluster.StaticClusterView;
+import io.tributary.broker.cluster.ChannelTopicAutoCreator;
+import io.tributary.broker.cluster.ImageClusterView;
 import io.tributary.broker.cluster.StaticClusterView.HostPort;
-import io.tributary.broker.cluster.TopicAutoCreator;
+import io.tributary.broker.controller.BrokerLifecycle;
+import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.controller.ControllerRequests;
+import io.tributary.broker.controller.RoutingControllerChannel;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.fetch.FetchSessionCache;
 import io.tributary.broker.group.CoordinatorLeadership;
@@ -13,8 +17,9 @@ import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
-import io.tributary.broker.producer.ProducerIdAllocator;
+import io.tributary.broker.producer.ControllerProducerIds;
 import io.tributary.broker.transaction.LocalTransactionMarkerWriter;
+import io.tributary.broker.transaction.RoutingTransactionMarkerWriter;
 import io.tributary.coordinator.group.GroupCoordinatorService;
 import io.tributary.coordinator.transaction.TransactionCoordinatorService;
 import io.tributary.metadata.MetadataController;
@@ -22,7 +27,11 @@ import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
+import io.tributary.network.client.NettyNodeClient;
+import io.tributary.network.client.NodeClient;
 import io.tributary.storage.LogManager;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,73 +43,116 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running broker and the order its parts start and stop in: storage (recovering logs), metadata
- * (replaying the metadata log), the partitions the image assigns here, then the network. Stopping runs the
- * other way, so nothing is acknowledged after its log is closed.
+ * One running node and the order its parts start and stop in: network bound (requests wait), metadata (the
+ * local log or the Raft quorum, replayed), registration with the active controller until unfenced, storage
+ * (recovering logs), the partitions the image assigns here (leading or following), coordinators, then requests
+ * are served. Stopping runs the other way, after a controlled shutdown has moved leadership away.
  */
 final class Broker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    private static final long CONTROLLED_SHUTDOWN_TIMEOUT_MS = 15_000;
+    /** Bigger than any fetch response a follower asks for (replica.fetch.response.max.bytes plus headers). */
+    private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
     private final ServerConfig config;
-    private final LogManager logManager;
-    private final MetadataController controller;
-    private final GroupCoordinatorService groupCoordinator;
-    private final TransactionCoordinatorService transactionCoordinator;
-    private final ScheduledExecutorService delayedOps;
     private final NettyServer network;
     private final List<Endpoint> listeners;
+    private final Deque<Part> parts;
+    private volatile Step beforeStop = () -> { };
 
-    private Broker(ServerConfig config, LogManager logManager, MetadataController controller,
-                   GroupCoordinatorService groupCoordinator, TransactionCoordinatorService transactionCoordinator,
-                   ScheduledExecutorService delayedOps, NettyServer network) {
+    /** Something started that must be stopped, named for the logs. */
+    private record Part(String name, Step stop) {
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private Broker(ServerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts) {
         this.config = config;
-        this.logManager = logManager;
-        this.controller = controller;
-        this.groupCoordinator = groupCoordinator;
-        this.transactionCoordinator = transactionCoordinator;
-        this.delayedOps = delayedOps;
         this.network = network;
-        this.listeners = Endpoint.parseList(config.listeners());
+        this.listeners = listeners;
+        this.parts = parts;
     }
 
     static Broker start(ServerConfig config) throws Exception {
         Time time = Time.SYSTEM;
-        LogManager logManager = new LogManager(Settings.storage(config), time);
+        ClusterRoles roles = ClusterRoles.of(config);
+        int nodeId = config.nodeId();
+        Deque<Part> parts = new ArrayDeque<>();
 
         // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
         RequestHandler handler = (context, request) -> apis.thenCompose(a -> a.router().handle(context, request));
         SupportedApis supported = BrokerApis.table();
-        NettyServer network = new NettyServer(Settings.network(config), supported, handler);
-        ScheduledExecutorService delayedOps = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "tributary-delayed-ops");
-            thread.setDaemon(true);
-            return thread;
-        });
-        MetadataController controller = null;
-        GroupCoordinatorService groupCoordinator = null;
-        TransactionCoordinatorService transactionCoordinator = null;
+        NettyServer network = new NettyServer(Settings.network(config,
+                roles.withoutControllerListeners(config.listeners())), supported, handler);
+        List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
+        Broker broker = new Broker(config, network, listeners, parts);
         try {
-            network.start();
-            Map<String, HostPort> advertised = AdvertisedListeners.resolve(config.advertisedListeners(), network);
-            controller = Settings.controller(config, advertised, time);
-            controller.start();
-            ConfigDescriber configs = controller.configDescriber();
-            // Logs are recovered knowing their topic's settings (compaction, segment size, ...).
-            logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
+            LogManager logManager = new LogManager(Settings.storage(config), time);
+            parts.push(new Part("logs", logManager::close));
+            ScheduledExecutorService delayedOps = daemonScheduler("tributary-delayed-ops");
+            // Not shutdownNow(): an interrupt during FileChannel I/O would close a segment for every reader.
+            parts.push(new Part("delayed operations", () -> {
+                delayedOps.shutdown();
+                delayedOps.awaitTermination(5, TimeUnit.SECONDS);
+            }));
+            // Two connections per peer: a fetch long-poll must never hold a heartbeat or AlterPartition behind
+            // it (responses on one connection come back in request order).
+            NodeClient controlClient = new NettyNodeClient(ControllerRequests.clientId(nodeId), MAX_RESPONSE_BYTES);
+            parts.push(new Part("control client", controlClient::close));
+            NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES);
+            parts.push(new Part("replica fetch client", replicaClient::close));
 
+            network.start();
+            Map<String, HostPort> advertised = AdvertisedListeners.resolve(
+                    roles.withoutControllerListeners(config.advertisedListeners()), network);
+
+            MetadataController controller = Settings.controller(config, roles, advertised, time);
+            parts.push(new Part("controller", controller::close));
+            controller.start();
+            LocalControllerAdapter localController = new LocalControllerAdapter(controller);
+            String interBroker = roles.interBrokerListenerName();
+            ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
+                    interBroker, delayedOps, RoutingControllerChannel.Backoff.DEFAULT);
+
+            // Registered and unfenced before any partition is opened: the image is then caught up to our
+            // registration, so logs are recovered with the topics' current settings.
+            ScheduledExecutorService lifecycleThread = daemonScheduler("tributary-broker-lifecycle");
+            BrokerLifecycle lifecycle = new BrokerLifecycle(new BrokerLifecycle.Registration(nodeId,
+                    controller.image().clusterId(), config.rack(), Settings.registeredListeners(advertised),
+                    List.of(BrokerLifecycle.METADATA_VERSION)), channel, () -> controller.image().offset(),
+                    lifecycleThread, config.longValue("broker.heartbeat.interval.ms", 2000L));
+            parts.push(new Part("broker lifecycle", lifecycleThread::shutdownNow));
+            if (roles.clusterMember()) {
+                // Still serving: followers keep fetching while the controller moves leadership away.
+                broker.beforeStop = () -> lifecycle.shutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
+            }
+            lifecycle.start();
+            awaitUnfenced(lifecycle, nodeId);
+
+            ConfigDescriber configs = controller.configDescriber();
+            logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
-            PartitionManager partitions = new PartitionManager(config.nodeId(), logManager,
-                    configs::effectiveTopicConfig, config.durable(), delayedFetches);
+            ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
+                    replicaClient, controller::image, lifecycle::brokerEpoch);
+            parts.push(new Part("replica fetchers", replicas::close));
+            PartitionManager partitions = replicas.partitions();
+            partitions.startIsrExpiration(delayedOps, config.longValue("replica.lag.time.max.ms", 30_000L));
+
             TopicLookup topics = new TopicLookup(controller::image);
-            groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
+            GroupCoordinatorService groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
                     new ImageTopicView(topics), time);
-            ProducerIdAllocator producerIds = new ProducerIdAllocator(
-                    config.metadataLogDir().resolve("producer-id-block"));
-            transactionCoordinator = new TransactionCoordinatorService(Settings.transactionCoordinator(config),
-                    producerIds::nextProducerId, new LocalTransactionMarkerWriter(partitions, groupCoordinator),
-                    time);
+            parts.push(new Part("group coordinator", groupCoordinator::close));
+            ControllerProducerIds producerIds = new ControllerProducerIds(nodeId, lifecycle::brokerEpoch, channel);
+            TransactionCoordinatorService transactionCoordinator = new TransactionCoordinatorService(
+                    Settings.transactionCoordinator(config), producerIds,
+                    new RoutingTransactionMarkerWriter(nodeId, controller::image,
+                            new LocalTransactionMarkerWriter(partitions, groupCoordinator), controlClient,
+                            interBroker, 30_000), time);
+            parts.push(new Part("transaction coordinator", transactionCoordinator::close));
             CoordinatorLeadership coordinatorLeadership = new CoordinatorLeadership(groupCoordinator,
                     transactionCoordinator);
             partitions.addLeadershipListener(coordinatorLeadership);
@@ -110,26 +162,46 @@ final class Broker implements AutoCloseable {
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
 
-            StaticClusterView cluster = new StaticClusterView(controller.image().clusterId(), config.nodeId(),
-                    config.rack(), advertised);
-            MetadataController metadata = controller;
-            TopicAutoCreator autoCreator = topic -> metadata.autoCreateTopic(topic).thenApply(t -> null);
-            apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster, controller,
-                    topics, partitions, delayedFetches,
+            ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
+                    localController::activeControllerId);
+            apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
+                    new BrokerApis.Controller(localController, channel), topics, configs, partitions,
+                    delayedFetches,
                     new FetchSessionCache(config.intValue(ServerConfig.FETCH_SESSION_CACHE_SLOTS, 1000)),
                     producerIds,
-                    config.autoCreateTopicsEnable(), autoCreator, groupCoordinator, transactionCoordinator,
-                    new InternalTopics(controller, Settings.offsetsTopic(config),
+                    config.autoCreateTopicsEnable(), new ChannelTopicAutoCreator(channel), groupCoordinator,
+                    transactionCoordinator,
+                    new InternalTopics(channel, topics, Settings.offsetsTopic(config),
                             Settings.transactionStateTopic(config)), config.logDirs())));
+            LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
+                    config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
+            return broker;
         } catch (Exception | Error e) {
-            new Broker(config, logManager, controller, groupCoordinator, transactionCoordinator, delayedOps,
-                    network).close();
+            apis.completeExceptionally(e);
+            broker.close();
             throw e;
         }
-        LOG.info("Broker {} of cluster {} listening on {}", config.nodeId(), controller.image().clusterId(),
-                config.listeners());
-        return new Broker(config, logManager, controller, groupCoordinator, transactionCoordinator, delayedOps,
-                    network);
+    }
+
+    private static void awaitUnfenced(BrokerLifecycle lifecycle, int nodeId) throws Exception {
+        while (true) {
+            try {
+                lifecycle.unfenced().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.info("Broker {} is waiting to be registered and unfenced by the active controller", nodeId);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("The controller refused broker " + nodeId, e.getCause());
+            }
+        }
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     int boundPort() {
@@ -138,30 +210,16 @@ final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly("network", network::close);
-        if (transactionCoordinator != null) {
-            closeQuietly("transaction coordinator", transactionCoordinator::close);
+        runQuietly("controlled shutdown", beforeStop);
+        runQuietly("network", network::close);
+        while (!parts.isEmpty()) {
+            Part part = parts.pop();
+            runQuietly(part.name(), part.stop());
         }
-        if (groupCoordinator != null) {
-            closeQuietly("group coordinator", groupCoordinator::close);
-        }
-        if (controller != null) {
-            closeQuietly("controller", controller::close);
-        }
-        closeQuietly("delayed operations", () -> {
-            // Not shutdownNow(): an interrupt during FileChannel I/O would close a segment for every reader.
-            delayedOps.shutdown();
-            delayedOps.awaitTermination(5, TimeUnit.SECONDS);
-        });
-        closeQuietly("logs", logManager::close);
         LOG.info("Broker {} stopped", config.nodeId());
     }
 
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void closeQuietly(String what, Step step) {
+    private static void runQuietly(String what, Step step) {
         try {
             step.run();
         } catch (Exception e) {

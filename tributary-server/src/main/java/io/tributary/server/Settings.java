@@ -8,6 +8,8 @@ import io.tributary.metadata.BrokerRegistration;
 import io.tributary.metadata.ControllerConfig;
 import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.log.LocalMetadataLog;
+import io.tributary.metadata.log.MetadataLog;
+import io.tributary.quorum.QuorumMetadataLog;
 import io.tributary.metadata.log.MetaProperties;
 import io.tributary.network.Endpoint;
 import java.io.IOException;
@@ -38,17 +40,30 @@ final class Settings {
                 c.intValue("producer.id.expiration.check.interval.ms", 600_000));
     }
 
-    static MetadataController controller(ServerConfig c, Map<String, HostPort> advertised, Time time)
-            throws IOException {
+    /**
+     * The metadata controller over its log: the local metadata log file on a single node, the Raft quorum (data
+     * under {@code <metadata dir>/raft}) on a cluster member.
+     */
+    static MetadataController controller(ServerConfig c, ClusterRoles roles, Map<String, HostPort> advertised,
+                                         Time time) throws IOException {
         Path dir = c.metadataLogDir();
         Files.createDirectories(dir);
-        MetaProperties meta = MetaProperties.loadOrCreate(dir, c.nodeId(), c.originals().get("cluster.id"));
+        String clusterId = c.originals().getOrDefault("cluster.id", roles.clusterId());
+        MetaProperties meta = MetaProperties.loadOrCreate(dir, c.nodeId(), clusterId);
+        ControllerConfig config = new ControllerConfig(c.nodeId(), meta.clusterId(), c.originals(),
+                registeredListeners(advertised), c.rack());
+        MetadataLog log = roles.clusterMember()
+                ? QuorumMetadataLog.open(roles.quorum(c, dir.resolve("raft")),
+                        roles.controllerListenerNames().iterator().next())
+                : LocalMetadataLog.open(dir, c.nodeId());
+        return new MetadataController(config, log, time);
+    }
+
+    static List<BrokerRegistration.Listener> registeredListeners(Map<String, HostPort> advertised) {
         List<BrokerRegistration.Listener> listeners = new ArrayList<>();
         advertised.forEach((name, endpoint) -> listeners.add(new BrokerRegistration.Listener(name, endpoint.host(),
                 endpoint.port(), SecurityProtocol.PLAINTEXT)));
-        ControllerConfig config = new ControllerConfig(c.nodeId(), meta.clusterId(), c.originals(), listeners,
-                c.rack());
-        return new MetadataController(config, LocalMetadataLog.open(dir), time);
+        return listeners;
     }
 
     static GroupCoordinatorConfig groupCoordinator(ServerConfig c) {
@@ -110,9 +125,10 @@ final class Settings {
                 c.intValue("transaction.state.log.min.isr", 1));
     }
 
-    static NetworkConfig network(ServerConfig c) {
+    /** The Kafka-protocol server's settings; {@code listeners} excludes the controller (Raft) listeners. */
+    static NetworkConfig network(ServerConfig c, String listeners) {
         return new NetworkConfig(
-                Endpoint.parseList(c.listeners(), c.originals().get("listener.security.protocol.map")),
+                Endpoint.parseList(listeners, c.originals().get("listener.security.protocol.map")),
                 c.intValue(ServerConfig.SOCKET_REQUEST_MAX_BYTES, NetworkConfig.DEFAULT_MAX_REQUEST_BYTES),
                 c.longValue(ServerConfig.CONNECTIONS_MAX_IDLE_MS, NetworkConfig.DEFAULT_CONNECTIONS_MAX_IDLE_MS),
                 c.intValue(ServerConfig.NUM_NETWORK_THREADS, Runtime.getRuntime().availableProcessors()),

@@ -4,6 +4,7 @@ import io.tributary.broker.ApiHandler;
 import io.tributary.broker.Responses;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
@@ -12,7 +13,10 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DescribeClusterRequest;
 import org.apache.kafka.common.requests.DescribeClusterResponse;
 
-/** DescribeCluster (KIP-700): cluster id, controller and brokers, as the admin client's describeCluster sees them. */
+/**
+ * DescribeCluster (KIP-700): cluster id, controller and the live brokers, as the admin client's describeCluster
+ * sees them; fenced brokers too, flagged, when a v2 request asks for them (KIP-1073).
+ */
 public final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequest> {
 
     private static final byte BROKER_ENDPOINT_TYPE = 1;
@@ -37,14 +41,21 @@ public final class DescribeClusterHandler implements ApiHandler<DescribeClusterR
                     .setErrorMessage("The request was sent to an endpoint of type BROKER, but we wanted an endpoint"
                             + " of type " + request.data().endpointType())));
         }
-        for (Node node : cluster.aliveBrokers(context.listenerName())) {
+        addBrokers(data, cluster.aliveBrokers(context.listenerName()), false);
+        if (context.apiVersion() >= 2 && request.data().includeFencedBrokers()) {
+            addBrokers(data, cluster.fencedBrokers(context.listenerName()), true);
+        }
+        return Responses.completed(new DescribeClusterResponse(data));
+    }
+
+    private static void addBrokers(DescribeClusterResponseData data, List<Node> nodes, boolean fenced) {
+        for (Node node : nodes) {
             data.brokers().add(new DescribeClusterBroker()
                     .setBrokerId(node.id())
                     .setHost(node.host())
                     .setPort(node.port())
                     .setRack(node.rack())
-                    .setIsFenced(false));
+                    .setIsFenced(fenced));
         }
-        return Responses.completed(new DescribeClusterResponse(data));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -30,8 +31,9 @@ import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.MetadataResponse;
 
 /**
- * Metadata: brokers on the client's listener, and topics with their partitions, leaders and ids. Missing topics
- * are auto-created (when allowed) before answering, so the client gets the new topic in this very response.
+ * Metadata: brokers on the client's listener, and topics with their partitions, leaders (LEADER_NOT_AVAILABLE
+ * without one), leader epochs, replicas, ISR and offline replicas. Missing topics are auto-created (when allowed)
+ * through the controller before answering.
  */
 public final class MetadataHandler implements ApiHandler<MetadataRequest> {
 
@@ -53,16 +55,18 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         MetadataRequestData data = request.data();
         boolean allowAutoCreate = autoCreateEnabled && (context.apiVersion() < 4 || data.allowAutoTopicCreation());
         List<CompletableFuture<Void>> creations = new ArrayList<>();
+        Set<String> created = ConcurrentHashMap.newKeySet();
         if (!request.isAllTopics() && allowAutoCreate) {
             for (MetadataRequestData.MetadataRequestTopic t : data.topics()) {
                 if (!byId(t) && t.name() != null && topics.byName(t.name()).isEmpty() && creatable(t.name())) {
                     creations.add(autoCreator.create(t.name()).toCompletableFuture()
+                            .thenRun(() -> created.add(t.name()))
                             .exceptionally(e -> null));
                 }
             }
         }
         return CompletableFuture.allOf(creations.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> ResponseAction.send(new MetadataResponse(build(context, request),
+                .thenApply(ignored -> ResponseAction.send(new MetadataResponse(build(context, request, created),
                         context.apiVersion())));
     }
 
@@ -80,7 +84,8 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
         }
     }
 
-    private MetadataResponseData build(RequestContext context, MetadataRequest request) {
+    /** @param created topics created for this request, which this node's image may not show yet */
+    private MetadataResponseData build(RequestContext context, MetadataRequest request, Set<String> created) {
         MetadataRequestData data = request.data();
         MetadataImage image = topics.image();
         MetadataResponseData response = new MetadataResponseData()
@@ -108,7 +113,7 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
             if (byId(t)) {
                 response.topics().add(byId(t.topicId(), topicOps));
             } else if (seenNames.add(t.name())) {
-                response.topics().add(byName(t.name(), topicOps));
+                response.topics().add(byName(t.name(), topicOps, created));
             }
         }
         return response;
@@ -122,12 +127,13 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                 .setErrorCode(Errors.UNKNOWN_TOPIC_ID.code()));
     }
 
-    private MetadataResponseTopic byName(String name, int topicOps) {
+    private MetadataResponseTopic byName(String name, int topicOps, Set<String> created) {
         Optional<TopicImage> topic = topics.byName(name);
         if (topic.isPresent()) {
             return describe(topic.get(), topicOps);
         }
-        Errors error = Errors.UNKNOWN_TOPIC_OR_PARTITION;
+        // Created by the controller but not applied here yet: Kafka's answer for a topic still being set up.
+        Errors error = created.contains(name) ? Errors.LEADER_NOT_AVAILABLE : Errors.UNKNOWN_TOPIC_OR_PARTITION;
         try {
             Topic.validate(name);
         } catch (InvalidTopicException e) {
@@ -146,14 +152,26 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
             PartitionRegistration registration = p.getValue();
             response.partitions().add(new MetadataResponsePartition()
                     .setPartitionIndex(p.getKey())
+                    .setErrorCode(registration.hasLeader() ? Errors.NONE.code() : Errors.LEADER_NOT_AVAILABLE.code())
                     .setLeaderId(registration.leader())
                     .setLeaderEpoch(registration.leaderEpoch())
                     .setReplicaNodes(toList(registration.replicas()))
                     .setIsrNodes(toList(registration.isr()))
-                    .setOfflineReplicas(new ArrayList<>()));
+                    .setOfflineReplicas(offline(registration.replicas())));
         }
         response.partitions().sort((a, b) -> Integer.compare(a.partitionIndex(), b.partitionIndex()));
         return response;
+    }
+
+    /** Replicas on brokers that are fenced or no longer registered. */
+    private List<Integer> offline(int[] replicas) {
+        List<Integer> offline = new ArrayList<>(0);
+        for (int replica : replicas) {
+            if (!cluster.isAlive(replica)) {
+                offline.add(replica);
+            }
+        }
+        return offline;
     }
 
     private static List<Integer> toList(int[] ids) {

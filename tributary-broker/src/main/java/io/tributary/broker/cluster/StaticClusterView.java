@@ -39,6 +39,11 @@ public final class StaticClusterView implements ClusterView {
     }
 
     @Override
+    public List<Node> fencedBrokers(String listenerName) {
+        return List.of(); // the only broker is this one, and it is serving
+    }
+
+    @Override
     public Optional<Node> broker(int id, String listenerName) {
         HostPort endpoint = advertised.get(listenerName);
         if (id != brokerId || endpoint == null) {
@@ -50,5 +55,10 @@ public final class StaticClusterView implements ClusterView {
     @Override
     public int controllerId() {
         return brokerId;
+    }
+
+    @Override
+    public boolean isAlive(int id) {
+        return id == brokerId;
     }
 }

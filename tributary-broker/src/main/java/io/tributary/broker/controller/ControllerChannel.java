@@ -16,4 +16,12 @@ public interface ControllerChannel {
      * error response (NOT_CONTROLLER / REQUEST_TIMED_OUT) when no controller could answer in time.
      */
     CompletableFuture<AbstractResponse> send(AbstractRequest request);
+
+    /**
+     * Same, with an explicit deadline instead of the request's own timeout (e.g. heartbeats, which must not
+     * outlive the next one). Implementations that cannot bound the call fall back to {@link #send(AbstractRequest)}.
+     */
+    default CompletableFuture<AbstractResponse> send(AbstractRequest request, long timeoutMs) {
+        return send(request);
+    }
 }

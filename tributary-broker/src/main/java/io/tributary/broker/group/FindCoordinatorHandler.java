@@ -2,8 +2,10 @@ package io.tributary.broker.group;
 
 import io.tributary.broker.ApiHandler;
 import io.tributary.broker.cluster.ClusterView;
+import io.tributary.broker.partition.TopicLookup;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
+import io.tributary.metadata.PartitionRegistration;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData.Coordinator;
 import org.apache.kafka.common.protocol.Errors;
@@ -21,7 +24,8 @@ import org.apache.kafka.common.requests.FindCoordinatorResponse;
 
 /**
  * FindCoordinator: the broker leading the partition of {@code __consumer_offsets} (groups) or
- * {@code __transaction_state} (transactional ids) that owns the key. The first request creates that topic.
+ * {@code __transaction_state} (transactional ids) that owns the key (COORDINATOR_NOT_AVAILABLE while it has no
+ * live leader). The first request creates that topic.
  * Share groups don't exist here, so that key type is refused outright (INVALID_REQUEST) rather than left to
  * retry forever.
  */
@@ -31,13 +35,15 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
     private final TransactionCoordinator transactions;
     private final InternalTopics internalTopics;
     private final ClusterView cluster;
+    private final TopicLookup topics;
 
     public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
-                                  InternalTopics internalTopics, ClusterView cluster) {
+                                  InternalTopics internalTopics, ClusterView cluster, TopicLookup topics) {
         this.groups = groups;
         this.transactions = transactions;
         this.internalTopics = internalTopics;
         this.cluster = cluster;
+        this.topics = topics;
     }
 
     @Override
@@ -81,10 +87,16 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         if (topicError != Errors.NONE) {
             return result.setErrorCode(topicError.code()).setErrorMessage(topicError.message());
         }
-        Optional<Node> node = cluster.broker(cluster.localBrokerId(), context.listenerName());
-        boolean active = group ? groups.isActive(groups.partitionFor(key))
-                : transactions.isActive(transactions.partitionFor(key));
-        if (!active || node.isEmpty()) {
+        int partition = group ? groups.partitionFor(key) : transactions.partitionFor(key);
+        String topic = group ? Topic.GROUP_METADATA_TOPIC_NAME : Topic.TRANSACTION_STATE_TOPIC_NAME;
+        int leader = topics.byName(topic).flatMap(t -> t.partition(partition))
+                .map(PartitionRegistration::leader).orElse(PartitionRegistration.NO_LEADER);
+        // Here, answer only once the shard is loaded; elsewhere the leader's coordinator says it is loading.
+        boolean ready = leader != cluster.localBrokerId()
+                || (group ? groups.isActive(partition) : transactions.isActive(partition));
+        Optional<Node> node = leader == PartitionRegistration.NO_LEADER ? Optional.empty()
+                : cluster.broker(leader, context.listenerName());
+        if (!ready || node.isEmpty()) {
             return result.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code())
                     .setErrorMessage(Errors.COORDINATOR_NOT_AVAILABLE.message());
         }

@@ -1,6 +1,7 @@
 package io.tributary.broker.group;
 
-import io.tributary.metadata.MetadataController;
+import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.partition.TopicLookup;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -10,6 +11,8 @@ import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicConfig;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.CreateTopicsResponse;
 
 /**
  * Creates the coordinators' internal topics on first use, as Kafka does when the first FindCoordinator for them
@@ -21,12 +24,14 @@ public final class InternalTopics {
     public record Spec(int partitions, short replicationFactor, int segmentBytes, int minInsyncReplicas) {
     }
 
-    private final MetadataController controller;
+    private final ControllerChannel controller;
+    private final TopicLookup topics;
     private final Spec offsets;
     private final Spec transactionState;
 
-    public InternalTopics(MetadataController controller, Spec offsets, Spec transactionState) {
+    public InternalTopics(ControllerChannel controller, TopicLookup topics, Spec offsets, Spec transactionState) {
         this.controller = controller;
+        this.topics = topics;
         this.offsets = offsets;
         this.transactionState = transactionState;
     }
@@ -42,7 +47,7 @@ public final class InternalTopics {
     }
 
     private CompletionStage<Void> ensure(String name, Spec spec) {
-        if (controller.image().topics().get(name).isPresent()) {
+        if (topics.byName(name).isPresent()) {
             return CompletableFuture.completedFuture(null);
         }
         CreatableTopic topic = new CreatableTopic()
@@ -56,8 +61,9 @@ public final class InternalTopics {
                 .forEach((key, value) -> topic.configs().add(new CreatableTopicConfig().setName(key).setValue(value)));
         CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(30_000);
         request.topics().add(topic);
-        return controller.createTopics(request).thenAccept(response -> {
-            Errors error = Errors.forCode(response.topics().find(name).errorCode());
+        return controller.send(new CreateTopicsRequest.Builder(request).build()).thenAccept(response -> {
+            var result = ((CreateTopicsResponse) response).data().topics().find(name);
+            Errors error = result == null ? Errors.UNKNOWN_SERVER_ERROR : Errors.forCode(result.errorCode());
             if (error != Errors.NONE && error != Errors.TOPIC_ALREADY_EXISTS) {
                 throw error.exception("Cannot create " + name + ": " + error.message());
             }

@@ -1,11 +1,11 @@
 package io.tributary.broker.producer;
 
 import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.requests.InitProducerIdRequest;
@@ -17,11 +17,11 @@ import org.apache.kafka.common.requests.InitProducerIdResponse;
  */
 public final class InitProducerIdHandler implements ApiHandler<InitProducerIdRequest> {
 
-    private final ProducerIdAllocator allocator;
+    private final ProducerIdSource producerIds;
     private final TransactionCoordinator transactions;
 
-    public InitProducerIdHandler(ProducerIdAllocator allocator, TransactionCoordinator transactions) {
-        this.allocator = allocator;
+    public InitProducerIdHandler(ProducerIdSource producerIds, TransactionCoordinator transactions) {
+        this.producerIds = producerIds;
         this.transactions = transactions;
     }
 
@@ -32,8 +32,11 @@ public final class InitProducerIdHandler implements ApiHandler<InitProducerIdReq
                             context.clientId(), context.clientAddress()), request.data())
                     .thenApply(data -> ResponseAction.send(new InitProducerIdResponse(data)));
         }
-        return Responses.completed(new InitProducerIdResponse(new InitProducerIdResponseData()
-                .setProducerId(allocator.nextProducerId())
-                .setProducerEpoch((short) 0)));
+        return producerIds.nextAsync().handle((id, error) -> ResponseAction.send(error == null
+                ? new InitProducerIdResponse(new InitProducerIdResponseData()
+                        .setProducerId(id)
+                        .setProducerEpoch((short) 0))
+                : request.getErrorResponse(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error)));
     }
 }

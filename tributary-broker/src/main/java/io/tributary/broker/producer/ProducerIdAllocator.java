@@ -35,6 +35,16 @@ public final class ProducerIdAllocator {
         return next++;
     }
 
+    /** Reserves {@code length} consecutive ids (a controller block) and returns the first. */
+    public synchronized long reserveBlock(int length) {
+        if (next + length > blockEnd) {
+            reserve(next + Math.max(length, BLOCK_SIZE));
+        }
+        long start = next;
+        next += length;
+        return start;
+    }
+
     private long readReservedEnd() {
         try {
             if (!Files.exists(file)) {

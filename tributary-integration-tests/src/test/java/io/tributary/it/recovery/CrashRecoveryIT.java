@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import io.tributary.it.recovery.AcknowledgingProducer.Ack;
+import io.tributary.it.support.AcknowledgingProducer;
+import io.tributary.it.support.AcknowledgingProducer.Ack;
 import io.tributary.it.support.ChildProcessBroker;
 import io.tributary.it.support.Consuming;
 import io.tributary.it.support.Producing;

@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 
 /**
- * A broker in its own JVM, so it can be killed with SIGKILL and restarted on the same log dir and port. The
- * server.properties file and the broker's console output live in the given work dir.
+ * A broker in its own JVM, so it can be killed with SIGKILL (or paused with SIGSTOP) and restarted on the same log
+ * dir and port. The server.properties file and the broker's console output (broker-N.log for the N-th start) live
+ * in the given work dir; the log dir is {@code <workDir>/kafka-logs} unless the config says otherwise. The child
+ * dies with the test JVM ({@link ExitsWithParent}).
  */
 public final class ChildProcessBroker implements AutoCloseable {
 
@@ -31,10 +34,16 @@ public final class ChildProcessBroker implements AutoCloseable {
     private final Map<String, String> config = new LinkedHashMap<>();
     private Process process;
     private int starts;
+    private volatile boolean paused;
 
     public ChildProcessBroker(Path workDir, Map<String, String> overrides) throws IOException {
+        this(workDir, freePort(), overrides);
+    }
+
+    /** A broker whose client listener is on {@code port}; overrides may replace any default, listeners included. */
+    public ChildProcessBroker(Path workDir, int port, Map<String, String> overrides) {
         this.workDir = workDir;
-        this.port = freePort();
+        this.port = port;
         config.put("node.id", "1");
         config.put("listeners", "PLAINTEXT://localhost:" + port);
         config.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
@@ -51,25 +60,103 @@ public final class ChildProcessBroker implements AutoCloseable {
 
     /** Starts the broker and returns once it answers ApiVersions. */
     public void start() throws Exception {
+        launch();
+        awaitAnswering(STARTUP_TIMEOUT);
+    }
+
+    /**
+     * Starts the broker process without waiting for it: cluster members can only finish starting once enough of
+     * them run, so a cluster launches them all first and then waits with {@link #awaitAnswering(Duration)}.
+     */
+    public void launch() throws IOException {
+        paused = false;
+        Files.createDirectories(workDir);
         Path propsFile = writeProperties();
-        Path consoleLog = workDir.resolve("broker-" + (++starts) + ".log");
-        List<String> command = JavaCommand.forMainClass(MAIN_CLASS, "-Xmx256m", propsFile.toString());
+        Path consoleLog = consoleLog(++starts);
+        List<String> command = JavaCommand.forMainClass(ExitsWithParent.class.getName(), "-Xmx256m", MAIN_CLASS,
+                propsFile.toString());
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(consoleLog.toFile())
                 .start();
-        awaitAnswering(consoleLog);
+    }
+
+    /** Waits until the launched broker answers ApiVersions; kills it and fails with its output after the timeout. */
+    public void awaitAnswering(Duration timeout) throws Exception {
+        Path consoleLog = consoleLog(starts);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + tail(consoleLog));
+            }
+            if (answersApiVersions()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        kill();
+        throw new IllegalStateException("broker did not answer within " + timeout + ":\n" + tail(consoleLog));
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Running but stopped by {@link #pause()}. */
+    public boolean isPaused() {
+        return paused && isRunning();
     }
 
     /** SIGKILL: no shutdown hook, no flush, exactly like a crash. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (process != null) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** SIGSTOP: the process freezes with its sockets open, like a host cut off from the network. */
+    public void pause() throws Exception {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() throws Exception {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String name) throws Exception {
+        if (!isRunning()) {
+            throw new IllegalStateException("broker is not running");
+        }
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** The console output of every start so far, oldest first. */
+    public List<Path> consoleLogs() {
+        return IntStream.rangeClosed(1, starts).mapToObj(this::consoleLog).toList();
+    }
+
+    /** The last {@code lines} lines of the latest start's console output. */
+    public String consoleTail(int lines) {
+        return starts == 0 ? "(never started)" : tail(consoleLog(starts), lines);
+    }
+
+    private Path consoleLog(int start) {
+        return workDir.resolve("broker-" + start + ".log");
     }
 
     /** Clean shutdown (SIGTERM), falling back to SIGKILL if the broker does not exit in time. */
-    public void stop() throws InterruptedException {
+    public void stop() throws Exception {
         if (process == null || !process.isAlive()) {
             return;
+        }
+        if (paused) {
+            resume(); // a stopped process would only handle SIGTERM once continued
         }
         process.destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -84,22 +171,9 @@ public final class ChildProcessBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        } catch (Exception e) {
+            process.destroyForcibly();
         }
-    }
-
-    private void awaitAnswering(Path consoleLog) throws Exception {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + tail(consoleLog));
-            }
-            if (answersApiVersions()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        kill();
-        throw new IllegalStateException("broker did not answer within " + STARTUP_TIMEOUT + ":\n" + tail(consoleLog));
     }
 
     private boolean answersApiVersions() {
@@ -123,15 +197,19 @@ public final class ChildProcessBroker implements AutoCloseable {
     }
 
     private static String tail(Path log) {
+        return tail(log, 40);
+    }
+
+    private static String tail(Path log, int count) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(no console output: " + e + ")";
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * A subscribed group member polling on its own thread, the way an application runs a consumer. Only that thread
@@ -79,11 +80,14 @@ public final class GroupMember implements AutoCloseable {
         }
     }
 
-    /** A commit can lose a race with a rebalance; the records then come again, which tests that count allow for. */
+    /**
+     * A commit can lose a race with a rebalance, or time out while the group coordinator moves to another broker;
+     * the records then come again, which tests that count allow for.
+     */
     private void commitQuietly() {
         try {
             consumer.commitSync();
-        } catch (CommitFailedException | RebalanceInProgressException e) {
+        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
             failedCommits.incrementAndGet();
         }
     }

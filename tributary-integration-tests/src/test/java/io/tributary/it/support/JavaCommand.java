@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Command lines for child JVMs that run a main class from the test classpath (brokers, consumers to SIGKILL). */
-final class JavaCommand {
+public final class JavaCommand {
 
     private JavaCommand() {
     }
 
-    static List<String> forMainClass(String mainClass, String maxHeap, String... args) {
+    public static List<String> forMainClass(String mainClass, String maxHeap, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add(maxHeap);

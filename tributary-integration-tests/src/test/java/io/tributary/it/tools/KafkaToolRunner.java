@@ -11,18 +11,18 @@ import org.apache.kafka.common.utils.Exit;
  * Runs one of Kafka's command-line tools in-process, capturing what it prints and the exit code it asks for. The
  * tools end with {@link Exit#exit}, which is redirected here so the test JVM survives.
  */
-final class KafkaToolRunner {
+public final class KafkaToolRunner {
 
     /** What a tool printed and the status it exited with. */
-    record ToolResult(int exitCode, String out, String err) {
-        String output() {
+    public record ToolResult(int exitCode, String out, String err) {
+        public String output() {
             return out + err;
         }
     }
 
     /** A tool's entry point, usually {@code SomeCommand::main}. */
     @FunctionalInterface
-    interface ToolMain {
+    public interface ToolMain {
         void main(String[] args) throws Exception;
     }
 
@@ -37,7 +37,7 @@ final class KafkaToolRunner {
     }
 
     /** Calls the tool's main method with the given arguments; tools run one at a time (System.out is global). */
-    static synchronized ToolResult run(ToolMain tool, String... args) throws Exception {
+    public static synchronized ToolResult run(ToolMain tool, String... args) throws Exception {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -18,11 +18,11 @@ final class ReplicaPlacer {
     private ReplicaPlacer() {
     }
 
-    /** Unfenced broker ids in ascending order. */
+    /** Unfenced broker ids (not shutting down) in ascending order. */
     static List<Integer> usableBrokers(BrokersImage brokers) {
         List<Integer> ids = new ArrayList<>();
         for (BrokerRegistration broker : brokers.all()) {
-            if (!broker.fenced()) {
+            if (broker.isActive()) {
                 ids.add(broker.id());
             }
         }
@@ -77,6 +77,24 @@ final class ReplicaPlacer {
             return invalid("The manual partition assignment includes a partition with " + replicas.size()
                 + " replica(s), but this is not consistent with previous partitions, which have "
                 + expectedReplicationFactor + " replica(s).");
+        }
+        return Optional.empty();
+    }
+
+    /** A reassignment target: non-empty, no duplicates, registered brokers (fenced ones may catch up later). */
+    static Optional<ApiError> validateReassignment(BrokersImage brokers, List<Integer> replicas) {
+        if (replicas.isEmpty()) {
+            return invalid("The manual partition assignment includes an empty replica list.");
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int brokerId : replicas) {
+            if (!seen.add(brokerId)) {
+                return invalid("The manual partition assignment includes the broker " + brokerId + " more than once.");
+            }
+            if (brokers.get(brokerId).isEmpty()) {
+                return invalid("The manual partition assignment includes broker " + brokerId
+                    + ", but no such broker is registered.");
+            }
         }
         return Optional.empty();
     }

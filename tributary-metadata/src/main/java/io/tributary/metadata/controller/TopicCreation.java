@@ -70,6 +70,18 @@ public final class TopicCreation {
         return new ControllerResult<>(request.validateOnly() ? List.of() : records, response);
     }
 
+    /** Creates {@code name} with the broker defaults if auto-creation is enabled and it does not exist yet. */
+    public ControllerResult<String> autoCreate(MetadataImage image, String name) {
+        boolean enabled = (Boolean) resolver.brokerValue(image, BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE);
+        if (image.topics().get(name).isPresent() || !enabled || !Topic.isValid(name)) {
+            return new ControllerResult<>(List.of(), name);
+        }
+        CreateTopicsRequestData request = new CreateTopicsRequestData();
+        request.topics().add(new CreatableTopic().setName(name).setNumPartitions(-1).setReplicationFactor((short) -1));
+        // A failed creation yields no records, so the caller's lookup finds nothing.
+        return new ControllerResult<>(createTopics(image, request).records(), name);
+    }
+
     private CreatableTopicResult createTopic(MetadataImage image, CreatableTopic topic, Set<String> createdNames,
                                              List<MetadataRecord> records) {
         Optional<ApiError> error = validateName(image, topic.name(), createdNames);

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -17,7 +20,8 @@ import io.tributary.metadata.record.MetadataRecord;
 
 /**
  * Single-file metadata log under {@code <metadata.log.dir>/__cluster_metadata-0/}. Every append is fsynced
- * before it returns. On replay, a torn or corrupt tail (crash mid-write) is truncated away.
+ * before it returns. On replay, a torn or corrupt tail (crash mid-write) is truncated away. Single node: this
+ * node is always the writer, and a batch is committed once it is fsynced.
  */
 public final class LocalMetadataLog implements MetadataLog {
 
@@ -64,7 +68,59 @@ public final class LocalMetadataLog implements MetadataLog {
         return file;
     }
 
+    private Consumer<MetadataBatch> committed;
+    private int nodeId = 0;
+
+    /** Opens the log for node {@code nodeId} (reported as the quorum's single voter). */
+    public static LocalMetadataLog open(Path metadataLogDir, int nodeId) throws IOException {
+        LocalMetadataLog log = open(metadataLogDir);
+        log.nodeId = nodeId;
+        return log;
+    }
+
     @Override
+    public synchronized void start(Consumer<MetadataBatch> consumer) throws IOException {
+        if (committed != null) {
+            throw new IllegalStateException("The metadata log has already been started");
+        }
+        replay(consumer);
+        committed = consumer;
+    }
+
+    /** Appends synchronously (fsynced) and hands the batch to the consumer before completing. */
+    @Override
+    public synchronized CompletionStage<Long> append(List<MetadataRecord> records) {
+        if (committed == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Start the metadata log before appending"));
+        }
+        try {
+            long baseOffset = endOffset;
+            long lastOffset = appendSync(records);
+            committed.accept(new MetadataBatch(baseOffset, records));
+            return CompletableFuture.completedFuture(lastOffset);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public int writerEpoch() {
+        return 0;
+    }
+
+    @Override
+    public OptionalInt leaderId() {
+        return OptionalInt.of(nodeId);
+    }
+
+    @Override
+    public synchronized QuorumInfo describe() {
+        long now = System.currentTimeMillis();
+        return new QuorumInfo(nodeId, 0, endOffset,
+            List.of(new QuorumInfo.Voter(nodeId, endOffset, now, now, List.of())));
+    }
+
+    /** Reads every committed batch, in order, and positions the log for appends. */
     public void replay(Consumer<MetadataBatch> consumer) throws IOException {
         long size = channel.size();
         long pos = 0;
@@ -114,8 +170,8 @@ public final class LocalMetadataLog implements MetadataLog {
         channel.force(true);
     }
 
-    @Override
-    public long append(List<MetadataRecord> records) throws IOException {
+    /** Appends and fsyncs a batch; returns the offset of its last record. */
+    long appendSync(List<MetadataRecord> records) throws IOException {
         if (!replayed) {
             throw new IllegalStateException("Replay the metadata log before appending");
         }
@@ -143,7 +199,7 @@ public final class LocalMetadataLog implements MetadataLog {
         return endOffset - 1;
     }
 
-    @Override
+    /** The offset the next appended record will get. */
     public long endOffset() {
         return endOffset;
     }

@@ -5,5 +5,6 @@ package io.tributary.metadata.record;
  * log persists them, and replaying them in order rebuilds the image.
  */
 public sealed interface MetadataRecord
-    permits RegisterBrokerRecord, TopicRecord, PartitionRecord, PartitionChangeRecord, RemoveTopicRecord, ConfigRecord {
+    permits RegisterBrokerRecord, TopicRecord, PartitionRecord, PartitionChangeRecord, RemoveTopicRecord, ConfigRecord,
+    BrokerStateRecord, ProducerIdsRecord, LeaderChangeRecord {
 }

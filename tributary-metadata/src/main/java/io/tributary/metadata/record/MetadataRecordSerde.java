@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
@@ -22,8 +23,14 @@ public final class MetadataRecordSerde {
     static final short PARTITION_CHANGE = 4;
     static final short REMOVE_TOPIC = 5;
     static final short CONFIG = 6;
+    static final short BROKER_STATE = 7;
+    static final short PRODUCER_IDS = 8;
+    static final short LEADER_CHANGE = 9;
 
-    private static final short VERSION = 0;
+    /** Version 1 of registrations adds the incarnation id; of partitions and changes, reassignment fields. */
+    private static final short LATEST_REGISTER_BROKER = 1;
+    private static final short LATEST_PARTITION = 1;
+    private static final short LATEST_PARTITION_CHANGE = 1;
 
     private MetadataRecordSerde() {
     }
@@ -41,12 +48,23 @@ public final class MetadataRecordSerde {
             return REMOVE_TOPIC;
         } else if (record instanceof ConfigRecord) {
             return CONFIG;
+        } else if (record instanceof BrokerStateRecord) {
+            return BROKER_STATE;
+        } else if (record instanceof ProducerIdsRecord) {
+            return PRODUCER_IDS;
+        } else if (record instanceof LeaderChangeRecord) {
+            return LEADER_CHANGE;
         }
         throw new IllegalArgumentException("Unknown record " + record);
     }
 
     public static short versionOf(MetadataRecord record) {
-        return VERSION;
+        return switch (typeOf(record)) {
+            case REGISTER_BROKER -> LATEST_REGISTER_BROKER;
+            case PARTITION -> LATEST_PARTITION;
+            case PARTITION_CHANGE -> LATEST_PARTITION_CHANGE;
+            default -> 0;
+        };
     }
 
     public static void writePayload(MetadataRecord record, BinaryWriter out) {
@@ -61,6 +79,7 @@ public final class MetadataRecordSerde {
             }
             out.writeString(r.rack());
             out.writeBoolean(r.fenced());
+            out.writeUuid(r.incarnationId());
         } else if (record instanceof TopicRecord r) {
             out.writeString(r.name());
             out.writeUuid(r.topicId());
@@ -72,11 +91,16 @@ public final class MetadataRecordSerde {
             out.writeInt(r.leader());
             out.writeInt(r.leaderEpoch());
             out.writeInt(r.partitionEpoch());
+            out.writeIntArray(r.addingReplicas());
+            out.writeIntArray(r.removingReplicas());
         } else if (record instanceof PartitionChangeRecord r) {
             out.writeUuid(r.topicId());
             out.writeInt(r.partitionId());
             out.writeIntArray(r.isr());
             out.writeInt(r.leader());
+            out.writeIntArray(r.replicas());
+            out.writeIntArray(r.addingReplicas());
+            out.writeIntArray(r.removingReplicas());
         } else if (record instanceof RemoveTopicRecord r) {
             out.writeUuid(r.topicId());
         } else if (record instanceof ConfigRecord r) {
@@ -84,21 +108,41 @@ public final class MetadataRecordSerde {
             out.writeString(r.resourceName());
             out.writeString(r.name());
             out.writeString(r.value());
+        } else if (record instanceof BrokerStateRecord r) {
+            out.writeInt(r.brokerId());
+            out.writeLong(r.brokerEpoch());
+            out.writeBoolean(r.fenced());
+            out.writeBoolean(r.inControlledShutdown());
+        } else if (record instanceof ProducerIdsRecord r) {
+            out.writeInt(r.brokerId());
+            out.writeLong(r.brokerEpoch());
+            out.writeLong(r.nextProducerId());
+        } else if (record instanceof LeaderChangeRecord r) {
+            out.writeInt(r.leaderId());
+            out.writeInt(r.epoch());
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
     }
 
     public static MetadataRecord readPayload(short type, short version, BinaryReader in) {
-        if (version != VERSION) {
+        short latest = switch (type) {
+            case REGISTER_BROKER -> LATEST_REGISTER_BROKER;
+            case PARTITION -> LATEST_PARTITION;
+            case PARTITION_CHANGE -> LATEST_PARTITION_CHANGE;
+            default -> 0;
+        };
+        if (version < 0 || version > latest) {
             throw new IllegalStateException("Unsupported version " + version + " of metadata record type " + type);
         }
         return switch (type) {
-            case REGISTER_BROKER -> readRegisterBroker(in);
+            case REGISTER_BROKER -> readRegisterBroker(in, version);
             case TOPIC -> new TopicRecord(in.readString(), in.readUuid());
-            case PARTITION -> new PartitionRecord(in.readUuid(), in.readInt(), in.readIntArray(), in.readIntArray(),
-                in.readInt(), in.readInt(), in.readInt());
-            case PARTITION_CHANGE -> new PartitionChangeRecord(in.readUuid(), in.readInt(), in.readIntArray(), in.readInt());
+            case PARTITION -> readPartition(in, version);
+            case PARTITION_CHANGE -> readPartitionChange(in, version);
+            case BROKER_STATE -> new BrokerStateRecord(in.readInt(), in.readLong(), in.readBoolean(), in.readBoolean());
+            case PRODUCER_IDS -> new ProducerIdsRecord(in.readInt(), in.readLong(), in.readLong());
+            case LEADER_CHANGE -> new LeaderChangeRecord(in.readInt(), in.readInt());
             case REMOVE_TOPIC -> new RemoveTopicRecord(in.readUuid());
             case CONFIG -> new ConfigRecord(ConfigResource.Type.forId(in.readByte()), in.readString(), in.readString(),
                 in.readString());
@@ -106,7 +150,29 @@ public final class MetadataRecordSerde {
         };
     }
 
-    private static RegisterBrokerRecord readRegisterBroker(BinaryReader in) {
+    private static PartitionRecord readPartition(BinaryReader in, short version) {
+        PartitionRecord v0 = new PartitionRecord(in.readUuid(), in.readInt(), in.readIntArray(), in.readIntArray(),
+            in.readInt(), in.readInt(), in.readInt());
+        if (version == 0) {
+            return v0;
+        }
+        return new PartitionRecord(v0.topicId(), v0.partitionId(), v0.replicas(), v0.isr(), v0.leader(),
+            v0.leaderEpoch(), v0.partitionEpoch(), in.readIntArray(), in.readIntArray());
+    }
+
+    private static PartitionChangeRecord readPartitionChange(BinaryReader in, short version) {
+        var topicId = in.readUuid();
+        int partitionId = in.readInt();
+        int[] isr = in.readIntArray();
+        int leader = in.readInt();
+        if (version == 0) {
+            return new PartitionChangeRecord(topicId, partitionId, isr, leader);
+        }
+        return new PartitionChangeRecord(topicId, partitionId, isr, leader, in.readIntArray(), in.readIntArray(),
+            in.readIntArray());
+    }
+
+    private static RegisterBrokerRecord readRegisterBroker(BinaryReader in, short version) {
         int brokerId = in.readInt();
         int count = in.readInt();
         List<BrokerRegistration.Listener> endpoints = new ArrayList<>(count);
@@ -114,7 +180,10 @@ public final class MetadataRecordSerde {
             endpoints.add(new BrokerRegistration.Listener(in.readString(), in.readString(), in.readInt(),
                 SecurityProtocol.forId(in.readShort())));
         }
-        return new RegisterBrokerRecord(brokerId, endpoints, in.readString(), in.readBoolean());
+        String rack = in.readString();
+        boolean fenced = in.readBoolean();
+        // Version 0 registrations came from the single-node controller registering itself, unfenced.
+        return new RegisterBrokerRecord(brokerId, version == 0 ? Uuid.ZERO_UUID : in.readUuid(), endpoints, rack, fenced);
     }
 
     /**

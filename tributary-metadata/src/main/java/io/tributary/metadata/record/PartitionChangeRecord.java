@@ -1,23 +1,41 @@
 package io.tributary.metadata.record;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 import org.apache.kafka.common.Uuid;
 
 import io.tributary.metadata.PartitionRegistration;
 
 /**
- * Changes the ISR and/or leader of a partition. Applying it bumps the partition epoch, and the leader epoch
- * when the leader changes (so replicas can fence stale leaders).
+ * Changes the ISR, leader and/or replica assignment of a partition; {@code null} arrays mean "unchanged".
+ * Applying it bumps the partition epoch, and the leader epoch when the leader changes (so replicas can fence
+ * stale leaders). Version 0 carried only the ISR and the leader.
  */
-public record PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, int leader) implements MetadataRecord {
+public record PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, int leader, int[] replicas,
+                                    int[] addingReplicas, int[] removingReplicas) implements MetadataRecord {
 
     /** Value of {@link #leader()} meaning "leader unchanged". */
     public static final int LEADER_UNCHANGED = -2;
 
+    public PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, int leader) {
+        this(topicId, partitionId, isr, leader, null, null, null);
+    }
+
     /** Creates a change of the ISR only; {@code isr == null} would mean "unchanged". */
     public static PartitionChangeRecord isrChange(Uuid topicId, int partitionId, int[] isr) {
         return new PartitionChangeRecord(topicId, partitionId, isr, LEADER_UNCHANGED);
+    }
+
+    /** The change that turns {@code from} into {@code to} (both of the same partition). */
+    public static PartitionChangeRecord between(Uuid topicId, int partitionId, PartitionRegistration from,
+                                                PartitionRegistration to) {
+        return new PartitionChangeRecord(topicId, partitionId,
+            Arrays.equals(from.isr(), to.isr()) ? null : to.isr(),
+            from.leader() == to.leader() ? LEADER_UNCHANGED : to.leader(),
+            Arrays.equals(from.replicas(), to.replicas()) ? null : to.replicas(),
+            Arrays.equals(from.addingReplicas(), to.addingReplicas()) ? null : to.addingReplicas(),
+            Arrays.equals(from.removingReplicas(), to.removingReplicas()) ? null : to.removingReplicas());
     }
 
     public PartitionRegistration applyTo(PartitionRegistration current) {
@@ -25,24 +43,30 @@ public record PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, in
         boolean leaderChanges = leader != LEADER_UNCHANGED && leader != current.leader();
         int newLeader = leaderChanges ? leader : current.leader();
         int newLeaderEpoch = leaderChanges ? current.leaderEpoch() + 1 : current.leaderEpoch();
-        return new PartitionRegistration(current.replicas(), newIsr, newLeader, newLeaderEpoch,
-            current.partitionEpoch() + 1);
+        return new PartitionRegistration(replicas == null ? current.replicas() : replicas, newIsr, newLeader,
+            newLeaderEpoch, current.partitionEpoch() + 1,
+            addingReplicas == null ? current.addingReplicas() : addingReplicas,
+            removingReplicas == null ? current.removingReplicas() : removingReplicas);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof PartitionChangeRecord other && topicId.equals(other.topicId)
-            && partitionId == other.partitionId && leader == other.leader && Arrays.equals(isr, other.isr);
+            && partitionId == other.partitionId && leader == other.leader && Arrays.equals(isr, other.isr)
+            && Arrays.equals(replicas, other.replicas) && Arrays.equals(addingReplicas, other.addingReplicas)
+            && Arrays.equals(removingReplicas, other.removingReplicas);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * topicId.hashCode() + partitionId) + leader) + Arrays.hashCode(isr);
+        return Objects.hash(topicId, partitionId, leader, Arrays.hashCode(isr), Arrays.hashCode(replicas),
+            Arrays.hashCode(addingReplicas), Arrays.hashCode(removingReplicas));
     }
 
     @Override
     public String toString() {
         return "PartitionChangeRecord(topicId=" + topicId + ", partitionId=" + partitionId + ", isr="
-            + Arrays.toString(isr) + ", leader=" + leader + ")";
+            + Arrays.toString(isr) + ", leader=" + leader + ", replicas=" + Arrays.toString(replicas)
+            + ", adding=" + Arrays.toString(addingReplicas) + ", removing=" + Arrays.toString(removingReplicas) + ")";
     }
 }

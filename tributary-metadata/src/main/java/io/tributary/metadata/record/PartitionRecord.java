@@ -6,12 +6,30 @@ import org.apache.kafka.common.Uuid;
 
 import io.tributary.metadata.PartitionRegistration;
 
-/** Creates a partition of an existing topic with its full registration. */
+/** Creates a partition of an existing topic with its full registration. Version 0 had no reassignment fields. */
 public record PartitionRecord(Uuid topicId, int partitionId, int[] replicas, int[] isr, int leader, int leaderEpoch,
-                              int partitionEpoch) implements MetadataRecord {
+                              int partitionEpoch, int[] addingReplicas, int[] removingReplicas) implements MetadataRecord {
+
+    private static final int[] NONE = new int[0];
+
+    public PartitionRecord {
+        addingReplicas = addingReplicas == null ? NONE : addingReplicas;
+        removingReplicas = removingReplicas == null ? NONE : removingReplicas;
+    }
+
+    public PartitionRecord(Uuid topicId, int partitionId, int[] replicas, int[] isr, int leader, int leaderEpoch,
+                           int partitionEpoch) {
+        this(topicId, partitionId, replicas, isr, leader, leaderEpoch, partitionEpoch, NONE, NONE);
+    }
+
+    public static PartitionRecord of(Uuid topicId, int partitionId, PartitionRegistration p) {
+        return new PartitionRecord(topicId, partitionId, p.replicas(), p.isr(), p.leader(), p.leaderEpoch(),
+            p.partitionEpoch(), p.addingReplicas(), p.removingReplicas());
+    }
 
     public PartitionRegistration toRegistration() {
-        return new PartitionRegistration(replicas, isr, leader, leaderEpoch, partitionEpoch);
+        return new PartitionRegistration(replicas, isr, leader, leaderEpoch, partitionEpoch, addingReplicas,
+            removingReplicas);
     }
 
     @Override
@@ -29,6 +47,7 @@ public record PartitionRecord(Uuid topicId, int partitionId, int[] replicas, int
     public String toString() {
         return "PartitionRecord(topicId=" + topicId + ", partitionId=" + partitionId + ", replicas="
             + Arrays.toString(replicas) + ", isr=" + Arrays.toString(isr) + ", leader=" + leader
-            + ", leaderEpoch=" + leaderEpoch + ", partitionEpoch=" + partitionEpoch + ")";
+            + ", leaderEpoch=" + leaderEpoch + ", partitionEpoch=" + partitionEpoch + ", adding="
+            + Arrays.toString(addingReplicas) + ", removing=" + Arrays.toString(removingReplicas) + ")";
     }
 }

@@ -44,12 +44,38 @@ class LocalMetadataLogTest {
         new RemoveTopicRecord(topicId));
 
     @Test
+    void startDeliversTheReplayThenEveryAppendedBatchBeforeTheAppendCompletes() throws Exception {
+        // given
+        try (LocalMetadataLog log = LocalMetadataLog.open(dir, 4)) {
+            log.start(batch -> { });
+            log.append(everyKind.subList(0, 3)).toCompletableFuture().get();
+        }
+        List<MetadataBatch> delivered = new ArrayList<>();
+
+        // when
+        long offset;
+        try (LocalMetadataLog log = LocalMetadataLog.open(dir, 4)) {
+            log.start(delivered::add);
+            int replayed = delivered.size();
+            offset = log.append(everyKind.subList(3, 5)).toCompletableFuture().get();
+
+            // then
+            assertThat(replayed).isEqualTo(1);
+            assertThat(log.writerEpoch()).isZero();
+            assertThat(log.leaderId()).hasValue(4);
+            assertThat(log.describe().highWatermark()).isEqualTo(5);
+        }
+        assertThat(offset).isEqualTo(4);
+        assertThat(delivered).extracting(MetadataBatch::lastOffset).containsExactly(2L, 4L);
+    }
+
+    @Test
     void roundTripsEveryRecordKindWithOffsets() throws IOException {
         // given
         try (LocalMetadataLog log = LocalMetadataLog.open(dir)) {
             log.replay(batch -> { });
-            log.append(everyKind.subList(0, 3));
-            log.append(everyKind.subList(3, everyKind.size()));
+            log.appendSync(everyKind.subList(0, 3));
+            log.appendSync(everyKind.subList(3, everyKind.size()));
         }
 
         // when
@@ -70,8 +96,8 @@ class LocalMetadataLogTest {
         Path file;
         try (LocalMetadataLog log = LocalMetadataLog.open(dir)) {
             log.replay(batch -> { });
-            log.append(everyKind.subList(0, 2));
-            log.append(everyKind.subList(2, 4));
+            log.appendSync(everyKind.subList(0, 2));
+            log.appendSync(everyKind.subList(2, 4));
             file = log.file();
         }
         long fullSize = Files.size(file);
@@ -84,7 +110,7 @@ class LocalMetadataLogTest {
         try (LocalMetadataLog log = LocalMetadataLog.open(dir)) {
             log.replay(batches::add);
             assertThat(log.endOffset()).isEqualTo(2);
-            log.append(List.of(new RemoveTopicRecord(topicId)));
+            log.appendSync(List.of(new RemoveTopicRecord(topicId)));
         }
 
         // then
@@ -101,10 +127,10 @@ class LocalMetadataLogTest {
         long firstFrameEnd;
         try (LocalMetadataLog log = LocalMetadataLog.open(dir)) {
             log.replay(batch -> { });
-            log.append(everyKind.subList(0, 2));
+            log.appendSync(everyKind.subList(0, 2));
             file = log.file();
             firstFrameEnd = Files.size(file);
-            log.append(everyKind.subList(2, 4));
+            log.appendSync(everyKind.subList(2, 4));
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(new byte[] {42}), Files.size(file) - 1);
@@ -122,7 +148,7 @@ class LocalMetadataLogTest {
     void refusesASecondOpenerAndAppendsBeforeReplay() throws IOException {
         try (LocalMetadataLog log = LocalMetadataLog.open(dir)) {
             // when / then
-            assertThatThrownBy(() -> log.append(everyKind)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> log.appendSync(everyKind)).isInstanceOf(IllegalStateException.class);
         }
     }
 

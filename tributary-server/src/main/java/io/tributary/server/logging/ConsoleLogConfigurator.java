@@ -38,6 +38,9 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getProperty("tributary.log.level"), Level.INFO));
         root.addAppender(console);
+        // Ratis narrates every election round and connection at INFO; our own quorum log lines say what matters.
+        context.getLogger("org.apache.ratis").setLevel(Level.toLevel(System.getProperty("tributary.ratis.log.level"),
+                Level.WARN));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

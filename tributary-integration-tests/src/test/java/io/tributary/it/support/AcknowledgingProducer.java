@@ -1,7 +1,8 @@
-package io.tributary.it.recovery;
+package io.tributary.it.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -9,7 +10,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.tributary.it.support.TestClients;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,10 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Produces continuously from a background thread with acks=all and idempotence, remembering exactly which records
  * the broker acknowledged. Values are "prefix-N" with N increasing, spread round-robin over the partitions.
  */
-final class AcknowledgingProducer {
+public final class AcknowledgingProducer {
 
     /** One acknowledged record. */
-    record Ack(int partition, long offset, String value) {
+    public record Ack(int partition, long offset, String value) {
     }
 
     private static final int MAX_UNACKNOWLEDGED = 256;
@@ -31,14 +31,21 @@ final class AcknowledgingProducer {
     private final int partitions;
     private final String prefix;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final Semaphore inFlight = new Semaphore(MAX_UNACKNOWLEDGED);
     private final Thread thread;
     private volatile boolean running = true;
 
-    AcknowledgingProducer(TestClients clients, String topic, int partitions, String prefix) {
-        this.producer = clients.producer(Map.of(
+    public AcknowledgingProducer(TestClients clients, String topic, int partitions, String prefix) {
+        this(clients, topic, partitions, prefix, Map.of());
+    }
+
+    /** As above, with producer config overrides (e.g. a longer delivery timeout to ride out a leader election). */
+    public AcknowledgingProducer(TestClients clients, String topic, int partitions, String prefix,
+                                 Map<String, ?> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
@@ -46,6 +53,8 @@ final class AcknowledgingProducer {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000,
                 ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+        config.putAll(overrides);
+        this.producer = clients.producer(config);
         this.topic = topic;
         this.partitions = partitions;
         this.prefix = prefix;
@@ -54,16 +63,21 @@ final class AcknowledgingProducer {
         thread.start();
     }
 
-    int acknowledgedCount() {
+    /** Records the producer accepted so far (acknowledged, failed or still in flight). */
+    public int sentCount() {
+        return sent.get();
+    }
+
+    public int acknowledgedCount() {
         return acknowledged.get();
     }
 
-    int failedCount() {
+    public int failedCount() {
         return failures.get();
     }
 
     /** Stops sending, abandons anything not yet acknowledged, and returns the acknowledged records. */
-    List<Ack> stopAndCollect() throws InterruptedException {
+    public List<Ack> stopAndCollect() throws InterruptedException {
         running = false;
         thread.join(TimeUnit.SECONDS.toMillis(10));
         producer.close(Duration.ZERO); // unacknowledged batches fail now rather than after the delivery timeout
@@ -88,6 +102,7 @@ final class AcknowledgingProducer {
                         failures.incrementAndGet();
                     }
                 });
+                sent.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -1,16 +1,11 @@
-package io.tributary.broker.cluster;
+package io.tributary.server;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
-import io.tributary.broker.partition.TopicLookup;
+import io.tributary.metadata.MetadataImage;
 import io.tributary.metadata.PartitionRegistration;
-import io.tributary.network.RequestContext;
-import io.tributary.network.ResponseAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.ElectLeadersResponseData;
@@ -21,34 +16,30 @@ import org.apache.kafka.common.requests.ElectLeadersRequest;
 import org.apache.kafka.common.requests.ElectLeadersResponse;
 
 /**
- * ElectLeaders (kafka-leader-election). Every partition already has its preferred replica as leader while the
- * cluster is one broker, so each named partition answers ELECTION_NOT_NEEDED (or UNKNOWN_TOPIC_OR_PARTITION),
- * and an "all partitions" request, like Kafka's, lists only partitions where an election was attempted: none.
+ * ElectLeaders on a single node, until the cluster controller answers it: every partition already has its
+ * preferred replica as leader, so each named partition answers ELECTION_NOT_NEEDED (or
+ * UNKNOWN_TOPIC_OR_PARTITION), and an "all partitions" request lists none, as Kafka lists only attempted ones.
  */
-public final class ElectLeadersHandler implements ApiHandler<ElectLeadersRequest> {
+final class SingleNodeElections {
 
-    private final TopicLookup topics;
-
-    public ElectLeadersHandler(TopicLookup topics) {
-        this.topics = topics;
+    private SingleNodeElections() {
     }
 
-    @Override
-    public CompletionStage<ResponseAction> handle(RequestContext context, ElectLeadersRequest request) {
+    static ElectLeadersResponse elect(MetadataImage image, ElectLeadersRequest request) {
         Map<String, ReplicaElectionResult> results = new LinkedHashMap<>();
         if (request.data().topicPartitions() != null) {
             for (TopicPartition tp : request.topicPartitions()) {
                 results.computeIfAbsent(tp.topic(), t -> new ReplicaElectionResult().setTopic(t))
-                        .partitionResult().add(elect(tp, request.electionType()));
+                        .partitionResult().add(elect(image, tp, request.electionType()));
             }
         }
-        return Responses.completed(new ElectLeadersResponse(new ElectLeadersResponseData()
-                .setReplicaElectionResults(new ArrayList<>(results.values()))));
+        return new ElectLeadersResponse(new ElectLeadersResponseData()
+                .setReplicaElectionResults(new ArrayList<>(results.values())));
     }
 
-    private PartitionResult elect(TopicPartition tp, ElectionType type) {
+    private static PartitionResult elect(MetadataImage image, TopicPartition tp, ElectionType type) {
         PartitionResult result = new PartitionResult().setPartitionId(tp.partition());
-        Optional<PartitionRegistration> partition = topics.byName(tp.topic())
+        Optional<PartitionRegistration> partition = image.topics().get(tp.topic())
                 .flatMap(t -> t.partition(tp.partition()));
         if (partition.isEmpty()) {
             return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())

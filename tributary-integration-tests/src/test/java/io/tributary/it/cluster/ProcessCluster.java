@@ -1,0 +1,177 @@
+package io.tributary.it.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.tributary.it.cluster.ClusterConfig.NodePorts;
+import io.tributary.it.support.TestClients;
+
+/**
+ * A cluster of combined broker + controller nodes, each in its own JVM on this machine, for tests that kill, pause,
+ * restart and wipe nodes. Node ids are 1..size; ports are picked once, up front, and kept across restarts. Each
+ * node's data and console logs live under {@code target/cluster-it/<name>-<time>/node-<id>}. Every child is killed
+ * by {@link #close()}, by a shutdown hook if the test JVM exits first, and by the child itself if the test JVM dies.
+ */
+public final class ProcessCluster implements AutoCloseable {
+
+    static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration CLUSTER_READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path workDir;
+    private final List<ClusterNode> nodes = new ArrayList<>();
+    private final Thread killChildrenOnExit = new Thread(this::destroyAll, "process-cluster-cleanup");
+    private TestClients clients;
+    private ClusterState state;
+
+    public ProcessCluster(String name, int size, Map<String, String> overrides) throws IOException {
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
+        this.workDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-it", name + "-" + time)
+                .toAbsolutePath();
+        List<NodePorts> ports = pickPorts(size);
+        for (NodePorts node : ports) {
+            Path nodeDir = workDir.resolve("node-" + node.id());
+            Files.createDirectories(nodeDir);
+            nodes.add(new ClusterNode(node.id(), node.clientPort(), node.raftPort(), nodeDir,
+                    ClusterConfig.forNode(node, ports, nodeDir, overrides)));
+        }
+    }
+
+    /** Launches every node at once (none can finish starting alone), then waits until all are live brokers. */
+    public void start() throws Exception {
+        Runtime.getRuntime().addShutdownHook(killChildrenOnExit);
+        for (ClusterNode node : nodes) {
+            node.launch();
+        }
+        for (ClusterNode node : nodes) {
+            node.awaitAnswering(NODE_START_TIMEOUT);
+        }
+        clients = new TestClients(bootstrapServers());
+        state = new ClusterState(clients);
+        awaitLiveBrokers(allIds(), CLUSTER_READY_TIMEOUT);
+    }
+
+    /** Every node's client address, so clients find the cluster whichever nodes are down. */
+    public String bootstrapServers() {
+        return nodes.stream().map(ClusterNode::bootstrapServer).collect(Collectors.joining(","));
+    }
+
+    public List<ClusterNode> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public ClusterNode node(int id) {
+        return nodes.stream().filter(node -> node.id() == id).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + id));
+    }
+
+    public Set<Integer> allIds() {
+        return nodes.stream().map(ClusterNode::id).collect(Collectors.toSet());
+    }
+
+    /** Clients pointed at every node; closed with the cluster. */
+    public TestClients clients() {
+        return clients;
+    }
+
+    /** Leaders, replicas, ISR and the metadata quorum, read through the Admin client. */
+    public ClusterState state() {
+        return state;
+    }
+
+    /** Starts a stopped (killed, or stopped and wiped) node again and waits until it is a live broker. */
+    public void restart(ClusterNode node) throws Exception {
+        if (node.isRunning()) {
+            throw new IllegalStateException(node + " is still running");
+        }
+        node.launch();
+        node.awaitAnswering(NODE_START_TIMEOUT);
+        awaitLiveBrokers(allIds(), CLUSTER_READY_TIMEOUT);
+    }
+
+    /**
+     * Puts the cluster back together after a scenario, passed or failed: resumes paused nodes, starts stopped ones
+     * and waits until every node is a live broker again, so the next test of the class starts from a whole cluster.
+     */
+    public void heal() throws Exception {
+        for (ClusterNode node : nodes) {
+            if (node.isPaused()) {
+                node.resume();
+            } else if (!node.isRunning()) {
+                node.launch();
+            }
+        }
+        for (ClusterNode node : nodes) {
+            node.awaitAnswering(NODE_START_TIMEOUT);
+        }
+        awaitLiveBrokers(allIds(), CLUSTER_READY_TIMEOUT);
+    }
+
+    /** Waits until the registered, unfenced brokers (what DescribeCluster lists) are exactly {@code ids}. */
+    public void awaitLiveBrokers(Set<Integer> ids, Duration timeout) {
+        await("live brokers " + ids).atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(state::liveBrokerIds, ids::equals); // a timeout reports the last brokers seen
+    }
+
+    /** The last lines of every node's console output, for a failed test's report. */
+    public String diagnostics(int linesPerNode) {
+        StringBuilder out = new StringBuilder("Cluster under " + workDir + "\n");
+        for (ClusterNode node : nodes) {
+            out.append("---- ").append(node).append(node.isRunning() ? ", running" : ", stopped")
+                    .append(": last ").append(linesPerNode).append(" lines ----\n")
+                    .append(node.consoleTail(linesPerNode)).append('\n');
+        }
+        return out.toString();
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+        destroyAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killChildrenOnExit);
+        } catch (IllegalStateException | IllegalArgumentException ignored) {
+            // the JVM is already exiting (the hook runs anyway) or start() never registered it
+        }
+    }
+
+    private void destroyAll() {
+        nodes.forEach(ClusterNode::destroy);
+    }
+
+    /** Holds every socket open until all are picked, so no port is handed out twice. */
+    private static List<NodePorts> pickPorts(int size) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2 * size; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                socket.setReuseAddress(true);
+                sockets.add(socket);
+            }
+            return IntStream.rangeClosed(1, size).mapToObj(id -> new NodePorts(id,
+                    sockets.get(2 * (id - 1)).getLocalPort(), sockets.get(2 * (id - 1) + 1).getLocalPort())).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+}

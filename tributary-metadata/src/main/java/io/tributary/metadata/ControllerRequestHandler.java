@@ -1,0 +1,79 @@
+package io.tributary.metadata;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.AllocateProducerIdsRequest;
+import org.apache.kafka.common.requests.AllocateProducerIdsResponse;
+import org.apache.kafka.common.requests.AlterConfigsRequest;
+import org.apache.kafka.common.requests.AlterConfigsResponse;
+import org.apache.kafka.common.requests.AlterPartitionReassignmentsRequest;
+import org.apache.kafka.common.requests.AlterPartitionReassignmentsResponse;
+import org.apache.kafka.common.requests.AlterPartitionRequest;
+import org.apache.kafka.common.requests.AlterPartitionResponse;
+import org.apache.kafka.common.requests.BrokerHeartbeatRequest;
+import org.apache.kafka.common.requests.BrokerHeartbeatResponse;
+import org.apache.kafka.common.requests.BrokerRegistrationRequest;
+import org.apache.kafka.common.requests.BrokerRegistrationResponse;
+import org.apache.kafka.common.requests.CreatePartitionsRequest;
+import org.apache.kafka.common.requests.CreatePartitionsResponse;
+import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.CreateTopicsResponse;
+import org.apache.kafka.common.requests.DeleteTopicsRequest;
+import org.apache.kafka.common.requests.DeleteTopicsResponse;
+import org.apache.kafka.common.requests.DescribeQuorumRequest;
+import org.apache.kafka.common.requests.DescribeQuorumResponse;
+import org.apache.kafka.common.requests.ElectLeadersRequest;
+import org.apache.kafka.common.requests.ElectLeadersResponse;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
+import org.apache.kafka.common.requests.ListPartitionReassignmentsRequest;
+import org.apache.kafka.common.requests.ListPartitionReassignmentsResponse;
+
+/**
+ * Dispatches the controller's Kafka requests to its operations and wraps the answer in the response class; the
+ * network layer writes it at the request's version. Throttle times are 0.
+ */
+final class ControllerRequestHandler {
+
+    private final MetadataController controller;
+
+    ControllerRequestHandler(MetadataController controller) {
+        this.controller = controller;
+    }
+
+    CompletionStage<AbstractResponse> handle(AbstractRequest request) {
+        if (request instanceof CreateTopicsRequest r) {
+            return controller.createTopics(r.data()).thenApply(CreateTopicsResponse::new);
+        } else if (request instanceof DeleteTopicsRequest r) {
+            return controller.deleteTopics(r.data(), r.version()).thenApply(DeleteTopicsResponse::new);
+        } else if (request instanceof CreatePartitionsRequest r) {
+            return controller.createPartitions(r.data()).thenApply(CreatePartitionsResponse::new);
+        } else if (request instanceof AlterConfigsRequest r) {
+            return controller.legacyAlterConfigs(r.data()).thenApply(AlterConfigsResponse::new);
+        } else if (request instanceof IncrementalAlterConfigsRequest r) {
+            return controller.incrementalAlterConfigs(r.data()).thenApply(IncrementalAlterConfigsResponse::new);
+        } else if (request instanceof ElectLeadersRequest r) {
+            return controller.electLeaders(r.data()).thenApply(ElectLeadersResponse::new);
+        } else if (request instanceof AlterPartitionReassignmentsRequest r) {
+            return controller.alterPartitionReassignments(r.data()).thenApply(AlterPartitionReassignmentsResponse::new);
+        } else if (request instanceof ListPartitionReassignmentsRequest r) {
+            return controller.listPartitionReassignments(r.data()).thenApply(ListPartitionReassignmentsResponse::new);
+        } else if (request instanceof DescribeQuorumRequest r) {
+            return controller.describeQuorum(r.data()).thenApply(DescribeQuorumResponse::new);
+        } else if (request instanceof BrokerRegistrationRequest r) {
+            return controller.registerBroker(r.data()).thenApply(BrokerRegistrationResponse::new);
+        } else if (request instanceof BrokerHeartbeatRequest r) {
+            return controller.brokerHeartbeat(r.data()).thenApply(BrokerHeartbeatResponse::new);
+        } else if (request instanceof AlterPartitionRequest r) {
+            return controller.alterPartition(r.data(), r.version()).thenApply(AlterPartitionResponse::new);
+        } else if (request instanceof AllocateProducerIdsRequest r) {
+            return controller.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
+        }
+        return CompletableFuture.failedFuture(new UnsupportedVersionException(
+            "The controller does not handle " + request.apiKey()));
+    }
+}

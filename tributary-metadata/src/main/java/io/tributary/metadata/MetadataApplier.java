@@ -1,0 +1,144 @@
+package io.tributary.metadata;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.tributary.metadata.log.MetadataBatch;
+
+/**
+ * Builds the image from committed batches, on one thread of its own, and tells the listeners, in log order.
+ * Operations wait here until the batch they appended has been applied, so they answer from an image that
+ * contains their own change.
+ */
+final class MetadataApplier implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MetadataApplier.class);
+
+    private final ExecutorService thread;
+    private final List<MetadataListener> listeners = new CopyOnWriteArrayList<>();
+    // Touched only on the apply thread.
+    private final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
+    private volatile MetadataImage image;
+    // The offset of the last batch handed over by the log; the image reaches it once the queue drains.
+    private volatile long lastDelivered = MetadataImage.NO_OFFSET;
+    // Set when a batch cannot be applied: later batches build on it, so applying them would diverge silently.
+    private boolean failed;
+
+    MetadataApplier(MetadataImage initial, int nodeId) {
+        this.image = initial;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tributary-metadata-apply-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    MetadataImage image() {
+        return image;
+    }
+
+    long lastDelivered() {
+        return lastDelivered;
+    }
+
+    /** Called by the metadata log, in order; applying happens on the apply thread. */
+    void onCommitted(MetadataBatch batch) {
+        lastDelivered = batch.lastOffset();
+        try {
+            thread.execute(() -> apply(batch));
+        } catch (RejectedExecutionException e) {
+            // Closed while the log still delivers (the log is closed after the controller): nobody needs it.
+            log.debug("Ignoring the metadata batch at offset {}: the controller is closed", batch.lastOffset());
+        }
+    }
+
+    /** Completes once the image includes the batch at {@code offset}. */
+    CompletableFuture<Void> awaitApplied(long offset) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            if (image.offset() >= offset) {
+                done.complete(null);
+            } else {
+                waiters.computeIfAbsent(offset, o -> new java.util.ArrayList<>()).add(done);
+            }
+        });
+        return done;
+    }
+
+    /** Completes once every batch delivered so far has been applied. */
+    CompletableFuture<Void> awaitDelivered() {
+        return awaitApplied(lastDelivered);
+    }
+
+    /** Adds a listener that first gets the current image as one delta of creations (if there is one yet). */
+    void addListener(MetadataListener listener) {
+        thread.execute(() -> {
+            listeners.add(listener);
+            MetadataImage current = image;
+            // Before the first batch there is nothing to catch up on; the listener sees every batch as it comes.
+            if (current.offset() != MetadataImage.NO_OFFSET) {
+                MetadataReplayer full = new MetadataReplayer(MetadataImage.empty(current.clusterId()));
+                // Rebuild the current state as records so the listener sees creations, not a diff.
+                ImageRecords.of(current).forEach(full::replay);
+                notifyListener(listener, full.delta(), current);
+            }
+        });
+    }
+
+    private void apply(MetadataBatch batch) {
+        if (failed) {
+            return;
+        }
+        MetadataReplayer replayer = new MetadataReplayer(image);
+        long offset = batch.lastOffset();
+        try {
+            batch.records().forEach(record -> replayer.replay(record, offset));
+        } catch (RuntimeException e) {
+                        log.error("Cannot apply the metadata batch at offset {}; the image stays at offset {}", offset,
+                image.offset(), e);
+            failed = true;
+            return;
+        }
+        MetadataDelta delta = replayer.delta();
+        image = replayer.build(offset);
+        if (!delta.isEmpty()) {
+            for (MetadataListener listener : listeners) {
+                notifyListener(listener, delta, image);
+            }
+        }
+        Map<Long, List<CompletableFuture<Void>>> ready = waiters.headMap(offset, true);
+        ready.values().forEach(list -> list.forEach(f -> f.complete(null)));
+        ready.clear();
+    }
+
+    private static void notifyListener(MetadataListener listener, MetadataDelta delta, MetadataImage newImage) {
+        try {
+            listener.onMetadataUpdate(delta, newImage);
+        } catch (RuntimeException e) {
+            log.error("Metadata listener {} failed on the update to offset {}", listener, newImage.offset(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.tributary.metadata.controller;
+
+import static io.tributary.metadata.ControllerHarness.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
+import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.protocol.Errors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.tributary.metadata.ClusterHarness;
+import io.tributary.metadata.PartitionRegistration;
+
+class BrokerLifecycleTest {
+
+    @TempDir
+    Path dir;
+
+    private ClusterHarness cluster;
+
+    @AfterEach
+    void close() throws Exception {
+        cluster.close();
+    }
+
+    @Test
+    void aBrokerRegistersFencedWithItsRegistrationOffsetAsEpochAndIsUnfencedOnceCaughtUp() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+
+        // when
+        long epoch = cluster.register(1);
+        var beforeHeartbeat = cluster.image().brokers().get(1).orElseThrow();
+        BrokerHeartbeatResponseData behind = cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(1)
+            .setCurrentMetadataOffset(epoch - 1));
+        BrokerHeartbeatResponseData caughtUp = cluster.heartbeat(1);
+
+        // then
+        // offset 0 is the controller's activation record, 1 the registration
+        assertThat(epoch).isEqualTo(beforeHeartbeat.epoch()).isEqualTo(1);
+        assertThat(beforeHeartbeat.fenced()).isTrue();
+        assertThat(behind.isCaughtUp()).isFalse();
+        assertThat(behind.isFenced()).isTrue();
+        assertThat(caughtUp.isCaughtUp()).isTrue();
+        assertThat(caughtUp.isFenced()).isFalse();
+        assertThat(cluster.image().brokers().get(1).orElseThrow().fenced()).isFalse();
+    }
+
+    @Test
+    void aStaleEpochIsRefused() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        long epoch = cluster.register(1);
+
+        // when
+        BrokerHeartbeatResponseData response = await(cluster.controller().brokerHeartbeat(
+            new BrokerHeartbeatRequestData().setBrokerId(1).setBrokerEpoch(epoch + 100)));
+
+        // then
+        assertThat(response.errorCode()).isEqualTo(Errors.STALE_BROKER_EPOCH.code());
+    }
+
+    @Test
+    void aSilentBrokerIsFencedAfterTheSessionTimeoutAndLosesLeadershipAndIsrMembership() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1, 2, 3);
+        cluster.createTopic("t", Map.of(), new int[] {2, 1, 3});
+        PartitionRegistration before = cluster.partition("t", 0);
+
+        // when: brokers 1 and 3 keep heartbeating, 2 goes silent
+        cluster.advance(ClusterHarness.SESSION_TIMEOUT_MS / 2);
+        cluster.heartbeat(1);
+        cluster.heartbeat(3);
+        cluster.advance(ClusterHarness.SESSION_TIMEOUT_MS / 2 + 1);
+
+        // then
+        assertThat(cluster.image().brokers().get(2).orElseThrow().fenced()).isTrue();
+        assertThat(cluster.image().brokers().get(1).orElseThrow().fenced()).isFalse();
+        PartitionRegistration after = cluster.partition("t", 0);
+        assertThat(after.leader()).isEqualTo(1);
+        assertThat(after.isr()).containsExactly(1, 3);
+        assertThat(after.leaderEpoch()).isEqualTo(before.leaderEpoch() + 1);
+        assertThat(after.partitionEpoch()).isEqualTo(before.partitionEpoch() + 1);
+    }
+
+    @Test
+    void theLastIsrMemberStaysInTheIsrWithNoLeaderAndIsElectedAgainWhenUnfenced() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1, 2);
+        cluster.createTopic("single", Map.of(), new int[] {2});
+
+        // when
+        cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(2).setWantFence(true));
+        PartitionRegistration offline = cluster.partition("single", 0);
+        cluster.heartbeat(2);
+        PartitionRegistration online = cluster.partition("single", 0);
+
+        // then
+        assertThat(offline.leader()).isEqualTo(PartitionRegistration.NO_LEADER);
+        assertThat(offline.isr()).containsExactly(2);
+        assertThat(online.leader()).isEqualTo(2);
+        assertThat(online.leaderEpoch()).isEqualTo(offline.leaderEpoch() + 1);
+    }
+
+    @Test
+    void uncleanElectionWhenEnabledForTheTopicPicksAnyLiveReplica() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1, 2);
+        cluster.createTopic("unclean", Map.of("unclean.leader.election.enable", "true"), new int[] {1, 2});
+        cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(2).setWantFence(true));
+
+        // when: broker 1, now the whole ISR, is fenced too
+        cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(1).setWantFence(true));
+        cluster.heartbeat(2);
+
+        // then
+        PartitionRegistration p = cluster.partition("unclean", 0);
+        assertThat(p.leader()).isEqualTo(2);
+        assertThat(p.isr()).containsExactly(2);
+    }
+
+    @Test
+    void reRegistrationWithANewIncarnationFencesTheOldOneFirst() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1, 2);
+        cluster.createTopic("t", Map.of(), new int[] {1, 2});
+        long oldEpoch = cluster.epochOf(1);
+
+        // when
+        long newEpoch = cluster.register(1);
+
+        // then
+        assertThat(newEpoch).isGreaterThan(oldEpoch);
+        assertThat(cluster.image().brokers().get(1).orElseThrow().fenced()).isTrue();
+        assertThat(cluster.partition("t", 0).leader()).isEqualTo(2);
+        assertThat(cluster.partition("t", 0).isr()).containsExactly(2);
+    }
+
+    @Test
+    void controlledShutdownMovesLeadershipAwayThenAllowsShutdown() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1, 2);
+        cluster.createTopic("t", Map.of(), new int[] {1, 2}, new int[] {2, 1});
+
+        // when
+        BrokerHeartbeatResponseData response = cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(1)
+            .setWantShutDown(true).setCurrentMetadataOffset(cluster.image().offset()));
+
+        // then
+        assertThat(response.shouldShutDown()).isTrue();
+        assertThat(cluster.partition("t", 0).leader()).isEqualTo(2);
+        assertThat(cluster.partition("t", 0).isr()).containsExactly(2);
+        assertThat(cluster.partition("t", 1).leader()).isEqualTo(2);
+        assertThat(cluster.image().brokers().get(1).orElseThrow().fenced()).isTrue();
+    }
+
+    @Test
+    void replicasArePlacedOnlyOnUnfencedBrokers() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1, 2);
+        cluster.register(3);
+
+        // when
+        CreateTopicsRequestData request = new CreateTopicsRequestData();
+        request.topics().add(new CreateTopicsRequestData.CreatableTopic().setName("rf3").setNumPartitions(1)
+            .setReplicationFactor((short) 3));
+        request.topics().add(new CreateTopicsRequestData.CreatableTopic().setName("rf2").setNumPartitions(4)
+            .setReplicationFactor((short) 2));
+        var response = await(cluster.controller().createTopics(request));
+
+        // then
+        assertThat(response.topics().find("rf3").errorCode()).isEqualTo(Errors.INVALID_REPLICATION_FACTOR.code());
+        assertThat(response.topics().find("rf3").errorMessage()).isEqualTo("Unable to replicate the partition 3 "
+            + "time(s): The target replication factor of 3 cannot be reached because only 2 broker(s) are registered.");
+        assertThat(cluster.image().topics().get("rf2").orElseThrow().partitions().values())
+            .allSatisfy(p -> assertThat(p.replicas()).doesNotContain(3));
+    }
+
+    @Test
+    void aNewActiveControllerGivesEveryBrokerAFreshSession() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1, 2);
+        cluster.time().advance(ClusterHarness.SESSION_TIMEOUT_MS - 1000);
+
+        // when
+        cluster.restart();
+        cluster.advance(2000);
+
+        // then
+        assertThat(cluster.image().brokers().get(1).orElseThrow().fenced()).isFalse();
+        assertThat(cluster.image().brokers().get(2).orElseThrow().fenced()).isFalse();
+    }
+}

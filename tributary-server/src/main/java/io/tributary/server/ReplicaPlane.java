@@ -1,0 +1,54 @@
+package io.tributary.server;
+
+import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.fetch.DelayedFetches;
+import io.tributary.broker.partition.AlterPartitionSender;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.broker.replica.ReplicaFetchConfig;
+import io.tributary.broker.replica.ReplicaFetcherManager;
+import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.network.client.NodeClient;
+import io.tributary.storage.LogManager;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The partitions hosted here and, on a cluster member, the replica fetchers that follow other leaders and the
+ * AlterPartition path to the controller. A single node leads everything it hosts and never changes an ISR.
+ */
+record ReplicaPlane(PartitionManager partitions, ReplicaFetcherManager fetchers) implements AutoCloseable {
+
+    static ReplicaPlane create(ServerConfig config, ClusterRoles roles, LogManager logManager, ConfigDescriber configs,
+                               DelayedFetches delayedFetches, ControllerChannel channel, NodeClient nodeClient,
+                               Supplier<MetadataImage> image, LongSupplier brokerEpoch) {
+        int nodeId = config.nodeId();
+        if (!roles.clusterMember()) {
+            return new ReplicaPlane(new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
+                    config.durable(), delayedFetches), null);
+        }
+        ReplicaFetcherManager fetchers = new ReplicaFetcherManager(nodeId, nodeClient, image,
+                roles.interBrokerListenerName(), brokerEpoch, fetchConfig(config));
+        PartitionManager partitions = new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
+                config.durable(), delayedFetches, new AlterPartitionSender(channel, nodeId, brokerEpoch), fetchers);
+        return new ReplicaPlane(partitions, fetchers);
+    }
+
+    static ReplicaFetchConfig fetchConfig(ServerConfig c) {
+        ReplicaFetchConfig d = ReplicaFetchConfig.defaults();
+        return new ReplicaFetchConfig(
+                c.intValue("replica.fetch.wait.max.ms", d.maxWaitMs()),
+                c.intValue("replica.fetch.min.bytes", d.minBytes()),
+                c.intValue("replica.fetch.max.bytes", d.maxBytes()),
+                c.intValue("replica.fetch.response.max.bytes", d.responseMaxBytes()),
+                c.longValue("replica.fetch.backoff.ms", d.backoffMs()),
+                c.longValue("replica.socket.timeout.ms", d.requestTimeoutMs()));
+    }
+
+    @Override
+    public void close() {
+        if (fetchers != null) {
+            fetchers.close();
+        }
+    }
+}
