@@ -32,14 +32,17 @@ final class HighWatermark {
         return value.get();
     }
 
-    /** Leader: recomputes from the followers' positions; {@code localEnd} is this broker's (fsynced) end. */
-    void maybeAdvance(LeaderState state, long localEnd) {
+    /**
+     * Leader: recomputes from the followers' positions; {@code localEnd} is this broker's (fsynced) end.
+     * Appends it passes complete, failing if the ISR is below {@code minInsyncReplicas}.
+     */
+    void maybeAdvance(LeaderState state, long localEnd, int minInsyncReplicas) {
         long candidate = Math.min(localEnd, minFollowerEnd(state, state.isr()));
         if (state.pendingIsr() != null) {
             candidate = Math.min(candidate, minFollowerEnd(state, state.pendingIsr()));
         }
         advance(candidate);
-        pendingAcks.completeBelow(value.get());
+        pendingAcks.completeBelow(value.get(), state.maximalIsrSize() >= minInsyncReplicas);
     }
 
     private long minFollowerEnd(LeaderState state, int[] members) {

@@ -28,24 +28,17 @@ record LeaderState(int leaderEpoch, int partitionEpoch, int[] replicas, int[] is
         return contains(isr, brokerId);
     }
 
-    /** Members the high watermark waits for: the ISR, plus any member a pending change would add. */
-    boolean inMaximalIsr(int brokerId) {
-        return contains(isr, brokerId) || (pendingIsr != null && contains(pendingIsr, brokerId));
-    }
-
-    /** Every broker the high watermark may wait for (the ISR, then pending additions). */
-    int[] maximalIsr() {
-        if (pendingIsr == null) {
-            return isr;
-        }
-        int[] union = Arrays.copyOf(isr, isr.length + pendingIsr.length);
+    /** Size of the ISR counting members a pending change adds (no allocation: on the commit path). */
+    int maximalIsrSize() {
         int size = isr.length;
-        for (int id : pendingIsr) {
-            if (!contains(isr, id)) {
-                union[size++] = id;
+        if (pendingIsr != null) {
+            for (int id : pendingIsr) {
+                if (!contains(isr, id)) {
+                    size++;
+                }
             }
         }
-        return Arrays.copyOf(union, size);
+        return size;
     }
 
     static boolean contains(int[] ids, int id) {

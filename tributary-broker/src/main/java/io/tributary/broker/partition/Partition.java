@@ -114,6 +114,13 @@ public final class Partition {
         if (newTerm) {
             long start = log.logEndOffset();
             log.assignEpochStartOffset(registration.leaderEpoch(), start);
+            if (durable && start > 0) {
+                // What was appended as follower is fsynced by no produce: commit it once it is on disk.
+                log.flushUpTo(start - 1).thenRun(() -> {
+                    durableEnd = Math.max(durableEnd, start);
+                    maybeAdvanceHighWatermark();
+                });
+            }
             leader = new LeaderState(registration.leaderEpoch(), registration.partitionEpoch(),
                     registration.replicas(), registration.isr(), null, start,
                     followers(registration.replicas(), Map.of(), nowMs));
@@ -222,7 +229,7 @@ public final class Partition {
         if (now == null || now.leaderEpoch() != state.leaderEpoch()) {
             pendingAcks.failAll(new NotLeaderOrFollowerException("Leadership of " + topicPartition() + " moved"));
         } else {
-            pendingAcks.completeBelow(highWatermark.get());
+            maybeAdvanceHighWatermark();
         }
         return waiting;
     }
@@ -274,15 +281,13 @@ public final class Partition {
         return true;
     }
 
-    LeaderState leaderState() {
-        return leader;
-    }
-
     /** Recomputes the high watermark from the ISR (leader only), completing acks=all appends it passes. */
     void maybeAdvanceHighWatermark() {
         LeaderState state = leader;
         if (state != null) {
-            highWatermark.maybeAdvance(state, durable ? Math.min(durableEnd, log.logEndOffset()) : log.logEndOffset());
+            long localEnd = durable ? Math.min(Math.max(durableEnd, log.flushedOffset()), log.logEndOffset())
+                    : log.logEndOffset();
+            highWatermark.maybeAdvance(state, localEnd, minInsyncReplicas);
         }
     }
 

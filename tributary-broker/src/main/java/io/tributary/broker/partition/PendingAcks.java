@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -45,8 +46,11 @@ final class PendingAcks {
                         : e));
     }
 
-    /** Completes every append whose last offset is below {@code highWatermark}. */
-    void completeBelow(long highWatermark) {
+    /**
+     * Completes every append whose last offset is below {@code highWatermark}: successfully, or, when the ISR
+     * has meanwhile fallen below min.insync.replicas, with NOT_ENOUGH_REPLICAS_AFTER_APPEND (as Kafka does).
+     */
+    void completeBelow(long highWatermark, boolean enoughReplicas) {
         if (highWatermark <= lowestWaited) {
             return;
         }
@@ -58,7 +62,14 @@ final class PendingAcks {
             lowestWaited = waiting.isEmpty() ? Long.MAX_VALUE : waiting.peek().lastOffset;
         }
         // Outside the lock: completions run the produce response path.
-        ready.forEach(w -> w.future.complete(w.result));
+        for (Waiter w : ready) {
+            if (enoughReplicas) {
+                w.future.complete(w.result);
+            } else {
+                w.future.completeExceptionally(new NotEnoughReplicasAfterAppendException("The ISR fell below "
+                        + "min.insync.replicas before offset " + w.lastOffset + " was replicated"));
+            }
+        }
     }
 
     /** Fails everything still waiting (leadership lost). */

@@ -104,12 +104,17 @@ final class ReplicaFetcher implements Runnable {
         return partitions.isEmpty();
     }
 
-    /** Stops the thread once its current request ends (without interrupting it), waiting up to the timeout. */
-    void shutdown() throws InterruptedException {
+    /** Asks the thread to stop once its current request ends (it is never interrupted). */
+    void requestStop() {
         running = false;
         synchronized (idle) {
             idle.notifyAll();
         }
+    }
+
+    /** Stops the thread and waits for it, up to one request's timeout. */
+    void shutdown() throws InterruptedException {
+        requestStop();
         thread.join(config.requestTimeoutMs() + config.maxWaitMs());
     }
 
@@ -176,6 +181,9 @@ final class ReplicaFetcher implements Runnable {
     private void apply(FetchResponse response, Map<Key, Followed> sent, long now) {
         writing.lock();
         try {
+            if (!running) {
+                return; // stopping: the logs may be closing
+            }
             for (FetchResponseData.FetchableTopicResponse topic : response.data().responses()) {
                 for (FetchResponseData.PartitionData data : topic.partitions()) {
                     Followed followed = sent.get(new Key(topic.topicId(), data.partitionIndex()));
@@ -183,7 +191,7 @@ final class ReplicaFetcher implements Runnable {
                     if (followed == null || partitions.get(followed.partition().topicPartition()) != followed) {
                         continue;
                     }
-                    if (FollowerAppender.apply(followed.partition(), data) == FollowerAppender.Next.BACK_OFF) {
+                    if (applyOne(followed, data) == FollowerAppender.Next.BACK_OFF) {
                         partitions.replace(followed.partition().topicPartition(), followed, new Followed(
                                 followed.partition(), followed.leaderEpoch(), now + config.backoffMs()));
                     }
@@ -191,6 +199,17 @@ final class ReplicaFetcher implements Runnable {
             }
         } finally {
             writing.unlock();
+        }
+    }
+
+    /** One partition's answer; a failure here (a bad batch, a storage error) only holds back that partition. */
+    private FollowerAppender.Next applyOne(Followed followed, FetchResponseData.PartitionData data) {
+        try {
+            return FollowerAppender.apply(followed.partition(), data);
+        } catch (RuntimeException e) {
+            LOG.error("Applying the fetched data of {} from broker {} failed; backing off",
+                    followed.partition().topicPartition(), sourceBrokerId, e);
+            return FollowerAppender.Next.BACK_OFF;
         }
     }
 

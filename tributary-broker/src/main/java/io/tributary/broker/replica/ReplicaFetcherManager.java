@@ -80,9 +80,18 @@ public final class ReplicaFetcherManager implements ReplicaFollowing, AutoClosea
         return sources.values().stream().filter(s -> s == sourceBrokerId).count();
     }
 
+    /** Stops every fetcher and waits for them: no fetcher writes to a log after this returns. */
     @Override
     public synchronized void close() {
-        fetchers.values().forEach(this::stop);
+        fetchers.values().forEach(ReplicaFetcher::requestStop);
+        for (ReplicaFetcher fetcher : fetchers.values()) {
+            try {
+                fetcher.shutdown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         fetchers.clear();
         sources.clear();
     }

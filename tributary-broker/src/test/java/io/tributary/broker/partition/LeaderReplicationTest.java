@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -196,6 +197,22 @@ class LeaderReplicationTest {
         assertThat(leader.isr()).containsExactly(1, 2);
         assertThat(leader.highWatermark()).isEqualTo(2);
         assertThat(waiting).isCompleted();
+    }
+
+    @Test
+    void anAppendCommittedAfterTheIsrFellBelowMinInsyncIsNotAcknowledged() {
+        // given: min.insync.replicas=2, nobody but the leader fetches
+        leader.makeLeader(registration(1, 5, 1, new int[] {1, 2, 3}), 2, NOW);
+        CompletableFuture<AppendResult> waiting = leader.appendAsLeader(records("a"), ACKS_ALL, 60_000);
+
+        // when
+        leader.maybeShrinkIsr(NOW + 30_001, 30_000);
+        fixture.controller.accept(5, 2);
+
+        // then
+        assertThat(leader.isr()).containsExactly(1);
+        assertThat(leader.highWatermark()).isEqualTo(1);
+        assertThatThrownBy(waiting::join).hasCauseInstanceOf(NotEnoughReplicasAfterAppendException.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.tributary.broker.partition.ReplicationFixture.records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.broker.partition.LeadershipListener;
 import io.tributary.broker.partition.Partition;
 import io.tributary.storage.AppendResult;
 import io.tributary.storage.PartitionLog;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +101,32 @@ class FollowerReplicationTest {
         assertThat(brokers.nodes.get(2).fetchers.followedFrom(1)).isZero();
         assertThat(brokers.nodes.get(1).fetchers.followedFrom(2)).isEqualTo(1);
         assertThat(brokers.nodes.get(2).partition().isLeader()).isTrue();
+    }
+
+    @Test
+    void leadershipListenersHearEveryTransition() {
+        // given
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        brokers.nodes.get(1).partitions.addLeadershipListener(new LeadershipListener() {
+            @Override
+            public void onBecomeLeader(Partition partition) {
+                events.add("lead " + partition.leaderEpoch());
+            }
+
+            @Override
+            public void onStopLeading(TopicPartition partition) {
+                events.add("stop");
+            }
+        });
+
+        // when
+        brokers.publish(1, 1, 1, new int[] {1, 2});
+        brokers.publish(1, 1, 2, new int[] {1});
+        brokers.publish(2, 2, 3, new int[] {2});
+        brokers.publish(1, 3, 4, new int[] {1});
+
+        // then
+        assertThat(events).containsExactly("lead 1", "stop", "lead 3");
     }
 
     static List<String> values(PartitionLog log) {

@@ -116,6 +116,7 @@ final class InProcessBrokers implements AutoCloseable {
 
     @Override
     public void close() {
+        nodes.values().forEach(n -> n.fetchers.close()); // every fetcher first: they call each other's handlers
         nodes.values().forEach(Node::close);
         timer.shutdown();
     }

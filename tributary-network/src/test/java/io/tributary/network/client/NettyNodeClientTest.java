@@ -170,6 +170,7 @@ class NettyNodeClientTest {
         // then
         assertThat(failureOf(first)).isInstanceOf(DisconnectException.class);
         assertThat(failureOf(second)).isInstanceOf(DisconnectException.class);
+        stages.get(1).complete(tagged(2)); // the server holds the request's buffer until its handler answers
         CompletableFuture<AbstractResponse> third = client.send("127.0.0.1", port, apiVersions(), TIMEOUT_MS);
         awaitStages(3);
         stages.get(2).complete(tagged(3));
