@@ -246,7 +246,8 @@ public final class PartitionLog implements FlushTarget {
                             + records.firstOffset() + ", below the log end " + end, records.firstOffset(), end);
                 restartAt(records.firstOffset());
             }
-            LogSegment segment = maybeRoll(records.sizeInBytes(), records.maxTimestamp(), records.lastOffset(), now);
+            LogSegment segment = maybeRoll(records.sizeInBytes(), records.maxTimestamp(), records.firstOffset(),
+                    records.lastOffset(), now);
             appendToSegment(segment, records.records());
             List<AbortedTxn> aborted = FollowerLogSupport.applyReplicated(records.records(), epochCache, producerState);
             nextOffsetMetadata = new LogOffsetMetadata(records.lastOffset() + 1, segment.baseOffset(), segment.size());
@@ -360,15 +361,24 @@ public final class PartitionLog implements FlushTarget {
     }
 
     private LogSegment maybeRoll(int messagesSize, long maxTimestamp, long maxOffset, long now) throws IOException {
+        return maybeRoll(messagesSize, maxTimestamp, nextOffsetMetadata.offset(), maxOffset, now);
+    }
+
+    /** newBase: where a new segment would start; a follower's first batch may lie past the log end (compaction). */
+    private LogSegment maybeRoll(int messagesSize, long maxTimestamp, long newBase, long maxOffset, long now)
+            throws IOException {
         LogSegment active = segments.lastEntry().getValue();
         if (!active.shouldRoll(config, messagesSize, maxTimestamp, maxOffset, now)) return active;
-        return roll();
+        return roll(newBase);
     }
 
     /** Starts a new segment at the log end; the previous one is sealed and flushed in the background. */
     LogSegment roll() throws IOException {
+        return roll(nextOffsetMetadata.offset());
+    }
+
+    private LogSegment roll(long newBase) throws IOException {
         LogSegment active = segments.lastEntry().getValue();
-        long newBase = nextOffsetMetadata.offset();
         if (active.baseOffset() == newBase && active.size() == 0) return active;
         active.onBecomeInactive();
         LogSegment segment = LogSegment.open(dir, newBase, config, time.milliseconds(), false, "");

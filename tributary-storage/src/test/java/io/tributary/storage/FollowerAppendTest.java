@@ -10,11 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -273,5 +278,28 @@ class FollowerAppendTest {
         assertThat(compaction.replaceSegments(listed.subList(0, 1), listed.get(0))).isFalse();
         assertThat(leader.logEndOffset()).isEqualTo(5);
         assertThat(readAllValues(leader)).hasSize(5);
+    }
+
+    private static MemoryRecords batchAt(long baseOffset, String value) {
+        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(256), Compression.NONE,
+                TimestampType.CREATE_TIME, baseOffset);
+        builder.append(new SimpleRecord(START_MS, value.getBytes(StandardCharsets.UTF_8)));
+        return builder.build();
+    }
+
+    @Test
+    void aGapTooWideForOneSegmentStartsANewSegmentAtTheBatch() {
+        // given
+        follower.appendAsFollower(batchAt(0, "first"));
+
+        // when
+        long far = 3_000_000_000L;
+        follower.appendAsFollower(batchAt(far, "far"));
+
+        // then
+        assertThat(follower.numberOfSegments()).isEqualTo(2);
+        assertThat(follower.logEndOffset()).isEqualTo(far + 1);
+        follower.setHighWatermark(far + 1);
+        assertThat(readAllValues(follower)).containsExactly("0:first", far + ":far");
     }
 }
