@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -42,6 +43,11 @@ public final class Partition {
     private volatile int minInsyncReplicas = 1;
     /** Durable mode: end of the prefix known to be fsynced. */
     private volatile long durableEnd;
+    /** An action waiting for the current leader epoch's start offset to be committed, or null. */
+    private final AtomicReference<EpochGate> epochGate = new AtomicReference<>();
+
+    private record EpochGate(int leaderEpoch, long startOffset, Runnable action) {
+    }
 
     public Partition(TopicIdPartition id, PartitionLog log, int localBrokerId, boolean durable,
                      HighWatermarkListener listener, AlterPartitionSender alterPartition) {
@@ -152,6 +158,7 @@ public final class Partition {
         synchronized (this) {
             wasLeader = leader != null;
             leader = null;
+            epochGate.set(null);
             leaderEpoch = registration.leaderEpoch();
             leaderId = registration.leader();
         }
@@ -288,6 +295,31 @@ public final class Partition {
             long localEnd = durable ? Math.min(Math.max(durableEnd, log.flushedOffset()), log.logEndOffset())
                     : log.logEndOffset();
             highWatermark.maybeAdvance(state, localEnd, minInsyncReplicas);
+            if (epochGate.get() != null) {
+                openEpochGate();
+            }
+        }
+    }
+
+    /**
+     * Leader: runs {@code action} once the high watermark reaches the start of the current leader epoch, i.e.
+     * once everything the previous leaders wrote is committed (at once if it already is; never if leadership
+     * is lost first). Coordinators load their state only then, so that they see every acknowledged write.
+     */
+    public void whenLeaderEpochCommitted(Runnable action) {
+        LeaderState state = leader;
+        if (state != null) {
+            epochGate.set(new EpochGate(state.leaderEpoch(), state.epochStartOffset(), action));
+            openEpochGate();
+        }
+    }
+
+    private void openEpochGate() {
+        EpochGate gate = epochGate.get();
+        LeaderState state = leader;
+        if (gate != null && state != null && state.leaderEpoch() == gate.leaderEpoch()
+                && highWatermark.get() >= gate.startOffset() && epochGate.compareAndSet(gate, null)) {
+            gate.action().run();
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicIdPartition;
@@ -45,6 +46,8 @@ public final class PartitionManager implements MetadataListener {
     private final ConcurrentHashMap<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ?>> appliedConfigs = new HashMap<>();
     private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
+    /** Partitions whose leadership the listeners were told of (guarded by this). */
+    private final Set<TopicPartition> announced = new HashSet<>();
 
     /** A broker that is alone: it leads everything it hosts and never changes an ISR. */
     public PartitionManager(int localBrokerId, LogManager logManager, TopicConfigResolver configs, boolean durable,
@@ -89,7 +92,7 @@ public final class PartitionManager implements MetadataListener {
     /** Registers a listener and tells it about every partition led so far. */
     public synchronized void addLeadershipListener(LeadershipListener listener) {
         leadershipListeners.add(listener);
-        partitions.values().stream().filter(Partition::isLeader).forEach(listener::onBecomeLeader);
+        announced.forEach(tp -> get(tp).ifPresent(listener::onBecomeLeader));
     }
 
     /** Every partition hosted here (a snapshot). */
@@ -182,14 +185,15 @@ public final class PartitionManager implements MetadataListener {
             partition.makeLeader(registration, minIsr, System.currentTimeMillis());
             if (!wasLeader) {
                 LOG.info("Leading {} in epoch {}", tp, registration.leaderEpoch());
-                leadershipListeners.forEach(l -> l.onBecomeLeader(partition));
+                int epoch = registration.leaderEpoch();
+                partition.whenLeaderEpochCommitted(() -> announceLeadership(partition, epoch));
             }
             return;
         }
         if (partition.makeFollower(registration)) {
             LOG.info("Stopped leading {}: leader {} in epoch {}", tp, registration.leader(),
                     registration.leaderEpoch());
-            leadershipListeners.forEach(l -> l.onStopLeading(tp));
+            stopAnnouncing(tp);
         }
         if (registration.hasLeader()) {
             following.follow(partition, registration.leader(), registration.leaderEpoch());
@@ -201,11 +205,43 @@ public final class PartitionManager implements MetadataListener {
     private void remove(TopicPartition tp) {
         Partition partition = partitions.remove(tp);
         following.unfollow(tp);
-        if (partition != null && partition.makeFollower(new PartitionRegistration(new int[0], new int[0],
-                PartitionRegistration.NO_LEADER, partition.leaderEpoch(), -1))) {
+        if (partition != null) {
+            partition.makeFollower(new PartitionRegistration(new int[0], new int[0], PartitionRegistration.NO_LEADER,
+                    partition.leaderEpoch(), -1));
+        }
+        stopAnnouncing(tp);
+        logManager.deleteLog(tp);
+    }
+
+    /**
+     * Tells the listeners once the new leader's epoch start is committed: inline when it already is (single
+     * node, or the ISR is just this broker), else from the thread that advanced the high watermark, handed to
+     * another thread so that this manager's lock is never taken on a network thread.
+     */
+    private void announceLeadership(Partition partition, int leaderEpoch) {
+        if (Thread.holdsLock(this)) {
+            announceIfStillLeading(partition, leaderEpoch);
+        } else {
+            ForkJoinPool.commonPool().execute(() -> {
+                synchronized (this) {
+                    announceIfStillLeading(partition, leaderEpoch);
+                }
+            });
+        }
+    }
+
+    private void announceIfStillLeading(Partition partition, int leaderEpoch) {
+        TopicPartition tp = partition.topicPartition();
+        if (partitions.get(tp) == partition && partition.isLeader() && partition.leaderEpoch() == leaderEpoch
+                && announced.add(tp)) {
+            leadershipListeners.forEach(l -> l.onBecomeLeader(partition));
+        }
+    }
+
+    private void stopAnnouncing(TopicPartition tp) {
+        if (announced.remove(tp)) {
             leadershipListeners.forEach(l -> l.onStopLeading(tp));
         }
-        logManager.deleteLog(tp);
     }
 
     private boolean hostsReplica(PartitionRegistration registration) {
