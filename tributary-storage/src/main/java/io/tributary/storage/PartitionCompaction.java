@@ -70,6 +70,7 @@ final class PartitionCompaction implements CleanableLog {
 
     @Override
     public void cleaningDone(long firstDirtyOffset, long tombstoneDeadlineMs) {
+        if (log.truncations() != truncationsAtListing) return; // the cleaned range may no longer exist
         log.firstDirtyOffset(firstDirtyOffset);
         this.tombstoneDeadlineMs = tombstoneDeadlineMs;
     }

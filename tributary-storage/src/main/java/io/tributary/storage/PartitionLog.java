@@ -246,9 +246,10 @@ public final class PartitionLog implements FlushTarget {
                             + records.firstOffset() + ", below the log end " + end, records.firstOffset(), end);
                 restartAt(records.firstOffset());
             }
-            LogSegment segment = maybeRoll(records.sizeInBytes(), records.maxTimestamp(), records.lastOffset(), now);
+            LogSegment segment = maybeRoll(records.sizeInBytes(), records.maxTimestamp(), records.firstOffset(),
+                    records.lastOffset(), now);
             appendToSegment(segment, records.records());
-            List<AbortedTxn> aborted = applyReplicatedBatches(records.records());
+            List<AbortedTxn> aborted = FollowerLogSupport.applyReplicated(records.records(), epochCache, producerState);
             nextOffsetMetadata = new LogOffsetMetadata(records.lastOffset() + 1, segment.baseOffset(), segment.size());
             for (AbortedTxn txn : aborted) segment.txnIndex().append(txn); // after the log end moved, as for markers
             unflushedMessages += records.recordCount();
@@ -263,22 +264,6 @@ public final class PartitionLog implements FlushTarget {
         }
         if (flushNeeded) flushQuietly();
         return result;
-    }
-
-    /** Epochs and producer state from batches just written; returns the transactions their ABORT markers ended. */
-    private List<AbortedTxn> applyReplicatedBatches(MemoryRecords records) {
-        List<AbortedTxn> aborted = List.of();
-        for (MutableRecordBatch batch : records.batches()) {
-            epochCache.assign(batch.partitionLeaderEpoch(), batch.baseOffset());
-            if (!batch.hasProducerId()) continue;
-            CompletedTxn completed = producerState.replay(batch);
-            if (completed != null && completed.aborted()) {
-                if (aborted.isEmpty()) aborted = new ArrayList<>(2);
-                aborted.add(new AbortedTxn(completed.producerId(), completed.firstOffset(), completed.lastOffset(),
-                        completed.lastStableOffset()));
-            }
-        }
-        return aborted;
     }
 
     /**
@@ -296,7 +281,7 @@ public final class PartitionLog implements FlushTarget {
                 return;
             }
             truncations++;
-            scheduleDeletion(LogTruncation.cutSegments(segments, offset, config));
+            scheduleDeletion(FollowerLogSupport.cutSegments(segments, offset, config));
             LogSegment active = segments.lastEntry().getValue();
             long end = active.readNextOffset();
             nextOffsetMetadata = new LogOffsetMetadata(end, active.baseOffset(), active.size());
@@ -327,14 +312,13 @@ public final class PartitionLog implements FlushTarget {
         }
     }
 
-    /** Caller holds the lock. The old files are renamed first, so a new segment may reuse a base offset. */
+    /** Caller holds the lock. */
     private void restartAt(long offset) throws IOException {
         truncations++;
         List<LogSegment> old = new ArrayList<>(segments.values());
-        scheduleDeletion(old);
-        LogSegment fresh = LogSegment.open(dir, offset, config, time.milliseconds(), false, "");
-        segments.put(offset, fresh); // readers see the old segments or the new one, never an empty map
-        for (LogSegment segment : old) segments.remove(segment.baseOffset(), segment);
+        scheduleDeletion(old); // renamed at once, so the new segment may reuse a base offset
+        segments.put(offset, LogSegment.open(dir, offset, config, time.milliseconds(), false, ""));
+        for (LogSegment segment : old) segments.remove(segment.baseOffset(), segment); // never an empty map
         nextOffsetMetadata = new LogOffsetMetadata(offset, offset, 0);
         logStartOffset = offset;
         epochCache.clear();
@@ -377,15 +361,24 @@ public final class PartitionLog implements FlushTarget {
     }
 
     private LogSegment maybeRoll(int messagesSize, long maxTimestamp, long maxOffset, long now) throws IOException {
+        return maybeRoll(messagesSize, maxTimestamp, nextOffsetMetadata.offset(), maxOffset, now);
+    }
+
+    /** newBase: where a new segment would start; a follower's first batch may lie past the log end (compaction). */
+    private LogSegment maybeRoll(int messagesSize, long maxTimestamp, long newBase, long maxOffset, long now)
+            throws IOException {
         LogSegment active = segments.lastEntry().getValue();
         if (!active.shouldRoll(config, messagesSize, maxTimestamp, maxOffset, now)) return active;
-        return roll();
+        return roll(newBase);
     }
 
     /** Starts a new segment at the log end; the previous one is sealed and flushed in the background. */
     LogSegment roll() throws IOException {
+        return roll(nextOffsetMetadata.offset());
+    }
+
+    private LogSegment roll(long newBase) throws IOException {
         LogSegment active = segments.lastEntry().getValue();
-        long newBase = nextOffsetMetadata.offset();
         if (active.baseOffset() == newBase && active.size() == 0) return active;
         active.onBecomeInactive();
         LogSegment segment = LogSegment.open(dir, newBase, config, time.milliseconds(), false, "");

@@ -10,11 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,5 +236,70 @@ class FollowerAppendTest {
         // then
         assertThat(follower.endOffsetForEpoch(1)).isEqualTo(new EpochEndOffset(1, 1));
         assertThat(follower.endOffsetForEpoch(4)).isEqualTo(new EpochEndOffset(4, 2));
+    }
+
+    @Test
+    void aCompactedLeaderLogWithOffsetGapsIsReplicatedAsItIs() {
+        // given a compacted leader: batches of overwritten keys are gone, leaving gaps between offsets
+        try (LogFixture compactedFixture = new LogFixture(dir.resolve("compacted"))) {
+            PartitionLog compacted = compactedFixture.log(LogConfig.builder().cleanupPolicy("compact")
+                    .segmentBytes(512).fileDeleteDelayMs(0).build());
+            for (int round = 0; round < 10; round++) {
+                for (String key : List.of("a", "b", "c")) {
+                    compacted.appendAsLeader(LogFixture.keyed(START_MS, key, key + round), 0);
+                }
+            }
+            compacted.appendAsLeader(LogFixture.keyed(START_MS, "d", "d0"), 0);
+            compacted.updateHighWatermark(compacted.logEndOffset());
+            compactedFixture.manager.runCleaner();
+            assertThat(readAllValues(compacted)).hasSizeLessThan(31);
+
+            // when
+            follower.appendAsFollower(fetchAll(compacted, 0));
+            follower.setHighWatermark(compacted.highWatermark());
+
+            // then
+            assertThat(readAllValues(follower)).isEqualTo(readAllValues(compacted));
+            assertThat(follower.logEndOffset()).isEqualTo(compacted.logEndOffset()).isEqualTo(31);
+        }
+    }
+
+    @Test
+    void aCompactionListedBeforeATruncationIsNotSwappedIn() throws Exception {
+        // given
+        for (int i = 0; i < 30; i++) leaderAppend(batch(START_MS + i, "v" + i), 0);
+        PartitionCompaction compaction = new PartitionCompaction(leader);
+        List<io.tributary.storage.segment.LogSegment> listed = compaction.segments();
+
+        // when
+        leader.truncateTo(5);
+
+        // then
+        assertThat(compaction.replaceSegments(listed.subList(0, 1), listed.get(0))).isFalse();
+        assertThat(leader.logEndOffset()).isEqualTo(5);
+        assertThat(readAllValues(leader)).hasSize(5);
+    }
+
+    private static MemoryRecords batchAt(long baseOffset, String value) {
+        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(256), Compression.NONE,
+                TimestampType.CREATE_TIME, baseOffset);
+        builder.append(new SimpleRecord(START_MS, value.getBytes(StandardCharsets.UTF_8)));
+        return builder.build();
+    }
+
+    @Test
+    void aGapTooWideForOneSegmentStartsANewSegmentAtTheBatch() {
+        // given
+        follower.appendAsFollower(batchAt(0, "first"));
+
+        // when
+        long far = 3_000_000_000L;
+        follower.appendAsFollower(batchAt(far, "far"));
+
+        // then
+        assertThat(follower.numberOfSegments()).isEqualTo(2);
+        assertThat(follower.logEndOffset()).isEqualTo(far + 1);
+        follower.setHighWatermark(far + 1);
+        assertThat(readAllValues(follower)).containsExactly("0:first", far + ":far");
     }
 }
