@@ -49,12 +49,15 @@ final class ClusterScenarios {
      * acks=all, idempotent, round-robin over the partitions, with timeouts long enough that a send survives a
      * leader election (session timeout 3 s in the test cluster) instead of failing.
      */
+    /** Fast enough to keep every partition busy through a failover, slow enough for a 2-core CI machine. */
+    static final int RECORDS_PER_SECOND = 2_000;
+
     static AcknowledgingProducer continuousProducer(ProcessCluster cluster, String topic, int partitions,
                                                     String prefix) {
         return new AcknowledgingProducer(cluster.clients(), topic, partitions, prefix, Map.of(
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000), RECORDS_PER_SECOND);
     }
 
     /** Waits until {@code more} records beyond those acknowledged so far are acknowledged: production goes on. */

@@ -37,6 +37,7 @@ public final class AcknowledgingProducer {
     private final Semaphore inFlight = new Semaphore(MAX_UNACKNOWLEDGED);
     private final Thread thread;
     private volatile boolean running = true;
+    private final long pauseNanos;
 
     public AcknowledgingProducer(TestClients clients, String topic, int partitions, String prefix) {
         this(clients, topic, partitions, prefix, Map.of());
@@ -45,6 +46,16 @@ public final class AcknowledgingProducer {
     /** As above, with producer config overrides (e.g. a longer delivery timeout to ride out a leader election). */
     public AcknowledgingProducer(TestClients clients, String topic, int partitions, String prefix,
                                  Map<String, ?> overrides) {
+        this(clients, topic, partitions, prefix, overrides, 0);
+    }
+
+    /**
+     * As above, sending at most {@code recordsPerSecond} (0: as fast as acknowledgements allow), so a test on a
+     * small machine keeps its brokers and consumers from drowning.
+     */
+    public AcknowledgingProducer(TestClients clients, String topic, int partitions, String prefix,
+                                 Map<String, ?> overrides, int recordsPerSecond) {
+        this.pauseNanos = recordsPerSecond <= 0 ? 0 : 1_000_000_000L / recordsPerSecond;
         Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -86,8 +97,16 @@ public final class AcknowledgingProducer {
 
     private void produceUntilStopped() {
         int sequence = 0;
+        long nextSendNanos = System.nanoTime();
         while (running) {
             try {
+                if (pauseNanos > 0) {
+                    long wait = nextSendNanos - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    nextSendNanos = Math.max(nextSendNanos + pauseNanos, System.nanoTime() - 100 * pauseNanos);
+                }
                 if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
