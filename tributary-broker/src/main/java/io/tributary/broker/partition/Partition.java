@@ -3,11 +3,9 @@ package io.tributary.broker.partition;
 import io.tributary.metadata.PartitionRegistration;
 import io.tributary.storage.AppendResult;
 import io.tributary.storage.PartitionLog;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -43,11 +41,7 @@ public final class Partition {
     private volatile int minInsyncReplicas = 1;
     /** Durable mode: end of the prefix known to be fsynced. */
     private volatile long durableEnd;
-    /** An action waiting for the current leader epoch's start offset to be committed, or null. */
-    private final AtomicReference<EpochGate> epochGate = new AtomicReference<>();
-
-    private record EpochGate(int leaderEpoch, long startOffset, Runnable action) {
-    }
+    private final EpochCommitGate epochGate = new EpochCommitGate();
 
     public Partition(TopicIdPartition id, PartitionLog log, int localBrokerId, boolean durable,
                      HighWatermarkListener listener, AlterPartitionSender alterPartition) {
@@ -129,27 +123,17 @@ public final class Partition {
             }
             leader = new LeaderState(registration.leaderEpoch(), registration.partitionEpoch(),
                     registration.replicas(), registration.isr(), null, start,
-                    followers(registration.replicas(), Map.of(), nowMs));
+                    LeaderState.followers(registration.replicas(), localBrokerId, Map.of(), nowMs));
         } else if (registration.partitionEpoch() > current.partitionEpoch()) {
             // Same term, new ISR or replica set (reassignment): keep what is known of the followers.
             leader = new LeaderState(current.leaderEpoch(), registration.partitionEpoch(), registration.replicas(),
                     registration.isr(), null, current.epochStartOffset(),
-                    followers(registration.replicas(), current.followers(), nowMs));
+                    LeaderState.followers(registration.replicas(), localBrokerId, current.followers(), nowMs));
         }
         leaderEpoch = registration.leaderEpoch();
         leaderId = localBrokerId;
         maybeAdvanceHighWatermark();
         return newTerm;
-    }
-
-    private Map<Integer, FollowerState> followers(int[] replicas, Map<Integer, FollowerState> known, long nowMs) {
-        Map<Integer, FollowerState> followers = new HashMap<>();
-        for (int replica : replicas) {
-            if (replica != localBrokerId) {
-                followers.put(replica, known.getOrDefault(replica, new FollowerState(replica, nowMs)));
-            }
-        }
-        return Map.copyOf(followers);
     }
 
     /** Follows {@code registration.leader()} (may be -1: no leader). Returns true when this ends a leadership. */
@@ -158,7 +142,7 @@ public final class Partition {
         synchronized (this) {
             wasLeader = leader != null;
             leader = null;
-            epochGate.set(null);
+            epochGate.clear();
             leaderEpoch = registration.leaderEpoch();
             leaderId = registration.leader();
         }
@@ -295,9 +279,7 @@ public final class Partition {
             long localEnd = durable ? Math.min(Math.max(durableEnd, log.flushedOffset()), log.logEndOffset())
                     : log.logEndOffset();
             highWatermark.maybeAdvance(state, localEnd, minInsyncReplicas);
-            if (epochGate.get() != null) {
-                openEpochGate();
-            }
+            epochGate.maybeOpen(state.leaderEpoch(), highWatermark.get());
         }
     }
 
@@ -309,17 +291,8 @@ public final class Partition {
     public void whenLeaderEpochCommitted(Runnable action) {
         LeaderState state = leader;
         if (state != null) {
-            epochGate.set(new EpochGate(state.leaderEpoch(), state.epochStartOffset(), action));
-            openEpochGate();
-        }
-    }
-
-    private void openEpochGate() {
-        EpochGate gate = epochGate.get();
-        LeaderState state = leader;
-        if (gate != null && state != null && state.leaderEpoch() == gate.leaderEpoch()
-                && highWatermark.get() >= gate.startOffset() && epochGate.compareAndSet(gate, null)) {
-            gate.action().run();
+            epochGate.hold(state.leaderEpoch(), state.epochStartOffset(), action);
+            epochGate.maybeOpen(state.leaderEpoch(), highWatermark.get());
         }
     }
 
