@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.protocol.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +116,21 @@ public final class PartitionManager implements MetadataListener {
                     + " (leader: " + partition.leaderId() + ")");
         }
         return partition;
+    }
+
+    /**
+     * Like {@link #leader(TopicPartition)} for a request carrying the client's view of the leader epoch: that
+     * is checked first, as Kafka does (FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH), then the role.
+     */
+    public Partition leader(TopicPartition tp, Optional<Integer> currentLeaderEpoch) {
+        Partition partition = partitions.get(tp);
+        if (partition != null) {
+            Errors epochError = partition.checkLeaderEpoch(currentLeaderEpoch);
+            if (epochError != Errors.NONE) {
+                throw epochError.exception();
+            }
+        }
+        return leader(tp);
     }
 
     /** Drops logs on disk that the metadata does not know (left from a deleted or recreated topic). */
