@@ -59,12 +59,13 @@ final class FollowerFetches {
             return error(target, data, Errors.UNKNOWN_TOPIC_OR_PARTITION);
         }
         Partition partition = found.get();
-        if (!partition.isLeader()) {
-            return error(target, data, Errors.NOT_LEADER_OR_FOLLOWER);
-        }
+        // As Kafka: the epoch first (a stale or newer view), then the role.
         Errors epochError = partition.checkLeaderEpoch(target.params().currentLeaderEpoch);
         if (epochError != Errors.NONE) {
             return error(target, data, epochError);
+        }
+        if (!partition.isLeader()) {
+            return error(target, data, Errors.NOT_LEADER_OR_FOLLOWER);
         }
         long fetchOffset = target.params().fetchOffset;
         Optional<Integer> lastFetchedEpoch = target.params().lastFetchedEpoch;

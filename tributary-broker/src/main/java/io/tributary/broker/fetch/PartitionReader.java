@@ -56,12 +56,13 @@ final class PartitionReader {
             return error(target, data, Errors.UNKNOWN_TOPIC_OR_PARTITION);
         }
         Partition partition = found.get();
-        if (!partition.isLeader()) {
-            return error(target, data, Errors.NOT_LEADER_OR_FOLLOWER); // no fetch from followers (KIP-392)
-        }
+        // As Kafka: the epoch first (a stale or newer view), then the role.
         Errors epochError = partition.checkLeaderEpoch(target.params().currentLeaderEpoch);
         if (epochError != Errors.NONE) {
             return error(target, data, epochError);
+        }
+        if (!partition.isLeader()) {
+            return error(target, data, Errors.NOT_LEADER_OR_FOLLOWER); // no fetch from followers (KIP-392)
         }
         try {
             long highWatermark = partition.highWatermark();

@@ -54,11 +54,7 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
 
     private ListOffsetsPartitionResponse lookUp(TopicPartition tp, ListOffsetsPartition p, IsolationLevel isolation) {
         try {
-            Partition partition = partitions.leader(tp);
-            Errors epochError = partition.checkLeaderEpoch(Optional.of(p.currentLeaderEpoch()));
-            if (epochError != Errors.NONE) {
-                return error(p.partitionIndex(), epochError);
-            }
+            Partition partition = partitions.leader(tp, Optional.of(p.currentLeaderEpoch()));
             Optional<TimestampOffset> found = find(partition, p.timestamp(), isolation);
             ListOffsetsPartitionResponse response = new ListOffsetsPartitionResponse()
                     .setPartitionIndex(p.partitionIndex())

@@ -50,11 +50,7 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
                 .setLeaderEpoch(-1)
                 .setEndOffset(-1);
         try {
-            Partition partition = partitions.leader(tp);
-            Errors epochError = partition.checkLeaderEpoch(Optional.of(p.currentLeaderEpoch()));
-            if (epochError != Errors.NONE) {
-                return result.setErrorCode(epochError.code());
-            }
+            Partition partition = partitions.leader(tp, Optional.of(p.currentLeaderEpoch()));
             EpochEndOffset found = partition.log().endOffsetForEpoch(p.leaderEpoch());
             return result.setLeaderEpoch(found.leaderEpoch()).setEndOffset(found.endOffset());
         } catch (ApiException e) {

@@ -1,6 +1,7 @@
 package io.tributary.broker.partition;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +12,18 @@ import java.util.Map;
  */
 record LeaderState(int leaderEpoch, int partitionEpoch, int[] replicas, int[] isr, int[] pendingIsr,
                    long epochStartOffset, Map<Integer, FollowerState> followers) {
+
+    /** Follower states for {@code replicas}, keeping those already {@code known}. */
+    static Map<Integer, FollowerState> followers(int[] replicas, int localBrokerId, Map<Integer, FollowerState> known,
+                                                 long nowMs) {
+        Map<Integer, FollowerState> followers = new HashMap<>();
+        for (int replica : replicas) {
+            if (replica != localBrokerId) {
+                followers.put(replica, known.getOrDefault(replica, new FollowerState(replica, nowMs)));
+            }
+        }
+        return Map.copyOf(followers);
+    }
 
     LeaderState withIsr(int[] newIsr, int newPartitionEpoch) {
         return new LeaderState(leaderEpoch, newPartitionEpoch, replicas, newIsr, null, epochStartOffset, followers);

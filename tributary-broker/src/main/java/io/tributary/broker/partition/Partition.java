@@ -3,7 +3,6 @@ package io.tributary.broker.partition;
 import io.tributary.metadata.PartitionRegistration;
 import io.tributary.storage.AppendResult;
 import io.tributary.storage.PartitionLog;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +41,7 @@ public final class Partition {
     private volatile int minInsyncReplicas = 1;
     /** Durable mode: end of the prefix known to be fsynced. */
     private volatile long durableEnd;
+    private final EpochCommitGate epochGate = new EpochCommitGate();
 
     public Partition(TopicIdPartition id, PartitionLog log, int localBrokerId, boolean durable,
                      HighWatermarkListener listener, AlterPartitionSender alterPartition) {
@@ -123,27 +123,17 @@ public final class Partition {
             }
             leader = new LeaderState(registration.leaderEpoch(), registration.partitionEpoch(),
                     registration.replicas(), registration.isr(), null, start,
-                    followers(registration.replicas(), Map.of(), nowMs));
+                    LeaderState.followers(registration.replicas(), localBrokerId, Map.of(), nowMs));
         } else if (registration.partitionEpoch() > current.partitionEpoch()) {
             // Same term, new ISR or replica set (reassignment): keep what is known of the followers.
             leader = new LeaderState(current.leaderEpoch(), registration.partitionEpoch(), registration.replicas(),
                     registration.isr(), null, current.epochStartOffset(),
-                    followers(registration.replicas(), current.followers(), nowMs));
+                    LeaderState.followers(registration.replicas(), localBrokerId, current.followers(), nowMs));
         }
         leaderEpoch = registration.leaderEpoch();
         leaderId = localBrokerId;
         maybeAdvanceHighWatermark();
         return newTerm;
-    }
-
-    private Map<Integer, FollowerState> followers(int[] replicas, Map<Integer, FollowerState> known, long nowMs) {
-        Map<Integer, FollowerState> followers = new HashMap<>();
-        for (int replica : replicas) {
-            if (replica != localBrokerId) {
-                followers.put(replica, known.getOrDefault(replica, new FollowerState(replica, nowMs)));
-            }
-        }
-        return Map.copyOf(followers);
     }
 
     /** Follows {@code registration.leader()} (may be -1: no leader). Returns true when this ends a leadership. */
@@ -152,6 +142,7 @@ public final class Partition {
         synchronized (this) {
             wasLeader = leader != null;
             leader = null;
+            epochGate.clear();
             leaderEpoch = registration.leaderEpoch();
             leaderId = registration.leader();
         }
@@ -288,6 +279,20 @@ public final class Partition {
             long localEnd = durable ? Math.min(Math.max(durableEnd, log.flushedOffset()), log.logEndOffset())
                     : log.logEndOffset();
             highWatermark.maybeAdvance(state, localEnd, minInsyncReplicas);
+            epochGate.maybeOpen(state.leaderEpoch(), highWatermark.get());
+        }
+    }
+
+    /**
+     * Leader: runs {@code action} once the high watermark reaches the start of the current leader epoch, i.e.
+     * once everything the previous leaders wrote is committed (at once if it already is; never if leadership
+     * is lost first). Coordinators load their state only then, so that they see every acknowledged write.
+     */
+    public void whenLeaderEpochCommitted(Runnable action) {
+        LeaderState state = leader;
+        if (state != null) {
+            epochGate.hold(state.leaderEpoch(), state.epochStartOffset(), action);
+            epochGate.maybeOpen(state.leaderEpoch(), highWatermark.get());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicIdPartition;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.protocol.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,8 @@ public final class PartitionManager implements MetadataListener {
     private final ConcurrentHashMap<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ?>> appliedConfigs = new HashMap<>();
     private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
+    /** Partitions whose leadership the listeners were told of (guarded by this). */
+    private final Set<TopicPartition> announced = new HashSet<>();
 
     /** A broker that is alone: it leads everything it hosts and never changes an ISR. */
     public PartitionManager(int localBrokerId, LogManager logManager, TopicConfigResolver configs, boolean durable,
@@ -89,7 +93,7 @@ public final class PartitionManager implements MetadataListener {
     /** Registers a listener and tells it about every partition led so far. */
     public synchronized void addLeadershipListener(LeadershipListener listener) {
         leadershipListeners.add(listener);
-        partitions.values().stream().filter(Partition::isLeader).forEach(listener::onBecomeLeader);
+        announced.forEach(tp -> get(tp).ifPresent(listener::onBecomeLeader));
     }
 
     /** Every partition hosted here (a snapshot). */
@@ -112,6 +116,21 @@ public final class PartitionManager implements MetadataListener {
                     + " (leader: " + partition.leaderId() + ")");
         }
         return partition;
+    }
+
+    /**
+     * Like {@link #leader(TopicPartition)} for a request carrying the client's view of the leader epoch: that
+     * is checked first, as Kafka does (FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH), then the role.
+     */
+    public Partition leader(TopicPartition tp, Optional<Integer> currentLeaderEpoch) {
+        Partition partition = partitions.get(tp);
+        if (partition != null) {
+            Errors epochError = partition.checkLeaderEpoch(currentLeaderEpoch);
+            if (epochError != Errors.NONE) {
+                throw epochError.exception();
+            }
+        }
+        return leader(tp);
     }
 
     /** Drops logs on disk that the metadata does not know (left from a deleted or recreated topic). */
@@ -182,14 +201,15 @@ public final class PartitionManager implements MetadataListener {
             partition.makeLeader(registration, minIsr, System.currentTimeMillis());
             if (!wasLeader) {
                 LOG.info("Leading {} in epoch {}", tp, registration.leaderEpoch());
-                leadershipListeners.forEach(l -> l.onBecomeLeader(partition));
+                int epoch = registration.leaderEpoch();
+                partition.whenLeaderEpochCommitted(() -> announceLeadership(partition, epoch));
             }
             return;
         }
         if (partition.makeFollower(registration)) {
             LOG.info("Stopped leading {}: leader {} in epoch {}", tp, registration.leader(),
                     registration.leaderEpoch());
-            leadershipListeners.forEach(l -> l.onStopLeading(tp));
+            stopAnnouncing(tp);
         }
         if (registration.hasLeader()) {
             following.follow(partition, registration.leader(), registration.leaderEpoch());
@@ -201,11 +221,43 @@ public final class PartitionManager implements MetadataListener {
     private void remove(TopicPartition tp) {
         Partition partition = partitions.remove(tp);
         following.unfollow(tp);
-        if (partition != null && partition.makeFollower(new PartitionRegistration(new int[0], new int[0],
-                PartitionRegistration.NO_LEADER, partition.leaderEpoch(), -1))) {
+        if (partition != null) {
+            partition.makeFollower(new PartitionRegistration(new int[0], new int[0], PartitionRegistration.NO_LEADER,
+                    partition.leaderEpoch(), -1));
+        }
+        stopAnnouncing(tp);
+        logManager.deleteLog(tp);
+    }
+
+    /**
+     * Tells the listeners once the new leader's epoch start is committed: inline when it already is (single
+     * node, or the ISR is just this broker), else from the thread that advanced the high watermark, handed to
+     * another thread so that this manager's lock is never taken on a network thread.
+     */
+    private void announceLeadership(Partition partition, int leaderEpoch) {
+        if (Thread.holdsLock(this)) {
+            announceIfStillLeading(partition, leaderEpoch);
+        } else {
+            ForkJoinPool.commonPool().execute(() -> {
+                synchronized (this) {
+                    announceIfStillLeading(partition, leaderEpoch);
+                }
+            });
+        }
+    }
+
+    private void announceIfStillLeading(Partition partition, int leaderEpoch) {
+        TopicPartition tp = partition.topicPartition();
+        if (partitions.get(tp) == partition && partition.isLeader() && partition.leaderEpoch() == leaderEpoch
+                && announced.add(tp)) {
+            leadershipListeners.forEach(l -> l.onBecomeLeader(partition));
+        }
+    }
+
+    private void stopAnnouncing(TopicPartition tp) {
+        if (announced.remove(tp)) {
             leadershipListeners.forEach(l -> l.onStopLeading(tp));
         }
-        logManager.deleteLog(tp);
     }
 
     private boolean hostsReplica(PartitionRegistration registration) {

@@ -177,6 +177,27 @@ class LeaderReplicationTest {
     }
 
     @Test
+    void coordinatorsAreToldOfLeadershipOnceThePreviousEpochsAreCommitted() {
+        // given: a, b written in epoch 1 but never replicated; this broker leads again in epoch 3
+        leader.makeLeader(registration(1, 1, 1, new int[] {1, 2}), 1, NOW);
+        leader.appendAsLeader(records("a", "b"), ACKS_ONE);
+        leader.makeFollower(registration(2, 2, 2, new int[] {1, 2}));
+        leader.makeLeader(registration(1, 3, 3, new int[] {1, 2}), 1, NOW);
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+
+        // when
+        leader.whenLeaderEpochCommitted(told::incrementAndGet);
+        leader.onFollowerFetch(2, 102, 1, NOW);
+
+        // then
+        assertThat(told).hasValue(0);
+        leader.onFollowerFetch(2, 102, 2, NOW);
+        assertThat(told).hasValue(1);
+        leader.onFollowerFetch(2, 102, 2, NOW);
+        assertThat(told).hasValue(1);
+    }
+
+    @Test
     void aLaggingFollowerIsDroppedFromTheIsrThroughTheController() {
         // given: follower 2 keeps up, follower 3 never fetches
         leader.makeLeader(registration(1, 5, 1, new int[] {1, 2, 3}), 1, NOW);
