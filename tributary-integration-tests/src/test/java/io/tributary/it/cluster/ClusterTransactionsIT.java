@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClusterTransactionsIT {
 
     private static final int PARTITIONS = 3;
+    private static final String GROUP = "cluster-txn-group";
 
     @RegisterExtension
     static final ProcessClusterExtension CLUSTER = new ProcessClusterExtension(3);
@@ -51,14 +52,16 @@ class ClusterTransactionsIT {
         // when one transaction commits and one aborts, each across every partition
         try (KafkaProducer<String, String> producer = transactionalProducer(cluster, transactionalId)) {
             producer.initTransactions();
+            // (its offsets create __consumer_offsets while all three brokers can host its replicas)
             committed.addAll(sendInTransaction(producer, topic, "first", true));
             sendInTransaction(producer, topic, "aborted", false);
         }
 
         // and the broker leading the transaction coordinator's partition is SIGKILLed
-        // (Kafka's partitioning of transactional ids over the default 50 partitions of __transaction_state)
+        // (Kafka's partitioning of transactional ids over the partitions of __transaction_state)
+        int statePartitions = state.topic(Topic.TRANSACTION_STATE_TOPIC_NAME).partitions().size();
         TopicPartition statePartition = new TopicPartition(Topic.TRANSACTION_STATE_TOPIC_NAME,
-                Utils.abs(transactionalId.hashCode()) % 50);
+                Utils.abs(transactionalId.hashCode()) % statePartitions);
         int coordinatorLeader = state.leaderOf(statePartition);
         cluster.node(coordinatorLeader).kill();
         state.awaitNewLeader(statePartition, coordinatorLeader, FAILOVER_TIMEOUT);
@@ -72,7 +75,7 @@ class ClusterTransactionsIT {
                 committed.add("second-" + p);
             }
             producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(42)),
-                    new ConsumerGroupMetadata("cluster-txn-group"));
+                    new ConsumerGroupMetadata(GROUP));
             producer.commitTransaction();
         }
         cluster.restart(cluster.node(coordinatorLeader));
@@ -84,7 +87,7 @@ class ClusterTransactionsIT {
                 seen.size());
         assertThat(seen).containsExactlyInAnyOrderElementsOf(committed);
         assertThat(seen.stream().filter(v -> v.startsWith("aborted")).collect(Collectors.toList())).isEmpty();
-        assertThat(state.admin().listConsumerGroupOffsets("cluster-txn-group").partitionsToOffsetAndMetadata()
+        assertThat(state.admin().listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
                 .get(30, TimeUnit.SECONDS).get(new TopicPartition(topic, 0)).offset()).isEqualTo(42);
     }
 
@@ -104,6 +107,8 @@ class ClusterTransactionsIT {
             producer.send(new ProducerRecord<>(topic, i % PARTITIONS, null, value));
             values.add(value);
         }
+        producer.sendOffsetsToTransaction(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(7)),
+                new ConsumerGroupMetadata(GROUP));
         if (commit) {
             producer.commitTransaction();
         } else {
