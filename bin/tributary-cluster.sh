@@ -43,7 +43,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) [[ $# -ge 2 ]] || usage; mkdir -p "$2"; cluster_dir="$(cd "$2" && pwd)"; shift 2 ;;
     -*) echo "Unexpected argument '$1'" >&2; usage ;;
-    *) mkdir -p "$1"; cluster_dir="$(cd "$1" && pwd)"; shift ;; # DIR without --dir, as docs/cluster-design.md has it
+    *) mkdir -p "$1"; cluster_dir="$(cd "$1" && pwd)"; shift ;; # DIR without --dir
   esac
 done
 

@@ -1,6 +1,6 @@
 package io.tributary.broker.replica;
 
-/** Kafka's replica.fetch.* settings (names and defaults in docs/cluster-design.md). */
+/** Kafka's replica.fetch.* settings (names and defaults in docs/cluster.md). */
 public record ReplicaFetchConfig(int maxWaitMs, int minBytes, int maxBytes, int responseMaxBytes, long backoffMs,
                                  long requestTimeoutMs) {
 

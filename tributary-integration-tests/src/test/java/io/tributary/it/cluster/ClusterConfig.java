@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The server.properties of each member of a test cluster: combined mode (docs/cluster-design.md), replication
+ * The server.properties of each member of a test cluster: combined mode (docs/cluster.md), replication
  * settings as in config/cluster/cluster.properties (scaled down for smaller clusters), and failure detection
  * fast enough that a killed node is noticed within seconds.
  */
@@ -49,7 +49,6 @@ final class ClusterConfig {
         config.put("replica.fetch.wait.max.ms", "200");
         config.put("replica.fetch.backoff.ms", "200");
         config.put("controller.quorum.election.timeout.ms", "500");
-        config.put("controller.quorum.request.timeout.ms", "1000");
         // Leaders stay where the scenario put them unless it elects the preferred leader itself.
         config.put("auto.leader.rebalance.enable", "false");
         config.put("auto.create.topics.enable", "false");
