@@ -12,7 +12,8 @@
 # Node N (1..3) serves clients on port 9092/9192/9292 and Raft on 9093/9193/9293. Under DIR (default
 # <repo>/data/cluster) each node has node-N/server.properties (written at every start from
 # config/cluster/cluster.properties), node-N/data (log.dirs), node-N/server.log and node-N/server.pid.
-# Bootstrap servers: localhost:9092,localhost:9192,localhost:9292. Environment as for bin/tributary-server.sh;
+# Bootstrap servers: localhost:9092,localhost:9192,localhost:9292. TRIBUTARY_CLUSTER_PORT moves them all (node N
+# then uses PORT + (N-1)*100 for clients and one more for Raft). Environment as for bin/tributary-server.sh;
 # TRIBUTARY_HEAP_OPTS defaults to -Xms128m -Xmx512m per node here.
 set -euo pipefail
 
@@ -25,8 +26,19 @@ usage() {
   exit 1
 }
 
-client_port() { echo $((9092 + ($1 - 1) * 100)); }
-raft_port() { echo $((9093 + ($1 - 1) * 100)); }
+BASE_PORT="${TRIBUTARY_CLUSTER_PORT:-9092}"
+client_port() { echo $((BASE_PORT + ($1 - 1) * 100)); }
+raft_port() { echo $((BASE_PORT + 1 + ($1 - 1) * 100)); }
+voters() {
+  local n list=()
+  for n in "${NODES[@]}"; do list+=("$n@localhost:$(raft_port "$n")"); done
+  (IFS=,; echo "${list[*]}")
+}
+bootstrap_servers() {
+  local n list=()
+  for n in "${NODES[@]}"; do list+=("localhost:$(client_port "$n")"); done
+  (IFS=,; echo "${list[*]}")
+}
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command="${1:-}"
@@ -73,6 +85,7 @@ write_config() {
     echo "listeners=PLAINTEXT://localhost:$(client_port "$n"),CONTROLLER://localhost:$(raft_port "$n")"
     echo "advertised.listeners=PLAINTEXT://localhost:$(client_port "$n")"
     echo "log.dirs=$dir/data"
+    echo "controller.quorum.voters=$(voters)"
     echo
     cat "$repo_root/config/cluster/cluster.properties"
   } > "$dir/server.properties"
@@ -90,6 +103,8 @@ start_node() {
     return 1
   fi
   write_config "$n"
+  # Where this start's output begins: the node is ready once it has logged "started" after this point.
+  wc -c < "$dir/server.log" 2>/dev/null > "$dir/server.log.start" || echo 0 > "$dir/server.log.start"
   # Background processes of a script ignore the terminal's Ctrl-C; nohup keeps them when the terminal closes.
   # tributary-server.sh execs java, so $! is the broker's own pid.
   TRIBUTARY_HEAP_OPTS="${TRIBUTARY_HEAP_OPTS:--Xms128m -Xmx512m}" \
@@ -98,18 +113,22 @@ start_node() {
   echo "node $n starting (pid $!, client port $(client_port "$n"), Raft port $(raft_port "$n"), log $dir/server.log)"
 }
 
+# Waits until each node has registered with the controller and serves requests ("Tributary started" in the
+# output of its latest start); its port is bound earlier, while it is still joining the cluster.
 await_listening() {
-  local n deadline
+  local n deadline log from
   deadline=$((SECONDS + STARTUP_WAIT_SECONDS))
   for n in "$@"; do
-    until listening "$(client_port "$n")"; do
+    log="$(node_dir "$n")/server.log"
+    from=$(( $(cat "$(node_dir "$n")/server.log.start" 2>/dev/null || echo 0) + 1 ))
+    until tail -c +"$from" "$log" 2>/dev/null | grep -q "Tributary started in"; do
       if ! running_pid "$n" > /dev/null; then
-        echo "node $n exited; last lines of $(node_dir "$n")/server.log:" >&2
-        tail -n 20 "$(node_dir "$n")/server.log" >&2
+        echo "node $n exited; last lines of $log:" >&2
+        tail -n 20 "$log" >&2
         return 1
       fi
       if (( SECONDS > deadline )); then
-        echo "node $n does not listen on $(client_port "$n") after ${STARTUP_WAIT_SECONDS}s; see $(node_dir "$n")/server.log" >&2
+        echo "node $n is not serving after ${STARTUP_WAIT_SECONDS}s; see $log" >&2
         return 1
       fi
       sleep 0.2
@@ -184,7 +203,7 @@ case "$command" in
     prepare
     for n in "${NODES[@]}"; do start_node "$n"; done
     await_listening "${NODES[@]}"
-    echo "bootstrap servers: localhost:9092,localhost:9192,localhost:9292"
+    echo "bootstrap servers: $(bootstrap_servers)"
     ;;
   stop)
     stop_nodes "${NODES[@]}"
