@@ -29,6 +29,7 @@ final class ControllerThread implements AutoCloseable {
     private final MetadataLog metadataLog;
     private final MetadataApplier applier;
     private final ScheduledExecutorService executor;
+    private volatile Runnable onCommitFailure = () -> { };
 
     ControllerThread(int nodeId, MetadataLog metadataLog, MetadataApplier applier) {
         this.metadataLog = metadataLog;
@@ -68,6 +69,14 @@ final class ControllerThread implements AutoCloseable {
         return future;
     }
 
+    /**
+     * What to do when a commit fails: a batch that timed out may still commit later, so the image the next
+     * operation would start from may lack it; the controller must re-activate before deciding anything again.
+     */
+    void onCommitFailure(Runnable action) {
+        this.onCommitFailure = action;
+    }
+
     /** Appends and waits until the batch is committed and in the image. On this thread only. */
     void commit(List<MetadataRecord> records) throws Exception {
         if (records.isEmpty()) {
@@ -77,6 +86,7 @@ final class ControllerThread implements AutoCloseable {
             long offset = metadataLog.append(records).toCompletableFuture().get();
             applier.awaitApplied(offset).get();
         } catch (ExecutionException e) {
+            onCommitFailure.run();
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }

@@ -98,6 +98,7 @@ public final class MetadataController implements AutoCloseable {
         this.thread = new ControllerThread(config.nodeId(), metadataLog, applier);
         this.periodic = new PeriodicTasks(config, metadataLog, time, applier, lifecycle, leaderElections,
             thread::commit);
+        thread.onCommitFailure(periodic::deactivate);
     }
 
     /**

@@ -48,6 +48,18 @@ final class PeriodicTasks {
         this.sessions = new BrokerSessions(config.brokerSessionTimeoutMs());
     }
 
+    /**
+     * Stops acting as the active controller until the next tick re-activates with a new leader change record:
+     * once that record is applied, any earlier batch that was still in flight is in the image too.
+     */
+    void deactivate() {
+        if (activeEpoch != MetadataLog.NOT_WRITER) {
+            log.warn("Node {} pauses as active controller after a failed metadata commit; re-activating",
+                config.nodeId());
+            activeEpoch = MetadataLog.NOT_WRITER;
+        }
+    }
+
     boolean isActive() {
         int epoch = activeEpoch;
         return epoch != MetadataLog.NOT_WRITER && metadataLog.writerEpoch() == epoch;

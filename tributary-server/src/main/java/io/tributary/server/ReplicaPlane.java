@@ -6,6 +6,7 @@ import io.tributary.broker.partition.AlterPartitionSender;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.replica.ReplicaFetchConfig;
 import io.tributary.broker.replica.ReplicaFetcherManager;
+import io.tributary.metadata.BrokerRegistration;
 import io.tributary.metadata.MetadataImage;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.client.NodeClient;
@@ -30,7 +31,9 @@ record ReplicaPlane(PartitionManager partitions, ReplicaFetcherManager fetchers)
         ReplicaFetcherManager fetchers = new ReplicaFetcherManager(nodeId, nodeClient, image,
                 roles.interBrokerListenerName(), brokerEpoch, fetchConfig(config));
         PartitionManager partitions = new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
-                config.durable(), delayedFetches, new AlterPartitionSender(channel, nodeId, brokerEpoch), fetchers);
+                config.durable(), delayedFetches, new AlterPartitionSender(channel, nodeId, brokerEpoch,
+                        brokerId -> image.get().brokers().get(brokerId).map(BrokerRegistration::isActive).orElse(false)),
+                fetchers);
         return new ReplicaPlane(partitions, fetchers);
     }
 

@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
@@ -149,6 +150,7 @@ public final class PartitionLog implements FlushTarget {
         lock.lock();
         try {
             ensureOpen();
+            requireLatestEpoch(leaderEpoch);
             long firstOffset = nextOffsetMetadata.offset();
             ProducerAppend producerAppend = producerState.newAppend();
             long next = firstOffset;
@@ -197,6 +199,7 @@ public final class PartitionLog implements FlushTarget {
         lock.lock();
         try {
             ensureOpen();
+            requireLatestEpoch(leaderEpoch);
             producerState.checkMarker(producerId, producerEpoch, coordinatorEpoch);
             long offset = nextOffsetMetadata.offset();
             EndTransactionMarker marker = new EndTransactionMarker(
@@ -267,6 +270,17 @@ public final class PartitionLog implements FlushTarget {
     }
 
     /**
+     * A leader that has become a follower meanwhile (the log already holds a later epoch) must not append: its
+     * batch would sit among the new leader's records, unseen by the divergence check.
+     */
+    private void requireLatestEpoch(int leaderEpoch) {
+        if (leaderEpoch < epochCache.latestEpoch()) {
+            throw new NotLeaderOrFollowerException("Leader epoch " + leaderEpoch + " of " + tp
+                    + " is older than the log's latest epoch " + epochCache.latestEpoch());
+        }
+    }
+
+    /**
      * Follower truncation: drops every batch from the one holding offset on (no-op at or past the log end), as if
      * it had never been appended: segments and their indexes, epochs starting there, producer state (rebuilt from
      * a snapshot and the log), high watermark, recovery point. Below the log start the log restarts at offset.
@@ -275,7 +289,12 @@ public final class PartitionLog implements FlushTarget {
         lock.lock();
         try {
             ensureOpen();
-            if (offset >= nextOffsetMetadata.offset()) return;
+            if (offset >= nextOffsetMetadata.offset()) {
+                // No records to drop, but an epoch this replica led without writing (it starts at the log end)
+                // must go, or the follower keeps sending it as its last fetched epoch and diverges forever.
+                epochCache.truncateFromEnd(nextOffsetMetadata.offset());
+                return;
+            }
             if (offset <= logStartOffset) {
                 restartAt(offset);
                 return;

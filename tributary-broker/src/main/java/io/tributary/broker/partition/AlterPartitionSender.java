@@ -4,6 +4,7 @@ import io.tributary.broker.controller.ControllerChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.AlterPartitionRequestData;
@@ -28,11 +29,27 @@ public final class AlterPartitionSender {
     private final ControllerChannel channel;
     private final int localBrokerId;
     private final LongSupplier brokerEpoch;
+    private final IntPredicate eligibleReplica;
 
     public AlterPartitionSender(ControllerChannel channel, int localBrokerId, LongSupplier brokerEpoch) {
+        this(channel, localBrokerId, brokerEpoch, brokerId -> true);
+    }
+
+    /**
+     * @param eligibleReplica whether a broker may join an ISR now (registered, unfenced, not shutting down, as the
+     *                        local image says): the controller would refuse the others with INELIGIBLE_REPLICA,
+     *                        so proposing them on every fetch would only flood it (KIP-841)
+     */
+    public AlterPartitionSender(ControllerChannel channel, int localBrokerId, LongSupplier brokerEpoch,
+                                IntPredicate eligibleReplica) {
         this.channel = channel;
         this.localBrokerId = localBrokerId;
         this.brokerEpoch = brokerEpoch;
+        this.eligibleReplica = eligibleReplica;
+    }
+
+    boolean isEligible(int brokerId) {
+        return eligibleReplica.test(brokerId);
     }
 
     long brokerEpoch() {

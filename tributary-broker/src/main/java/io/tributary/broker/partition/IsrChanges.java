@@ -28,7 +28,8 @@ final class IsrChanges {
     }
 
     void maybeExpand(LeaderState state, FollowerState follower, long highWatermark) {
-        if (sender == null || state.changePending() || state.inIsr(follower.brokerId())) {
+        if (sender == null || state.changePending() || state.inIsr(follower.brokerId())
+                || !sender.isEligible(follower.brokerId())) {
             return;
         }
         long end = follower.logEndOffset();

@@ -3,7 +3,9 @@ package io.tributary.broker.replica;
 import io.tributary.broker.partition.Partition;
 import io.tributary.metadata.BrokerRegistration;
 import io.tributary.network.client.NodeClient;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +71,9 @@ final class ReplicaFetcher implements Runnable {
         this.thread.setDaemon(true);
     }
 
+    /** Where the next request's partition order starts; fetcher thread only. */
+    private int rotation;
+
     void start() {
         thread.start();
     }
@@ -128,8 +133,9 @@ final class ReplicaFetcher implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("Replica fetcher for broker {} failed; backing off", sourceBrokerId, e);
+            } catch (RuntimeException | Error e) {
+                // A fetcher that died silently would leave its partitions out of the ISR for good: keep going.
+                LOG.error("Replica fetcher for broker {} failed; backing off", sourceBrokerId, e);
                 pause(config.backoffMs());
             }
         }
@@ -140,7 +146,12 @@ final class ReplicaFetcher implements Runnable {
         long now = System.currentTimeMillis();
         Map<TopicPartition, FetchRequest.PartitionData> fetchData = new LinkedHashMap<>();
         Map<Key, Followed> sent = new LinkedHashMap<>();
-        for (Followed followed : partitions.values()) {
+        // Start one partition further each round: only the first partition with data may exceed the byte limits,
+        // so a fixed order could starve a partition whose next batch is larger than replica.fetch.max.bytes.
+        List<Followed> order = new ArrayList<>(partitions.values());
+        int start = order.isEmpty() ? 0 : Math.floorMod(rotation++, order.size());
+        for (int i = 0; i < order.size(); i++) {
+            Followed followed = order.get((start + i) % order.size());
             if (followed.notBeforeMs() > now) {
                 continue;
             }
