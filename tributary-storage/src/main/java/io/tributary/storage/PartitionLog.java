@@ -3,12 +3,10 @@ package io.tributary.storage;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.flush.FlushTarget;
 import io.tributary.storage.producer.BatchMetadata;
-import io.tributary.storage.producer.CompletedTxn;
 import io.tributary.storage.producer.ProducerAppend;
 import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.recovery.LoadedLog;
 import io.tributary.storage.recovery.LogLoader;
-import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;
 import io.tributary.storage.transaction.AbortedTransactions;
@@ -18,7 +16,6 @@ import io.tributary.storage.validation.ValidatedRecords;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
-import org.apache.kafka.common.record.internal.ControlRecordType;
-import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.utils.Time;
@@ -42,12 +37,15 @@ import org.slf4j.LoggerFactory;
  * The log of one partition (Kafka's UnifiedLog). This class owns the log's state and the leader and marker append
  * paths; the other concerns are package-private collaborators working on that state: {@link LogReads} (reads,
  * offset lookups, high watermark), {@link LogRetention} (retention, DeleteRecords, segment deletion),
- * {@link FollowerLog} (replicated appends, truncation) and {@link PartitionFlush} (flushing, recovery point).
+ * {@link FollowerLog} (replicated appends, truncation), {@link LogTransactions} (transaction markers, producer
+ * state upkeep) and {@link PartitionFlush} (flushing, recovery point).
  *
  * <p>Locking: {@code lock} (the log lock) guards every change to the segment map, the log end
  * ({@code nextOffsetMetadata}), the log start, producer state, the epoch cache, {@code unflushedMessages},
  * {@code truncations} and {@code closed}; appends, rolls, retention, truncation and segment replacement by the
- * cleaner all take it. The high watermark is an atomic reference moved without it (and set under it by truncation).
+ * cleaner all take it. The high watermark is an atomic reference moved without it (and set under it by truncation);
+ * the config and the cleaner's first dirty offset are volatile and written without it (truncation pulls the latter
+ * back under it).
  * The recovery point and flush clock are guarded by the flush lock in {@link PartitionFlush}; a flush never takes
  * the log lock, so appends go on during an fsync (the order is log lock, then flush lock: close and truncation).
  * Reads take no lock: they bound themselves with the volatile log-end and high-watermark metadata.
@@ -70,6 +68,7 @@ public final class PartitionLog implements FlushTarget {
     private final LogReads reads;
     private final LogRetention retention;
     private final FollowerLog follower;
+    private final LogTransactions transactions;
     private volatile LogConfig config;
     private volatile LogOffsetMetadata nextOffsetMetadata;
     private volatile long logStartOffset;
@@ -101,6 +100,7 @@ public final class PartitionLog implements FlushTarget {
         this.reads = new LogReads(this);
         this.retention = new LogRetention(this, time, services, epochCache, producerState);
         this.follower = new FollowerLog(this, time, services, epochCache, producerState, flushing, retention);
+        this.transactions = new LogTransactions(this, time, epochCache, producerState);
     }
 
     static PartitionLog load(File dir, TopicPartition tp, Uuid topicId, LogConfig config, Time time,
@@ -204,35 +204,7 @@ public final class PartitionLog implements FlushTarget {
      */
     public AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
                                         int leaderEpoch) {
-        long now = time.milliseconds();
-        AppendResult result;
-        lock.lock();
-        try {
-            ensureOpen();
-            producerState.checkMarker(producerId, producerEpoch, coordinatorEpoch);
-            long offset = nextOffsetMetadata.offset();
-            EndTransactionMarker marker = new EndTransactionMarker(
-                    commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch);
-            MemoryRecords records = MemoryRecords.withEndTransactionMarker(offset, now, leaderEpoch, producerId,
-                    producerEpoch, marker);
-            LogSegment segment = maybeRoll(records.sizeInBytes(), now, offset, now);
-            appendToSegment(segment, records);
-            epochCache.assign(leaderEpoch, offset);
-            CompletedTxn completed = producerState.completeTxn(producerId, producerEpoch, coordinatorEpoch, commit,
-                    offset, now);
-            nextOffsetMetadata = new LogOffsetMetadata(offset + 1, segment.baseOffset(), segment.size());
-            unflushedMessages++;
-            result = new AppendResult(offset, offset, -1L, logStartOffset, 1, false);
-            if (completed != null && completed.aborted()) { // after the log end moved: the marker is in the log
-                segment.txnIndex().append(new AbortedTxn(producerId, completed.firstOffset(), completed.lastOffset(),
-                        completed.lastStableOffset()));
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Marker append to " + tp + " failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
-        return result;
+        return transactions.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch);
     }
 
     /**
@@ -244,6 +216,11 @@ public final class PartitionLog implements FlushTarget {
         boolean flushNeeded = unflushedMessages >= config.flushMessages();
         if (flushNeeded) unflushedMessages = 0;
         return flushNeeded;
+    }
+
+    /** Caller holds the lock. */
+    void addUnflushed(int records) {
+        unflushedMessages += records;
     }
 
     /**
@@ -301,7 +278,8 @@ public final class PartitionLog implements FlushTarget {
         }
     }
 
-    private LogSegment maybeRoll(int messagesSize, long maxTimestamp, long maxOffset, long now) throws IOException {
+    /** Caller holds the lock. */
+    LogSegment maybeRoll(int messagesSize, long maxTimestamp, long maxOffset, long now) throws IOException {
         return maybeRoll(messagesSize, maxTimestamp, nextOffsetMetadata.offset(), maxOffset, now);
     }
 
@@ -367,10 +345,7 @@ public final class PartitionLog implements FlushTarget {
     }
 
     public Collection<ProducerStateView> activeProducers() {
-        List<ProducerStateView> views = new ArrayList<>();
-        producerState.activeProducers().forEach(e -> views.add(new ProducerStateView(e.producerId(), e.epoch(),
-                e.lastSequence(), e.lastTimestamp(), e.coordinatorEpoch(), e.currentTxnFirstOffset())));
-        return views;
+        return transactions.activeProducers();
     }
 
     /** DeleteRecords: moves the log start offset (checkpointed) and drops segments wholly below it. */
@@ -411,12 +386,7 @@ public final class PartitionLog implements FlushTarget {
     }
 
     void removeExpiredProducers(long nowMs, long expirationMs) {
-        lock.lock();
-        try {
-            producerState.removeExpired(nowMs, expirationMs);
-        } finally {
-            lock.unlock();
-        }
+        transactions.removeExpiredProducers(nowMs, expirationMs);
     }
 
     /** Clean close: flush, snapshot producer state at the log end, seal all segments. */
