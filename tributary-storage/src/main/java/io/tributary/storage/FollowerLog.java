@@ -29,9 +29,11 @@ final class FollowerLog {
     private final ProducerStateManager producerState;
     private final PartitionFlush flushing;
     private final LogRetention retention;
+    private final SegmentRoller roller;
 
     FollowerLog(PartitionLog log, Time time, LogServices services, LeaderEpochCache epochCache,
-                ProducerStateManager producerState, PartitionFlush flushing, LogRetention retention) {
+                ProducerStateManager producerState, PartitionFlush flushing, LogRetention retention,
+                SegmentRoller roller) {
         this.log = log;
         this.time = time;
         this.services = services;
@@ -39,6 +41,7 @@ final class FollowerLog {
         this.producerState = producerState;
         this.flushing = flushing;
         this.retention = retention;
+        this.roller = roller;
     }
 
     /** See {@link PartitionLog#appendAsFollower}. */
@@ -59,9 +62,9 @@ final class FollowerLog {
                             records.firstOffset(), end);
                 restartAt(records.firstOffset());
             }
-            LogSegment segment = log.maybeRoll(records.sizeInBytes(), records.maxTimestamp(), records.firstOffset(),
+            LogSegment segment = roller.maybeRoll(records.sizeInBytes(), records.maxTimestamp(), records.firstOffset(),
                     records.lastOffset(), now);
-            log.appendToSegment(segment, records.records());
+            roller.append(segment, records.records());
             List<AbortedTxn> aborted = FollowerLogSupport.applyReplicated(records.records(), epochCache, producerState);
             log.endMetadata(new LogOffsetMetadata(records.lastOffset() + 1, segment.baseOffset(), segment.size()));
             for (AbortedTxn txn : aborted) segment.txnIndex().append(txn); // after the log end moved, as for markers

@@ -63,7 +63,8 @@ final class LogReads {
         if (entry == null) entry = segments.firstEntry();
         LogSegment segment = entry.getValue();
         LogOffsetPosition position = segment.translateOffset(offset);
-        return new LogOffsetMetadata(offset, segment.baseOffset(), position == null ? segment.size() : position.position);
+        int bytePosition = position == null ? segment.size() : position.position;
+        return new LogOffsetMetadata(offset, segment.baseOffset(), bytePosition);
     }
 
     /** See {@link PartitionLog#updateHighWatermark}: only moves forward. */

@@ -27,14 +27,16 @@ final class LogRetention {
     private final LogServices services;
     private final LeaderEpochCache epochCache;
     private final ProducerStateManager producerState;
+    private final SegmentRoller roller;
 
     LogRetention(PartitionLog log, Time time, LogServices services, LeaderEpochCache epochCache,
-                 ProducerStateManager producerState) {
+                 ProducerStateManager producerState, SegmentRoller roller) {
         this.log = log;
         this.time = time;
         this.services = services;
         this.epochCache = epochCache;
         this.producerState = producerState;
+        this.roller = roller;
     }
 
     /** See {@link PartitionLog#deleteRecordsBefore}. */
@@ -88,7 +90,7 @@ final class LogRetention {
         if (allowed == 0) return 0;
         if (allowed == list.size()) {
             if (list.get(allowed - 1).size() == 0) allowed--; // an empty active segment stays
-            else log.roll(); // keep an (empty) active segment, like Kafka
+            else roller.roll(); // keep an (empty) active segment, like Kafka
         }
         List<LogSegment> doomed = new ArrayList<>(list.subList(0, allowed));
         for (LogSegment segment : doomed) log.segments().remove(segment.baseOffset(), segment);

@@ -27,12 +27,15 @@ final class LogTransactions {
     private final Time time;
     private final LeaderEpochCache epochCache;
     private final ProducerStateManager producerState;
+    private final SegmentRoller roller;
 
-    LogTransactions(PartitionLog log, Time time, LeaderEpochCache epochCache, ProducerStateManager producerState) {
+    LogTransactions(PartitionLog log, Time time, LeaderEpochCache epochCache, ProducerStateManager producerState,
+                    SegmentRoller roller) {
         this.log = log;
         this.time = time;
         this.epochCache = epochCache;
         this.producerState = producerState;
+        this.roller = roller;
     }
 
     /** See {@link PartitionLog#appendTxnMarker}. */
@@ -49,8 +52,8 @@ final class LogTransactions {
                     commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch);
             MemoryRecords records = MemoryRecords.withEndTransactionMarker(offset, now, leaderEpoch, producerId,
                     producerEpoch, marker);
-            LogSegment segment = log.maybeRoll(records.sizeInBytes(), now, offset, now);
-            log.appendToSegment(segment, records);
+            LogSegment segment = roller.maybeRoll(records.sizeInBytes(), now, offset, now);
+            roller.append(segment, records);
             epochCache.assign(leaderEpoch, offset);
             CompletedTxn completed = producerState.completeTxn(producerId, producerEpoch, coordinatorEpoch, commit,
                     offset, now);

@@ -34,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log of one partition (Kafka's UnifiedLog). This class owns the log's state and the leader and marker append
- * paths; the other concerns are package-private collaborators working on that state: {@link LogReads} (reads,
+ * The log of one partition (Kafka's UnifiedLog). This class owns the log's state and the leader append path; the
+ * other concerns are package-private collaborators working on that state: {@link SegmentRoller} (segment writes
+ * and rolls), {@link LogReads} (reads,
  * offset lookups, high watermark), {@link LogRetention} (retention, DeleteRecords, segment deletion),
  * {@link FollowerLog} (replicated appends, truncation), {@link LogTransactions} (transaction markers, producer
  * state upkeep) and {@link PartitionFlush} (flushing, recovery point).
@@ -65,6 +66,7 @@ public final class PartitionLog implements FlushTarget {
     private final ProducerStateManager producerState;
     private final AtomicReference<LogOffsetMetadata> highWatermark;
     private final PartitionFlush flushing;
+    private final SegmentRoller roller;
     private final LogReads reads;
     private final LogRetention retention;
     private final FollowerLog follower;
@@ -97,10 +99,11 @@ public final class PartitionLog implements FlushTarget {
         // Single node: everything on disk was acknowledged before the stop.
         this.highWatermark = new AtomicReference<>(nextOffsetMetadata);
         this.flushing = new PartitionFlush(this, time, loaded.recoveryPoint());
+        this.roller = new SegmentRoller(this, time, services, producerState, flushing);
         this.reads = new LogReads(this);
-        this.retention = new LogRetention(this, time, services, epochCache, producerState);
-        this.follower = new FollowerLog(this, time, services, epochCache, producerState, flushing, retention);
-        this.transactions = new LogTransactions(this, time, epochCache, producerState);
+        this.retention = new LogRetention(this, time, services, epochCache, producerState, roller);
+        this.follower = new FollowerLog(this, time, services, epochCache, producerState, flushing, retention, roller);
+        this.transactions = new LogTransactions(this, time, epochCache, producerState, roller);
     }
 
     static PartitionLog load(File dir, TopicPartition tp, Uuid topicId, LogConfig config, Time time,
@@ -177,8 +180,8 @@ public final class PartitionLog implements FlushTarget {
                 batch.setPartitionLeaderEpoch(leaderEpoch);
                 next = last + 1;
             }
-            LogSegment segment = maybeRoll(records.sizeInBytes(), validated.maxTimestamp(), next - 1, now);
-            appendToSegment(segment, records);
+            LogSegment segment = roller.maybeRoll(records.sizeInBytes(), validated.maxTimestamp(), next - 1, now);
+            roller.append(segment, records);
             epochCache.assign(leaderEpoch, firstOffset);
             producerAppend.commit(next);
             nextOffsetMetadata = new LogOffsetMetadata(next, segment.baseOffset(), segment.size());
@@ -265,50 +268,6 @@ public final class PartitionLog implements FlushTarget {
      */
     public List<AbortedTransaction> abortedTransactions(long fetchOffset, long upperBoundOffset) {
         return AbortedTransactions.overlapping(segments, fetchOffset, upperBoundOffset);
-    }
-
-    /** Caller holds the lock. */
-    void appendToSegment(LogSegment segment, MemoryRecords records) throws IOException {
-        int sizeBefore = segment.size();
-        try {
-            segment.append(records);
-        } catch (IOException | RuntimeException e) {
-            segment.log().truncateTo(sizeBefore); // never leave a partial write behind the log end
-            throw e;
-        }
-    }
-
-    /** Caller holds the lock. */
-    LogSegment maybeRoll(int messagesSize, long maxTimestamp, long maxOffset, long now) throws IOException {
-        return maybeRoll(messagesSize, maxTimestamp, nextOffsetMetadata.offset(), maxOffset, now);
-    }
-
-    /**
-     * Caller holds the lock. newBase: where a new segment would start; a follower's first batch may lie past the
-     * log end (compaction).
-     */
-    LogSegment maybeRoll(int messagesSize, long maxTimestamp, long newBase, long maxOffset, long now)
-            throws IOException {
-        LogSegment active = segments.lastEntry().getValue();
-        if (!active.shouldRoll(config, messagesSize, maxTimestamp, maxOffset, now)) return active;
-        return roll(newBase);
-    }
-
-    /** Starts a new segment at the log end; the previous one is sealed and flushed in the background. */
-    LogSegment roll() throws IOException {
-        return roll(nextOffsetMetadata.offset());
-    }
-
-    private LogSegment roll(long newBase) throws IOException {
-        LogSegment active = segments.lastEntry().getValue();
-        if (active.baseOffset() == newBase && active.size() == 0) return active;
-        active.onBecomeInactive();
-        LogSegment segment = LogSegment.open(dir, newBase, config, time.milliseconds(), false, "");
-        segments.put(newBase, segment);
-        nextOffsetMetadata = new LogOffsetMetadata(newBase, newBase, 0);
-        producerState.takeSnapshot(newBase);
-        services.schedule(flushing::flushQuietly, 0L);
-        return segment;
     }
 
     /**
