@@ -36,20 +36,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The log of one partition (Kafka's UnifiedLog). This class owns the log's state and the leader append path; the
  * other concerns are package-private collaborators working on that state: {@link SegmentRoller} (segment writes
- * and rolls), {@link LogReads} (reads,
- * offset lookups, high watermark), {@link LogRetention} (retention, DeleteRecords, segment deletion),
- * {@link FollowerLog} (replicated appends, truncation), {@link LogTransactions} (transaction markers, producer
- * state upkeep) and {@link PartitionFlush} (flushing, recovery point).
+ * and rolls), {@link LogReads} (reads, offset lookups, high watermark), {@link LogRetention} (retention,
+ * DeleteRecords, segment deletion), {@link FollowerLog} (replicated appends, truncation), {@link LogTransactions}
+ * (transaction markers, producer-state upkeep) and {@link PartitionFlush} (flushing, recovery point).
  *
  * <p>Locking: {@code lock} (the log lock) guards every change to the segment map, the log end
  * ({@code nextOffsetMetadata}), the log start, producer state, the epoch cache, {@code unflushedMessages},
- * {@code truncations} and {@code closed}; appends, rolls, retention, truncation and segment replacement by the
- * cleaner all take it. The high watermark is an atomic reference moved without it (and set under it by truncation);
- * the config and the cleaner's first dirty offset are volatile and written without it (truncation pulls the latter
- * back under it).
- * The recovery point and flush clock are guarded by the flush lock in {@link PartitionFlush}; a flush never takes
- * the log lock, so appends go on during an fsync (the order is log lock, then flush lock: close and truncation).
- * Reads take no lock: they bound themselves with the volatile log-end and high-watermark metadata.
+ * {@code truncations} and {@code closed}; appends, rolls, retention, truncation and the cleaner's segment swap all
+ * take it. The high watermark is an atomic reference moved without it (and set under it by truncation); the config
+ * and the cleaner's first dirty offset are volatile and written without it (truncation pulls the latter back under
+ * it). The recovery point and flush clock are guarded by the flush lock in {@link PartitionFlush}; a flush never
+ * takes the log lock, so appends go on during an fsync (the order is log lock, then flush lock: close and
+ * truncation). Reads take no lock: they bound themselves with the volatile log-end and high-watermark metadata.
  */
 public final class PartitionLog implements FlushTarget {
 
