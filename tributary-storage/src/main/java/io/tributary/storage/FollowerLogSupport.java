@@ -14,7 +14,7 @@ import org.apache.kafka.common.record.internal.MutableRecordBatch;
 
 /**
  * The parts of a follower's appends and truncations that work on segments, epochs and producer state; the log's
- * own offsets are moved by {@link PartitionLog}, which holds its lock while calling these.
+ * own offsets are moved by {@link FollowerLog}, which holds the log lock while calling these.
  */
 final class FollowerLogSupport {
 

@@ -1,0 +1,92 @@
+package io.tributary.storage;
+
+import io.tributary.storage.epoch.LeaderEpochCache;
+import io.tributary.storage.producer.CompletedTxn;
+import io.tributary.storage.producer.ProducerStateManager;
+import io.tributary.storage.segment.AbortedTxn;
+import io.tributary.storage.segment.LogOffsetMetadata;
+import io.tributary.storage.segment.LogSegment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.record.internal.ControlRecordType;
+import org.apache.kafka.common.record.internal.EndTransactionMarker;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * Transaction markers and producer-state upkeep of one {@link PartitionLog}. Marker appends and producer expiry
+ * take the log lock, as every change to producer state does; the producer listing reads a snapshot without it.
+ */
+final class LogTransactions {
+
+    private final PartitionLog log;
+    private final Time time;
+    private final LeaderEpochCache epochCache;
+    private final ProducerStateManager producerState;
+    private final SegmentRoller roller;
+
+    LogTransactions(PartitionLog log, Time time, LeaderEpochCache epochCache, ProducerStateManager producerState,
+                    SegmentRoller roller) {
+        this.log = log;
+        this.time = time;
+        this.epochCache = epochCache;
+        this.producerState = producerState;
+        this.roller = roller;
+    }
+
+    /** See {@link PartitionLog#appendTxnMarker}. */
+    AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
+                                 int leaderEpoch) {
+        long now = time.milliseconds();
+        AppendResult result;
+        log.lock().lock();
+        try {
+            log.ensureOpen();
+            log.requireLatestEpoch(leaderEpoch);
+            producerState.checkMarker(producerId, producerEpoch, coordinatorEpoch);
+            long offset = log.logEndOffset();
+            EndTransactionMarker marker = new EndTransactionMarker(
+                    commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch);
+            MemoryRecords records = MemoryRecords.withEndTransactionMarker(offset, now, leaderEpoch, producerId,
+                    producerEpoch, marker);
+            LogSegment segment = roller.maybeRoll(records.sizeInBytes(), now, offset, now);
+            roller.append(segment, records);
+            epochCache.assign(leaderEpoch, offset);
+            CompletedTxn completed = producerState.completeTxn(producerId, producerEpoch, coordinatorEpoch, commit,
+                    offset, now);
+            log.endMetadata(new LogOffsetMetadata(offset + 1, segment.baseOffset(), segment.size()));
+            log.addUnflushed(1); // a marker alone never triggers a flush.messages flush
+            result = new AppendResult(offset, offset, -1L, log.logStartOffset(), 1, false);
+            if (completed != null && completed.aborted()) { // after the log end moved: the marker is in the log
+                segment.txnIndex().append(new AbortedTxn(producerId, completed.firstOffset(), completed.lastOffset(),
+                        completed.lastStableOffset()));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new KafkaStorageException("Marker append to " + log.topicPartition() + " failed: "
+                    + e.getMessage(), e);
+        } finally {
+            log.lock().unlock();
+        }
+        return result;
+    }
+
+    Collection<ProducerStateView> activeProducers() {
+        List<ProducerStateView> views = new ArrayList<>();
+        producerState.activeProducers().forEach(e -> views.add(new ProducerStateView(e.producerId(), e.epoch(),
+                e.lastSequence(), e.lastTimestamp(), e.coordinatorEpoch(), e.currentTxnFirstOffset())));
+        return views;
+    }
+
+    void removeExpiredProducers(long nowMs, long expirationMs) {
+        log.lock().lock();
+        try {
+            producerState.removeExpired(nowMs, expirationMs);
+        } finally {
+            log.lock().unlock();
+        }
+    }
+}
