@@ -57,6 +57,14 @@ public final class BrokerApis {
     public record Controller(LocalController local, ControllerChannel channel) {
     }
 
+    /**
+     * Whether the active controller answers {@code api} (a broker forwards it through its controller channel).
+     * These are served as soon as the controller runs, before this node's broker side is ready.
+     */
+    public static boolean isControllerApi(ApiKeys api) {
+        return CONTROLLER_APIS.contains(api);
+    }
+
     /** APIs the active controller answers; a broker forwards them through its controller channel. */
     private static final List<ApiKeys> CONTROLLER_APIS = List.of(ApiKeys.CREATE_TOPICS, ApiKeys.DELETE_TOPICS,
             ApiKeys.CREATE_PARTITIONS, ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS,

@@ -6,6 +6,7 @@ import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
 import io.tributary.broker.cluster.StaticClusterView.HostPort;
 import io.tributary.broker.controller.BrokerLifecycle;
+import io.tributary.broker.controller.ControllerApiHandler;
 import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.controller.ControllerRequests;
 import io.tributary.broker.controller.RoutingControllerChannel;
@@ -84,7 +85,16 @@ final class Broker implements AutoCloseable {
 
         // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
-        RequestHandler handler = (context, request) -> apis.thenCompose(a -> a.router().handle(context, request));
+        // Controller APIs are served as soon as the controller runs: in a cluster, other brokers' heartbeats and
+        // registrations must not wait while this node recovers its logs.
+        CompletableFuture<ControllerApiHandler> controllerApis = new CompletableFuture<>();
+        RequestHandler handler = (context, request) -> {
+            ControllerApiHandler early = controllerApis.getNow(null);
+            if (early != null && BrokerApis.isControllerApi(context.apiKey())) {
+                return early.handle(context, request);
+            }
+            return apis.thenCompose(a -> a.router().handle(context, request));
+        };
         SupportedApis supported = BrokerApis.table();
         NettyServer network = new NettyServer(Settings.network(config,
                 roles.withoutControllerListeners(config.listeners())), supported, handler);
@@ -117,9 +127,11 @@ final class Broker implements AutoCloseable {
             String interBroker = roles.interBrokerListenerName();
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
                     interBroker, delayedOps, RoutingControllerChannel.Backoff.DEFAULT);
+            controllerApis.complete(new ControllerApiHandler(localController, channel));
 
-            // Registered and unfenced before any partition is opened: the image is then caught up to our
-            // registration, so logs are recovered with the topics' current settings.
+            // Registered, then caught up with the metadata (its image holds our own registration), so logs are
+            // recovered with the topics' current settings; unfenced only once the partitions are open, so the
+            // controller never makes this broker a leader it cannot yet be.
             ScheduledExecutorService lifecycleThread = daemonScheduler("tributary-broker-lifecycle");
             BrokerLifecycle lifecycle = new BrokerLifecycle(new BrokerLifecycle.Registration(nodeId,
                     controller.image().clusterId(), config.rack(), Settings.registeredListeners(advertised),
@@ -130,8 +142,9 @@ final class Broker implements AutoCloseable {
                 // Still serving: followers keep fetching while the controller moves leadership away.
                 broker.beforeStop = () -> lifecycle.shutdown(CONTROLLED_SHUTDOWN_TIMEOUT_MS);
             }
+            lifecycle.wantFence(true);
             lifecycle.start();
-            awaitUnfenced(lifecycle, nodeId);
+            awaitCaughtUp(lifecycle, controller, nodeId);
 
             ConfigDescriber configs = controller.configDescriber();
             logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
@@ -162,6 +175,10 @@ final class Broker implements AutoCloseable {
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
 
+            // Partitions are open and follow the image: the controller may now make this broker a leader.
+            lifecycle.wantFence(false);
+            awaitUnfenced(lifecycle, nodeId);
+
             ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
                     localController::activeControllerId);
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
@@ -178,8 +195,28 @@ final class Broker implements AutoCloseable {
             return broker;
         } catch (Exception | Error e) {
             apis.completeExceptionally(e);
+            controllerApis.completeExceptionally(e);
             broker.close();
             throw e;
+        }
+    }
+
+    /** Until registered and the local image has applied the registration (the broker epoch is its offset). */
+    private static void awaitCaughtUp(BrokerLifecycle lifecycle, MetadataController controller, int nodeId)
+            throws Exception {
+        long epoch;
+        while (true) {
+            try {
+                epoch = lifecycle.registered().get(10, TimeUnit.SECONDS);
+                break;
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.info("Broker {} is waiting to be registered by the active controller", nodeId);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("The controller refused broker " + nodeId, e.getCause());
+            }
+        }
+        while (controller.image().offset() < epoch) {
+            Thread.sleep(5);
         }
     }
 

@@ -67,6 +67,8 @@ public final class BrokerLifecycle {
     // Written on the scheduler thread only.
     private volatile long brokerEpoch = NO_EPOCH;
     private volatile boolean wantShutDown;
+    private volatile boolean wantFence;
+    private final CompletableFuture<Long> registered = new CompletableFuture<>();
     private boolean inFlight;
     private boolean stopped;
     private ScheduledFuture<?> next;
@@ -86,6 +88,26 @@ public final class BrokerLifecycle {
 
     public void start() {
         scheduler.execute(this::register);
+    }
+
+    /**
+     * Whether heartbeats ask to stay fenced (Kafka's wantFence). A starting broker asks until its logs are
+     * recovered, so the controller does not make it a leader before it can serve; clearing it heartbeats at once.
+     */
+    public void wantFence(boolean fence) {
+        wantFence = fence;
+        if (!fence) {
+            scheduler.execute(() -> {
+                if (brokerEpoch != NO_EPOCH && !inFlight && !stopped) {
+                    reschedule(0, this::heartbeat);
+                }
+            });
+        }
+    }
+
+    /** Completes with the broker epoch once the controller has accepted the first registration. */
+    public CompletableFuture<Long> registered() {
+        return registered;
     }
 
     /**
@@ -172,8 +194,10 @@ public final class BrokerLifecycle {
             // Retrying cannot help: wrong cluster, or features the controller will not accept.
             LOG.error("Broker {} cannot register: {}", registration.brokerId(), outcome);
             stopped = true;
-            unfenced.completeExceptionally(outcome.exception("Broker " + registration.brokerId()
-                    + " registration refused: " + outcome.message()));
+            RuntimeException refused = outcome.exception("Broker " + registration.brokerId()
+                    + " registration refused: " + outcome.message());
+            registered.completeExceptionally(refused);
+            unfenced.completeExceptionally(refused);
             return;
         }
         if (outcome != Errors.NONE) {
@@ -182,6 +206,7 @@ public final class BrokerLifecycle {
             return;
         }
         brokerEpoch = ((BrokerRegistrationResponse) response).data().brokerEpoch();
+        registered.complete(brokerEpoch);
         LOG.info("Broker {} registered with epoch {} (incarnation {})", registration.brokerId(), brokerEpoch,
                 incarnationId);
         reschedule(0, this::heartbeat);
@@ -196,7 +221,7 @@ public final class BrokerLifecycle {
                 .setBrokerId(registration.brokerId())
                 .setBrokerEpoch(brokerEpoch)
                 .setCurrentMetadataOffset(metadataOffset.getAsLong())
-                .setWantFence(false)
+                .setWantFence(wantFence && !unfenced.isDone())
                 .setWantShutDown(wantShutDown);
         controller.send(new BrokerHeartbeatRequest.Builder(data).build(), heartbeatIntervalMs)
                 .whenComplete((response, error) -> scheduler.execute(() -> onHeartbeat(response, error)));
