@@ -178,6 +178,7 @@ final class Broker implements AutoCloseable {
             // Partitions are open and follow the image: the controller may now make this broker a leader.
             lifecycle.wantFence(false);
             awaitUnfenced(lifecycle, nodeId);
+            producerIds.prefetch();
 
             ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
                     localController::activeControllerId);

@@ -42,6 +42,16 @@ public final class ControllerProducerIds implements ProducerIdSource {
         this.channel = channel;
     }
 
+    /**
+     * Asks for a first block now (without waiting), as Kafka's brokers do at start-up, so the first InitProducerId
+     * is not answered COORDINATOR_LOAD_IN_PROGRESS while the block is on its way.
+     */
+    public synchronized void prefetch() {
+        if (!available()) {
+            fetchNextBlock();
+        }
+    }
+
     @Override
     public synchronized long nextProducerId() {
         if (!available()) {
