@@ -44,10 +44,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running node and the order its parts start and stop in: network bound (requests wait), metadata (the
- * local log or the Raft quorum, replayed), registration with the active controller until unfenced, storage
- * (recovering logs), the partitions the image assigns here (leading or following), coordinators, then requests
- * are served. Stopping runs the other way, after a controlled shutdown has moved leadership away.
+ * One running node and the order its parts start and stop in: network bound (requests wait, controller APIs
+ * excepted), metadata (the local log or the Raft quorum, replayed), registration with the active controller and
+ * catching up to it, storage (recovering logs) and the partitions the image assigns here (leading or following)
+ * while still fenced, coordinators, then unfenced and serving. Stopping runs the other way, after a controlled
+ * shutdown has moved leadership away.
  */
 final class Broker implements AutoCloseable {
 
