@@ -39,7 +39,7 @@ public final class DelayedFetches implements HighWatermarkListener {
         park(watchers, partitions, maxWaitMs, read, ready, complete);
     }
 
-    /** Like {@link #park} for a follower's fetch: woken by log-end growth (and high-watermark moves). */
+    /** Like {@link #park} for a follower's fetch: woken by log-end growth. */
     void parkUntilLogEnd(Collection<TopicPartition> partitions, long maxWaitMs, Supplier<List<PartitionRead>> read,
                          Predicate<List<PartitionRead>> ready, Consumer<List<PartitionRead>> complete) {
         park(logEndWatchers, partitions, maxWaitMs, read, ready, complete);
@@ -59,9 +59,9 @@ public final class DelayedFetches implements HighWatermarkListener {
 
     @Override
     public void onHighWatermarkAdvanced(TopicPartition partition) {
+        // Parked follower fetches are not woken here: a high-watermark move gives them no bytes to answer with,
+        // so re-reading their partitions would only cost CPU; they learn the high watermark on their next answer.
         wake(watchers, partition);
-        // A follower's answer carries the high watermark: it learns of a commit without waiting out max.wait.
-        wake(logEndWatchers, partition);
     }
 
     @Override
