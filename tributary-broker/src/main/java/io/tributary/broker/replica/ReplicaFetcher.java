@@ -73,6 +73,8 @@ final class ReplicaFetcher implements Runnable {
 
     /** Where the next request's partition order starts; fetcher thread only. */
     private int rotation;
+    /** Whether the last request failed (fetcher thread only): retries are logged quietly. */
+    private boolean failing;
 
     void start() {
         thread.start();
@@ -176,17 +178,31 @@ final class ReplicaFetcher implements Runnable {
             response = client.send(target.get().host(), target.get().port(), request, config.requestTimeoutMs())
                     .get(config.requestTimeoutMs() + config.maxWaitMs(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.info("Fetch from broker {} at {}:{} failed: {}", sourceBrokerId, target.get().host(),
-                    target.get().port(), e.getCause() != null ? e.getCause().toString() : e.toString());
+            failed("at " + target.get().host() + ":" + target.get().port() + ": "
+                    + (e.getCause() != null ? e.getCause().toString() : e.toString()));
             return false;
         }
         FetchResponse fetchResponse = (FetchResponse) response;
         if (fetchResponse.error() != Errors.NONE) {
-            LOG.info("Fetch from broker {} failed: {}", sourceBrokerId, fetchResponse.error());
+            failed("with " + fetchResponse.error());
             return false;
+        }
+        if (failing) {
+            failing = false;
+            LOG.info("Fetching from broker {} again", sourceBrokerId);
         }
         apply(fetchResponse, sent, now);
         return true;
+    }
+
+    /** The first failure of a series is logged at INFO, the retries (every backoff while a peer is down) at DEBUG. */
+    private void failed(String how) {
+        if (failing) {
+            LOG.debug("Fetch from broker {} failed {}", sourceBrokerId, how);
+        } else {
+            failing = true;
+            LOG.info("Fetch from broker {} failed {}; retrying every {} ms", sourceBrokerId, how, config.backoffMs());
+        }
     }
 
     private void apply(FetchResponse response, Map<Key, Followed> sent, long now) {
