@@ -5,7 +5,6 @@ import io.tributary.broker.partition.PartitionManager;
 import io.tributary.network.FileRegionRecords;
 import io.tributary.storage.EpochEndOffset;
 import io.tributary.storage.ReadResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.errors.ApiException;
@@ -32,40 +31,17 @@ final class FollowerFetches {
     }
 
     List<PartitionRead> readAll(List<FetchTarget> targets, int replicaId, long replicaEpoch, int responseMaxBytes) {
-        List<PartitionRead> reads = new ArrayList<>(targets.size());
-        int remaining = Math.max(responseMaxBytes, 0);
-        boolean nothingReadYet = true;
         long nowMs = System.currentTimeMillis();
-        for (FetchTarget target : targets) {
-            int limit = Math.min(target.params().maxBytes, remaining);
-            PartitionRead read = read(target, replicaId, replicaEpoch, limit, nothingReadYet, nowMs);
-            reads.add(read);
-            if (read.bytes() > 0) {
-                nothingReadYet = false;
-                remaining = Math.max(0, remaining - read.bytes());
-            }
-        }
-        return reads;
+        return LeaderReads.readInOrder(targets, responseMaxBytes,
+                (target, maxBytes, minOneBatch) -> read(target, replicaId, replicaEpoch, maxBytes, minOneBatch, nowMs));
     }
 
     private PartitionRead read(FetchTarget target, int replicaId, long replicaEpoch, int maxBytes,
                                boolean minOneBatch, long nowMs) {
         PartitionData data = new PartitionData().setPartitionIndex(target.partition().partition());
-        if (target.topicUnknown()) {
-            return error(target, data, Errors.UNKNOWN_TOPIC_ID);
-        }
-        Optional<Partition> found = partitions.get(target.partition().topicPartition());
-        if (found.isEmpty()) {
-            return error(target, data, Errors.UNKNOWN_TOPIC_OR_PARTITION);
-        }
-        Partition partition = found.get();
-        // As Kafka: the epoch first (a stale or newer view), then the role.
-        Errors epochError = partition.checkLeaderEpoch(target.params().currentLeaderEpoch);
-        if (epochError != Errors.NONE) {
-            return error(target, data, epochError);
-        }
-        if (!partition.isLeader()) {
-            return error(target, data, Errors.NOT_LEADER_OR_FOLLOWER);
+        Partition partition = LeaderReads.leaderOrRefuse(partitions, target, data);
+        if (partition == null) {
+            return new PartitionRead(target, data, 0);
         }
         long fetchOffset = target.params().fetchOffset;
         Optional<Integer> lastFetchedEpoch = target.params().lastFetchedEpoch;
@@ -107,19 +83,10 @@ final class FollowerFetches {
                             : new FileRegionRecords(result.channel(), result.position(), result.sizeInBytes()));
             return new PartitionRead(target, data, result.sizeInBytes());
         } catch (ApiException e) {
-            return error(target, data, Errors.forException(e));
+            return LeaderReads.error(target, data, Errors.forException(e));
         } catch (RuntimeException e) {
             LOG.error("Error serving follower {} for {}", replicaId, target.partition(), e);
-            return error(target, data, Errors.UNKNOWN_SERVER_ERROR);
+            return LeaderReads.error(target, data, Errors.UNKNOWN_SERVER_ERROR);
         }
-    }
-
-    private static PartitionRead error(FetchTarget target, PartitionData data, Errors error) {
-        data.setErrorCode(error.code())
-                .setHighWatermark(-1)
-                .setLastStableOffset(-1)
-                .setLogStartOffset(-1)
-                .setRecords(MemoryRecords.EMPTY);
-        return new PartitionRead(target, data, 0);
     }
 }

@@ -6,7 +6,6 @@ import io.tributary.network.FileRegionRecords;
 import io.tributary.storage.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
@@ -29,40 +28,17 @@ final class PartitionReader {
         this.partitions = partitions;
     }
 
-    /** Reads in order; like Kafka (KIP-74) the first partition with data may exceed the limits by one batch. */
+    /** Reads in order within the byte limits (KIP-74). */
     List<PartitionRead> readAll(List<FetchTarget> targets, int responseMaxBytes, IsolationLevel isolation) {
-        List<PartitionRead> reads = new ArrayList<>(targets.size());
-        int remaining = Math.max(responseMaxBytes, 0);
-        boolean nothingReadYet = true;
-        for (FetchTarget target : targets) {
-            int limit = Math.min(target.params().maxBytes, remaining);
-            PartitionRead read = read(target, limit, nothingReadYet, isolation);
-            reads.add(read);
-            if (read.bytes() > 0) {
-                nothingReadYet = false;
-                remaining = Math.max(0, remaining - read.bytes());
-            }
-        }
-        return reads;
+        return LeaderReads.readInOrder(targets, responseMaxBytes,
+                (target, maxBytes, minOneBatch) -> read(target, maxBytes, minOneBatch, isolation));
     }
 
     private PartitionRead read(FetchTarget target, int maxBytes, boolean minOneBatch, IsolationLevel isolation) {
         PartitionData data = new PartitionData().setPartitionIndex(target.partition().partition());
-        if (target.topicUnknown()) {
-            return error(target, data, Errors.UNKNOWN_TOPIC_ID);
-        }
-        Optional<Partition> found = partitions.get(target.partition().topicPartition());
-        if (found.isEmpty()) {
-            return error(target, data, Errors.UNKNOWN_TOPIC_OR_PARTITION);
-        }
-        Partition partition = found.get();
-        // As Kafka: the epoch first (a stale or newer view), then the role.
-        Errors epochError = partition.checkLeaderEpoch(target.params().currentLeaderEpoch);
-        if (epochError != Errors.NONE) {
-            return error(target, data, epochError);
-        }
-        if (!partition.isLeader()) {
-            return error(target, data, Errors.NOT_LEADER_OR_FOLLOWER); // no fetch from followers (KIP-392)
+        Partition partition = LeaderReads.leaderOrRefuse(partitions, target, data);
+        if (partition == null) {
+            return new PartitionRead(target, data, 0);
         }
         try {
             long highWatermark = partition.highWatermark();
@@ -81,19 +57,10 @@ final class PartitionReader {
                             : new FileRegionRecords(result.channel(), result.position(), result.sizeInBytes()));
             return new PartitionRead(target, data, result.sizeInBytes());
         } catch (ApiException e) {
-            return error(target, data, Errors.forException(e));
+            return LeaderReads.error(target, data, Errors.forException(e));
         } catch (RuntimeException e) {
             LOG.error("Error reading {}", target.partition(), e);
-            return error(target, data, Errors.UNKNOWN_SERVER_ERROR);
+            return LeaderReads.error(target, data, Errors.UNKNOWN_SERVER_ERROR);
         }
-    }
-
-    private static PartitionRead error(FetchTarget target, PartitionData data, Errors error) {
-        data.setErrorCode(error.code())
-                .setHighWatermark(-1)
-                .setLastStableOffset(-1)
-                .setLogStartOffset(-1)
-                .setRecords(MemoryRecords.EMPTY);
-        return new PartitionRead(target, data, 0);
     }
 }

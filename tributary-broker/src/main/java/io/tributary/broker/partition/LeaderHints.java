@@ -24,79 +24,71 @@ public final class LeaderHints {
 
     /** Produce v10+: fills currentLeader of the partitions refused for leadership, and nodeEndpoints. */
     public static void addTo(ProduceResponseData response, MetadataImage image, String listenerName) {
-        Set<Integer> leaders = null;
+        Set<Integer> leaders = null; // allocated only when a partition was refused
         for (ProduceResponseData.TopicProduceResponse topic : response.responses()) {
             for (ProduceResponseData.PartitionProduceResponse p : topic.partitionResponses()) {
-                if (p.errorCode() != Errors.NOT_LEADER_OR_FOLLOWER.code()) {
-                    continue;
-                }
-                Optional<PartitionRegistration> registration = registration(
-                        topicOf(image, topic.name(), topic.topicId()), p.index())
-                        .filter(PartitionRegistration::hasLeader);
-                if (registration.isPresent()) {
-                    PartitionRegistration r = registration.get();
-                    p.setCurrentLeader(new ProduceResponseData.LeaderIdAndEpoch()
-                            .setLeaderId(r.leader()).setLeaderEpoch(r.leaderEpoch()));
-                    leaders = leaders == null ? new HashSet<>() : leaders;
-                    leaders.add(r.leader());
+                if (p.errorCode() == Errors.NOT_LEADER_OR_FOLLOWER.code()) {
+                    PartitionRegistration r = leaderOf(image, topic.name(), topic.topicId(), p.index());
+                    if (r != null) {
+                        p.setCurrentLeader(new ProduceResponseData.LeaderIdAndEpoch()
+                                .setLeaderId(r.leader()).setLeaderEpoch(r.leaderEpoch()));
+                        leaders = with(leaders, r.leader());
+                    }
                 }
             }
         }
-        if (leaders == null) {
-            return;
-        }
-        for (int leader : leaders) {
-            endpoint(image, leader, listenerName).ifPresent(e -> response.nodeEndpoints().add(
-                    new ProduceResponseData.NodeEndpoint().setNodeId(leader).setHost(e.host()).setPort(e.port())
-                            .setRack(rack(image, leader))));
-        }
+        forEachEndpoint(image, leaders, listenerName, (id, e, rack) -> response.nodeEndpoints().add(
+                new ProduceResponseData.NodeEndpoint().setNodeId(id).setHost(e.host()).setPort(e.port())
+                        .setRack(rack)));
     }
 
     /** Fetch v12+: the same for fetch answers. */
     public static void addTo(FetchResponseData response, MetadataImage image, String listenerName) {
-        Set<Integer> leaders = null;
+        Set<Integer> leaders = null; // allocated only when a partition was refused
         for (FetchResponseData.FetchableTopicResponse topic : response.responses()) {
             for (FetchResponseData.PartitionData p : topic.partitions()) {
-                if (p.errorCode() != Errors.NOT_LEADER_OR_FOLLOWER.code()
-                        && p.errorCode() != Errors.FENCED_LEADER_EPOCH.code()) {
-                    continue;
-                }
-                Optional<PartitionRegistration> registration = registration(
-                        topicOf(image, topic.topic(), topic.topicId()), p.partitionIndex())
-                        .filter(PartitionRegistration::hasLeader);
-                if (registration.isPresent()) {
-                    PartitionRegistration r = registration.get();
-                    p.setCurrentLeader(new FetchResponseData.LeaderIdAndEpoch()
-                            .setLeaderId(r.leader()).setLeaderEpoch(r.leaderEpoch()));
-                    leaders = leaders == null ? new HashSet<>() : leaders;
-                    leaders.add(r.leader());
+                if (p.errorCode() == Errors.NOT_LEADER_OR_FOLLOWER.code()
+                        || p.errorCode() == Errors.FENCED_LEADER_EPOCH.code()) {
+                    PartitionRegistration r = leaderOf(image, topic.topic(), topic.topicId(), p.partitionIndex());
+                    if (r != null) {
+                        p.setCurrentLeader(new FetchResponseData.LeaderIdAndEpoch()
+                                .setLeaderId(r.leader()).setLeaderEpoch(r.leaderEpoch()));
+                        leaders = with(leaders, r.leader());
+                    }
                 }
             }
         }
-        if (leaders == null) {
+        forEachEndpoint(image, leaders, listenerName, (id, e, rack) -> response.nodeEndpoints().add(
+                new FetchResponseData.NodeEndpoint().setNodeId(id).setHost(e.host()).setPort(e.port())
+                        .setRack(rack)));
+    }
+
+    /** The partition's registration if it has a leader, else null. */
+    private static PartitionRegistration leaderOf(MetadataImage image, String topicName, Uuid topicId,
+                                                  int partition) {
+        Optional<TopicImage> topic = topicName == null || topicName.isEmpty()
+                ? image.topics().get(topicId) : image.topics().get(topicName);
+        return topic.map(t -> t.partitions().get(partition)).filter(PartitionRegistration::hasLeader).orElse(null);
+    }
+
+    private static Set<Integer> with(Set<Integer> leaders, int leader) {
+        Set<Integer> set = leaders == null ? new HashSet<>() : leaders;
+        set.add(leader);
+        return set;
+    }
+
+    private interface EndpointSink {
+        void add(int brokerId, BrokerRegistration.Listener endpoint, String rack);
+    }
+
+    private static void forEachEndpoint(MetadataImage image, Set<Integer> brokerIds, String listenerName,
+                                        EndpointSink sink) {
+        if (brokerIds == null) {
             return;
         }
-        for (int leader : leaders) {
-            endpoint(image, leader, listenerName).ifPresent(e -> response.nodeEndpoints().add(
-                    new FetchResponseData.NodeEndpoint().setNodeId(leader).setHost(e.host()).setPort(e.port())
-                            .setRack(rack(image, leader))));
+        for (int id : brokerIds) {
+            image.brokers().get(id).ifPresent(broker -> broker.endpoint(listenerName)
+                    .ifPresent(endpoint -> sink.add(id, endpoint, broker.rack())));
         }
-    }
-
-    private static Optional<TopicImage> topicOf(MetadataImage image, String name, Uuid id) {
-        return name == null || name.isEmpty() ? image.topics().get(id) : image.topics().get(name);
-    }
-
-    private static Optional<PartitionRegistration> registration(Optional<TopicImage> topic, int partition) {
-        return topic.map(t -> t.partitions().get(partition));
-    }
-
-    private static Optional<BrokerRegistration.Listener> endpoint(MetadataImage image, int brokerId,
-                                                                  String listenerName) {
-        return image.brokers().get(brokerId).flatMap(b -> b.endpoint(listenerName));
-    }
-
-    private static String rack(MetadataImage image, int brokerId) {
-        return image.brokers().get(brokerId).map(BrokerRegistration::rack).orElse(null);
     }
 }

@@ -1,0 +1,79 @@
+package io.tributary.broker.fetch;
+
+import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.PartitionManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.message.FetchResponseData.PartitionData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+
+/** What consumer and follower fetches share on the leader: byte limits, the leader checks, refusals. */
+final class LeaderReads {
+
+    /** Reads one partition within {@code maxBytes}; {@code minOneBatch}: it may exceed them by one batch. */
+    interface PartitionReading {
+        PartitionRead read(FetchTarget target, int maxBytes, boolean minOneBatch);
+    }
+
+    private LeaderReads() {
+    }
+
+    /** Reads in order; like Kafka (KIP-74) the first partition with data may exceed the limits by one batch. */
+    static List<PartitionRead> readInOrder(List<FetchTarget> targets, int responseMaxBytes, PartitionReading reading) {
+        List<PartitionRead> reads = new ArrayList<>(targets.size());
+        int remaining = Math.max(responseMaxBytes, 0);
+        boolean nothingReadYet = true;
+        for (FetchTarget target : targets) {
+            PartitionRead read = reading.read(target, Math.min(target.params().maxBytes, remaining), nothingReadYet);
+            reads.add(read);
+            if (read.bytes() > 0) {
+                nothingReadYet = false;
+                remaining = Math.max(0, remaining - read.bytes());
+            }
+        }
+        return reads;
+    }
+
+    /**
+     * The partition if this broker leads it in the epoch the fetcher names; otherwise null, with {@code data}
+     * set to the refusal. As Kafka: the epoch first (a stale or newer view), then the role.
+     */
+    static Partition leaderOrRefuse(PartitionManager partitions, FetchTarget target, PartitionData data) {
+        Errors refusal;
+        Partition partition = null;
+        if (target.topicUnknown()) {
+            refusal = Errors.UNKNOWN_TOPIC_ID;
+        } else {
+            Optional<Partition> found = partitions.get(target.partition().topicPartition());
+            if (found.isEmpty()) {
+                refusal = Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            } else {
+                partition = found.get();
+                refusal = partition.checkLeaderEpoch(target.params().currentLeaderEpoch);
+                if (refusal == Errors.NONE && !partition.isLeader()) {
+                    refusal = Errors.NOT_LEADER_OR_FOLLOWER; // no fetch from followers (KIP-392)
+                }
+            }
+        }
+        if (refusal == Errors.NONE) {
+            return partition;
+        }
+        refuse(data, refusal);
+        return null;
+    }
+
+    static PartitionRead error(FetchTarget target, PartitionData data, Errors error) {
+        refuse(data, error);
+        return new PartitionRead(target, data, 0);
+    }
+
+    private static void refuse(PartitionData data, Errors error) {
+        data.setErrorCode(error.code())
+                .setHighWatermark(-1)
+                .setLastStableOffset(-1)
+                .setLogStartOffset(-1)
+                .setRecords(MemoryRecords.EMPTY);
+    }
+}
