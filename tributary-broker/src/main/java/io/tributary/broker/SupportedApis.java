@@ -3,6 +3,8 @@ package io.tributary.broker;
 import io.tributary.network.ApiVersionPolicy;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Map;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersionCollection;
@@ -16,12 +18,13 @@ import org.apache.kafka.common.protocol.ApiKeys;
  */
 public final class SupportedApis implements ApiVersionPolicy {
 
+    /** Every accepted API, advertised or internal: one lookup per request. */
     private final Map<ApiKeys, short[]> ranges;
-    private final Map<ApiKeys, short[]> internal;
+    private final Set<ApiKeys> advertised;
 
-    private SupportedApis(Map<ApiKeys, short[]> ranges, Map<ApiKeys, short[]> internal) {
+    private SupportedApis(Map<ApiKeys, short[]> ranges, Set<ApiKeys> advertised) {
         this.ranges = Collections.unmodifiableMap(ranges);
-        this.internal = Collections.unmodifiableMap(internal);
+        this.advertised = Collections.unmodifiableSet(advertised);
     }
 
     public static Builder builder() {
@@ -30,18 +33,18 @@ public final class SupportedApis implements ApiVersionPolicy {
 
     @Override
     public boolean isSupported(ApiKeys api, short version) {
-        short[] range = ranges.getOrDefault(api, internal.get(api));
+        short[] range = ranges.get(api);
         return range != null && version >= range[0] && version <= range[1];
     }
 
     /** Whether the API is advertised. */
     public boolean contains(ApiKeys api) {
-        return ranges.containsKey(api);
+        return advertised.contains(api);
     }
 
     /** Whether the API is accepted without being advertised. */
     public boolean isInternal(ApiKeys api) {
-        return internal.containsKey(api);
+        return ranges.containsKey(api) && !advertised.contains(api);
     }
 
     public short maxVersion(ApiKeys api) {
@@ -50,27 +53,29 @@ public final class SupportedApis implements ApiVersionPolicy {
 
     /** The api_keys list of an ApiVersions response. */
     public ApiVersionCollection toApiVersionCollection() {
-        ApiVersionCollection collection = new ApiVersionCollection(ranges.size());
-        ranges.forEach((api, range) -> collection.add(new ApiVersion()
-                .setApiKey(api.id)
-                .setMinVersion(range[0])
-                .setMaxVersion(range[1])));
+        ApiVersionCollection collection = new ApiVersionCollection(advertised.size());
+        for (ApiKeys api : advertised) {
+            short[] range = ranges.get(api);
+            collection.add(new ApiVersion().setApiKey(api.id).setMinVersion(range[0]).setMaxVersion(range[1]));
+        }
         return collection;
     }
 
     public static final class Builder {
         private final Map<ApiKeys, short[]> ranges = new EnumMap<>(ApiKeys.class);
-        private final Map<ApiKeys, short[]> internal = new EnumMap<>(ApiKeys.class);
+        private final Set<ApiKeys> advertised = EnumSet.noneOf(ApiKeys.class);
 
         /** Registers an API at the given range, which must lie inside what kafka-clients can parse. */
         public Builder add(ApiKeys api, int min, int max) {
             ranges.put(api, checked(api, min, max));
+            advertised.add(api);
             return this;
         }
 
         /** Registers an API that other nodes send: accepted at the given range, absent from ApiVersions. */
         public Builder addInternal(ApiKeys api, int min, int max) {
-            internal.put(api, checked(api, min, max));
+            ranges.put(api, checked(api, min, max));
+            advertised.remove(api);
             return this;
         }
 
@@ -83,7 +88,7 @@ public final class SupportedApis implements ApiVersionPolicy {
         }
 
         public SupportedApis build() {
-            return new SupportedApis(new EnumMap<>(ranges), new EnumMap<>(internal));
+            return new SupportedApis(new EnumMap<>(ranges), EnumSet.copyOf(advertised));
         }
     }
 }

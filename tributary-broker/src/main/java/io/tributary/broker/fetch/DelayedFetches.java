@@ -78,11 +78,6 @@ public final class DelayedFetches implements HighWatermarkListener {
         }
     }
 
-    int parkedCount() {
-        return watchers.values().stream().mapToInt(Set::size).sum()
-                + logEndWatchers.values().stream().mapToInt(Set::size).sum();
-    }
-
     private final class Waiter {
         private final ConcurrentHashMap<TopicPartition, Set<Waiter>> index;
         private final Collection<TopicPartition> partitions;

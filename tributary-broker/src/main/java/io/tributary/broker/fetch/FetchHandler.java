@@ -95,7 +95,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         int replicaId = request.replicaId();
         long replicaEpoch = request.replicaEpoch();
         int maxBytes = request.maxBytes();
-        List<PartitionRead> reads = followers.readAll(targets, replicaId, replicaEpoch, maxBytes);
+        List<PartitionRead> reads = followers.readAll(targets, replicaId, replicaEpoch, maxBytes, true);
         if (request.maxWait() <= 0 || targets.isEmpty() || satisfied(reads, request.minBytes())) {
             return Responses.completed(FetchResponse.of(FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, reads)));
         }
@@ -107,7 +107,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             }
         });
         delayed.parkUntilLogEnd(watched, request.maxWait(),
-                () -> followers.readAll(targets, replicaId, replicaEpoch, maxBytes),
+                () -> followers.readAll(targets, replicaId, replicaEpoch, maxBytes, false),
                 latest -> satisfied(latest, request.minBytes()),
                 latest -> answer.complete(ResponseAction.send(FetchResponse.of(
                         FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest)))));

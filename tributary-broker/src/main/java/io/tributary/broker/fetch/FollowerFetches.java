@@ -30,14 +30,20 @@ final class FollowerFetches {
         this.partitions = partitions;
     }
 
-    List<PartitionRead> readAll(List<FetchTarget> targets, int replicaId, long replicaEpoch, int responseMaxBytes) {
-        long nowMs = System.currentTimeMillis();
-        return LeaderReads.readInOrder(targets, responseMaxBytes,
-                (target, maxBytes, minOneBatch) -> read(target, replicaId, replicaEpoch, maxBytes, minOneBatch, nowMs));
+    /**
+     * Reads every partition of a follower's fetch. {@code recordPosition}: the request's first read records the
+     * follower's position (which may move the ISR and the high watermark); the re-reads of a parked fetch, woken
+     * on a producer's thread by each append, only read: the position they would record has not changed.
+     */
+    List<PartitionRead> readAll(List<FetchTarget> targets, int replicaId, long replicaEpoch, int responseMaxBytes,
+                                boolean recordPosition) {
+        long nowMs = recordPosition ? System.currentTimeMillis() : 0L;
+        return LeaderReads.readInOrder(targets, responseMaxBytes, (target, maxBytes, minOneBatch) ->
+                read(target, replicaId, replicaEpoch, maxBytes, minOneBatch, recordPosition, nowMs));
     }
 
     private PartitionRead read(FetchTarget target, int replicaId, long replicaEpoch, int maxBytes,
-                               boolean minOneBatch, long nowMs) {
+                               boolean minOneBatch, boolean recordPosition, long nowMs) {
         PartitionData data = new PartitionData().setPartitionIndex(target.partition().partition());
         Partition partition = LeaderReads.leaderOrRefuse(partitions, target, data);
         if (partition == null) {
@@ -72,7 +78,9 @@ final class FollowerFetches {
                         .setRecords(MemoryRecords.EMPTY);
                 return new PartitionRead(target, data, 0);
             }
-            partition.onFollowerFetch(replicaId, replicaEpoch, fetchOffset, nowMs);
+            if (recordPosition) {
+                partition.onFollowerFetch(replicaId, replicaEpoch, fetchOffset, nowMs);
+            }
             ReadResult result = partition.log().read(fetchOffset, maxBytes, Long.MAX_VALUE,
                     minOneBatch && maxBytes > 0);
             long highWatermark = partition.highWatermark();

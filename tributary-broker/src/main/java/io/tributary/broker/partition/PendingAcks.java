@@ -82,8 +82,4 @@ final class PendingAcks {
         }
         failed.forEach(w -> w.future.completeExceptionally(error));
     }
-
-    synchronized int size() {
-        return waiting.size();
-    }
 }
