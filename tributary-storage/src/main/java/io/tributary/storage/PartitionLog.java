@@ -156,8 +156,10 @@ public final class PartitionLog implements FlushTarget {
     public AppendResult appendAsLeader(MemoryRecords produced, int leaderEpoch) {
         LogConfig cfg = config;
         long now = time.milliseconds();
-        MemoryRecords records = TopicCompression.apply(produced, cfg.compressionType());
-        ValidatedRecords validated = BatchValidator.validate(tp, records, cfg, now);
+        // The client's batches are checked as sent (CRC, framing, control flag, sizes), then recompressed if the
+        // topic asks for another codec.
+        ValidatedRecords validated = BatchValidator.validate(tp, produced, cfg, now);
+        MemoryRecords records = TopicCompression.apply(produced, cfg.compressionType(), validated.logAppendTime());
         AppendResult result;
         boolean flushNeeded;
         lock.lock();
@@ -185,9 +187,7 @@ public final class PartitionLog implements FlushTarget {
             epochCache.assign(leaderEpoch, firstOffset);
             producerAppend.commit(next);
             nextOffsetMetadata = new LogOffsetMetadata(next, segment.baseOffset(), segment.size());
-            unflushedMessages += validated.recordCount();
-            flushNeeded = unflushedMessages >= cfg.flushMessages();
-            if (flushNeeded) unflushedMessages = 0;
+            flushNeeded = countUnflushed(validated.recordCount());
             result = new AppendResult(firstOffset, next - 1, validated.logAppendTime(), logStartOffset,
                     validated.recordCount(), false);
         } catch (IOException | UncheckedIOException e) {
