@@ -47,10 +47,6 @@ final class MetadataApplier implements AutoCloseable {
         return image;
     }
 
-    long lastDelivered() {
-        return lastDelivered;
-    }
-
     /** Called by the metadata log, in order; applying happens on the apply thread. */
     void onCommitted(MetadataBatch batch) {
         lastDelivered = batch.lastOffset();

@@ -1,7 +1,6 @@
 package io.tributary.metadata;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -101,13 +100,7 @@ final class PeriodicTasks {
             return true;
         }
         activeEpoch = MetadataLog.NOT_WRITER;
-        try {
-            long offset = metadataLog.append(List.of(new LeaderChangeRecord(config.nodeId(), epoch)))
-                .toCompletableFuture().get();
-            applier.awaitApplied(offset).get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+        committer.commit(List.of(new LeaderChangeRecord(config.nodeId(), epoch)));
         if (metadataLog.writerEpoch() != epoch) {
             return false;
         }

@@ -45,11 +45,6 @@ public final class MetadataQuorum implements AutoCloseable {
         this.replies = new AppendReplies(config.nodeId());
     }
 
-    /** Starts without a listener; see {@link #start(QuorumConfig, CommittedBatchListener)} to also see the replay. */
-    public static MetadataQuorum start(QuorumConfig config) throws IOException {
-        return start(config, null);
-    }
-
     /**
      * Joins the quorum. {@code listener} (may be null) is registered before the server starts, so it sees the
      * batches replayed from the local log and then every new committed batch, each exactly once.
@@ -114,11 +109,6 @@ public final class MetadataQuorum implements AutoCloseable {
                 }
                 throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
             });
-    }
-
-    /** Adds a listener that sees the batches applied from now on (not those already applied). */
-    public void addListener(CommittedBatchListener listener) {
-        stateMachine.addListener(listener);
     }
 
     /** The leader this node knows of, if any. */

@@ -2,11 +2,8 @@ package io.tributary.quorum;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,9 +23,6 @@ import io.tributary.metadata.record.MetadataRecord;
  */
 public final class QuorumMetadataLog implements MetadataLog {
 
-    /** Kafka's default controller listener name, used when {@code controller.listener.names} is not set. */
-    public static final String DEFAULT_CONTROLLER_LISTENER = "CONTROLLER";
-
     private final QuorumConfig config;
     private final String controllerListenerName;
     private volatile MetadataQuorum quorum;
@@ -41,31 +35,6 @@ public final class QuorumMetadataLog implements MetadataLog {
     /** A log that joins the quorum when the controller starts it ({@link #start}). */
     public static QuorumMetadataLog open(QuorumConfig config, String controllerListenerName) {
         return new QuorumMetadataLog(config, controllerListenerName);
-    }
-
-    /**
-     * The quorum config from Kafka's broker properties: {@code controller.quorum.voters},
-     * {@code controller.quorum.election.timeout.ms} (Ratis election timeout between that and twice that); the
-     * Raft data lives in {@code raftDataDir}.
-     */
-    public static QuorumConfig configFrom(int nodeId, Map<String, String> props, Path raftDataDir) {
-        String voters = props.get("controller.quorum.voters");
-        if (voters == null || voters.isBlank()) {
-            throw new IllegalArgumentException("controller.quorum.voters is required in cluster mode");
-        }
-        Map<Integer, InetSocketAddress> parsed = QuorumConfig.parseVoters(voters);
-        long electionMs = Long.parseLong(props.getOrDefault("controller.quorum.election.timeout.ms", "1000").trim());
-        return QuorumConfig.of(nodeId, parsed, raftDataDir)
-            .withElectionTimeout(Duration.ofMillis(electionMs), Duration.ofMillis(2 * electionMs));
-    }
-
-    /** The first name of {@code controller.listener.names}, or {@value #DEFAULT_CONTROLLER_LISTENER}. */
-    public static String controllerListenerName(Map<String, String> props) {
-        String names = props.get("controller.listener.names");
-        if (names == null || names.isBlank()) {
-            return DEFAULT_CONTROLLER_LISTENER;
-        }
-        return names.split(",")[0].trim();
     }
 
     /** Joins the quorum; the local Raft log is replayed to {@code committed} first, then new commits follow. */
@@ -111,10 +80,6 @@ public final class QuorumMetadataLog implements MetadataLog {
                 voter.lastCaughtUpTimestamp(), endpoints));
         }
         return new QuorumInfo(state.leaderId(), state.leaderEpoch(), state.highWatermark(), voters);
-    }
-
-    public MetadataQuorum quorum() {
-        return quorum;
     }
 
     @Override

@@ -90,6 +90,10 @@ final class Broker implements AutoCloseable {
         // registrations must not wait while this node recovers its logs.
         CompletableFuture<ControllerApiHandler> controllerApis = new CompletableFuture<>();
         RequestHandler handler = (context, request) -> {
+            BrokerApis ready = apis.getNow(null);
+            if (ready != null) {
+                return ready.router().handle(context, request); // the steady state: no future, no lambda
+            }
             ControllerApiHandler early = controllerApis.getNow(null);
             if (early != null && BrokerApis.isControllerApi(context.apiKey())) {
                 return early.handle(context, request);

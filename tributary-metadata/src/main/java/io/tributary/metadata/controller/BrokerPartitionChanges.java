@@ -47,7 +47,7 @@ final class BrokerPartitionChanges {
                 PartitionRegistration next = p.leader() == brokerId
                     ? PartitionElection.elect(p, p.replicas(), isr, image.brokers(), unclean)
                     : PartitionElection.with(p, p.replicas(), isr, p.leader());
-                if (!PartitionElection.sameState(p, next)) {
+                if (!p.equals(next)) {
                     records.add(PartitionChangeRecord.between(topic.id(), entry.getKey(), p, next));
                 }
             }

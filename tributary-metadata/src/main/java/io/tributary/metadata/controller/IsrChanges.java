@@ -66,7 +66,7 @@ public final class IsrChanges {
                 PartitionRegistration next = PartitionElection.with(p, p.replicas(), newIsr(data), p.leader());
                 next = reassignments.completeIfCaughtUp(image, topic.get().name(), next);
                 PartitionRegistration committed = p;
-                if (!PartitionElection.sameState(p, next)) {
+                if (!p.equals(next)) {
                     PartitionChangeRecord change = PartitionChangeRecord.between(topic.get().id(), data.partitionIndex(),
                         p, next);
                     records.add(change);

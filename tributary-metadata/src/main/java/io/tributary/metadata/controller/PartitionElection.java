@@ -62,12 +62,6 @@ final class PartitionElection {
             p.addingReplicas(), p.removingReplicas());
     }
 
-    static boolean sameState(PartitionRegistration a, PartitionRegistration b) {
-        return a.leader() == b.leader() && Arrays.equals(a.isr(), b.isr()) && Arrays.equals(a.replicas(), b.replicas())
-            && Arrays.equals(a.addingReplicas(), b.addingReplicas())
-            && Arrays.equals(a.removingReplicas(), b.removingReplicas());
-    }
-
     static int[] without(int[] ids, int id) {
         return Arrays.stream(ids).filter(v -> v != id).toArray();
     }

@@ -81,7 +81,7 @@ public final class Reassignments {
             next = Arrays.equals(target, original) ? revert(image, p, original) : start(p, original, target);
             next = completeIfCaughtUp(image, topic.get().name(), next);
         }
-        if (!PartitionElection.sameState(p, next)) {
+        if (!p.equals(next)) {
             records.add(PartitionChangeRecord.between(topic.get().id(), request.partitionIndex(), p, next));
         }
         return ApiError.NONE;
