@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
@@ -123,6 +124,11 @@ public final class MetadataController implements AutoCloseable {
     }
 
     /** The latest committed image; safe to call from any thread. */
+    /** Completes once this node's image has applied the metadata log up to {@code offset}. */
+    public CompletableFuture<Void> whenApplied(long offset) {
+        return applier.awaitApplied(offset);
+    }
+
     public MetadataImage image() {
         return applier.image();
     }

@@ -1,6 +1,5 @@
 package io.tributary.server;
 
-import io.tributary.broker.cluster.StaticClusterView.HostPort;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NettyServer;
 import java.net.InetAddress;

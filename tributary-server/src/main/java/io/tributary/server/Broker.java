@@ -4,7 +4,6 @@ import io.tributary.broker.BrokerApis;
 import io.tributary.broker.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
-import io.tributary.broker.cluster.StaticClusterView.HostPort;
 import io.tributary.broker.controller.BrokerLifecycle;
 import io.tributary.broker.controller.ControllerApiHandler;
 import io.tributary.broker.controller.ControllerChannel;
@@ -149,7 +148,8 @@ final class Broker implements AutoCloseable {
             }
             lifecycle.wantFence(true);
             lifecycle.start();
-            awaitCaughtUp(lifecycle, controller, nodeId);
+            // The broker epoch is the offset of the registration: once applied here, the image is caught up to it.
+            await(lifecycle.registered().thenCompose(controller::whenApplied), "registered", nodeId);
 
             ConfigDescriber configs = controller.configDescriber();
             logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
@@ -182,7 +182,7 @@ final class Broker implements AutoCloseable {
 
             // Partitions are open and follow the image: the controller may now make this broker a leader.
             lifecycle.wantFence(false);
-            awaitUnfenced(lifecycle, nodeId);
+            await(lifecycle.unfenced(), "unfenced", nodeId);
             producerIds.prefetch();
 
             ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
@@ -207,32 +207,13 @@ final class Broker implements AutoCloseable {
         }
     }
 
-    /** Until registered and the local image has applied the registration (the broker epoch is its offset). */
-    private static void awaitCaughtUp(BrokerLifecycle lifecycle, MetadataController controller, int nodeId)
-            throws Exception {
-        long epoch;
+    /** Waits for a step of joining the cluster, saying every 10 s what it waits for; a refusal stops the start. */
+    private static <T> T await(CompletableFuture<T> step, String waitingFor, int nodeId) throws Exception {
         while (true) {
             try {
-                epoch = lifecycle.registered().get(10, TimeUnit.SECONDS);
-                break;
+                return step.get(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                LOG.info("Broker {} is waiting to be registered by the active controller", nodeId);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("The controller refused broker " + nodeId, e.getCause());
-            }
-        }
-        while (controller.image().offset() < epoch) {
-            Thread.sleep(5);
-        }
-    }
-
-    private static void awaitUnfenced(BrokerLifecycle lifecycle, int nodeId) throws Exception {
-        while (true) {
-            try {
-                lifecycle.unfenced().get(10, TimeUnit.SECONDS);
-                return;
-            } catch (java.util.concurrent.TimeoutException e) {
-                LOG.info("Broker {} is waiting to be registered and unfenced by the active controller", nodeId);
+                LOG.info("Broker {} is waiting to be {} by the active controller", nodeId, waitingFor);
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IllegalStateException("The controller refused broker " + nodeId, e.getCause());
             }

@@ -1,6 +1,5 @@
 package io.tributary.server;
 
-import io.tributary.broker.cluster.StaticClusterView.HostPort;
 import io.tributary.broker.group.InternalTopics;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
 import io.tributary.coordinator.transaction.TransactionCoordinatorConfig;

@@ -1,9 +1,15 @@
 package io.tributary.broker.controller;
 
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AlterPartitionReassignmentsRequest;
 import org.apache.kafka.common.requests.CreatePartitionsRequest;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.CreateTopicsResponse;
 import org.apache.kafka.common.requests.DeleteTopicsRequest;
 import org.apache.kafka.common.requests.ElectLeadersRequest;
 
@@ -47,5 +53,22 @@ public final class ControllerRequests {
         }
         // A zero timeout asks not to wait for the change to spread; it still has to reach the controller.
         return timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS;
+    }
+
+    /**
+     * Creates one topic through the active controller; completes normally if it was created or already exists
+     * (another broker raced us), exceptionally with Kafka's error otherwise.
+     */
+    public static CompletionStage<Void> createTopic(ControllerChannel controller, CreatableTopic topic) {
+        CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(30_000);
+        request.topics().add(topic);
+        return controller.send(new CreateTopicsRequest.Builder(request).build()).thenAccept(response -> {
+            CreatableTopicResult result = ((CreateTopicsResponse) response).data().topics().find(topic.name());
+            Errors error = result == null ? Errors.UNKNOWN_SERVER_ERROR : Errors.forCode(result.errorCode());
+            if (error != Errors.NONE && error != Errors.TOPIC_ALREADY_EXISTS) {
+                throw error.exception("Cannot create " + topic.name() + ": "
+                        + (result == null || result.errorMessage() == null ? error.message() : result.errorMessage()));
+            }
+        });
     }
 }

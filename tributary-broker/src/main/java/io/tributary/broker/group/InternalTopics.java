@@ -1,18 +1,15 @@
 package io.tributary.broker.group;
 
 import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.controller.ControllerRequests;
 import io.tributary.broker.partition.TopicLookup;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.internals.Topic;
-import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicConfig;
-import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.requests.CreateTopicsRequest;
-import org.apache.kafka.common.requests.CreateTopicsResponse;
 
 /**
  * Creates the coordinators' internal topics on first use, as Kafka does when the first FindCoordinator for them
@@ -59,14 +56,6 @@ public final class InternalTopics {
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(spec.minInsyncReplicas()),
                 TopicConfig.COMPRESSION_TYPE_CONFIG, "producer")
                 .forEach((key, value) -> topic.configs().add(new CreatableTopicConfig().setName(key).setValue(value)));
-        CreateTopicsRequestData request = new CreateTopicsRequestData().setTimeoutMs(30_000);
-        request.topics().add(topic);
-        return controller.send(new CreateTopicsRequest.Builder(request).build()).thenAccept(response -> {
-            var result = ((CreateTopicsResponse) response).data().topics().find(name);
-            Errors error = result == null ? Errors.UNKNOWN_SERVER_ERROR : Errors.forCode(result.errorCode());
-            if (error != Errors.NONE && error != Errors.TOPIC_ALREADY_EXISTS) {
-                throw error.exception("Cannot create " + name + ": " + error.message());
-            }
-        });
+        return ControllerRequests.createTopic(controller, topic);
     }
 }

@@ -34,31 +34,17 @@ public final class NettyNodeClient implements NodeClient {
     private final String clientId;
     private final int maxResponseBytes;
     private final EventLoopGroup group;
-    private final boolean ownsGroup;
     private final Class<? extends SocketChannel> channelType;
     private final Map<String, ChannelFuture> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    /** A client with its own event loop (one thread; epoll when available). */
+    /** A client with its own event loop (one thread; epoll when available), shut down by {@link #close()}. */
     public NettyNodeClient(String clientId, int maxResponseBytes) {
-        this(clientId, maxResponseBytes, ClientEventLoops.newGroup(1, "tributary-node-client"),
-                ClientEventLoops.channelType(), true);
-    }
-
-    /** A client on a shared event loop group, whose socket channel type matches the group's transport. */
-    public NettyNodeClient(String clientId, int maxResponseBytes, EventLoopGroup group,
-                           Class<? extends SocketChannel> channelType) {
-        this(clientId, maxResponseBytes, group, channelType, false);
-    }
-
-    private NettyNodeClient(String clientId, int maxResponseBytes, EventLoopGroup group,
-                            Class<? extends SocketChannel> channelType, boolean ownsGroup) {
         if (maxResponseBytes <= 0) throw new IllegalArgumentException("maxResponseBytes must be > 0");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.maxResponseBytes = maxResponseBytes;
-        this.group = Objects.requireNonNull(group, "group");
-        this.channelType = Objects.requireNonNull(channelType, "channelType");
-        this.ownsGroup = ownsGroup;
+        this.group = ClientEventLoops.newGroup(1, "tributary-node-client");
+        this.channelType = ClientEventLoops.channelType();
     }
 
     @Override
@@ -125,8 +111,6 @@ public final class NettyNodeClient implements NodeClient {
             connection.channel().close().awaitUninterruptibly();
         }
         connections.clear();
-        if (ownsGroup) {
-            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
-        }
+        group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

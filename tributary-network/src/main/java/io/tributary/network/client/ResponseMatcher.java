@@ -85,7 +85,8 @@ final class ResponseMatcher extends ChannelInboundHandlerAdapter {
 
     /**
      * Parsed from a heap copy of the frame: the response (a fetch's records included) outlives the network buffer,
-     * which is released at once. This is the frame's only copy; the decoder gathers each frame in one buffer.
+     * which is released at once. A frame longer than one socket read was already gathered once by the decoder, so
+     * a big fetch response is copied twice in user space (kept: responses do not carry a releasable buffer).
      */
     private static AbstractResponse parse(ByteBuf frame, PendingCall call) {
         ByteBuffer copy = ByteBuffer.allocate(frame.readableBytes());
