@@ -5,7 +5,6 @@ import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.requests.InitProducerIdRequest;
@@ -32,11 +31,8 @@ public final class InitProducerIdHandler implements ApiHandler<InitProducerIdReq
                             context.clientId(), context.clientAddress()), request.data())
                     .thenApply(data -> ResponseAction.send(new InitProducerIdResponse(data)));
         }
-        return producerIds.nextAsync().handle((id, error) -> ResponseAction.send(error == null
-                ? new InitProducerIdResponse(new InitProducerIdResponseData()
-                        .setProducerId(id)
-                        .setProducerEpoch((short) 0))
-                : request.getErrorResponse(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error)));
+        // A failure becomes the request's own error response in the network layer (InFlightRequest).
+        return producerIds.nextAsync().thenApply(id -> ResponseAction.send(new InitProducerIdResponse(
+                new InitProducerIdResponseData().setProducerId(id).setProducerEpoch((short) 0))));
     }
 }
