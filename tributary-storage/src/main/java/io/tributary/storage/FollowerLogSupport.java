@@ -50,8 +50,7 @@ final class FollowerLogSupport {
             CompletedTxn completed = producerState.replay(batch);
             if (completed != null && completed.aborted()) {
                 if (aborted.isEmpty()) aborted = new ArrayList<>(2);
-                aborted.add(new AbortedTxn(completed.producerId(), completed.firstOffset(), completed.lastOffset(),
-                        completed.lastStableOffset()));
+                aborted.add(completed.toAbortedTxn());
             }
         }
         return aborted;

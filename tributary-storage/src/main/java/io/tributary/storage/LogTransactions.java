@@ -3,7 +3,6 @@ package io.tributary.storage;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.producer.CompletedTxn;
 import io.tributary.storage.producer.ProducerStateManager;
-import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
@@ -62,8 +61,7 @@ final class LogTransactions {
             log.addUnflushed(1); // a marker alone never triggers a flush.messages flush
             result = new AppendResult(offset, offset, -1L, log.logStartOffset(), 1, false);
             if (completed != null && completed.aborted()) { // after the log end moved: the marker is in the log
-                segment.txnIndex().append(new AbortedTxn(producerId, completed.firstOffset(), completed.lastOffset(),
-                        completed.lastStableOffset()));
+                segment.txnIndex().append(completed.toAbortedTxn());
             }
         } catch (IOException | UncheckedIOException e) {
             throw new KafkaStorageException("Marker append to " + log.topicPartition() + " failed: "

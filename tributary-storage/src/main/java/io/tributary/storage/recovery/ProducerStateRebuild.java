@@ -2,7 +2,6 @@ package io.tributary.storage.recovery;
 
 import io.tributary.storage.producer.CompletedTxn;
 import io.tributary.storage.producer.ProducerStateManager;
-import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
 import java.util.NavigableMap;
@@ -33,8 +32,7 @@ public final class ProducerStateRebuild {
                 CompletedTxn completed = producerState.replay(batch);
                 if (completed != null && completed.aborted()) {
                     // append skips entries the index already has
-                    segment.txnIndex().append(new AbortedTxn(completed.producerId(), completed.firstOffset(),
-                            completed.lastOffset(), completed.lastStableOffset()));
+                    segment.txnIndex().append(completed.toAbortedTxn());
                 }
             }
         }
