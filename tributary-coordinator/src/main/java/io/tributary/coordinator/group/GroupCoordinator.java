@@ -58,6 +58,10 @@ public interface GroupCoordinator extends AutoCloseable {
 
     CompletableFuture<HeartbeatResponseData> heartbeat(CoordinatorRequestContext context, HeartbeatRequestData request);
 
+    /**
+     * LeaveGroup in its normalized form (kafka-clients' {@code LeaveGroupRequest.normalizedData()}: a members list
+     * at every version); the answer has an error per member, shaped for old versions by the caller.
+     */
     CompletableFuture<LeaveGroupResponseData> leaveGroup(CoordinatorRequestContext context,
                                                          LeaveGroupRequestData request);
 

@@ -136,7 +136,7 @@ public final class GroupCoordinatorService implements GroupCoordinator {
             return CompletableFuture.completedFuture(ClassicResponses.leaveError(Errors.INVALID_GROUP_ID));
         }
         return runtime.scheduleWrite(partitionFor(request.groupId()),
-                (shard, future) -> shard.classic().leave(context, request), ClassicResponses::leaveError);
+                (shard, future) -> shard.classic().leave(request), ClassicResponses::leaveError);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData.JoinGroupRequestProtocol;
 import org.apache.kafka.common.message.JoinGroupRequestData.JoinGroupRequestProtocolCollection;
+import org.apache.kafka.common.message.LeaveGroupRequestData.MemberIdentity;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
@@ -30,6 +31,8 @@ import org.apache.kafka.common.requests.HeartbeatRequest;
 import org.apache.kafka.common.requests.HeartbeatResponse;
 import org.apache.kafka.common.requests.JoinGroupRequest;
 import org.apache.kafka.common.requests.JoinGroupResponse;
+import org.apache.kafka.common.requests.LeaveGroupRequest;
+import org.apache.kafka.common.requests.LeaveGroupResponse;
 import org.apache.kafka.common.requests.OffsetCommitRequest;
 import org.apache.kafka.common.requests.OffsetCommitResponse;
 import org.apache.kafka.common.requests.RequestHeader;
@@ -116,15 +119,34 @@ final class RawClassicMember {
 
     /** Commits one offset as the given member and generation; returns the partition's error. */
     Errors commit(String asMemberId, int asGeneration, TopicPartition partition, long offset) throws IOException {
+        return commit(OFFSET_COMMIT_BY_NAME, asMemberId, asGeneration, partition, offset);
+    }
+
+    /** The same at a chosen OffsetCommit version (up to v9, the last to name topics). */
+    Errors commit(short version, String asMemberId, int asGeneration, TopicPartition partition, long offset)
+            throws IOException {
         OffsetCommitRequestData data = new OffsetCommitRequestData().setGroupId(groupId).setMemberId(asMemberId)
                 .setGenerationIdOrMemberEpoch(asGeneration)
                 .setTopics(List.of(new OffsetCommitRequestTopic().setName(partition.topic()).setPartitions(List.of(
                         new OffsetCommitRequestPartition().setPartitionIndex(partition.partition())
                                 .setCommittedOffset(offset)))));
         OffsetCommitResponse response = connection.roundTrip(
-                OffsetCommitRequest.Builder.forTopicNames(data).build(OFFSET_COMMIT_BY_NAME),
-                header(ApiKeys.OFFSET_COMMIT, OFFSET_COMMIT_BY_NAME));
+                OffsetCommitRequest.Builder.forTopicNames(data).build(version), header(ApiKeys.OFFSET_COMMIT, version));
         return Errors.forCode(response.data().topics().get(0).partitions().get(0).errorCode());
+    }
+
+    /**
+     * LeaveGroup for this member at the given version (v0-2 name one member at the top level, v3+ a list); returns
+     * the whole response so a test sees the version's own shape.
+     */
+    LeaveGroupResponse leave(short version) throws IOException {
+        return leave(version, memberId);
+    }
+
+    LeaveGroupResponse leave(short version, String asMemberId) throws IOException {
+        LeaveGroupRequest request = new LeaveGroupRequest.Builder(groupId,
+                List.of(new MemberIdentity().setMemberId(asMemberId))).build(version);
+        return connection.roundTrip(request, header(ApiKeys.LEAVE_GROUP, version));
     }
 
     Errors heartbeat(String asMemberId, int asGeneration) throws IOException {

@@ -53,9 +53,9 @@ public final class ClassicGroupProtocol {
         return heartbeats.heartbeat(context, data);
     }
 
-    public CoordinatorResult<LeaveGroupResponseData, GroupRecord> leave(CoordinatorRequestContext request,
-                                                                        LeaveGroupRequestData data) {
-        return leaves.leave(request, data);
+    /** LeaveGroup in its normalized form (a members list at every version). */
+    public CoordinatorResult<LeaveGroupResponseData, GroupRecord> leave(LeaveGroupRequestData data) {
+        return leaves.leave(data);
     }
 
     /** After a load: members of loaded generations must heartbeat again within their session timeout. */

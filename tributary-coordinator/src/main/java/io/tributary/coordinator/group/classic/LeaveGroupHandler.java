@@ -2,7 +2,6 @@ package io.tributary.coordinator.group.classic;
 
 import static io.tributary.coordinator.group.classic.ClassicGroupContext.pendingMemberTimerKey;
 
-import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.group.records.GroupRecord;
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import java.util.ArrayList;
@@ -11,7 +10,10 @@ import org.apache.kafka.common.message.LeaveGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
-/** LeaveGroup: one member (v0-2) or a batch with an error each (v3+, static members by instance id). */
+/**
+ * LeaveGroup over the request's normalized form: a batch of members with an error each (v0-2 carry one member,
+ * by member id; v3+ several, static ones by instance id). The broker shapes the answer for the request version.
+ */
 final class LeaveGroupHandler {
 
     private final ClassicGroupContext context;
@@ -22,27 +24,18 @@ final class LeaveGroupHandler {
         this.rebalance = rebalance;
     }
 
-    CoordinatorResult<LeaveGroupResponseData, GroupRecord> leave(CoordinatorRequestContext request,
-                                                                 LeaveGroupRequestData data) {
+    CoordinatorResult<LeaveGroupResponseData, GroupRecord> leave(LeaveGroupRequestData data) {
         ClassicGroup group = MemberValidation.classicGroup(context.groups(), data.groupId());
-        List<LeaveGroupRequestData.MemberIdentity> leaving = request.apiVersion() >= 3 ? data.members()
-                : List.of(new LeaveGroupRequestData.MemberIdentity().setMemberId(data.memberId()));
         List<GroupRecord> records = new ArrayList<>();
         List<LeaveGroupResponseData.MemberResponse> responses = new ArrayList<>();
-        for (LeaveGroupRequestData.MemberIdentity identity : leaving) {
+        for (LeaveGroupRequestData.MemberIdentity identity : data.members()) {
             Errors error = leaveOne(group, identity, records);
             responses.add(new LeaveGroupResponseData.MemberResponse()
                     .setMemberId(identity.memberId())
                     .setGroupInstanceId(identity.groupInstanceId())
                     .setErrorCode(error.code()));
         }
-        LeaveGroupResponseData response = new LeaveGroupResponseData();
-        if (request.apiVersion() >= 3) {
-            response.setMembers(responses);
-        } else {
-            response.setErrorCode(responses.get(0).errorCode());
-        }
-        return CoordinatorResult.persisting(records, response, null);
+        return CoordinatorResult.persisting(records, new LeaveGroupResponseData().setMembers(responses), null);
     }
 
     private Errors leaveOne(ClassicGroup group, LeaveGroupRequestData.MemberIdentity identity,

@@ -1,0 +1,147 @@
+package io.tributary.it.librdkafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.tributary.it.support.EmbeddedBroker;
+import io.tributary.it.support.Groups;
+import io.tributary.it.support.TopicNames;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupsOptions;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * kcat, librdkafka's command-line client, against the broker: what librdkafka-based clients (confluent-kafka for
+ * Python/Go/.NET, node-rdkafka) do on every start and stop. Skipped where kcat is not installed
+ * ({@code apt-get install kcat}; {@code .ci/run} installs it).
+ */
+class KcatIT {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+    /** Far longer than any wait below: a member that did not leave would still be there. */
+    private static final String SESSION_TIMEOUT_MS = "60000";
+
+    @RegisterExtension
+    static final EmbeddedBroker broker = EmbeddedBroker.builder().build();
+
+    @BeforeAll
+    static void kcatInstalled() {
+        assumeThat(Kcat.available()).as("kcat on the PATH").isTrue();
+    }
+
+    @Test
+    void balancedConsumerLeavesItsGroupWhenItExits() throws Exception {
+        // given records produced by kcat
+        String topic = TopicNames.unique("kcat-leave");
+        broker.createTopic(topic, 1);
+        Kcat.Result produced = Kcat.run(List.of("-P", "-t", topic), "one\ntwo\nthree\n", "-b", broker.bootstrapServers());
+        assertThat(produced.exitCode()).as("kcat -P: %s", produced.err()).isZero();
+        String group = Groups.uniqueGroupId("kcat");
+
+        // when a balanced consumer (kcat -G) reads them to the end and exits
+        Kcat.Result consumed = Kcat.run(List.of("-G", group, "-o", "beginning", "-e",
+                        "-X", "session.timeout.ms=" + SESSION_TIMEOUT_MS, topic), "",
+                "-b", broker.bootstrapServers());
+
+        // then it read them, committed on close, and its LeaveGroup emptied the group at once
+        assertThat(consumed.exitCode()).as("kcat -G: %s", consumed.err()).isZero();
+        assertThat(consumed.out().lines().toList()).containsExactly("one", "two", "three");
+        ConsumerGroupDescription description = Groups.describe(broker.clients().admin(), group);
+        assertThat(description.members()).isEmpty();
+        assertThat(description.groupState()).isEqualTo(GroupState.EMPTY);
+        assertThat(Groups.list(broker.clients().admin(), new ListConsumerGroupsOptions()))
+                .filteredOn(listing -> listing.groupId().equals(group))
+                .singleElement().satisfies(listing -> assertThat(listing.groupState()).contains(GroupState.EMPTY));
+        assertThat(Groups.committedPositions(broker.clients().admin(), group))
+                .containsExactlyEntriesOf(Map.of(new TopicPartition(topic, 0), 3L));
+        broker.clients().admin().deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void restartedConsumerRejoinsWithoutWaitingForTheOldSession() throws Exception {
+        // given a group whose kcat consumer read the topic and exited
+        String topic = TopicNames.unique("kcat-restart");
+        broker.createTopic(topic, 1);
+        Kcat.run(List.of("-P", "-t", topic), "a\nb\n", "-b", broker.bootstrapServers());
+        String group = Groups.uniqueGroupId("kcat-restart");
+        Kcat.run(List.of("-G", group, "-o", "beginning", "-e", "-X", "session.timeout.ms=" + SESSION_TIMEOUT_MS, topic),
+                "", "-b", broker.bootstrapServers());
+        Kcat.run(List.of("-P", "-t", topic), "c\n", "-b", broker.bootstrapServers());
+
+        // when it starts again
+        long started = System.nanoTime();
+        Kcat.Result second = Kcat.run(List.of("-G", group, "-e", "-X", "session.timeout.ms=" + SESSION_TIMEOUT_MS,
+                topic), "", "-b", broker.bootstrapServers());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // then it resumes at the committed offset without waiting out the first one's session
+        assertThat(second.out().lines().toList()).containsExactly("c");
+        assertThat(took).isLessThan(Duration.ofMillis(Long.parseLong(SESSION_TIMEOUT_MS) / 2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Groups.describe(broker.clients().admin(), group).members()).isEmpty());
+    }
+
+    /** Runs the kcat binary with a bounded time, feeding stdin and collecting its output. */
+    static final class Kcat {
+
+        record Result(int exitCode, String out, String err) {
+        }
+
+        static boolean available() {
+            try {
+                Process process = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
+                process.getInputStream().readAllBytes();
+                return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        static Result run(List<String> args, String stdin, String... connection) throws Exception {
+            List<String> command = new ArrayList<>(List.of("kcat"));
+            command.addAll(List.of(connection));
+            command.addAll(args);
+            Process process = new ProcessBuilder(command).start();
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            var out = process.getInputStream();
+            var err = process.getErrorStream();
+            var outText = CompletableFuture.supplyAsync(() -> readAll(out));
+            var errText = CompletableFuture.supplyAsync(() -> readAll(err));
+            if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("kcat did not finish within " + RUN_TIMEOUT + ": " + command);
+            }
+            return new Result(process.exitValue(), outText.get(), errText.get());
+        }
+
+        private static String readAll(InputStream stream) {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
