@@ -47,6 +47,9 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         this.followers = new FollowerFetches(partitions);
     }
 
+    /** Fetch v10 came with zstd (KIP-110): an older consumer cannot read a zstd topic. */
+    private static final short FIRST_VERSION_READING_ZSTD = 10;
+
     @Override
     public CompletionStage<ResponseAction> handle(RequestContext context, FetchRequest request) {
         boolean usesTopicIds = context.apiVersion() >= 13;
@@ -61,7 +64,8 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         }
         IsolationLevel isolation = request.isolationLevel();
         int maxBytes = request.maxBytes();
-        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation);
+        boolean readsZstd = context.apiVersion() >= FIRST_VERSION_READING_ZSTD;
+        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
             return Responses.completed(FetchResponse.of(withLeaderHints(context, fetch.buildResponse(reads))));
         }
@@ -73,7 +77,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             }
         });
         delayed.park(watched, request.maxWait(),
-                () -> reader.readAll(fetch.targets(), maxBytes, isolation),
+                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd),
                 latest -> satisfied(latest, request.minBytes()),
                 latest -> answer.complete(ResponseAction.send(FetchResponse.of(
                         withLeaderHints(context, fetch.buildResponse(latest))))));

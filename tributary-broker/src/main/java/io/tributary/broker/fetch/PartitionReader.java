@@ -22,23 +22,33 @@ final class PartitionReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionReader.class);
 
+    private static final String ZSTD = "zstd";
+
     private final PartitionManager partitions;
 
     PartitionReader(PartitionManager partitions) {
         this.partitions = partitions;
     }
 
-    /** Reads in order within the byte limits (KIP-74). */
-    List<PartitionRead> readAll(List<FetchTarget> targets, int responseMaxBytes, IsolationLevel isolation) {
+    /**
+     * Reads in order within the byte limits (KIP-74). Without {@code readsZstd} (a fetch older than v10), a topic
+     * whose {@code compression.type} is zstd is answered UNSUPPORTED_COMPRESSION_TYPE, as Kafka does.
+     */
+    List<PartitionRead> readAll(List<FetchTarget> targets, int responseMaxBytes, IsolationLevel isolation,
+                                boolean readsZstd) {
         return LeaderReads.readInOrder(targets, responseMaxBytes,
-                (target, maxBytes, minOneBatch) -> read(target, maxBytes, minOneBatch, isolation));
+                (target, maxBytes, minOneBatch) -> read(target, maxBytes, minOneBatch, isolation, readsZstd));
     }
 
-    private PartitionRead read(FetchTarget target, int maxBytes, boolean minOneBatch, IsolationLevel isolation) {
+    private PartitionRead read(FetchTarget target, int maxBytes, boolean minOneBatch, IsolationLevel isolation,
+                               boolean readsZstd) {
         PartitionData data = new PartitionData().setPartitionIndex(target.partition().partition());
         Partition partition = LeaderReads.leaderOrRefuse(partitions, target, data);
         if (partition == null) {
             return new PartitionRead(target, data, 0);
+        }
+        if (!readsZstd && ZSTD.equals(partition.log().config().compressionType())) {
+            return LeaderReads.error(target, data, Errors.UNSUPPORTED_COMPRESSION_TYPE);
         }
         try {
             long highWatermark = partition.highWatermark();

@@ -65,8 +65,9 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
             if (batched) {
                 data.setCoordinators(coordinators);
             } else {
+                // v0-3 answer one key at the top level, with the error's own text ("NONE" too), as Kafka.
                 Coordinator only = coordinators.get(0);
-                data.setErrorCode(only.errorCode()).setErrorMessage(only.errorMessage())
+                data.setErrorCode(only.errorCode()).setErrorMessage(Errors.forCode(only.errorCode()).message())
                         .setNodeId(only.nodeId()).setHost(only.host()).setPort(only.port());
             }
             return ResponseAction.send(new FindCoordinatorResponse(data));

@@ -7,6 +7,7 @@ import io.tributary.broker.partition.PartitionManager;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import io.tributary.storage.TimestampOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +28,15 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
 
     private final PartitionManager partitions;
 
+    /** The version that introduced each special timestamp (KIP-734, KIP-405, KIP-1005, KIP-1023). */
+    private static final Map<Long, Short> SPECIAL_TIMESTAMP_SINCE = Map.of(
+            ListOffsetsRequest.EARLIEST_TIMESTAMP, (short) 0,
+            ListOffsetsRequest.LATEST_TIMESTAMP, (short) 0,
+            ListOffsetsRequest.MAX_TIMESTAMP, (short) 7,
+            ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP, (short) 8,
+            ListOffsetsRequest.LATEST_TIERED_TIMESTAMP, (short) 9,
+            ListOffsetsRequest.EARLIEST_PENDING_UPLOAD_TIMESTAMP, (short) 11);
+
     public ListOffsetsHandler(PartitionManager partitions) {
         this.partitions = partitions;
     }
@@ -42,6 +52,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
                 TopicPartition tp = new TopicPartition(topic.name(), p.partitionIndex());
                 ListOffsetsPartitionResponse answer = duplicates.contains(tp)
                         ? error(p.partitionIndex(), Errors.INVALID_REQUEST)
+                        : !knownTimestamp(p.timestamp(), context.apiVersion())
+                        ? error(p.partitionIndex(), Errors.UNSUPPORTED_VERSION)
                         : lookUp(tp, p, request.isolationLevel());
                 if (context.apiVersion() < 4) {
                     answer.setLeaderEpoch(-1); // not in the schema before v4
@@ -89,11 +101,17 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
             // No tiered storage: nothing is, or will be, uploaded.
             return Optional.empty();
         }
-        if (timestamp < 0) {
-            throw new org.apache.kafka.common.errors.InvalidRequestException("Invalid timestamp " + timestamp);
-        }
         return partition.log().offsetForTimestamp(timestamp)
                 .filter(t -> t.offset() < partition.highWatermark());
+    }
+
+    /** A real timestamp, or a special one (-1, -2, ...) that this request version defines, as Kafka checks. */
+    private static boolean knownTimestamp(long timestamp, short version) {
+        if (timestamp >= 0) {
+            return true;
+        }
+        Short since = SPECIAL_TIMESTAMP_SINCE.get(timestamp);
+        return since != null && version >= since;
     }
 
     private static ListOffsetsPartitionResponse error(int partition, Errors error) {

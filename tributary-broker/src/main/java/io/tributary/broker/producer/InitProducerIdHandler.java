@@ -1,12 +1,14 @@
 package io.tributary.broker.producer;
 
 import io.tributary.broker.ApiHandler;
+import io.tributary.broker.VersionedErrors;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.InitProducerIdRequest;
 import org.apache.kafka.common.requests.InitProducerIdResponse;
 
@@ -29,7 +31,9 @@ public final class InitProducerIdHandler implements ApiHandler<InitProducerIdReq
         if (request.data().transactionalId() != null) {
             return transactions.initProducerId(new CoordinatorRequestContext(context.apiVersion(),
                             context.clientId(), context.clientAddress()), request.data())
-                    .thenApply(data -> ResponseAction.send(new InitProducerIdResponse(data)));
+                    .thenApply(data -> ResponseAction.send(new InitProducerIdResponse(data.setErrorCode(
+                            VersionedErrors.forVersion(ApiKeys.INIT_PRODUCER_ID, context.apiVersion(),
+                                    data.errorCode())))));
         }
         // A failure becomes the request's own error response in the network layer (InFlightRequest).
         return producerIds.nextAsync().thenApply(id -> ResponseAction.send(new InitProducerIdResponse(

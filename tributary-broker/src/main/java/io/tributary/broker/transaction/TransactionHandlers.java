@@ -1,6 +1,7 @@
 package io.tributary.broker.transaction;
 
 import io.tributary.broker.ApiHandler;
+import io.tributary.broker.VersionedErrors;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.group.GroupCoordinator;
@@ -70,24 +71,37 @@ public final class TransactionHandlers {
                                 AddPartitionsToTxnResponse.resultForTransaction(
                                         AddPartitionsToTxnResponse.V3_AND_BELOW_TXN_ID, errors).topicResults()))));
             }
-            return transactions.addPartitionsToTxn(context(ctx), request.data())
-                    .thenApply(data -> ResponseAction.send(new AddPartitionsToTxnResponse(data)));
+            return transactions.addPartitionsToTxn(context(ctx), request.data()).thenApply(data -> {
+                data.resultsByTopicV3AndBelow().forEach(topic -> topic.resultsByPartition().forEach(p ->
+                        p.setPartitionErrorCode(forVersion(ctx, p.partitionErrorCode()))));
+                return ResponseAction.send(new AddPartitionsToTxnResponse(data));
+            });
         };
     }
 
     public ApiHandler<AddOffsetsToTxnRequest> addOffsetsToTxn() {
         return (ctx, request) -> transactions.addOffsetsToTxn(context(ctx), request.data())
-                .thenApply(data -> ResponseAction.send(new AddOffsetsToTxnResponse(data)));
+                .thenApply(data -> ResponseAction.send(new AddOffsetsToTxnResponse(
+                        data.setErrorCode(forVersion(ctx, data.errorCode())))));
     }
 
     public ApiHandler<EndTxnRequest> endTxn() {
         return (ctx, request) -> transactions.endTxn(context(ctx), request.data())
-                .thenApply(data -> ResponseAction.send(new EndTxnResponse(data)));
+                .thenApply(data -> ResponseAction.send(new EndTxnResponse(
+                        data.setErrorCode(forVersion(ctx, data.errorCode())))));
     }
 
     public ApiHandler<TxnOffsetCommitRequest> txnOffsetCommit() {
-        return (ctx, request) -> groups.txnOffsetCommit(context(ctx), request.data())
-                .thenApply(data -> ResponseAction.send(new TxnOffsetCommitResponse(data)));
+        return (ctx, request) -> groups.txnOffsetCommit(context(ctx), request.data()).thenApply(data -> {
+            data.topics().forEach(topic -> topic.partitions().forEach(p ->
+                    p.setErrorCode(forVersion(ctx, p.errorCode()))));
+            return ResponseAction.send(new TxnOffsetCommitResponse(data));
+        });
+    }
+
+    /** An error code as this request's version knows it (KIP-588's PRODUCER_FENCED, ...). */
+    private static short forVersion(RequestContext ctx, short errorCode) {
+        return VersionedErrors.forVersion(ctx.apiKey(), ctx.apiVersion(), errorCode);
     }
 
     public ApiHandler<DescribeTransactionsRequest> describeTransactions() {

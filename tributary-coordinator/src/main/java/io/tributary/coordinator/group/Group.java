@@ -28,6 +28,12 @@ public interface Group {
     /** May a member (or a simple client with generation -1) commit offsets now? */
     void validateOffsetCommit(String memberId, String groupInstanceId, int generationIdOrMemberEpoch);
 
+    /** The same for a (non-transactional) OffsetCommit of the given version. */
+    default void validateOffsetCommit(String memberId, String groupInstanceId, int generationIdOrMemberEpoch,
+                                      short offsetCommitVersion) {
+        validateOffsetCommit(memberId, groupInstanceId, generationIdOrMemberEpoch);
+    }
+
     /**
      * May this member fetch offsets now (OffsetFetch v9+ sends the member id and epoch)? Classic groups accept
      * any fetch.

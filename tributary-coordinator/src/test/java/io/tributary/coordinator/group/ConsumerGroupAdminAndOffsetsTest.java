@@ -53,6 +53,21 @@ class ConsumerGroupAdminAndOffsetsTest {
     }
 
     @Test
+    void offsetCommitBeforeV9IsRefusedToAMemberOfThisProtocol() {
+        // given
+        consumers.join("g", "a", "orders");
+
+        // when: OffsetCommit v8 carries no member epoch
+        short member = errorOf(ctx.commit((short) 8, "g", "a", 1, "orders", 0, 42, ""));
+        short unknown = errorOf(ctx.commit((short) 8, "g", "nobody", 1, "orders", 0, 42, ""));
+
+        // then
+        assertThat(member).isEqualTo(Errors.UNSUPPORTED_VERSION.code());
+        assertThat(unknown).isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
+        assertThat(partition(ctx.fetch("g", "orders", 0), 0).committedOffset()).isEqualTo(-1L);
+    }
+
+    @Test
     void listGroupsReportsConsumerGroupsWithTheirType() {
         // given
         consumers.join("kip848", "a", "orders");

@@ -174,7 +174,12 @@ final class GroupCoordinatorTestContext {
 
     OffsetCommitResponseData commit(String groupId, String memberId, int generation, String topic, int partition,
                                     long offset, String metadata) {
-        return service.commitOffsets(context((short) 9),
+        return commit((short) 9, groupId, memberId, generation, topic, partition, offset, metadata);
+    }
+
+    OffsetCommitResponseData commit(short version, String groupId, String memberId, int generation, String topic,
+                                    int partition, long offset, String metadata) {
+        return service.commitOffsets(context(version),
                 new OffsetCommitRequestData().setGroupId(groupId).setMemberId(memberId)
                         .setGenerationIdOrMemberEpoch(generation)
                         .setTopics(List.of(new OffsetCommitRequestData.OffsetCommitRequestTopic().setName(topic)

@@ -96,8 +96,16 @@ class OffsetCommitFetchTest {
                 .isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
         assertThat(errorOf(ctx.commit("g", "", -1, "orders", 0, 10, "")))
                 .isEqualTo(Errors.UNKNOWN_MEMBER_ID.code());
-        assertThat(errorOf(ctx.commit("other", "m", 4, "orders", 0, 10, "")))
+    }
+
+    @Test
+    void memberCommitToAGroupThatDoesNotExistIsToldInTheVersionsTerms() {
+        // when / then: OffsetCommit v9 introduced GROUP_ID_NOT_FOUND here; older clients know ILLEGAL_GENERATION
+        assertThat(errorOf(ctx.commit((short) 9, "other", "m", 4, "orders", 0, 10, "")))
+                .isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
+        assertThat(errorOf(ctx.commit((short) 8, "other", "m", 4, "orders", 0, 10, "")))
                 .isEqualTo(Errors.ILLEGAL_GENERATION.code());
+        assertThat(partition(ctx.fetch("other", "orders", 0), 0).committedOffset()).isEqualTo(-1L);
     }
 
     @Test

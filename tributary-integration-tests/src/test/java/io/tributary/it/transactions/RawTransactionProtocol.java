@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.tributary.it.support.RawKafkaConnection;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
@@ -18,6 +19,8 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.AddOffsetsToTxnRequest;
+import org.apache.kafka.common.requests.AddOffsetsToTxnResponse;
 import org.apache.kafka.common.requests.AddPartitionsToTxnRequest;
 import org.apache.kafka.common.requests.AddPartitionsToTxnResponse;
 import org.apache.kafka.common.requests.EndTxnRequest;
@@ -92,23 +95,61 @@ final class RawTransactionProtocol implements AutoCloseable {
         return new ProducerIdAndEpoch(response.data().producerId(), response.data().producerEpoch());
     }
 
+    /**
+     * InitProducerId v3+ that resumes the given producer id and epoch (a client retrying after an error), at the
+     * given version: the error only.
+     */
+    Errors resumeProducerId(short version, String transactionalId, ProducerIdAndEpoch producer) throws IOException {
+        var request = new InitProducerIdRequest.Builder(new InitProducerIdRequestData()
+                .setTransactionalId(transactionalId)
+                .setTransactionTimeoutMs(60_000)
+                .setProducerId(producer.producerId())
+                .setProducerEpoch(producer.epoch())).build(version);
+        InitProducerIdResponse response = roundTrip(request, ApiKeys.INIT_PRODUCER_ID, version);
+        return response.error();
+    }
+
     /** AddPartitionsToTxn v3 (one transaction per request, as clients send it): the error of each partition. */
     Map<TopicPartition, Errors> addPartitions(String transactionalId, ProducerIdAndEpoch producer,
                                               List<TopicPartition> partitions) throws IOException {
+        return addPartitions((short) 3, transactionalId, producer, partitions);
+    }
+
+    /** The same at a chosen client version (v0-3). */
+    Map<TopicPartition, Errors> addPartitions(short version, String transactionalId, ProducerIdAndEpoch producer,
+                                              List<TopicPartition> partitions) throws IOException {
         var request = AddPartitionsToTxnRequest.Builder
-                .forClient(transactionalId, producer.producerId(), producer.epoch(), partitions).build((short) 3);
-        AddPartitionsToTxnResponse response = roundTrip(request, ApiKeys.ADD_PARTITIONS_TO_TXN, (short) 3);
+                .forClient(transactionalId, producer.producerId(), producer.epoch(), partitions).build(version);
+        AddPartitionsToTxnResponse response = roundTrip(request, ApiKeys.ADD_PARTITIONS_TO_TXN, version);
         return response.errors().get(AddPartitionsToTxnResponse.V3_AND_BELOW_TXN_ID);
+    }
+
+    /** AddOffsetsToTxn at the given version: the error. */
+    Errors addOffsets(short version, String transactionalId, ProducerIdAndEpoch producer, String groupId)
+            throws IOException {
+        var request = new AddOffsetsToTxnRequest.Builder(new AddOffsetsToTxnRequestData()
+                .setTransactionalId(transactionalId)
+                .setProducerId(producer.producerId())
+                .setProducerEpoch(producer.epoch())
+                .setGroupId(groupId)).build(version);
+        AddOffsetsToTxnResponse response = roundTrip(request, ApiKeys.ADD_OFFSETS_TO_TXN, version);
+        return Errors.forCode(response.data().errorCode());
     }
 
     /** EndTxn v4 (before KIP-890, so the coordinator does not bump the epoch on its own). */
     Errors endTransaction(String transactionalId, ProducerIdAndEpoch producer, boolean commit) throws IOException {
+        return endTransaction((short) 4, transactionalId, producer, commit);
+    }
+
+    /** The same at a chosen version. */
+    Errors endTransaction(short version, String transactionalId, ProducerIdAndEpoch producer, boolean commit)
+            throws IOException {
         var request = new EndTxnRequest.Builder(new EndTxnRequestData()
                 .setTransactionalId(transactionalId)
                 .setProducerId(producer.producerId())
                 .setProducerEpoch(producer.epoch())
-                .setCommitted(commit), false).build((short) 4);
-        EndTxnResponse response = roundTrip(request, ApiKeys.END_TXN, (short) 4);
+                .setCommitted(commit), false).build(version);
+        EndTxnResponse response = roundTrip(request, ApiKeys.END_TXN, version);
         return response.error();
     }
 

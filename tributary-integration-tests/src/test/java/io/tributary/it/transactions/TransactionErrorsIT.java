@@ -24,6 +24,8 @@ import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input to the transaction APIs gets Kafka's error codes, and a producer can recover from an abortable error. */
 @Tag("transactions")
@@ -98,6 +100,41 @@ class TransactionErrorsIT {
             assertThat(current.epoch()).isEqualTo((short) (stale.epoch() + 1));
             assertThat(staleAdd).containsExactlyEntriesOf(Map.of(new TopicPartition(topic, 0), Errors.PRODUCER_FENCED));
             assertThat(staleEnd).isEqualTo(Errors.PRODUCER_FENCED);
+        }
+    }
+
+    /**
+     * KIP-588: PRODUCER_FENCED (90) is new in InitProducerId v4 and AddPartitionsToTxn, AddOffsetsToTxn and EndTxn
+     * v2; clients of older versions (KafkaJS 2.x among them) are told INVALID_PRODUCER_EPOCH (47), as Kafka does.
+     */
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(shorts = {0, 1, 2, 3})
+    void fencingIsToldInTheRequestVersionsTerms(short version) throws Exception {
+        // given a transactional id initialized three times: the first epoch is stale, and not the one just before
+        // the current (a producer resuming with that one is retrying a lost InitProducerId answer, not fenced)
+        String topic = TopicNames.unique("txn-kip588");
+        broker.createTopic(topic, 1);
+        String transactionalId = TopicNames.unique("txn-kip588-id");
+        try (RawTransactionProtocol raw = RawTransactionProtocol.open(broker.port())) {
+            ProducerIdAndEpoch stale = raw.initProducerId(transactionalId);
+            raw.initProducerId(transactionalId);
+            raw.initProducerId(transactionalId);
+            Errors fenced = version >= 2 ? Errors.PRODUCER_FENCED : Errors.INVALID_PRODUCER_EPOCH;
+
+            // when
+            Map<TopicPartition, Errors> add = raw.addPartitions(version, transactionalId, stale,
+                    List.of(new TopicPartition(topic, 0)));
+            Errors addOffsets = raw.addOffsets(version, transactionalId, stale, "kip588-group");
+            Errors end = raw.endTransaction(version, transactionalId, stale, false);
+            Errors resumeV3 = raw.resumeProducerId((short) 3, transactionalId, stale);
+            Errors resumeV4 = raw.resumeProducerId((short) 4, transactionalId, stale);
+
+            // then
+            assertThat(add).containsExactlyEntriesOf(Map.of(new TopicPartition(topic, 0), fenced));
+            assertThat(addOffsets).isEqualTo(fenced);
+            assertThat(end).isEqualTo(fenced);
+            assertThat(resumeV3).isEqualTo(Errors.INVALID_PRODUCER_EPOCH);
+            assertThat(resumeV4).isEqualTo(Errors.PRODUCER_FENCED);
         }
     }
 

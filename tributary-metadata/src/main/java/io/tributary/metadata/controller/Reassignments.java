@@ -36,6 +36,7 @@ public final class Reassignments {
     public ControllerResult<AlterPartitionReassignmentsResponseData> alter(
         MetadataImage image, AlterPartitionReassignmentsRequestData request) {
         AlterPartitionReassignmentsResponseData response = new AlterPartitionReassignmentsResponseData()
+            .setErrorMessage(null)
             .setAllowReplicationFactorChange(request.allowReplicationFactorChange());
         List<MetadataRecord> records = new ArrayList<>();
         for (ReassignableTopic topicRequest : request.topics()) {
@@ -121,7 +122,8 @@ public final class Reassignments {
     }
 
     public ListPartitionReassignmentsResponseData list(MetadataImage image, ListPartitionReassignmentsRequestData request) {
-        ListPartitionReassignmentsResponseData response = new ListPartitionReassignmentsResponseData();
+        ListPartitionReassignmentsResponseData response =
+            new ListPartitionReassignmentsResponseData().setErrorMessage(null);
         if (request.topics() == null) {
             for (TopicImage topic : image.topics().all()) {
                 addOngoing(response, topic, topic.partitions().keySet());

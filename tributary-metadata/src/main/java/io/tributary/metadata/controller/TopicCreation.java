@@ -113,6 +113,7 @@ public final class TopicCreation {
             .setName(topic.name())
             .setTopicId(topicId)
             .setErrorCode(Errors.NONE.code())
+            .setErrorMessage(null) // as Kafka: null, not the schema's default "", when there is no error
             .setNumPartitions(assignments.size())
             .setReplicationFactor((short) assignments.get(0).length)
             .setConfigs(responseConfigs(image, overrides));

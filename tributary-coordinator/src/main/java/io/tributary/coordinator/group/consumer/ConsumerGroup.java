@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.StaleMemberEpochException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -29,6 +30,7 @@ import org.apache.kafka.common.protocol.Errors;
 public final class ConsumerGroup implements Group {
 
     static final String PROTOCOL_TYPE = "consumer";
+    private static final short FIRST_OFFSET_COMMIT_WITH_MEMBER_EPOCH = 9;
 
     private final String groupId;
     private int groupEpoch;
@@ -209,6 +211,24 @@ public final class ConsumerGroup implements Group {
         validateMemberEpoch(memberId, memberEpoch);
     }
 
+    /**
+     * OffsetCommit before v9 carries no member epoch: Kafka refuses it to a member of this protocol (a member that
+     * exists; an unknown one is told so first).
+     */
+    @Override
+    public void validateOffsetCommit(String memberId, String groupInstanceId, int memberEpoch,
+                                     short offsetCommitVersion) {
+        if (memberEpoch < 0 && members.isEmpty()) {
+            return;
+        }
+        if (offsetCommitVersion < FIRST_OFFSET_COMMIT_WITH_MEMBER_EPOCH) {
+            knownMember(memberId);
+            throw new UnsupportedVersionException("OffsetCommit version " + FIRST_OFFSET_COMMIT_WITH_MEMBER_EPOCH
+                    + " or above must be used by members using the consumer group protocol");
+        }
+        validateMemberEpoch(memberId, memberEpoch);
+    }
+
     @Override
     public void validateOffsetFetch(String memberId, int memberEpoch) {
         if (memberEpoch < 0 && (memberId == null || memberId.isEmpty())) {
@@ -218,14 +238,19 @@ public final class ConsumerGroup implements Group {
     }
 
     private void validateMemberEpoch(String memberId, int memberEpoch) {
-        ConsumerGroupMember member = memberId == null ? null : members.get(memberId);
-        if (member == null) {
-            throw new UnknownMemberIdException("Member " + memberId + " is not in group " + groupId);
-        }
+        ConsumerGroupMember member = knownMember(memberId);
         if (memberEpoch != member.memberEpoch()) {
             throw new StaleMemberEpochException("Member epoch " + memberEpoch + " is not the current one ("
                     + member.memberEpoch() + ")");
         }
+    }
+
+    private ConsumerGroupMember knownMember(String memberId) {
+        ConsumerGroupMember member = memberId == null ? null : members.get(memberId);
+        if (member == null) {
+            throw new UnknownMemberIdException("Member " + memberId + " is not in group " + groupId);
+        }
+        return member;
     }
 
     @Override

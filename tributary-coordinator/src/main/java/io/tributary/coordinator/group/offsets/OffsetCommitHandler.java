@@ -39,7 +39,7 @@ public final class OffsetCommitHandler {
 
     public CoordinatorResult<OffsetCommitResponseData, GroupRecord> commit(short version,
                                                                            OffsetCommitRequestData data) {
-        Errors groupError = validateGroup(data);
+        Errors groupError = validateGroup(version, data);
         long now = time.milliseconds();
         long expireTimestamp = data.retentionTimeMs() >= 0 ? now + data.retentionTimeMs() : -1L;
         List<GroupRecord> records = new ArrayList<>();
@@ -81,14 +81,15 @@ public final class OffsetCommitHandler {
         return response;
     }
 
-    private Errors validateGroup(OffsetCommitRequestData data) {
+    private Errors validateGroup(short version, OffsetCommitRequestData data) {
         Group group = groups.get(data.groupId());
         try {
             if (group != null) {
                 group.validateOffsetCommit(data.memberId(), data.groupInstanceId(),
-                        data.generationIdOrMemberEpoch());
+                        data.generationIdOrMemberEpoch(), version);
             } else if (data.generationIdOrMemberEpoch() >= 0) {
-                return Errors.ILLEGAL_GENERATION; // a member of a group that doesn't exist (any more)
+                // A member of a group that doesn't exist (any more); v9 introduced the precise code.
+                return version >= 9 ? Errors.GROUP_ID_NOT_FOUND : Errors.ILLEGAL_GENERATION;
             }
         } catch (ApiException e) {
             return Errors.forException(e);
