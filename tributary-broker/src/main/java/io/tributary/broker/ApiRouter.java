@@ -28,21 +28,20 @@ public final class ApiRouter implements RequestHandler {
         return new Builder();
     }
 
+    /**
+     * Hands the request to its handler. A handler's failure, thrown or completing its stage, is turned into the
+     * request's error response in one place, the network layer ({@code InFlightRequest.outcome}).
+     */
     @Override
     public CompletionStage<ResponseAction> handle(RequestContext context, AbstractRequest request) {
         ApiHandler<AbstractRequest> handler = handlers.get(context.apiKey());
         if (handler == null) {
             // The network only lets advertised APIs through, so this is a wiring bug; answer like Kafka would.
             LOG.error("No handler for {}", context.apiKey());
-            return CompletableFuture.completedFuture(ResponseAction.send(
-                    request.getErrorResponse(new UnsupportedVersionException("Unsupported API " + context.apiKey()))));
+            return CompletableFuture.failedFuture(
+                    new UnsupportedVersionException("Unsupported API " + context.apiKey()));
         }
-        try {
-            return handler.handle(context, request);
-        } catch (RuntimeException e) {
-            LOG.error("Error handling {} from {}", context.apiKey(), context.clientId(), e);
-            return CompletableFuture.completedFuture(ResponseAction.send(request.getErrorResponse(e)));
-        }
+        return handler.handle(context, request);
     }
 
     public static final class Builder {

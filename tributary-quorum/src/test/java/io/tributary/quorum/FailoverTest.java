@@ -82,8 +82,8 @@ class FailoverTest {
             .cause()
             .isInstanceOfAny(org.apache.kafka.common.errors.TimeoutException.class,
                 org.apache.kafka.common.errors.NotControllerException.class);
-        Thread.sleep(500);
-        assertThat(cluster.listener(leader.nodeId()).recordBatches()).containsExactly(first);
+        await("the stranded batch stays uncommitted").during(Duration.ofMillis(500)).atMost(WAIT)
+            .untilAsserted(() -> assertThat(cluster.listener(leader.nodeId()).recordBatches()).containsExactly(first));
         cluster.start(followers.get(0));
 
         // then

@@ -130,7 +130,7 @@ final class Broker implements AutoCloseable {
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
             String interBroker = roles.interBrokerListenerName();
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
-                    interBroker, delayedOps, RoutingControllerChannel.Backoff.DEFAULT);
+                    interBroker, delayedOps, RoutingControllerChannel.DEFAULT_BACKOFF);
             controllerApis.complete(new ControllerApiHandler(localController, channel));
 
             // Registered, then caught up with the metadata (its image holds our own registration), so logs are

@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,21 +31,15 @@ public final class RoutingControllerChannel implements ControllerChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingControllerChannel.class);
 
-    /** Retry pacing: starts at {@code initialMs}, doubles up to {@code maxMs}. */
-    public record Backoff(long initialMs, long maxMs) {
-        public static final Backoff DEFAULT = new Backoff(100, 1000);
-
-        long afterTries(int tries) {
-            return Math.min(maxMs, initialMs << Math.min(tries, 20));
-        }
-    }
+    /** Retry pacing: 100 ms doubling up to 1 s, with Kafka's 20% jitter so brokers don't retry in step. */
+    public static final ExponentialBackoff DEFAULT_BACKOFF = new ExponentialBackoff(100, 2, 1000, 0.2);
 
     private final int nodeId;
     private final LocalController controller;
     private final NodeClient client;
     private final String interBrokerListener;
     private final ScheduledExecutorService scheduler;
-    private final Backoff backoff;
+    private final ExponentialBackoff backoff;
 
     /**
      * @param client    must send with client id {@link ControllerRequests#clientId(int)} of {@code nodeId}, so
@@ -52,7 +47,8 @@ public final class RoutingControllerChannel implements ControllerChannel {
      * @param scheduler runs the retries (never blocked by this class)
      */
     public RoutingControllerChannel(int nodeId, LocalController controller, NodeClient client,
-                                    String interBrokerListener, ScheduledExecutorService scheduler, Backoff backoff) {
+                                    String interBrokerListener, ScheduledExecutorService scheduler,
+                                    ExponentialBackoff backoff) {
         this.nodeId = nodeId;
         this.controller = controller;
         this.client = client;
@@ -149,7 +145,7 @@ public final class RoutingControllerChannel implements ControllerChannel {
         private void retry(RuntimeException failure) {
             lastFailure = failure;
             long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            long delay = Math.max(0, Math.min(backoff.afterTries(tries++), remainingMs));
+            long delay = Math.max(0, Math.min(backoff.backoff(tries++), remainingMs));
             LOG.debug("Retrying {} in {} ms: {}", request.apiKey(), delay, failure.getMessage());
             scheduler.schedule(this::run, delay, TimeUnit.MILLISECONDS);
         }

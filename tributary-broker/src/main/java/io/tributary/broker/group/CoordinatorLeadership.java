@@ -3,6 +3,7 @@ package io.tributary.broker.group;
 import io.tributary.broker.partition.LeadershipListener;
 import io.tributary.broker.partition.Partition;
 import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.coordinator.runtime.PartitionedCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metadata.MetadataDelta;
 import io.tributary.metadata.MetadataImage;
@@ -27,22 +28,24 @@ public final class CoordinatorLeadership implements LeadershipListener, Metadata
 
     @Override
     public void onBecomeLeader(Partition partition) {
-        String topic = partition.topicPartition().topic();
-        int index = partition.topicPartition().partition();
-        if (Topic.GROUP_METADATA_TOPIC_NAME.equals(topic)) {
-            groups.onElection(index, new PartitionCoordinatorLog(partition));
-        } else if (Topic.TRANSACTION_STATE_TOPIC_NAME.equals(topic)) {
-            transactions.onElection(index, new PartitionCoordinatorLog(partition));
+        PartitionedCoordinator coordinator = coordinatorOf(partition.topicPartition().topic());
+        if (coordinator != null) {
+            coordinator.onElection(partition.topicPartition().partition(), new PartitionCoordinatorLog(partition));
         }
     }
 
     @Override
     public void onStopLeading(TopicPartition partition) {
-        if (Topic.GROUP_METADATA_TOPIC_NAME.equals(partition.topic())) {
-            groups.onResignation(partition.partition());
-        } else if (Topic.TRANSACTION_STATE_TOPIC_NAME.equals(partition.topic())) {
-            transactions.onResignation(partition.partition());
+        PartitionedCoordinator coordinator = coordinatorOf(partition.topic());
+        if (coordinator != null) {
+            coordinator.onResignation(partition.partition());
         }
+    }
+
+    /** The coordinator whose state lives in this internal topic; null for any other topic. */
+    private PartitionedCoordinator coordinatorOf(String topic) {
+        return Topic.GROUP_METADATA_TOPIC_NAME.equals(topic) ? groups
+                : Topic.TRANSACTION_STATE_TOPIC_NAME.equals(topic) ? transactions : null;
     }
 
     @Override

@@ -132,8 +132,9 @@ class BrokerLifecycleTest {
         // then
         List<BrokerHeartbeatRequest> heartbeats = channel.requests(BrokerHeartbeatRequest.class);
         assertThat(heartbeats.get(heartbeats.size() - 1).data().wantShutDown()).isTrue();
-        Thread.sleep(200);
-        assertThat(channel.requests(BrokerHeartbeatRequest.class)).hasSize(heartbeats.size());
+        await("no heartbeat after the shutdown").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(channel.requests(BrokerHeartbeatRequest.class))
+                        .hasSize(heartbeats.size()));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
 import org.apache.kafka.common.requests.CreateTopicsResponse;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class RoutingControllerChannelTest {
     private final FakeLocalController controller = new FakeLocalController();
     private final FakeNodeClient client = new FakeNodeClient();
     private final RoutingControllerChannel channel = new RoutingControllerChannel(LOCAL, controller, client,
-            TestImages.LISTENER, scheduler, new RoutingControllerChannel.Backoff(5, 20));
+            TestImages.LISTENER, scheduler, new ExponentialBackoff(5, 2, 20, 0));
 
     @AfterEach
     void stop() {

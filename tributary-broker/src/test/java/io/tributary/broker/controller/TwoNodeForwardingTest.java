@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class TwoNodeForwardingTest {
                 }
             };
             channel = new RoutingControllerChannel(id, controller, client, TestImages.LISTENER, scheduler,
-                    new RoutingControllerChannel.Backoff(5, 20));
+                    new ExponentialBackoff(5, 2, 20, 0));
             handlersByPort.put(9000 + id, new ControllerApiHandler(controller, channel));
         }
     }

@@ -1,6 +1,6 @@
 package io.tributary.coordinator.group;
 
-import io.tributary.coordinator.runtime.CoordinatorLog;
+import io.tributary.coordinator.runtime.PartitionedCoordinator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
@@ -35,19 +35,7 @@ import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
  * <p>Every future completes normally with a response carrying Kafka's error codes (never exceptionally for an
  * expected error such as NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS).
  */
-public interface GroupCoordinator extends AutoCloseable {
-
-    /** The {@code __consumer_offsets} partition that owns a group: abs(hash(groupId)) mod partition count. */
-    int partitionFor(String groupId);
-
-    /** Whether the partition is led here and loaded (FindCoordinator answers only for loaded or loading ones). */
-    boolean isActive(int partition);
-
-    /** This broker now leads {@code partition}: load its state by replaying {@code log}, then serve it. */
-    void onElection(int partition, CoordinatorLog log);
-
-    /** This broker no longer leads {@code partition} (or is shutting down): drop its state. */
-    void onResignation(int partition);
+public interface GroupCoordinator extends PartitionedCoordinator {
 
     /** Topics were created, grown or deleted: KIP-848 groups recompute their assignments. */
     void onTopicsChanged();
@@ -104,7 +92,4 @@ public interface GroupCoordinator extends AutoCloseable {
 
     CompletableFuture<List<ConsumerGroupDescribeResponseData.DescribedGroup>> consumerGroupDescribe(
             CoordinatorRequestContext context, List<String> groupIds);
-
-    @Override
-    void close();
 }

@@ -9,9 +9,9 @@ import io.tributary.coordinator.group.offsets.OffsetFetchHandler;
 import io.tributary.coordinator.group.offsets.TxnOffsetCommitHandler;
 import io.tributary.coordinator.group.records.GroupRecord;
 import io.tributary.coordinator.group.records.GroupRecordSerde;
-import io.tributary.coordinator.runtime.CoordinatorLog;
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.runtime.CoordinatorRuntime;
+import io.tributary.coordinator.runtime.ShardedCoordinatorService;
 import io.tributary.coordinator.runtime.EventExecutor;
 import io.tributary.coordinator.runtime.ShardState;
 import io.tributary.coordinator.runtime.SingleThreadEventExecutor;
@@ -45,10 +45,10 @@ import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 
 /** The group coordinator: routes each request to the shard owning its group, on the coordinator event thread. */
-public final class GroupCoordinatorService implements GroupCoordinator {
+public final class GroupCoordinatorService extends ShardedCoordinatorService<GroupCoordinatorShard, GroupRecord>
+        implements GroupCoordinator {
 
     private final GroupCoordinatorConfig config;
     private final CoordinatorRuntime<GroupCoordinatorShard, GroupRecord> runtime;
@@ -60,6 +60,7 @@ public final class GroupCoordinatorService implements GroupCoordinator {
     /** With a given event executor (tests drive one by a manual clock). */
     public GroupCoordinatorService(GroupCoordinatorConfig config, TopicMetadataView topics, Time time,
                                    EventExecutor executor) {
+        super(config.offsetsTopicPartitions());
         this.config = config;
         this.runtime = new CoordinatorRuntime<>(executor,
                 ConsumerRecordTypes.registerAll(GroupRecordSerde.withClassicTypes()),
@@ -67,23 +68,8 @@ public final class GroupCoordinatorService implements GroupCoordinator {
     }
 
     @Override
-    public int partitionFor(String groupId) {
-        return Utils.abs(groupId.hashCode()) % config.offsetsTopicPartitions();
-    }
-
-    @Override
-    public boolean isActive(int partition) {
-        return runtime.state(partition) != ShardState.NOT_LED;
-    }
-
-    @Override
-    public void onElection(int partition, CoordinatorLog log) {
-        runtime.onElection(partition, log);
-    }
-
-    @Override
-    public void onResignation(int partition) {
-        runtime.onResignation(partition);
+    protected CoordinatorRuntime<GroupCoordinatorShard, GroupRecord> runtime() {
+        return runtime;
     }
 
     @Override
@@ -292,11 +278,6 @@ public final class GroupCoordinatorService implements GroupCoordinator {
             }
             return described;
         });
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
     }
 
     private static boolean isInvalid(String groupId) {

@@ -1,7 +1,7 @@
 package io.tributary.coordinator.transaction;
 
 import io.tributary.coordinator.group.CoordinatorRequestContext;
-import io.tributary.coordinator.runtime.CoordinatorLog;
+import io.tributary.coordinator.runtime.PartitionedCoordinator;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
 import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
@@ -22,16 +22,7 @@ import org.apache.kafka.common.message.ListTransactionsResponseData;
  * two-phase completion of transactions by writing markers to every partition a transaction touched.
  * Futures complete normally with Kafka's error codes in the response.
  */
-public interface TransactionCoordinator extends AutoCloseable {
-
-    /** The {@code __transaction_state} partition that owns a transactional id: abs(hash) mod partition count. */
-    int partitionFor(String transactionalId);
-
-    boolean isActive(int partition);
-
-    void onElection(int partition, CoordinatorLog log);
-
-    void onResignation(int partition);
+public interface TransactionCoordinator extends PartitionedCoordinator {
 
     /** With a transactional id (InitProducerId without one is answered by the broker itself). */
     CompletableFuture<InitProducerIdResponseData> initProducerId(CoordinatorRequestContext context,
@@ -50,7 +41,4 @@ public interface TransactionCoordinator extends AutoCloseable {
 
     CompletableFuture<ListTransactionsResponseData> listTransactions(CoordinatorRequestContext context,
                                                                     ListTransactionsRequestData request);
-
-    @Override
-    void close();
 }

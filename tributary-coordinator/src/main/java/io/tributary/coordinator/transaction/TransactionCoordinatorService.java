@@ -1,11 +1,11 @@
 package io.tributary.coordinator.transaction;
 
 import io.tributary.coordinator.group.CoordinatorRequestContext;
-import io.tributary.coordinator.runtime.CoordinatorLog;
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.runtime.CoordinatorRuntime;
+import io.tributary.coordinator.runtime.PartitionedCoordinator;
+import io.tributary.coordinator.runtime.ShardedCoordinatorService;
 import io.tributary.coordinator.runtime.EventExecutor;
-import io.tributary.coordinator.runtime.ShardState;
 import io.tributary.coordinator.runtime.SingleThreadEventExecutor;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
 import io.tributary.coordinator.transaction.records.TransactionRecordSerde;
@@ -28,10 +28,11 @@ import org.apache.kafka.common.message.ListTransactionsRequestData;
 import org.apache.kafka.common.message.ListTransactionsResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 
 /** The transaction coordinator: routes each request to the shard owning its transactional id. */
-public final class TransactionCoordinatorService implements TransactionCoordinator {
+public final class TransactionCoordinatorService
+        extends ShardedCoordinatorService<TransactionCoordinatorShard, TransactionRecord>
+        implements TransactionCoordinator {
 
     private final TransactionCoordinatorConfig config;
     private final CoordinatorRuntime<TransactionCoordinatorShard, TransactionRecord> runtime;
@@ -45,6 +46,7 @@ public final class TransactionCoordinatorService implements TransactionCoordinat
     /** With a given event executor (tests drive one by a manual clock). */
     public TransactionCoordinatorService(TransactionCoordinatorConfig config, ProducerIdGenerator producerIds,
                                          TransactionMarkerWriter markerWriter, Time time, EventExecutor executor) {
+        super(config.transactionStatePartitions());
         this.config = config;
         this.runtime = new CoordinatorRuntime<>(executor, new TransactionRecordSerde(),
                 (partition, timer) -> new TransactionCoordinatorShard(config, producerIds, markerWriter,
@@ -52,28 +54,9 @@ public final class TransactionCoordinatorService implements TransactionCoordinat
                 time);
     }
 
-    private CoordinatorRuntime<TransactionCoordinatorShard, TransactionRecord> runtime() {
+    @Override
+    protected CoordinatorRuntime<TransactionCoordinatorShard, TransactionRecord> runtime() {
         return runtime;
-    }
-
-    @Override
-    public int partitionFor(String transactionalId) {
-        return Utils.abs(transactionalId.hashCode()) % config.transactionStatePartitions();
-    }
-
-    @Override
-    public boolean isActive(int partition) {
-        return runtime.state(partition) != ShardState.NOT_LED;
-    }
-
-    @Override
-    public void onElection(int partition, CoordinatorLog log) {
-        runtime.onElection(partition, log);
-    }
-
-    @Override
-    public void onResignation(int partition) {
-        runtime.onResignation(partition);
     }
 
     @Override
@@ -130,7 +113,7 @@ public final class TransactionCoordinatorService implements TransactionCoordinat
             return CompletableFuture.completedFuture(addOffsetsResponse(Errors.INVALID_REQUEST));
         }
         TopicPartition offsetsPartition = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME,
-                Utils.abs(request.groupId().hashCode()) % config.offsetsTopicPartitions());
+                PartitionedCoordinator.partitionFor(request.groupId(), config.offsetsTopicPartitions()));
         return runtime.scheduleWrite(partitionFor(request.transactionalId()), (shard, future) -> {
             CoordinatorResult<Errors, TransactionRecord> added = shard.addPartitions().add(
                     request.transactionalId(), request.producerId(), request.producerEpoch(),
@@ -191,11 +174,6 @@ public final class TransactionCoordinatorService implements TransactionCoordinat
             }
             return response;
         });
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
     }
 
     private static boolean isInvalid(String transactionalId) {

@@ -28,8 +28,13 @@ public final class DeliveryCheck {
                     scenario, produced, acknowledged, readBack, duplicates, lost, outOfOrder);
         }
 
-        /** Fails with the first problems when anything was lost, duplicated or reordered. */
+        /**
+         * Fails with the first problems when anything was lost, duplicated or reordered, and when nothing was
+         * acknowledged or read back (a scenario that produced nothing proves nothing).
+         */
         public void assertExactlyOnceInOrder() {
+            assertThat(acknowledged).as("acknowledged records: %s", line()).isPositive();
+            assertThat(readBack).as("records read back: %s", line()).isGreaterThanOrEqualTo(acknowledged);
             assertThat(problems).as("%s", line()).isEmpty();
         }
     }

@@ -59,6 +59,16 @@ class DeliveryCheckTest {
         assertThat(report.readBack()).isZero();
     }
 
+    @Test
+    void aScenarioThatAcknowledgedNothingProvesNothing() {
+        // when
+        DeliveryCheck.Report report = DeliveryCheck.check("idle", 0, List.of(), List.of());
+
+        // then
+        assertThatThrownBy(report::assertExactlyOnceInOrder).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("acknowledged=0");
+    }
+
     private static ConsumerRecord<String, String> record(int partition, long offset, String value) {
         return new ConsumerRecord<>("topic", partition, offset, null, value);
     }

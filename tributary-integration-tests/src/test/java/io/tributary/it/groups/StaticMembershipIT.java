@@ -64,9 +64,14 @@ class StaticMembershipIT {
         assertThat(restarted.assignment()).as("partitions of the restarted static member").isEqualTo(ownedBefore);
         assertThat(restarted.generation()).as("generation handed to the restarted static member")
                 .isEqualTo(generationBefore);
-        Thread.sleep(1500); // a rebalance would reach the other member with its next 500 ms heartbeat
-        assertThat(other.generation()).as("generation seen by the other member").isEqualTo(generationBefore);
-        assertThat(other.completedRebalances()).as("rebalances of the other member").isEqualTo(rebalancesOfOtherBefore);
+        // a rebalance would reach the other member with its next 500 ms heartbeat: none comes for 1.5 s
+        await("the other member keeps its generation").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> {
+                    assertThat(other.generation()).as("generation seen by the other member")
+                            .isEqualTo(generationBefore);
+                    assertThat(other.completedRebalances()).as("rebalances of the other member")
+                            .isEqualTo(rebalancesOfOtherBefore);
+                });
         ConsumerGroupDescription description = Groups.describe(broker.clients().admin(), group);
         assertThat(description.members()).extracting(MemberDescription::groupInstanceId)
                 .containsExactlyInAnyOrder(Optional.of("a"), Optional.of("b"));

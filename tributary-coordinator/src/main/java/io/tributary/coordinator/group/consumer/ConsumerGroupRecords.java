@@ -20,36 +20,36 @@ final class ConsumerGroupRecords {
     }
 
     static GroupRecord groupEpoch(String groupId, int epoch, Map<String, TopicMetadata> topics) {
-        return new GroupRecord(new ConsumerGroupMetadataRecord.Key(groupId),
+        return new GroupRecord(ConsumerGroupMetadataRecord.key(groupId),
                 new ConsumerGroupMetadataRecord.Value(epoch, topics));
     }
 
     static GroupRecord memberMetadata(String groupId, ConsumerGroupMember member) {
-        return new GroupRecord(new ConsumerMemberMetadataRecord.Key(groupId, member.memberId()),
+        return new GroupRecord(ConsumerMemberMetadataRecord.key(groupId, member.memberId()),
                 member.metadataValue());
     }
 
     static GroupRecord target(String groupId, String memberId, Map<Uuid, Set<Integer>> partitions) {
-        return new GroupRecord(new ConsumerTargetAssignmentRecord.Key(groupId, memberId),
+        return new GroupRecord(ConsumerTargetAssignmentRecord.key(groupId, memberId),
                 new ConsumerTargetAssignmentRecord.Value(partitions));
     }
 
     static GroupRecord targetEpoch(String groupId, int epoch) {
-        return new GroupRecord(new ConsumerTargetAssignmentEpochRecord.Key(groupId),
+        return new GroupRecord(ConsumerTargetAssignmentEpochRecord.key(groupId),
                 new ConsumerTargetAssignmentEpochRecord.Value(epoch));
     }
 
     static GroupRecord currentAssignment(String groupId, ConsumerGroupMember member) {
-        return new GroupRecord(new ConsumerCurrentAssignmentRecord.Key(groupId, member.memberId()),
+        return new GroupRecord(ConsumerCurrentAssignmentRecord.key(groupId, member.memberId()),
                 member.assignmentValue());
     }
 
     /** Tombstones removing a member: its current assignment, its target, then the member itself. */
     static List<GroupRecord> memberRemoval(String groupId, String memberId) {
         return List.of(
-                GroupRecord.tombstone(new ConsumerCurrentAssignmentRecord.Key(groupId, memberId)),
-                GroupRecord.tombstone(new ConsumerTargetAssignmentRecord.Key(groupId, memberId)),
-                GroupRecord.tombstone(new ConsumerMemberMetadataRecord.Key(groupId, memberId)));
+                GroupRecord.tombstone(ConsumerCurrentAssignmentRecord.key(groupId, memberId)),
+                GroupRecord.tombstone(ConsumerTargetAssignmentRecord.key(groupId, memberId)),
+                GroupRecord.tombstone(ConsumerMemberMetadataRecord.key(groupId, memberId)));
     }
 
     /** Tombstones for everything of the group, the group metadata last (its tombstone drops the group). */
@@ -57,9 +57,9 @@ final class ConsumerGroupRecords {
         List<GroupRecord> records = new ArrayList<>();
         group.members().forEach(member -> records.addAll(memberRemoval(group.groupId(), member.memberId())));
         group.targets().keySet().stream().filter(id -> group.member(id) == null).forEach(id -> records.add(
-                GroupRecord.tombstone(new ConsumerTargetAssignmentRecord.Key(group.groupId(), id))));
-        records.add(GroupRecord.tombstone(new ConsumerTargetAssignmentEpochRecord.Key(group.groupId())));
-        records.add(GroupRecord.tombstone(new ConsumerGroupMetadataRecord.Key(group.groupId())));
+                GroupRecord.tombstone(ConsumerTargetAssignmentRecord.key(group.groupId(), id))));
+        records.add(GroupRecord.tombstone(ConsumerTargetAssignmentEpochRecord.key(group.groupId())));
+        records.add(GroupRecord.tombstone(ConsumerGroupMetadataRecord.key(group.groupId())));
         return records;
     }
 }

@@ -3,7 +3,9 @@ package io.tributary.coordinator.group.consumer;
 import io.tributary.coordinator.group.Group;
 import io.tributary.coordinator.group.GroupRegistry;
 import io.tributary.coordinator.group.consumer.records.ConsumerCurrentAssignmentRecord;
+import io.tributary.coordinator.group.consumer.records.ConsumerGroupKey;
 import io.tributary.coordinator.group.consumer.records.ConsumerGroupMetadataRecord;
+import io.tributary.coordinator.group.consumer.records.ConsumerMemberKey;
 import io.tributary.coordinator.group.consumer.records.ConsumerMemberMetadataRecord;
 import io.tributary.coordinator.group.consumer.records.ConsumerTargetAssignmentEpochRecord;
 import io.tributary.coordinator.group.consumer.records.ConsumerTargetAssignmentRecord;
@@ -28,11 +30,11 @@ final class ConsumerGroupReplayer {
     /** Registers a replayer per record type with the shard. */
     void registerWith(BiConsumer<Short, BiConsumer<RecordKey, RecordValue>> registry) {
         registry.accept(ConsumerGroupMetadataRecord.TYPE, (key, value) -> replayGroup(
-                (ConsumerGroupMetadataRecord.Key) key, (ConsumerGroupMetadataRecord.Value) value));
+                (ConsumerGroupKey) key, (ConsumerGroupMetadataRecord.Value) value));
         registry.accept(ConsumerMemberMetadataRecord.TYPE, (key, value) -> replayMember(
-                (ConsumerMemberMetadataRecord.Key) key, (ConsumerMemberMetadataRecord.Value) value));
+                (ConsumerMemberKey) key, (ConsumerMemberMetadataRecord.Value) value));
         registry.accept(ConsumerTargetAssignmentRecord.TYPE, (key, value) -> {
-            ConsumerTargetAssignmentRecord.Key k = (ConsumerTargetAssignmentRecord.Key) key;
+            ConsumerMemberKey k = (ConsumerMemberKey) key;
             ConsumerGroup group = value == null ? existing(k.groupId()) : getOrCreate(k.groupId());
             if (group != null) {
                 group.setTarget(k.memberId(), value == null ? null
@@ -40,17 +42,17 @@ final class ConsumerGroupReplayer {
             }
         });
         registry.accept(ConsumerTargetAssignmentEpochRecord.TYPE, (key, value) -> {
-            ConsumerTargetAssignmentEpochRecord.Key k = (ConsumerTargetAssignmentEpochRecord.Key) key;
+            ConsumerGroupKey k = (ConsumerGroupKey) key;
             if (value != null) {
                 getOrCreate(k.groupId())
                         .setAssignmentEpoch(((ConsumerTargetAssignmentEpochRecord.Value) value).assignmentEpoch());
             }
         });
         registry.accept(ConsumerCurrentAssignmentRecord.TYPE, (key, value) -> replayAssignment(
-                (ConsumerCurrentAssignmentRecord.Key) key, (ConsumerCurrentAssignmentRecord.Value) value));
+                (ConsumerMemberKey) key, (ConsumerCurrentAssignmentRecord.Value) value));
     }
 
-    private void replayGroup(ConsumerGroupMetadataRecord.Key key, ConsumerGroupMetadataRecord.Value value) {
+    private void replayGroup(ConsumerGroupKey key, ConsumerGroupMetadataRecord.Value value) {
         if (value == null) {
             if (existing(key.groupId()) != null) {
                 groups.remove(key.groupId());
@@ -60,7 +62,7 @@ final class ConsumerGroupReplayer {
         getOrCreate(key.groupId()).setEpoch(value.groupEpoch(), value.subscribedTopics());
     }
 
-    private void replayMember(ConsumerMemberMetadataRecord.Key key, ConsumerMemberMetadataRecord.Value value) {
+    private void replayMember(ConsumerMemberKey key, ConsumerMemberMetadataRecord.Value value) {
         if (value == null) {
             ConsumerGroup group = existing(key.groupId());
             if (group != null) {
@@ -76,7 +78,7 @@ final class ConsumerGroupReplayer {
         group.putMember(member.withMetadata(value));
     }
 
-    private void replayAssignment(ConsumerCurrentAssignmentRecord.Key key,
+    private void replayAssignment(ConsumerMemberKey key,
                                   ConsumerCurrentAssignmentRecord.Value value) {
         ConsumerGroup group = existing(key.groupId());
         ConsumerGroupMember member = group == null ? null : group.member(key.memberId());

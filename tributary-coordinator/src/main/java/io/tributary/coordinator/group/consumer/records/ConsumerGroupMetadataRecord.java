@@ -2,7 +2,6 @@ package io.tributary.coordinator.group.consumer.records;
 
 import io.tributary.coordinator.group.records.FieldReader;
 import io.tributary.coordinator.group.records.FieldWriter;
-import io.tributary.coordinator.group.records.RecordKey;
 import io.tributary.coordinator.group.records.RecordType;
 import io.tributary.coordinator.group.records.RecordValue;
 import java.util.Collections;
@@ -13,21 +12,13 @@ import java.util.Map;
 public final class ConsumerGroupMetadataRecord {
 
     public static final short TYPE = 3;
-    static final RecordType RECORD_TYPE = new RecordType(TYPE, in -> new Key(in.readString()), Value::read);
+    static final RecordType RECORD_TYPE = new RecordType(TYPE, in -> key(in.readString()), Value::read);
 
     private ConsumerGroupMetadataRecord() {
     }
 
-    public record Key(String groupId) implements RecordKey {
-        @Override
-        public short type() {
-            return TYPE;
-        }
-
-        @Override
-        public void writeFields(FieldWriter out) {
-            out.writeString(groupId);
-        }
+    public static ConsumerGroupKey key(String groupId) {
+        return new ConsumerGroupKey(TYPE, groupId);
     }
 
     /** @param subscribedTopics by topic name */

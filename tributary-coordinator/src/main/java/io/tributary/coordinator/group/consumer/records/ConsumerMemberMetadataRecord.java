@@ -2,7 +2,6 @@ package io.tributary.coordinator.group.consumer.records;
 
 import io.tributary.coordinator.group.records.FieldReader;
 import io.tributary.coordinator.group.records.FieldWriter;
-import io.tributary.coordinator.group.records.RecordKey;
 import io.tributary.coordinator.group.records.RecordType;
 import io.tributary.coordinator.group.records.RecordValue;
 import java.util.List;
@@ -12,21 +11,13 @@ public final class ConsumerMemberMetadataRecord {
 
     public static final short TYPE = 5;
     static final RecordType RECORD_TYPE = new RecordType(TYPE,
-            in -> new Key(in.readString(), in.readString()), Value::read);
+            in -> key(in.readString(), in.readString()), Value::read);
 
     private ConsumerMemberMetadataRecord() {
     }
 
-    public record Key(String groupId, String memberId) implements RecordKey {
-        @Override
-        public short type() {
-            return TYPE;
-        }
-
-        @Override
-        public void writeFields(FieldWriter out) {
-            out.writeString(groupId).writeString(memberId);
-        }
+    public static ConsumerMemberKey key(String groupId, String memberId) {
+        return new ConsumerMemberKey(TYPE, groupId, memberId);
     }
 
     public record Value(String instanceId, String rackId, String clientId, String clientHost,

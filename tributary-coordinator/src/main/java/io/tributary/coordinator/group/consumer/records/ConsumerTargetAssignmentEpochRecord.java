@@ -2,7 +2,6 @@ package io.tributary.coordinator.group.consumer.records;
 
 import io.tributary.coordinator.group.records.FieldReader;
 import io.tributary.coordinator.group.records.FieldWriter;
-import io.tributary.coordinator.group.records.RecordKey;
 import io.tributary.coordinator.group.records.RecordType;
 import io.tributary.coordinator.group.records.RecordValue;
 
@@ -10,21 +9,13 @@ import io.tributary.coordinator.group.records.RecordValue;
 public final class ConsumerTargetAssignmentEpochRecord {
 
     public static final short TYPE = 7;
-    static final RecordType RECORD_TYPE = new RecordType(TYPE, in -> new Key(in.readString()), Value::read);
+    static final RecordType RECORD_TYPE = new RecordType(TYPE, in -> key(in.readString()), Value::read);
 
     private ConsumerTargetAssignmentEpochRecord() {
     }
 
-    public record Key(String groupId) implements RecordKey {
-        @Override
-        public short type() {
-            return TYPE;
-        }
-
-        @Override
-        public void writeFields(FieldWriter out) {
-            out.writeString(groupId);
-        }
+    public static ConsumerGroupKey key(String groupId) {
+        return new ConsumerGroupKey(TYPE, groupId);
     }
 
     public record Value(int assignmentEpoch) implements RecordValue {

@@ -2,7 +2,6 @@ package io.tributary.coordinator.group.consumer.records;
 
 import io.tributary.coordinator.group.records.FieldReader;
 import io.tributary.coordinator.group.records.FieldWriter;
-import io.tributary.coordinator.group.records.RecordKey;
 import io.tributary.coordinator.group.records.RecordType;
 import io.tributary.coordinator.group.records.RecordValue;
 import java.util.Map;
@@ -14,21 +13,13 @@ public final class ConsumerTargetAssignmentRecord {
 
     public static final short TYPE = 6;
     static final RecordType RECORD_TYPE = new RecordType(TYPE,
-            in -> new Key(in.readString(), in.readString()), Value::read);
+            in -> key(in.readString(), in.readString()), Value::read);
 
     private ConsumerTargetAssignmentRecord() {
     }
 
-    public record Key(String groupId, String memberId) implements RecordKey {
-        @Override
-        public short type() {
-            return TYPE;
-        }
-
-        @Override
-        public void writeFields(FieldWriter out) {
-            out.writeString(groupId).writeString(memberId);
-        }
+    public static ConsumerMemberKey key(String groupId, String memberId) {
+        return new ConsumerMemberKey(TYPE, groupId, memberId);
     }
 
     public record Value(Map<Uuid, Set<Integer>> partitions) implements RecordValue {
