@@ -1,36 +1,22 @@
 package io.tributary.bench.storage;
 
+import io.tributary.bench.AverageTimeBenchmark;
 import io.tributary.storage.LogConfig;
 import io.tributary.storage.PartitionLog;
 import io.tributary.storage.ReadResult;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Fetch read planning: {@code PartitionLog.read} finds the segment, looks the offset up in the sparse offset index,
  * scans batch headers to the exact batch and bounds the slice by maxBytes and the high watermark. No record bytes
  * are copied (the result is a file slice sent with sendfile), so this is the broker's per-partition fetch cost.
  */
-@State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class ReadPlanningBenchmark {
+public class ReadPlanningBenchmark extends AverageTimeBenchmark {
 
     private static final int BATCHES = 40_000;
     private static final int RECORDS_PER_BATCH = 8;

@@ -55,6 +55,22 @@ final class ReplicaPlacer {
      */
     static Optional<ApiError> validateManualAssignment(BrokersImage brokers, List<Integer> replicas,
                                                        int expectedReplicationFactor) {
+        Optional<ApiError> error = validateReplicas(brokers, replicas, true);
+        if (error.isEmpty() && expectedReplicationFactor != -1 && replicas.size() != expectedReplicationFactor) {
+            return invalid("The manual partition assignment includes a partition with " + replicas.size()
+                + " replica(s), but this is not consistent with previous partitions, which have "
+                + expectedReplicationFactor + " replica(s).");
+        }
+        return error;
+    }
+
+    /** A reassignment target: non-empty, no duplicates, registered brokers (fenced ones may catch up later). */
+    static Optional<ApiError> validateReassignment(BrokersImage brokers, List<Integer> replicas) {
+        return validateReplicas(brokers, replicas, false);
+    }
+
+    private static Optional<ApiError> validateReplicas(BrokersImage brokers, List<Integer> replicas,
+                                                       boolean unfencedOnly) {
         if (replicas.isEmpty()) {
             return invalid("The manual partition assignment includes an empty replica list.");
         }
@@ -68,32 +84,9 @@ final class ReplicaPlacer {
                 return invalid("The manual partition assignment includes broker " + brokerId
                     + ", but no such broker is registered.");
             }
-            if (broker.get().fenced()) {
+            if (unfencedOnly && broker.get().fenced()) {
                 return invalid("The manual partition assignment includes broker " + brokerId
                     + ", but it is currently fenced.");
-            }
-        }
-        if (expectedReplicationFactor != -1 && replicas.size() != expectedReplicationFactor) {
-            return invalid("The manual partition assignment includes a partition with " + replicas.size()
-                + " replica(s), but this is not consistent with previous partitions, which have "
-                + expectedReplicationFactor + " replica(s).");
-        }
-        return Optional.empty();
-    }
-
-    /** A reassignment target: non-empty, no duplicates, registered brokers (fenced ones may catch up later). */
-    static Optional<ApiError> validateReassignment(BrokersImage brokers, List<Integer> replicas) {
-        if (replicas.isEmpty()) {
-            return invalid("The manual partition assignment includes an empty replica list.");
-        }
-        Set<Integer> seen = new HashSet<>();
-        for (int brokerId : replicas) {
-            if (!seen.add(brokerId)) {
-                return invalid("The manual partition assignment includes the broker " + brokerId + " more than once.");
-            }
-            if (brokers.get(brokerId).isEmpty()) {
-                return invalid("The manual partition assignment includes broker " + brokerId
-                    + ", but no such broker is registered.");
             }
         }
         return Optional.empty();

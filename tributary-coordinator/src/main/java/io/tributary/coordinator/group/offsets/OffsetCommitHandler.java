@@ -102,15 +102,8 @@ public final class OffsetCommitHandler {
         if (name.isEmpty()) {
             return Errors.UNKNOWN_TOPIC_ID;
         }
-        String metadata = partition.committedMetadata();
-        if (metadata != null && metadata.length() > config.offsetMetadataMaxBytes()) {
-            return Errors.OFFSET_METADATA_TOO_LARGE;
-        }
-        if (partitionCount.isEmpty() || partition.partitionIndex() < 0
-                || partition.partitionIndex() >= partitionCount.getAsInt()) {
-            return Errors.UNKNOWN_TOPIC_OR_PARTITION;
-        }
-        return Errors.NONE;
+        return CommittedPartitionRule.check(partition.committedMetadata(), config.offsetMetadataMaxBytes(),
+                partitionCount, partition.partitionIndex());
     }
 
     private static OffsetCommitResponseData.OffsetCommitResponseTopic responseTopic(
