@@ -18,6 +18,7 @@ import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicCon
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import io.tributary.metadata.log.LocalMetadataLog;
+import org.apache.kafka.common.utils.MockTime;
 
 /**
  * A controller on a local log with a manual clock and several brokers registered through the controller API,
@@ -29,7 +30,9 @@ public final class ClusterHarness implements AutoCloseable {
 
     private final Path dir;
     private final Map<String, String> staticConfig;
-    private final ManualTime time = new ManualTime();
+    private static final long START_MS = 1_000_000L;
+
+    private final MockTime time = new MockTime(0, START_MS, START_MS * 1_000_000L);
     private final Map<Integer, Long> epochs = new HashMap<>();
     private LocalMetadataLog log;
     private MetadataController controller;
@@ -44,7 +47,7 @@ public final class ClusterHarness implements AutoCloseable {
         return controller;
     }
 
-    public ManualTime time() {
+    public MockTime time() {
         return time;
     }
 
@@ -119,7 +122,7 @@ public final class ClusterHarness implements AutoCloseable {
 
     /** Advances the clock and lets the controller's timers run. */
     public void advance(long ms) throws Exception {
-        time.advance(ms);
+        time.sleep(ms);
         await(controller.runPeriodicTasks());
     }
 

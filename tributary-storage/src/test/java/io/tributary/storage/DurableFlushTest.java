@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.MockTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class DurableFlushTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new LogFixture(dir, new ManualTime(START_MS),
+        fixture = new LogFixture(dir, new MockTime(0, START_MS, START_MS * 1_000_000L),
                 StorageConfig.defaults(List.of(dir)).withDurable(true).withCleanerEnable(false));
     }
 

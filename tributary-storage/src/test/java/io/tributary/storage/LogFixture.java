@@ -13,6 +13,7 @@ import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.apache.kafka.common.utils.MockTime;
 
 /** Builds records and opens log managers on a temp dir for tests. */
 final class LogFixture implements AutoCloseable {
@@ -22,15 +23,16 @@ final class LogFixture implements AutoCloseable {
     static final long START_MS = 1_700_000_000_000L;
 
     final Path dir;
-    final ManualTime time;
+    final MockTime time;
     final StorageConfig storageConfig;
     LogManager manager;
 
     LogFixture(Path dir) {
-        this(dir, new ManualTime(START_MS), StorageConfig.defaults(List.of(dir)).withCleanerEnable(false));
+        this(dir, new MockTime(0, START_MS, START_MS * 1_000_000L),
+                StorageConfig.defaults(List.of(dir)).withCleanerEnable(false));
     }
 
-    LogFixture(Path dir, ManualTime time, StorageConfig storageConfig) {
+    LogFixture(Path dir, MockTime time, StorageConfig storageConfig) {
         this.dir = dir;
         this.time = time;
         this.storageConfig = storageConfig;

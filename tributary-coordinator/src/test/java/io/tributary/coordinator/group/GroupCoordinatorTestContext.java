@@ -2,7 +2,6 @@ package io.tributary.coordinator.group;
 
 import io.tributary.coordinator.runtime.InMemoryCoordinatorLog;
 import io.tributary.coordinator.runtime.ManualEventExecutor;
-import io.tributary.coordinator.runtime.ManualTime;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.utils.MockTime;
 
 /** A group coordinator on a manual clock and event thread, with in-memory logs, and request shortcuts. */
 final class GroupCoordinatorTestContext {
@@ -27,7 +27,8 @@ final class GroupCoordinatorTestContext {
     static final int SESSION_TIMEOUT = 10_000;
     static final int REBALANCE_TIMEOUT = 30_000;
 
-    final ManualTime time = new ManualTime();
+    static final long START_MS = 1_700_000_000_000L;
+    final MockTime time = new MockTime(0, START_MS, START_MS * 1_000_000L);
     final ManualEventExecutor executor = new ManualEventExecutor(time);
     final InMemoryTopics topics = new InMemoryTopics();
     final List<InMemoryCoordinatorLog> logs = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.Queue;
+import org.apache.kafka.common.utils.MockTime;
 
 /**
  * A deterministic event thread for tests: events run on the calling thread as soon as nothing else runs, and
@@ -14,14 +15,14 @@ public final class ManualEventExecutor implements EventExecutor {
     private record Scheduled(long deadlineMs, long sequence, Runnable event, boolean[] cancelled) {
     }
 
-    private final ManualTime time;
+    private final MockTime time;
     private final Queue<Runnable> queue = new ArrayDeque<>();
     private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>(
             Comparator.comparingLong(Scheduled::deadlineMs).thenComparingLong(Scheduled::sequence));
     private long sequence;
     private boolean running;
 
-    public ManualEventExecutor(ManualTime time) {
+    public ManualEventExecutor(MockTime time) {
         this.time = time;
     }
 
@@ -56,11 +57,11 @@ public final class ManualEventExecutor implements EventExecutor {
         while ((next = scheduled.peek()) != null && next.deadlineMs() <= target) {
             scheduled.poll();
             if (!next.cancelled()[0]) {
-                time.setMilliseconds(Math.max(time.milliseconds(), next.deadlineMs()));
+                time.setCurrentTimeMs(Math.max(time.milliseconds(), next.deadlineMs()));
                 execute(next.event());
             }
         }
-        time.setMilliseconds(target);
+        time.setCurrentTimeMs(target);
     }
 
     @Override

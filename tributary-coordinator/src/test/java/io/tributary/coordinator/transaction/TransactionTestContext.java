@@ -3,7 +3,6 @@ package io.tributary.coordinator.transaction;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.runtime.InMemoryCoordinatorLog;
 import io.tributary.coordinator.runtime.ManualEventExecutor;
-import io.tributary.coordinator.runtime.ManualTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +15,7 @@ import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.utils.MockTime;
 
 /** A transaction coordinator on a manual clock and event thread, with in-memory logs and a fake marker writer. */
 final class TransactionTestContext {
@@ -23,7 +23,8 @@ final class TransactionTestContext {
     static final int TIMEOUT_MS = 60_000;
     static final long EXPIRATION_MS = 24 * 3600 * 1000L;
 
-    final ManualTime time = new ManualTime();
+    static final long START_MS = 1_700_000_000_000L;
+    final MockTime time = new MockTime(0, START_MS, START_MS * 1_000_000L);
     final ManualEventExecutor executor = new ManualEventExecutor(time);
     final List<InMemoryCoordinatorLog> logs = new ArrayList<>();
     final AtomicLong nextProducerId = new AtomicLong(1000);

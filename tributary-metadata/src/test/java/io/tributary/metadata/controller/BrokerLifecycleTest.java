@@ -193,7 +193,7 @@ class BrokerLifecycleTest {
         // given
         cluster = new ClusterHarness(dir, Map.of());
         cluster.registerAndUnfence(1, 2);
-        cluster.time().advance(ClusterHarness.SESSION_TIMEOUT_MS - 1000);
+        cluster.time().sleep(ClusterHarness.SESSION_TIMEOUT_MS - 1000);
 
         // when
         cluster.restart();
