@@ -1,69 +1,68 @@
 package io.tributary.metadata.record;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
 
-/** Reads what {@link BinaryWriter} wrote. Malformed input surfaces as an unchecked exception. */
+/**
+ * Reads what {@link BinaryWriter} wrote, through kafka-clients' {@code ByteBufferAccessor}. Malformed input
+ * surfaces as an unchecked exception.
+ */
 public final class BinaryReader {
 
-    private final ByteBuffer buffer;
+    private final ByteBufferAccessor in;
 
     public BinaryReader(ByteBuffer buffer) {
-        this.buffer = buffer;
+        this.in = new ByteBufferAccessor(buffer);
     }
 
     public byte readByte() {
-        return buffer.get();
+        return in.readByte();
     }
 
     public boolean readBoolean() {
-        return buffer.get() != 0;
+        return in.readByte() != 0;
     }
 
     public short readShort() {
-        return buffer.getShort();
+        return in.readShort();
     }
 
     public int readInt() {
-        return buffer.getInt();
+        return in.readInt();
     }
 
     public long readLong() {
-        return buffer.getLong();
+        return in.readLong();
     }
 
     public Uuid readUuid() {
-        return new Uuid(buffer.getLong(), buffer.getLong());
+        return in.readUuid();
     }
 
+    /** Length-prefixed UTF-8; length -1 is null. */
     public String readString() {
-        int length = buffer.getInt();
-        if (length < 0) {
-            return null;
-        }
-        String value = new String(buffer.array(), buffer.arrayOffset() + buffer.position(), length, StandardCharsets.UTF_8);
-        buffer.position(buffer.position() + length);
-        return value;
+        int length = in.readInt();
+        return length < 0 ? null : in.readString(length);
     }
 
+    /** Count-prefixed ints; count -1 is null. */
     public int[] readIntArray() {
-        int count = buffer.getInt();
+        int count = in.readInt();
         if (count < 0) {
             return null;
         }
-        if (count > buffer.remaining() / 4) {
+        if (count > in.remaining() / Integer.BYTES) {
             throw new IllegalStateException("Int array of " + count + " elements exceeds the remaining bytes");
         }
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {
-            values[i] = buffer.getInt();
+            values[i] = in.readInt();
         }
         return values;
     }
 
     public int remaining() {
-        return buffer.remaining();
+        return in.remaining();
     }
 }

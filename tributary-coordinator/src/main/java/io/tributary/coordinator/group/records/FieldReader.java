@@ -1,41 +1,36 @@
 package io.tributary.coordinator.group.records;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
 
-/** Reads what {@link FieldWriter} wrote. */
+/** Reads what {@link FieldWriter} wrote, through kafka-clients' {@code ByteBufferAccessor}. */
 public final class FieldReader {
 
-    private final ByteBuffer buffer;
+    private final ByteBufferAccessor in;
 
     public FieldReader(ByteBuffer buffer) {
-        this.buffer = buffer.duplicate();
+        this.in = new ByteBufferAccessor(buffer.duplicate());
     }
 
     public short readShort() {
-        return buffer.getShort();
+        return in.readShort();
     }
 
     public int readInt() {
-        return buffer.getInt();
+        return in.readInt();
     }
 
     public long readLong() {
-        return buffer.getLong();
+        return in.readLong();
     }
 
     public String readString() {
-        byte[] bytes = readBytes();
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        int length = in.readInt();
+        return length < 0 ? null : in.readString(length);
     }
 
     public byte[] readBytes() {
-        int length = buffer.getInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        buffer.get(bytes);
-        return bytes;
+        int length = in.readInt();
+        return length < 0 ? null : in.readArray(length);
     }
 }

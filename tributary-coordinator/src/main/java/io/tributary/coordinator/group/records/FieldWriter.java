@@ -1,27 +1,34 @@
 package io.tributary.coordinator.group.records;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.protocol.DataOutputStreamWritable;
+import org.apache.kafka.common.utils.ByteBufferOutputStream;
+import org.apache.kafka.common.utils.Utils;
 
-/** Writes record fields big-endian: fixed-size numbers, length-prefixed nullable strings and bytes. */
+/**
+ * The coordinator records' field conventions (big-endian numbers; strings and bytes prefixed by an int32 length,
+ * -1 for null) over kafka-clients' {@code Writable}, which does the encoding.
+ */
 public final class FieldWriter {
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private final ByteBufferOutputStream bytes = new ByteBufferOutputStream(64);
+    private final DataOutputStreamWritable out = new DataOutputStreamWritable(new DataOutputStream(bytes));
 
     public FieldWriter writeShort(short value) {
-        return write(() -> out.writeShort(value));
+        out.writeShort(value);
+        return this;
     }
 
     public FieldWriter writeInt(int value) {
-        return write(() -> out.writeInt(value));
+        out.writeInt(value);
+        return this;
     }
 
     public FieldWriter writeLong(long value) {
-        return write(() -> out.writeLong(value));
+        out.writeLong(value);
+        return this;
     }
 
     /** Null is written as length -1. */
@@ -31,30 +38,16 @@ public final class FieldWriter {
 
     /** Null is written as length -1. */
     public FieldWriter writeBytes(byte[] value) {
-        return write(() -> {
-            if (value == null) {
-                out.writeInt(-1);
-            } else {
-                out.writeInt(value.length);
-                out.write(value);
-            }
-        });
-    }
-
-    public byte[] toByteArray() {
-        return bytes.toByteArray();
-    }
-
-    private FieldWriter write(IoAction action) {
-        try {
-            action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen on a byte array
+        out.writeInt(value == null ? -1 : value.length);
+        if (value != null) {
+            out.writeByteArray(value);
         }
         return this;
     }
 
-    private interface IoAction {
-        void run() throws IOException;
+    public byte[] toByteArray() {
+        out.flush();
+        ByteBuffer written = bytes.buffer().duplicate().flip();
+        return Utils.toArray(written);
     }
 }
