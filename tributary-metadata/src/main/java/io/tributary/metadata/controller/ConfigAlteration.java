@@ -152,7 +152,7 @@ public final class ConfigAlteration {
         } else if (updated.containsValue(null)) {
             error = Optional.of(new ApiError(Errors.INVALID_REQUEST, "Null value not supported for broker configs"));
         } else {
-            error = BrokerConfigValidator.validate(changes);
+            error = BrokerConfigValidator.validate(changes, !resource.name().isEmpty());
         }
         if (error.isPresent()) {
             return error.get();
