@@ -123,13 +123,14 @@ public final class ConfigDescriber {
             BrokerConfigDefinitions.DEFINITION.names().forEach(name -> entries.put(name, resolver.brokerValue(image, name)));
         } else {
             resolver.dynamicDefaultConfig(image).forEach((name, raw) -> entries.put(name,
-                BrokerConfigDefinitions.key(name).map(k -> ConfigDef.parseType(name, raw, k.type)).orElse((Object) raw)));
+                BrokerConfigDefinitions.keyOrListenerBase(name).map(k -> ConfigDef.parseType(name, raw, k.type))
+                    .orElse((Object) raw)));
         }
         List<DescribeConfigsResourceResult> results = new ArrayList<>();
         entries.forEach((name, value) -> {
-            Optional<ConfigDef.ConfigKey> key = BrokerConfigDefinitions.key(name);
+            Optional<ConfigDef.ConfigKey> key = BrokerConfigDefinitions.keyOrListenerBase(name);
             // Like Kafka, a config of unknown type might hold a secret, so its value is never shown.
-            boolean sensitive = key.isEmpty() || key.get().type == ConfigDef.Type.PASSWORD;
+            boolean sensitive = BrokerConfigDefinitions.isSensitive(name);
             String valueAsString = sensitive ? null : ConfigDef.convertToString(value, key.get().type);
             List<DescribeConfigsSynonym> synonyms = new ArrayList<>(brokerSynonyms(image, name, sensitive));
             if (!perBroker) {
