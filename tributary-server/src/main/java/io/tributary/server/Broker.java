@@ -172,7 +172,7 @@ final class Broker implements AutoCloseable {
 
             TopicLookup topics = new TopicLookup(controller::image);
             GroupCoordinatorService groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
-                    new ImageTopicView(topics), time);
+                    new ImageTopicView(topics), new ImageGroupConfigs(controller::image), time);
             parts.push(new Part("group coordinator", groupCoordinator::close));
             ControllerProducerIds producerIds = new ControllerProducerIds(nodeId, lifecycle::brokerEpoch, channel);
             TransactionCoordinatorService transactionCoordinator = new TransactionCoordinatorService(

@@ -64,6 +64,8 @@ public final class ConfigDescriber {
                 configs = describeTopic(image, resource.resourceName(), includeSynonyms, includeDocumentation);
             } else if (type == ConfigResource.Type.BROKER) {
                 configs = describeBroker(image, resource.resourceName(), includeSynonyms, includeDocumentation);
+            } else if (type == ConfigResource.Type.GROUP) {
+                configs = describeGroup(image, resource.resourceName(), includeSynonyms, includeDocumentation);
             } else {
                 throw new InvalidRequestException("Unsupported resource type: " + type);
             }
@@ -106,6 +108,46 @@ public final class ConfigDescriber {
                 .setConfigType(configType(key.type).id())
                 .setDocumentation(includeDocumentation ? key.documentation : null));
         }
+        return results;
+    }
+
+    /** Typed value of every group config of {@code groupId}: its own, else the broker's default. */
+    public Map<String, Object> effectiveGroupConfig(String groupId) {
+        MetadataImage image = currentImage.get();
+        return GroupConfigDefinitions.resolve(groupConfigs(image, groupId), name -> resolver.brokerValue(image, name));
+    }
+
+    private static Map<String, String> groupConfigs(MetadataImage image, String groupId) {
+        return image.configs().configs(new ConfigResource(ConfigResource.Type.GROUP, groupId));
+    }
+
+    /** Kafka's group describe: each group config, GROUP_CONFIG where the group sets it, else the broker's value. */
+    private List<DescribeConfigsResourceResult> describeGroup(MetadataImage image, String groupId,
+                                                              boolean includeSynonyms, boolean includeDocumentation) {
+        if (groupId.isEmpty()) {
+            throw new InvalidRequestException("Group name must not be empty");
+        }
+        Map<String, String> own = groupConfigs(image, groupId);
+        Map<String, Object> values = GroupConfigDefinitions.resolve(own, name -> resolver.brokerValue(image, name));
+        List<DescribeConfigsResourceResult> results = new ArrayList<>();
+        new TreeMap<>(values).forEach((name, value) -> {
+            ConfigDef.ConfigKey key = GroupConfigDefinitions.DEFINITION.configKeys().get(name);
+            String valueAsString = ConfigDef.convertToString(value, key.type);
+            ConfigSource source = own.containsKey(name) ? ConfigSource.GROUP_CONFIG : ConfigSource.DEFAULT_CONFIG;
+            List<DescribeConfigsSynonym> synonyms = new ArrayList<>();
+            if (includeSynonyms) {
+                synonyms.add(synonym(name, valueAsString, source, false));
+            }
+            results.add(new DescribeConfigsResourceResult()
+                .setName(name)
+                .setValue(valueAsString)
+                .setConfigSource(source.id())
+                .setIsSensitive(false)
+                .setReadOnly(false)
+                .setSynonyms(synonyms)
+                .setConfigType(configType(key.type).id())
+                .setDocumentation(includeDocumentation ? key.documentation : null));
+        });
         return results;
     }
 
