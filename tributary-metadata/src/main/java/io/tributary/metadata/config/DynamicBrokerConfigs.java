@@ -95,6 +95,11 @@ public final class DynamicBrokerConfigs {
         return BrokerConfigDefinitions.key(name).isPresent() && !ALL.contains(name);
     }
 
+    /** A setting only a broker id's resource may set, never the cluster default. */
+    static boolean isPerBrokerOnly(String name) {
+        return isPerBroker(name);
+    }
+
     private static boolean isPerBroker(String name) {
         return PER_BROKER.contains(name) || ListenerConfigs.baseName(name)
                 .map(base -> !CLUSTER_LEVEL_LISTENER_CONFIGS.contains(base)).orElse(false);
