@@ -1,54 +1,58 @@
 package io.tributary.metadata;
 
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.AUTO_LEADER_REBALANCE_ENABLE;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_SESSION_TIMEOUT_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.tributary.metadata.config.BrokerConfigDefinitions;
+import io.tributary.metadata.config.BrokerConfig;
 
 /**
  * What the controller needs to know about this node.
  *
  * @param nodeId              this node's id (broker and controller at once)
  * @param clusterId           the cluster id, e.g. from {@link io.tributary.metadata.log.MetaProperties}
- * @param staticBrokerConfig  the broker's static config (server.properties); supplies topic-config defaults,
- *                            {@code num.partitions}, {@code default.replication.factor}, ...
+ * @param brokerConfig        the broker's static config (server.properties); supplies topic-config defaults,
+ *                            {@code num.partitions}, {@code default.replication.factor}, the controller's timers
  * @param advertisedListeners endpoints registered for this broker
  * @param rack                this broker's rack, or null
- *
- * The controller also reads {@code broker.session.timeout.ms}, {@code auto.leader.rebalance.enable},
- * {@code leader.imbalance.check.interval.seconds} and (through the topic config defaults)
- * {@code unclean.leader.election.enable} from {@code staticBrokerConfig}.
  */
-public record ControllerConfig(int nodeId, String clusterId, Map<String, String> staticBrokerConfig,
+public record ControllerConfig(int nodeId, String clusterId, BrokerConfig brokerConfig,
                                List<BrokerRegistration.Listener> advertisedListeners, String rack) {
 
     public ControllerConfig {
         Objects.requireNonNull(clusterId, "clusterId");
-        staticBrokerConfig = Map.copyOf(staticBrokerConfig);
+        Objects.requireNonNull(brokerConfig, "brokerConfig");
         advertisedListeners = List.copyOf(advertisedListeners);
-        // Fail at startup, not at the first CreateTopics, if the static defaults are malformed.
-        BrokerConfigDefinitions.DEFINITION.parse(staticBrokerConfig);
+    }
+
+    /** From static settings as strings, read (and validated) through the broker config definitions. */
+    public ControllerConfig(int nodeId, String clusterId, Map<String, String> staticBrokerConfig,
+                            List<BrokerRegistration.Listener> advertisedListeners, String rack) {
+        this(nodeId, clusterId, new BrokerConfig(staticBrokerConfig), advertisedListeners, rack);
+    }
+
+    /** The static settings as given: STATIC_BROKER_CONFIG in DescribeConfigs. */
+    public Map<String, String> staticBrokerConfig() {
+        return brokerConfig.staticConfig();
     }
 
     /** {@code broker.session.timeout.ms}: a broker silent for longer is fenced. */
     public long brokerSessionTimeoutMs() {
-        return longValue("broker.session.timeout.ms", 9000L);
+        return brokerConfig.getInt(BROKER_SESSION_TIMEOUT_MS);
     }
 
     /** {@code auto.leader.rebalance.enable}. */
     public boolean autoLeaderRebalanceEnable() {
-        return Boolean.parseBoolean(staticBrokerConfig.getOrDefault("auto.leader.rebalance.enable", "true").trim());
+        return brokerConfig.getBoolean(AUTO_LEADER_REBALANCE_ENABLE);
     }
 
     /** {@code leader.imbalance.check.interval.seconds}, in milliseconds. */
     public long leaderImbalanceCheckIntervalMs() {
-        return longValue("leader.imbalance.check.interval.seconds", 300L) * 1000L;
-    }
-
-    private long longValue(String name, long defaultValue) {
-        String value = staticBrokerConfig.get(name);
-        return value == null ? defaultValue : Long.parseLong(value.trim());
+        return brokerConfig.getLong(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS) * 1000L;
     }
 
     /** This node's registration as it would be requested by its broker (endpoints, rack); unfenced. */

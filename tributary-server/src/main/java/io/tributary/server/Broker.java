@@ -1,5 +1,9 @@
 package io.tributary.server;
 
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_HEARTBEAT_INTERVAL_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_LAG_TIME_MAX_MS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
+
 import io.tributary.broker.BrokerApis;
 import io.tributary.broker.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
@@ -23,6 +27,8 @@ import io.tributary.broker.transaction.RoutingTransactionMarkerWriter;
 import io.tributary.coordinator.group.GroupCoordinatorService;
 import io.tributary.coordinator.transaction.TransactionCoordinatorService;
 import io.tributary.metadata.MetadataController;
+import io.tributary.metadata.config.BrokerConfig;
+import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NettyServer;
@@ -56,7 +62,7 @@ final class Broker implements AutoCloseable {
     /** Bigger than any fetch response a follower asks for (replica.fetch.response.max.bytes plus headers). */
     private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
-    private final ServerConfig config;
+    private final BrokerConfig config;
     private final NettyServer network;
     private final List<Endpoint> listeners;
     private final Deque<Part> parts;
@@ -70,15 +76,19 @@ final class Broker implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private Broker(ServerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts) {
+    private Broker(BrokerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts) {
         this.config = config;
         this.network = network;
         this.listeners = listeners;
         this.parts = parts;
     }
 
-    static Broker start(ServerConfig config) throws Exception {
+    static Broker start(BrokerConfig config) throws Exception {
         Time time = Time.SYSTEM;
+        if (!config.unknownNames().isEmpty()) {
+            // Kafka's words for keys no definition knows (a typo, or a setting of another product).
+            LOG.warn("These configurations '{}' were supplied but are not used yet.", config.unknownNames());
+        }
         ClusterRoles roles = ClusterRoles.of(config);
         int nodeId = config.nodeId();
         Deque<Part> parts = new ArrayDeque<>();
@@ -138,9 +148,9 @@ final class Broker implements AutoCloseable {
             // controller never makes this broker a leader it cannot yet be.
             ScheduledExecutorService lifecycleThread = daemonScheduler("tributary-broker-lifecycle");
             BrokerLifecycle lifecycle = new BrokerLifecycle(new BrokerLifecycle.Registration(nodeId,
-                    controller.image().clusterId(), config.rack(), Settings.registeredListeners(advertised),
+                    controller.image().clusterId(), Settings.rack(config), Settings.registeredListeners(advertised),
                     List.of(BrokerLifecycle.METADATA_VERSION)), channel, () -> controller.image().offset(),
-                    lifecycleThread, config.longValue("broker.heartbeat.interval.ms", 2000L));
+                    lifecycleThread, config.getInt(BROKER_HEARTBEAT_INTERVAL_MS));
             parts.push(new Part("broker lifecycle", lifecycleThread::shutdownNow));
             if (roles.clusterMember()) {
                 // Still serving: followers keep fetching while the controller moves leadership away.
@@ -158,11 +168,11 @@ final class Broker implements AutoCloseable {
                     replicaClient, controller::image, lifecycle::brokerEpoch);
             parts.push(new Part("replica fetchers", replicas::close));
             PartitionManager partitions = replicas.partitions();
-            partitions.startIsrExpiration(delayedOps, config.longValue("replica.lag.time.max.ms", 30_000L));
+            partitions.startIsrExpiration(delayedOps, config.getLong(REPLICA_LAG_TIME_MAX_MS));
 
             TopicLookup topics = new TopicLookup(controller::image);
             GroupCoordinatorService groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
-                    new ImageTopicView(topics), time);
+                    new ImageTopicView(topics), new ImageGroupConfigs(controller::image), time);
             parts.push(new Part("group coordinator", groupCoordinator::close));
             ControllerProducerIds producerIds = new ControllerProducerIds(nodeId, lifecycle::brokerEpoch, channel);
             TransactionCoordinatorService transactionCoordinator = new TransactionCoordinatorService(
@@ -190,9 +200,9 @@ final class Broker implements AutoCloseable {
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
                     new BrokerApis.Controller(localController, channel), topics, configs, partitions,
                     delayedFetches,
-                    new FetchSessionCache(config.intValue(ServerConfig.FETCH_SESSION_CACHE_SLOTS, 1000)),
+                    new FetchSessionCache(config.getInt(FETCH_SESSION_CACHE_SLOTS)),
                     producerIds,
-                    config.autoCreateTopicsEnable(), new ChannelTopicAutoCreator(channel), groupCoordinator,
+                    config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator,
                     new InternalTopics(channel, topics, Settings.offsetsTopic(config),
                             Settings.transactionStateTopic(config)), config.logDirs())));

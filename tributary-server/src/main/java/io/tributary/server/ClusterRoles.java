@@ -1,5 +1,14 @@
 package io.tributary.server;
 
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.APPEND_TIMEOUT_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.CONTROLLER_LISTENER_NAMES;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.ELECTION_TIMEOUT_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.INTER_BROKER_LISTENER_NAME;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.PROCESS_ROLES;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.QUORUM_VOTERS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.CLUSTER_ID;
+
+import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.network.Endpoint;
 import io.tributary.quorum.QuorumConfig;
 import java.net.InetSocketAddress;
@@ -13,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * How this node takes part in a cluster, from KRaft's settings: {@code process.roles}, {@code
@@ -24,30 +34,24 @@ import org.apache.kafka.common.Uuid;
 record ClusterRoles(boolean clusterMember, Set<String> controllerListenerNames, String interBrokerListenerName,
                     Map<Integer, InetSocketAddress> voters, String clusterId) {
 
-    static final String PROCESS_ROLES = "process.roles";
-    static final String QUORUM_VOTERS = "controller.quorum.voters";
-    static final String CONTROLLER_LISTENER_NAMES = "controller.listener.names";
-    static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
-    static final String ELECTION_TIMEOUT_MS = "controller.quorum.election.timeout.ms";
-    static final String APPEND_TIMEOUT_MS = "controller.quorum.append.timeout.ms";
-
-    static ClusterRoles of(ServerConfig config) {
-        Map<String, String> values = config.originals();
-        Set<String> roles = csv(values.getOrDefault(PROCESS_ROLES, ""));
-        String voterList = values.getOrDefault(QUORUM_VOTERS, "").trim();
+    static ClusterRoles of(BrokerConfig config) {
+        Set<String> roles = upperCase(config.getList(PROCESS_ROLES));
+        String voterList = String.join(",", config.getList(QUORUM_VOTERS));
         boolean member = !roles.isEmpty() && !voterList.isEmpty();
         if (member && !(roles.contains("BROKER") && roles.contains("CONTROLLER"))) {
-            throw new IllegalArgumentException(PROCESS_ROLES + "=" + values.get(PROCESS_ROLES)
-                    + " is not supported yet: Tributary runs combined nodes (process.roles=broker,controller)");
+            throw new ConfigException(PROCESS_ROLES, String.join(",", config.getList(PROCESS_ROLES)),
+                    "not supported yet: Tributary runs combined nodes (process.roles=broker,controller)");
         }
-        Set<String> controllerListeners = csv(values.getOrDefault(CONTROLLER_LISTENER_NAMES,
-                member ? "CONTROLLER" : ""));
-        String interBroker = values.get(INTER_BROKER_LISTENER_NAME);
+        String controllerListenerNames = config.getString(CONTROLLER_LISTENER_NAMES);
+        Set<String> controllerListeners = controllerListenerNames != null
+                ? upperCase(List.of(controllerListenerNames.split(",")))
+                : member ? Set.of("CONTROLLER") : Set.of();
+        String interBroker = config.getString(INTER_BROKER_LISTENER_NAME);
         if (interBroker == null) {
             interBroker = clientEndpoints(config.listeners(), controllerListeners).get(0).listenerName();
         }
-        Map<Integer, InetSocketAddress> voters = member ? QuorumConfig.parseVoters(voterList) : Map.of();
-        String clusterId = values.get("cluster.id");
+        Map<Integer, InetSocketAddress> voters = member ? parseVoters(voterList) : Map.of();
+        String clusterId = config.getString(CLUSTER_ID);
         if (clusterId == null && member) {
             // The same voters string on every node yields the same id, so a fresh cluster needs no format step.
             UUID derived = UUID.nameUUIDFromBytes(voterList.getBytes(StandardCharsets.UTF_8));
@@ -75,16 +79,25 @@ record ClusterRoles(boolean clusterMember, Set<String> controllerListenerNames, 
                 .toList());
     }
 
-    QuorumConfig quorum(ServerConfig config, Path dataDir) {
-        Duration election = Duration.ofMillis(config.longValue(ELECTION_TIMEOUT_MS, 1000L));
+    QuorumConfig quorum(BrokerConfig config, Path dataDir) {
+        Duration election = Duration.ofMillis(config.getInt(ELECTION_TIMEOUT_MS));
         return QuorumConfig.of(config.nodeId(), voters, dataDir)
                 .withElectionTimeout(election, election.multipliedBy(2))
-                .withAppendTimeout(Duration.ofMillis(config.longValue(APPEND_TIMEOUT_MS, 30_000L)));
+                .withAppendTimeout(Duration.ofMillis(config.getLong(APPEND_TIMEOUT_MS)));
     }
 
-    private static Set<String> csv(String value) {
+    /** A malformed voter list stops start-up like any bad value: naming the key. */
+    private static Map<Integer, InetSocketAddress> parseVoters(String voterList) {
+        try {
+            return QuorumConfig.parseVoters(voterList);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(QUORUM_VOTERS, voterList, e.getMessage());
+        }
+    }
+
+    private static Set<String> upperCase(List<String> values) {
         Set<String> items = new LinkedHashSet<>();
-        for (String item : value.split(",")) {
+        for (String item : values) {
             if (!item.isBlank()) {
                 items.add(item.trim().toUpperCase(Locale.ROOT));
             }

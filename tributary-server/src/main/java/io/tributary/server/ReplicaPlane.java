@@ -1,13 +1,15 @@
 package io.tributary.server;
 
+import static io.tributary.metadata.config.ServerConfigDefinitions.DURABLE;
+
 import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.partition.AlterPartitionSender;
 import io.tributary.broker.partition.PartitionManager;
-import io.tributary.broker.replica.ReplicaFetchConfig;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.metadata.BrokerRegistration;
 import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.client.NodeClient;
 import io.tributary.storage.LogManager;
@@ -20,32 +22,21 @@ import java.util.function.Supplier;
  */
 record ReplicaPlane(PartitionManager partitions, ReplicaFetcherManager fetchers) implements AutoCloseable {
 
-    static ReplicaPlane create(ServerConfig config, ClusterRoles roles, LogManager logManager, ConfigDescriber configs,
+    static ReplicaPlane create(BrokerConfig config, ClusterRoles roles, LogManager logManager, ConfigDescriber configs,
                                DelayedFetches delayedFetches, ControllerChannel channel, NodeClient nodeClient,
                                Supplier<MetadataImage> image, LongSupplier brokerEpoch) {
         int nodeId = config.nodeId();
         if (!roles.clusterMember()) {
             return new ReplicaPlane(new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
-                    config.durable(), delayedFetches), null);
+                    config.getBoolean(DURABLE), delayedFetches), null);
         }
         ReplicaFetcherManager fetchers = new ReplicaFetcherManager(nodeId, nodeClient, image,
-                roles.interBrokerListenerName(), brokerEpoch, fetchConfig(config));
+                roles.interBrokerListenerName(), brokerEpoch, Settings.replicaFetch(config));
         PartitionManager partitions = new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
-                config.durable(), delayedFetches, new AlterPartitionSender(channel, nodeId, brokerEpoch,
+                config.getBoolean(DURABLE), delayedFetches, new AlterPartitionSender(channel, nodeId, brokerEpoch,
                         brokerId -> image.get().brokers().get(brokerId).map(BrokerRegistration::isActive).orElse(false)),
                 fetchers);
         return new ReplicaPlane(partitions, fetchers);
-    }
-
-    static ReplicaFetchConfig fetchConfig(ServerConfig c) {
-        ReplicaFetchConfig d = ReplicaFetchConfig.defaults();
-        return new ReplicaFetchConfig(
-                c.intValue("replica.fetch.wait.max.ms", d.maxWaitMs()),
-                c.intValue("replica.fetch.min.bytes", d.minBytes()),
-                c.intValue("replica.fetch.max.bytes", d.maxBytes()),
-                c.intValue("replica.fetch.response.max.bytes", d.responseMaxBytes()),
-                c.longValue("replica.fetch.backoff.ms", d.backoffMs()),
-                c.longValue("replica.socket.timeout.ms", d.requestTimeoutMs()));
     }
 
     @Override

@@ -1,61 +1,113 @@
 package io.tributary.server;
 
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.CONSUMER_ASSIGNORS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.CONSUMER_HEARTBEAT_INTERVAL_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.CONSUMER_MAX_SIZE;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.CONSUMER_SESSION_TIMEOUT_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.GROUP_INITIAL_REBALANCE_DELAY_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.GROUP_MAX_SESSION_TIMEOUT_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.GROUP_MAX_SIZE;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.GROUP_MIN_SESSION_TIMEOUT_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.OFFSETS_RETENTION_CHECK_INTERVAL_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.OFFSETS_RETENTION_MINUTES;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.OFFSETS_TOPIC_NUM_PARTITIONS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.OFFSETS_TOPIC_REPLICATION_FACTOR;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.OFFSETS_TOPIC_SEGMENT_BYTES;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.OFFSET_METADATA_MAX_BYTES;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.TRANSACTIONAL_ID_EXPIRATION_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.TRANSACTION_ABORT_CHECK_INTERVAL_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.TRANSACTION_MAX_TIMEOUT_MS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.TRANSACTION_STATE_LOG_MIN_ISR;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.TRANSACTION_STATE_LOG_NUM_PARTITIONS;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.TRANSACTION_STATE_LOG_REPLICATION_FACTOR;
+import static io.tributary.metadata.config.CoordinatorConfigDefinitions.TRANSACTION_STATE_LOG_SEGMENT_BYTES;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_FETCH_BACKOFF_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_FETCH_MAX_BYTES;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_FETCH_MIN_BYTES;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_FETCH_RESPONSE_MAX_BYTES;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_FETCH_WAIT_MAX_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_SOCKET_TIMEOUT_MS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.BROKER_RACK;
+import static io.tributary.metadata.config.ServerConfigDefinitions.CLUSTER_ID;
+import static io.tributary.metadata.config.ServerConfigDefinitions.CONNECTIONS_MAX_IDLE_MS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.DURABLE;
+import static io.tributary.metadata.config.ServerConfigDefinitions.LISTENER_SECURITY_PROTOCOL_MAP;
+import static io.tributary.metadata.config.ServerConfigDefinitions.LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.LOG_RETENTION_CHECK_INTERVAL_MS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.NUM_NETWORK_THREADS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.PRODUCER_ID_EXPIRATION_MS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.SOCKET_RECEIVE_BUFFER_BYTES;
+import static io.tributary.metadata.config.ServerConfigDefinitions.SOCKET_REQUEST_MAX_BYTES;
+import static io.tributary.metadata.config.ServerConfigDefinitions.SOCKET_SEND_BUFFER_BYTES;
+
 import io.tributary.broker.group.InternalTopics;
+import io.tributary.broker.replica.ReplicaFetchConfig;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
 import io.tributary.coordinator.transaction.TransactionCoordinatorConfig;
 import io.tributary.metadata.BrokerRegistration;
 import io.tributary.metadata.ControllerConfig;
 import io.tributary.metadata.MetadataController;
+import io.tributary.metadata.config.BrokerConfig;
+import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.log.LocalMetadataLog;
-import io.tributary.metadata.log.MetadataLog;
-import io.tributary.quorum.QuorumMetadataLog;
 import io.tributary.metadata.log.MetaProperties;
+import io.tributary.metadata.log.MetadataLog;
 import io.tributary.network.Endpoint;
+import io.tributary.network.NetworkConfig;
+import io.tributary.quorum.QuorumMetadataLog;
+import io.tributary.storage.StorageConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
-import io.tributary.network.NetworkConfig;
-import io.tributary.storage.StorageConfig;
 
-/** Maps server.properties (Kafka's names and defaults) onto each module's own settings. */
+/**
+ * Builds each module's typed settings from the broker's one config model ({@link BrokerConfig}, whose definitions
+ * hold every name and default).
+ */
 final class Settings {
 
     private Settings() {
     }
 
-    static StorageConfig storage(ServerConfig c) {
-        return new StorageConfig(c.logDirs(), c.durable(),
-                c.longValue("log.retention.check.interval.ms", 300_000L),
-                c.longValue("log.flush.scheduler.interval.ms", Long.MAX_VALUE),
-                c.longValue("log.flush.offset.checkpoint.interval.ms", 60_000L),
-                c.bool("log.cleaner.enable", true),
-                c.longValue("log.cleaner.backoff.ms", 15_000L),
-                c.intValue("producer.id.expiration.ms", 86_400_000),
-                c.intValue("producer.id.expiration.check.interval.ms", 600_000));
+    static StorageConfig storage(BrokerConfig c) {
+        return new StorageConfig(c.logDirs(), c.getBoolean(DURABLE),
+                c.getLong(LOG_RETENTION_CHECK_INTERVAL_MS),
+                c.getLong(BrokerConfigDefinitions.LOG_FLUSH_SCHEDULER_INTERVAL_MS),
+                c.getInt(LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS),
+                c.getBoolean(BrokerConfigDefinitions.LOG_CLEANER_ENABLE),
+                c.getLong(BrokerConfigDefinitions.LOG_CLEANER_BACKOFF_MS),
+                c.getInt(PRODUCER_ID_EXPIRATION_MS),
+                c.getInt(PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS));
     }
 
     /**
      * The metadata controller over its log: the local metadata log file on a single node, the Raft quorum (data
      * under {@code <metadata dir>/raft}) on a cluster member.
      */
-    static MetadataController controller(ServerConfig c, ClusterRoles roles, Map<String, HostPort> advertised,
+    static MetadataController controller(BrokerConfig c, ClusterRoles roles, Map<String, HostPort> advertised,
                                          Time time) throws IOException {
         Path dir = c.metadataLogDir();
         Files.createDirectories(dir);
-        String clusterId = c.originals().getOrDefault("cluster.id", roles.clusterId());
+        String clusterId = c.getString(CLUSTER_ID) != null ? c.getString(CLUSTER_ID) : roles.clusterId();
         MetaProperties meta = MetaProperties.loadOrCreate(dir, c.nodeId(), clusterId);
-        ControllerConfig config = new ControllerConfig(c.nodeId(), meta.clusterId(), c.originals(),
-                registeredListeners(advertised), c.rack());
+        ControllerConfig config = new ControllerConfig(c.nodeId(), meta.clusterId(), c,
+                registeredListeners(advertised), rack(c));
         MetadataLog log = roles.clusterMember()
                 ? QuorumMetadataLog.open(roles.quorum(c, dir.resolve("raft")),
                         roles.controllerListenerNames().iterator().next())
                 : LocalMetadataLog.open(dir, c.nodeId());
         return new MetadataController(config, log, time);
+    }
+
+    static String rack(BrokerConfig c) {
+        return c.getString(BROKER_RACK);
     }
 
     static List<BrokerRegistration.Listener> registeredListeners(Map<String, HostPort> advertised) {
@@ -65,73 +117,75 @@ final class Settings {
         return listeners;
     }
 
-    static GroupCoordinatorConfig groupCoordinator(ServerConfig c) {
-        GroupCoordinatorConfig d = GroupCoordinatorConfig.defaults();
+    static GroupCoordinatorConfig groupCoordinator(BrokerConfig c) {
         return new GroupCoordinatorConfig(
-                c.intValue("offsets.topic.num.partitions", d.offsetsTopicPartitions()),
-                c.intValue("group.min.session.timeout.ms", d.minSessionTimeoutMs()),
-                c.intValue("group.max.session.timeout.ms", d.maxSessionTimeoutMs()),
-                c.intValue("group.initial.rebalance.delay.ms", d.initialRebalanceDelayMs()),
-                c.intValue("group.max.size", d.maxGroupSize()),
-                c.longValue("offsets.retention.minutes", d.offsetsRetentionMs() / 60_000) * 60_000,
-                c.longValue("offsets.retention.check.interval.ms", d.offsetsRetentionCheckMs()),
-                c.intValue("offset.metadata.max.bytes", d.offsetMetadataMaxBytes()),
-                c.intValue("group.consumer.session.timeout.ms", d.consumerSessionTimeoutMs()),
-                c.intValue("group.consumer.heartbeat.interval.ms", d.consumerHeartbeatIntervalMs()),
-                assignors(c.originals().get("group.consumer.assignors"), d.consumerAssignors()),
-                c.intValue("group.consumer.max.size", d.consumerMaxSize()));
+                c.getInt(OFFSETS_TOPIC_NUM_PARTITIONS),
+                c.getInt(GROUP_MIN_SESSION_TIMEOUT_MS),
+                c.getInt(GROUP_MAX_SESSION_TIMEOUT_MS),
+                c.getInt(GROUP_INITIAL_REBALANCE_DELAY_MS),
+                c.getInt(GROUP_MAX_SIZE),
+                c.getInt(OFFSETS_RETENTION_MINUTES) * 60_000L,
+                c.getLong(OFFSETS_RETENTION_CHECK_INTERVAL_MS),
+                c.getInt(OFFSET_METADATA_MAX_BYTES),
+                c.getInt(CONSUMER_SESSION_TIMEOUT_MS),
+                c.getInt(CONSUMER_HEARTBEAT_INTERVAL_MS),
+                assignors(c.getList(CONSUMER_ASSIGNORS)),
+                c.getInt(CONSUMER_MAX_SIZE));
     }
 
     /** Kafka accepts short names or class names; we know the two built-in assignors by name. */
-    private static List<String> assignors(String configured, List<String> fallback) {
-        if (configured == null || configured.isBlank()) {
-            return fallback;
-        }
+    private static List<String> assignors(List<String> configured) {
         List<String> names = new ArrayList<>();
-        for (String name : configured.split(",")) {
-            String trimmed = name.trim();
-            names.add(trimmed.substring(trimmed.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT)
-                    .replace("assignor", ""));
+        for (String name : configured) {
+            names.add(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace("assignor", ""));
         }
         return names;
     }
 
-    static TransactionCoordinatorConfig transactionCoordinator(ServerConfig c) {
-        TransactionCoordinatorConfig d = TransactionCoordinatorConfig.defaults();
+    static TransactionCoordinatorConfig transactionCoordinator(BrokerConfig c) {
         return new TransactionCoordinatorConfig(
-                c.intValue("transaction.state.log.num.partitions", d.transactionStatePartitions()),
-                c.intValue("transaction.max.timeout.ms", d.maxTransactionTimeoutMs()),
-                c.longValue("transaction.abort.timed.out.transaction.cleanup.interval.ms",
-                        d.abortTimedOutCheckIntervalMs()),
-                c.longValue("transactional.id.expiration.ms", d.transactionalIdExpirationMs()),
-                groupCoordinator(c).offsetsTopicPartitions());
+                c.getInt(TRANSACTION_STATE_LOG_NUM_PARTITIONS),
+                c.getInt(TRANSACTION_MAX_TIMEOUT_MS),
+                c.getInt(TRANSACTION_ABORT_CHECK_INTERVAL_MS),
+                c.getInt(TRANSACTIONAL_ID_EXPIRATION_MS),
+                c.getInt(OFFSETS_TOPIC_NUM_PARTITIONS));
     }
 
     /**
      * How the internal topics are created. Replication factor and min ISR default to 1 (Kafka's are 3 and 2),
      * Tributary's built-in defaults for a single node; set them as in Kafka for a cluster.
      */
-    static InternalTopics.Spec offsetsTopic(ServerConfig c) {
-        return new InternalTopics.Spec(groupCoordinator(c).offsetsTopicPartitions(),
-                (short) c.intValue("offsets.topic.replication.factor", 1),
-                c.intValue("offsets.topic.segment.bytes", 104_857_600), 1);
+    static InternalTopics.Spec offsetsTopic(BrokerConfig c) {
+        return new InternalTopics.Spec(c.getInt(OFFSETS_TOPIC_NUM_PARTITIONS), c.getShort(OFFSETS_TOPIC_REPLICATION_FACTOR),
+                c.getInt(OFFSETS_TOPIC_SEGMENT_BYTES), 1);
     }
 
-    static InternalTopics.Spec transactionStateTopic(ServerConfig c) {
-        return new InternalTopics.Spec(transactionCoordinator(c).transactionStatePartitions(),
-                (short) c.intValue("transaction.state.log.replication.factor", 1),
-                c.intValue("transaction.state.log.segment.bytes", 104_857_600),
-                c.intValue("transaction.state.log.min.isr", 1));
+    static InternalTopics.Spec transactionStateTopic(BrokerConfig c) {
+        return new InternalTopics.Spec(c.getInt(TRANSACTION_STATE_LOG_NUM_PARTITIONS),
+                c.getShort(TRANSACTION_STATE_LOG_REPLICATION_FACTOR),
+                c.getInt(TRANSACTION_STATE_LOG_SEGMENT_BYTES),
+                c.getInt(TRANSACTION_STATE_LOG_MIN_ISR));
     }
 
     /** The Kafka-protocol server's settings; {@code listeners} excludes the controller (Raft) listeners. */
-    static NetworkConfig network(ServerConfig c, String listeners) {
+    static NetworkConfig network(BrokerConfig c, String listeners) {
+        Integer threads = c.getInt(NUM_NETWORK_THREADS);
         return new NetworkConfig(
-                Endpoint.parseList(listeners, c.originals().get("listener.security.protocol.map")),
-                c.intValue(ServerConfig.SOCKET_REQUEST_MAX_BYTES, NetworkConfig.DEFAULT_MAX_REQUEST_BYTES),
-                c.longValue(ServerConfig.CONNECTIONS_MAX_IDLE_MS, NetworkConfig.DEFAULT_CONNECTIONS_MAX_IDLE_MS),
-                c.intValue(ServerConfig.NUM_NETWORK_THREADS, Runtime.getRuntime().availableProcessors()),
-                c.intValue(ServerConfig.SOCKET_SEND_BUFFER_BYTES, NetworkConfig.DEFAULT_SOCKET_BUFFER_BYTES),
-                c.intValue(ServerConfig.SOCKET_RECEIVE_BUFFER_BYTES, NetworkConfig.DEFAULT_SOCKET_BUFFER_BYTES));
+                Endpoint.parseList(listeners, c.getString(LISTENER_SECURITY_PROTOCOL_MAP)),
+                c.getInt(SOCKET_REQUEST_MAX_BYTES),
+                c.getLong(CONNECTIONS_MAX_IDLE_MS),
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                c.getInt(SOCKET_SEND_BUFFER_BYTES),
+                c.getInt(SOCKET_RECEIVE_BUFFER_BYTES));
+    }
+
+    static ReplicaFetchConfig replicaFetch(BrokerConfig c) {
+        return new ReplicaFetchConfig(
+                c.getInt(REPLICA_FETCH_WAIT_MAX_MS),
+                c.getInt(REPLICA_FETCH_MIN_BYTES),
+                c.getInt(REPLICA_FETCH_MAX_BYTES),
+                c.getInt(REPLICA_FETCH_RESPONSE_MAX_BYTES),
+                c.getInt(REPLICA_FETCH_BACKOFF_MS),
+                c.getInt(REPLICA_SOCKET_TIMEOUT_MS));
     }
 }

@@ -1,10 +1,12 @@
 package io.tributary.server;
 
+import io.tributary.metadata.config.BrokerConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,7 @@ public final class TributaryServer implements AutoCloseable {
 
     /** Starts a broker from Kafka-style properties; returns once it is answering requests. */
     public static TributaryServer start(Properties properties) throws Exception {
-        return new TributaryServer(Broker.start(ServerConfig.of(properties)));
+        return new TributaryServer(Broker.start(new BrokerConfig(ServerProperties.asMap(properties))));
     }
 
     public int boundPort() {
@@ -52,7 +54,15 @@ public final class TributaryServer implements AutoCloseable {
             overrides.put(kv[0].trim(), kv[1].trim());
         }
         long startNanos = System.nanoTime();
-        Broker broker = Broker.start(ServerConfig.fromFile(Path.of(args[0]), overrides));
+        Broker broker;
+        try {
+            broker = Broker.start(new BrokerConfig(ServerProperties.read(Path.of(args[0]), overrides)));
+        } catch (ConfigException e) {
+            // A bad setting is the user's to fix: one line naming it, as Kafka prints, and no stack trace.
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         LOG.info("Tributary started in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

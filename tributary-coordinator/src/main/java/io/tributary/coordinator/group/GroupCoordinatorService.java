@@ -54,17 +54,28 @@ public final class GroupCoordinatorService extends ShardedCoordinatorService<Gro
     private final CoordinatorRuntime<GroupCoordinatorShard, GroupRecord> runtime;
 
     public GroupCoordinatorService(GroupCoordinatorConfig config, TopicMetadataView topics, Time time) {
-        this(config, topics, time, new SingleThreadEventExecutor("group-coordinator-event-thread"));
+        this(config, topics, GroupConfigOverrides.NONE, time);
+    }
+
+    /** With the groups' own settings (group configs). */
+    public GroupCoordinatorService(GroupCoordinatorConfig config, TopicMetadataView topics,
+                                   GroupConfigOverrides overrides, Time time) {
+        this(config, topics, overrides, time, new SingleThreadEventExecutor("group-coordinator-event-thread"));
     }
 
     /** With a given event executor (tests drive one by a manual clock). */
     public GroupCoordinatorService(GroupCoordinatorConfig config, TopicMetadataView topics, Time time,
                                    EventExecutor executor) {
+        this(config, topics, GroupConfigOverrides.NONE, time, executor);
+    }
+
+    public GroupCoordinatorService(GroupCoordinatorConfig config, TopicMetadataView topics,
+                                   GroupConfigOverrides overrides, Time time, EventExecutor executor) {
         super(config.offsetsTopicPartitions());
         this.config = config;
         this.runtime = new CoordinatorRuntime<>(executor,
                 ConsumerRecordTypes.registerAll(GroupRecordSerde.withClassicTypes()),
-                (partition, timer) -> new GroupCoordinatorShard(config, topics, time, timer), time);
+                (partition, timer) -> new GroupCoordinatorShard(config, topics, overrides, time, timer), time);
     }
 
     @Override

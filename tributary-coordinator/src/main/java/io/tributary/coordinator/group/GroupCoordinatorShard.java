@@ -56,11 +56,16 @@ public final class GroupCoordinatorShard implements CoordinatorShard<GroupRecord
 
     public GroupCoordinatorShard(GroupCoordinatorConfig config, TopicMetadataView topics, Time time,
                                  CoordinatorTimer<GroupRecord> timer) {
+        this(config, topics, GroupConfigOverrides.NONE, time, timer);
+    }
+
+    public GroupCoordinatorShard(GroupCoordinatorConfig config, TopicMetadataView topics,
+                                 GroupConfigOverrides overrides, Time time, CoordinatorTimer<GroupRecord> timer) {
         this.config = config;
         this.time = time;
         this.timer = timer;
         this.classic = new ClassicGroupProtocol(config, time, timer, groups);
-        this.consumer = new ConsumerGroupProtocol(config, topics, timer, groups);
+        this.consumer = new ConsumerGroupProtocol(config, topics, timer, groups, overrides);
         this.offsetCommits = new OffsetCommitHandler(config, topics, groups, time);
         this.offsetFetches = new OffsetFetchHandler(topics, groups, offsets, pendingOffsets);
         this.txnOffsetCommits = new TxnOffsetCommitHandler(config, topics, groups, pendingOffsets, time);

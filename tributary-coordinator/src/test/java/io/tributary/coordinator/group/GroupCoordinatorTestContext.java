@@ -33,10 +33,12 @@ final class GroupCoordinatorTestContext {
     final InMemoryTopics topics = new InMemoryTopics();
     final List<InMemoryCoordinatorLog> logs = new ArrayList<>();
     final GroupCoordinatorConfig config;
+    final GroupConfigOverrides overrides;
     GroupCoordinatorService service;
 
-    private GroupCoordinatorTestContext(GroupCoordinatorConfig config) {
+    private GroupCoordinatorTestContext(GroupCoordinatorConfig config, GroupConfigOverrides overrides) {
         this.config = config;
+        this.overrides = overrides;
         for (int partition = 0; partition < config.offsetsTopicPartitions(); partition++) {
             logs.add(new InMemoryCoordinatorLog());
         }
@@ -52,6 +54,12 @@ final class GroupCoordinatorTestContext {
         private int maxGroupSize = Integer.MAX_VALUE;
         private long retentionMs = 7L * 24 * 3600 * 1000;
         private final List<Object[]> topics = new ArrayList<>();
+        private GroupConfigOverrides overrides = GroupConfigOverrides.NONE;
+
+        Builder groupConfigs(GroupConfigOverrides overrides) {
+            this.overrides = overrides;
+            return this;
+        }
 
         Builder partitions(int partitions) {
             this.partitions = partitions;
@@ -85,7 +93,7 @@ final class GroupCoordinatorTestContext {
                     defaults.offsetsRetentionCheckMs(), defaults.offsetMetadataMaxBytes(),
                     defaults.consumerSessionTimeoutMs(), defaults.consumerHeartbeatIntervalMs(),
                     defaults.consumerAssignors(), defaults.consumerMaxSize());
-            GroupCoordinatorTestContext context = new GroupCoordinatorTestContext(config);
+            GroupCoordinatorTestContext context = new GroupCoordinatorTestContext(config, overrides);
             topics.forEach(t -> context.topics.add((String) t[0], (Integer) t[1]));
             context.start();
             return context;
@@ -94,7 +102,7 @@ final class GroupCoordinatorTestContext {
 
     /** A new service electing every partition: it rebuilds its state from the logs. */
     void start() {
-        service = new GroupCoordinatorService(config, topics, time, executor);
+        service = new GroupCoordinatorService(config, topics, overrides, time, executor);
         for (int partition = 0; partition < logs.size(); partition++) {
             service.onElection(partition, logs.get(partition));
         }

@@ -1,6 +1,7 @@
 package io.tributary.metadata.config;
 
 import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.LOW;
 import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
 import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
 import static org.apache.kafka.common.config.ConfigDef.Range.between;
@@ -12,28 +13,33 @@ import static org.apache.kafka.common.config.ConfigDef.Type.LONG;
 import static org.apache.kafka.common.config.ConfigDef.Type.SHORT;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
 import org.apache.kafka.common.record.internal.CompressionType;
 
 /**
- * The broker configs that metadata cares about: defaults of topic configs and topic-creation defaults, with
- * Kafka's names, types and defaults, and which of them may be changed at runtime.
+ * Every broker setting, defined once with Kafka's names, types, defaults, validators and importance: the one model
+ * that server.properties is read through ({@link BrokerConfig}), DescribeConfigs describes, dynamic changes are
+ * validated against and docs/configuration.md is generated from.
  */
 public final class BrokerConfigDefinitions {
 
     public static final String NUM_PARTITIONS = "num.partitions";
     public static final String DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
     public static final String AUTO_CREATE_TOPICS_ENABLE = "auto.create.topics.enable";
+    public static final String LOG_FLUSH_SCHEDULER_INTERVAL_MS = "log.flush.scheduler.interval.ms";
+    public static final String LOG_CLEANER_ENABLE = "log.cleaner.enable";
+    public static final String LOG_CLEANER_BACKOFF_MS = "log.cleaner.backoff.ms";
 
     private static final String HOURS_FALLBACK = " Used only when the millisecond variant is not set.";
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    /** The broker defaults of topic configs and the topic-creation defaults. */
+    private static final ConfigDef LOG_DEFAULTS = new ConfigDef()
         .define(NUM_PARTITIONS, INT, 1, atLeast(1), MEDIUM, "Number of partitions of a topic created without an explicit count.")
         .define(DEFAULT_REPLICATION_FACTOR, SHORT, (short) 1, MEDIUM,
             "Replication factor of a topic created without an explicit one (including auto-created topics).")
@@ -67,14 +73,14 @@ public final class BrokerConfigDefinitions {
             "Messages accumulated on a partition before they are flushed to disk.")
         .define("log.flush.interval.ms", LONG, null, HIGH,
             "Longest time a message stays in memory before it is flushed; falls back to log.flush.scheduler.interval.ms.")
-        .define("log.flush.scheduler.interval.ms", LONG, Long.MAX_VALUE, HIGH,
+        .define(LOG_FLUSH_SCHEDULER_INTERVAL_MS, LONG, Long.MAX_VALUE, HIGH,
             "How often the log flusher checks whether any log needs flushing.")
         .define("log.segment.delete.delay.ms", LONG, TopicConfigDefinitions.DEFAULT_FILE_DELETE_DELAY_MS, atLeast(0), HIGH,
             "How long to wait before deleting a file from the file system.")
         .define("log.preallocate", BOOLEAN, false, MEDIUM, "Whether new segment files are preallocated.")
-        .define("log.cleaner.enable", BOOLEAN, true, MEDIUM, "Whether the log cleaner (compaction) runs.")
+        .define(LOG_CLEANER_ENABLE, BOOLEAN, true, MEDIUM, "Whether the log cleaner (compaction) runs.")
         .define("log.cleaner.threads", INT, 1, atLeast(0), MEDIUM, "Number of log cleaner threads.")
-        .define("log.cleaner.backoff.ms", LONG, 15_000L, atLeast(0), MEDIUM, "Sleep time of the cleaner when there is nothing to clean.")
+        .define(LOG_CLEANER_BACKOFF_MS, LONG, 15_000L, atLeast(0), MEDIUM, "Sleep time of the cleaner when there is nothing to clean.")
         .define("log.cleaner.dedupe.buffer.size", LONG, 128L * 1024 * 1024, MEDIUM,
             "Memory used for log deduplication across all cleaner threads.")
         .define("log.cleaner.io.buffer.size", INT, 512 * 1024, atLeast(0), MEDIUM,
@@ -113,16 +119,50 @@ public final class BrokerConfigDefinitions {
         .define("log.local.retention.ms", LONG, -2L, atLeast(-2), MEDIUM,
             "How long segments are kept locally when tiered storage is on; -2 means log.retention.ms.")
         .define("log.local.retention.bytes", LONG, -2L, atLeast(-2), MEDIUM,
-            "How many bytes are kept locally when tiered storage is on; -2 means log.retention.bytes.");
+            "How many bytes are kept locally when tiered storage is on; -2 means log.retention.bytes.")
+        // Tiered storage's settings that Kafka can change at run time; Tributary has no tiered storage.
+        .define("remote.log.index.file.cache.total.size.bytes", LONG, 1024L * 1024 * 1024, atLeast(1), LOW,
+            "Kafka's cache of remote log indexes; Tributary has no tiered storage.")
+        .define("remote.fetch.max.wait.ms", INT, 500, atLeast(1), MEDIUM,
+            "Kafka's wait of a fetch reading tiered storage; Tributary has no tiered storage.")
+        .define("remote.log.manager.copy.max.bytes.per.second", LONG, Long.MAX_VALUE, atLeast(1), MEDIUM,
+            "Kafka's throttle on copies to tiered storage; Tributary has no tiered storage.")
+        .define("remote.log.manager.fetch.max.bytes.per.second", LONG, Long.MAX_VALUE, atLeast(1), MEDIUM,
+            "Kafka's throttle on reads from tiered storage; Tributary has no tiered storage.")
+        .define("remote.list.offsets.request.timeout.ms", LONG, 30_000L, atLeast(1), MEDIUM,
+            "Kafka's timeout of offset look-ups in tiered storage; Tributary has no tiered storage.");
 
-    /** Broker configs that IncrementalAlterConfigs / AlterConfigs may change without a restart. */
-    public static final Set<String> DYNAMIC = dynamicConfigs();
+    /** Every broker setting: the topic defaults above, then the server, replication, coordinator and security ones. */
+    public static final ConfigDef DEFINITION = allSettings();
+
+    private static ConfigDef allSettings() {
+        ConfigDef def = new ConfigDef(LOG_DEFAULTS);
+        ServerConfigDefinitions.define(def);
+        ReplicationConfigDefinitions.define(def);
+        CoordinatorConfigDefinitions.define(def);
+        // Kafka's own definitions of the SASL and SSL settings (names, types, defaults, which are passwords).
+        BrokerSecurityConfigs.CONFIG_DEF.configKeys().values().forEach(def::define);
+        return def;
+    }
+
+    /** Broker configs that IncrementalAlterConfigs / AlterConfigs may change without a restart (Kafka's list). */
+    public static final Set<String> DYNAMIC = DynamicBrokerConfigs.ALL;
 
     private BrokerConfigDefinitions() {
     }
 
     public static Optional<ConfigDef.ConfigKey> key(String name) {
         return Optional.ofNullable(DEFINITION.configKeys().get(name));
+    }
+
+    /** The definition of a config, or of the config a {@code listener.name.NAME.} prefixed name overrides. */
+    public static Optional<ConfigDef.ConfigKey> keyOrListenerBase(String name) {
+        return key(name).or(() -> ListenerConfigs.baseName(name).flatMap(BrokerConfigDefinitions::key));
+    }
+
+    /** Kafka's rule: a config of unknown type might hold a secret, and so might a password. */
+    public static boolean isSensitive(String name) {
+        return keyOrListenerBase(name).map(k -> k.type == ConfigDef.Type.PASSWORD).orElse(true);
     }
 
     /** The broker configs that express the same setting, in priority order (e.g. retention in ms/minutes/hours). */
@@ -141,21 +181,11 @@ public final class BrokerConfigDefinitions {
             case "log.retention.hours":
                 return List.of("log.retention.ms", "log.retention.minutes", "log.retention.hours");
             default:
-                return List.of(name);
+                return ListenerConfigs.synonymsOf(name);
         }
     }
 
     public static boolean isDynamic(String name) {
         return DYNAMIC.contains(name);
-    }
-
-    private static Set<String> dynamicConfigs() {
-        Set<String> names = new HashSet<>();
-        // Every primary broker default of a topic config can be changed at runtime...
-        TopicConfigDefinitions.SYNONYMS.values().forEach(list -> names.add(list.get(0).name()));
-        // ...and so can the cleaner's resources.
-        names.addAll(List.of("log.cleaner.threads", "log.cleaner.backoff.ms", "log.cleaner.dedupe.buffer.size",
-            "log.cleaner.io.buffer.size", "log.cleaner.io.buffer.load.factor", "log.cleaner.io.max.bytes.per.second"));
-        return Set.copyOf(names);
     }
 }

@@ -64,6 +64,8 @@ public final class ConfigDescriber {
                 configs = describeTopic(image, resource.resourceName(), includeSynonyms, includeDocumentation);
             } else if (type == ConfigResource.Type.BROKER) {
                 configs = describeBroker(image, resource.resourceName(), includeSynonyms, includeDocumentation);
+            } else if (type == ConfigResource.Type.GROUP) {
+                configs = describeGroup(image, resource.resourceName(), includeSynonyms, includeDocumentation);
             } else {
                 throw new InvalidRequestException("Unsupported resource type: " + type);
             }
@@ -109,6 +111,46 @@ public final class ConfigDescriber {
         return results;
     }
 
+    /** Typed value of every group config of {@code groupId}: its own, else the broker's default. */
+    public Map<String, Object> effectiveGroupConfig(String groupId) {
+        MetadataImage image = currentImage.get();
+        return GroupConfigDefinitions.resolve(groupConfigs(image, groupId), name -> resolver.brokerValue(image, name));
+    }
+
+    private static Map<String, String> groupConfigs(MetadataImage image, String groupId) {
+        return image.configs().configs(new ConfigResource(ConfigResource.Type.GROUP, groupId));
+    }
+
+    /** Kafka's group describe: each group config, GROUP_CONFIG where the group sets it, else the broker's value. */
+    private List<DescribeConfigsResourceResult> describeGroup(MetadataImage image, String groupId,
+                                                              boolean includeSynonyms, boolean includeDocumentation) {
+        if (groupId.isEmpty()) {
+            throw new InvalidRequestException("Group name must not be empty");
+        }
+        Map<String, String> own = groupConfigs(image, groupId);
+        Map<String, Object> values = GroupConfigDefinitions.resolve(own, name -> resolver.brokerValue(image, name));
+        List<DescribeConfigsResourceResult> results = new ArrayList<>();
+        new TreeMap<>(values).forEach((name, value) -> {
+            ConfigDef.ConfigKey key = GroupConfigDefinitions.DEFINITION.configKeys().get(name);
+            String valueAsString = ConfigDef.convertToString(value, key.type);
+            ConfigSource source = own.containsKey(name) ? ConfigSource.GROUP_CONFIG : ConfigSource.DEFAULT_CONFIG;
+            List<DescribeConfigsSynonym> synonyms = new ArrayList<>();
+            if (includeSynonyms) {
+                synonyms.add(synonym(name, valueAsString, source, false));
+            }
+            results.add(new DescribeConfigsResourceResult()
+                .setName(name)
+                .setValue(valueAsString)
+                .setConfigSource(source.id())
+                .setIsSensitive(false)
+                .setReadOnly(false)
+                .setSynonyms(synonyms)
+                .setConfigType(configType(key.type).id())
+                .setDocumentation(includeDocumentation ? key.documentation : null));
+        });
+        return results;
+    }
+
     private List<DescribeConfigsResourceResult> describeBroker(MetadataImage image, String resourceName,
                                                                boolean includeSynonyms, boolean includeDocumentation) {
         boolean perBroker = !resourceName.isEmpty();
@@ -123,13 +165,14 @@ public final class ConfigDescriber {
             BrokerConfigDefinitions.DEFINITION.names().forEach(name -> entries.put(name, resolver.brokerValue(image, name)));
         } else {
             resolver.dynamicDefaultConfig(image).forEach((name, raw) -> entries.put(name,
-                BrokerConfigDefinitions.key(name).map(k -> ConfigDef.parseType(name, raw, k.type)).orElse((Object) raw)));
+                BrokerConfigDefinitions.keyOrListenerBase(name).map(k -> ConfigDef.parseType(name, raw, k.type))
+                    .orElse((Object) raw)));
         }
         List<DescribeConfigsResourceResult> results = new ArrayList<>();
         entries.forEach((name, value) -> {
-            Optional<ConfigDef.ConfigKey> key = BrokerConfigDefinitions.key(name);
+            Optional<ConfigDef.ConfigKey> key = BrokerConfigDefinitions.keyOrListenerBase(name);
             // Like Kafka, a config of unknown type might hold a secret, so its value is never shown.
-            boolean sensitive = key.isEmpty() || key.get().type == ConfigDef.Type.PASSWORD;
+            boolean sensitive = BrokerConfigDefinitions.isSensitive(name);
             String valueAsString = sensitive ? null : ConfigDef.convertToString(value, key.get().type);
             List<DescribeConfigsSynonym> synonyms = new ArrayList<>(brokerSynonyms(image, name, sensitive));
             if (!perBroker) {

@@ -102,7 +102,7 @@ public final class EffectiveConfigResolver {
         if (raw == null) {
             return Optional.empty();
         }
-        Optional<ConfigDef.ConfigKey> key = BrokerConfigDefinitions.key(name);
+        Optional<ConfigDef.ConfigKey> key = BrokerConfigDefinitions.keyOrListenerBase(name);
         Object value = key.isPresent() ? ConfigDef.parseType(name, raw.trim(), key.get().type) : raw;
         return Optional.of(new ResolvedConfig(name, value, source));
     }

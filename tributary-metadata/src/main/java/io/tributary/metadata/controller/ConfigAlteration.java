@@ -27,18 +27,22 @@ import io.tributary.metadata.MetadataImage;
 import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.BrokerConfigValidator;
 import io.tributary.metadata.config.EffectiveConfigResolver;
+import io.tributary.metadata.config.GroupConfigDefinitions;
+import io.tributary.metadata.config.GroupConfigValidator;
 import io.tributary.metadata.config.TopicConfigDefinitions;
 import io.tributary.metadata.config.TopicConfigValidator;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.MetadataRecord;
 
-/** IncrementalAlterConfigs and the legacy (replace-all) AlterConfigs for topic and broker resources. */
+/** IncrementalAlterConfigs and the legacy (replace-all) AlterConfigs for topic, broker and group resources. */
 public final class ConfigAlteration {
 
     private final TopicConfigValidator topicValidator;
+    private final EffectiveConfigResolver resolver;
 
     public ConfigAlteration(EffectiveConfigResolver resolver) {
         this.topicValidator = new TopicConfigValidator(resolver);
+        this.resolver = resolver;
     }
 
     public ControllerResult<IncrementalAlterConfigsResponseData> incrementalAlterConfigs(
@@ -149,10 +153,12 @@ public final class ConfigAlteration {
         Optional<ApiError> error;
         if (resource.type() == ConfigResource.Type.TOPIC) {
             error = topicValidator.validate(image, updated);
+        } else if (resource.type() == ConfigResource.Type.GROUP) {
+            error = new GroupConfigValidator(name -> resolver.brokerValue(image, name)).validate(updated);
         } else if (updated.containsValue(null)) {
             error = Optional.of(new ApiError(Errors.INVALID_REQUEST, "Null value not supported for broker configs"));
         } else {
-            error = BrokerConfigValidator.validate(changes);
+            error = BrokerConfigValidator.validate(changes, !resource.name().isEmpty());
         }
         if (error.isPresent()) {
             return error.get();
@@ -187,7 +193,14 @@ public final class ConfigAlteration {
     }
 
     private static Optional<ConfigDef.ConfigKey> keyOf(ConfigResource.Type type, String name) {
-        return type == ConfigResource.Type.TOPIC ? TopicConfigDefinitions.key(name) : BrokerConfigDefinitions.key(name);
+        switch (type) {
+            case TOPIC:
+                return TopicConfigDefinitions.key(name);
+            case GROUP:
+                return GroupConfigDefinitions.key(name);
+            default:
+                return BrokerConfigDefinitions.key(name);
+        }
     }
 
     /** The resource, if it is a known topic or a valid broker name ("" = cluster default). */
@@ -199,6 +212,9 @@ public final class ConfigAlteration {
         if (type == ConfigResource.Type.BROKER && (name.isEmpty() || isInteger(name))) {
             return Optional.of(new ConfigResource(type, name));
         }
+        if (type == ConfigResource.Type.GROUP && !name.isEmpty()) {
+            return Optional.of(new ConfigResource(type, name)); // like Kafka, a group need not exist yet
+        }
         return Optional.empty();
     }
 
@@ -209,6 +225,9 @@ public final class ConfigAlteration {
         }
         if (type == ConfigResource.Type.BROKER) {
             return new ApiError(Errors.INVALID_REQUEST, "Broker id must be an integer, but it is: " + name);
+        }
+        if (type == ConfigResource.Type.GROUP) {
+            return new ApiError(Errors.INVALID_REQUEST, "Default group resources are not allowed.");
         }
         return new ApiError(Errors.INVALID_REQUEST, "Unsupported resource type: " + type);
     }

@@ -1,6 +1,7 @@
 package io.tributary.coordinator.group.consumer;
 
 import io.tributary.coordinator.group.CoordinatorRequestContext;
+import io.tributary.coordinator.group.GroupConfigOverrides;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
 import io.tributary.coordinator.group.GroupRegistry;
 import io.tributary.coordinator.group.TopicMetadataView;
@@ -28,12 +29,13 @@ public final class ConsumerGroupProtocol {
     private final ConsumerGroupReplayer replayer;
 
     public ConsumerGroupProtocol(GroupCoordinatorConfig config, TopicMetadataView topics,
-                                 CoordinatorTimer<GroupRecord> timer, GroupRegistry groups) {
+                                 CoordinatorTimer<GroupRecord> timer, GroupRegistry groups,
+                                 GroupConfigOverrides overrides) {
         SubscriptionResolver subscriptions = new SubscriptionResolver(topics);
         AssignorSelector assignors = new AssignorSelector(config.consumerAssignors());
         this.context = new ConsumerGroupContext(config, timer, groups, subscriptions, assignors,
-                new TargetAssignmentUpdater(subscriptions, assignors));
-        this.timers = new ConsumerMemberTimers(timer, groups, config.consumerSessionTimeoutMs());
+                new TargetAssignmentUpdater(subscriptions, assignors), overrides);
+        this.timers = new ConsumerMemberTimers(timer, groups, context::sessionTimeoutMs);
         this.removal = new MemberRemoval(context, timers);
         this.timers.setFencer(this::fence);
         this.heartbeats = new ConsumerHeartbeatHandler(context, timers);

@@ -79,7 +79,7 @@ final class ConsumerHeartbeatHandler {
                 && (data.subscribedTopicNames() != null || data.subscribedTopicRegex() != null));
         boolean assignmentChanged = stored == null || !reconciled.assigned().equals(stored.assigned());
         return CoordinatorResult.of(records, ConsumerResponses.heartbeat(reconciled,
-                context.config().consumerHeartbeatIntervalMs(), fullRequest || assignmentChanged));
+                context.heartbeatIntervalMs(groupId), fullRequest || assignmentChanged));
     }
 
     /** The consumer group; a new one for a first join, converting an empty classic group. */

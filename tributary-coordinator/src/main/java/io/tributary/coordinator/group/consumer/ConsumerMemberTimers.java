@@ -5,9 +5,10 @@ import io.tributary.coordinator.group.records.GroupRecord;
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.runtime.CoordinatorTimer;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
- * The two deadlines of a member: its session (it must heartbeat within group.consumer.session.timeout.ms) and
+ * The two deadlines of a member: its session (it must heartbeat within its group's consumer.session.timeout.ms) and
  * its revocation (it must give up partitions within its rebalance timeout). Missing either fences it.
  */
 final class ConsumerMemberTimers {
@@ -20,10 +21,11 @@ final class ConsumerMemberTimers {
 
     private final CoordinatorTimer<GroupRecord> timer;
     private final GroupRegistry groups;
-    private final int sessionTimeoutMs;
+    private final ToIntFunction<String> sessionTimeoutMs;
     private Fencer fencer;
 
-    ConsumerMemberTimers(CoordinatorTimer<GroupRecord> timer, GroupRegistry groups, int sessionTimeoutMs) {
+    ConsumerMemberTimers(CoordinatorTimer<GroupRecord> timer, GroupRegistry groups,
+                         ToIntFunction<String> sessionTimeoutMs) {
         this.timer = timer;
         this.groups = groups;
         this.sessionTimeoutMs = sessionTimeoutMs;
@@ -34,7 +36,7 @@ final class ConsumerMemberTimers {
     }
 
     void scheduleSession(String groupId, String memberId) {
-        timer.schedule(sessionKey(groupId, memberId), sessionTimeoutMs, () -> CoordinatorResult.of(
+        timer.schedule(sessionKey(groupId, memberId), sessionTimeoutMs.applyAsInt(groupId), () -> CoordinatorResult.of(
                 fencer.fence(groupId, memberId, "its session timed out"), null));
     }
 

@@ -1,0 +1,74 @@
+package io.tributary.metadata.config;
+
+import static org.apache.kafka.common.config.ConfigDef.Importance.HIGH;
+import static org.apache.kafka.common.config.ConfigDef.Importance.MEDIUM;
+import static org.apache.kafka.common.config.ConfigDef.Range.atLeast;
+import static org.apache.kafka.common.config.ConfigDef.Type.BOOLEAN;
+import static org.apache.kafka.common.config.ConfigDef.Type.INT;
+import static org.apache.kafka.common.config.ConfigDef.Type.LIST;
+import static org.apache.kafka.common.config.ConfigDef.Type.LONG;
+import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
+
+import java.util.List;
+
+import org.apache.kafka.common.config.ConfigDef;
+
+/** KRaft roles, the metadata quorum, broker liveness, leader balancing and replica fetching, with Kafka's names. */
+public final class ReplicationConfigDefinitions {
+
+    public static final String PROCESS_ROLES = "process.roles";
+    public static final String QUORUM_VOTERS = "controller.quorum.voters";
+    public static final String CONTROLLER_LISTENER_NAMES = "controller.listener.names";
+    public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
+    public static final String ELECTION_TIMEOUT_MS = "controller.quorum.election.timeout.ms";
+    public static final String APPEND_TIMEOUT_MS = "controller.quorum.append.timeout.ms";
+    public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
+    public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
+    public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
+    public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
+    public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
+    public static final String REPLICA_FETCH_MIN_BYTES = "replica.fetch.min.bytes";
+    public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
+    public static final String REPLICA_FETCH_RESPONSE_MAX_BYTES = "replica.fetch.response.max.bytes";
+    public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
+    public static final String REPLICA_SOCKET_TIMEOUT_MS = "replica.socket.timeout.ms";
+
+    private ReplicationConfigDefinitions() {
+    }
+
+    static void define(ConfigDef def) {
+        def.define(PROCESS_ROLES, LIST, List.of(), ConfigDef.ValidList.in("broker", "controller"), HIGH,
+                "Roles of this node: empty for a single broker over a local metadata log, or broker,controller for "
+                    + "a combined node of a cluster.")
+            .define(QUORUM_VOTERS, LIST, List.of(), HIGH,
+                "Every voter of the metadata quorum as id@host:port, the same list on every node.")
+            .define(CONTROLLER_LISTENER_NAMES, STRING, null, HIGH,
+                "Listener names of the controller (its Raft address); defaults to CONTROLLER on a cluster member.")
+            .define(INTER_BROKER_LISTENER_NAME, STRING, null, MEDIUM,
+                "Listener brokers use to reach each other and the active controller; defaults to the first broker listener.")
+            .define(ELECTION_TIMEOUT_MS, INT, 1000, atLeast(1), HIGH,
+                "Raft election timeout; Ratis randomizes it between this and twice this.")
+            .define(APPEND_TIMEOUT_MS, LONG, 30_000L, atLeast(1), MEDIUM,
+                "Tributary: how long a metadata write waits for a majority of the quorum.")
+            .define(BROKER_SESSION_TIMEOUT_MS, INT, 9000, atLeast(1), MEDIUM,
+                "A broker without a heartbeat for this long is fenced.")
+            .define(BROKER_HEARTBEAT_INTERVAL_MS, INT, 2000, atLeast(1), MEDIUM,
+                "Interval between a broker's heartbeats to the active controller.")
+            .define(AUTO_LEADER_REBALANCE_ENABLE, BOOLEAN, true, HIGH,
+                "Whether the controller moves leadership back to preferred replicas.")
+            .define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, LONG, 300L, atLeast(1), HIGH,
+                "How often the controller checks leader balance.")
+            .define(REPLICA_LAG_TIME_MAX_MS, LONG, 30_000L, HIGH,
+                "A follower not caught up with the leader for this long leaves the ISR.")
+            .define(REPLICA_FETCH_WAIT_MAX_MS, INT, 500, MEDIUM, "Longest wait of a follower fetch on the leader.")
+            .define(REPLICA_FETCH_MIN_BYTES, INT, 1, HIGH, "Bytes a follower fetch waits for before the leader answers.")
+            .define(REPLICA_FETCH_MAX_BYTES, INT, 1_048_576, atLeast(0), MEDIUM, "Bytes a follower fetches per partition.")
+            .define(REPLICA_FETCH_RESPONSE_MAX_BYTES, INT, 10_485_760, atLeast(0), MEDIUM,
+                "Bytes a follower fetch response may carry in all.")
+            .define(REPLICA_FETCH_BACKOFF_MS, INT, 1000, atLeast(0), MEDIUM, "Pause of a follower after a fetch error.")
+            .define(REPLICA_SOCKET_TIMEOUT_MS, INT, 30_000, HIGH, "A follower fetch without an answer by then is retried.")
+            .define("num.replica.fetchers", INT, 1, HIGH,
+                "Kafka's fetcher threads per source broker; Tributary runs one fetcher per source broker.");
+    }
+}
