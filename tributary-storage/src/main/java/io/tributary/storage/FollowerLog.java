@@ -128,7 +128,8 @@ final class FollowerLog {
         state.countTruncation();
         List<LogSegment> old = new ArrayList<>(state.segments().values());
         retention.scheduleDeletion(old); // renamed at once, so the new segment may reuse a base offset
-        state.segments().put(offset, LogSegment.open(state.dir(), offset, state.config(), time.milliseconds(), false, ""));
+        LogSegment fresh = LogSegment.open(state.dir(), offset, state.config(), time.milliseconds(), false, "");
+        state.segments().put(offset, fresh);
         for (LogSegment segment : old) state.segments().remove(segment.baseOffset(), segment); // never an empty map
         LogOffsetMetadata start = new LogOffsetMetadata(offset, offset, 0);
         state.endMetadata(start);

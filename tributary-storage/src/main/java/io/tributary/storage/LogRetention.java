@@ -42,7 +42,8 @@ final class LogRetention {
             state.ensureOpen();
             if (offset > state.logStartOffset()) {
                 moveLogStart(offset);
-                deleteLeadingSegments(RetentionPolicy.belowLogStart(new ArrayList<>(state.segments().values()), offset));
+                List<LogSegment> list = new ArrayList<>(state.segments().values());
+                deleteLeadingSegments(RetentionPolicy.belowLogStart(list, offset));
             }
             return state.logStartOffset();
         } catch (IOException e) {

@@ -48,8 +48,8 @@ final class LogTransactions {
             LogSegment segment = roller.maybeRoll(records.sizeInBytes(), now, offset, now);
             roller.append(segment, records);
             state.epochCache().assign(leaderEpoch, offset);
-            CompletedTxn completed = state.producerState().completeTxn(producerId, producerEpoch, coordinatorEpoch, commit,
-                    offset, now);
+            CompletedTxn completed = state.producerState().completeTxn(producerId, producerEpoch, coordinatorEpoch,
+                    commit, offset, now);
             state.endMetadata(new LogOffsetMetadata(offset + 1, segment.baseOffset(), segment.size()));
             state.addUnflushed(1); // a marker alone never triggers a flush.messages flush
             result = new AppendResult(offset, offset, -1L, state.logStartOffset(), 1, false);
