@@ -34,44 +34,44 @@ import org.apache.kafka.common.requests.ListPartitionReassignmentsRequest;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsResponse;
 
 /**
- * Dispatches the controller's Kafka requests to its operations and wraps the answer in the response class; the
- * network layer writes it at the request's version. Throttle times are 0.
+ * Dispatches the controller's Kafka requests to its {@link ControllerOperations} and wraps the answer in the
+ * response class; the network layer writes it at the request's version. Throttle times are 0.
  */
 final class ControllerRequestHandler {
 
-    private final MetadataController controller;
+    private final ControllerOperations operations;
 
-    ControllerRequestHandler(MetadataController controller) {
-        this.controller = controller;
+    ControllerRequestHandler(ControllerOperations operations) {
+        this.operations = operations;
     }
 
     CompletionStage<AbstractResponse> handle(AbstractRequest request) {
         if (request instanceof CreateTopicsRequest r) {
-            return controller.createTopics(r.data()).thenApply(CreateTopicsResponse::new);
+            return operations.createTopics(r.data()).thenApply(CreateTopicsResponse::new);
         } else if (request instanceof DeleteTopicsRequest r) {
-            return controller.deleteTopics(r.data(), r.version()).thenApply(DeleteTopicsResponse::new);
+            return operations.deleteTopics(r.data(), r.version()).thenApply(DeleteTopicsResponse::new);
         } else if (request instanceof CreatePartitionsRequest r) {
-            return controller.createPartitions(r.data()).thenApply(CreatePartitionsResponse::new);
+            return operations.createPartitions(r.data()).thenApply(CreatePartitionsResponse::new);
         } else if (request instanceof AlterConfigsRequest r) {
-            return controller.legacyAlterConfigs(r.data()).thenApply(AlterConfigsResponse::new);
+            return operations.legacyAlterConfigs(r.data()).thenApply(AlterConfigsResponse::new);
         } else if (request instanceof IncrementalAlterConfigsRequest r) {
-            return controller.incrementalAlterConfigs(r.data()).thenApply(IncrementalAlterConfigsResponse::new);
+            return operations.incrementalAlterConfigs(r.data()).thenApply(IncrementalAlterConfigsResponse::new);
         } else if (request instanceof ElectLeadersRequest r) {
-            return controller.electLeaders(r.data()).thenApply(ElectLeadersResponse::new);
+            return operations.electLeaders(r.data()).thenApply(ElectLeadersResponse::new);
         } else if (request instanceof AlterPartitionReassignmentsRequest r) {
-            return controller.alterPartitionReassignments(r.data()).thenApply(AlterPartitionReassignmentsResponse::new);
+            return operations.alterPartitionReassignments(r.data()).thenApply(AlterPartitionReassignmentsResponse::new);
         } else if (request instanceof ListPartitionReassignmentsRequest r) {
-            return controller.listPartitionReassignments(r.data()).thenApply(ListPartitionReassignmentsResponse::new);
+            return operations.listPartitionReassignments(r.data()).thenApply(ListPartitionReassignmentsResponse::new);
         } else if (request instanceof DescribeQuorumRequest r) {
-            return controller.describeQuorum(r.data()).thenApply(DescribeQuorumResponse::new);
+            return operations.describeQuorum(r.data()).thenApply(DescribeQuorumResponse::new);
         } else if (request instanceof BrokerRegistrationRequest r) {
-            return controller.registerBroker(r.data()).thenApply(BrokerRegistrationResponse::new);
+            return operations.registerBroker(r.data()).thenApply(BrokerRegistrationResponse::new);
         } else if (request instanceof BrokerHeartbeatRequest r) {
-            return controller.brokerHeartbeat(r.data()).thenApply(BrokerHeartbeatResponse::new);
+            return operations.brokerHeartbeat(r.data()).thenApply(BrokerHeartbeatResponse::new);
         } else if (request instanceof AlterPartitionRequest r) {
-            return controller.alterPartition(r.data(), r.version()).thenApply(AlterPartitionResponse::new);
+            return operations.alterPartition(r.data()).thenApply(AlterPartitionResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {
-            return controller.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
+            return operations.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
         }
         return CompletableFuture.failedFuture(new UnsupportedVersionException(
             "The controller does not handle " + request.apiKey()));

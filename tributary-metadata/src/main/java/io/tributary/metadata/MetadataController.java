@@ -1,14 +1,11 @@
 package io.tributary.metadata;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
@@ -37,7 +34,6 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
-import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.utils.Time;
@@ -45,16 +41,7 @@ import org.apache.kafka.common.utils.Time;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.controller.BrokerLifecycleControl;
-import io.tributary.metadata.controller.ConfigAlteration;
-import io.tributary.metadata.controller.ControllerResult;
-import io.tributary.metadata.controller.IsrChanges;
 import io.tributary.metadata.controller.LeaderElections;
-import io.tributary.metadata.controller.PartitionCreation;
-import io.tributary.metadata.controller.ProducerIdAllocation;
-import io.tributary.metadata.controller.QuorumDescription;
-import io.tributary.metadata.controller.Reassignments;
-import io.tributary.metadata.controller.TopicCreation;
-import io.tributary.metadata.controller.TopicDeletion;
 import io.tributary.metadata.log.MetadataLog;
 
 /**
@@ -62,43 +49,37 @@ import io.tributary.metadata.log.MetadataLog;
  * On the active controller (the log's writer, once its image holds everything committed before its epoch)
  * operations run one at a time on the controller thread: compute records from the image, append, wait until
  * they are committed and applied, answer. Elsewhere every operation fails with {@link NotControllerException}.
+ *
+ * <p>This class wires the parts and runs their life cycle; each part gets its collaborators explicitly and none
+ * calls back into it: {@link ControllerOperations} (the operations and their helpers), {@link PeriodicTasks}
+ * (activation, session expiry, rebalance), {@link ControllerThread}, {@link MetadataApplier} and
+ * {@link ControllerRequestHandler} (Kafka requests to operations).
  */
 public final class MetadataController implements AutoCloseable {
 
     private final ControllerConfig config;
     private final MetadataLog metadataLog;
-    private final Time time;
-    private final EffectiveConfigResolver resolver;
     private final ConfigDescriber configDescriber;
-    private final TopicCreation topicCreation;
-    private final TopicDeletion topicDeletion;
-    private final PartitionCreation partitionCreation = new PartitionCreation();
-    private final ConfigAlteration configAlteration;
-    private final Reassignments reassignments = new Reassignments();
-    private final IsrChanges isrChanges = new IsrChanges(reassignments);
-    private final LeaderElections leaderElections = new LeaderElections();
-    private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
-    private final BrokerLifecycleControl lifecycle;
     private final MetadataApplier applier;
-    private final ControllerRequestHandler requests = new ControllerRequestHandler(this);
     private final ControllerThread thread;
     private final PeriodicTasks periodic;
-    private volatile boolean started;
+    private final ControllerOperations operations;
+    private final ControllerRequestHandler requests;
 
     public MetadataController(ControllerConfig config, MetadataLog metadataLog, Time time) {
         this.config = config;
         this.metadataLog = metadataLog;
-        this.time = time;
-        this.resolver = new EffectiveConfigResolver(config.nodeId(), config.staticBrokerConfig());
+        EffectiveConfigResolver resolver = new EffectiveConfigResolver(config.nodeId(), config.staticBrokerConfig());
         this.applier = new MetadataApplier(MetadataImage.empty(config.clusterId()), config.nodeId());
-        this.configDescriber = new ConfigDescriber(resolver, this::image);
-        this.topicCreation = new TopicCreation(resolver);
-        this.topicDeletion = new TopicDeletion(resolver);
-        this.configAlteration = new ConfigAlteration(resolver);
-        this.lifecycle = new BrokerLifecycleControl(resolver);
+        this.configDescriber = new ConfigDescriber(resolver, applier::image);
+        BrokerLifecycleControl lifecycle = new BrokerLifecycleControl(resolver);
+        LeaderElections leaderElections = new LeaderElections();
         this.thread = new ControllerThread(config.nodeId(), metadataLog, applier);
         this.periodic = new PeriodicTasks(config, metadataLog, time, applier, lifecycle, leaderElections,
             thread::commit);
+        this.operations = new ControllerOperations(config.nodeId(), metadataLog, time, resolver, thread, periodic,
+            lifecycle, leaderElections);
+        this.requests = new ControllerRequestHandler(operations);
         thread.onCommitFailure(periodic::deactivate);
     }
 
@@ -111,7 +92,7 @@ public final class MetadataController implements AutoCloseable {
         try {
             metadataLog.start(applier::onCommitted);
             applier.awaitDelivered().get();
-            started = true;
+            operations.open();
             thread.run(periodic::run).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -148,7 +129,7 @@ public final class MetadataController implements AutoCloseable {
 
     /** The active controller as far as this node knows (this node once active, else the quorum leader). */
     public OptionalInt activeControllerId() {
-        return isActive() ? OptionalInt.of(config.nodeId()) : metadataLog.leaderId();
+        return periodic.activeControllerId();
     }
 
     /**
@@ -168,72 +149,58 @@ public final class MetadataController implements AutoCloseable {
     }
 
     public CompletionStage<CreateTopicsResponseData> createTopics(CreateTopicsRequestData request) {
-        return submit(current -> topicCreation.createTopics(current, request));
+        return operations.createTopics(request);
     }
 
     public CompletionStage<DeleteTopicsResponseData> deleteTopics(DeleteTopicsRequestData request, short version) {
-        return submit(current -> topicDeletion.deleteTopics(current, request, version));
+        return operations.deleteTopics(request, version);
     }
 
     public CompletionStage<CreatePartitionsResponseData> createPartitions(CreatePartitionsRequestData request) {
-        return submit(current -> partitionCreation.createPartitions(current, request));
+        return operations.createPartitions(request);
     }
 
     public CompletionStage<IncrementalAlterConfigsResponseData> incrementalAlterConfigs(
         IncrementalAlterConfigsRequestData request) {
-        return submit(current -> configAlteration.incrementalAlterConfigs(current, request));
+        return operations.incrementalAlterConfigs(request);
     }
 
     public CompletionStage<AlterConfigsResponseData> legacyAlterConfigs(AlterConfigsRequestData request) {
-        return submit(current -> configAlteration.legacyAlterConfigs(current, request));
+        return operations.legacyAlterConfigs(request);
     }
 
     public CompletionStage<BrokerRegistrationResponseData> registerBroker(BrokerRegistrationRequestData request) {
-        return submit(current -> lifecycle.register(current, request), (response, committed) -> {
-            if (response.errorCode() == Errors.NONE.code()) {
-                // The epoch is the offset the registration was committed at, known only now.
-                response.setBrokerEpoch(committed.brokers().get(request.brokerId()).orElseThrow().epoch());
-                periodic.sessions().touch(request.brokerId(), time.milliseconds());
-            }
-            return response;
-        });
+        return operations.registerBroker(request);
     }
 
     public CompletionStage<BrokerHeartbeatResponseData> brokerHeartbeat(BrokerHeartbeatRequestData request) {
-        return submit(current -> {
-            ControllerResult<BrokerHeartbeatResponseData> result = lifecycle.heartbeat(current, request);
-            if (result.response().errorCode() == Errors.NONE.code()) {
-                periodic.sessions().touch(request.brokerId(), time.milliseconds());
-            }
-            return result;
-        });
+        return operations.brokerHeartbeat(request);
     }
 
     public CompletionStage<AlterPartitionResponseData> alterPartition(AlterPartitionRequestData request, short version) {
-        return submit(current -> isrChanges.alterPartition(current, request));
+        return operations.alterPartition(request);
     }
 
     public CompletionStage<AlterPartitionReassignmentsResponseData> alterPartitionReassignments(
         AlterPartitionReassignmentsRequestData request) {
-        return submit(current -> reassignments.alter(current, request));
+        return operations.alterPartitionReassignments(request);
     }
 
     public CompletionStage<ListPartitionReassignmentsResponseData> listPartitionReassignments(
         ListPartitionReassignmentsRequestData request) {
-        return submit(current -> new ControllerResult<>(List.of(), reassignments.list(current, request)));
+        return operations.listPartitionReassignments(request);
     }
 
     public CompletionStage<ElectLeadersResponseData> electLeaders(ElectLeadersRequestData request) {
-        return submit(current -> leaderElections.electLeaders(current, request));
+        return operations.electLeaders(request);
     }
 
     public CompletionStage<AllocateProducerIdsResponseData> allocateProducerIds(AllocateProducerIdsRequestData request) {
-        return submit(current -> producerIds.allocate(current, request));
+        return operations.allocateProducerIds(request);
     }
 
     public CompletionStage<DescribeQuorumResponseData> describeQuorum(DescribeQuorumRequestData request) {
-        return submit(current -> new ControllerResult<>(List.of(),
-            QuorumDescription.describe(request, metadataLog.describe())));
+        return operations.describeQuorum(request);
     }
 
     /**
@@ -242,8 +209,7 @@ public final class MetadataController implements AutoCloseable {
      * @return the topic (existing or new), or empty if it may not or could not be created
      */
     public CompletionStage<Optional<TopicImage>> autoCreateTopic(String name) {
-        return submit(current -> topicCreation.autoCreate(current, name),
-            (ignored, committed) -> committed.topics().get(name));
+        return operations.autoCreateTopic(name);
     }
 
     /** Runs the timers now (activation, session expiry, leader rebalance); tests drive a manual clock with it. */
@@ -255,16 +221,5 @@ public final class MetadataController implements AutoCloseable {
     public void close() {
         thread.close();
         applier.close();
-    }
-
-    private <T> CompletionStage<T> submit(Function<MetadataImage, ControllerResult<T>> operation) {
-        return submit(operation, (response, committed) -> response);
-    }
-
-    private <T, R> CompletionStage<R> submit(Function<MetadataImage, ControllerResult<T>> operation,
-                                             BiFunction<T, MetadataImage, R> afterCommit) {
-        return thread.submit(() -> started && isActive(), () -> new NotControllerException("Node "
-            + config.nodeId() + " is not the active controller" + activeControllerId().stream()
-            .mapToObj(id -> "; the controller is node " + id).findFirst().orElse("")), operation, afterCommit);
     }
 }

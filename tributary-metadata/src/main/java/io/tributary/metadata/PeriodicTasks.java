@@ -1,6 +1,7 @@
 package io.tributary.metadata;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -62,6 +63,11 @@ final class PeriodicTasks {
     boolean isActive() {
         int epoch = activeEpoch;
         return epoch != MetadataLog.NOT_WRITER && metadataLog.writerEpoch() == epoch;
+    }
+
+    /** The active controller as far as this node knows (this node once active, else the quorum leader). */
+    OptionalInt activeControllerId() {
+        return isActive() ? OptionalInt.of(config.nodeId()) : metadataLog.leaderId();
     }
 
     BrokerSessions sessions() {

@@ -1,7 +1,5 @@
 package io.tributary.storage;
 
-import io.tributary.storage.epoch.LeaderEpochCache;
-import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.recovery.ProducerStateRebuild;
 import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogOffsetMetadata;
@@ -17,28 +15,23 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * The follower operations of one {@link PartitionLog}: replicated appends, truncation and restarting the log at a
+ * The follower operations of one partition's log: replicated appends, truncation and restarting the log at a
  * new offset. Each holds the log lock throughout; a flush the append makes due runs after the lock is released.
  */
 final class FollowerLog {
 
-    private final PartitionLog log;
+    private final LogState state;
     private final Time time;
     private final LogServices services;
-    private final LeaderEpochCache epochCache;
-    private final ProducerStateManager producerState;
     private final PartitionFlush flushing;
     private final LogRetention retention;
     private final SegmentRoller roller;
 
-    FollowerLog(PartitionLog log, Time time, LogServices services, LeaderEpochCache epochCache,
-                ProducerStateManager producerState, PartitionFlush flushing, LogRetention retention,
+    FollowerLog(LogState state, Time time, LogServices services, PartitionFlush flushing, LogRetention retention,
                 SegmentRoller roller) {
-        this.log = log;
+        this.state = state;
         this.time = time;
         this.services = services;
-        this.epochCache = epochCache;
-        this.producerState = producerState;
         this.flushing = flushing;
         this.retention = retention;
         this.roller = roller;
@@ -46,18 +39,18 @@ final class FollowerLog {
 
     /** See {@link PartitionLog#appendAsFollower}. */
     AppendResult appendAsFollower(MemoryRecords fetched) {
-        FollowerRecords records = FollowerBatches.analyze(log.topicPartition(), fetched);
+        FollowerRecords records = FollowerBatches.analyze(state.topicPartition(), fetched);
         if (records == null) return null;
         long now = time.milliseconds();
         boolean flushNeeded;
         AppendResult result;
-        log.lock().lock();
+        state.lock().lock();
         try {
-            log.ensureOpen();
-            long end = log.logEndOffset();
+            state.ensureOpen();
+            long end = state.logEndOffset();
             if (records.firstOffset() < end) {
-                if (log.logStartOffset() != end || records.lastOffset() < end)
-                    throw new UnexpectedAppendOffsetException("Replicated batches for " + log.topicPartition()
+                if (state.logStartOffset() != end || records.lastOffset() < end)
+                    throw new UnexpectedAppendOffsetException("Replicated batches for " + state.topicPartition()
                             + " start at " + records.firstOffset() + ", below the log end " + end,
                             records.firstOffset(), end);
                 restartAt(records.firstOffset());
@@ -65,17 +58,18 @@ final class FollowerLog {
             LogSegment segment = roller.maybeRoll(records.sizeInBytes(), records.maxTimestamp(), records.firstOffset(),
                     records.lastOffset(), now);
             roller.append(segment, records.records());
-            List<AbortedTxn> aborted = FollowerLogSupport.applyReplicated(records.records(), epochCache, producerState);
-            log.endMetadata(new LogOffsetMetadata(records.lastOffset() + 1, segment.baseOffset(), segment.size()));
+            List<AbortedTxn> aborted = FollowerLogSupport.applyReplicated(records.records(), state.epochCache(),
+                    state.producerState());
+            state.endMetadata(new LogOffsetMetadata(records.lastOffset() + 1, segment.baseOffset(), segment.size()));
             for (AbortedTxn txn : aborted) segment.txnIndex().append(txn); // after the log end moved, as for markers
-            flushNeeded = log.countUnflushed(records.recordCount());
-            result = new AppendResult(records.firstOffset(), records.lastOffset(), -1L, log.logStartOffset(),
+            flushNeeded = state.countUnflushed(records.recordCount());
+            result = new AppendResult(records.firstOffset(), records.lastOffset(), -1L, state.logStartOffset(),
                     records.recordCount(), false);
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Follower append to " + log.topicPartition() + " failed: "
+            throw new KafkaStorageException("Follower append to " + state.topicPartition() + " failed: "
                     + e.getMessage(), e);
         } finally {
-            log.lock().unlock();
+            state.lock().unlock();
         }
         if (flushNeeded) flushing.flushQuietly();
         return result;
@@ -83,67 +77,68 @@ final class FollowerLog {
 
     /** See {@link PartitionLog#truncateTo}. */
     void truncateTo(long offset) {
-        log.lock().lock();
+        state.lock().lock();
         try {
-            log.ensureOpen();
-            if (offset >= log.logEndOffset()) {
+            state.ensureOpen();
+            if (offset >= state.logEndOffset()) {
                 // No records to drop, but an epoch this replica led without writing (it starts at the log end)
                 // must go, or the follower keeps sending it as its last fetched epoch and diverges forever.
-                epochCache.truncateFromEnd(log.logEndOffset());
+                state.epochCache().truncateFromEnd(state.logEndOffset());
                 return;
             }
-            if (offset <= log.logStartOffset()) {
+            if (offset <= state.logStartOffset()) {
                 restartAt(offset);
                 return;
             }
-            log.countTruncation();
-            retention.scheduleDeletion(FollowerLogSupport.cutSegments(log.segments(), offset, log.config()));
-            LogSegment active = log.segments().lastEntry().getValue();
+            state.countTruncation();
+            retention.scheduleDeletion(FollowerLogSupport.cutSegments(state.segments(), offset, state.config()));
+            LogSegment active = state.activeSegment();
             long end = active.readNextOffset();
             LogOffsetMetadata endMetadata = new LogOffsetMetadata(end, active.baseOffset(), active.size());
-            log.endMetadata(endMetadata);
-            epochCache.truncateFromEnd(end);
-            ProducerStateRebuild.rebuild(producerState, log.segments(), end, log.logStartOffset());
-            if (log.highWatermarkRef().get().offset() > end) log.highWatermarkRef().set(endMetadata);
+            state.endMetadata(endMetadata);
+            state.epochCache().truncateFromEnd(end);
+            ProducerStateRebuild.rebuild(state.producerState(), state.segments(), end, state.logStartOffset());
+            if (state.highWatermark() > end) state.highWatermark(endMetadata);
             flushing.lowerRecoveryPointTo(end);
-            log.firstDirtyOffset(Math.max(log.logStartOffset(), Math.min(log.firstDirtyOffset(), end)));
+            state.firstDirtyOffset(Math.max(state.logStartOffset(), Math.min(state.firstDirtyOffset(), end)));
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Truncation of " + log.topicPartition() + " to " + offset + " failed: "
+            throw new KafkaStorageException("Truncation of " + state.topicPartition() + " to " + offset + " failed: "
                     + e.getMessage(), e);
         } finally {
-            log.lock().unlock();
+            state.lock().unlock();
         }
     }
 
     /** See {@link PartitionLog#truncateFullyAndStartAt}. */
     void truncateFullyAndStartAt(long offset) {
-        log.lock().lock();
+        state.lock().lock();
         try {
-            log.ensureOpen();
+            state.ensureOpen();
             restartAt(offset);
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Restarting " + log.topicPartition() + " at " + offset + " failed: "
+            throw new KafkaStorageException("Restarting " + state.topicPartition() + " at " + offset + " failed: "
                     + e.getMessage(), e);
         } finally {
-            log.lock().unlock();
+            state.lock().unlock();
         }
     }
 
     /** Empties the log and restarts it at offset. Caller holds the lock. */
     private void restartAt(long offset) throws IOException {
-        log.countTruncation();
-        List<LogSegment> old = new ArrayList<>(log.segments().values());
+        state.countTruncation();
+        List<LogSegment> old = new ArrayList<>(state.segments().values());
         retention.scheduleDeletion(old); // renamed at once, so the new segment may reuse a base offset
-        log.segments().put(offset, LogSegment.open(log.dir(), offset, log.config(), time.milliseconds(), false, ""));
-        for (LogSegment segment : old) log.segments().remove(segment.baseOffset(), segment); // never an empty map
+        LogSegment fresh = LogSegment.open(state.dir(), offset, state.config(), time.milliseconds(), false, "");
+        state.segments().put(offset, fresh);
+        for (LogSegment segment : old) state.segments().remove(segment.baseOffset(), segment); // never an empty map
         LogOffsetMetadata start = new LogOffsetMetadata(offset, offset, 0);
-        log.endMetadata(start);
-        log.logStartOffset(offset);
-        epochCache.clear();
-        producerState.truncateFullyAndStartAt(offset);
-        log.highWatermarkRef().set(start);
+        state.endMetadata(start);
+        state.logStartOffset(offset);
+        state.epochCache().clear();
+        state.producerState().truncateFullyAndStartAt(offset);
+        state.highWatermark(start);
         flushing.resetRecoveryPoint(offset);
-        log.firstDirtyOffset(offset);
-        services.logStartOffsetChanged(log);
+        state.firstDirtyOffset(offset);
+        services.logStartOffsetChanged(state.dir());
     }
 }

@@ -4,6 +4,7 @@ import io.tributary.storage.checkpoint.CleanShutdownMarker;
 import io.tributary.storage.checkpoint.PartitionMetadataFile;
 import io.tributary.storage.cleaner.LogCleaner;
 import io.tributary.storage.flush.GroupCommitFlusher;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -124,7 +125,7 @@ public final class LogManager implements AutoCloseable {
 
     private void register(PartitionLog log) {
         logs.put(log.topicPartition(), log);
-        compactions.put(log.topicPartition(), new PartitionCompaction(log));
+        compactions.put(log.topicPartition(), log.cleanable());
     }
 
     private void scheduleBackgroundWork() {
@@ -202,7 +203,11 @@ public final class LogManager implements AutoCloseable {
     }
 
     private static Path logDirOf(PartitionLog log) {
-        return log.dir().getParentFile().toPath();
+        return logDirOf(log.dir());
+    }
+
+    private static Path logDirOf(File partitionDir) {
+        return partitionDir.getParentFile().toPath();
     }
 
     /** Renames the directory to {@code <name>.<uuid>-delete} now and removes it after file.delete.delay.ms. */
@@ -266,8 +271,8 @@ public final class LogManager implements AutoCloseable {
         return result;
     }
 
-    private void checkpointLogStartOffsets(PartitionLog changed) {
-        Path dir = logDirOf(changed);
+    private void checkpointLogStartOffsets(File changedPartitionDir) {
+        Path dir = logDirOf(changedPartitionDir);
         try {
             checkpoints.get(dir).writeLogStartOffsets(logsIn(dir));
         } catch (IOException e) {

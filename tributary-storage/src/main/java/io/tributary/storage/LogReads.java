@@ -7,33 +7,32 @@ import io.tributary.storage.segment.TimestampLookup;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.record.internal.FileRecords.LogOffsetPosition;
 
 /**
- * Reads, offset lookups and high-watermark moves of one {@link PartitionLog}. Lock-free: every method bounds itself
+ * Reads, offset lookups and high-watermark moves of one partition's log. Lock-free: every method bounds itself
  * with the log's volatile log-end metadata and its atomic high watermark.
  */
 final class LogReads {
 
-    private final PartitionLog log;
+    private final LogState state;
 
-    LogReads(PartitionLog log) {
-        this.log = log;
+    LogReads(LogState state) {
+        this.state = state;
     }
 
     /** See {@link PartitionLog#read}. */
     ReadResult read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
-        LogOffsetMetadata end = log.endMetadata();
-        LogOffsetMetadata hw = log.highWatermarkRef().get();
-        long start = log.logStartOffset();
+        LogOffsetMetadata end = state.endMetadata();
+        LogOffsetMetadata hw = state.highWatermarkMetadata();
+        long start = state.logStartOffset();
         if (fetchOffset < start || fetchOffset > end.offset())
             throw new OffsetOutOfRangeException("Fetch offset " + fetchOffset + " is out of range for "
-                    + log.topicPartition() + " [" + start + ", " + end.offset() + "]");
+                    + state.topicPartition() + " [" + start + ", " + end.offset() + "]");
         LogOffsetMetadata limit = upperBound(maxOffsetExclusive, end, hw);
         if (fetchOffset >= limit.offset()) return ReadResult.empty(hw.offset(), start, end.offset());
-        ConcurrentSkipListMap<Long, LogSegment> segments = log.segments();
+        ConcurrentSkipListMap<Long, LogSegment> segments = state.segments();
         Map.Entry<Long, LogSegment> entry = segments.floorEntry(fetchOffset);
         if (entry == null) entry = segments.firstEntry();
         while (entry != null && entry.getKey() <= limit.segmentBaseOffset()) {
@@ -58,7 +57,7 @@ final class LogReads {
 
     /** Physical location of the batch boundary at or before offset (index lookup plus scan). */
     private LogOffsetMetadata metadataFor(long offset) {
-        ConcurrentSkipListMap<Long, LogSegment> segments = log.segments();
+        ConcurrentSkipListMap<Long, LogSegment> segments = state.segments();
         Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
         if (entry == null) entry = segments.firstEntry();
         LogSegment segment = entry.getValue();
@@ -69,29 +68,26 @@ final class LogReads {
 
     /** See {@link PartitionLog#updateHighWatermark}: only moves forward. */
     void updateHighWatermark(long hw) {
-        LogOffsetMetadata end = log.endMetadata();
-        AtomicReference<LogOffsetMetadata> highWatermark = log.highWatermarkRef();
-        long clamped = Math.max(log.logStartOffset(), Math.min(hw, end.offset()));
-        if (clamped <= highWatermark.get().offset()) return;
-        LogOffsetMetadata target = clamped == end.offset() ? end : metadataFor(clamped);
-        highWatermark.accumulateAndGet(target, (cur, upd) -> upd.offset() > cur.offset() ? upd : cur);
+        LogOffsetMetadata end = state.endMetadata();
+        long clamped = Math.max(state.logStartOffset(), Math.min(hw, end.offset()));
+        if (clamped <= state.highWatermark()) return;
+        state.advanceHighWatermark(clamped == end.offset() ? end : metadataFor(clamped));
     }
 
     /** See {@link PartitionLog#setHighWatermark}: may move backward. */
     void setHighWatermark(long hw) {
-        LogOffsetMetadata end = log.endMetadata();
-        AtomicReference<LogOffsetMetadata> highWatermark = log.highWatermarkRef();
-        long clamped = Math.max(log.logStartOffset(), Math.min(hw, end.offset()));
-        if (clamped == highWatermark.get().offset()) return;
-        highWatermark.set(clamped == end.offset() ? end : metadataFor(clamped));
+        LogOffsetMetadata end = state.endMetadata();
+        long clamped = Math.max(state.logStartOffset(), Math.min(hw, end.offset()));
+        if (clamped == state.highWatermark()) return;
+        state.highWatermark(clamped == end.offset() ? end : metadataFor(clamped));
     }
 
     Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
-        return TimestampLookup.firstAtOrAfter(log.segments().values(), timestamp, log.logStartOffset(),
-                log.logEndOffset());
+        return TimestampLookup.firstAtOrAfter(state.segments().values(), timestamp, state.logStartOffset(),
+                state.logEndOffset());
     }
 
     Optional<TimestampOffset> offsetOfMaxTimestamp() {
-        return TimestampLookup.maxTimestamp(log.segments().values(), log.logStartOffset());
+        return TimestampLookup.maxTimestamp(state.segments().values(), state.logStartOffset());
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.storage;
 
 import io.tributary.storage.flush.GroupCommitFlusher;
+import java.io.File;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +16,9 @@ final class LogServices {
 
     private final ScheduledExecutorService scheduler;
     private final GroupCommitFlusher flusher;
-    private final Consumer<PartitionLog> logStartOffsetChanged;
+    private final Consumer<File> logStartOffsetChanged;
 
-    LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher,
-                Consumer<PartitionLog> logStartOffsetChanged) {
+    LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher, Consumer<File> logStartOffsetChanged) {
         this.scheduler = scheduler;
         this.flusher = flusher;
         this.logStartOffsetChanged = logStartOffsetChanged;
@@ -28,8 +28,9 @@ final class LogServices {
         return flusher;
     }
 
-    void logStartOffsetChanged(PartitionLog log) {
-        logStartOffsetChanged.accept(log);
+    /** The log start of the partition in {@code partitionDir} moved: checkpoint it. */
+    void logStartOffsetChanged(File partitionDir) {
+        logStartOffsetChanged.accept(partitionDir);
     }
 
     /** Background work that may be skipped during shutdown (its effect is redone at the next start). */

@@ -1,8 +1,6 @@
 package io.tributary.storage;
 
-import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.producer.CompletedTxn;
-import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
@@ -17,23 +15,18 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * Transaction markers and producer-state upkeep of one {@link PartitionLog}. Marker appends and producer expiry
+ * Transaction markers and producer-state upkeep of one partition's log. Marker appends and producer expiry
  * take the log lock, as every change to producer state does; the producer listing reads a snapshot without it.
  */
 final class LogTransactions {
 
-    private final PartitionLog log;
+    private final LogState state;
     private final Time time;
-    private final LeaderEpochCache epochCache;
-    private final ProducerStateManager producerState;
     private final SegmentRoller roller;
 
-    LogTransactions(PartitionLog log, Time time, LeaderEpochCache epochCache, ProducerStateManager producerState,
-                    SegmentRoller roller) {
-        this.log = log;
+    LogTransactions(LogState state, Time time, SegmentRoller roller) {
+        this.state = state;
         this.time = time;
-        this.epochCache = epochCache;
-        this.producerState = producerState;
         this.roller = roller;
     }
 
@@ -42,49 +35,49 @@ final class LogTransactions {
                                  int leaderEpoch) {
         long now = time.milliseconds();
         AppendResult result;
-        log.lock().lock();
+        state.lock().lock();
         try {
-            log.ensureOpen();
-            log.requireLatestEpoch(leaderEpoch);
-            producerState.checkMarker(producerId, producerEpoch, coordinatorEpoch);
-            long offset = log.logEndOffset();
+            state.ensureOpen();
+            state.requireLatestEpoch(leaderEpoch);
+            state.producerState().checkMarker(producerId, producerEpoch, coordinatorEpoch);
+            long offset = state.logEndOffset();
             EndTransactionMarker marker = new EndTransactionMarker(
                     commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch);
             MemoryRecords records = MemoryRecords.withEndTransactionMarker(offset, now, leaderEpoch, producerId,
                     producerEpoch, marker);
             LogSegment segment = roller.maybeRoll(records.sizeInBytes(), now, offset, now);
             roller.append(segment, records);
-            epochCache.assign(leaderEpoch, offset);
-            CompletedTxn completed = producerState.completeTxn(producerId, producerEpoch, coordinatorEpoch, commit,
-                    offset, now);
-            log.endMetadata(new LogOffsetMetadata(offset + 1, segment.baseOffset(), segment.size()));
-            log.addUnflushed(1); // a marker alone never triggers a flush.messages flush
-            result = new AppendResult(offset, offset, -1L, log.logStartOffset(), 1, false);
+            state.epochCache().assign(leaderEpoch, offset);
+            CompletedTxn completed = state.producerState().completeTxn(producerId, producerEpoch, coordinatorEpoch,
+                    commit, offset, now);
+            state.endMetadata(new LogOffsetMetadata(offset + 1, segment.baseOffset(), segment.size()));
+            state.addUnflushed(1); // a marker alone never triggers a flush.messages flush
+            result = new AppendResult(offset, offset, -1L, state.logStartOffset(), 1, false);
             if (completed != null && completed.aborted()) { // after the log end moved: the marker is in the log
                 segment.txnIndex().append(completed.toAbortedTxn());
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Marker append to " + log.topicPartition() + " failed: "
+            throw new KafkaStorageException("Marker append to " + state.topicPartition() + " failed: "
                     + e.getMessage(), e);
         } finally {
-            log.lock().unlock();
+            state.lock().unlock();
         }
         return result;
     }
 
     Collection<ProducerStateView> activeProducers() {
         List<ProducerStateView> views = new ArrayList<>();
-        producerState.activeProducers().forEach(e -> views.add(new ProducerStateView(e.producerId(), e.epoch(),
+        state.producerState().activeProducers().forEach(e -> views.add(new ProducerStateView(e.producerId(), e.epoch(),
                 e.lastSequence(), e.lastTimestamp(), e.coordinatorEpoch(), e.currentTxnFirstOffset())));
         return views;
     }
 
     void removeExpiredProducers(long nowMs, long expirationMs) {
-        log.lock().lock();
+        state.lock().lock();
         try {
-            producerState.removeExpired(nowMs, expirationMs);
+            state.producerState().removeExpired(nowMs, expirationMs);
         } finally {
-            log.lock().unlock();
+            state.lock().unlock();
         }
     }
 }

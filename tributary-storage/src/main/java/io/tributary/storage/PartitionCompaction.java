@@ -9,36 +9,38 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
-/** Adapts a {@link PartitionLog} to the cleaner without widening the log's public API. */
+/** Adapts a partition's log to the cleaner without widening the log's public API. */
 final class PartitionCompaction implements CleanableLog {
 
-    private final PartitionLog log;
+    private final LogState state;
+    private final LogRetention retention;
     private volatile long tombstoneDeadlineMs = Long.MAX_VALUE;
     /** Truncation count when the cleaner listed the segments: a truncation since then makes its result stale. */
     private volatile long truncationsAtListing;
 
-    PartitionCompaction(PartitionLog log) {
-        this.log = log;
+    PartitionCompaction(LogState state, LogRetention retention) {
+        this.state = state;
+        this.retention = retention;
     }
 
-    @Override public TopicPartition topicPartition() { return log.topicPartition(); }
-    @Override public LogConfig config() { return log.config(); }
-    @Override public File dir() { return log.dir(); }
+    @Override public TopicPartition topicPartition() { return state.topicPartition(); }
+    @Override public LogConfig config() { return state.config(); }
+    @Override public File dir() { return state.dir(); }
     @Override
     public List<LogSegment> segments() {
-        truncationsAtListing = log.truncations();
-        return new ArrayList<>(log.segments().values());
+        truncationsAtListing = state.truncations();
+        return new ArrayList<>(state.segments().values());
     }
 
-    @Override public long firstDirtyOffset() { return log.firstDirtyOffset(); }
+    @Override public long firstDirtyOffset() { return state.firstDirtyOffset(); }
     @Override public long tombstoneDeadlineMs() { return tombstoneDeadlineMs; }
 
     @Override
     public long firstUncleanableOffset(long nowMs) {
-        long bound = Math.min(log.segments().lastKey(), log.highWatermark());
-        long minLag = log.config().minCompactionLagMs();
+        long bound = Math.min(state.segments().lastKey(), state.highWatermark());
+        long minLag = state.config().minCompactionLagMs();
         if (minLag > 0) {
-            for (LogSegment s : log.segments().values()) {
+            for (LogSegment s : state.segments().values()) {
                 if (s.baseOffset() >= bound) break;
                 if (nowMs - s.largestTimestamp() < minLag) return s.baseOffset();
             }
@@ -48,30 +50,30 @@ final class PartitionCompaction implements CleanableLog {
 
     @Override
     public boolean replaceSegments(List<LogSegment> replaced, LogSegment cleaned) throws IOException {
-        log.lock().lock();
+        state.lock().lock();
         try {
-            if (log.truncations() != truncationsAtListing) return false; // a follower truncation cut the data
+            if (state.truncations() != truncationsAtListing) return false; // a follower truncation cut the data
             for (LogSegment s : replaced) {
-                if (log.segments().get(s.baseOffset()) != s) return false; // retention got there first
+                if (state.segments().get(s.baseOffset()) != s) return false; // retention got there first
             }
             // Crash-safe order: .cleaned -> .swap, old -> .deleted, .swap -> live (the loader finishes a swap)
             cleaned.changeFileSuffix(LogFileNames.CLEANED_SUFFIX, LogFileNames.SWAP_SUFFIX);
-            log.scheduleDeletion(replaced);
+            retention.scheduleDeletion(replaced);
             cleaned.changeFileSuffix(LogFileNames.SWAP_SUFFIX, "");
-            log.segments().put(cleaned.baseOffset(), cleaned); // same base offset: readers never see a gap
+            state.segments().put(cleaned.baseOffset(), cleaned); // same base offset: readers never see a gap
             for (LogSegment s : replaced) {
-                if (s.baseOffset() != cleaned.baseOffset()) log.segments().remove(s.baseOffset(), s);
+                if (s.baseOffset() != cleaned.baseOffset()) state.segments().remove(s.baseOffset(), s);
             }
             return true;
         } finally {
-            log.lock().unlock();
+            state.lock().unlock();
         }
     }
 
     @Override
     public void cleaningDone(long firstDirtyOffset, long tombstoneDeadlineMs) {
-        if (log.truncations() != truncationsAtListing) return; // the cleaned range may no longer exist
-        log.firstDirtyOffset(firstDirtyOffset);
+        if (state.truncations() != truncationsAtListing) return; // the cleaned range may no longer exist
+        state.firstDirtyOffset(firstDirtyOffset);
         this.tombstoneDeadlineMs = tombstoneDeadlineMs;
     }
 }

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Flushing of one {@link PartitionLog}: owns the recovery point and the flush clock. Flushes serialise on their own
+ * Flushing of one partition's log: owns the recovery point and the flush clock. Flushes serialise on their own
  * lock, never the log lock, so appends go on while a flush fsyncs; truncations move the recovery point back under
  * that same flush lock.
  */
@@ -17,15 +17,15 @@ final class PartitionFlush {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionFlush.class);
 
-    private final PartitionLog log;
+    private final LogState state;
     private final Time time;
     private final Object flushLock = new Object();
     /** Written under flushLock; volatile for the lock-free checkpoint and group-commit readers. */
     private volatile long recoveryPoint;
     private volatile long lastFlushMs;
 
-    PartitionFlush(PartitionLog log, Time time, long recoveryPoint) {
-        this.log = log;
+    PartitionFlush(LogState state, Time time, long recoveryPoint) {
+        this.state = state;
         this.time = time;
         this.recoveryPoint = recoveryPoint;
         this.lastFlushMs = time.milliseconds();
@@ -38,9 +38,9 @@ final class PartitionFlush {
     /** Fsyncs every segment holding data past the recovery point and advances it to the log end. */
     void flush() throws IOException {
         synchronized (flushLock) {
-            LogOffsetMetadata end = log.endMetadata();
+            LogOffsetMetadata end = state.endMetadata();
             if (end.offset() <= recoveryPoint) return;
-            ConcurrentSkipListMap<Long, LogSegment> segments = log.segments();
+            ConcurrentSkipListMap<Long, LogSegment> segments = state.segments();
             Long from = segments.floorKey(recoveryPoint);
             for (LogSegment segment : segments.tailMap(from == null ? segments.firstKey() : from, true).values()) {
                 if (segment.baseOffset() > end.segmentBaseOffset()) break;
@@ -56,13 +56,13 @@ final class PartitionFlush {
         try {
             flush();
         } catch (IOException | RuntimeException e) {
-            LOG.error("Flush of {} failed", log.topicPartition(), e);
+            LOG.error("Flush of {} failed", state.topicPartition(), e);
         }
     }
 
     /** flush.ms: called periodically by the log manager. */
     void flushIfDue(long nowMs) {
-        if (nowMs - lastFlushMs >= log.config().flushMs()) flushQuietly();
+        if (nowMs - lastFlushMs >= state.config().flushMs()) flushQuietly();
     }
 
     /** After a truncation to end: data past it is gone, so it cannot count as flushed. */

@@ -20,12 +20,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -35,74 +32,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log of one partition (Kafka's UnifiedLog). This class owns the log's state and the leader append path; the
- * other concerns are package-private collaborators working on that state: {@link SegmentRoller} (segment writes
- * and rolls), {@link LogReads} (reads, offset lookups, high watermark), {@link LogRetention} (retention,
+ * The log of one partition (Kafka's UnifiedLog). This class is the log's API: it owns the leader append path and
+ * the life cycle (close, delete) and hands every other concern to a collaborator: {@link SegmentRoller} (segment
+ * writes and rolls), {@link LogReads} (reads, offset lookups, high watermark), {@link LogRetention} (retention,
  * DeleteRecords, segment deletion), {@link FollowerLog} (replicated appends, truncation), {@link LogTransactions}
- * (transaction markers, producer-state upkeep) and {@link PartitionFlush} (flushing, recovery point).
- *
- * <p>Locking: {@code lock} (the log lock) guards every change to the segment map, the log end
- * ({@code nextOffsetMetadata}), the log start, producer state, the epoch cache, {@code unflushedMessages},
- * {@code truncations} and {@code closed}; appends, rolls, retention, truncation and the cleaner's segment swap all
- * take it. The high watermark is an atomic reference moved without it (and set under it by truncation); the config
- * and the cleaner's first dirty offset are volatile and written without it (truncation pulls the latter back under
- * it). The recovery point and flush clock are guarded by the flush lock in {@link PartitionFlush}; a flush never
- * takes the log lock, so appends go on during an fsync (the order is log lock, then flush lock: close and
- * truncation). Reads take no lock: they bound themselves with the volatile log-end and high-watermark metadata.
+ * (transaction markers, producer-state upkeep), {@link PartitionFlush} (flushing, recovery point) and
+ * {@link PartitionCompaction} (the cleaner's view). They all work on one {@link LogState}, created here, which also
+ * documents the locking; none of them knows this class.
  */
 public final class PartitionLog implements FlushTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
 
-    private final TopicPartition tp;
     private final Uuid topicId;
-    private final File dir;
     private final Time time;
     private final LogServices services;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ConcurrentSkipListMap<Long, LogSegment> segments;
-    private final LeaderEpochCache epochCache;
-    private final ProducerStateManager producerState;
-    private final AtomicReference<LogOffsetMetadata> highWatermark;
+    private final LogState state;
     private final PartitionFlush flushing;
     private final SegmentRoller roller;
     private final LogReads reads;
     private final LogRetention retention;
     private final FollowerLog follower;
     private final LogTransactions transactions;
-    private volatile LogConfig config;
-    private volatile LogOffsetMetadata nextOffsetMetadata;
-    private volatile long logStartOffset;
-    private volatile long firstDirtyOffset;
-    private volatile boolean closed;
-    /** Bumped by every truncation so that a compaction started before one does not swap stale segments in. */
-    private volatile long truncations;
-    private long unflushedMessages;
 
-    private PartitionLog(File dir, TopicPartition tp, Uuid topicId, LogConfig config, Time time, LogServices services,
-                         LeaderEpochCache epochCache, ProducerStateManager producerState, LoadedLog loaded,
-                         long firstDirtyOffset) {
-        this.dir = dir;
-        this.tp = tp;
+    private PartitionLog(Uuid topicId, Time time, LogServices services, LogState state, long recoveryPoint) {
         this.topicId = topicId;
-        this.config = config;
         this.time = time;
         this.services = services;
-        this.epochCache = epochCache;
-        this.producerState = producerState;
-        this.segments = loaded.segments();
-        this.logStartOffset = loaded.logStartOffset();
-        this.firstDirtyOffset = Math.max(firstDirtyOffset, loaded.logStartOffset());
-        LogSegment active = segments.lastEntry().getValue();
-        this.nextOffsetMetadata = new LogOffsetMetadata(loaded.nextOffset(), active.baseOffset(), active.size());
-        // Single node: everything on disk was acknowledged before the stop.
-        this.highWatermark = new AtomicReference<>(nextOffsetMetadata);
-        this.flushing = new PartitionFlush(this, time, loaded.recoveryPoint());
-        this.roller = new SegmentRoller(this, time, services, producerState, flushing);
-        this.reads = new LogReads(this);
-        this.retention = new LogRetention(this, time, services, epochCache, producerState, roller);
-        this.follower = new FollowerLog(this, time, services, epochCache, producerState, flushing, retention, roller);
-        this.transactions = new LogTransactions(this, time, epochCache, producerState, roller);
+        this.state = state;
+        this.flushing = new PartitionFlush(state, time, recoveryPoint);
+        this.roller = new SegmentRoller(state, time, services, flushing);
+        this.reads = new LogReads(state);
+        this.retention = new LogRetention(state, time, services, roller);
+        this.follower = new FollowerLog(state, time, services, flushing, retention, roller);
+        this.transactions = new LogTransactions(state, time, roller);
     }
 
     static PartitionLog load(File dir, TopicPartition tp, Uuid topicId, LogConfig config, Time time,
@@ -112,70 +75,65 @@ public final class PartitionLog implements FlushTarget {
         ProducerStateManager producerState = new ProducerStateManager(tp, dir);
         LoadedLog loaded = new LogLoader(dir, config, time.milliseconds(), epochCache, producerState)
                 .load(cleanShutdown, recoveryPoint, logStartOffset);
-        return new PartitionLog(dir, tp, topicId, config, time, services, epochCache, producerState, loaded,
-                firstDirtyOffset);
+        LogState state = new LogState(dir, tp, config, epochCache, producerState, loaded, firstDirtyOffset);
+        return new PartitionLog(topicId, time, services, state, loaded.recoveryPoint());
     }
 
-    public TopicPartition topicPartition() { return tp; }
+    public TopicPartition topicPartition() { return state.topicPartition(); }
     public Uuid topicId() { return topicId; }
-    public LogConfig config() { return config; }
-    public File dir() { return dir; }
-    public long logStartOffset() { return logStartOffset; }
-    public long logEndOffset() { return nextOffsetMetadata.offset(); }
-    public long highWatermark() { return highWatermark.get().offset(); }
+    public LogConfig config() { return state.config(); }
+    public File dir() { return state.dir(); }
+    public long logStartOffset() { return state.logStartOffset(); }
+    public long logEndOffset() { return state.logEndOffset(); }
+    public long highWatermark() { return state.highWatermark(); }
     /** First offset of the earliest open transaction, capped at the high watermark (Kafka's LSO). Lock-free. */
-    public long lastStableOffset() { return Math.min(producerState.firstUnstableOffset(), highWatermark()); }
-    public int latestEpoch() { return epochCache.latestEpoch(); }
-    public int numberOfSegments() { return segments.size(); }
-    long firstDirtyOffset() { return firstDirtyOffset; }
-    void firstDirtyOffset(long offset) { firstDirtyOffset = offset; }
-    ConcurrentSkipListMap<Long, LogSegment> segments() { return segments; }
-    ReentrantLock lock() { return lock; }
-    long truncations() { return truncations; }
-    /** Caller holds the lock. */
-    void countTruncation() { truncations++; }
-    LogOffsetMetadata endMetadata() { return nextOffsetMetadata; }
-    /** Caller holds the lock. */
-    void endMetadata(LogOffsetMetadata end) { nextOffsetMetadata = end; }
-    /** Caller holds the lock. */
-    void logStartOffset(long offset) { logStartOffset = offset; }
-    AtomicReference<LogOffsetMetadata> highWatermarkRef() { return highWatermark; }
-    boolean isClosed() { return closed; }
+    public long lastStableOffset() {
+        return Math.min(state.producerState().firstUnstableOffset(), state.highWatermark());
+    }
+    public int latestEpoch() { return state.epochCache().latestEpoch(); }
+    public int numberOfSegments() { return state.segments().size(); }
+    long firstDirtyOffset() { return state.firstDirtyOffset(); }
 
     public long sizeInBytes() {
-        long size = 0;
-        for (LogSegment s : segments.values()) size += s.size();
-        return size;
+        return state.sizeInBytes();
     }
 
     void updateConfig(LogConfig newConfig) {
-        config = newConfig;
+        state.config(newConfig);
+    }
+
+    /** The cleaner's view of this log: a new adapter, whose cleaning progress is its own. */
+    PartitionCompaction cleanable() {
+        return new PartitionCompaction(state, retention);
     }
 
     /** Validates, assigns offsets and leader epoch, and appends with one write. See the class docs of the API. */
     public AppendResult appendAsLeader(MemoryRecords produced, int leaderEpoch) {
-        LogConfig cfg = config;
+        LogState state = this.state; // one field load for the whole append
+        LogConfig cfg = state.config();
         long now = time.milliseconds();
         // The client's batches are checked as sent (CRC, framing, control flag, sizes), then recompressed if the
         // topic asks for another codec.
-        ValidatedRecords validated = BatchValidator.validate(tp, produced, cfg, now);
+        ValidatedRecords validated = BatchValidator.validate(state.topicPartition(), produced, cfg, now);
         MemoryRecords records = TopicCompression.apply(produced, cfg.compressionType(), validated.logAppendTime());
         AppendResult result;
         boolean flushNeeded;
+        ReentrantLock lock = state.lock();
         lock.lock();
         try {
-            ensureOpen();
-            requireLatestEpoch(leaderEpoch);
-            long firstOffset = nextOffsetMetadata.offset();
-            ProducerAppend producerAppend = producerState.newAppend();
+            state.ensureOpen();
+            state.requireLatestEpoch(leaderEpoch);
+            long firstOffset = state.logEndOffset();
+            ProducerAppend producerAppend = state.producerState().newAppend();
             long next = firstOffset;
             for (MutableRecordBatch batch : records.batches()) {
                 long last = next + (batch.lastOffset() - batch.baseOffset());
                 if (batch.hasProducerId()) {
                     BatchMetadata duplicate = producerAppend.check(batch, next, last);
                     if (duplicate != null) {
-                        return new AppendResult(duplicate.firstOffset(), duplicate.lastOffset(), -1L, logStartOffset,
-                                (int) (duplicate.lastOffset() - duplicate.firstOffset() + 1), true);
+                        return new AppendResult(duplicate.firstOffset(), duplicate.lastOffset(), -1L,
+                                state.logStartOffset(), (int) (duplicate.lastOffset() - duplicate.firstOffset() + 1),
+                                true);
                     }
                 }
                 batch.setLastOffset(last);
@@ -184,14 +142,14 @@ public final class PartitionLog implements FlushTarget {
             }
             LogSegment segment = roller.maybeRoll(records.sizeInBytes(), validated.maxTimestamp(), next - 1, now);
             roller.append(segment, records);
-            epochCache.assign(leaderEpoch, firstOffset);
+            state.epochCache().assign(leaderEpoch, firstOffset);
             producerAppend.commit(next);
-            nextOffsetMetadata = new LogOffsetMetadata(next, segment.baseOffset(), segment.size());
-            flushNeeded = countUnflushed(validated.recordCount());
-            result = new AppendResult(firstOffset, next - 1, validated.logAppendTime(), logStartOffset,
+            state.endMetadata(new LogOffsetMetadata(next, segment.baseOffset(), segment.size()));
+            flushNeeded = state.countUnflushed(validated.recordCount());
+            result = new AppendResult(firstOffset, next - 1, validated.logAppendTime(), state.logStartOffset(),
                     validated.recordCount(), false);
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Append to " + tp + " failed: " + e.getMessage(), e);
+            throw new KafkaStorageException("Append to " + state.topicPartition() + " failed: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
@@ -211,22 +169,6 @@ public final class PartitionLog implements FlushTarget {
     }
 
     /**
-     * Counts appended records toward flush.messages; true when a flush is due (the count then restarts). Caller
-     * holds the lock.
-     */
-    boolean countUnflushed(int records) {
-        unflushedMessages += records;
-        boolean flushNeeded = unflushedMessages >= config.flushMessages();
-        if (flushNeeded) unflushedMessages = 0;
-        return flushNeeded;
-    }
-
-    /** Caller holds the lock. */
-    void addUnflushed(int records) {
-        unflushedMessages += records;
-    }
-
-    /**
      * Follower append: writes the leader's batches as they are (offsets, leader epochs, producer fields, control
      * batches) after a format and CRC check; the leader already did the duplicate and sequence checks. The first
      * batch may not start below the log end ({@link UnexpectedAppendOffsetException}); gaps are accepted since a
@@ -235,17 +177,6 @@ public final class PartitionLog implements FlushTarget {
      */
     public AppendResult appendAsFollower(MemoryRecords fetched) {
         return follower.appendAsFollower(fetched);
-    }
-
-    /**
-     * A leader that has become a follower meanwhile (the log already holds a later epoch) must not append: its
-     * batch would sit among the new leader's records, unseen by the divergence check.
-     */
-    void requireLatestEpoch(int leaderEpoch) {
-        if (leaderEpoch < epochCache.latestEpoch()) {
-            throw new NotLeaderOrFollowerException("Leader epoch " + leaderEpoch + " of " + tp
-                    + " is older than the log's latest epoch " + epochCache.latestEpoch());
-        }
     }
 
     /**
@@ -264,12 +195,12 @@ public final class PartitionLog implements FlushTarget {
 
     /** A new leader records where its epoch starts (the log end when it takes over). */
     public void assignEpochStartOffset(int leaderEpoch, long offset) {
-        lock.lock();
+        state.lock().lock();
         try {
-            ensureOpen();
-            epochCache.assign(leaderEpoch, offset);
+            state.ensureOpen();
+            state.epochCache().assign(leaderEpoch, offset);
         } finally {
-            lock.unlock();
+            state.lock().unlock();
         }
     }
 
@@ -278,7 +209,7 @@ public final class PartitionLog implements FlushTarget {
      * what a read_committed fetch response carries. Lock-free.
      */
     public List<AbortedTransaction> abortedTransactions(long fetchOffset, long upperBoundOffset) {
-        return AbortedTransactions.overlapping(segments, fetchOffset, upperBoundOffset);
+        return AbortedTransactions.overlapping(state.segments(), fetchOffset, upperBoundOffset);
     }
 
     /**
@@ -311,7 +242,7 @@ public final class PartitionLog implements FlushTarget {
     }
 
     public EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
-        return epochCache.endOffsetFor(leaderEpoch, logEndOffset());
+        return state.epochCache().endOffsetFor(leaderEpoch, state.logEndOffset());
     }
 
     public Collection<ProducerStateView> activeProducers() {
@@ -326,11 +257,6 @@ public final class PartitionLog implements FlushTarget {
     /** Retention (by log start, time and size); returns the number of segments deleted. */
     public int deleteOldSegments() {
         return retention.deleteOldSegments();
-    }
-
-    /** Renames to .deleted now (readers keep their open channels) and removes the files after file.delete.delay.ms. */
-    void scheduleDeletion(List<LogSegment> doomed) throws IOException {
-        retention.scheduleDeletion(doomed);
     }
 
     /** Durable mode: completes after an fsync covering offset, shared with other callers (group commit). */
@@ -361,24 +287,24 @@ public final class PartitionLog implements FlushTarget {
 
     /** Clean close: flush, snapshot producer state at the log end, seal all segments. */
     void close() throws IOException {
-        lock.lock();
+        state.lock().lock();
         try {
-            if (closed) return;
+            if (state.isClosed()) return;
             flush();
-            producerState.takeSnapshot(logEndOffset());
-            closed = true;
-            for (LogSegment segment : segments.values()) segment.close();
+            state.producerState().takeSnapshot(state.logEndOffset());
+            state.markClosed();
+            for (LogSegment segment : state.segments().values()) segment.close();
         } finally {
-            lock.unlock();
+            state.lock().unlock();
         }
     }
 
     /** Closes file handles without the clean-close work, before the directory is deleted. */
     void closeForDelete() {
-        lock.lock();
+        state.lock().lock();
         try {
-            closed = true;
-            for (LogSegment segment : segments.values()) {
+            state.markClosed();
+            for (LogSegment segment : state.segments().values()) {
                 try {
                     segment.log().closeHandlers();
                     segment.txnIndex().close();
@@ -387,16 +313,13 @@ public final class PartitionLog implements FlushTarget {
                 }
             }
         } finally {
-            lock.unlock();
+            state.lock().unlock();
         }
-    }
-
-    void ensureOpen() {
-        if (closed) throw new KafkaStorageException("Log for " + tp + " is closed");
     }
 
     @Override
     public String toString() {
-        return "PartitionLog(" + tp + ", start=" + logStartOffset + ", end=" + logEndOffset() + ")";
+        return "PartitionLog(" + state.topicPartition() + ", start=" + state.logStartOffset() + ", end="
+                + state.logEndOffset() + ")";
     }
 }

@@ -1,6 +1,5 @@
 package io.tributary.storage;
 
-import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
@@ -8,23 +7,20 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * Writes to the active segment of one {@link PartitionLog} and rolls it when full or old. Every method is called
+ * Writes to the active segment of one partition's log and rolls it when full or old. Every method is called
  * with the log lock held; a roll moves the log end to the new segment's base.
  */
 final class SegmentRoller {
 
-    private final PartitionLog log;
+    private final LogState state;
     private final Time time;
     private final LogServices services;
-    private final ProducerStateManager producerState;
     private final PartitionFlush flushing;
 
-    SegmentRoller(PartitionLog log, Time time, LogServices services, ProducerStateManager producerState,
-                  PartitionFlush flushing) {
-        this.log = log;
+    SegmentRoller(LogState state, Time time, LogServices services, PartitionFlush flushing) {
+        this.state = state;
         this.time = time;
         this.services = services;
-        this.producerState = producerState;
         this.flushing = flushing;
     }
 
@@ -41,30 +37,30 @@ final class SegmentRoller {
 
     /** The segment to append to, a new one at the log end if the active one must roll. */
     LogSegment maybeRoll(int messagesSize, long maxTimestamp, long maxOffset, long now) throws IOException {
-        return maybeRoll(messagesSize, maxTimestamp, log.logEndOffset(), maxOffset, now);
+        return maybeRoll(messagesSize, maxTimestamp, state.logEndOffset(), maxOffset, now);
     }
 
     /** newBase: where a new segment would start; a follower's first batch may lie past the log end (compaction). */
     LogSegment maybeRoll(int messagesSize, long maxTimestamp, long newBase, long maxOffset, long now)
             throws IOException {
-        LogSegment active = log.segments().lastEntry().getValue();
-        if (!active.shouldRoll(log.config(), messagesSize, maxTimestamp, maxOffset, now)) return active;
+        LogSegment active = state.activeSegment();
+        if (!active.shouldRoll(state.config(), messagesSize, maxTimestamp, maxOffset, now)) return active;
         return roll(newBase);
     }
 
     /** Starts a new segment at the log end; the previous one is sealed and flushed in the background. */
     LogSegment roll() throws IOException {
-        return roll(log.logEndOffset());
+        return roll(state.logEndOffset());
     }
 
     private LogSegment roll(long newBase) throws IOException {
-        LogSegment active = log.segments().lastEntry().getValue();
+        LogSegment active = state.activeSegment();
         if (active.baseOffset() == newBase && active.size() == 0) return active;
         active.onBecomeInactive();
-        LogSegment segment = LogSegment.open(log.dir(), newBase, log.config(), time.milliseconds(), false, "");
-        log.segments().put(newBase, segment);
-        log.endMetadata(new LogOffsetMetadata(newBase, newBase, 0));
-        producerState.takeSnapshot(newBase);
+        LogSegment segment = LogSegment.open(state.dir(), newBase, state.config(), time.milliseconds(), false, "");
+        state.segments().put(newBase, segment);
+        state.endMetadata(new LogOffsetMetadata(newBase, newBase, 0));
+        state.producerState().takeSnapshot(newBase);
         services.schedule(flushing::flushQuietly, 0L);
         return segment;
     }

@@ -84,7 +84,7 @@ class CompactionTest {
 
         // when
         fixture.manager.updateConfig(LogFixture.TP, log.config().toBuilder().minCleanableDirtyRatio(0.99).build());
-        boolean cleaned = new LogCleaner().maybeClean(new PartitionCompaction(log), fixture.time.milliseconds());
+        boolean cleaned = new LogCleaner().maybeClean(log.cleanable(), fixture.time.milliseconds());
 
         // then
         assertThat(cleaned).isFalse();

@@ -268,7 +268,7 @@ class FollowerAppendTest {
     void aCompactionListedBeforeATruncationIsNotSwappedIn() throws Exception {
         // given
         for (int i = 0; i < 30; i++) leaderAppend(batch(START_MS + i, "v" + i), 0);
-        PartitionCompaction compaction = new PartitionCompaction(leader);
+        PartitionCompaction compaction = leader.cleanable();
         List<io.tributary.storage.segment.LogSegment> listed = compaction.segments();
 
         // when

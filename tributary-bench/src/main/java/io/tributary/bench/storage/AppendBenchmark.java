@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The leader append path: batch validation, offset assignment and the write into the active segment
- * ({@code PartitionLog.appendAsLeader}), plus validation alone to split the two.
+ * ({@code PartitionLog.appendAsLeader}), plus validation alone to split the two; and the follower append path
+ * ({@code PartitionLog.appendAsFollower}: format and CRC check, the write, epochs and producer state).
  *
  * <p>Appends write real files, so the log is recreated for every iteration and an iteration is a fixed number of
  * appends (single-shot batches): disk use stays bounded (appendsPerIteration x batch size). The score is the time
@@ -43,6 +44,8 @@ public class AppendBenchmark {
 
     private MemoryRecords records;
     private TempLog tempLog;
+    /** The leader offset the follower benchmark's next batch carries. */
+    private long followerOffset;
 
     @Setup(Level.Trial)
     public void buildBatch() {
@@ -52,6 +55,7 @@ public class AppendBenchmark {
     @Setup(Level.Iteration)
     public void openLog() {
         tempLog = TempLog.open(LogConfig.defaults());
+        followerOffset = 0;
     }
 
     @TearDown(Level.Iteration)
@@ -70,6 +74,20 @@ public class AppendBenchmark {
     @Measurement(iterations = 5, batchSize = APPENDS_PER_ITERATION)
     public AppendResult appendAsLeader() {
         return tempLog.log().appendAsLeader(RecordBatches.resetForReuse(records), 0);
+    }
+
+    /**
+     * A replicated batch as the leader sent it: the same buffer stamped with the next leader offsets (the base
+     * offset is outside the CRC), in leader epoch -1 as produced, so the epoch cache is left alone.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 3, batchSize = APPENDS_PER_ITERATION)
+    @Measurement(iterations = 5, batchSize = APPENDS_PER_ITERATION)
+    public AppendResult appendAsFollower() {
+        records.buffer().putLong(0, followerOffset);
+        followerOffset += recordsPerBatch;
+        return tempLog.log().appendAsFollower(records);
     }
 
     @Benchmark

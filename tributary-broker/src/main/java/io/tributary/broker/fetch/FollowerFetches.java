@@ -52,18 +52,18 @@ final class FollowerFetches {
         long fetchOffset = target.params().fetchOffset;
         Optional<Integer> lastFetchedEpoch = target.params().lastFetchedEpoch;
         try {
-            long logStart = partition.log().logStartOffset();
-            long logEnd = partition.log().logEndOffset();
+            long logStart = partition.logStartOffset();
+            long logEnd = partition.logEndOffset();
             if (lastFetchedEpoch.isPresent()) {
                 int fetchedEpoch = lastFetchedEpoch.get();
-                EpochEndOffset end = partition.log().endOffsetForEpoch(fetchedEpoch);
+                EpochEndOffset end = partition.endOffsetForEpoch(fetchedEpoch);
                 // An epoch unknown here (-1) cannot be told on the wire (Kafka's default), so it is no divergence.
                 if (end.leaderEpoch() >= 0
                         && (end.leaderEpoch() < fetchedEpoch || end.endOffset() < fetchOffset)) {
                     data.setDivergingEpoch(new FetchResponseData.EpochEndOffset()
                                     .setEpoch(end.leaderEpoch()).setEndOffset(end.endOffset()))
                             .setHighWatermark(partition.highWatermark())
-                            .setLastStableOffset(partition.log().lastStableOffset())
+                            .setLastStableOffset(partition.lastStableOffset())
                             .setLogStartOffset(logStart)
                             .setRecords(MemoryRecords.EMPTY);
                     return new PartitionRead(target, data, 0, true);
@@ -81,11 +81,11 @@ final class FollowerFetches {
             if (recordPosition) {
                 partition.onFollowerFetch(replicaId, replicaEpoch, fetchOffset, nowMs);
             }
-            ReadResult result = partition.log().read(fetchOffset, maxBytes, Long.MAX_VALUE,
+            ReadResult result = partition.read(fetchOffset, maxBytes, Long.MAX_VALUE,
                     minOneBatch && maxBytes > 0);
             long highWatermark = partition.highWatermark();
             data.setHighWatermark(highWatermark)
-                    .setLastStableOffset(Math.min(partition.log().lastStableOffset(), highWatermark))
+                    .setLastStableOffset(Math.min(partition.lastStableOffset(), highWatermark))
                     .setLogStartOffset(result.logStartOffset())
                     .setRecords(result.sizeInBytes() == 0 ? MemoryRecords.EMPTY
                             : new FileRegionRecords(result.channel(), result.position(), result.sizeInBytes()));

@@ -47,14 +47,14 @@ final class PartitionReader {
         if (partition == null) {
             return new PartitionRead(target, data, 0);
         }
-        if (!readsZstd && ZSTD.equals(partition.log().config().compressionType())) {
+        if (!readsZstd && ZSTD.equals(partition.logConfig().compressionType())) {
             return LeaderReads.error(target, data, Errors.UNSUPPORTED_COMPRESSION_TYPE);
         }
         try {
             long highWatermark = partition.highWatermark();
-            long lastStable = Math.min(partition.log().lastStableOffset(), highWatermark);
+            long lastStable = Math.min(partition.lastStableOffset(), highWatermark);
             long upperBound = isolation == IsolationLevel.READ_COMMITTED ? lastStable : highWatermark;
-            ReadResult result = partition.log().read(target.params().fetchOffset, maxBytes, upperBound,
+            ReadResult result = partition.read(target.params().fetchOffset, maxBytes, upperBound,
                     minOneBatch && maxBytes > 0);
             data.setHighWatermark(highWatermark)
                     .setLastStableOffset(lastStable)
@@ -62,7 +62,7 @@ final class PartitionReader {
                     .setAbortedTransactions(isolation != IsolationLevel.READ_COMMITTED ? null
                             : result.sizeInBytes() == 0 ? new ArrayList<>()
                             // Up to the LSO: a superset of what this data needs, which clients accept.
-                            : partition.log().abortedTransactions(target.params().fetchOffset, upperBound))
+                            : partition.abortedTransactions(target.params().fetchOffset, upperBound))
                     .setRecords(result.sizeInBytes() == 0 ? MemoryRecords.EMPTY
                             : new FileRegionRecords(result.channel(), result.position(), result.sizeInBytes()));
             return new PartitionRead(target, data, result.sizeInBytes());

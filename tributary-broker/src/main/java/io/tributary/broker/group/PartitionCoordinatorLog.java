@@ -24,12 +24,12 @@ public final class PartitionCoordinatorLog implements CoordinatorLog {
 
     @Override
     public Records read(long offset, int maxBytes) {
-        return partition.log().read(offset, maxBytes, partition.highWatermark(), true).records();
+        return partition.read(offset, maxBytes, partition.highWatermark(), true).records();
     }
 
     @Override
     public long startOffset() {
-        return partition.log().logStartOffset();
+        return partition.logStartOffset();
     }
 
     @Override

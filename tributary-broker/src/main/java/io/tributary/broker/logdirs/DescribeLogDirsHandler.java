@@ -45,7 +45,7 @@ public final class DescribeLogDirsHandler implements ApiHandler<DescribeLogDirsR
         logDirs.forEach(dir -> byDir.put(dir, new LinkedHashMap<>()));
         for (Partition partition : partitions.all()) {
             TopicPartition tp = partition.topicPartition();
-            Path dir = partition.log().dir().toPath().toAbsolutePath().getParent();
+            Path dir = partition.logDir();
             Map<String, DescribeLogDirsTopic> topics = byDir.get(dir);
             if (topics == null || !requested(request.data(), tp)) {
                 continue;
@@ -53,7 +53,7 @@ public final class DescribeLogDirsHandler implements ApiHandler<DescribeLogDirsR
             topics.computeIfAbsent(tp.topic(), name -> new DescribeLogDirsTopic().setName(name))
                     .partitions().add(new DescribeLogDirsPartition()
                             .setPartitionIndex(tp.partition())
-                            .setPartitionSize(partition.log().sizeInBytes())
+                            .setPartitionSize(partition.sizeInBytes())
                             .setOffsetLag(0)
                             .setIsFutureKey(false));
         }

@@ -50,7 +50,7 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
                 throw new OffsetOutOfRangeException("Cannot delete records of partition " + tp + " before offset "
                         + offset + " since it is beyond the high watermark " + partition.highWatermark());
             }
-            return result.setLowWatermark(partition.log().deleteRecordsBefore(offset));
+            return result.setLowWatermark(partition.deleteRecordsBefore(offset));
         } catch (ApiException e) {
             return result.setErrorCode(Errors.forException(e).code()).setLowWatermark(-1);
         }

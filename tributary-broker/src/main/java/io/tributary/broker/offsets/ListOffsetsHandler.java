@@ -85,23 +85,23 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
         int epoch = partition.leaderEpoch();
         if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP
                 || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
-            return Optional.of(new TimestampOffset(-1, partition.log().logStartOffset(), epoch));
+            return Optional.of(new TimestampOffset(-1, partition.logStartOffset(), epoch));
         }
         if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP) {
             long latest = isolation == IsolationLevel.READ_COMMITTED
-                    ? Math.min(partition.log().lastStableOffset(), partition.highWatermark())
+                    ? Math.min(partition.lastStableOffset(), partition.highWatermark())
                     : partition.highWatermark();
             return Optional.of(new TimestampOffset(-1, latest, epoch));
         }
         if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
-            return partition.log().offsetOfMaxTimestamp();
+            return partition.offsetOfMaxTimestamp();
         }
         if (timestamp == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP
                 || timestamp == ListOffsetsRequest.EARLIEST_PENDING_UPLOAD_TIMESTAMP) {
             // No tiered storage: nothing is, or will be, uploaded.
             return Optional.empty();
         }
-        return partition.log().offsetForTimestamp(timestamp)
+        return partition.offsetForTimestamp(timestamp)
                 .filter(t -> t.offset() < partition.highWatermark());
     }
 

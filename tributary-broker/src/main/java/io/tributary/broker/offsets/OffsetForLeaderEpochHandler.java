@@ -51,7 +51,7 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
                 .setEndOffset(-1);
         try {
             Partition partition = partitions.leader(tp, Optional.of(p.currentLeaderEpoch()));
-            EpochEndOffset found = partition.log().endOffsetForEpoch(p.leaderEpoch());
+            EpochEndOffset found = partition.endOffsetForEpoch(p.leaderEpoch());
             return result.setLeaderEpoch(found.leaderEpoch()).setEndOffset(found.endOffset());
         } catch (ApiException e) {
             return result.setErrorCode(Errors.forException(e).code());

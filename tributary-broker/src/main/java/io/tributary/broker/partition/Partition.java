@@ -2,7 +2,15 @@ package io.tributary.broker.partition;
 
 import io.tributary.metadata.PartitionRegistration;
 import io.tributary.storage.AppendResult;
+import io.tributary.storage.EpochEndOffset;
+import io.tributary.storage.LogConfig;
 import io.tributary.storage.PartitionLog;
+import io.tributary.storage.ProducerStateView;
+import io.tributary.storage.ReadResult;
+import io.tributary.storage.TimestampOffset;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,15 +19,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 /**
- * A partition hosted here: its log plus its replication role. As leader it tracks each follower's progress,
- * keeps the high watermark at the smallest log end over the ISR (in durable mode also at most the local fsynced
- * end) and holds acks=all appends until the high watermark passes them. As follower it only carries the leader
- * id and epoch; the replica fetcher writes into its log. With the ISR reduced to this broker, the high
+ * A partition hosted here: its log plus its replication role, and the only way into that log from the rest of the
+ * broker, so that the leader epoch, the high watermark and the log never disagree. As leader it tracks each
+ * follower's progress, keeps the high watermark at the smallest log end over the ISR (in durable mode also at
+ * most the local fsynced end) and holds acks=all appends until the high watermark passes them. As follower it
+ * carries the leader id and epoch, and the replica fetcher writes through {@link #appendAsFollower} and the
+ * truncations, which keep the high watermark within the log. With the ISR reduced to this broker, the high
  * watermark simply follows the local log end, as on a single node.
+ *
+ * <p>Reads and offset look-ups go straight to the log, which serves them without a lock.
  */
 public final class Partition {
 
@@ -43,8 +56,8 @@ public final class Partition {
     private volatile long durableEnd;
     private final EpochCommitGate epochGate = new EpochCommitGate();
 
-    public Partition(TopicIdPartition id, PartitionLog log, int localBrokerId, boolean durable,
-                     HighWatermarkListener listener, AlterPartitionSender alterPartition) {
+    Partition(TopicIdPartition id, PartitionLog log, int localBrokerId, boolean durable,
+              HighWatermarkListener listener, AlterPartitionSender alterPartition) {
         this.id = id;
         this.log = log;
         this.localBrokerId = localBrokerId;
@@ -70,10 +83,6 @@ public final class Partition {
 
     public Uuid topicId() {
         return id.topicId();
-    }
-
-    public PartitionLog log() {
-        return log;
     }
 
     public int leaderEpoch() {
@@ -296,14 +305,108 @@ public final class Partition {
         }
     }
 
-    /** Follower: the high watermark is the leader's, bounded by what this replica has (may move back). */
-    public void updateFollowerHighWatermark(long leaderHighWatermark) {
+    /**
+     * Follower: writes what the leader sent, keeping its offsets and epochs (nothing when {@code records} is empty),
+     * takes its high watermark bounded by what is here, and follows its log start (DeleteRecords and retention on
+     * the leader reach followers this way). See {@link PartitionLog#appendAsFollower} for what is refused.
+     */
+    public void appendAsFollower(MemoryRecords records, long leaderHighWatermark, long leaderLogStartOffset) {
+        if (records.sizeInBytes() > 0) {
+            log.appendAsFollower(records);
+        }
         highWatermark.setFromLeader(leaderHighWatermark);
+        if (leaderLogStartOffset > log.logStartOffset() && leaderLogStartOffset <= log.highWatermark()) {
+            log.deleteRecordsBefore(leaderLogStartOffset);
+        }
     }
 
-    /** Follower: after a truncation the high watermark can be no higher than the new log end. */
-    public void onTruncated() {
+    /**
+     * Follower: drops everything from {@code offset} on (where the leader's log diverges, or past its high
+     * watermark); the high watermark comes down to the new log end if it was above.
+     */
+    public void truncateTo(long offset) {
+        log.truncateTo(offset);
         highWatermark.setFromLeader(highWatermark.get());
+    }
+
+    /** Follower: empties the log and restarts it at {@code offset} (behind the leader's log start). */
+    public void truncateFullyAndStartAt(long offset) {
+        log.truncateFullyAndStartAt(offset);
+        highWatermark.setFromLeader(highWatermark.get());
+    }
+
+    /**
+     * Reads from the batch holding {@code fetchOffset}, never past {@code maxOffsetExclusive} (the high watermark,
+     * the last stable offset, or Long.MAX_VALUE for the log end), at most {@code maxBytes} unless
+     * {@code minOneBatch} and the first batch alone is larger. The result is a file region: nothing is copied.
+     * Throws OFFSET_OUT_OF_RANGE outside [log start, log end].
+     */
+    public ReadResult read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
+        return log.read(fetchOffset, maxBytes, maxOffsetExclusive, minOneBatch);
+    }
+
+    /** The aborted transactions overlapping [fetchOffset, upperBoundOffset): a read_committed fetch carries them. */
+    public List<AbortedTransaction> abortedTransactions(long fetchOffset, long upperBoundOffset) {
+        return log.abortedTransactions(fetchOffset, upperBoundOffset);
+    }
+
+    public long logStartOffset() {
+        return log.logStartOffset();
+    }
+
+    public long logEndOffset() {
+        return log.logEndOffset();
+    }
+
+    /**
+     * The log's last stable offset: the first offset of the earliest open transaction, capped at the log's high
+     * watermark (which an advance sets just before {@link #highWatermark()}).
+     */
+    public long lastStableOffset() {
+        return log.lastStableOffset();
+    }
+
+    /** The latest leader epoch in the log (-1 when none). */
+    public int latestEpoch() {
+        return log.latestEpoch();
+    }
+
+    /** Where {@code leaderEpoch} (or the last earlier epoch known here) ends in this log (KIP-101, KIP-279). */
+    public EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
+        return log.endOffsetForEpoch(leaderEpoch);
+    }
+
+    /** The first record with a timestamp at or after {@code timestamp}, if any. */
+    public Optional<TimestampOffset> offsetForTimestamp(long timestamp) {
+        return log.offsetForTimestamp(timestamp);
+    }
+
+    public Optional<TimestampOffset> offsetOfMaxTimestamp() {
+        return log.offsetOfMaxTimestamp();
+    }
+
+    /** DeleteRecords: moves the log start to {@code offset} (at most the high watermark); returns the log start. */
+    public long deleteRecordsBefore(long offset) {
+        return log.deleteRecordsBefore(offset);
+    }
+
+    /** The producers with state in this log, as DescribeProducers lists them. */
+    public Collection<ProducerStateView> activeProducers() {
+        return log.activeProducers();
+    }
+
+    /** The topic's log settings in effect. */
+    public LogConfig logConfig() {
+        return log.config();
+    }
+
+    /** The log directory (an entry of log.dirs) holding this partition. */
+    public Path logDir() {
+        return log.dir().toPath().toAbsolutePath().getParent();
+    }
+
+    public long sizeInBytes() {
+        return log.sizeInBytes();
     }
 
     @Override

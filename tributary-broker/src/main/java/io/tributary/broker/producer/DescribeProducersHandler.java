@@ -43,7 +43,7 @@ public final class DescribeProducersHandler implements ApiHandler<DescribeProduc
     private PartitionResponse describe(TopicPartition tp) {
         PartitionResponse response = new PartitionResponse().setPartitionIndex(tp.partition());
         try {
-            for (ProducerStateView state : partitions.leader(tp).log().activeProducers()) {
+            for (ProducerStateView state : partitions.leader(tp).activeProducers()) {
                 response.activeProducers().add(new ProducerState()
                         .setProducerId(state.producerId())
                         .setProducerEpoch(state.producerEpoch())

@@ -2,20 +2,19 @@ package io.tributary.broker.replica;
 
 import io.tributary.broker.partition.Partition;
 import io.tributary.storage.EpochEndOffset;
-import io.tributary.storage.PartitionLog;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.requests.FetchResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the leader's answer for one partition to the follower's log: appends what it sent (keeping the
- * leader's offsets and epochs), takes its high watermark (bounded by what is here), truncates where the leader
- * says the logs diverge, and restarts the log when it is behind the leader's log start.
+ * Applies the leader's answer for one partition to the follower: appends what it sent (keeping the leader's
+ * offsets and epochs), takes its high watermark (bounded by what is here), truncates where the leader says the
+ * logs diverge, and restarts the log when it is behind the leader's log start. The partition's follower operations
+ * keep its high watermark within its log.
  */
 final class FollowerAppender {
 
@@ -29,7 +28,6 @@ final class FollowerAppender {
 
     static Next apply(Partition partition, PartitionData data) {
         Errors error = Errors.forCode(data.errorCode());
-        PartitionLog log = partition.log();
         if (error == Errors.OFFSET_OUT_OF_RANGE) {
             restartOutOfRange(partition, data);
             return Next.FETCH;
@@ -42,15 +40,8 @@ final class FollowerAppender {
             truncateDiverging(partition, data.divergingEpoch());
             return Next.FETCH;
         }
-        BaseRecords records = data.records();
-        if (records instanceof MemoryRecords memory && memory.sizeInBytes() > 0) {
-            log.appendAsFollower(memory);
-        }
-        partition.updateFollowerHighWatermark(data.highWatermark());
-        long leaderStart = data.logStartOffset();
-        if (leaderStart > log.logStartOffset() && leaderStart <= log.highWatermark()) {
-            log.deleteRecordsBefore(leaderStart); // DeleteRecords and retention on the leader reach followers
-        }
+        MemoryRecords records = data.records() instanceof MemoryRecords memory ? memory : MemoryRecords.EMPTY;
+        partition.appendAsFollower(records, data.highWatermark(), data.logStartOffset());
         return Next.FETCH;
     }
 
@@ -60,30 +51,24 @@ final class FollowerAppender {
      * was never committed and goes.
      */
     private static void truncateDiverging(Partition partition, FetchResponseData.EpochEndOffset diverging) {
-        PartitionLog log = partition.log();
-        EpochEndOffset local = log.endOffsetForEpoch(diverging.epoch());
-        long target = local.endOffset() < 0 ? log.logStartOffset()
+        EpochEndOffset local = partition.endOffsetForEpoch(diverging.epoch());
+        long target = local.endOffset() < 0 ? partition.logStartOffset()
                 : Math.min(diverging.endOffset(), local.endOffset());
         LOG.info("Truncating {} to {}: the leader's epoch {} ends at {}, here epoch {} ends at {}",
                 partition.topicPartition(), target, diverging.epoch(), diverging.endOffset(), local.leaderEpoch(),
                 local.endOffset());
-        log.truncateTo(target);
-        partition.onTruncated();
+        partition.truncateTo(target);
     }
 
     private static void restartOutOfRange(Partition partition, PartitionData data) {
-        PartitionLog log = partition.log();
         long leaderStart = data.logStartOffset();
-        if (leaderStart >= 0 && log.logEndOffset() < leaderStart) {
+        if (leaderStart >= 0 && partition.logEndOffset() < leaderStart) {
             LOG.info("{} is behind the leader's log start {}: restarting the log there", partition.topicPartition(),
                     leaderStart);
-            log.truncateFullyAndStartAt(leaderStart);
-        } else if (data.highWatermark() >= 0 && log.logEndOffset() > data.highWatermark()) {
+            partition.truncateFullyAndStartAt(leaderStart);
+        } else if (data.highWatermark() >= 0 && partition.logEndOffset() > data.highWatermark()) {
             // Ahead of the leader's log: what is past its high watermark here was never committed.
-            log.truncateTo(data.highWatermark());
-        } else {
-            return;
+            partition.truncateTo(data.highWatermark());
         }
-        partition.onTruncated();
     }
 }

@@ -158,9 +158,9 @@ final class ReplicaFetcher implements Runnable {
                 continue;
             }
             Partition partition = followed.partition();
-            int lastEpoch = partition.log().latestEpoch();
+            int lastEpoch = partition.latestEpoch();
             fetchData.put(partition.topicPartition(), new FetchRequest.PartitionData(partition.topicId(),
-                    partition.log().logEndOffset(), partition.log().logStartOffset(), config.maxBytes(),
+                    partition.logEndOffset(), partition.logStartOffset(), config.maxBytes(),
                     Optional.of(followed.leaderEpoch()), lastEpoch < 0 ? Optional.empty() : Optional.of(lastEpoch)));
             sent.put(new Key(partition.topicId(), partition.topicPartition().partition()), followed);
         }

@@ -1,5 +1,6 @@
 package io.tributary.broker.partition;
 
+import static io.tributary.broker.partition.ReplicationFixture.TP;
 import static io.tributary.broker.partition.ReplicationFixture.records;
 import static io.tributary.broker.partition.ReplicationFixture.registration;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,7 @@ class LeaderReplicationTest {
         assertThat(leader.highWatermark()).isEqualTo(2);
         leader.onFollowerFetch(3, 103, 3, NOW);
         assertThat(leader.highWatermark()).isEqualTo(3);
-        assertThat(leader.log().highWatermark()).isEqualTo(3);
+        assertThat(fixture.logs.getLog(TP).orElseThrow().highWatermark()).isEqualTo(3);
     }
 
     @Test
@@ -101,7 +102,7 @@ class LeaderReplicationTest {
             // then
             assertThat(acked.get(10, TimeUnit.SECONDS).lastOffset()).isEqualTo(1);
             assertThat(partition.highWatermark()).isEqualTo(2);
-            assertThat(partition.log().flushedOffset()).isGreaterThanOrEqualTo(2);
+            assertThat(durable.logs.getLog(TP).orElseThrow().flushedOffset()).isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -172,8 +173,8 @@ class LeaderReplicationTest {
         leader.makeLeader(registration(1, 7, 3, new int[] {1, 2}), 1, NOW);
 
         // then
-        assertThat(leader.log().latestEpoch()).isEqualTo(7);
-        assertThat(leader.log().endOffsetForEpoch(5).endOffset()).isEqualTo(2);
+        assertThat(leader.latestEpoch()).isEqualTo(7);
+        assertThat(leader.endOffsetForEpoch(5).endOffset()).isEqualTo(2);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.tributary.broker.partition.LeadershipListener;
 import io.tributary.broker.partition.Partition;
 import io.tributary.storage.AppendResult;
-import io.tributary.storage.PartitionLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +59,8 @@ class FollowerReplicationTest {
         assertThat(acked.join().lastOffset()).isEqualTo(2);
         assertThat(leader.highWatermark()).isEqualTo(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> follower.highWatermark() == 3);
-        assertThat(values(follower.log())).containsExactly("a", "b", "c");
-        assertThat(follower.log().latestEpoch()).isEqualTo(1);
+        assertThat(values(follower)).containsExactly("a", "b", "c");
+        assertThat(follower.latestEpoch()).isEqualTo(1);
         assertThat(follower.isLeader()).isFalse();
     }
 
@@ -81,9 +80,9 @@ class FollowerReplicationTest {
         brokers.unreachable.remove(2);
 
         // then
-        await().atMost(Duration.ofSeconds(10)).until(() -> values(two.log()).equals(List.of("a", "b", "e")));
-        assertThat(two.log().endOffsetForEpoch(1).endOffset()).isEqualTo(2);
-        assertThat(two.log().latestEpoch()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> values(two).equals(List.of("a", "b", "e")));
+        assertThat(two.endOffsetForEpoch(1).endOffset()).isEqualTo(2);
+        assertThat(two.latestEpoch()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> brokers.controller.requests.size() == 1);
         assertThat(brokers.controller.lastRequestedIsr()).containsExactly(1, 2);
     }
@@ -129,11 +128,11 @@ class FollowerReplicationTest {
         assertThat(events).containsExactly("lead 1", "stop", "lead 3");
     }
 
-    static List<String> values(PartitionLog log) {
+    static List<String> values(Partition partition) {
         List<String> values = new ArrayList<>();
-        long offset = log.logStartOffset();
-        while (offset < log.logEndOffset()) {
-            var result = log.read(offset, 1 << 20, log.logEndOffset(), true);
+        long offset = partition.logStartOffset();
+        while (offset < partition.logEndOffset()) {
+            var result = partition.read(offset, 1 << 20, partition.logEndOffset(), true);
             if (result.sizeInBytes() == 0) {
                 break;
             }

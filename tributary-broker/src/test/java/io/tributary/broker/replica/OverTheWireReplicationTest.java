@@ -97,8 +97,8 @@ class OverTheWireReplicationTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> first.isDone() && second.isDone());
         assertThat(second.join().lastOffset()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(15)).until(() -> follower.highWatermark() == 3);
-        assertThat(FollowerReplicationTest.values(follower.log())).containsExactly("a", "b", "c");
-        assertThat(follower.log().latestEpoch()).isEqualTo(7);
+        assertThat(FollowerReplicationTest.values(follower)).containsExactly("a", "b", "c");
+        assertThat(follower.latestEpoch()).isEqualTo(7);
     }
 
     private static LogManager logs(Path dir) {

@@ -20,11 +20,11 @@ import org.apache.kafka.common.utils.Time;
  */
 final class AddPartitionsHandler {
 
-    private final TransactionCoordinatorShard shard;
+    private final TransactionStore transactions;
     private final Time time;
 
-    AddPartitionsHandler(TransactionCoordinatorShard shard, Time time) {
-        this.shard = shard;
+    AddPartitionsHandler(TransactionStore transactions, Time time) {
+        this.transactions = transactions;
         this.time = time;
     }
 
@@ -44,7 +44,7 @@ final class AddPartitionsHandler {
     /** Adds {@code partitions} to the transaction; the response is the error for all of them. */
     CoordinatorResult<Errors, TransactionRecord> add(String transactionalId, long producerId, short producerEpoch,
                                                      Set<TopicPartition> partitions) {
-        TransactionMetadata current = shard.get(transactionalId);
+        TransactionMetadata current = transactions.get(transactionalId);
         Errors error = validate(current, producerId, producerEpoch);
         if (error != Errors.NONE) {
             return CoordinatorResult.of(error);
@@ -75,7 +75,7 @@ final class AddPartitionsHandler {
     private AddPartitionsToTxnTopicResultCollection verify(String transactionalId, long producerId,
                                                            short producerEpoch,
                                                            Iterable<AddPartitionsToTxnTopic> topics) {
-        TransactionMetadata current = shard.get(transactionalId);
+        TransactionMetadata current = transactions.get(transactionalId);
         Errors error = validate(current, producerId, producerEpoch);
         return topicResults(topics, tp -> {
             if (error != Errors.NONE) {

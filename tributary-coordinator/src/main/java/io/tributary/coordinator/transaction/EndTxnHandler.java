@@ -13,18 +13,18 @@ import org.apache.kafka.common.utils.Time;
  */
 final class EndTxnHandler {
 
-    private final TransactionCoordinatorShard shard;
+    private final TransactionStore transactions;
     private final TransactionMarkers markers;
     private final Time time;
 
-    EndTxnHandler(TransactionCoordinatorShard shard, TransactionMarkers markers, Time time) {
-        this.shard = shard;
+    EndTxnHandler(TransactionStore transactions, TransactionMarkers markers, Time time) {
+        this.transactions = transactions;
         this.markers = markers;
         this.time = time;
     }
 
     CoordinatorResult<EndTxnResponseData, TransactionRecord> handle(EndTxnRequestData request) {
-        TransactionMetadata current = shard.get(request.transactionalId());
+        TransactionMetadata current = transactions.get(request.transactionalId());
         if (current == null || current.producerId() != request.producerId()) {
             return CoordinatorResult.of(error(Errors.INVALID_PRODUCER_ID_MAPPING));
         }

@@ -15,15 +15,15 @@ import org.apache.kafka.common.utils.Time;
  */
 final class InitProducerIdHandler {
 
-    private final TransactionCoordinatorShard shard;
+    private final TransactionStore transactions;
     private final TransactionCoordinatorConfig config;
     private final ProducerIdGenerator producerIds;
     private final TransactionMarkers markers;
     private final Time time;
 
-    InitProducerIdHandler(TransactionCoordinatorShard shard, TransactionCoordinatorConfig config,
+    InitProducerIdHandler(TransactionStore transactions, TransactionCoordinatorConfig config,
                           ProducerIdGenerator producerIds, TransactionMarkers markers, Time time) {
-        this.shard = shard;
+        this.transactions = transactions;
         this.config = config;
         this.producerIds = producerIds;
         this.markers = markers;
@@ -36,7 +36,7 @@ final class InitProducerIdHandler {
             return CoordinatorResult.of(error(Errors.INVALID_TRANSACTION_TIMEOUT));
         }
         String transactionalId = request.transactionalId();
-        TransactionMetadata current = shard.get(transactionalId);
+        TransactionMetadata current = transactions.get(transactionalId);
         long now = time.milliseconds();
         if (current == null) {
             return write(transactionalId,

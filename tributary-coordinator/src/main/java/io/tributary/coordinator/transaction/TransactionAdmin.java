@@ -19,16 +19,16 @@ final class TransactionAdmin {
     record ListFilter(Set<TransactionState> states, Set<Long> producerIds, long minDurationMs, Pattern idPattern) {
     }
 
-    private final TransactionCoordinatorShard shard;
+    private final TransactionStore transactions;
     private final Time time;
 
-    TransactionAdmin(TransactionCoordinatorShard shard, Time time) {
-        this.shard = shard;
+    TransactionAdmin(TransactionStore transactions, Time time) {
+        this.transactions = transactions;
         this.time = time;
     }
 
     DescribeTransactionsResponseData.TransactionState describe(String transactionalId) {
-        TransactionMetadata metadata = shard.get(transactionalId);
+        TransactionMetadata metadata = transactions.get(transactionalId);
         if (metadata == null) {
             return describeError(transactionalId, Errors.TRANSACTIONAL_ID_NOT_FOUND);
         }
@@ -62,7 +62,7 @@ final class TransactionAdmin {
     List<ListTransactionsResponseData.TransactionState> list(ListFilter filter) {
         long now = time.milliseconds();
         List<ListTransactionsResponseData.TransactionState> listed = new ArrayList<>();
-        shard.all().forEach((transactionalId, metadata) -> {
+        transactions.all().forEach((transactionalId, metadata) -> {
             if (matches(filter, transactionalId, metadata, now)) {
                 listed.add(new ListTransactionsResponseData.TransactionState().setTransactionalId(transactionalId)
                         .setProducerId(metadata.producerId()).setTransactionState(metadata.state().displayName()));

@@ -14,14 +14,14 @@ import org.apache.kafka.common.utils.Time;
  */
 final class TransactionCleanup {
 
-    private final TransactionCoordinatorShard shard;
+    private final TransactionStore transactions;
     private final TransactionMarkers markers;
     private final TransactionCoordinatorConfig config;
     private final Time time;
 
-    TransactionCleanup(TransactionCoordinatorShard shard, TransactionMarkers markers,
+    TransactionCleanup(TransactionStore transactions, TransactionMarkers markers,
                        TransactionCoordinatorConfig config, Time time) {
-        this.shard = shard;
+        this.transactions = transactions;
         this.markers = markers;
         this.config = config;
         this.time = time;
@@ -31,7 +31,7 @@ final class TransactionCleanup {
         long now = time.milliseconds();
         List<TransactionRecord> records = new ArrayList<>();
         Map<String, TransactionMetadata> aborting = new LinkedHashMap<>();
-        shard.all().forEach((transactionalId, metadata) -> {
+        transactions.all().forEach((transactionalId, metadata) -> {
             if (metadata.state() == TransactionState.ONGOING
                     && now - metadata.startTimestamp() > metadata.timeoutMs()) {
                 TransactionMetadata aborted = metadata.fencedAbort(now);

@@ -50,7 +50,9 @@ public final class TransactionCoordinatorService
         this.config = config;
         this.runtime = new CoordinatorRuntime<>(executor, new TransactionRecordSerde(),
                 (partition, timer) -> new TransactionCoordinatorShard(config, producerIds, markerWriter,
-                        operation -> runtime().scheduleWrite(partition, operation, error -> null), timer, time),
+                        operation -> runtime().<Void>scheduleWrite(partition,
+                                (shard, future) -> operation.run(shard.store(), future), error -> null),
+                        timer, time),
                 time);
     }
 

@@ -3,15 +3,13 @@ package io.tributary.coordinator.transaction;
 import io.tributary.coordinator.runtime.CoordinatorShard;
 import io.tributary.coordinator.runtime.CoordinatorTimer;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * The transaction coordinator state of one {@code __transaction_state} partition: the metadata of each
- * transactional id it owns, and the handlers acting on it. On load, transactions caught between their
- * prepare and complete records get their markers written again, so none is ever left half done.
+ * The transaction coordinator of one {@code __transaction_state} partition: its {@link TransactionStore} (the
+ * metadata of each transactional id it owns) and the handlers acting on it, which depend on the store, never on
+ * the shard. On load, transactions caught between their prepare and complete records get their markers written
+ * again, so none is ever left half done.
  */
 public final class TransactionCoordinatorShard implements CoordinatorShard<TransactionRecord> {
 
@@ -19,7 +17,7 @@ public final class TransactionCoordinatorShard implements CoordinatorShard<Trans
 
     private final TransactionCoordinatorConfig config;
     private final CoordinatorTimer<TransactionRecord> timer;
-    private final Map<String, TransactionMetadata> transactions = new HashMap<>();
+    private final TransactionStore store = new TransactionStore();
     private final TransactionMarkers markers;
     private final InitProducerIdHandler initProducerId;
     private final AddPartitionsHandler addPartitions;
@@ -32,26 +30,22 @@ public final class TransactionCoordinatorShard implements CoordinatorShard<Trans
                                 CoordinatorTimer<TransactionRecord> timer, Time time) {
         this.config = config;
         this.timer = timer;
-        this.markers = new TransactionMarkers(this, markerWriter, writes, timer, time);
-        this.initProducerId = new InitProducerIdHandler(this, config, producerIds, markers, time);
-        this.addPartitions = new AddPartitionsHandler(this, time);
-        this.endTxn = new EndTxnHandler(this, markers, time);
-        this.cleanup = new TransactionCleanup(this, markers, config, time);
-        this.admin = new TransactionAdmin(this, time);
+        this.markers = new TransactionMarkers(store, markerWriter, writes, timer, time);
+        this.initProducerId = new InitProducerIdHandler(store, config, producerIds, markers, time);
+        this.addPartitions = new AddPartitionsHandler(store, time);
+        this.endTxn = new EndTxnHandler(store, markers, time);
+        this.cleanup = new TransactionCleanup(store, markers, config, time);
+        this.admin = new TransactionAdmin(store, time);
     }
 
     @Override
     public void replay(TransactionRecord record) {
-        if (record.value() == null) {
-            transactions.remove(record.transactionalId());
-        } else {
-            transactions.put(record.transactionalId(), record.value());
-        }
+        store.replay(record);
     }
 
     @Override
     public void onLoaded() {
-        transactions.forEach((transactionalId, metadata) -> {
+        store.all().forEach((transactionalId, metadata) -> {
             if (metadata.state() == TransactionState.PREPARE_COMMIT
                     || metadata.state() == TransactionState.PREPARE_ABORT) {
                 markers.start(transactionalId, metadata);
@@ -66,13 +60,9 @@ public final class TransactionCoordinatorShard implements CoordinatorShard<Trans
         // by whichever broker loads the partition next.
     }
 
-    /** The metadata of a transactional id, or null. */
-    TransactionMetadata get(String transactionalId) {
-        return transactions.get(transactionalId);
-    }
-
-    Map<String, TransactionMetadata> all() {
-        return Collections.unmodifiableMap(transactions);
+    /** The shard's state; writes scheduled from outside the event thread run against it. */
+    TransactionStore store() {
+        return store;
     }
 
     InitProducerIdHandler initProducerId() {

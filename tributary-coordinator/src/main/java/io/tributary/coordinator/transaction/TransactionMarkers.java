@@ -28,15 +28,15 @@ final class TransactionMarkers {
     // Not known to the shard; constant so that partitions never see a coordinator epoch go backwards.
     private static final int COORDINATOR_EPOCH = 0;
 
-    private final TransactionCoordinatorShard shard;
+    private final TransactionStore transactions;
     private final TransactionMarkerWriter writer;
     private final TransactionWrites writes;
     private final CoordinatorTimer<TransactionRecord> timer;
     private final Time time;
 
-    TransactionMarkers(TransactionCoordinatorShard shard, TransactionMarkerWriter writer, TransactionWrites writes,
+    TransactionMarkers(TransactionStore transactions, TransactionMarkerWriter writer, TransactionWrites writes,
                        CoordinatorTimer<TransactionRecord> timer, Time time) {
-        this.shard = shard;
+        this.transactions = transactions;
         this.writer = writer;
         this.writes = writes;
         this.timer = timer;
@@ -84,7 +84,7 @@ final class TransactionMarkers {
         written.whenComplete((error, failure) -> {
             Errors outcome = failure == null ? error : Errors.forException(unwrap(failure));
             writes.schedule((owner, future) -> {
-                if (owner != shard || !prepared.equals(shard.get(transactionalId))) {
+                if (owner != transactions || !prepared.equals(transactions.get(transactionalId))) {
                     return CoordinatorResult.of(null); // moved on (reloaded elsewhere, or completed)
                 }
                 if (isRetriable(outcome)) {
@@ -104,10 +104,10 @@ final class TransactionMarkers {
         });
     }
 
-    private CoordinatorResult<Void, TransactionRecord> complete(TransactionCoordinatorShard owner,
-                                                               String transactionalId,
+    /** {@code owner}: the state of the shard the write runs on; another shard's (a reload) has moved on. */
+    private CoordinatorResult<Void, TransactionRecord> complete(TransactionStore owner, String transactionalId,
                                                                TransactionMetadata prepared) {
-        if (owner != shard || !prepared.equals(shard.get(transactionalId))) {
+        if (owner != transactions || !prepared.equals(transactions.get(transactionalId))) {
             return CoordinatorResult.of(null);
         }
         TransactionMetadata completed = prepared.completed(time.milliseconds());

@@ -71,6 +71,35 @@ class ArchitectureTest {
             .that().resideInAPackage("io.tributary.broker..")
             .should().dependOnClassesThat().resideInAPackage("io.tributary.server..");
 
+    /** Only {@code Partition} (and the manager creating it) touches a partition's log in the broker. */
+    @ArchTest
+    static final ArchRule partitionIsTheOnlyDoorIntoTheLog = noClasses()
+            .that().resideInAnyPackage("io.tributary.broker..", "io.tributary.server..")
+            .and().resideOutsideOfPackage("io.tributary.broker.partition")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.tributary.storage.PartitionLog");
+
+    /** PartitionLog's collaborators work on the shared LogState, never back on PartitionLog. */
+    @ArchTest
+    static final ArchRule logHelpersDoNotKnowPartitionLog = noClasses()
+            .that().resideInAPackage("io.tributary.storage")
+            .and().haveNameNotMatching("io\\.tributary\\.storage\\.(PartitionLog|LogManager|LogDirCheckpoints)(\\$.*)?")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.tributary.storage.PartitionLog");
+
+    /** The transaction coordinator's handlers work on the shard's TransactionStore, never on the shard. */
+    @ArchTest
+    static final ArchRule transactionHandlersDoNotKnowTheShard = noClasses()
+            .that().resideInAPackage("io.tributary.coordinator.transaction")
+            .and().haveNameNotMatching(".*\\.TransactionCoordinator(Shard|Service)(\\$.*)?")
+            .should().dependOnClassesThat()
+            .haveFullyQualifiedName("io.tributary.coordinator.transaction.TransactionCoordinatorShard");
+
+    /** The metadata controller's parts get their collaborators explicitly and never call back into it. */
+    @ArchTest
+    static final ArchRule controllerPartsDoNotKnowTheController = noClasses()
+            .that().resideInAPackage("io.tributary.metadata..")
+            .and().haveNameNotMatching("io\\.tributary\\.metadata\\.MetadataController(\\$.*)?")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.tributary.metadata.MetadataController");
+
     private static boolean notFromKafkaClients(JavaClass javaClass) {
         return javaClass.getSource()
                 .map(source -> !source.getUri().toString().contains("kafka-clients"))

@@ -1,0 +1,183 @@
+package io.tributary.metadata;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.apache.kafka.common.errors.NotControllerException;
+import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
+import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
+import org.apache.kafka.common.message.AlterPartitionReassignmentsResponseData;
+import org.apache.kafka.common.message.AlterPartitionRequestData;
+import org.apache.kafka.common.message.AlterPartitionResponseData;
+import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
+import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
+import org.apache.kafka.common.message.BrokerRegistrationRequestData;
+import org.apache.kafka.common.message.BrokerRegistrationResponseData;
+import org.apache.kafka.common.message.CreatePartitionsRequestData;
+import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.DeleteTopicsRequestData;
+import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.message.DescribeQuorumRequestData;
+import org.apache.kafka.common.message.DescribeQuorumResponseData;
+import org.apache.kafka.common.message.ElectLeadersRequestData;
+import org.apache.kafka.common.message.ElectLeadersResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
+import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.utils.Time;
+
+import io.tributary.metadata.config.EffectiveConfigResolver;
+import io.tributary.metadata.controller.BrokerLifecycleControl;
+import io.tributary.metadata.controller.ConfigAlteration;
+import io.tributary.metadata.controller.ControllerResult;
+import io.tributary.metadata.controller.IsrChanges;
+import io.tributary.metadata.controller.LeaderElections;
+import io.tributary.metadata.controller.PartitionCreation;
+import io.tributary.metadata.controller.ProducerIdAllocation;
+import io.tributary.metadata.controller.QuorumDescription;
+import io.tributary.metadata.controller.Reassignments;
+import io.tributary.metadata.controller.TopicCreation;
+import io.tributary.metadata.controller.TopicDeletion;
+import io.tributary.metadata.log.MetadataLog;
+
+/**
+ * The controller's operations. Each runs on the controller thread: records computed from the image by one of the
+ * {@code controller} package's helpers, appended, answered once committed and applied. They are refused with
+ * {@link NotControllerException} until {@link #open()} and whenever this node is not the active controller (as
+ * {@link PeriodicTasks} knows it). {@link MetadataController} creates this with its collaborators and exposes
+ * the operations; {@link ControllerRequestHandler} dispatches Kafka requests to them.
+ */
+final class ControllerOperations {
+
+    private final int nodeId;
+    private final MetadataLog metadataLog;
+    private final Time time;
+    private final ControllerThread thread;
+    private final PeriodicTasks periodic;
+    private final TopicCreation topicCreation;
+    private final TopicDeletion topicDeletion;
+    private final PartitionCreation partitionCreation = new PartitionCreation();
+    private final ConfigAlteration configAlteration;
+    private final Reassignments reassignments = new Reassignments();
+    private final IsrChanges isrChanges = new IsrChanges(reassignments);
+    private final LeaderElections leaderElections;
+    private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
+    private final BrokerLifecycleControl lifecycle;
+    private volatile boolean open;
+
+    ControllerOperations(int nodeId, MetadataLog metadataLog, Time time, EffectiveConfigResolver resolver,
+                         ControllerThread thread, PeriodicTasks periodic, BrokerLifecycleControl lifecycle,
+                         LeaderElections leaderElections) {
+        this.nodeId = nodeId;
+        this.metadataLog = metadataLog;
+        this.time = time;
+        this.thread = thread;
+        this.periodic = periodic;
+        this.topicCreation = new TopicCreation(resolver);
+        this.topicDeletion = new TopicDeletion(resolver);
+        this.configAlteration = new ConfigAlteration(resolver);
+        this.lifecycle = lifecycle;
+        this.leaderElections = leaderElections;
+    }
+
+    /** The metadata log has been replayed: operations may run (on the active controller). */
+    void open() {
+        open = true;
+    }
+
+    CompletionStage<CreateTopicsResponseData> createTopics(CreateTopicsRequestData request) {
+        return submit(current -> topicCreation.createTopics(current, request));
+    }
+
+    CompletionStage<DeleteTopicsResponseData> deleteTopics(DeleteTopicsRequestData request, short version) {
+        return submit(current -> topicDeletion.deleteTopics(current, request, version));
+    }
+
+    CompletionStage<CreatePartitionsResponseData> createPartitions(CreatePartitionsRequestData request) {
+        return submit(current -> partitionCreation.createPartitions(current, request));
+    }
+
+    CompletionStage<IncrementalAlterConfigsResponseData> incrementalAlterConfigs(
+        IncrementalAlterConfigsRequestData request) {
+        return submit(current -> configAlteration.incrementalAlterConfigs(current, request));
+    }
+
+    CompletionStage<AlterConfigsResponseData> legacyAlterConfigs(AlterConfigsRequestData request) {
+        return submit(current -> configAlteration.legacyAlterConfigs(current, request));
+    }
+
+    CompletionStage<BrokerRegistrationResponseData> registerBroker(BrokerRegistrationRequestData request) {
+        return submit(current -> lifecycle.register(current, request), (response, committed) -> {
+            if (response.errorCode() == Errors.NONE.code()) {
+                // The epoch is the offset the registration was committed at, known only now.
+                response.setBrokerEpoch(committed.brokers().get(request.brokerId()).orElseThrow().epoch());
+                periodic.sessions().touch(request.brokerId(), time.milliseconds());
+            }
+            return response;
+        });
+    }
+
+    CompletionStage<BrokerHeartbeatResponseData> brokerHeartbeat(BrokerHeartbeatRequestData request) {
+        return submit(current -> {
+            ControllerResult<BrokerHeartbeatResponseData> result = lifecycle.heartbeat(current, request);
+            if (result.response().errorCode() == Errors.NONE.code()) {
+                periodic.sessions().touch(request.brokerId(), time.milliseconds());
+            }
+            return result;
+        });
+    }
+
+    CompletionStage<AlterPartitionResponseData> alterPartition(AlterPartitionRequestData request) {
+        return submit(current -> isrChanges.alterPartition(current, request));
+    }
+
+    CompletionStage<AlterPartitionReassignmentsResponseData> alterPartitionReassignments(
+        AlterPartitionReassignmentsRequestData request) {
+        return submit(current -> reassignments.alter(current, request));
+    }
+
+    CompletionStage<ListPartitionReassignmentsResponseData> listPartitionReassignments(
+        ListPartitionReassignmentsRequestData request) {
+        return submit(current -> new ControllerResult<>(List.of(), reassignments.list(current, request)));
+    }
+
+    CompletionStage<ElectLeadersResponseData> electLeaders(ElectLeadersRequestData request) {
+        return submit(current -> leaderElections.electLeaders(current, request));
+    }
+
+    CompletionStage<AllocateProducerIdsResponseData> allocateProducerIds(AllocateProducerIdsRequestData request) {
+        return submit(current -> producerIds.allocate(current, request));
+    }
+
+    CompletionStage<DescribeQuorumResponseData> describeQuorum(DescribeQuorumRequestData request) {
+        return submit(current -> new ControllerResult<>(List.of(),
+            QuorumDescription.describe(request, metadataLog.describe())));
+    }
+
+    /** See {@link MetadataController#autoCreateTopic}. */
+    CompletionStage<Optional<TopicImage>> autoCreateTopic(String name) {
+        return submit(current -> topicCreation.autoCreate(current, name),
+            (ignored, committed) -> committed.topics().get(name));
+    }
+
+    private <T> CompletionStage<T> submit(Function<MetadataImage, ControllerResult<T>> operation) {
+        return submit(operation, (response, committed) -> response);
+    }
+
+    private <T, R> CompletionStage<R> submit(Function<MetadataImage, ControllerResult<T>> operation,
+                                             BiFunction<T, MetadataImage, R> afterCommit) {
+        return thread.submit(() -> open && periodic.isActive(), () -> new NotControllerException("Node "
+            + nodeId + " is not the active controller" + periodic.activeControllerId().stream()
+            .mapToObj(id -> "; the controller is node " + id).findFirst().orElse("")), operation, afterCommit);
+    }
+}
