@@ -1,5 +1,6 @@
 package io.tributary.broker;
 
+import io.tributary.broker.api.ApiHandler;
 import io.tributary.network.RequestContext;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.ResponseAction;

@@ -1,6 +1,7 @@
 package io.tributary.broker;
 
 import io.tributary.broker.acl.NoAuthorizerAclHandlers;
+import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.apiversions.ApiVersionsHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.cluster.DescribeClusterHandler;

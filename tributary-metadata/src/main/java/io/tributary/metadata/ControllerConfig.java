@@ -4,6 +4,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.AUTO_LEA
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_SESSION_TIMEOUT_MS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS;
 
+import io.tributary.metadata.image.BrokerRegistration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

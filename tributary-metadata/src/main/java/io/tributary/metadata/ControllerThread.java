@@ -1,5 +1,6 @@
 package io.tributary.metadata;
 
+import io.tributary.metadata.image.MetadataImage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

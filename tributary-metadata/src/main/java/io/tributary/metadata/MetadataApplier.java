@@ -1,5 +1,9 @@
 package io.tributary.metadata;
 
+import io.tributary.metadata.image.MetadataDelta;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.replay.ImageRecords;
+import io.tributary.metadata.replay.MetadataReplayer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

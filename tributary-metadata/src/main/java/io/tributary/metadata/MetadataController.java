@@ -1,5 +1,7 @@
 package io.tributary.metadata;
 
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.TopicImage;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -2,6 +2,8 @@ package io.tributary.metadata;
 
 import static io.tributary.metadata.ControllerHarness.await;
 
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;

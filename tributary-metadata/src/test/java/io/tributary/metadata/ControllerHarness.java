@@ -1,5 +1,7 @@
 package io.tributary.metadata;
 
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,10 @@ package io.tributary.metadata;
 import static io.tributary.metadata.ControllerHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.metadata.image.MetadataDelta;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.replay.MetadataReplayer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

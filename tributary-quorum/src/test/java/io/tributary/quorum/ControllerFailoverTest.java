@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tributary.metadata.ControllerConfig;
 import io.tributary.metadata.MetadataController;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 
 /** Three controllers on the Raft quorum: one is active, and after it dies another continues from its state. */
 class ControllerFailoverTest {

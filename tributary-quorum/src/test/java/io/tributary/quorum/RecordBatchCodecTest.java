@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.junit.jupiter.api.Test;
 
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;

@@ -5,7 +5,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_
 import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
 
 import io.tributary.broker.BrokerApis;
-import io.tributary.broker.SupportedApis;
+import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
 import io.tributary.broker.controller.BrokerLifecycle;
@@ -24,7 +24,7 @@ import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.producer.ControllerProducerIds;
 import io.tributary.broker.transaction.LocalTransactionMarkerWriter;
 import io.tributary.broker.transaction.RoutingTransactionMarkerWriter;
-import io.tributary.coordinator.group.GroupCoordinatorService;
+import io.tributary.coordinator.group.service.GroupCoordinatorService;
 import io.tributary.coordinator.transaction.TransactionCoordinatorService;
 import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.BrokerConfig;

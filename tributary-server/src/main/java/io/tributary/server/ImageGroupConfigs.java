@@ -1,7 +1,7 @@
 package io.tributary.server;
 
 import io.tributary.coordinator.group.GroupConfigOverrides;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.config.GroupConfigDefinitions;
 import java.util.OptionalInt;
 import java.util.function.Supplier;

@@ -2,7 +2,7 @@ package io.tributary.server;
 
 import io.tributary.broker.controller.LocalController;
 import io.tributary.metadata.MetadataController;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.requests.AbstractRequest;

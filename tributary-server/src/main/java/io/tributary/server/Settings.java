@@ -45,7 +45,7 @@ import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.replica.ReplicaFetchConfig;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
 import io.tributary.coordinator.transaction.TransactionCoordinatorConfig;
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.ControllerConfig;
 import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.BrokerConfig;

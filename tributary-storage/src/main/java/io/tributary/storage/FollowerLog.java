@@ -1,5 +1,7 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.UnexpectedAppendOffsetException;
 import io.tributary.storage.recovery.ProducerStateRebuild;
 import io.tributary.storage.segment.AbortedTxn;
 import io.tributary.storage.segment.LogOffsetMetadata;

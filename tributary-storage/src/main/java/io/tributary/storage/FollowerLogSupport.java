@@ -1,5 +1,6 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.producer.CompletedTxn;
 import io.tributary.storage.producer.ProducerStateManager;

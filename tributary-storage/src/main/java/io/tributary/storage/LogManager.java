@@ -1,5 +1,6 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.checkpoint.CleanShutdownMarker;
 import io.tributary.storage.checkpoint.PartitionMetadataFile;
 import io.tributary.storage.cleaner.LogCleaner;

@@ -1,5 +1,7 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.ReadResult;
+import io.tributary.storage.api.TimestampOffset;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;
 import io.tributary.storage.segment.SegmentSlice;

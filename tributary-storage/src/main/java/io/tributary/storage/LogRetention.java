@@ -1,5 +1,6 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.retention.RetentionPolicy;
 import io.tributary.storage.segment.LogFileNames;
 import io.tributary.storage.segment.LogSegment;

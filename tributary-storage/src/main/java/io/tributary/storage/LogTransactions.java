@@ -1,5 +1,7 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.ProducerStateView;
 import io.tributary.storage.producer.CompletedTxn;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;

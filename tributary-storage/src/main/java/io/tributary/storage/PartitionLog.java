@@ -1,5 +1,12 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.EpochEndOffset;
+import io.tributary.storage.api.LogConfig;
+import io.tributary.storage.api.ProducerStateView;
+import io.tributary.storage.api.ReadResult;
+import io.tributary.storage.api.TimestampOffset;
+import io.tributary.storage.api.UnexpectedAppendOffsetException;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.flush.FlushTarget;
 import io.tributary.storage.producer.BatchMetadata;

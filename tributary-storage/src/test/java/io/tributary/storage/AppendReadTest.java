@@ -5,6 +5,9 @@ import static io.tributary.storage.LogFixture.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.LogConfig;
+import io.tributary.storage.api.ReadResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static io.tributary.storage.LogFixture.START_MS;
 import static io.tributary.storage.LogFixture.keyed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.cleaner.LogCleaner;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,8 @@ import static io.tributary.storage.LogFixture.START_MS;
 import static io.tributary.storage.LogFixture.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.LogConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

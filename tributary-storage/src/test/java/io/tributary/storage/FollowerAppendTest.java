@@ -9,6 +9,11 @@ import static io.tributary.storage.TransactionTest.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.EpochEndOffset;
+import io.tributary.storage.api.LogConfig;
+import io.tributary.storage.api.ReadResult;
+import io.tributary.storage.api.UnexpectedAppendOffsetException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,6 +4,8 @@ import static io.tributary.storage.LogFixture.idempotent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.LogConfig;
 import java.nio.file.Path;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;

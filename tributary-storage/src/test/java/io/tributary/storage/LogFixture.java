@@ -1,5 +1,7 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.LogConfig;
+import io.tributary.storage.api.ReadResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

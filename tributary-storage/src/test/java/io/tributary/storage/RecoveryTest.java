@@ -4,6 +4,9 @@ import static io.tributary.storage.LogFixture.START_MS;
 import static io.tributary.storage.LogFixture.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.EpochEndOffset;
+import io.tributary.storage.api.LogConfig;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static io.tributary.storage.LogFixture.keyed;
 import static io.tributary.storage.TransactionTest.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.storage.api.LogConfig;
 import java.nio.file.Path;
 import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
 import org.junit.jupiter.api.AfterEach;

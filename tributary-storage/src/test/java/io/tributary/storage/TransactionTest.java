@@ -6,6 +6,8 @@ import static io.tributary.storage.LogFixture.idempotent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.LogConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,9 @@ import static io.tributary.storage.LogFixture.readAllValues;
 import static io.tributary.storage.TransactionTest.transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.EpochEndOffset;
+import io.tributary.storage.api.LogConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,8 @@ import static io.tributary.storage.LogFixture.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.LogConfig;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.apache.kafka.common.InvalidRecordException;

@@ -1,7 +1,7 @@
 package io.tributary.bench.storage;
 
-import io.tributary.storage.AppendResult;
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.validation.BatchValidator;
 import io.tributary.storage.validation.ValidatedRecords;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,9 @@
 package io.tributary.bench.storage;
 
 import io.tributary.bench.AverageTimeBenchmark;
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.PartitionLog;
-import io.tributary.storage.ReadResult;
+import io.tributary.storage.api.ReadResult;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.openjdk.jmh.annotations.Benchmark;

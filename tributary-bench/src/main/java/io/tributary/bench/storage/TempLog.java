@@ -1,6 +1,6 @@
 package io.tributary.bench.storage;
 
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.PartitionLog;
 import io.tributary.storage.StorageConfig;

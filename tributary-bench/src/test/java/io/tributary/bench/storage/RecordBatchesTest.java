@@ -2,8 +2,8 @@ package io.tributary.bench.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.storage.AppendResult;
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.LogConfig;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.tributary.broker.acl;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
 import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.requests.CreateAclsRequest;
 import org.apache.kafka.common.requests.DeleteAclsRequest;

@@ -1,8 +1,8 @@
 package io.tributary.broker.apiversions;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
-import io.tributary.broker.SupportedApis;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
+import io.tributary.broker.api.SupportedApis;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.concurrent.CompletionStage;

@@ -1,7 +1,7 @@
 package io.tributary.broker.cluster;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.List;

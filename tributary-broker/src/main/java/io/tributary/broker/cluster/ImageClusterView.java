@@ -1,7 +1,7 @@
 package io.tributary.broker.cluster;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

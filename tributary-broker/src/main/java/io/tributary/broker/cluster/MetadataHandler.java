@@ -1,10 +1,10 @@
 package io.tributary.broker.cluster;
 
-import io.tributary.broker.ApiHandler;
+import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.partition.TopicLookup;
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.PartitionRegistration;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.ArrayList;

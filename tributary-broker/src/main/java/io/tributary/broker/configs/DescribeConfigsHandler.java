@@ -1,8 +1,8 @@
 package io.tributary.broker.configs;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;

@@ -1,6 +1,6 @@
 package io.tributary.broker.controller;
 
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

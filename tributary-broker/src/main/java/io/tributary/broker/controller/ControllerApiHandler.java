@@ -1,6 +1,6 @@
 package io.tributary.broker.controller;
 
-import io.tributary.broker.ApiHandler;
+import io.tributary.broker.api.ApiHandler;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.concurrent.CompletableFuture;

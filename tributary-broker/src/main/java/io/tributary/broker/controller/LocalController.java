@@ -1,6 +1,6 @@
 package io.tributary.broker.controller;
 
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.requests.AbstractRequest;

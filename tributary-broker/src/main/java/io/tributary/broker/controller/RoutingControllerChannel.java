@@ -1,6 +1,6 @@
 package io.tributary.broker.controller;
 
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.network.client.NodeClient;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,10 +1,10 @@
 package io.tributary.broker.fetch;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
 import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.TopicLookup;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.TopicImage;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.tributary.broker.fetch;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.network.FileRegionRecords;
-import io.tributary.storage.ReadResult;
+import io.tributary.storage.api.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.IsolationLevel;

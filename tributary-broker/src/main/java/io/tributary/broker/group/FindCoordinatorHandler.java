@@ -1,11 +1,11 @@
 package io.tributary.broker.group;
 
-import io.tributary.broker.ApiHandler;
+import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
-import io.tributary.metadata.PartitionRegistration;
+import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.tributary.broker.group;
 
-import io.tributary.broker.ApiHandler;
+import io.tributary.broker.api.ApiHandler;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.network.RequestContext;

@@ -2,7 +2,7 @@ package io.tributary.broker.group;
 
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.coordinator.group.TopicMetadataView;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.TopicImage;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalInt;

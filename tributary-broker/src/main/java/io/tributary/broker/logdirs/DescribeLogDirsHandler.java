@@ -1,7 +1,7 @@
 package io.tributary.broker.logdirs;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.network.RequestContext;

@@ -1,12 +1,12 @@
 package io.tributary.broker.offsets;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
-import io.tributary.storage.TimestampOffset;
+import io.tributary.storage.api.TimestampOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.tributary.broker.partition;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.PartitionRegistration;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.tributary.broker.partition;
 
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.LogConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.tributary.broker.partition;
 
-import io.tributary.metadata.PartitionRegistration;
-import io.tributary.storage.AppendResult;
-import io.tributary.storage.EpochEndOffset;
-import io.tributary.storage.LogConfig;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.EpochEndOffset;
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.PartitionLog;
-import io.tributary.storage.ProducerStateView;
-import io.tributary.storage.ReadResult;
-import io.tributary.storage.TimestampOffset;
+import io.tributary.storage.api.ProducerStateView;
+import io.tributary.storage.api.ReadResult;
+import io.tributary.storage.api.TimestampOffset;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;

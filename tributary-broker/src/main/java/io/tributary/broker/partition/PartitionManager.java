@@ -1,11 +1,11 @@
 package io.tributary.broker.partition;
 
-import io.tributary.metadata.MetadataDelta;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataDelta;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.MetadataListener;
-import io.tributary.metadata.PartitionRegistration;
-import io.tributary.metadata.TopicImage;
-import io.tributary.storage.LogConfig;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.PartitionLog;
 import java.util.Collection;

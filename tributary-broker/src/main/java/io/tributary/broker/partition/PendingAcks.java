@@ -1,6 +1,6 @@
 package io.tributary.broker.partition;
 
-import io.tributary.storage.AppendResult;
+import io.tributary.storage.api.AppendResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;

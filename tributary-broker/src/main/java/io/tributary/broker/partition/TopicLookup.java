@@ -1,7 +1,7 @@
 package io.tributary.broker.partition;
 
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.TopicImage;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Uuid;

@@ -1,14 +1,14 @@
 package io.tributary.broker.produce;
 
-import io.tributary.broker.ApiHandler;
+import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.TopicImage;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
-import io.tributary.storage.AppendResult;
+import io.tributary.storage.api.AppendResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package io.tributary.broker.producer;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.Responses;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
-import io.tributary.storage.ProducerStateView;
+import io.tributary.storage.api.ProducerStateView;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;

@@ -1,7 +1,7 @@
 package io.tributary.broker.replica;
 
 import io.tributary.broker.partition.Partition;
-import io.tributary.storage.EpochEndOffset;
+import io.tributary.storage.api.EpochEndOffset;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;

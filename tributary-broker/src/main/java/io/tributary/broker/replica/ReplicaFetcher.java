@@ -1,7 +1,7 @@
 package io.tributary.broker.replica;
 
 import io.tributary.broker.partition.Partition;
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.network.client.NodeClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.tributary.broker.replica;
 
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.ReplicaFollowing;
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.network.client.NodeClient;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.tributary.broker.transaction;
 
 import io.tributary.coordinator.transaction.TransactionMarkerWriter;
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.PartitionRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.network.client.NodeClient;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.tributary.broker.transaction;
 
-import io.tributary.broker.ApiHandler;
-import io.tributary.broker.VersionedErrors;
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.VersionedErrors;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.group.GroupCoordinator;

@@ -1,6 +1,6 @@
 package io.tributary.broker.transaction;
 
-import io.tributary.broker.ApiHandler;
+import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionMarkerWriter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.broker.testing.TestContexts;
 import io.tributary.broker.testing.TestImages;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.message.DescribeClusterRequestData;

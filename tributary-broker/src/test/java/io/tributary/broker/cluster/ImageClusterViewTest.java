@@ -3,7 +3,7 @@ package io.tributary.broker.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.broker.testing.TestImages;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import java.util.OptionalInt;
 import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.broker.testing.FakeControllerChannel;
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -9,7 +9,7 @@ import io.tributary.broker.testing.TestContexts;
 import io.tributary.broker.testing.TestImages;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import java.lang.reflect.Proxy;
 import java.util.OptionalInt;
 import java.util.Set;

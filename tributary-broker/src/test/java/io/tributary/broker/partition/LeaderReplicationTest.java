@@ -6,7 +6,7 @@ import static io.tributary.broker.partition.ReplicationFixture.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.storage.AppendResult;
+import io.tributary.storage.api.AppendResult;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

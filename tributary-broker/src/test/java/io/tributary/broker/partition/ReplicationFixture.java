@@ -1,8 +1,8 @@
 package io.tributary.broker.partition;
 
 import io.tributary.broker.controller.ControllerChannel;
-import io.tributary.metadata.PartitionRegistration;
-import io.tributary.storage.LogConfig;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.StorageConfig;
 import java.nio.charset.StandardCharsets;

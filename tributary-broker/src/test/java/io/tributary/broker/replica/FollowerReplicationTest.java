@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.broker.partition.LeadershipListener;
 import io.tributary.broker.partition.Partition;
-import io.tributary.storage.AppendResult;
+import io.tributary.storage.api.AppendResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

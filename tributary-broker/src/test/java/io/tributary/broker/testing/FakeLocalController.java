@@ -1,7 +1,7 @@
 package io.tributary.broker.testing;
 
 import io.tributary.broker.controller.LocalController;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

@@ -1,8 +1,8 @@
 package io.tributary.broker.testing;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.MetadataReplayer;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.replay.MetadataReplayer;
 import io.tributary.metadata.record.PartitionRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;
 import io.tributary.metadata.record.TopicRecord;

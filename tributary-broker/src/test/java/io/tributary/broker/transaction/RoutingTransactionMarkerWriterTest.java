@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.broker.testing.FakeNodeClient;
 import io.tributary.broker.testing.TestImages;
 import io.tributary.coordinator.transaction.TransactionMarkerWriter;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package io.tributary.coordinator.transaction;
 
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
+import io.tributary.coordinator.transaction.state.TransactionMetadata;
+import io.tributary.coordinator.transaction.state.TransactionState;
 import org.apache.kafka.common.message.EndTxnRequestData;
 import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.protocol.Errors;

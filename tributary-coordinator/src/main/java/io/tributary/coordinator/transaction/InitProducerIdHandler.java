@@ -2,6 +2,8 @@ package io.tributary.coordinator.transaction;
 
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
+import io.tributary.coordinator.transaction.state.TransactionMetadata;
+import io.tributary.coordinator.transaction.state.TransactionState;
 import java.util.List;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
@@ -58,7 +60,7 @@ final class InitProducerIdHandler {
             return markers.prepare(transactionalId, current.fencedAbort(now),
                     error(Errors.CONCURRENT_TRANSACTIONS));
         }
-        return write(transactionalId, current.initialized(timeoutMs, producerIds, now));
+        return write(transactionalId, current.initialized(timeoutMs, producerIds::nextProducerId, now));
     }
 
     static InitProducerIdResponseData error(Errors error) {

@@ -1,5 +1,6 @@
 package io.tributary.coordinator.transaction;
 
+import io.tributary.coordinator.transaction.state.TransactionState;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package io.tributary.coordinator.transaction;
 
+import io.tributary.coordinator.transaction.state.TransactionMetadata;
+import io.tributary.coordinator.transaction.state.TransactionState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,8 @@ package io.tributary.coordinator.transaction;
 
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
+import io.tributary.coordinator.transaction.state.TransactionMetadata;
+import io.tributary.coordinator.transaction.state.TransactionState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

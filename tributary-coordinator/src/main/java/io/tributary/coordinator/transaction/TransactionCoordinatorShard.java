@@ -3,6 +3,7 @@ package io.tributary.coordinator.transaction;
 import io.tributary.coordinator.runtime.CoordinatorShard;
 import io.tributary.coordinator.runtime.CoordinatorTimer;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
+import io.tributary.coordinator.transaction.state.TransactionState;
 import org.apache.kafka.common.utils.Time;
 
 /**

@@ -3,6 +3,8 @@ package io.tributary.coordinator.transaction;
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.runtime.CoordinatorTimer;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
+import io.tributary.coordinator.transaction.state.TransactionMetadata;
+import io.tributary.coordinator.transaction.state.TransactionState;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

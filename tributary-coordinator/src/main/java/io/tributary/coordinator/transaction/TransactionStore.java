@@ -1,6 +1,7 @@
 package io.tributary.coordinator.transaction;
 
 import io.tributary.coordinator.transaction.records.TransactionRecord;
+import io.tributary.coordinator.transaction.state.TransactionMetadata;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;

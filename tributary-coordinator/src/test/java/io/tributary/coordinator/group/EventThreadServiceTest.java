@@ -2,6 +2,7 @@ package io.tributary.coordinator.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.coordinator.group.service.GroupCoordinatorService;
 import io.tributary.coordinator.runtime.InMemoryCoordinatorLog;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package io.tributary.coordinator.group;
 
+import io.tributary.coordinator.group.service.GroupCoordinatorService;
 import io.tributary.coordinator.runtime.InMemoryCoordinatorLog;
 import io.tributary.coordinator.runtime.ManualEventExecutor;
 import java.net.InetAddress;

@@ -1,6 +1,7 @@
 package io.tributary.it.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -99,6 +100,14 @@ class ArchitectureTest {
             .that().resideInAPackage("io.tributary.metadata..")
             .and().haveNameNotMatching("io\\.tributary\\.metadata\\.MetadataController(\\$.*)?")
             .should().dependOnClassesThat().haveFullyQualifiedName("io.tributary.metadata.MetadataController");
+
+    /**
+     * No package cycles: every package is its own slice, so a feature package never needs its parent back (shared
+     * types live in packages of their own: {@code broker.api}, {@code storage.api}, {@code metadata.image}, ...).
+     */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().matching("io.tributary.(**)")
+            .should().beFreeOfCycles();
 
     private static boolean notFromKafkaClients(JavaClass javaClass) {
         return javaClass.getSource()

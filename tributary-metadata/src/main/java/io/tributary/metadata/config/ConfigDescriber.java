@@ -22,7 +22,7 @@ import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
 
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 
 /**
  * Answers DescribeConfigs for topics and brokers from a metadata image, with Kafka's values, sources, synonym

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 
 /**
  * Computes effective config values the way a Kafka broker does: topic override, else the broker synonyms

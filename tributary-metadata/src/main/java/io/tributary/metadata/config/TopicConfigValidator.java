@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 
 /** Validates a complete set of topic overrides as Kafka does, producing Kafka's INVALID_CONFIG messages. */
 public final class TopicConfigValidator {

@@ -11,8 +11,8 @@ import org.apache.kafka.common.message.BrokerRegistrationResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.record.BrokerStateRecord;
 import io.tributary.metadata.record.MetadataRecord;

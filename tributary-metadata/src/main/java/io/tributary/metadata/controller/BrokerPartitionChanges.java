@@ -3,9 +3,9 @@ package io.tributary.metadata.controller;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.PartitionRegistration;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionChangeRecord;

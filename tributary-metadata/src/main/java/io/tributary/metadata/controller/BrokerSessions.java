@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
 
 /**
  * When the active controller last heard from each broker. Kept in memory only: a new active controller starts

@@ -23,7 +23,7 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.BrokerConfigValidator;
 import io.tributary.metadata.config.EffectiveConfigResolver;

@@ -11,10 +11,10 @@ import org.apache.kafka.common.message.AlterPartitionRequestData;
 import org.apache.kafka.common.message.AlterPartitionResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.PartitionRegistration;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionChangeRecord;
 

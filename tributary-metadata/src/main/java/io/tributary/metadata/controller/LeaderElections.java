@@ -14,9 +14,9 @@ import org.apache.kafka.common.message.ElectLeadersResponseData.ReplicaElectionR
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.PartitionRegistration;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionChangeRecord;
 

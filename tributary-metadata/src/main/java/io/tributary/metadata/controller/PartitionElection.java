@@ -3,10 +3,10 @@ package io.tributary.metadata.controller;
 import java.util.Arrays;
 import java.util.List;
 
-import io.tributary.metadata.BrokersImage;
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.MetadataReplayer;
-import io.tributary.metadata.PartitionRegistration;
+import io.tributary.metadata.image.BrokersImage;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.replay.MetadataReplayer;
+import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.record.MetadataRecord;
 
 /**

@@ -7,8 +7,8 @@ import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.ProducerIdsRecord;
 
 /** Hands out blocks of producer ids; the next free id is in the metadata log, so a new controller continues. */

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.BrokersImage;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.BrokersImage;
 
 /** Chooses replicas for new partitions and validates manual assignments against the registered brokers. */
 final class ReplicaPlacer {

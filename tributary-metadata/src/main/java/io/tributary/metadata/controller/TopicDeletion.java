@@ -16,8 +16,8 @@ import org.apache.kafka.common.message.DeleteTopicsResponseData.DeletableTopicRe
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.TopicImage;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.TopicImage;
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.RemoveTopicRecord;

@@ -9,7 +9,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 
 /**
  * Compact binary encoding of metadata records: a type id and version, then the fields in declaration order.

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.apache.kafka.common.Uuid;
 
-import io.tributary.metadata.PartitionRegistration;
+import io.tributary.metadata.image.PartitionRegistration;
 
 /**
  * Changes the ISR, leader and/or replica assignment of a partition; {@code null} arrays mean "unchanged".

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 import org.apache.kafka.common.Uuid;
 
-import io.tributary.metadata.PartitionRegistration;
+import io.tributary.metadata.image.PartitionRegistration;
 
 /** Creates a partition of an existing topic with its full registration. Version 0 had no reassignment fields. */
 public record PartitionRecord(Uuid topicId, int partitionId, int[] replicas, int[] isr, int leader, int leaderEpoch,

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.apache.kafka.common.Uuid;
 
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 
 /**
  * Registers (or re-registers, replacing) a broker and its endpoints. The broker epoch is not stored: it is the

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tributary.metadata.ClusterHarness;
-import io.tributary.metadata.PartitionRegistration;
+import io.tributary.metadata.image.PartitionRegistration;
 
 class BrokerLifecycleTest {
 

@@ -18,7 +18,7 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tributary.metadata.BrokerRegistration;
+import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionChangeRecord;

@@ -8,9 +8,9 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.junit.jupiter.api.Test;
 
-import io.tributary.metadata.BrokerRegistration;
-import io.tributary.metadata.MetadataImage;
-import io.tributary.metadata.MetadataReplayer;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.replay.MetadataReplayer;
 
 /** Metadata logs written before the cluster work (version 0 records) still load. */
 class LegacyRecordFormatTest {

@@ -1,6 +1,6 @@
 package io.tributary.storage.epoch;
 
-import io.tributary.storage.EpochEndOffset;
+import io.tributary.storage.api.EpochEndOffset;
 import io.tributary.storage.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.tributary.storage.recovery;
 
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.segment.LogFileNames;

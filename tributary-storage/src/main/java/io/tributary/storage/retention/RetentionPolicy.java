@@ -1,6 +1,6 @@
 package io.tributary.storage.retention;
 
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.segment.LogSegment;
 import java.util.List;
 

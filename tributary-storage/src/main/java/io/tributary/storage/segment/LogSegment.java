@@ -1,6 +1,6 @@
 package io.tributary.storage.segment;
 
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.LogConfig;
 import java.io.File;
 import java.io.IOException;
 import org.apache.kafka.common.KafkaException;

@@ -1,6 +1,6 @@
 package io.tributary.storage.segment;
 
-import io.tributary.storage.TimestampOffset;
+import io.tributary.storage.api.TimestampOffset;
 import java.util.Collection;
 import java.util.Optional;
 import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;

@@ -1,6 +1,6 @@
 package io.tributary.storage.validation;
 
-import io.tributary.storage.LogConfig;
+import io.tributary.storage.api.LogConfig;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.TopicPartition;

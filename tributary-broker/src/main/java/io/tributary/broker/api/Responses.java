@@ -1,4 +1,4 @@
-package io.tributary.broker;
+package io.tributary.broker.api;
 
 import io.tributary.network.ResponseAction;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.tributary.metadata;
+package io.tributary.metadata.image;
 
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +21,7 @@ public final class MetadataDelta {
     private final Set<ConfigResource> changedConfigs;
     private final Set<Integer> changedBrokers;
 
-    MetadataDelta(MetadataImage previousImage, Set<Uuid> createdTopics, Map<Uuid, TopicImage> deletedTopics,
+    public MetadataDelta(MetadataImage previousImage, Set<Uuid> createdTopics, Map<Uuid, TopicImage> deletedTopics,
                   Map<Uuid, Set<Integer>> createdPartitions, Map<Uuid, Set<Integer>> changedPartitions,
                   Set<ConfigResource> changedConfigs, Set<Integer> changedBrokers) {
         this.previousImage = previousImage;

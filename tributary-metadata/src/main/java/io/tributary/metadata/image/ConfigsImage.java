@@ -1,4 +1,4 @@
-package io.tributary.metadata;
+package io.tributary.metadata.image;
 
 import java.util.Map;
 
@@ -14,7 +14,7 @@ public final class ConfigsImage {
 
     private final Map<ConfigResource, Map<String, String>> overrides;
 
-    ConfigsImage(Map<ConfigResource, Map<String, String>> overrides) {
+    public ConfigsImage(Map<ConfigResource, Map<String, String>> overrides) {
         this.overrides = Map.copyOf(overrides);
     }
 
@@ -32,7 +32,7 @@ public final class ConfigsImage {
         return overrides.getOrDefault(resource, Map.of());
     }
 
-    Map<ConfigResource, Map<String, String>> asMap() {
+    public Map<ConfigResource, Map<String, String>> asMap() {
         return overrides;
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.storage;
+package io.tributary.storage.api;
 
 import org.apache.kafka.common.record.TimestampType;
 

@@ -1,7 +1,8 @@
-package io.tributary.coordinator.transaction;
+package io.tributary.coordinator.transaction.state;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.internal.RecordBatch;
 
@@ -56,9 +57,9 @@ public record TransactionMetadata(long producerId, long lastProducerId, short pr
     }
 
     /** A (re)initialised producer: the next epoch, or a new producer id once epochs are exhausted. */
-    public TransactionMetadata initialized(int newTimeoutMs, ProducerIdGenerator ids, long now) {
+    public TransactionMetadata initialized(int newTimeoutMs, LongSupplier newProducerId, long now) {
         if (isEpochExhausted()) {
-            return new TransactionMetadata(ids.nextProducerId(), producerId, (short) 0, producerEpoch, newTimeoutMs,
+            return new TransactionMetadata(newProducerId.getAsLong(), producerId, (short) 0, producerEpoch, newTimeoutMs,
                     TransactionState.EMPTY, Set.of(), -1L, now);
         }
         return new TransactionMetadata(producerId, RecordBatch.NO_PRODUCER_ID, (short) (producerEpoch + 1),

@@ -1,7 +1,9 @@
-package io.tributary.broker;
+package io.tributary.broker.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.broker.BrokerApis;
+import io.tributary.broker.api.SupportedApis;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,13 @@
-package io.tributary.metadata;
+package io.tributary.metadata.replay;
 
+import io.tributary.metadata.image.MetadataDelta;
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.BrokersImage;
+import io.tributary.metadata.image.ConfigsImage;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+import io.tributary.metadata.image.TopicsImage;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.tributary.storage;
+package io.tributary.storage.api;
 
 /**
  * Snapshot of one active producer, as DescribeProducers reports it: coordinatorEpoch is -1 before any marker,

@@ -1,4 +1,6 @@
-package io.tributary.storage;
+package io.tributary.storage.api;
+
+import io.tributary.storage.PartitionLog;
 
 /**
  * Outcome of {@link PartitionLog#appendAsLeader}. For a duplicate idempotent batch nothing was written and the

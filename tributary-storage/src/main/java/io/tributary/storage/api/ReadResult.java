@@ -1,4 +1,4 @@
-package io.tributary.storage;
+package io.tributary.storage.api;
 
 import java.nio.channels.FileChannel;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -12,7 +12,7 @@ import org.apache.kafka.common.record.internal.Records;
 public record ReadResult(Records records, FileChannel channel, long position, int sizeInBytes,
                          long highWatermark, long logStartOffset, long logEndOffset) {
 
-    static ReadResult empty(long highWatermark, long logStartOffset, long logEndOffset) {
+    public static ReadResult empty(long highWatermark, long logStartOffset, long logEndOffset) {
         return new ReadResult(MemoryRecords.EMPTY, null, 0L, 0, highWatermark, logStartOffset, logEndOffset);
     }
 }

@@ -1,5 +1,10 @@
-package io.tributary.coordinator.group;
+package io.tributary.coordinator.group.service;
 
+import io.tributary.coordinator.group.CoordinatorRequestContext;
+import io.tributary.coordinator.group.GroupConfigOverrides;
+import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.coordinator.group.GroupCoordinatorConfig;
+import io.tributary.coordinator.group.TopicMetadataView;
 import io.tributary.coordinator.group.classic.ClassicResponses;
 import io.tributary.coordinator.group.consumer.ConsumerResponses;
 import io.tributary.coordinator.group.consumer.records.ConsumerRecordTypes;

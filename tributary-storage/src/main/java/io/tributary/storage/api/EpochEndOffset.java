@@ -1,4 +1,4 @@
-package io.tributary.storage;
+package io.tributary.storage.api;
 
 /** OffsetForLeaderEpoch answer; (-1, -1) when the epoch is unknown. */
 public record EpochEndOffset(int leaderEpoch, long endOffset) {

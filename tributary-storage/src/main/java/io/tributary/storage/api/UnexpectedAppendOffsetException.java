@@ -1,4 +1,4 @@
-package io.tributary.storage;
+package io.tributary.storage.api;
 
 /**
  * A follower append whose first offset is below the log end (Kafka's UnexpectedAppendOffsetException): the

@@ -1,4 +1,4 @@
-package io.tributary.coordinator.transaction;
+package io.tributary.coordinator.transaction.state;
 
 import java.util.Optional;
 

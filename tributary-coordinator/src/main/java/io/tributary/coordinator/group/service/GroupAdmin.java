@@ -1,5 +1,8 @@
-package io.tributary.coordinator.group;
+package io.tributary.coordinator.group.service;
 
+import io.tributary.coordinator.group.Group;
+import io.tributary.coordinator.group.GroupRegistry;
+import io.tributary.coordinator.group.GroupType;
 import io.tributary.coordinator.group.offsets.OffsetDeleteHandler;
 import io.tributary.coordinator.group.records.GroupRecord;
 import io.tributary.coordinator.runtime.CoordinatorResult;

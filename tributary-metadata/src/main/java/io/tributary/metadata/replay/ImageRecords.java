@@ -1,5 +1,8 @@
-package io.tributary.metadata;
+package io.tributary.metadata.replay;
 
+import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.TopicImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,13 +15,13 @@ import io.tributary.metadata.record.RegisterBrokerRecord;
 import io.tributary.metadata.record.TopicRecord;
 
 /** The records that rebuild an image from scratch (what a snapshot would contain). */
-final class ImageRecords {
+public final class ImageRecords {
 
     private ImageRecords() {
     }
 
     /** Replayed at the image's offset, so broker epochs differ; used where only the content matters. */
-    static List<MetadataRecord> of(MetadataImage image) {
+    public static List<MetadataRecord> of(MetadataImage image) {
         List<MetadataRecord> records = new ArrayList<>();
         for (BrokerRegistration broker : image.brokers().all()) {
             records.add(new RegisterBrokerRecord(broker.id(), broker.incarnationId(), broker.endpoints(), broker.rack(),

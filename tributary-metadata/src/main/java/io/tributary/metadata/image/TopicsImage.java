@@ -1,4 +1,4 @@
-package io.tributary.metadata;
+package io.tributary.metadata.image;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +15,7 @@ public final class TopicsImage {
     private final Map<Uuid, TopicImage> byId;
     private final Map<String, TopicImage> byName;
 
-    TopicsImage(Map<Uuid, TopicImage> byId) {
+    public TopicsImage(Map<Uuid, TopicImage> byId) {
         this.byId = Map.copyOf(byId);
         Map<String, TopicImage> names = new HashMap<>(byId.size() * 2);
         for (TopicImage topic : byId.values()) {
@@ -40,7 +40,7 @@ public final class TopicsImage {
         return byId.size();
     }
 
-    Map<Uuid, TopicImage> asMap() {
+    public Map<Uuid, TopicImage> asMap() {
         return byId;
     }
 

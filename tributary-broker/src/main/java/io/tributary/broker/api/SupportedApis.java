@@ -1,4 +1,4 @@
-package io.tributary.broker;
+package io.tributary.broker.api;
 
 import io.tributary.network.ApiVersionPolicy;
 import java.util.Collections;

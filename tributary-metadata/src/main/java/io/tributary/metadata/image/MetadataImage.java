@@ -1,4 +1,4 @@
-package io.tributary.metadata;
+package io.tributary.metadata.image;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.tributary.metadata;
+package io.tributary.metadata.image;
 
 import java.util.Collection;
 import java.util.Map;
@@ -11,7 +11,7 @@ public final class BrokersImage {
 
     private final Map<Integer, BrokerRegistration> brokers;
 
-    BrokersImage(Map<Integer, BrokerRegistration> brokers) {
+    public BrokersImage(Map<Integer, BrokerRegistration> brokers) {
         this.brokers = Map.copyOf(brokers);
     }
 
@@ -34,7 +34,7 @@ public final class BrokersImage {
         return broker != null && broker.isActive();
     }
 
-    Map<Integer, BrokerRegistration> asMap() {
+    public Map<Integer, BrokerRegistration> asMap() {
         return brokers;
     }
 

@@ -1,4 +1,4 @@
-package io.tributary.broker;
+package io.tributary.broker.api;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,5 +1,9 @@
-package io.tributary.coordinator.group;
+package io.tributary.coordinator.group.service;
 
+import io.tributary.coordinator.group.GroupConfigOverrides;
+import io.tributary.coordinator.group.GroupCoordinatorConfig;
+import io.tributary.coordinator.group.GroupRegistry;
+import io.tributary.coordinator.group.TopicMetadataView;
 import io.tributary.coordinator.group.classic.ClassicGroup;
 import io.tributary.coordinator.group.classic.ClassicGroupProtocol;
 import io.tributary.coordinator.group.classic.ClassicGroupRecords;
