@@ -8,7 +8,6 @@ import io.tributary.broker.partition.LeadershipListener;
 import io.tributary.broker.partition.Partition;
 import io.tributary.storage.api.AppendResult;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,33 +15,16 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FollowerReplicationTest {
 
     private static final short ACKS_ALL = -1;
     private static final short ACKS_ONE = 1;
 
-    @TempDir
-    Path dir1;
-    @TempDir
-    Path dir2;
-    private InProcessBrokers brokers;
-
-    @BeforeEach
-    void setUp() {
-        brokers = new InProcessBrokers();
-        brokers.addBroker(1, dir1);
-        brokers.addBroker(2, dir2);
-    }
-
-    @AfterEach
-    void tearDown() {
-        brokers.close();
-    }
+    @RegisterExtension
+    final InProcessBrokers brokers = InProcessBrokers.withBrokers(1, 2);
 
     @Test
     void aFollowerReplicatesAndAcksAllCompletesWhenItHasTheRecords() {

@@ -23,7 +23,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,17 +44,27 @@ import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Brokers in one JVM, each with its own logs, partition manager, real fetch handler and replica fetchers; a
  * node client that hands a fetch straight to the target broker's handler (file regions read back to memory,
  * as the wire would). A broker can be cut off: requests to it fail as disconnects.
  */
-final class InProcessBrokers implements AutoCloseable {
+/**
+ * Brokers in one JVM whose replica fetchers call each other's fetch handlers directly. As a JUnit extension
+ * ({@link #withBrokers}), it starts the given brokers on temporary log dirs before each test and closes them after.
+ */
+final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     static final String LISTENER = "PLAINTEXT";
     private static final int BASE_PORT = 9000;
 
+    private final int[] startedBeforeEach;
+    private final List<Path> tempDirs = new ArrayList<>();
     final Map<Integer, Node> nodes = new ConcurrentHashMap<>();
     final Set<Integer> unreachable = ConcurrentHashMap.newKeySet();
     final ReplicationFixture.FakeController controller = new ReplicationFixture.FakeController();
@@ -97,6 +109,32 @@ final class InProcessBrokers implements AutoCloseable {
 
     void addBroker(int id, Path dir) {
         nodes.put(id, new Node(id, dir));
+    }
+
+    InProcessBrokers(int... startedBeforeEach) {
+        this.startedBeforeEach = startedBeforeEach.clone();
+    }
+
+    /** The fixture of a test class: brokers {@code ids}, fresh for every test. */
+    static InProcessBrokers withBrokers(int... ids) {
+        return new InProcessBrokers(ids);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        for (int id : startedBeforeEach) {
+            Path dir = Files.createTempDirectory("tributary-broker-" + id);
+            tempDirs.add(dir);
+            addBroker(id, dir);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        for (Path dir : tempDirs) {
+            Utils.delete(dir.toFile());
+        }
     }
 
     /** Publishes an image where the test partition has {@code leader} in {@code leaderEpoch}, to every broker. */

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.network.RequestContext;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,34 +17,22 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.RequestHeader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LeaderFetchAnswersTest {
 
     private static final short VERSION = 17;
 
-    @TempDir
-    Path dir1;
-    @TempDir
-    Path dir2;
-    private InProcessBrokers brokers;
+    @RegisterExtension
+    final InProcessBrokers brokers = InProcessBrokers.withBrokers(1, 2);
 
     @BeforeEach
     void setUp() {
-        brokers = new InProcessBrokers();
-        brokers.addBroker(1, dir1);
-        brokers.addBroker(2, dir2);
         brokers.unreachable.add(1); // keep broker 2's own fetcher out of the way
         brokers.publish(1, 4, 1, new int[] {1, 2});
         brokers.nodes.get(1).partition().appendAsLeader(records("a", "b"), (short) 1);
-    }
-
-    @AfterEach
-    void tearDown() {
-        brokers.close();
     }
 
     @Test

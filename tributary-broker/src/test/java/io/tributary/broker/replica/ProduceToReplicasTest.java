@@ -8,7 +8,6 @@ import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.produce.ProduceHandler;
 import io.tributary.network.RequestContext;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -19,32 +18,15 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.RequestHeader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProduceToReplicasTest {
 
     private static final short VERSION = 12;
 
-    @TempDir
-    Path dir1;
-    @TempDir
-    Path dir2;
-    private InProcessBrokers brokers;
-
-    @BeforeEach
-    void setUp() {
-        brokers = new InProcessBrokers();
-        brokers.addBroker(1, dir1);
-        brokers.addBroker(2, dir2);
-    }
-
-    @AfterEach
-    void tearDown() {
-        brokers.close();
-    }
+    @RegisterExtension
+    final InProcessBrokers brokers = InProcessBrokers.withBrokers(1, 2);
 
     @Test
     void aProduceToAFollowerNamesTheLeader() {
