@@ -2,18 +2,14 @@ package io.tributary.broker.fetch;
 
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
-import io.tributary.network.FileRegionRecords;
 import io.tributary.storage.api.EpochEndOffset;
 import io.tributary.storage.api.ReadResult;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The leader's side of a follower's fetch (replica id >= 0): records the follower's position (which may move
@@ -21,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * up to the log end, not the high watermark, as file regions.
  */
 final class FollowerFetches {
-
-    private static final Logger LOG = LoggerFactory.getLogger(FollowerFetches.class);
 
     private final PartitionManager partitions;
 
@@ -87,14 +81,10 @@ final class FollowerFetches {
             data.setHighWatermark(highWatermark)
                     .setLastStableOffset(Math.min(partition.lastStableOffset(), highWatermark))
                     .setLogStartOffset(result.logStartOffset())
-                    .setRecords(result.sizeInBytes() == 0 ? MemoryRecords.EMPTY
-                            : new FileRegionRecords(result.channel(), result.position(), result.sizeInBytes()));
+                    .setRecords(LeaderReads.recordsOf(result));
             return new PartitionRead(target, data, result.sizeInBytes());
-        } catch (ApiException e) {
-            return LeaderReads.error(target, data, Errors.forException(e));
         } catch (RuntimeException e) {
-            LOG.error("Error serving follower {} for {}", replicaId, target.partition(), e);
-            return LeaderReads.error(target, data, Errors.UNKNOWN_SERVER_ERROR);
+            return LeaderReads.failed(target, data, e, "follower " + replicaId);
         }
     }
 }

@@ -2,15 +2,23 @@ package io.tributary.broker.fetch;
 
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
+import io.tributary.network.FileRegionRecords;
+import io.tributary.storage.api.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What consumer and follower fetches share on the leader: byte limits, the leader checks, refusals. */
 final class LeaderReads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderReads.class);
 
     /** Reads one partition within {@code maxBytes}; {@code minOneBatch}: it may exceed them by one batch. */
     interface PartitionReading {
@@ -62,6 +70,21 @@ final class LeaderReads {
         }
         refuse(data, refusal);
         return null;
+    }
+
+    /** A read's record set as the response carries it: a file region, sent zero-copy, or nothing. */
+    static BaseRecords recordsOf(ReadResult result) {
+        return result.sizeInBytes() == 0 ? MemoryRecords.EMPTY
+                : new FileRegionRecords(result.channel(), result.position(), result.sizeInBytes());
+    }
+
+    /** A read that threw: Kafka's code for an expected error; anything else is logged and UNKNOWN_SERVER_ERROR. */
+    static PartitionRead failed(FetchTarget target, PartitionData data, RuntimeException e, String reader) {
+        if (e instanceof ApiException) {
+            return error(target, data, Errors.forException(e));
+        }
+        LOG.error("Error reading {} for {}", target.partition(), reader, e);
+        return error(target, data, Errors.UNKNOWN_SERVER_ERROR);
     }
 
     static PartitionRead error(FetchTarget target, PartitionData data, Errors error) {

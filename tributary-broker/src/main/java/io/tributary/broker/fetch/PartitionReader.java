@@ -2,25 +2,18 @@ package io.tributary.broker.fetch;
 
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
-import io.tributary.network.FileRegionRecords;
 import io.tributary.storage.api.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the partitions of a fetch within the request's byte limits. Data is never copied: each partition's
  * answer is a file region that the network sends with sendfile.
  */
 final class PartitionReader {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PartitionReader.class);
 
     private static final String ZSTD = "zstd";
 
@@ -63,14 +56,10 @@ final class PartitionReader {
                             : result.sizeInBytes() == 0 ? new ArrayList<>()
                             // Up to the LSO: a superset of what this data needs, which clients accept.
                             : partition.abortedTransactions(target.params().fetchOffset, upperBound))
-                    .setRecords(result.sizeInBytes() == 0 ? MemoryRecords.EMPTY
-                            : new FileRegionRecords(result.channel(), result.position(), result.sizeInBytes()));
+                    .setRecords(LeaderReads.recordsOf(result));
             return new PartitionRead(target, data, result.sizeInBytes());
-        } catch (ApiException e) {
-            return LeaderReads.error(target, data, Errors.forException(e));
         } catch (RuntimeException e) {
-            LOG.error("Error reading {}", target.partition(), e);
-            return LeaderReads.error(target, data, Errors.UNKNOWN_SERVER_ERROR);
+            return LeaderReads.failed(target, data, e, "a consumer");
         }
     }
 }

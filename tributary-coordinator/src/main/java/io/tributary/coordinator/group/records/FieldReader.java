@@ -3,34 +3,25 @@ package io.tributary.coordinator.group.records;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 
-/** Reads what {@link FieldWriter} wrote, through kafka-clients' {@code ByteBufferAccessor}. */
-public final class FieldReader {
-
-    private final ByteBufferAccessor in;
+/**
+ * Reads what {@link FieldWriter} wrote: kafka-clients' {@code ByteBufferAccessor} plus the records' int32-prefixed
+ * nullable strings and bytes.
+ */
+public final class FieldReader extends ByteBufferAccessor {
 
     public FieldReader(ByteBuffer buffer) {
-        this.in = new ByteBufferAccessor(buffer.duplicate());
+        super(buffer.duplicate());
     }
 
-    public short readShort() {
-        return in.readShort();
-    }
-
-    public int readInt() {
-        return in.readInt();
-    }
-
-    public long readLong() {
-        return in.readLong();
-    }
-
+    /** Length -1 is null. */
     public String readString() {
-        int length = in.readInt();
-        return length < 0 ? null : in.readString(length);
+        int length = readInt();
+        return length < 0 ? null : readString(length);
     }
 
+    /** Length -1 is null. */
     public byte[] readBytes() {
-        int length = in.readInt();
-        return length < 0 ? null : in.readArray(length);
+        int length = readInt();
+        return length < 0 ? null : readArray(length);
     }
 }
