@@ -163,6 +163,9 @@ final class Broker implements AutoCloseable {
 
             ConfigDescriber configs = controller.configDescriber();
             logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
+            DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
+            storageSettings.apply(controller.image());
+            controller.addListener(storageSettings);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
                     replicaClient, controller::image, lifecycle::brokerEpoch);

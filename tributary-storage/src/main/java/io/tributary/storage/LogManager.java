@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +56,12 @@ public final class LogManager implements AutoCloseable {
     private final LogCleaner cleaner = new LogCleaner();
     private final Object createLock = new Object();
     private volatile boolean closed;
+    /** What an operator may change at run time; read by the cleaner and the producer-expiration task each time. */
+    private volatile DynamicStorageConfig dynamic;
 
     public LogManager(StorageConfig config, Time time) {
         this.config = config;
+        this.dynamic = DynamicStorageConfig.of(config);
         this.time = time;
         for (Path dir : config.logDirs()) checkpoints.put(dir, new LogDirCheckpoints(dir));
         this.scheduler = newScheduler(2, "tributary-log-scheduler");
@@ -141,8 +145,30 @@ public final class LogManager implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(guard(this::expireProducers), config.producerIdExpirationCheckIntervalMs(),
                 config.producerIdExpirationCheckIntervalMs(), TimeUnit.MILLISECONDS);
         if (config.cleanerEnable()) {
-            cleanerThread.scheduleWithFixedDelay(guard(this::runCleaner), config.cleanerBackoffMs(),
-                    config.cleanerBackoffMs(), TimeUnit.MILLISECONDS);
+            scheduleCleaner();
+        }
+    }
+
+    /** Applies settings changed at run time: the next cleaner pause and producer-expiration check use them. */
+    public void reconfigure(DynamicStorageConfig settings) {
+        DynamicStorageConfig previous = dynamic;
+        dynamic = settings;
+        if (!settings.equals(previous)) {
+            LOG.info("Storage settings changed at run time: {}", settings);
+        }
+    }
+
+    /** One cleaner pass after the current backoff, then the next: a backoff changed meanwhile applies next time. */
+    private void scheduleCleaner() {
+        try {
+            cleanerThread.schedule(() -> {
+                guard(this::runCleaner).run();
+                if (!closed) {
+                    scheduleCleaner();
+                }
+            }, dynamic.cleanerBackoffMs(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down
         }
     }
 
@@ -263,7 +289,7 @@ public final class LogManager implements AutoCloseable {
 
     private void expireProducers() {
         long now = time.milliseconds();
-        for (PartitionLog log : logs.values()) log.removeExpiredProducers(now, config.producerIdExpirationMs());
+        for (PartitionLog log : logs.values()) log.removeExpiredProducers(now, dynamic.producerIdExpirationMs());
     }
 
     private List<PartitionLog> logsIn(Path logDir) {

@@ -47,6 +47,11 @@ public final class ConfigDescriber {
         return resolver.effectiveTopicConfig(image, topic);
     }
 
+    /** The value this broker runs with for a broker setting in {@code image}: dynamic, static or default. */
+    public Object brokerValue(MetadataImage image, String name) {
+        return resolver.brokerValue(image, name);
+    }
+
     public DescribeConfigsResult describe(DescribeConfigsResource resource, boolean includeSynonyms,
                                           boolean includeDocumentation) {
         return describe(currentImage.get(), resource, includeSynonyms, includeDocumentation);
