@@ -64,6 +64,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 
@@ -157,14 +158,14 @@ final class Settings {
      */
     static InternalTopics.Spec offsetsTopic(BrokerConfig c) {
         return new InternalTopics.Spec(c.getInt(OFFSETS_TOPIC_NUM_PARTITIONS), c.getShort(OFFSETS_TOPIC_REPLICATION_FACTOR),
-                c.getInt(OFFSETS_TOPIC_SEGMENT_BYTES), 1);
+                c.getInt(OFFSETS_TOPIC_SEGMENT_BYTES), OptionalInt.empty());
     }
 
     static InternalTopics.Spec transactionStateTopic(BrokerConfig c) {
         return new InternalTopics.Spec(c.getInt(TRANSACTION_STATE_LOG_NUM_PARTITIONS),
                 c.getShort(TRANSACTION_STATE_LOG_REPLICATION_FACTOR),
                 c.getInt(TRANSACTION_STATE_LOG_SEGMENT_BYTES),
-                c.getInt(TRANSACTION_STATE_LOG_MIN_ISR));
+                OptionalInt.of(c.getInt(TRANSACTION_STATE_LOG_MIN_ISR)));
     }
 
     /** The Kafka-protocol server's settings; {@code listeners} excludes the controller (Raft) listeners. */

@@ -4,6 +4,8 @@ import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.controller.ControllerRequests;
 import io.tributary.broker.partition.TopicLookup;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.config.TopicConfig;
@@ -17,8 +19,12 @@ import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicCon
  */
 public final class InternalTopics {
 
-    /** How one internal topic is created. */
-    public record Spec(int partitions, short replicationFactor, int segmentBytes, int minInsyncReplicas) {
+    /**
+     * How one internal topic is created.
+     *
+     * @param minInsyncReplicas its own min.insync.replicas; empty: the broker's, as Kafka's {@code __consumer_offsets}
+     */
+    public record Spec(int partitions, short replicationFactor, int segmentBytes, OptionalInt minInsyncReplicas) {
     }
 
     private final ControllerChannel controller;
@@ -51,11 +57,13 @@ public final class InternalTopics {
                 .setName(name)
                 .setNumPartitions(spec.partitions())
                 .setReplicationFactor(spec.replicationFactor());
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+        Map<String, String> configs = new TreeMap<>(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(spec.segmentBytes()),
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(spec.minInsyncReplicas()),
-                TopicConfig.COMPRESSION_TYPE_CONFIG, "producer")
-                .forEach((key, value) -> topic.configs().add(new CreatableTopicConfig().setName(key).setValue(value)));
+                TopicConfig.COMPRESSION_TYPE_CONFIG, "producer"));
+        spec.minInsyncReplicas().ifPresent(minIsr ->
+                configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minIsr)));
+        configs.forEach((key, value) -> topic.configs().add(new CreatableTopicConfig().setName(key).setValue(value)));
         return ControllerRequests.createTopic(controller, topic);
     }
 }

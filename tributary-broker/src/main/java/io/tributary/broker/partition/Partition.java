@@ -117,7 +117,8 @@ public final class Partition {
      * recorded at the log end and every follower starts unknown. Returns true when this is a new term.
      */
     public synchronized boolean makeLeader(PartitionRegistration registration, int minIsr, long nowMs) {
-        this.minInsyncReplicas = minIsr;
+        // As Kafka: a topic with fewer replicas than min.insync.replicas needs all of them, not the impossible.
+        this.minInsyncReplicas = Math.min(minIsr, registration.replicas().length);
         LeaderState current = leader;
         boolean newTerm = current == null || current.leaderEpoch() != registration.leaderEpoch();
         if (newTerm) {

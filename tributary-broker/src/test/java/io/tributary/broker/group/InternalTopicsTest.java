@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.testing.FakeControllerChannel;
 import io.tributary.broker.testing.TestImages;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.PolicyViolationException;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 class InternalTopicsTest {
 
-    private static final InternalTopics.Spec OFFSETS = new InternalTopics.Spec(50, (short) 3, 1 << 20, 2);
-    private static final InternalTopics.Spec TXN = new InternalTopics.Spec(50, (short) 3, 1 << 20, 2);
+    private static final InternalTopics.Spec OFFSETS =
+            new InternalTopics.Spec(50, (short) 3, 1 << 20, OptionalInt.empty());
+    private static final InternalTopics.Spec TXN = new InternalTopics.Spec(50, (short) 3, 1 << 20, OptionalInt.of(2));
 
     @Test
     void createsTheOffsetsTopicThroughTheControllerChannel() throws Exception {
@@ -40,6 +42,23 @@ class InternalTopicsTest {
         assertThat(sent.replicationFactor()).isEqualTo((short) 3);
         assertThat(sent.configs().find(TopicConfig.CLEANUP_POLICY_CONFIG).value())
                 .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        // as Kafka: the offsets topic has no min.insync.replicas of its own, it follows the broker's
+        assertThat(sent.configs().find(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)).isNull();
+    }
+
+    @Test
+    void theTransactionStateTopicGetsTransactionStateLogMinIsr() throws Exception {
+        // given
+        FakeControllerChannel channel = new FakeControllerChannel().answer(request -> answer(Errors.NONE));
+        InternalTopics topics = new InternalTopics(channel, new TopicLookup(() -> TestImages.builder().build()),
+                OFFSETS, TXN);
+
+        // when
+        topics.ensureTransactionStateTopic().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        // then
+        CreatableTopic sent = channel.requests(CreateTopicsRequest.class).get(0).data().topics()
+                .find(Topic.TRANSACTION_STATE_TOPIC_NAME);
         assertThat(sent.configs().find(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("2");
     }
 

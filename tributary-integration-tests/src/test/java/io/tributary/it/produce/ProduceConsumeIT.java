@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +57,20 @@ class ProduceConsumeIT {
         assertThat(values(records)).containsExactlyElementsOf(Producing.numberedValues("v", 0, 20));
         assertThat(offsets(records)).containsExactlyElementsOf(
                 IntStream.range(0, 20).mapToObj(i -> (long) i).collect(Collectors.toList()));
+    }
+
+    @Test
+    void acksAllOnATopicWithFewerReplicasThanMinInsyncReplicasNeedsAllOfThem() throws Exception {
+        // given one replica and min.insync.replicas=2: Kafka's effective minimum is min(min ISR, replicas) = 1
+        String topic = TopicNames.unique("min-isr-above-rf");
+        broker.createTopic(topic, 1, Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"));
+        var producer = broker.clients().producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
+
+        // when
+        List<RecordMetadata> acked = Producing.sendAll(producer, Producing.numbered(topic, 0, "v", 3));
+
+        // then
+        assertThat(acked).extracting(RecordMetadata::offset).containsExactly(0L, 1L, 2L);
     }
 
     @Test
