@@ -45,6 +45,7 @@ import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.replica.ReplicaFetchConfig;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
 import io.tributary.coordinator.transaction.TransactionCoordinatorConfig;
+import io.tributary.metadata.config.ReplicationConfigDefinitions;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.ControllerConfig;
 import io.tributary.metadata.MetadataController;
@@ -85,7 +86,8 @@ final class Settings {
                 c.getBoolean(BrokerConfigDefinitions.LOG_CLEANER_ENABLE),
                 c.getLong(BrokerConfigDefinitions.LOG_CLEANER_BACKOFF_MS),
                 c.getInt(PRODUCER_ID_EXPIRATION_MS),
-                c.getInt(PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS));
+                c.getInt(PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS),
+                c.getLong(ReplicationConfigDefinitions.REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS));
     }
 
     /**

@@ -92,6 +92,7 @@ public final class LogManager implements AutoCloseable {
         Map<TopicPartition, Long> recoveryPoints = cp.recoveryPoints.read();
         Map<TopicPartition, Long> logStarts = cp.logStartOffsets.read();
         Map<TopicPartition, Long> cleanerOffsets = cp.cleanerOffsets.read();
+        Map<TopicPartition, Long> highWatermarks = cp.highWatermarks.read();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(logDir, Files::isDirectory)) {
             for (Path partitionDir : stream) {
                 String name = partitionDir.getFileName().toString();
@@ -106,6 +107,9 @@ public final class LogManager implements AutoCloseable {
                         topicConfigs.apply(tp.get().topic()), time, services, clean,
                         recoveryPoints.getOrDefault(tp.get(), 0L), logStarts.getOrDefault(tp.get(), 0L),
                         cleanerOffsets.getOrDefault(tp.get(), 0L));
+                // As Kafka: committed is only what was known committed (none without a checkpoint); a leader's
+                // replication, or its own log alone on a single replica, moves it on from there.
+                log.setHighWatermark(Math.min(highWatermarks.getOrDefault(tp.get(), 0L), log.logEndOffset()));
                 register(log);
             }
         }
@@ -142,6 +146,9 @@ public final class LogManager implements AutoCloseable {
         }
         scheduler.scheduleWithFixedDelay(guard(this::checkpointAll), config.flushOffsetCheckpointIntervalMs(),
                 config.flushOffsetCheckpointIntervalMs(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guard(this::checkpointHighWatermarks),
+                config.highWatermarkCheckpointIntervalMs(), config.highWatermarkCheckpointIntervalMs(),
+                TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(guard(this::expireProducers), config.producerIdExpirationCheckIntervalMs(),
                 config.producerIdExpirationCheckIntervalMs(), TimeUnit.MILLISECONDS);
         if (config.cleanerEnable()) {
@@ -308,6 +315,17 @@ public final class LogManager implements AutoCloseable {
     }
 
     /** Writes every checkpoint file (normally every log.flush.offset.checkpoint.interval.ms). */
+    /** Saves every log dir's high watermarks (more often than the other checkpoints, as Kafka does). */
+    void checkpointHighWatermarks() {
+        for (Map.Entry<Path, LogDirCheckpoints> e : checkpoints.entrySet()) {
+            try {
+                e.getValue().writeHighWatermarks(logsIn(e.getKey()));
+            } catch (IOException ex) {
+                LOG.error("Writing the high-watermark checkpoint in {} failed", e.getKey(), ex);
+            }
+        }
+    }
+
     public void checkpointAll() {
         for (Map.Entry<Path, LogDirCheckpoints> e : checkpoints.entrySet()) {
             try {

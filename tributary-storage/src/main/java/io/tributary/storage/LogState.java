@@ -60,7 +60,7 @@ final class LogState {
         this.firstDirtyOffset = Math.max(firstDirtyOffset, loaded.logStartOffset());
         LogSegment active = segments.lastEntry().getValue();
         this.endMetadata = new LogOffsetMetadata(loaded.nextOffset(), active.baseOffset(), active.size());
-        // Single node: everything on disk was acknowledged before the stop.
+        // A new log is empty; a loaded one gets its checkpointed high watermark from the log manager.
         this.highWatermark = new AtomicReference<>(endMetadata);
     }
 

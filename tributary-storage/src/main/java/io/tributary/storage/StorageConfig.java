@@ -15,11 +15,12 @@ import java.util.List;
  * @param cleanerBackoffMs                  log.cleaner.backoff.ms
  * @param producerIdExpirationMs            producer.id.expiration.ms
  * @param producerIdExpirationCheckIntervalMs producer.id.expiration.check.interval.ms
+ * @param highWatermarkCheckpointIntervalMs replica.high.watermark.checkpoint.interval.ms
  */
 public record StorageConfig(List<Path> logDirs, boolean durable, long retentionCheckIntervalMs,
                             long flushSchedulerIntervalMs, long flushOffsetCheckpointIntervalMs,
                             boolean cleanerEnable, long cleanerBackoffMs, int producerIdExpirationMs,
-                            int producerIdExpirationCheckIntervalMs) {
+                            int producerIdExpirationCheckIntervalMs, long highWatermarkCheckpointIntervalMs) {
 
     public StorageConfig {
         logDirs = List.copyOf(logDirs);
@@ -29,18 +30,18 @@ public record StorageConfig(List<Path> logDirs, boolean durable, long retentionC
     /** Kafka's defaults for the given directories; durable mode off. */
     public static StorageConfig defaults(List<Path> logDirs) {
         return new StorageConfig(logDirs, false, 300_000L, Long.MAX_VALUE, 60_000L, true, 15_000L,
-                86_400_000, 600_000);
+                86_400_000, 600_000, 5_000L);
     }
 
     public StorageConfig withDurable(boolean value) {
         return new StorageConfig(logDirs, value, retentionCheckIntervalMs, flushSchedulerIntervalMs,
                 flushOffsetCheckpointIntervalMs, cleanerEnable, cleanerBackoffMs, producerIdExpirationMs,
-                producerIdExpirationCheckIntervalMs);
+                producerIdExpirationCheckIntervalMs, highWatermarkCheckpointIntervalMs);
     }
 
     public StorageConfig withCleanerEnable(boolean value) {
         return new StorageConfig(logDirs, durable, retentionCheckIntervalMs, flushSchedulerIntervalMs,
                 flushOffsetCheckpointIntervalMs, value, cleanerBackoffMs, producerIdExpirationMs,
-                producerIdExpirationCheckIntervalMs);
+                producerIdExpirationCheckIntervalMs, highWatermarkCheckpointIntervalMs);
     }
 }

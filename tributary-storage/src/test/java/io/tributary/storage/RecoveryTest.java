@@ -34,6 +34,9 @@ class RecoveryTest {
         for (int i = 0; i < 60; i++) {
             AppendResult r = log.appendAsLeader(batch(START_MS + i, "v" + i), 1 + i / 20);
             expected.add(r.firstOffset() + ":v" + i);
+            if (i == 39) {
+                log.updateHighWatermark(log.logEndOffset()); // what the broker does as the replicas catch up
+            }
         }
         fixture.manager.close();
     }
@@ -151,6 +154,38 @@ class RecoveryTest {
     }
 
     @Test
+    void aRestartedLogServesAsCommittedOnlyWhatItsCheckpointSaysWas() throws IOException {
+        // when: 60 records on disk, 40 of them committed when the broker stopped
+        PartitionLog clean = restarted();
+        long afterCleanStop = clean.highWatermark();
+        fixture.manager.close();
+        PartitionLog crashed = reopenUnclean();
+
+        // then the high watermark comes back as checkpointed, not at the log end
+        assertThat(afterCleanStop).isEqualTo(40);
+        assertThat(crashed.logEndOffset()).isEqualTo(60);
+        assertThat(crashed.highWatermark()).isEqualTo(40);
+    }
+
+    @Test
+    void withoutAHighWatermarkCheckpointNothingIsServedAsCommitted() throws IOException {
+        // given a log dir from before the checkpoint existed
+        Files.delete(dir.resolve("replication-offset-checkpoint"));
+
+        // when
+        PartitionLog log = restarted();
+
+        // then
+        assertThat(log.logEndOffset()).isEqualTo(60);
+        assertThat(log.highWatermark()).isZero();
+    }
+
+    private PartitionLog restarted() {
+        fixture.start();
+        return fixture.manager.getLog(LogFixture.TP).orElseThrow();
+    }
+
+    @Test
     void cleanRestartKeepsEverythingAndWritesCheckpoints() {
         // when
         fixture.start();
@@ -159,7 +194,7 @@ class RecoveryTest {
         // then
         assertThat(log.topicId()).isEqualTo(LogFixture.TOPIC_ID);
         assertThat(log.logEndOffset()).isEqualTo(60);
-        assertThat(log.highWatermark()).isEqualTo(60);
+        assertThat(dir.resolve("replication-offset-checkpoint")).exists();
         assertThat(LogFixture.readAllValues(log)).containsExactlyElementsOf(expected);
         assertThat(dir.resolve("log-start-offset-checkpoint")).exists();
         assertThat(dir.resolve(".kafka_cleanshutdown")).doesNotExist();

@@ -27,6 +27,8 @@ public final class ReplicationConfigDefinitions {
     public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
     public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
+    public static final String REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS =
+        "replica.high.watermark.checkpoint.interval.ms";
     public static final String REPLICA_FETCH_WAIT_MAX_MS = "replica.fetch.wait.max.ms";
     public static final String REPLICA_FETCH_MIN_BYTES = "replica.fetch.min.bytes";
     public static final String REPLICA_FETCH_MAX_BYTES = "replica.fetch.max.bytes";
@@ -61,6 +63,8 @@ public final class ReplicationConfigDefinitions {
                 "How often the controller checks leader balance.")
             .define(REPLICA_LAG_TIME_MAX_MS, LONG, 30_000L, HIGH,
                 "A follower not caught up with the leader for this long leaves the ISR.")
+            .define(REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, LONG, 5_000L, HIGH,
+                "How often the high watermarks are saved to disk (replication-offset-checkpoint).")
             .define(REPLICA_FETCH_WAIT_MAX_MS, INT, 500, MEDIUM, "Longest wait of a follower fetch on the leader.")
             .define(REPLICA_FETCH_MIN_BYTES, INT, 1, HIGH, "Bytes a follower fetch waits for before the leader answers.")
             .define(REPLICA_FETCH_MAX_BYTES, INT, 1_048_576, atLeast(0), MEDIUM, "Bytes a follower fetches per partition.")
