@@ -311,6 +311,15 @@ public final class Partition {
      * takes its high watermark bounded by what is here, and follows its log start (DeleteRecords and retention on
      * the leader reach followers this way). See {@link PartitionLog#appendAsFollower} for what is refused.
      */
+    /**
+     * Durable mode: completes once everything in the log is fsynced, so that the offset the next fetch reports to
+     * the leader (which counts toward acks=all) is on disk here too. Otherwise, and with nothing unflushed: at once.
+     */
+    public CompletableFuture<Void> durableUpToLogEnd() {
+        long logEnd = log.logEndOffset();
+        return durable && logEnd > 0 ? log.flushUpTo(logEnd - 1) : CompletableFuture.completedFuture(null);
+    }
+
     public void appendAsFollower(MemoryRecords records, long leaderHighWatermark, long leaderLogStartOffset) {
         if (records.sizeInBytes() > 0) {
             log.appendAsFollower(records);

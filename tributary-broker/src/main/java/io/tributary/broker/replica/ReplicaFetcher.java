@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -206,6 +207,7 @@ final class ReplicaFetcher implements Runnable {
     }
 
     private void apply(FetchResponse response, Map<Key, Followed> sent, long now) {
+        List<Partition> appended = new ArrayList<>();
         writing.lock();
         try {
             if (!running) {
@@ -221,11 +223,30 @@ final class ReplicaFetcher implements Runnable {
                     if (applyOne(followed, data) == FollowerAppender.Next.BACK_OFF) {
                         partitions.replace(followed.partition().topicPartition(), followed, new Followed(
                                 followed.partition(), followed.leaderEpoch(), now + config.backoffMs()));
+                    } else if (data.records() != null && data.records().sizeInBytes() > 0) {
+                        appended.add(followed.partition());
                     }
                 }
             }
         } finally {
             writing.unlock();
+        }
+        awaitDurable(appended);
+    }
+
+    /**
+     * Durable mode: the next fetch reports these logs' ends to the leader, where they count toward acks=all, so
+     * they are fsynced first (one group commit for all of them). Without durable mode this returns at once.
+     */
+    private void awaitDurable(List<Partition> appended) {
+        if (appended.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(appended.stream().map(Partition::durableUpToLogEnd)
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            LOG.error("Flushing what was fetched from broker {} failed", sourceBrokerId, e);
         }
     }
 

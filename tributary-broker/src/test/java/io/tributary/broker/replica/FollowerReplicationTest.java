@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.broker.partition.LeadershipListener;
 import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.ReplicationFixture;
 import io.tributary.storage.api.AppendResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +22,7 @@ import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class FollowerReplicationTest {
 
@@ -25,6 +31,8 @@ class FollowerReplicationTest {
 
     @RegisterExtension
     final InProcessBrokers brokers = InProcessBrokers.withBrokers(1, 2);
+    @TempDir
+    Path tempDir;
 
     @Test
     void aFollowerReplicatesAndAcksAllCompletesWhenItHasTheRecords() {
@@ -44,6 +52,34 @@ class FollowerReplicationTest {
         assertThat(values(follower)).containsExactly("a", "b", "c");
         assertThat(follower.latestEpoch()).isEqualTo(1);
         assertThat(follower.isLeader()).isFalse();
+    }
+
+    @Test
+    void inDurableModeAcksAllMeansFsyncedOnTheFollowerToo() {
+        // given two durable brokers
+        try (InProcessBrokers durableBrokers = new InProcessBrokers().durable()) {
+            durableBrokers.addBroker(1, dir("durable-1"));
+            durableBrokers.addBroker(2, dir("durable-2"));
+            durableBrokers.publish(1, 1, 1, new int[] {1, 2});
+            Partition leader = durableBrokers.nodes.get(1).partition();
+
+            // when
+            CompletableFuture<AppendResult> acked = leader.appendAsLeader(records("a", "b", "c"), ACKS_ALL, 10_000);
+
+            // then the follower had fsynced the records before its fetch moved the high watermark past them
+            await().atMost(Duration.ofSeconds(10)).until(acked::isDone);
+            assertThat(acked.join().lastOffset()).isEqualTo(2);
+            assertThat(durableBrokers.nodes.get(2).logs.getLog(ReplicationFixture.TP).orElseThrow().flushedOffset())
+                    .isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    private Path dir(String name) {
+        try {
+            return Files.createDirectories(tempDir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -64,6 +64,8 @@ final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, After
     private static final int BASE_PORT = 9000;
 
     private final int[] startedBeforeEach;
+    /** Durable mode (tributary.durable) on every broker added from now on. */
+    private volatile boolean durable;
     private final List<Path> tempDirs = new ArrayList<>();
     final Map<Integer, Node> nodes = new ConcurrentHashMap<>();
     final Set<Integer> unreachable = ConcurrentHashMap.newKeySet();
@@ -82,12 +84,13 @@ final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, After
 
         Node(int id, Path dir) {
             this.id = id;
-            logs = new LogManager(StorageConfig.defaults(List.of(dir)).withCleanerEnable(false), Time.SYSTEM);
+            logs = new LogManager(StorageConfig.defaults(List.of(dir)).withCleanerEnable(false).withDurable(durable),
+                    Time.SYSTEM);
             logs.startup();
             DelayedFetches delayed = new DelayedFetches(timer);
             fetchers = new ReplicaFetcherManager(id, new RoutingClient(), () -> image, LISTENER, () -> 100L + id,
                     new ReplicaFetchConfig(200, 1, 1 << 20, 10 << 20, 50, 5_000));
-            partitions = new PartitionManager(id, logs, topic -> topicConfig, false, delayed,
+            partitions = new PartitionManager(id, logs, topic -> topicConfig, durable, delayed,
                     new AlterPartitionSender(controller, id, () -> 100L + id), fetchers);
             fetch = new FetchHandler(new TopicLookup(() -> image), new FetchSessionCache(10), partitions, delayed);
         }
@@ -113,6 +116,12 @@ final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, After
 
     InProcessBrokers(int... startedBeforeEach) {
         this.startedBeforeEach = startedBeforeEach.clone();
+    }
+
+    /** Brokers added from now on acknowledge and replicate only fsynced data (tributary.durable=true). */
+    InProcessBrokers durable() {
+        this.durable = true;
+        return this;
     }
 
     /** The fixture of a test class: brokers {@code ids}, fresh for every test. */
