@@ -9,6 +9,8 @@ import io.tributary.metadata.image.TopicImage;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.validation.RecordError;
+import io.tributary.storage.validation.RecordErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
 import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
 import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.BatchIndexAndErrorMessage;
 import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
 import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
 import org.apache.kafka.common.protocol.Errors;
@@ -109,7 +112,11 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             return failed(index, error, null);
         }
         try {
-            ProduceRequest.validateRecords(context.apiVersion(), partitionData.records());
+            try {
+                ProduceRequest.validateRecords(context.apiVersion(), partitionData.records());
+            } catch (IllegalArgumentException e) { // a codec id that does not exist (read for versions < 7)
+                return failed(index, Errors.CORRUPT_MESSAGE, "Record batch for " + tp + ": " + e.getMessage());
+            }
             if (!(partitionData.records() instanceof MemoryRecords records)) {
                 return failed(index, Errors.CORRUPT_MESSAGE, "Records are not in memory form");
             }
@@ -136,13 +143,23 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
         } else {
             LOG.debug("Produce to {} failed: {}", tp, e.getMessage());
         }
-        return new PartitionProduceResponse()
+        PartitionProduceResponse response = new PartitionProduceResponse()
                 .setIndex(index)
                 .setErrorCode(error.code())
                 .setErrorMessage(e.getMessage())
                 .setBaseOffset(-1)
                 .setLogAppendTimeMs(-1)
                 .setLogStartOffset(-1);
+        if (e instanceof RecordErrors refused) {
+            // KIP-467, as Kafka's ReplicaManager: the records at fault, so the producer fails only those
+            // (record_errors and error_message exist from Produce v8; older versions drop them when written)
+            for (RecordError recordError : refused.recordErrors()) {
+                response.recordErrors().add(new BatchIndexAndErrorMessage()
+                        .setBatchIndex(recordError.batchIndex())
+                        .setBatchIndexErrorMessage(recordError.message()));
+            }
+        }
+        return response;
     }
 
     private static CompletableFuture<PartitionProduceResponse> failed(int index, Errors error, String message) {

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.CorruptRecordException;
-import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnsupportedForMessageFormatException;
@@ -13,13 +12,14 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
-import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.Records;
 
 /**
- * Validates produced batches in place, reading only batch headers (records are walked solely for compacted topics,
- * which need a key per record). Nothing here depends on log state, so it runs before the append lock is taken.
+ * Validates produced batches in place: the batch headers (framing, CRC, offsets, count, control flag, sizes), then
+ * every record of every batch, decoded one by one by {@link RecordWalker} (decompressing compressed batches as a
+ * stream) so that nothing a consumer cannot decode is stored. Nothing here depends on log state, so it runs before
+ * the append lock is taken. Leader appends only: followers store the leader's batches after their CRC check.
  */
 public final class BatchValidator {
 
@@ -33,9 +33,18 @@ public final class BatchValidator {
         boolean logAppendTime = config.timestampType() == TimestampType.LOG_APPEND_TIME;
         int recordCount = 0;
         long maxTimestamp = RecordBatch.NO_TIMESTAMP;
+        ByteBuffer buffer = records.buffer();
+        int batchStart = buffer.position();
+        RecordWalker walker = RecordWalker.get();
         for (MutableRecordBatch batch : records.batches()) {
-            recordCount += checkBatch(tp, batch, config, nowMs);
-            if (logAppendTime) batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, nowMs);
+            recordCount += checkBatch(tp, batch);
+            long recordsMax = walker.walk(tp, batch, buffer, batchStart, config, nowMs);
+            batchStart += batch.sizeInBytes();
+            if (logAppendTime) {
+                batch.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, nowMs);
+            } else if (batch.timestampType() == TimestampType.CREATE_TIME && recordsMax != batch.maxTimestamp()) {
+                batch.setMaxTimestamp(TimestampType.CREATE_TIME, recordsMax); // as Kafka: the records' max counts
+            }
             maxTimestamp = Math.max(maxTimestamp, batch.maxTimestamp());
         }
         return new ValidatedRecords(batchCount, recordCount, logAppendTime ? nowMs : -1L, maxTimestamp);
@@ -75,7 +84,7 @@ public final class BatchValidator {
         return count;
     }
 
-    private static int checkBatch(TopicPartition tp, MutableRecordBatch batch, LogConfig config, long nowMs) {
+    private static int checkBatch(TopicPartition tp, MutableRecordBatch batch) {
         batch.ensureValid(); // CRC over attributes..records; throws CorruptRecordException
         if (batch.baseOffset() != 0)
             throw new InvalidRecordException("Base offset of a produced batch for " + tp + " must be 0, was "
@@ -90,29 +99,6 @@ public final class BatchValidator {
             throw new InvalidRecordException("Clients may not produce control batches to " + tp);
         if (batch.hasProducerId() && batch.baseSequence() < 0)
             throw new InvalidRecordException("Idempotent batch for " + tp + " has no sequence number");
-        if (config.timestampType() == TimestampType.CREATE_TIME) {
-            checkTimestamp(tp, ((DefaultRecordBatch) batch).baseTimestamp(), config, nowMs);
-            checkTimestamp(tp, batch.maxTimestamp(), config, nowMs);
-        }
-        if (config.compact()) requireKeys(tp, batch);
         return count;
-    }
-
-    private static void checkTimestamp(TopicPartition tp, long timestamp, LogConfig config, long nowMs) {
-        if (timestamp == RecordBatch.NO_TIMESTAMP) return;
-        boolean tooOld = timestamp < nowMs && nowMs - timestamp > config.timestampBeforeMaxMs();
-        boolean tooNew = timestamp > nowMs && timestamp - nowMs > config.timestampAfterMaxMs();
-        if (tooOld || tooNew)
-            throw new InvalidTimestampException("Timestamp " + timestamp + " of a record for " + tp
-                    + " is out of range (broker time " + nowMs + ", before.max.ms " + config.timestampBeforeMaxMs()
-                    + ", after.max.ms " + config.timestampAfterMaxMs() + ")");
-    }
-
-    private static void requireKeys(TopicPartition tp, MutableRecordBatch batch) {
-        for (Record record : batch) {
-            if (!record.hasKey())
-                throw new InvalidRecordException("Compacted topic " + tp.topic()
-                        + " cannot accept a record without a key");
-        }
     }
 }
