@@ -120,6 +120,11 @@ final class RecordWalker {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw corrupt("could not be decompressed as " + codec.name + " (record " + index + "): " + e);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error e) {
+            // Some codecs report damaged input with an Error of their own (snappy-java's SnappyError).
+            throw corrupt("could not be decompressed as " + codec.name + " (record " + index + "): " + e);
         }
     }
 
