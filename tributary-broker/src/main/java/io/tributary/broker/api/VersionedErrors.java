@@ -21,6 +21,9 @@ public final class VersionedErrors {
             ApiKeys.ADD_OFFSETS_TO_TXN, (short) 2,
             ApiKeys.END_TXN, (short) 2));
 
+    /** ListOffsets v5 introduced OFFSET_NOT_AVAILABLE; older clients retry LEADER_NOT_AVAILABLE instead. */
+    private static final short LIST_OFFSETS_OFFSET_NOT_AVAILABLE_SINCE = 5;
+
     /** TxnOffsetCommit v0-1 clients retry COORDINATOR_NOT_AVAILABLE but do not know a loading coordinator. */
     private static final short TXN_OFFSET_COMMIT_LOAD_IN_PROGRESS_SINCE = 2;
 
@@ -32,6 +35,10 @@ public final class VersionedErrors {
         if (error == Errors.PRODUCER_FENCED) {
             Short since = PRODUCER_FENCED_SINCE.get(api);
             return since != null && version < since ? Errors.INVALID_PRODUCER_EPOCH : error;
+        }
+        if (error == Errors.OFFSET_NOT_AVAILABLE && api == ApiKeys.LIST_OFFSETS
+                && version < LIST_OFFSETS_OFFSET_NOT_AVAILABLE_SINCE) {
+            return Errors.LEADER_NOT_AVAILABLE;
         }
         if (error == Errors.COORDINATOR_LOAD_IN_PROGRESS && api == ApiKeys.TXN_OFFSET_COMMIT
                 && version < TXN_OFFSET_COMMIT_LOAD_IN_PROGRESS_SINCE) {

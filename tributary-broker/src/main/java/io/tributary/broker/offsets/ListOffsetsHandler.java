@@ -2,6 +2,7 @@ package io.tributary.broker.offsets;
 
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
+import io.tributary.broker.api.VersionedErrors;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.network.RequestContext;
@@ -14,11 +15,13 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.OffsetNotAvailableException;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
 import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsTopicResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
@@ -54,7 +57,7 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
                         ? error(p.partitionIndex(), Errors.INVALID_REQUEST)
                         : !knownTimestamp(p.timestamp(), context.apiVersion())
                         ? error(p.partitionIndex(), Errors.UNSUPPORTED_VERSION)
-                        : lookUp(tp, p, request.isolationLevel());
+                        : lookUp(tp, p, request.isolationLevel(), context.apiVersion());
                 if (context.apiVersion() < 4) {
                     answer.setLeaderEpoch(-1); // not in the schema before v4
                 }
@@ -64,7 +67,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
         return Responses.completed(new ListOffsetsResponse(data));
     }
 
-    private ListOffsetsPartitionResponse lookUp(TopicPartition tp, ListOffsetsPartition p, IsolationLevel isolation) {
+    private ListOffsetsPartitionResponse lookUp(TopicPartition tp, ListOffsetsPartition p, IsolationLevel isolation,
+                                                short version) {
         try {
             Partition partition = partitions.leader(tp, Optional.of(p.currentLeaderEpoch()));
             Optional<TimestampOffset> found = find(partition, p.timestamp(), isolation);
@@ -77,32 +81,52 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
                     .setLeaderEpoch(t.leaderEpoch()));
             return response;
         } catch (ApiException e) {
-            return error(p.partitionIndex(), Errors.forException(e));
+            return error(p.partitionIndex(),
+                    VersionedErrors.forVersion(ApiKeys.LIST_OFFSETS, version, Errors.forException(e)));
         }
     }
 
+    /**
+     * As Kafka: offsets up to the last fetchable one (the high watermark, the last stable offset for
+     * read_committed). A new leader whose high watermark has not yet reached the start of its epoch may know less
+     * than its predecessor told: it answers OFFSET_NOT_AVAILABLE rather than an offset that could go backwards.
+     */
     private static Optional<TimestampOffset> find(Partition partition, long timestamp, IsolationLevel isolation) {
         int epoch = partition.leaderEpoch();
         if (timestamp == ListOffsetsRequest.EARLIEST_TIMESTAMP
                 || timestamp == ListOffsetsRequest.EARLIEST_LOCAL_TIMESTAMP) {
             return Optional.of(new TimestampOffset(-1, partition.logStartOffset(), epoch));
         }
-        if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP) {
-            long latest = isolation == IsolationLevel.READ_COMMITTED
-                    ? Math.min(partition.lastStableOffset(), partition.highWatermark())
-                    : partition.highWatermark();
-            return Optional.of(new TimestampOffset(-1, latest, epoch));
-        }
-        if (timestamp == ListOffsetsRequest.MAX_TIMESTAMP) {
-            return partition.offsetOfMaxTimestamp();
-        }
         if (timestamp == ListOffsetsRequest.LATEST_TIERED_TIMESTAMP
                 || timestamp == ListOffsetsRequest.EARLIEST_PENDING_UPLOAD_TIMESTAMP) {
             // No tiered storage: nothing is, or will be, uploaded.
             return Optional.empty();
         }
-        return partition.offsetForTimestamp(timestamp)
-                .filter(t -> t.offset() < partition.highWatermark());
+        long highWatermark = partition.highWatermark();
+        long lastFetchable = isolation == IsolationLevel.READ_COMMITTED
+                ? Math.min(partition.lastStableOffset(), highWatermark) : highWatermark;
+        boolean lagging = partition.highWatermarkBehindEpochStart();
+        if (timestamp == ListOffsetsRequest.LATEST_TIMESTAMP) {
+            if (lagging) {
+                throw offsetNotAvailable(partition, highWatermark);
+            }
+            return Optional.of(new TimestampOffset(-1, lastFetchable, epoch));
+        }
+        Optional<TimestampOffset> found = timestamp == ListOffsetsRequest.MAX_TIMESTAMP
+                ? partition.offsetOfMaxTimestamp() : partition.offsetForTimestamp(timestamp);
+        if (found.isPresent() && found.get().offset() >= lastFetchable) {
+            if (lagging) {
+                throw offsetNotAvailable(partition, highWatermark);
+            }
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    private static OffsetNotAvailableException offsetNotAvailable(Partition partition, long highWatermark) {
+        return new OffsetNotAvailableException("The high watermark " + highWatermark + " of "
+                + partition.topicPartition() + " is still behind the start of leader epoch "
+                + partition.leaderEpoch());
     }
 
     /** A real timestamp, or a special one (-1, -2, ...) that this request version defines, as Kafka checks. */

@@ -235,6 +235,15 @@ public final class Partition {
         return waiting;
     }
 
+    /**
+     * True while this broker leads but its high watermark has not reached the start of its leader epoch: it may
+     * know less of what is committed than its predecessor did (Kafka answers OFFSET_NOT_AVAILABLE then).
+     */
+    public boolean highWatermarkBehindEpochStart() {
+        LeaderState state = leader;
+        return state != null && state.epochStartOffset() > highWatermark.get();
+    }
+
     /** Kafka's check of a client's view of the leader epoch (KIP-320). */
     public Errors checkLeaderEpoch(Optional<Integer> currentLeaderEpoch) {
         if (currentLeaderEpoch.isEmpty() || currentLeaderEpoch.get() < 0) {

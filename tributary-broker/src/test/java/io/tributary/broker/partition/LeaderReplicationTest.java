@@ -60,6 +60,21 @@ class LeaderReplicationTest {
     }
 
     @Test
+    void aNewLeaderKnowsItsHighWatermarkOnlyOnceItPassesTheStartOfItsEpoch() {
+        // given records its followers have not confirmed, then a new leader epoch starting after them
+        leader.makeLeader(registration(1, 5, 1, new int[] {1, 2, 3}), 1, NOW);
+        leader.appendAsLeader(records("a", "b", "c"), ACKS_ONE);
+        leader.makeLeader(registration(1, 6, 2, new int[] {1, 2, 3}), 1, NOW);
+
+        // then ListOffsets must answer OFFSET_NOT_AVAILABLE until the followers catch up to the epoch start
+        assertThat(leader.highWatermarkBehindEpochStart()).isTrue();
+        leader.onFollowerFetch(2, 102, 3, NOW);
+        leader.onFollowerFetch(3, 103, 3, NOW);
+        assertThat(leader.highWatermark()).isEqualTo(3);
+        assertThat(leader.highWatermarkBehindEpochStart()).isFalse();
+    }
+
+    @Test
     void acksAllCompletesOnceTheIsrHasTheRecords() {
         // given
         leader.makeLeader(registration(1, 5, 1, new int[] {1, 2, 3}), 2, NOW);
