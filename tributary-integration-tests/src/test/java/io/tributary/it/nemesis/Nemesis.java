@@ -2,6 +2,7 @@ package io.tributary.it.nemesis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -9,8 +10,9 @@ import io.tributary.it.cluster.ClusterNode;
 import io.tributary.it.cluster.ProcessCluster;
 
 /**
- * Injects faults one at a time on a schedule drawn from {@code new Random(seed)}: a quiet spell, then a fault of a
- * random kind into a random node, held for a random while, then healed, then waiting (bounded) until the cluster is
+ * Injects faults one at a time on a schedule drawn from {@code new Random(seed)}: a quiet spell, then a fault into a
+ * random node, its kind the next of a seeded shuffle of all kinds (reshuffled after each round, so even a short run
+ * sees every kind), held for a random while, then healed, then waiting (bounded) until the cluster is
  * whole again before the next one. So at most one node is ever down, paused, cut off or wiped, and a node is wiped
  * only while the others hold every partition in full ISRs: a 3-node cluster with min.insync.replicas=2 can always
  * make progress. Every draw of a fault is made before it is applied, so a seed always yields the same sequence of
@@ -44,10 +46,14 @@ public final class Nemesis {
     List<Fault> run(Duration duration) throws InterruptedException {
         long deadline = System.nanoTime() + duration.toNanos();
         List<Integer> ids = cluster.allIds().stream().sorted().toList();
-        Fault.Kind[] kinds = Fault.Kind.values();
+        List<Fault.Kind> round = new ArrayList<>();
         while (true) {
+            if (round.isEmpty()) {
+                round.addAll(List.of(Fault.Kind.values()));
+                Collections.shuffle(round, random);
+            }
             int quietMs = MIN_QUIET_MS + random.nextInt(MAX_EXTRA_QUIET_MS);
-            Fault.Kind kind = kinds[random.nextInt(kinds.length)];
+            Fault.Kind kind = round.remove(0);
             int node = ids.get(random.nextInt(ids.size()));
             int holdMs = MIN_HOLD_MS + random.nextInt(MAX_EXTRA_HOLD_MS);
             int delayMs = 20 + random.nextInt(480);
