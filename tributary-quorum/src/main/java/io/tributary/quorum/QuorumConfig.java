@@ -16,9 +16,13 @@ import java.util.Objects;
  * @param electionTimeoutMin lower bound of the randomized election timeout
  * @param electionTimeoutMax upper bound of the randomized election timeout
  * @param appendTimeout      how long {@link MetadataQuorum#append} waits for a majority before failing
+ * @param bindAddress        where this node's Raft server listens (its controller listener), or null for its own
+ *                           entry in {@code voters}; the voters list is where the others connect, which differs
+ *                           when a proxy or NAT sits in between, as in Kafka
  */
 public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, Path dataDir,
-                           Duration electionTimeoutMin, Duration electionTimeoutMax, Duration appendTimeout) {
+                           Duration electionTimeoutMin, Duration electionTimeoutMax, Duration appendTimeout,
+                           InetSocketAddress bindAddress) {
 
     public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(1000);
     public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(2000);
@@ -40,6 +44,12 @@ public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, P
         }
     }
 
+    /** Listening on this node's own entry of {@code voters}. */
+    public QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, Path dataDir,
+                        Duration electionTimeoutMin, Duration electionTimeoutMax, Duration appendTimeout) {
+        this(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout, null);
+    }
+
     /** A config with the default timeouts. */
     public static QuorumConfig of(int nodeId, Map<Integer, InetSocketAddress> voters, Path dataDir) {
         return new QuorumConfig(nodeId, voters, dataDir, DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,
@@ -47,15 +57,22 @@ public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, P
     }
 
     public QuorumConfig withElectionTimeout(Duration min, Duration max) {
-        return new QuorumConfig(nodeId, voters, dataDir, min, max, appendTimeout);
+        return new QuorumConfig(nodeId, voters, dataDir, min, max, appendTimeout, bindAddress);
     }
 
     public QuorumConfig withAppendTimeout(Duration timeout) {
-        return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, timeout);
+        return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, timeout, bindAddress);
     }
 
+    /** Listening on {@code address} (the controller listener) rather than on this node's voter address. */
+    public QuorumConfig withBindAddress(InetSocketAddress address) {
+        return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout,
+            address);
+    }
+
+    /** Where this node's Raft server listens: the bind address if given, else its own voter address. */
     public InetSocketAddress localAddress() {
-        return voters.get(nodeId);
+        return bindAddress != null ? bindAddress : voters.get(nodeId);
     }
 
     /**

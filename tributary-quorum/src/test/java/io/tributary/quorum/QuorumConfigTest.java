@@ -50,4 +50,19 @@ class QuorumConfigTest {
             .isInstanceOf(IllegalArgumentException.class);
         assertThat(QuorumConfig.of(1, voters, Path.of("d")).localAddress().getPort()).isEqualTo(9093);
     }
+
+    @Test
+    void aBindAddressReplacesTheVoterAddressAsTheListeningOne() {
+        // given the others reach node 1 at 9093 (a proxy), while node 1 itself listens on 19093
+        Map<Integer, InetSocketAddress> voters = QuorumConfig.parseVoters("1@localhost:9093,2@localhost:9193");
+
+        // when
+        QuorumConfig config = QuorumConfig.of(1, voters, Path.of("d"))
+            .withBindAddress(InetSocketAddress.createUnresolved("localhost", 19093))
+            .withElectionTimeout(Duration.ofMillis(500), Duration.ofMillis(1000));
+
+        // then
+        assertThat(config.localAddress().getPort()).isEqualTo(19093);
+        assertThat(config.voters().get(1).getPort()).isEqualTo(9093);
+    }
 }

@@ -81,9 +81,25 @@ record ClusterRoles(boolean clusterMember, Set<String> controllerListenerNames, 
 
     QuorumConfig quorum(BrokerConfig config, Path dataDir) {
         Duration election = Duration.ofMillis(config.getInt(ELECTION_TIMEOUT_MS));
-        return QuorumConfig.of(config.nodeId(), voters, dataDir)
+        QuorumConfig quorum = QuorumConfig.of(config.nodeId(), voters, dataDir)
                 .withElectionTimeout(election, election.multipliedBy(2))
                 .withAppendTimeout(Duration.ofMillis(config.getLong(APPEND_TIMEOUT_MS)));
+        InetSocketAddress bind = controllerListenerAddress(config.listeners(), quorum.localAddress());
+        return bind == null ? quorum : quorum.withBindAddress(bind);
+    }
+
+    /**
+     * As in Kafka, Raft listens on the controller listener, while {@code controller.quorum.voters} says where the
+     * others connect; they differ when a proxy sits in between. Null when no controller listener is listed (Raft then
+     * listens on the node's voter address); a listener without a host takes the voter address's host.
+     */
+    InetSocketAddress controllerListenerAddress(String listeners, InetSocketAddress voterAddress) {
+        return Endpoint.parseList(listeners).stream()
+                .filter(e -> controllerListenerNames.contains(e.listenerName()))
+                .findFirst()
+                .map(e -> new InetSocketAddress(e.host() == null || e.host().isBlank() ? voterAddress.getHostString()
+                        : e.host(), e.port()))
+                .orElse(null);
     }
 
     /** A malformed voter list stops start-up like any bad value: naming the key. */

@@ -13,8 +13,16 @@ import java.util.stream.Collectors;
  */
 final class ClusterConfig {
 
-    /** The ports of one node, picked before any node starts since every node lists every voter. */
-    record NodePorts(int id, int clientPort, int raftPort) {
+    /**
+     * The ports of one node, picked before any node starts since every node lists every voter. The node listens on
+     * {@code clientPort} and {@code raftPort}; everyone else reaches it at {@code publicClientPort} and
+     * {@code publicRaftPort}, the same ports unless a proxy sits in front of it (then they are the proxy's).
+     */
+    record NodePorts(int id, int clientPort, int raftPort, int publicClientPort, int publicRaftPort) {
+
+        NodePorts(int id, int clientPort, int raftPort) {
+            this(id, clientPort, raftPort, clientPort, raftPort);
+        }
     }
 
     private ClusterConfig() {
@@ -27,9 +35,9 @@ final class ClusterConfig {
         config.put("node.id", String.valueOf(node.id()));
         config.put("process.roles", "broker,controller");
         config.put("controller.quorum.voters", all.stream()
-                .map(n -> n.id() + "@localhost:" + n.raftPort()).collect(Collectors.joining(",")));
+                .map(n -> n.id() + "@localhost:" + n.publicRaftPort()).collect(Collectors.joining(",")));
         config.put("listeners", "PLAINTEXT://localhost:" + node.clientPort() + ",CONTROLLER://localhost:" + node.raftPort());
-        config.put("advertised.listeners", "PLAINTEXT://localhost:" + node.clientPort());
+        config.put("advertised.listeners", "PLAINTEXT://localhost:" + node.publicClientPort());
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");

@@ -20,13 +20,15 @@ public final class ClusterNode {
     private final int id;
     private final int clientPort;
     private final int raftPort;
+    private final int publicClientPort;
     private final Path workDir;
     private final ChildProcessBroker process;
 
-    ClusterNode(int id, int clientPort, int raftPort, Path workDir, Map<String, String> config) {
-        this.id = id;
-        this.clientPort = clientPort;
-        this.raftPort = raftPort;
+    ClusterNode(ClusterConfig.NodePorts ports, Path workDir, Map<String, String> config) {
+        this.id = ports.id();
+        this.clientPort = ports.clientPort();
+        this.raftPort = ports.raftPort();
+        this.publicClientPort = ports.publicClientPort();
         this.workDir = workDir;
         this.process = new ChildProcessBroker(workDir, clientPort, config);
     }
@@ -43,8 +45,9 @@ public final class ClusterNode {
         return raftPort;
     }
 
+    /** Where clients reach the node: its client port, or the proxy in front of it. */
     public String bootstrapServer() {
-        return "localhost:" + clientPort;
+        return "localhost:" + publicClientPort;
     }
 
     public Path dataDir() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.tributary.it.cluster.ClusterConfig.NodePorts;
+import io.tributary.it.nemesis.LinkMode;
+import io.tributary.it.nemesis.LinkProxy;
+import io.tributary.it.nemesis.NodeLinks;
 import io.tributary.it.support.TestClients;
 
 /**
@@ -24,6 +28,9 @@ import io.tributary.it.support.TestClients;
  * restart and wipe nodes. Node ids are 1..size; ports are picked once, up front, and kept across restarts. Each
  * node's data and console logs live under {@code target/cluster-it/<name>-<time>/node-<id>}. Every child is killed
  * by {@link #close()}, by a shutdown hook if the test JVM exits first, and by the child itself if the test JVM dies.
+ * <p>
+ * A proxied cluster puts a {@link LinkProxy} in front of each node's client and Raft ports and has the nodes
+ * advertise and list the proxies' ports, so every client and node-to-node link passes a proxy ({@link #links(int)}).
  */
 public final class ProcessCluster implements AutoCloseable {
 
@@ -32,21 +39,56 @@ public final class ProcessCluster implements AutoCloseable {
 
     private final Path workDir;
     private final List<ClusterNode> nodes = new ArrayList<>();
+    private final Map<Integer, NodeLinks> links = new LinkedHashMap<>();
     private final Thread killChildrenOnExit = new Thread(this::destroyAll, "process-cluster-cleanup");
     private TestClients clients;
     private ClusterState state;
 
     public ProcessCluster(String name, int size, Map<String, String> overrides) throws IOException {
+        this(name, size, overrides, false);
+    }
+
+    /** As above; with {@code proxied}, every link into a node passes a proxy the test controls. */
+    public ProcessCluster(String name, int size, Map<String, String> overrides, boolean proxied) throws IOException {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
         this.workDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-it", name + "-" + time)
                 .toAbsolutePath();
         List<NodePorts> ports = pickPorts(size);
+        if (proxied) {
+            ports = withProxies(ports);
+        }
         for (NodePorts node : ports) {
             Path nodeDir = workDir.resolve("node-" + node.id());
             Files.createDirectories(nodeDir);
-            nodes.add(new ClusterNode(node.id(), node.clientPort(), node.raftPort(), nodeDir,
-                    ClusterConfig.forNode(node, ports, nodeDir, overrides)));
+            nodes.add(new ClusterNode(node, nodeDir, ClusterConfig.forNode(node, ports, nodeDir, overrides)));
         }
+    }
+
+    private List<NodePorts> withProxies(List<NodePorts> direct) throws IOException {
+        List<NodePorts> proxied = new ArrayList<>();
+        try {
+            for (NodePorts node : direct) {
+                NodeLinks nodeLinks = new NodeLinks(node.id(),
+                        new LinkProxy("node-" + node.id() + "-client", node.clientPort()),
+                        new LinkProxy("node-" + node.id() + "-raft", node.raftPort()));
+                links.put(node.id(), nodeLinks);
+                proxied.add(new NodePorts(node.id(), node.clientPort(), node.raftPort(), nodeLinks.client().port(),
+                        nodeLinks.raft().port()));
+            }
+        } catch (IOException e) {
+            links.values().forEach(NodeLinks::close);
+            throw e;
+        }
+        return proxied;
+    }
+
+    /** The proxies in front of a node of a proxied cluster. */
+    public NodeLinks links(int id) {
+        NodeLinks nodeLinks = links.get(id);
+        if (nodeLinks == null) {
+            throw new IllegalStateException("node " + id + " has no proxies: the cluster was not created proxied");
+        }
+        return nodeLinks;
     }
 
     /** Launches every node at once (none can finish starting alone), then waits until all are live brokers. */
@@ -106,6 +148,7 @@ public final class ProcessCluster implements AutoCloseable {
      * and waits until every node is a live broker again, so the next test of the class starts from a whole cluster.
      */
     public void heal() throws Exception {
+        links.values().forEach(nodeLinks -> nodeLinks.set(LinkMode.PASS));
         for (ClusterNode node : nodes) {
             if (node.isPaused()) {
                 node.resume();
@@ -146,6 +189,7 @@ public final class ProcessCluster implements AutoCloseable {
             clients.close();
         }
         destroyAll();
+        links.values().forEach(NodeLinks::close);
         try {
             Runtime.getRuntime().removeShutdownHook(killChildrenOnExit);
         } catch (IllegalStateException | IllegalArgumentException ignored) {

@@ -1,0 +1,47 @@
+package io.tributary.it.nemesis;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.tributary.it.cluster.ProcessCluster;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+
+/**
+ * Whether the cluster is whole again: every node a live broker, and every partition of every topic (the internal
+ * ones too) with a leader and all its replicas in the ISR.
+ */
+final class ClusterHealth {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final ProcessCluster cluster;
+
+    ClusterHealth(ProcessCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    boolean isWhole() throws Exception {
+        if (!cluster.state().liveBrokerIds().equals(cluster.allIds())) {
+            return false;
+        }
+        Set<String> topics = cluster.state().admin().listTopics(new ListTopicsOptions().listInternal(true)).names()
+                .get(10, TimeUnit.SECONDS);
+        for (String topic : topics) {
+            if (!cluster.state().hasFullIsr(topic)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until the cluster is whole and returns how long that took; fails after the timeout. */
+    Duration awaitWhole(Duration timeout) {
+        long start = System.nanoTime();
+        await("every broker live and every partition led with a full ISR").atMost(timeout)
+                .pollInterval(POLL_INTERVAL).ignoreExceptions().until(this::isWhole);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}
