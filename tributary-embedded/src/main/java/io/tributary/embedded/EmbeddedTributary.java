@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Tributary broker running in this JVM: the same server as {@code bin/tributary-server.sh}, with the full protocol,
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedTributary implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedTributary.class);
     private static final String LISTENERS = "listeners";
 
     private final Map<String, String> config;
@@ -67,6 +70,8 @@ public final class EmbeddedTributary implements AutoCloseable {
                 try {
                     server = TributaryServer.start(properties(samePortListeners()));
                 } catch (Exception portTaken) {
+                    LOG.info("Embedded broker {} cannot have port {} again ({}): it gets a new one", nodeId(),
+                            lastPort, portTaken.toString());
                     // Someone else has the port now: a new ephemeral one, as configured.
                     server = TributaryServer.start(properties(config.get(LISTENERS)));
                 }
