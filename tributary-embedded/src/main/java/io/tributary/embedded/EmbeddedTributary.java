@@ -89,10 +89,26 @@ public final class EmbeddedTributary implements AutoCloseable {
 
     /** Stops the broker (a controlled shutdown, as the server's), keeping its data for {@link #start()}. */
     public synchronized void stop() {
+        stop(true);
+    }
+
+    /**
+     * Stops the broker without a controlled shutdown (files closed, but leaderships move only once the controller
+     * notices the node is gone), keeping its data: closer to a crash than {@link #stop()}.
+     */
+    public synchronized void stopWithoutControlledShutdown() {
+        stop(false);
+    }
+
+    private void stop(boolean controlled) {
         TributaryServer running = server;
         server = null;
         if (running != null) {
-            running.close();
+            if (controlled) {
+                running.close();
+            } else {
+                running.closeWithoutControlledShutdown();
+            }
         }
     }
 
@@ -144,13 +160,17 @@ public final class EmbeddedTributary implements AutoCloseable {
 
     /** Stops the broker and removes the data folder, unless it was kept or given with {@link Builder#dataDir}. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(true);
+    }
+
+    synchronized void close(boolean controlled) {
         if (closed) {
             return;
         }
         closed = true;
         try {
-            stop();
+            stop(controlled);
         } finally {
             if (deleteOnClose) {
                 deleteRecursively(dataDir);

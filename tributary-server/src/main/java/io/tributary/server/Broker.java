@@ -250,7 +250,14 @@ final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
-        runQuietly("controlled shutdown", beforeStop);
+        close(true);
+    }
+
+    /** Stops; without the controlled shutdown when {@code controlled} is false (leaderships move on fencing). */
+    void close(boolean controlled) {
+        if (controlled) {
+            runQuietly("controlled shutdown", beforeStop);
+        }
         runQuietly("network", network::close);
         while (!parts.isEmpty()) {
             Part part = parts.pop();
