@@ -36,8 +36,14 @@ public @interface Tributary {
     /** Broker settings as {@code key=value}, applied over the embedded defaults. */
     String[] config() default {};
 
-    /** The broker's node id. */
+    /** The broker's node id (single broker only: a cluster's nodes are 1..N). */
     int nodeId() default 1;
+
+    /**
+     * More than one: an {@link io.tributary.embedded.EmbeddedTributaryCluster} of that many nodes, injected as such;
+     * bootstrap servers then name every node.
+     */
+    int nodes() default 1;
 
     /** When brokers start and stop. */
     enum Lifecycle {

@@ -1,6 +1,7 @@
 package io.tributary.embedded.junit;
 
 import io.tributary.embedded.EmbeddedTributary;
+import io.tributary.embedded.EmbeddedTributaryCluster;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code @ExtendWith(TributaryExtension.class)}, which means a {@code @Tributary} with its defaults.
  *
  * <p>Resolves parameters of type {@code String} annotated {@link BootstrapServers}, {@link Admin} (one per test, or
- * per class when asked for in {@code @BeforeAll}, closed with it) and {@link EmbeddedTributary}; injects fields of
+ * per class when asked for in {@code @BeforeAll}, closed with it), {@link EmbeddedTributary} and {@link EmbeddedTributaryCluster}; injects fields of
  * those types annotated {@link BootstrapServers} or {@link TributaryResource}: static ones before all tests (per-class
  * lifecycle only), instance ones before each test.
  *
@@ -39,7 +40,7 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     /** Closes an admin with the store of its class or test. */
-    private record AdminKey(EmbeddedTributary broker) {
+    private record AdminKey(BrokerResource broker) {
     }
 
     @Override
@@ -51,9 +52,9 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
             ExtensionContext.Store store = context.getStore(NAMESPACE);
             if (own.isPresent() && testClass.getEnclosingClass() != null) {
                 // A nested class with settings of its own: its own broker, not the enclosing class's.
-                store.put(BROKER, new BrokerResource(newBroker(own.get())));
+                store.put(BROKER, newBroker(own.get()));
             } else {
-                store.getOrComputeIfAbsent(BROKER, key -> new BrokerResource(newBroker(effective)),
+                store.getOrComputeIfAbsent(BROKER, key -> newBroker(effective),
                         BrokerResource.class);
             }
             injectFields(context, testClass, null, context);
@@ -69,7 +70,7 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
                 .flatMap(method -> AnnotationSupport.findAnnotation(method, Tributary.class));
         Tributary effective = onMethod.orElseGet(() -> classAnnotation(context.getRequiredTestClass()));
         if (onMethod.isPresent() || lifecycle(effective) == Tributary.Lifecycle.PER_METHOD) {
-            context.getStore(NAMESPACE).put(BROKER, new BrokerResource(newBroker(effective)));
+            context.getStore(NAMESPACE).put(BROKER, newBroker(effective));
         }
         Object instance = context.getRequiredTestInstance();
         injectFields(context, instance.getClass(), instance, context);
@@ -79,7 +80,7 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         Class<?> type = parameterContext.getParameter().getType();
         return (type == String.class && parameterContext.isAnnotated(BootstrapServers.class))
-                || type == Admin.class || type == EmbeddedTributary.class;
+                || type == Admin.class || type == EmbeddedTributary.class || type == EmbeddedTributaryCluster.class;
     }
 
     @Override
@@ -93,9 +94,18 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     private Object resolve(Class<?> type, ExtensionContext context) {
-        EmbeddedTributary broker = broker(context);
+        BrokerResource broker = broker(context);
         if (type == EmbeddedTributary.class) {
-            return broker;
+            if (broker.broker == null) {
+                throw new IllegalStateException("this is a cluster: ask for an EmbeddedTributaryCluster");
+            }
+            return broker.broker;
+        }
+        if (type == EmbeddedTributaryCluster.class) {
+            if (broker.cluster == null) {
+                throw new IllegalStateException("this is a single broker (@Tributary(nodes = 1))");
+            }
+            return broker.cluster;
         }
         if (type == Admin.class) {
             return context.getStore(NAMESPACE).getOrComputeIfAbsent(new AdminKey(broker),
@@ -106,13 +116,13 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
         return broker.bootstrapServers();
     }
 
-    private static EmbeddedTributary broker(ExtensionContext context) {
+    private static BrokerResource broker(ExtensionContext context) {
         BrokerResource resource = context.getStore(NAMESPACE).get(BROKER, BrokerResource.class);
         if (resource == null) {
             throw new IllegalStateException("no embedded broker here (with a broker per test, constructors and"
                     + " @BeforeAll methods have none)");
         }
-        return resource.broker;
+        return resource;
     }
 
     private void injectFields(ExtensionContext context, Class<?> type, Object instance, ExtensionContext scope) {
@@ -124,9 +134,10 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
             set(field, instance, resolve(String.class, scope));
         }
         for (Field field : AnnotationSupport.findAnnotatedFields(type, TributaryResource.class, wanted)) {
-            if (field.getType() != Admin.class && field.getType() != EmbeddedTributary.class) {
+            if (field.getType() != Admin.class && field.getType() != EmbeddedTributary.class
+                    && field.getType() != EmbeddedTributaryCluster.class) {
                 throw new ExtensionConfigurationException("@TributaryResource field " + field
-                        + " must be an Admin or an EmbeddedTributary");
+                        + " must be an Admin, an EmbeddedTributary or an EmbeddedTributaryCluster");
             }
             set(field, instance, resolve(field.getType(), scope));
         }
@@ -167,34 +178,52 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
         return annotation == null ? Tributary.Lifecycle.PER_CLASS : annotation.lifecycle();
     }
 
-    private static EmbeddedTributary newBroker(Tributary annotation) {
+    private static BrokerResource newBroker(Tributary annotation) {
+        if (annotation != null && annotation.nodes() > 1) {
+            EmbeddedTributaryCluster.Builder builder = EmbeddedTributaryCluster.builder().nodes(annotation.nodes());
+            forEachSetting(annotation, builder::config);
+            return new BrokerResource(null, builder.start());
+        }
         EmbeddedTributary.Builder builder = EmbeddedTributary.builder();
         if (annotation != null) {
             builder.nodeId(annotation.nodeId());
-            for (String setting : annotation.config()) {
-                int eq = setting.indexOf('=');
-                if (eq <= 0) {
-                    throw new ExtensionConfigurationException("@Tributary config '" + setting
-                            + "' is not key=value");
-                }
-                builder.config(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
-            }
+            forEachSetting(annotation, builder::config);
         }
-        return builder.start();
+        return new BrokerResource(builder.start(), null);
     }
 
-    /** A broker closed with the store that holds it (the class's or the test's). */
+    private static void forEachSetting(Tributary annotation, java.util.function.BiConsumer<String, Object> action) {
+        for (String setting : annotation.config()) {
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                throw new ExtensionConfigurationException("@Tributary config '" + setting + "' is not key=value");
+            }
+            action.accept(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+        }
+    }
+
+    /** A broker or a cluster, closed with the store that holds it (the class's or the test's). */
     @SuppressWarnings("deprecation") // CloseableResource: still the way that works on every JUnit 5.x
     private static final class BrokerResource implements ExtensionContext.Store.CloseableResource {
         private final EmbeddedTributary broker;
+        private final EmbeddedTributaryCluster cluster;
 
-        BrokerResource(EmbeddedTributary broker) {
+        BrokerResource(EmbeddedTributary broker, EmbeddedTributaryCluster cluster) {
             this.broker = broker;
+            this.cluster = cluster;
+        }
+
+        String bootstrapServers() {
+            return broker != null ? broker.bootstrapServers() : cluster.bootstrapServers();
         }
 
         @Override
         public void close() {
-            broker.close();
+            if (broker != null) {
+                broker.close();
+            } else {
+                cluster.close();
+            }
         }
     }
 
