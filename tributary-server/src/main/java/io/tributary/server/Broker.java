@@ -134,7 +134,10 @@ final class Broker implements AutoCloseable {
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(
                     roles.withoutControllerListeners(config.advertisedListeners()), network);
 
-            MetadataController controller = Settings.controller(config, roles, advertised, time);
+            // Closed after the controller (parts stop in reverse): its file lock or Raft server, so that the node
+            // can start again in the same JVM (an embedded broker's restart, a node of an in-JVM cluster).
+            MetadataController controller = Settings.controller(config, roles, advertised, time,
+                    log -> parts.push(new Part("metadata log", log::close)));
             parts.push(new Part("controller", controller::close));
             controller.start();
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
@@ -247,7 +250,14 @@ final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
-        runQuietly("controlled shutdown", beforeStop);
+        close(true);
+    }
+
+    /** Stops; without the controlled shutdown when {@code controlled} is false (leaderships move on fencing). */
+    void close(boolean controlled) {
+        if (controlled) {
+            runQuietly("controlled shutdown", beforeStop);
+        }
         runQuietly("network", network::close);
         while (!parts.isEmpty()) {
             Part part = parts.pop();

@@ -95,7 +95,8 @@ final class Settings {
      * under {@code <metadata dir>/raft}) on a cluster member.
      */
     static MetadataController controller(BrokerConfig c, ClusterRoles roles, Map<String, HostPort> advertised,
-                                         Time time) throws IOException {
+                                         Time time, java.util.function.Consumer<MetadataLog> opened)
+            throws IOException {
         Path dir = c.metadataLogDir();
         Files.createDirectories(dir);
         String clusterId = c.getString(CLUSTER_ID) != null ? c.getString(CLUSTER_ID) : roles.clusterId();
@@ -106,6 +107,8 @@ final class Settings {
                 ? QuorumMetadataLog.open(roles.quorum(c, dir.resolve("raft")),
                         roles.controllerListenerNames().iterator().next())
                 : LocalMetadataLog.open(dir, c.nodeId());
+        // The controller does not close the log it is given: its opener does, after the controller.
+        opened.accept(log);
         return new MetadataController(config, log, time);
     }
 

@@ -39,6 +39,16 @@ public final class TributaryServer implements AutoCloseable {
         broker.close();
     }
 
+    /**
+     * Stops without a controlled shutdown: the files are closed as by {@link #close()}, but the controller is not
+     * asked to move leaderships away first, so the others notice this node is gone only when its session expires.
+     * For stopping every node of a cluster at once, where the last ones have no quorum left to confirm a controlled
+     * shutdown and would each wait for its timeout.
+     */
+    public void closeWithoutControlledShutdown() {
+        broker.close(false);
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("USAGE: tributary-server.sh server.properties [--override property=value]*");
