@@ -1,15 +1,13 @@
 package io.tributary.it.support;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import io.tributary.server.TributaryServer;
+import io.tributary.embedded.EmbeddedTributary;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -34,8 +32,7 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(15);
 
     private final Map<String, String> config;
-    private Path logDir;
-    private TributaryServer server;
+    private EmbeddedTributary broker;
     private TestClients clients;
     private String externalBootstrap;
 
@@ -63,30 +60,26 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
             clients = new TestClients(externalBootstrap);
             return;
         }
-        logDir = Files.createTempDirectory("tributary-it-");
-        Properties props = new Properties();
-        props.putAll(config);
-        props.setProperty("log.dirs", logDir.resolve("kafka-logs").toString());
-        server = TributaryServer.start(props);
-        clients = new TestClients(server.bootstrapServers());
+        // The project's own tests run on the library users get (tributary-embedded).
+        broker = EmbeddedTributary.builder().config(config).start();
+        clients = new TestClients(broker.bootstrapServers());
     }
 
     public void close() {
         if (clients != null) {
             clients.close();
         }
-        if (server != null) {
-            server.close();
+        if (broker != null) {
+            broker.close();
         }
-        TempDirs.deleteQuietly(logDir);
     }
 
     public String bootstrapServers() {
-        return server != null ? server.bootstrapServers() : externalBootstrap;
+        return broker != null ? broker.bootstrapServers() : externalBootstrap;
     }
 
     public int port() {
-        return server != null ? server.boundPort()
+        return broker != null ? broker.port()
                 : Integer.parseInt(externalBootstrap.substring(externalBootstrap.lastIndexOf(':') + 1));
     }
 
@@ -96,7 +89,7 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
 
     /** The broker's log dir (for tests that look at the files it writes). */
     public Path logDir() {
-        return logDir.resolve("kafka-logs");
+        return broker.dataDir().resolve("logs");
     }
 
     public String config(String key) {
