@@ -34,10 +34,21 @@ fi
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$script_dir/.." && pwd)"
-server_jar="$repo_root/tributary-server/target/tributary-server-0.1.0-SNAPSHOT.jar"
-lib_dir="$repo_root/tributary-server/target/lib"
+if [[ -d "$repo_root/libs" ]]; then
+  # An unpacked distribution (tributary-VERSION.tar.gz): every jar in libs/, nothing to build.
+  classpath="$repo_root/libs/*"
+  jars_dir="$repo_root/libs"
+  cds_archive="$repo_root/libs/tributary-cds.jsa"
+else
+  # The source tree: the server module's jar and its dependencies, built on first use.
+  server_jar="$repo_root/tributary-server/target/tributary-server-0.1.0-SNAPSHOT.jar"
+  lib_dir="$repo_root/tributary-server/target/lib"
+  classpath="$server_jar:$lib_dir/*"
+  jars_dir="$lib_dir"
+  cds_archive="$repo_root/tributary-server/target/tributary-cds.jsa"
+fi
 
-if [[ ! -f "$server_jar" || ! -d "$lib_dir" ]]; then
+if [[ ! -d "$repo_root/libs" && ( ! -f "$server_jar" || ! -d "$lib_dir" ) ]]; then
   echo "Tributary is not built yet; building it (mvn install, tests skipped)..." >&2
   (cd "$repo_root" && mvn -q -B -DskipTests install)
   if [[ ! -f "$server_jar" || ! -d "$lib_dir" ]]; then
@@ -61,12 +72,12 @@ fi
 # TRIBUTARY_CDS=false turns it off.
 cds_opts=""
 if [[ "${TRIBUTARY_CDS:-true}" == "true" ]]; then
-  cds_archive="$repo_root/tributary-server/target/tributary-cds.jsa"
-  if [[ ! -f "$cds_archive" || -n "$(find "$server_jar" "$lib_dir" -newer "$cds_archive" -print -quit)" ]]; then
+  if [[ ! -f "$cds_archive" || -n "$(find "$jars_dir" ${server_jar:+"$server_jar"} -newer "$cds_archive" \
+        -name '*.jar' -print -quit)" ]]; then
     echo "Creating the class-data archive for fast start-up (once, a few seconds)..." >&2
     rm -f "$cds_archive"
     "$java_cmd" -XX:ArchiveClassesAtExit="$cds_archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -cp "$server_jar:$lib_dir/*" io.tributary.server.CdsTraining >/dev/null 2>&1 \
+      -cp "$classpath" io.tributary.server.CdsTraining >/dev/null 2>&1 \
       || echo "Could not create the class-data archive; starting without it." >&2
   fi
   if [[ -f "$cds_archive" ]]; then
@@ -84,5 +95,5 @@ extra_opts="${TRIBUTARY_OPTS:-}"
 # The option variables hold several flags each, so they are split on purpose.
 # shellcheck disable=SC2086
 exec "$java_cmd" $heap_opts $cds_opts $extra_opts \
-  -cp "$server_jar:$lib_dir/*" \
+  -cp "$classpath" \
   io.tributary.server.TributaryServer "$@"
