@@ -21,6 +21,9 @@ public final class VersionedErrors {
             ApiKeys.ADD_OFFSETS_TO_TXN, (short) 2,
             ApiKeys.END_TXN, (short) 2));
 
+    /** Fetch clients before v6 may not know KAFKA_STORAGE_ERROR; NOT_LEADER_OR_FOLLOWER makes them refresh. */
+    private static final short FETCH_STORAGE_ERROR_SINCE = 6;
+
     /** ListOffsets v5 introduced OFFSET_NOT_AVAILABLE; older clients retry LEADER_NOT_AVAILABLE instead. */
     private static final short LIST_OFFSETS_OFFSET_NOT_AVAILABLE_SINCE = 5;
 
@@ -35,6 +38,9 @@ public final class VersionedErrors {
         if (error == Errors.PRODUCER_FENCED) {
             Short since = PRODUCER_FENCED_SINCE.get(api);
             return since != null && version < since ? Errors.INVALID_PRODUCER_EPOCH : error;
+        }
+        if (error == Errors.KAFKA_STORAGE_ERROR && api == ApiKeys.FETCH && version < FETCH_STORAGE_ERROR_SINCE) {
+            return Errors.NOT_LEADER_OR_FOLLOWER;
         }
         if (error == Errors.OFFSET_NOT_AVAILABLE && api == ApiKeys.LIST_OFFSETS
                 && version < LIST_OFFSETS_OFFSET_NOT_AVAILABLE_SINCE) {

@@ -2,6 +2,7 @@ package io.tributary.broker.fetch;
 
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
+import io.tributary.broker.api.VersionedErrors;
 import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.metadata.image.TopicImage;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.FetchMetadata;
 import org.apache.kafka.common.requests.FetchRequest;
@@ -47,6 +49,9 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         this.followers = new FollowerFetches(partitions);
     }
 
+    /** Fetch v6 is the first whose clients retry KAFKA_STORAGE_ERROR (older ones get NOT_LEADER_OR_FOLLOWER). */
+    private static final short FIRST_VERSION_KNOWING_STORAGE_ERROR = 6;
+
     /** Fetch v10 came with zstd (KIP-110): an older consumer cannot read a zstd topic. */
     private static final short FIRST_VERSION_READING_ZSTD = 10;
 
@@ -67,7 +72,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         boolean readsZstd = context.apiVersion() >= FIRST_VERSION_READING_ZSTD;
         List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
-            return Responses.completed(FetchResponse.of(withLeaderHints(context, fetch.buildResponse(reads))));
+            return Responses.completed(FetchResponse.of(forClient(context, fetch.buildResponse(reads))));
         }
         CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
         Set<TopicPartition> watched = new LinkedHashSet<>();
@@ -80,14 +85,19 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
                 () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd),
                 latest -> satisfied(latest, request.minBytes()),
                 latest -> answer.complete(ResponseAction.send(FetchResponse.of(
-                        withLeaderHints(context, fetch.buildResponse(latest))))));
+                        forClient(context, fetch.buildResponse(latest))))));
         return answer;
     }
 
     /** KIP-951 (v12+): refused partitions name their current leader. */
-    private FetchResponseData withLeaderHints(RequestContext context, FetchResponseData response) {
-        if (context.apiVersion() >= 12) {
+    /** A consumer fetch's answer as its version has it: leader hints from v12 (KIP-951), older error codes. */
+    private FetchResponseData forClient(RequestContext context, FetchResponseData response) {
+        short version = context.apiVersion();
+        if (version >= 12) {
             LeaderHints.addTo(response, topics.image(), context.listenerName());
+        } else if (version < FIRST_VERSION_KNOWING_STORAGE_ERROR) {
+            response.responses().forEach(topic -> topic.partitions().forEach(partition ->
+                    partition.setErrorCode(VersionedErrors.forVersion(ApiKeys.FETCH, version, partition.errorCode()))));
         }
         return response;
     }

@@ -1,8 +1,10 @@
 package io.tributary.broker.group;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.Responses;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.coordinator.group.classic.ClassicResponses;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
 import org.apache.kafka.common.message.DeleteGroupsResponseData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData;
 import org.apache.kafka.common.message.OffsetFetchResponseData.OffsetFetchResponseGroup;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ConsumerGroupDescribeRequest;
 import org.apache.kafka.common.requests.ConsumerGroupDescribeResponse;
 import org.apache.kafka.common.requests.ConsumerGroupHeartbeatRequest;
@@ -58,9 +61,16 @@ public final class GroupHandlers {
                 .thenApply(data -> ResponseAction.send(new JoinGroupResponse(data, ctx.apiVersion())));
     }
 
+    /** SyncGroup v5+ must name the protocol type and name (KIP-559): without them, as Kafka, inconsistent. */
     public ApiHandler<SyncGroupRequest> syncGroup() {
-        return (ctx, request) -> coordinator.syncGroup(context(ctx), request.data())
-                .thenApply(data -> ResponseAction.send(new SyncGroupResponse(data)));
+        return (ctx, request) -> {
+            if (!request.areMandatoryProtocolTypeAndNamePresent()) {
+                return Responses.completed(new SyncGroupResponse(
+                        ClassicResponses.syncError(Errors.INCONSISTENT_GROUP_PROTOCOL)));
+            }
+            return coordinator.syncGroup(context(ctx), request.data())
+                    .thenApply(data -> ResponseAction.send(new SyncGroupResponse(data)));
+        };
     }
 
     public ApiHandler<HeartbeatRequest> heartbeat() {

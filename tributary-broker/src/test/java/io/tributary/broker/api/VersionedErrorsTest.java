@@ -29,6 +29,14 @@ class VersionedErrorsTest {
     }
 
     @Test
+    void storageErrorIsNotLeaderOrFollowerToFetchBeforeV6() {
+        assertThat(VersionedErrors.forVersion(ApiKeys.FETCH, (short) 5, Errors.KAFKA_STORAGE_ERROR))
+                .isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+        assertThat(VersionedErrors.forVersion(ApiKeys.FETCH, (short) 6, Errors.KAFKA_STORAGE_ERROR))
+                .isEqualTo(Errors.KAFKA_STORAGE_ERROR);
+    }
+
+    @Test
     void loadingCoordinatorIsNotAvailableToTxnOffsetCommitV0And1() {
         assertThat(VersionedErrors.forVersion(ApiKeys.TXN_OFFSET_COMMIT, (short) 1, Errors.COORDINATOR_LOAD_IN_PROGRESS))
                 .isEqualTo(Errors.COORDINATOR_NOT_AVAILABLE);

@@ -25,6 +25,7 @@ import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartiti
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
+import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -42,6 +43,8 @@ import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.ListOffsetsResponse;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsRequest;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsResponse;
+import org.apache.kafka.common.requests.SyncGroupRequest;
+import org.apache.kafka.common.requests.SyncGroupResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -158,6 +161,20 @@ class ResponseDetailsIT {
 
         // then
         assertThat(response.responseData(Map.of(), version).get(partition).errorCode()).isEqualTo(expected.code());
+    }
+
+    @Test
+    void syncGroupV5WithoutItsProtocolTypeAndNameIsInconsistent() throws Exception {
+        // given a v5 SyncGroup that leaves out the protocol type and name KIP-559 made mandatory
+        SyncGroupRequestData data = new SyncGroupRequestData().setGroupId("sync-v5").setMemberId("m")
+                .setGenerationId(1).setProtocolType(null).setProtocolName(null);
+
+        // when
+        SyncGroupResponse response = roundTrip(new SyncGroupRequest.Builder(data).build((short) 5),
+                ApiKeys.SYNC_GROUP, (short) 5);
+
+        // then
+        assertThat(response.error()).isEqualTo(Errors.INCONSISTENT_GROUP_PROTOCOL);
     }
 
     private <R extends AbstractResponse> R roundTrip(AbstractRequest request, ApiKeys api, short version)
