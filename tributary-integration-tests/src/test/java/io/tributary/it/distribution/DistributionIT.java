@@ -55,6 +55,7 @@ class DistributionIT {
         }
         assertThat(home.resolve("libs")).isDirectory();
         assertThat(home.resolve("README.md")).isRegularFile();
+        assertThat(Files.readString(home.resolve("licenses/THIRD-PARTY.txt"))).contains("netty-transport", "kafka-clients");
 
         // when its script starts the broker with the shipped config (on a free port, data in the unpacked folder)
         int port = ChildProcessBroker.freePort();
