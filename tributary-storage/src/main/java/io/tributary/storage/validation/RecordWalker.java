@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.CorruptRecordException;
@@ -43,6 +45,10 @@ final class RecordWalker {
 
     private final BufferSupplier bufferSupplier = BufferSupplier.create();
     private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_SIZE);
+    /** Reset per batch: the produce path allocates nothing here unless a record breaks a rule. */
+    private final Rules rules = new Rules();
+    /** The codecs' (immutable) decompressor settings, built once. */
+    private final Map<CompressionType, Compression> codecs = new EnumMap<>(CompressionType.class);
 
     // The bytes being walked: [pos, limit) of buf; for a compressed batch buf is the chunk, refilled from in.
     private ByteBuffer buf;
@@ -75,18 +81,18 @@ final class RecordWalker {
         int end = batchStart + batch.sizeInBytes();
         int recordsStart = batchStart + RECORDS_OFFSET;
         int codecId = buffer.get(batchStart + CODEC_BYTE_OFFSET) & CODEC_MASK;
-        Rules rules = new Rules(batch, config, nowMs);
+        rules.reset(batch, config, nowMs);
         try {
             if (codecId == CompressionType.NONE.id) {
                 buf = buffer;
                 pos = recordsStart;
                 limit = end;
                 consumedBefore = -recordsStart;
-                walkRecords(count, rules);
+                walkRecords(count);
                 if (pos != limit)
                     throw corrupt("has " + (limit - pos) + " bytes after its " + count + " records");
             } else {
-                walkCompressed(codecId, buffer, recordsStart, end, count, rules);
+                walkCompressed(codecId, buffer, recordsStart, end, count);
             }
         } catch (IOException e) {
             throw corrupt("could not be read: " + e); // no stream in the uncompressed case: not reached
@@ -98,7 +104,7 @@ final class RecordWalker {
         return rules.finish();
     }
 
-    private void walkCompressed(int codecId, ByteBuffer buffer, int recordsStart, int end, int count, Rules rules) {
+    private void walkCompressed(int codecId, ByteBuffer buffer, int recordsStart, int end, int count) {
         CompressionType codec = codec(codecId);
         ByteBuffer payload = buffer.duplicate();
         payload.limit(end).position(recordsStart);
@@ -107,10 +113,10 @@ final class RecordWalker {
         limit = 0;
         consumedBefore = 0;
         try {
-            in = Compression.of(codec).build().wrapForInput(payload.slice(), RecordBatch.MAGIC_VALUE_V2,
+            in = codecs.computeIfAbsent(codec, type -> Compression.of(type).build()).wrapForInput(payload.slice(), RecordBatch.MAGIC_VALUE_V2,
                     bufferSupplier);
             try {
-                walkRecords(count, rules);
+                walkRecords(count);
                 if (pos != limit || refill())
                     throw corrupt("has bytes after its " + count + " records in its " + codec.name + " stream");
             } finally {
@@ -135,7 +141,7 @@ final class RecordWalker {
         throw corrupt("has unknown compression codec id " + codecId);
     }
 
-    private void walkRecords(int count, Rules rules) throws IOException {
+    private void walkRecords(int count) throws IOException {
         for (index = 0; index < count; index++) {
             if (available() == 0 && !refill())
                 throw corrupt("has " + index + " records but its header says " + count);
@@ -245,19 +251,22 @@ final class RecordWalker {
 
     /** The per-record rules of Kafka's LogValidator.validateRecord, collecting record errors over a batch. */
     private final class Rules {
-        private final boolean compacted;
-        private final boolean createTimeTopic;
-        private final boolean logAppendTimeBatch;
-        private final long baseTimestamp;
-        private final long batchMaxTimestamp;
-        private final long nowMs;
-        private final long beforeMaxMs;
-        private final long afterMaxMs;
-        private long maxTimestamp = RecordBatch.NO_TIMESTAMP;
+        private boolean compacted;
+        private boolean createTimeTopic;
+        private boolean logAppendTimeBatch;
+        private long baseTimestamp;
+        private long batchMaxTimestamp;
+        private long nowMs;
+        private long beforeMaxMs;
+        private long afterMaxMs;
+        private long maxTimestamp;
         private List<RecordError> errors;
         private boolean timestampError;
 
-        Rules(MutableRecordBatch batch, LogConfig config, long nowMs) {
+        void reset(MutableRecordBatch batch, LogConfig config, long nowMs) {
+            this.maxTimestamp = RecordBatch.NO_TIMESTAMP;
+            this.errors = null;
+            this.timestampError = false;
             this.compacted = config.compact();
             this.createTimeTopic = config.timestampType() == TimestampType.CREATE_TIME;
             this.logAppendTimeBatch = batch.timestampType() == TimestampType.LOG_APPEND_TIME;
