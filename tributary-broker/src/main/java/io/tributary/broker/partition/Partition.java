@@ -320,6 +320,11 @@ public final class Partition {
      * takes its high watermark bounded by what is here, and follows its log start (DeleteRecords and retention on
      * the leader reach followers this way). See {@link PartitionLog#appendAsFollower} for what is refused.
      */
+    /** Durable mode (tributary.durable): acknowledgements and replication count only fsynced data. */
+    public boolean isDurable() {
+        return durable;
+    }
+
     /**
      * Durable mode: completes once everything in the log is fsynced, so that the offset the next fetch reports to
      * the leader (which counts toward acks=all) is on disk here too. Otherwise, and with nothing unflushed: at once.

@@ -207,7 +207,7 @@ final class ReplicaFetcher implements Runnable {
     }
 
     private void apply(FetchResponse response, Map<Key, Followed> sent, long now) {
-        List<Partition> appended = new ArrayList<>();
+        List<Partition> appended = null; // durable mode only: to fsync before the next fetch
         writing.lock();
         try {
             if (!running) {
@@ -223,7 +223,11 @@ final class ReplicaFetcher implements Runnable {
                     if (applyOne(followed, data) == FollowerAppender.Next.BACK_OFF) {
                         partitions.replace(followed.partition().topicPartition(), followed, new Followed(
                                 followed.partition(), followed.leaderEpoch(), now + config.backoffMs()));
-                    } else if (data.records() != null && data.records().sizeInBytes() > 0) {
+                    } else if (followed.partition().isDurable() && data.records() != null
+                            && data.records().sizeInBytes() > 0) {
+                        if (appended == null) {
+                            appended = new ArrayList<>();
+                        }
                         appended.add(followed.partition());
                     }
                 }
@@ -236,10 +240,10 @@ final class ReplicaFetcher implements Runnable {
 
     /**
      * Durable mode: the next fetch reports these logs' ends to the leader, where they count toward acks=all, so
-     * they are fsynced first (one group commit for all of them). Without durable mode this returns at once.
+     * they are fsynced first (one group commit for all of them). Null (nothing, or not durable mode): nothing to do.
      */
     private void awaitDurable(List<Partition> appended) {
-        if (appended.isEmpty()) {
+        if (appended == null) {
             return;
         }
         try {
