@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.util.Objects;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
  * Who sent a request and on which connection.
@@ -13,15 +15,24 @@ import org.apache.kafka.common.requests.RequestHeader;
  * @param connectionId Kafka-style {@code localAddr:port-remoteAddr:port-N}
  * @param clientAddress the peer's address
  * @param listenerName the listener the connection was accepted on, e.g. {@code PLAINTEXT}
+ * @param securityProtocol the listener's security protocol
+ * @param principal    who the connection authenticated as; {@code User:ANONYMOUS} when it did not
  */
 public record RequestContext(RequestHeader header, String connectionId, InetAddress clientAddress,
-                             String listenerName) {
+                             String listenerName, SecurityProtocol securityProtocol, KafkaPrincipal principal) {
 
     public RequestContext {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(clientAddress, "clientAddress");
         Objects.requireNonNull(listenerName, "listenerName");
+        Objects.requireNonNull(securityProtocol, "securityProtocol");
+        Objects.requireNonNull(principal, "principal");
+    }
+
+    /** An unauthenticated PLAINTEXT connection's context. */
+    public RequestContext(RequestHeader header, String connectionId, InetAddress clientAddress, String listenerName) {
+        this(header, connectionId, clientAddress, listenerName, SecurityProtocol.PLAINTEXT, KafkaPrincipal.ANONYMOUS);
     }
 
     public ApiKeys apiKey() {
