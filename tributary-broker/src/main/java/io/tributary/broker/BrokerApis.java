@@ -24,12 +24,14 @@ import io.tributary.broker.offsets.OffsetForLeaderEpochHandler;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.produce.ProduceHandler;
+import io.tributary.broker.share.ShareApis;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
 import io.tributary.broker.producer.ProducerIdSource;
 import io.tributary.broker.transaction.TransactionHandlers;
 import io.tributary.broker.transaction.WriteTxnMarkersHandler;
 import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.coordinator.runtime.PartitionedCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metadata.config.ConfigDescriber;
 import java.nio.file.Path;
@@ -53,8 +55,28 @@ public final class BrokerApis {
                              FetchSessionCache fetchSessions, ProducerIdSource producerIds,
                              boolean autoCreateTopics, TopicAutoCreator autoCreator,
                              GroupCoordinator groupCoordinator, TransactionCoordinator transactionCoordinator,
-                             InternalTopics internalTopics, List<Path> logDirs) {
+                             InternalTopics internalTopics, List<Path> logDirs, Shares shares) {
+
+        /** Without share groups. */
+        public Components(ClusterView cluster, Controller controller, TopicLookup topics,
+                          ConfigDescriber configs, PartitionManager partitions, DelayedFetches delayedFetches,
+                          FetchSessionCache fetchSessions, ProducerIdSource producerIds,
+                          boolean autoCreateTopics, TopicAutoCreator autoCreator,
+                          GroupCoordinator groupCoordinator, TransactionCoordinator transactionCoordinator,
+                          InternalTopics internalTopics, List<Path> logDirs) {
+            this(cluster, controller, topics, configs, partitions, delayedFetches, fetchSessions, producerIds,
+                    autoCreateTopics, autoCreator, groupCoordinator, transactionCoordinator, internalTopics, logDirs,
+                    null);
+        }
     }
+
+    /** Share groups (KIP-932): their APIs and the share coordinator FindCoordinator's SHARE key type finds. */
+    public record Shares(ShareApis apis, PartitionedCoordinator stateCoordinator) {
+    }
+
+    /** The share.version Kafka 4.2+ finalizes: share groups on. */
+    private static final ApiVersionsHandler.Feature SHARE_VERSION =
+            new ApiVersionsHandler.Feature("share.version", (short) 1, (short) 1);
 
     /** How requests reach the metadata controller: this node's own, and the channel to the active one. */
     public record Controller(LocalController local, ControllerChannel channel) {
@@ -77,6 +99,23 @@ public final class BrokerApis {
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
+        return tableBuilder().build();
+    }
+
+    /** The table with the share group APIs (KIP-932) at the versions Kafka 4.2/4.3 speak. */
+    public static SupportedApis tableWithShareGroups() {
+        return tableBuilder()
+                .add(ApiKeys.SHARE_GROUP_HEARTBEAT, 1, 1)
+                .add(ApiKeys.SHARE_GROUP_DESCRIBE, 1, 1)
+                .add(ApiKeys.SHARE_FETCH, 1, 2)
+                .add(ApiKeys.SHARE_ACKNOWLEDGE, 1, 2)
+                .add(ApiKeys.DESCRIBE_SHARE_GROUP_OFFSETS, 0, 1)
+                .add(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, 0, 0)
+                .add(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, 0, 0)
+                .build();
+    }
+
+    private static SupportedApis.Builder tableBuilder() {
         return SupportedApis.builder()
                 .add(ApiKeys.API_VERSIONS, 0, 4)
                 .add(ApiKeys.METADATA, 0, 13)
@@ -126,8 +165,7 @@ public final class BrokerApis {
                 .addInternal(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)
                 .addInternal(ApiKeys.ALTER_PARTITION, 2, 3)
-                .addInternal(ApiKeys.ALLOCATE_PRODUCER_IDS, 0, 0)
-                .build();
+                .addInternal(ApiKeys.ALLOCATE_PRODUCER_IDS, 0, 0);
     }
 
     public BrokerApis(SupportedApis supported, Components c) {
@@ -139,8 +177,19 @@ public final class BrokerApis {
         ControllerApiHandler controllerApis = new ControllerApiHandler(c.controller().local(),
                 c.controller().channel());
         CONTROLLER_APIS.forEach(api -> routes.route(api, controllerApis));
+        if (c.shares() != null) {
+            ShareApis share = c.shares().apis();
+            routes.route(ApiKeys.SHARE_GROUP_HEARTBEAT, share.heartbeat())
+                    .route(ApiKeys.SHARE_GROUP_DESCRIBE, share.describe())
+                    .route(ApiKeys.SHARE_FETCH, share.fetch())
+                    .route(ApiKeys.SHARE_ACKNOWLEDGE, share.acknowledge())
+                    .route(ApiKeys.DESCRIBE_SHARE_GROUP_OFFSETS, share.describeOffsets())
+                    .route(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, share.alterOffsets())
+                    .route(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, share.deleteOffsets());
+        }
         this.router = routes
-                .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))
+                .route(ApiKeys.API_VERSIONS, c.shares() == null ? new ApiVersionsHandler(supported)
+                        : new ApiVersionsHandler(supported, List.of(SHARE_VERSION), () -> c.topics().image().offset()))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
                         c.autoCreator()))
                 .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics()))
@@ -159,7 +208,8 @@ public final class BrokerApis {
                 .route(ApiKeys.CREATE_ACLS, NoAuthorizerAclHandlers.createAcls())
                 .route(ApiKeys.DELETE_ACLS, NoAuthorizerAclHandlers.deleteAcls())
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
-                        c.transactionCoordinator(), c.internalTopics(), c.cluster(), c.topics()))
+                        c.transactionCoordinator(), c.shares() == null ? null : c.shares().stateCoordinator(),
+                        c.internalTopics(), c.cluster(), c.topics()))
                 .route(ApiKeys.JOIN_GROUP, groups.joinGroup())
                 .route(ApiKeys.SYNC_GROUP, groups.syncGroup())
                 .route(ApiKeys.HEARTBEAT, groups.heartbeat())
@@ -168,8 +218,10 @@ public final class BrokerApis {
                 .route(ApiKeys.OFFSET_FETCH, groups.offsetFetch())
                 .route(ApiKeys.OFFSET_DELETE, groups.offsetDelete())
                 .route(ApiKeys.DESCRIBE_GROUPS, groups.describeGroups())
-                .route(ApiKeys.LIST_GROUPS, groups.listGroups())
-                .route(ApiKeys.DELETE_GROUPS, groups.deleteGroups())
+                .route(ApiKeys.LIST_GROUPS, c.shares() == null ? groups.listGroups()
+                        : c.shares().apis().listGroups(groups.listGroups()))
+                .route(ApiKeys.DELETE_GROUPS, c.shares() == null ? groups.deleteGroups()
+                        : c.shares().apis().deleteGroups(groups.deleteGroups()))
                 .route(ApiKeys.CONSUMER_GROUP_HEARTBEAT, groups.consumerGroupHeartbeat())
                 .route(ApiKeys.CONSUMER_GROUP_DESCRIBE, groups.consumerGroupDescribe())
                 .route(ApiKeys.ADD_PARTITIONS_TO_TXN, transactions.addPartitionsToTxn())

@@ -5,10 +5,16 @@ import io.tributary.broker.api.Responses;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersionCollection;
+import org.apache.kafka.common.message.ApiVersionsResponseData.FinalizedFeatureKey;
+import org.apache.kafka.common.message.ApiVersionsResponseData.FinalizedFeatureKeyCollection;
+import org.apache.kafka.common.message.ApiVersionsResponseData.SupportedFeatureKey;
+import org.apache.kafka.common.message.ApiVersionsResponseData.SupportedFeatureKeyCollection;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
@@ -20,10 +26,26 @@ import org.apache.kafka.common.requests.ApiVersionsResponse;
  */
 public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> {
 
+    /** A feature this broker supports up to {@code maxVersion} and has finalized at {@code finalizedVersion}. */
+    public record Feature(String name, short maxVersion, short finalizedVersion) {
+    }
+
     private final SupportedApis apis;
+    private final List<Feature> features;
+    private final LongSupplier featuresEpoch;
 
     public ApiVersionsHandler(SupportedApis apis) {
+        this(apis, List.of(), () -> -1L);
+    }
+
+    /**
+     * @param features      advertised in v3+ as supported and finalized (KIP-584), e.g. share.version
+     * @param featuresEpoch the epoch of the finalized features (the metadata offset, as Kafka)
+     */
+    public ApiVersionsHandler(SupportedApis apis, List<Feature> features, LongSupplier featuresEpoch) {
         this.apis = apis;
+        this.features = List.copyOf(features);
+        this.featuresEpoch = featuresEpoch;
     }
 
     @Override
@@ -42,8 +64,21 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> 
         if (!request.isValid()) {
             return Responses.completed(request.getErrorResponse(0, Errors.INVALID_REQUEST.exception()));
         }
-        return Responses.completed(new ApiVersionsResponse(new ApiVersionsResponseData()
+        ApiVersionsResponseData data = new ApiVersionsResponseData()
                 .setApiKeys(apis.toApiVersionCollection())
-                .setFinalizedFeaturesEpoch(-1)));
+                .setFinalizedFeaturesEpoch(-1);
+        if (context.apiVersion() >= 3 && !features.isEmpty()) {
+            SupportedFeatureKeyCollection supported = new SupportedFeatureKeyCollection();
+            FinalizedFeatureKeyCollection finalized = new FinalizedFeatureKeyCollection();
+            for (Feature feature : features) {
+                supported.add(new SupportedFeatureKey().setName(feature.name()).setMinVersion((short) 0)
+                        .setMaxVersion(feature.maxVersion()));
+                finalized.add(new FinalizedFeatureKey().setName(feature.name())
+                        .setMinVersionLevel(feature.finalizedVersion()).setMaxVersionLevel(feature.finalizedVersion()));
+            }
+            data.setSupportedFeatures(supported).setFinalizedFeatures(finalized)
+                    .setFinalizedFeaturesEpoch(featuresEpoch.getAsLong());
+        }
+        return Responses.completed(new ApiVersionsResponse(data));
     }
 }

@@ -24,6 +24,8 @@ public final class DelayedFetches implements HighWatermarkListener {
     /** Followers' fetches: they read to the log end, so they wake when it grows. */
     private final ConcurrentHashMap<TopicPartition, Set<Waiter>> logEndWatchers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    /** Others waiting for high-watermark moves (share fetches); empty unless share groups are served. */
+    private final List<HighWatermarkListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DelayedFetches(ScheduledExecutorService timer) {
         this.timer = timer;
@@ -62,6 +64,14 @@ public final class DelayedFetches implements HighWatermarkListener {
         // Parked follower fetches are not woken here: a high-watermark move gives them no bytes to answer with,
         // so re-reading their partitions would only cost CPU; they learn the high watermark on their next answer.
         wake(watchers, partition);
+        for (HighWatermarkListener listener : listeners) {
+            listener.onHighWatermarkAdvanced(partition);
+        }
+    }
+
+    /** Also tells {@code listener} of every high-watermark move (this is the partitions' only listener). */
+    public void addListener(HighWatermarkListener listener) {
+        listeners.add(listener);
     }
 
     @Override

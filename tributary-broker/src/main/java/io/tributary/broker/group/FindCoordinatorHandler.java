@@ -4,6 +4,7 @@ import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.coordinator.group.GroupCoordinator;
+import io.tributary.coordinator.runtime.PartitionedCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.network.RequestContext;
@@ -26,8 +27,8 @@ import org.apache.kafka.common.requests.FindCoordinatorResponse;
  * FindCoordinator: the broker leading the partition of {@code __consumer_offsets} (groups) or
  * {@code __transaction_state} (transactional ids) that owns the key (COORDINATOR_NOT_AVAILABLE while it has no
  * live leader). The first request creates that topic.
- * Share groups don't exist here, so that key type is refused outright (INVALID_REQUEST) rather than left to
- * retry forever.
+ * The SHARE key type ({@code groupId:topicId:partition}) finds the share coordinator: the leader of the
+ * {@code __share_group_state} partition owning that share-partition.
  */
 public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorRequest> {
 
@@ -36,9 +37,18 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
     private final InternalTopics internalTopics;
     private final ClusterView cluster;
     private final TopicLookup topics;
+    private final PartitionedCoordinator shareStates;
 
     public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
                                   InternalTopics internalTopics, ClusterView cluster, TopicLookup topics) {
+        this(groups, transactions, null, internalTopics, cluster, topics);
+    }
+
+    /** @param shareStates the share coordinator, or null when share groups are not served */
+    public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
+                                  PartitionedCoordinator shareStates, InternalTopics internalTopics,
+                                  ClusterView cluster, TopicLookup topics) {
+        this.shareStates = shareStates;
         this.groups = groups;
         this.transactions = transactions;
         this.internalTopics = internalTopics;
@@ -53,6 +63,7 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         List<String> keys = batched ? request.data().coordinatorKeys() : List.of(request.data().key());
         CompletionStage<Void> topic = keyType == CoordinatorType.GROUP.id() ? internalTopics.ensureOffsetsTopic()
                 : keyType == CoordinatorType.TRANSACTION.id() ? internalTopics.ensureTransactionStateTopic()
+                : keyType == CoordinatorType.SHARE.id() && shareStates != null ? internalTopics.ensureShareStateTopic()
                 : CompletableFuture.completedFuture(null);
         CompletionStage<Errors> ready = topic.handle((ok, e) -> e == null ? Errors.NONE
                 : Errors.COORDINATOR_NOT_AVAILABLE);
@@ -77,7 +88,8 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
     private Coordinator find(RequestContext context, byte keyType, String key, Errors topicError) {
         Coordinator result = new Coordinator().setKey(key).setNodeId(-1).setHost("").setPort(-1);
         boolean group = keyType == CoordinatorType.GROUP.id();
-        if (!group && keyType != CoordinatorType.TRANSACTION.id()) {
+        boolean share = keyType == CoordinatorType.SHARE.id() && shareStates != null;
+        if (!group && !share && keyType != CoordinatorType.TRANSACTION.id()) {
             return result.setErrorCode(Errors.INVALID_REQUEST.code())
                     .setErrorMessage("Coordinator key type " + keyType + " is not supported by this broker");
         }
@@ -88,13 +100,15 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         if (topicError != Errors.NONE) {
             return result.setErrorCode(topicError.code()).setErrorMessage(topicError.message());
         }
-        int partition = group ? groups.partitionFor(key) : transactions.partitionFor(key);
-        String topic = group ? Topic.GROUP_METADATA_TOPIC_NAME : Topic.TRANSACTION_STATE_TOPIC_NAME;
+        PartitionedCoordinator coordinator = group ? groups : share ? shareStates : transactions;
+        int partition = coordinator.partitionFor(key);
+        String topic = group ? Topic.GROUP_METADATA_TOPIC_NAME
+                : share ? Topic.SHARE_GROUP_STATE_TOPIC_NAME : Topic.TRANSACTION_STATE_TOPIC_NAME;
         int leader = topics.byName(topic).flatMap(t -> t.partition(partition))
                 .map(PartitionRegistration::leader).orElse(PartitionRegistration.NO_LEADER);
         // Here, answer only once the shard is loaded; elsewhere the leader's coordinator says it is loading.
         boolean ready = leader != cluster.localBrokerId()
-                || (group ? groups.isActive(partition) : transactions.isActive(partition));
+                || coordinator.isActive(partition);
         Optional<Node> node = leader == PartitionRegistration.NO_LEADER ? Optional.empty()
                 : cluster.broker(leader, context.listenerName());
         if (!ready || node.isEmpty()) {

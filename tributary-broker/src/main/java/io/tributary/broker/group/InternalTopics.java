@@ -15,7 +15,8 @@ import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicCon
 
 /**
  * Creates the coordinators' internal topics on first use, as Kafka does when the first FindCoordinator for them
- * arrives: compacted, sized by the offsets.topic.* and transaction.state.log.* settings.
+ * arrives: compacted, sized by the offsets.topic.*, transaction.state.log.* and share.coordinator.state.topic.*
+ * settings.
  */
 public final class InternalTopics {
 
@@ -31,8 +32,16 @@ public final class InternalTopics {
     private final TopicLookup topics;
     private final Spec offsets;
     private final Spec transactionState;
+    private final Spec shareState;
 
     public InternalTopics(ControllerChannel controller, TopicLookup topics, Spec offsets, Spec transactionState) {
+        this(controller, topics, offsets, transactionState, null);
+    }
+
+    /** @param shareState how {@code __share_group_state} is created; null when share groups are not served */
+    public InternalTopics(ControllerChannel controller, TopicLookup topics, Spec offsets, Spec transactionState,
+                          Spec shareState) {
+        this.shareState = shareState;
         this.controller = controller;
         this.topics = topics;
         this.offsets = offsets;
@@ -47,6 +56,14 @@ public final class InternalTopics {
     /** Completes when {@code __transaction_state} exists; exceptionally if it can't be created. */
     public CompletionStage<Void> ensureTransactionStateTopic() {
         return ensure(Topic.TRANSACTION_STATE_TOPIC_NAME, transactionState);
+    }
+
+    /** Completes when {@code __share_group_state} exists; exceptionally if it can't be created. */
+    public CompletionStage<Void> ensureShareStateTopic() {
+        if (shareState == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Share groups are not served"));
+        }
+        return ensure(Topic.SHARE_GROUP_STATE_TOPIC_NAME, shareState);
     }
 
     private CompletionStage<Void> ensure(String name, Spec spec) {

@@ -1,0 +1,212 @@
+package io.tributary.broker.share;
+
+import io.tributary.broker.api.ApiHandler;
+import io.tributary.network.FileRegionRecords;
+import io.tributary.network.RequestContext;
+import io.tributary.network.ResponseAction;
+import io.tributary.storage.api.ReadResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.ShareFetchRequestData;
+import org.apache.kafka.common.message.ShareFetchResponseData.LeaderIdAndEpoch;
+import org.apache.kafka.common.message.ShareFetchResponseData.PartitionData;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.ShareFetchRequest;
+import org.apache.kafka.common.requests.ShareFetchResponse;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * ShareFetch (v1-2): the share session is opened (epoch 0), updated (next epoch) or closed (-1); the
+ * acknowledgements it carries are applied first; then records are acquired for the member from the session's
+ * partitions, up to MaxRecords (whole batches, or exactly MaxRecords in v2's record-limit acquire mode). With
+ * nothing to acquire the request waits up to MaxWaitMs for records to arrive or be released.
+ */
+public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
+
+    private static final byte RECORD_LIMIT_MODE = 1;
+
+    private final SharePartitions shares;
+    private final ShareSessionCache sessions;
+    private final ShareAcknowledgements acknowledgements;
+    private final Time time;
+
+    ShareFetchHandler(SharePartitions shares, ShareSessionCache sessions, ShareAcknowledgements acknowledgements,
+                      Time time) {
+        this.shares = shares;
+        this.sessions = sessions;
+        this.acknowledgements = acknowledgements;
+        this.time = time;
+    }
+
+    @Override
+    public CompletionStage<ResponseAction> handle(RequestContext context, ShareFetchRequest request) {
+        ShareFetchRequestData data = request.data();
+        String groupId = data.groupId();
+        String memberId = data.memberId();
+        if (groupId == null || groupId.isEmpty() || memberId == null || memberId.isEmpty()) {
+            return error(Errors.INVALID_REQUEST, "GroupId and MemberId must be set.");
+        }
+        int epoch = data.shareSessionEpoch();
+        Map<TopicIdPartition, List<SharePartition.AckBatch>> acks = new LinkedHashMap<>();
+        List<TopicIdPartition> requested = new ArrayList<>();
+        for (ShareFetchRequestData.FetchTopic topic : data.topics()) {
+            for (ShareFetchRequestData.FetchPartition partition : topic.partitions()) {
+                TopicIdPartition id = shares.id(topic.topicId(), partition.partitionIndex());
+                requested.add(id);
+                if (!partition.acknowledgementBatches().isEmpty()) {
+                    List<SharePartition.AckBatch> batches = new ArrayList<>();
+                    partition.acknowledgementBatches().forEach(b -> batches.add(ShareAcknowledgements.batch(
+                            b.firstOffset(), b.lastOffset(), b.acknowledgeTypes())));
+                    acks.put(id, batches);
+                }
+            }
+        }
+        long now = time.milliseconds();
+        ShareSession session;
+        if (epoch == 0) {
+            if (!acks.isEmpty()) {
+                return error(Errors.INVALID_REQUEST, "Acknowledgements are not allowed when opening a share session.");
+            }
+            List<ShareSession> evicted = new ArrayList<>();
+            session = sessions.open(groupId, memberId, now, evicted);
+            evicted.forEach(acknowledgements::release);
+            if (session == null) {
+                return error(Errors.SHARE_SESSION_LIMIT_REACHED, null);
+            }
+        } else if (epoch == -1) {
+            session = sessions.remove(groupId, memberId);
+        } else {
+            session = sessions.get(groupId, memberId);
+            if (session == null) {
+                return error(Errors.SHARE_SESSION_NOT_FOUND, null);
+            }
+            synchronized (session) {
+                if (session.epoch != epoch) {
+                    return error(Errors.INVALID_SHARE_SESSION_EPOCH, null);
+                }
+                session.epoch = ShareSession.nextEpoch(epoch);
+            }
+        }
+        if (epoch != -1) {
+            synchronized (session) {
+                session.lastUsedMs = now;
+                session.partitions.addAll(requested);
+                for (ShareFetchRequestData.ForgottenTopic forgotten : data.forgottenTopicsData()) {
+                    forgotten.partitions().forEach(p -> session.partitions.remove(
+                            shares.id(forgotten.topicId(), p)));
+                }
+            }
+        }
+        int lockMs = shares.manager().groupConfigs().recordLockDurationMs(groupId);
+        CompletableFuture<Map<TopicIdPartition, Errors>> acked = acknowledgements.apply(groupId, memberId, acks);
+        if (epoch == -1) {
+            return acked.thenCompose(errors -> acknowledgements.release(session).thenApply(ignored ->
+                    respond(context, new Attempt(), errors, lockMs)));
+        }
+        return acked.thenCompose(errors -> fetch(context, data, session, memberId)
+                .thenApply(attempt -> respond(context, attempt, errors, lockMs)));
+    }
+
+    /** Acquires at once, or parks until something can be acquired or MaxWaitMs passes. */
+    private CompletableFuture<Attempt> fetch(RequestContext context, ShareFetchRequestData data, ShareSession session,
+                                             String memberId) {
+        List<TopicIdPartition> partitions;
+        synchronized (session) {
+            partitions = new ArrayList<>(session.partitions);
+            if (!partitions.isEmpty()) {
+                int from = Math.floorMod(session.rotation++, partitions.size());
+                java.util.Collections.rotate(partitions, -from);
+            }
+        }
+        Attempt first = attempt(session.groupId, memberId, data, partitions);
+        if (first.ready || data.maxWaitMs() <= 0 || partitions.isEmpty()) {
+            return CompletableFuture.completedFuture(first);
+        }
+        CompletableFuture<Attempt> result = new CompletableFuture<>();
+        List<TopicPartition> watched = partitions.stream().map(TopicIdPartition::topicPartition).toList();
+        shares.manager().waiters().park(watched, data.maxWaitMs(), () -> {
+            Attempt next = attempt(session.groupId, memberId, data, partitions);
+            if (next.ready) {
+                result.complete(next);
+            }
+            return next.ready;
+        }, () -> result.complete(attempt(session.groupId, memberId, data, partitions)));
+        return result;
+    }
+
+    private Attempt attempt(String groupId, String memberId, ShareFetchRequestData data,
+                            List<TopicIdPartition> partitions) {
+        Attempt attempt = new Attempt();
+        int recordsLeft = Math.max(1, data.maxRecords());
+        int bytesLeft = data.maxBytes() <= 0 ? Integer.MAX_VALUE : data.maxBytes();
+        boolean recordLimit = data.shareAcquireMode() == RECORD_LIMIT_MODE;
+        for (TopicIdPartition id : partitions) {
+            SharePartitions.Resolved resolved = shares.resolve(groupId, id);
+            if (resolved.error() != Errors.NONE) {
+                attempt.partitions.put(id, new PartitionData().setPartitionIndex(id.partition())
+                        .setErrorCode(resolved.error().code()).setRecords(MemoryRecords.EMPTY)
+                        .setCurrentLeader(new LeaderIdAndEpoch().setLeaderId(resolved.leaderId())
+                                .setLeaderEpoch(resolved.leaderEpoch())));
+                attempt.leaders.add(resolved.leaderId());
+                attempt.ready = true; // an error is worth answering at once
+                continue;
+            }
+            if (recordsLeft <= 0 || bytesLeft <= 0) {
+                continue;
+            }
+            SharePartition.Acquisition acquisition = resolved.sharePartition().acquire(memberId, recordsLeft,
+                    bytesLeft, recordLimit);
+            if (acquisition == null) {
+                continue;
+            }
+            ReadResult read = acquisition.read();
+            int count = 0;
+            for (var range : acquisition.acquired()) {
+                count += (int) (range.lastOffset() - range.firstOffset() + 1);
+            }
+            recordsLeft -= count;
+            bytesLeft -= read.sizeInBytes();
+            attempt.ready = true;
+            attempt.partitions.put(id, new PartitionData().setPartitionIndex(id.partition())
+                    .setRecords(read.sizeInBytes() == 0 ? MemoryRecords.EMPTY
+                            : new FileRegionRecords(read.channel(), read.position(), read.sizeInBytes()))
+                    .setAcquiredRecords(acquisition.acquired())
+                    .setCurrentLeader(new LeaderIdAndEpoch().setLeaderId(resolved.leaderId())
+                            .setLeaderEpoch(resolved.leaderEpoch())));
+        }
+        return attempt;
+    }
+
+    private ResponseAction respond(RequestContext context, Attempt attempt, Map<TopicIdPartition, Errors> ackErrors,
+                                   int lockMs) {
+        LinkedHashMap<TopicIdPartition, PartitionData> response = new LinkedHashMap<>(attempt.partitions);
+        ackErrors.forEach((id, error) -> response.computeIfAbsent(id, k -> new PartitionData()
+                        .setPartitionIndex(id.partition()).setRecords(MemoryRecords.EMPTY))
+                .setAcknowledgeErrorCode(error.code()));
+        List<Node> endpoints = new ArrayList<>();
+        attempt.leaders.forEach(leader -> shares.node(leader, context.listenerName()).ifPresent(endpoints::add));
+        return ResponseAction.send(ShareFetchResponse.of(Errors.NONE, 0, response, endpoints, lockMs));
+    }
+
+    private static CompletionStage<ResponseAction> error(Errors error, String message) {
+        ShareFetchResponse response = ShareFetchResponse.of(error, 0, new LinkedHashMap<>(), List.of(), 0);
+        response.data().setErrorMessage(message != null ? message : error.message());
+        return CompletableFuture.completedFuture(ResponseAction.send(response));
+    }
+
+    /** One pass over the session's partitions. */
+    private static final class Attempt {
+        final LinkedHashMap<TopicIdPartition, PartitionData> partitions = new LinkedHashMap<>();
+        final java.util.Set<Integer> leaders = new java.util.HashSet<>();
+        /** Records were acquired or an error is to be told: answer now. */
+        boolean ready;
+    }
+}

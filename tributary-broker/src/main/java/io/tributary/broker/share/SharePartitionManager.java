@@ -1,0 +1,92 @@
+package io.tributary.broker.share;
+
+import io.tributary.broker.group.InternalTopics;
+import io.tributary.broker.partition.Partition;
+import io.tributary.coordinator.share.SharePartitionKey;
+import io.tributary.coordinator.share.ShareStatePersister;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The share-partitions this broker leads, created on first use and loaded from the share coordinator. A state
+ * loaded under an older leadership, or fenced by an admin's offset change, is dropped and loaded again.
+ */
+public final class SharePartitionManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharePartitionManager.class);
+
+    private final Map<SharePartitionKey, SharePartition> partitions = new ConcurrentHashMap<>();
+    private final ShareStatePersister persister;
+    private final InternalTopics internalTopics;
+    private final ShareLimits limits;
+    private final ShareGroupConfigs groupConfigs;
+    private final ScheduledExecutorService timer;
+    private final ShareWaiters waiters;
+
+    public SharePartitionManager(ShareStatePersister persister, InternalTopics internalTopics, ShareLimits limits,
+                                 ShareGroupConfigs groupConfigs, ScheduledExecutorService timer,
+                                 ShareWaiters waiters) {
+        this.persister = persister;
+        this.internalTopics = internalTopics;
+        this.limits = limits;
+        this.groupConfigs = groupConfigs;
+        this.timer = timer;
+        this.waiters = waiters;
+    }
+
+    ShareLimits limits() {
+        return limits;
+    }
+
+    ShareGroupConfigs groupConfigs() {
+        return groupConfigs;
+    }
+
+    ShareWaiters waiters() {
+        return waiters;
+    }
+
+    /** The share-partition of a partition led here; it may still be loading (then it acquires nothing). */
+    SharePartition get(SharePartitionKey key, Partition partition) {
+        SharePartition existing = partitions.get(key);
+        if (existing != null && existing.isCurrent()) {
+            return existing;
+        }
+        TopicPartition tp = partition.topicPartition();
+        SharePartition created = new SharePartition(key, partition, limits, groupConfigs, persister, timer,
+                () -> waiters.wake(tp));
+        SharePartition winner = partitions.compute(key, (k, current) ->
+                current != null && current != existing && current.isCurrent() ? current : created);
+        if (winner == created) {
+            internalTopics.ensureShareStateTopic()
+                    .thenCompose(ignored -> created.load())
+                    .whenComplete((error, failure) -> {
+                        if (failure != null) {
+                            LOG.debug("Share-partition {} could not load", key, failure);
+                        } else if (error != org.apache.kafka.common.protocol.Errors.NONE) {
+                            LOG.debug("Share-partition {} could not load: {}", key, error);
+                        }
+                        waiters.wake(tp);
+                    });
+        }
+        return winner;
+    }
+
+    /** The loaded share-partition, if any (describe: the live start offset). */
+    SharePartition loaded(SharePartitionKey key) {
+        SharePartition existing = partitions.get(key);
+        return existing != null && existing.isCurrent() && existing.isReady() ? existing : null;
+    }
+
+    /** Forgets the in-memory state (offsets reset or deleted by an admin): the next use loads it again. */
+    void forget(SharePartitionKey key) {
+        SharePartition removed = partitions.remove(key);
+        if (removed != null) {
+            removed.close();
+        }
+    }
+}
