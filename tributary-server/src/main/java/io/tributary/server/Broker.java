@@ -109,7 +109,7 @@ final class Broker implements AutoCloseable {
             }
             return apis.thenCompose(a -> a.router().handle(context, request));
         };
-        SupportedApis supported = BrokerApis.table();
+        SupportedApis supported = BrokerApis.tableWithShareGroups();
         NettyServer network = new NettyServer(Settings.network(config,
                 roles.withoutControllerListeners(config.listeners())), supported, handler);
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
@@ -187,8 +187,11 @@ final class Broker implements AutoCloseable {
                             new LocalTransactionMarkerWriter(partitions, groupCoordinator), controlClient,
                             interBroker, 30_000), time);
             parts.push(new Part("transaction coordinator", transactionCoordinator::close));
+            ShareGroupsWiring shareGroups = new ShareGroupsWiring(config, topics, controller::image, delayedOps,
+                    delayedFetches, time);
+            parts.push(new Part("share coordinators", shareGroups::close));
             CoordinatorLeadership coordinatorLeadership = new CoordinatorLeadership(groupCoordinator,
-                    transactionCoordinator);
+                    transactionCoordinator, shareGroups.coordinators());
             partitions.addLeadershipListener(coordinatorLeadership);
             partitions.removeStrayLogs(controller.image());
             // Open the hosted partitions now, before any request is served; later changes arrive as updates.
@@ -203,15 +206,16 @@ final class Broker implements AutoCloseable {
 
             ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
                     localController::activeControllerId);
+            InternalTopics internalTopics = new InternalTopics(channel, topics, Settings.offsetsTopic(config),
+                    Settings.transactionStateTopic(config), ShareGroupsWiring.stateTopic(config));
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
                     new BrokerApis.Controller(localController, channel), topics, configs, partitions,
                     delayedFetches,
                     new FetchSessionCache(config.getInt(FETCH_SESSION_CACHE_SLOTS)),
                     producerIds,
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
-                    transactionCoordinator,
-                    new InternalTopics(channel, topics, Settings.offsetsTopic(config),
-                            Settings.transactionStateTopic(config)), config.logDirs())));
+                    transactionCoordinator, internalTopics, config.logDirs(),
+                    shareGroups.apis(partitions, topics, cluster, internalTopics, time))));
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;

@@ -48,6 +48,15 @@ public final class CoordinatorConfigDefinitions {
     public static final String SHARE_RECORD_LOCK_DURATION_MS = "group.share.record.lock.duration.ms";
     public static final String SHARE_MIN_RECORD_LOCK_DURATION_MS = "group.share.min.record.lock.duration.ms";
     public static final String SHARE_MAX_RECORD_LOCK_DURATION_MS = "group.share.max.record.lock.duration.ms";
+    public static final String SHARE_DELIVERY_COUNT_LIMIT = "group.share.delivery.count.limit";
+    public static final String SHARE_PARTITION_MAX_RECORD_LOCKS = "group.share.partition.max.record.locks";
+    public static final String SHARE_MAX_GROUPS = "group.share.max.groups";
+    public static final String SHARE_MAX_SIZE = "group.share.max.size";
+    public static final String SHARE_MAX_SHARE_SESSIONS = "group.share.max.share.sessions";
+    public static final String SHARE_STATE_TOPIC_NUM_PARTITIONS = "share.coordinator.state.topic.num.partitions";
+    public static final String SHARE_STATE_TOPIC_REPLICATION_FACTOR = "share.coordinator.state.topic.replication.factor";
+    public static final String SHARE_STATE_TOPIC_MIN_ISR = "share.coordinator.state.topic.min.isr";
+    public static final String SHARE_STATE_TOPIC_SEGMENT_BYTES = "share.coordinator.state.topic.segment.bytes";
     public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
     public static final String TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
     public static final String TRANSACTION_STATE_LOG_MIN_ISR = "transaction.state.log.min.isr";
@@ -104,6 +113,21 @@ public final class CoordinatorConfigDefinitions {
                 "Smallest share.record.lock.duration.ms a group config may set.")
             .define(SHARE_MAX_RECORD_LOCK_DURATION_MS, INT, 60_000, between(30_000, 3_600_000), MEDIUM,
                 "Largest share.record.lock.duration.ms a group config may set.")
+            .define(SHARE_DELIVERY_COUNT_LIMIT, INT, 5, between(2, 10), MEDIUM,
+                "How many times a share group delivers a record before archiving it (a poison record stops there).")
+            .define(SHARE_PARTITION_MAX_RECORD_LOCKS, INT, 2000, between(100, 10_000), MEDIUM,
+                "Most records of one share-partition in flight (acquired or waiting past the start offset).")
+            .define(SHARE_MAX_GROUPS, INT, 10, between(1, 100), MEDIUM, "Most share groups a broker coordinates.")
+            .define(SHARE_MAX_SIZE, INT, 200, between(10, 1000), MEDIUM, "Most members of one share group.")
+            .define(SHARE_MAX_SHARE_SESSIONS, INT, 2000, atLeast(1), MEDIUM,
+                "Most share sessions a broker keeps (SHARE_SESSION_LIMIT_REACHED beyond).")
+            .define(SHARE_STATE_TOPIC_NUM_PARTITIONS, INT, 50, atLeast(1), HIGH, "Partitions of __share_group_state.")
+            .define(SHARE_STATE_TOPIC_REPLICATION_FACTOR, SHORT, (short) 1, atLeast(1), HIGH,
+                "Replication factor of __share_group_state; Tributary's default is 1 (Kafka's is 3).")
+            .define(SHARE_STATE_TOPIC_MIN_ISR, SHORT, (short) 1, atLeast(1), HIGH,
+                "min.insync.replicas of __share_group_state; Tributary's default is 1 (Kafka's is 2).")
+            .define(SHARE_STATE_TOPIC_SEGMENT_BYTES, INT, 104_857_600, atLeast(1), HIGH,
+                "Segment size of __share_group_state.")
             .define(TRANSACTION_STATE_LOG_NUM_PARTITIONS, INT, 50, atLeast(1), HIGH, "Partitions of __transaction_state.")
             .define(TRANSACTION_STATE_LOG_REPLICATION_FACTOR, SHORT, (short) 1, atLeast(1), HIGH,
                 "Replication factor of __transaction_state; Tributary's default is 1 (Kafka's is 3).")

@@ -35,17 +35,17 @@ public final class GroupConfigDefinitions {
             "Heartbeat interval of the group's consumer-protocol members, within the broker's "
                 + "group.consumer.min/max.heartbeat.interval.ms.")
         .define(SHARE_SESSION_TIMEOUT_MS, INT, 45_000, atLeast(1), MEDIUM,
-            "Session timeout of the share group's members (share groups are not served yet).")
+            "Session timeout of the share group's members.")
         .define(SHARE_HEARTBEAT_INTERVAL_MS, INT, 5000, atLeast(1), MEDIUM,
-            "Heartbeat interval of the share group's members (share groups are not served yet).")
+            "Heartbeat interval of the share group's members.")
         .define(SHARE_RECORD_LOCK_DURATION_MS, INT, 30_000, atLeast(1000), MEDIUM,
-            "How long a share group member holds the records it was given (share groups are not served yet).")
+            "How long a share group member holds the records it was given.")
         .define(SHARE_AUTO_OFFSET_RESET, STRING, "latest", new ShareAutoOffsetReset(), MEDIUM,
             "Where a share group starts reading a partition it has no offset for: latest, earliest or "
-                + "by_duration:<ISO-8601 duration> (share groups are not served yet).")
+                + "by_duration:<ISO-8601 duration>.")
         .define(SHARE_ISOLATION_LEVEL, STRING, "read_uncommitted",
             ConfigDef.ValidString.in("read_committed", "read_uncommitted"), MEDIUM,
-            "Whether a share group reads records of open or aborted transactions (share groups are not served yet).");
+            "Whether a share group reads records of open or aborted transactions.");
 
     /** Each group config and the broker config whose value is its default. */
     private static final Map<String, String> BROKER_DEFAULTS = Map.of(
