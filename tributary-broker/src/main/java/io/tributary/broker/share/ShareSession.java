@@ -12,6 +12,7 @@ final class ShareSession {
 
     final String groupId;
     final String memberId;
+    /** The epoch the member's next request must carry. */
     int epoch;
     final Set<TopicIdPartition> partitions = new LinkedHashSet<>();
     /** Which partition the next fetch starts with, so that every partition gets its turn at the record budget. */

@@ -47,6 +47,7 @@ final class ShareSessionCache {
             }
         }
         ShareSession session = new ShareSession(groupId, memberId, nowMs);
+        session.epoch = ShareSession.nextEpoch(0); // what the member's next request carries
         sessions.put(key, session);
         return session;
     }
