@@ -25,6 +25,7 @@ import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.produce.ProduceHandler;
 import io.tributary.broker.share.ShareApis;
+import io.tributary.broker.share.ShareStateHandlers;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
 import io.tributary.broker.producer.ProducerIdSource;
@@ -71,7 +72,7 @@ public final class BrokerApis {
     }
 
     /** Share groups (KIP-932): their APIs and the share coordinator FindCoordinator's SHARE key type finds. */
-    public record Shares(ShareApis apis, PartitionedCoordinator stateCoordinator) {
+    public record Shares(ShareApis apis, PartitionedCoordinator stateCoordinator, ShareStateHandlers stateApis) {
     }
 
     /** The share.version Kafka 4.2+ finalizes: share groups on. */
@@ -112,6 +113,11 @@ public final class BrokerApis {
                 .add(ApiKeys.DESCRIBE_SHARE_GROUP_OFFSETS, 0, 1)
                 .add(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, 0, 0)
                 .add(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, 0, 0)
+                // Between Tributary nodes: share-partition leaders and the share coordinator.
+                .addInternal(ApiKeys.INITIALIZE_SHARE_GROUP_STATE, 0, 0)
+                .addInternal(ApiKeys.READ_SHARE_GROUP_STATE, 0, 0)
+                .addInternal(ApiKeys.WRITE_SHARE_GROUP_STATE, 0, 0)
+                .addInternal(ApiKeys.DELETE_SHARE_GROUP_STATE, 0, 0)
                 .build();
     }
 
@@ -185,7 +191,11 @@ public final class BrokerApis {
                     .route(ApiKeys.SHARE_ACKNOWLEDGE, share.acknowledge())
                     .route(ApiKeys.DESCRIBE_SHARE_GROUP_OFFSETS, share.describeOffsets())
                     .route(ApiKeys.ALTER_SHARE_GROUP_OFFSETS, share.alterOffsets())
-                    .route(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, share.deleteOffsets());
+                    .route(ApiKeys.DELETE_SHARE_GROUP_OFFSETS, share.deleteOffsets())
+                    .route(ApiKeys.INITIALIZE_SHARE_GROUP_STATE, c.shares().stateApis().initialize())
+                    .route(ApiKeys.READ_SHARE_GROUP_STATE, c.shares().stateApis().read())
+                    .route(ApiKeys.WRITE_SHARE_GROUP_STATE, c.shares().stateApis().write())
+                    .route(ApiKeys.DELETE_SHARE_GROUP_STATE, c.shares().stateApis().delete());
         }
         this.router = routes
                 .route(ApiKeys.API_VERSIONS, c.shares() == null ? new ApiVersionsHandler(supported)

@@ -215,7 +215,8 @@ final class Broker implements AutoCloseable {
                     producerIds,
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator, internalTopics, config.logDirs(),
-                    shareGroups.apis(partitions, topics, cluster, internalTopics, time))));
+                    shareGroups.apis(partitions, topics, cluster, internalTopics, controlClient, interBroker,
+                            time))));
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;

@@ -22,7 +22,11 @@ import io.tributary.broker.group.ImageTopicView;
 import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
+import io.tributary.broker.share.RoutingShareStatePersister;
 import io.tributary.broker.share.ShareApis;
+import io.tributary.broker.share.ShareStateHandlers;
+import io.tributary.coordinator.share.ShareStatePersister;
+import io.tributary.network.client.NodeClient;
 import io.tributary.broker.share.ShareLimits;
 import io.tributary.broker.share.SharePartitionManager;
 import io.tributary.broker.share.ShareWaiters;
@@ -67,6 +71,8 @@ final class ShareGroupsWiring implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
 
+    private static final long REQUEST_TIMEOUT_MS = 30_000;
+
     static InternalTopics.Spec stateTopic(BrokerConfig c) {
         return new InternalTopics.Spec(c.getInt(SHARE_STATE_TOPIC_NUM_PARTITIONS),
                 c.getShort(SHARE_STATE_TOPIC_REPLICATION_FACTOR), c.getInt(SHARE_STATE_TOPIC_SEGMENT_BYTES),
@@ -77,12 +83,18 @@ final class ShareGroupsWiring implements AutoCloseable {
         return new CoordinatorLeadership.ShareCoordinators(groups, states);
     }
 
+    /**
+     * The share APIs; share-partition states reach the share coordinator leading their partition, here or over
+     * {@code client} on the inter-broker listener.
+     */
     BrokerApis.Shares apis(PartitionManager partitions, TopicLookup topics, ClusterView cluster,
-                           InternalTopics internalTopics, Time time) {
-        SharePartitionManager manager = new SharePartitionManager(states, internalTopics, limits, groupConfigs,
+                           InternalTopics internalTopics, NodeClient client, String interBrokerListener, Time time) {
+        ShareStatePersister persister = new RoutingShareStatePersister(cluster.localBrokerId(), topics::image, states,
+                states::partitionFor, client, interBrokerListener, REQUEST_TIMEOUT_MS);
+        SharePartitionManager manager = new SharePartitionManager(persister, internalTopics, limits, groupConfigs,
                 timer, waiters);
-        return new BrokerApis.Shares(new ShareApis(groups, states, manager, partitions, topics, cluster,
-                internalTopics, time), states);
+        return new BrokerApis.Shares(new ShareApis(groups, persister, manager, partitions, topics, cluster,
+                internalTopics, time), states, new ShareStateHandlers(states));
     }
 
     @Override

@@ -65,7 +65,7 @@ class ShareGroupToolsIT {
         // --delete-offsets, then --delete: the group is gone
         ToolResult deleteOffsets = shareGroups("--delete-offsets", "--group", group, "--topic", topic);
         assertThat(deleteOffsets.exitCode()).as(deleteOffsets.output()).isZero();
-        assertThat(shareGroups("--describe", "--group", group).out()).doesNotContain(topic);
+        assertThat(shareGroups("--describe", "--group", group).out()).contains("has no offset information");
         ToolResult delete = shareGroups("--delete", "--group", group);
         assertThat(delete.output()).contains("Deletion of requested share groups ('" + group + "') was successful.");
         assertThat(shareGroups("--list").out().lines().toList()).doesNotContain(group);
