@@ -66,13 +66,16 @@ public final class ShareStateHandlers {
             List<StateBatch> batches = new ArrayList<>();
             p.stateBatches().forEach(b -> batches.add(new StateBatch(b.firstOffset(), b.lastOffset(),
                     DeliveryState.fromId(b.deliveryState()), b.deliveryCount())));
-            return coordinator.write(new SharePartitionKey(data.groupId(), topic.topicId(), p.partition()),
-                    new SharePartitionState(p.stateEpoch(), p.leaderEpoch(), p.startOffset(), batches))
-                    .thenApply(error -> ResponseAction.send(new WriteShareGroupStateResponse(
-                            new WriteShareGroupStateResponseData().setResults(List.of(
-                                    new WriteShareGroupStateResponseData.WriteStateResult().setTopicId(topic.topicId())
-                                            .setPartitions(List.of(new WriteShareGroupStateResponseData.PartitionResult()
-                                                    .setPartition(p.partition()).setErrorCode(error.code())))))))));
+            SharePartitionKey key = new SharePartitionKey(data.groupId(), topic.topicId(), p.partition());
+            return coordinator.write(key, new SharePartitionState(p.stateEpoch(), p.leaderEpoch(), p.startOffset(),
+                    batches)).thenApply(error -> {
+                        var result = new WriteShareGroupStateResponseData.WriteStateResult()
+                                .setTopicId(topic.topicId()).setPartitions(List.of(
+                                        new WriteShareGroupStateResponseData.PartitionResult()
+                                                .setPartition(p.partition()).setErrorCode(error.code())));
+                        return ResponseAction.send(new WriteShareGroupStateResponse(
+                                new WriteShareGroupStateResponseData().setResults(List.of(result))));
+                    });
         };
     }
 
@@ -81,14 +84,15 @@ public final class ShareStateHandlers {
             var data = request.data();
             var topic = data.topics().get(0);
             var p = topic.partitions().get(0);
-            return coordinator.resetStartOffset(new SharePartitionKey(data.groupId(), topic.topicId(), p.partition()),
-                    p.startOffset()).thenApply(error -> ResponseAction.send(new InitializeShareGroupStateResponse(
-                            new InitializeShareGroupStateResponseData().setResults(List.of(
-                                    new InitializeShareGroupStateResponseData.InitializeStateResult()
-                                            .setTopicId(topic.topicId()).setPartitions(List.of(
-                                                    new InitializeShareGroupStateResponseData.PartitionResult()
-                                                            .setPartition(p.partition())
-                                                            .setErrorCode(error.code())))))))));
+            SharePartitionKey key = new SharePartitionKey(data.groupId(), topic.topicId(), p.partition());
+            return coordinator.resetStartOffset(key, p.startOffset()).thenApply(error -> {
+                var result = new InitializeShareGroupStateResponseData.InitializeStateResult()
+                        .setTopicId(topic.topicId()).setPartitions(List.of(
+                                new InitializeShareGroupStateResponseData.PartitionResult()
+                                        .setPartition(p.partition()).setErrorCode(error.code())));
+                return ResponseAction.send(new InitializeShareGroupStateResponse(
+                        new InitializeShareGroupStateResponseData().setResults(List.of(result))));
+            });
         };
     }
 
@@ -97,14 +101,15 @@ public final class ShareStateHandlers {
             var data = request.data();
             var topic = data.topics().get(0);
             int partition = topic.partitions().get(0).partition();
-            return coordinator.delete(new SharePartitionKey(data.groupId(), topic.topicId(), partition))
-                    .thenApply(error -> ResponseAction.send(new DeleteShareGroupStateResponse(
-                            new DeleteShareGroupStateResponseData().setResults(List.of(
-                                    new DeleteShareGroupStateResponseData.DeleteStateResult()
-                                            .setTopicId(topic.topicId()).setPartitions(List.of(
-                                                    new DeleteShareGroupStateResponseData.PartitionResult()
-                                                            .setPartition(partition)
-                                                            .setErrorCode(error.code())))))))));
+            SharePartitionKey key = new SharePartitionKey(data.groupId(), topic.topicId(), partition);
+            return coordinator.delete(key).thenApply(error -> {
+                var result = new DeleteShareGroupStateResponseData.DeleteStateResult()
+                        .setTopicId(topic.topicId()).setPartitions(List.of(
+                                new DeleteShareGroupStateResponseData.PartitionResult()
+                                        .setPartition(partition).setErrorCode(error.code())));
+                return ResponseAction.send(new DeleteShareGroupStateResponse(
+                        new DeleteShareGroupStateResponseData().setResults(List.of(result))));
+            });
         };
     }
 }
