@@ -48,6 +48,8 @@ final class ClusterConfig {
         config.put("offsets.topic.replication.factor", String.valueOf(Math.min(3, size)));
         config.put("transaction.state.log.replication.factor", String.valueOf(Math.min(3, size)));
         config.put("transaction.state.log.min.isr", String.valueOf(Math.min(2, size)));
+        config.put("share.coordinator.state.topic.replication.factor", String.valueOf(Math.min(3, size)));
+        config.put("share.coordinator.state.topic.min.isr", String.valueOf(Math.min(2, size)));
         config.put("unclean.leader.election.enable", "false");
 
         // Failures are detected in seconds rather than Kafka's production timeouts.

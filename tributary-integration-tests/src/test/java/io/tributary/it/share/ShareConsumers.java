@@ -16,16 +16,16 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Share consumers for the tests, and the group config every test group needs (start at the earliest offset). */
-final class ShareConsumers implements AutoCloseable {
+public final class ShareConsumers implements AutoCloseable {
 
     private final String bootstrapServers;
     private final List<KafkaShareConsumer<String, String>> open = new ArrayList<>();
 
-    ShareConsumers(String bootstrapServers) {
+    public ShareConsumers(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
-    KafkaShareConsumer<String, String> create(String groupId, String topic, boolean explicit) {
+    public KafkaShareConsumer<String, String> create(String groupId, String topic, boolean explicit) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -41,20 +41,20 @@ final class ShareConsumers implements AutoCloseable {
     }
 
     /** Sets share.auto.offset.reset=earliest on the group, so it reads what was produced before it joined. */
-    static void startAtEarliest(Admin admin, String groupId) throws Exception {
+    public static void startAtEarliest(Admin admin, String groupId) throws Exception {
         admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, groupId),
                 List.of(new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"),
                         AlterConfigOp.OpType.SET)))).all().get(15, TimeUnit.SECONDS);
     }
 
-    static List<ConsumerRecord<String, String>> poll(KafkaShareConsumer<String, String> consumer, long millis) {
+    public static List<ConsumerRecord<String, String>> poll(KafkaShareConsumer<String, String> consumer, long millis) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         consumer.poll(Duration.ofMillis(millis)).forEach(records::add);
         return records;
     }
 
     /** Closes one consumer now (acknowledging and releasing as the client does on close). */
-    void close(KafkaShareConsumer<String, String> consumer) {
+    public void close(KafkaShareConsumer<String, String> consumer) {
         synchronized (open) {
             open.remove(consumer);
         }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Share groups (KIP-932) end to end with Kafka's KafkaShareConsumer against one broker. */
-class ShareGroupIT {
+public class ShareGroupIT {
 
     private static final int LOCK_MS = 2000;
 
@@ -211,7 +211,7 @@ class ShareGroupIT {
         return values;
     }
 
-    static List<ConsumerRecord<String, String>> pollUntil(KafkaShareConsumer<String, String> consumer, int count) {
+    public static List<ConsumerRecord<String, String>> pollUntil(KafkaShareConsumer<String, String> consumer, int count) {
         ConcurrentLinkedQueue<ConsumerRecord<String, String>> received = new ConcurrentLinkedQueue<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             received.addAll(ShareConsumers.poll(consumer, 200));
