@@ -22,6 +22,8 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.requests.ShareFetchRequest;
 import org.apache.kafka.common.requests.ShareFetchResponse;
 import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ShareFetch (v1-2): the share session is opened (epoch 0), updated (next epoch) or closed (-1); the
@@ -31,6 +33,7 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ShareFetchHandler.class);
     private static final byte RECORD_LIMIT_MODE = 1;
 
     private final SharePartitions shares;
@@ -162,8 +165,19 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
             if (recordsLeft <= 0 || bytesLeft <= 0) {
                 continue;
             }
-            SharePartition.Acquisition acquisition = resolved.sharePartition().acquire(memberId, recordsLeft,
-                    bytesLeft, recordLimit);
+            SharePartition.Acquisition acquisition;
+            try {
+                acquisition = resolved.sharePartition().acquire(memberId, recordsLeft, bytesLeft, recordLimit);
+            } catch (RuntimeException e) {
+                Errors error = Errors.forException(e);
+                if (error == Errors.UNKNOWN_SERVER_ERROR) {
+                    LOG.error("Share fetch of {} for group {} failed", id, groupId, e);
+                }
+                attempt.partitions.put(id, new PartitionData().setPartitionIndex(id.partition())
+                        .setErrorCode(error.code()).setRecords(MemoryRecords.EMPTY));
+                attempt.ready = true;
+                continue;
+            }
             if (acquisition == null) {
                 continue;
             }
