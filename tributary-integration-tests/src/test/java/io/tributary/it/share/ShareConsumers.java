@@ -42,9 +42,14 @@ public final class ShareConsumers implements AutoCloseable {
 
     /** Sets share.auto.offset.reset=earliest on the group, so it reads what was produced before it joined. */
     public static void startAtEarliest(Admin admin, String groupId) throws Exception {
+        setGroupConfig(admin, groupId, "share.auto.offset.reset", "earliest");
+    }
+
+    /** Sets one group config, as kafka-configs --entity-type groups --alter --add-config does. */
+    public static void setGroupConfig(Admin admin, String groupId, String name, String value) throws Exception {
         admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, groupId),
-                List.of(new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"),
-                        AlterConfigOp.OpType.SET)))).all().get(15, TimeUnit.SECONDS);
+                List.of(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET))))
+                .all().get(15, TimeUnit.SECONDS);
     }
 
     public static List<ConsumerRecord<String, String>> poll(KafkaShareConsumer<String, String> consumer, long millis) {

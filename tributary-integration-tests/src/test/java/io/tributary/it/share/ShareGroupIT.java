@@ -202,6 +202,39 @@ public class ShareGroupIT {
         assertThat(consumedValues).containsExactlyInAnyOrderElementsOf(sent);
     }
 
+    @Test
+    void readCommittedShareGroupsNeverDeliverAbortedRecords() throws Exception {
+        // given committed, aborted and committed transactions
+        String topic = TopicNames.unique("share-txn");
+        broker.createTopic(topic, 1);
+        String group = "txn-" + topic;
+        ShareConsumers.startAtEarliest(broker.clients().admin(), group);
+        ShareConsumers.setGroupConfig(broker.clients().admin(), group, "share.isolation.level", "read_committed");
+        KafkaProducer<String, String> producer = broker.clients().transactionalProducer("share-txn-" + topic);
+        producer.initTransactions();
+        List<String> committed = new ArrayList<>();
+        for (String prefix : List.of("c1", "x", "c2")) {
+            producer.beginTransaction();
+            for (int i = 0; i < 3; i++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, prefix + "-" + i));
+            }
+            if (prefix.equals("x")) {
+                producer.abortTransaction();
+            } else {
+                producer.commitTransaction();
+                committed.addAll(Producing.numberedValues(prefix, 0, 3));
+            }
+        }
+
+        // when
+        KafkaShareConsumer<String, String> consumer = consumers.create(group, topic, false);
+        List<ConsumerRecord<String, String>> received = pollUntil(consumer, 6);
+        received.addAll(ShareConsumers.poll(consumer, 1000));
+
+        // then only committed records, once each
+        assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(committed);
+    }
+
     private List<String> produce(String topic, String prefix, int count) throws Exception {
         KafkaProducer<String, String> producer = broker.clients().producer();
         List<String> values = Producing.numberedValues(prefix, 0, count);
