@@ -114,6 +114,10 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
             return acked.thenCompose(errors -> acknowledgements.release(session).thenApply(ignored ->
                     respond(context, new Attempt(), errors, lockMs)));
         }
+        if (data.isRenewAck()) {
+            // KIP-1222: a request renewing locks only acknowledges; it acquires nothing more.
+            return acked.thenApply(errors -> respond(context, new Attempt(), errors, lockMs));
+        }
         return acked.thenCompose(errors -> fetch(context, data, session, memberId)
                 .thenApply(attempt -> respond(context, attempt, errors, lockMs)));
     }

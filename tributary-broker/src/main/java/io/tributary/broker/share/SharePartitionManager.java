@@ -7,7 +7,9 @@ import io.tributary.coordinator.share.ShareStatePersister;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class SharePartitionManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharePartitionManager.class);
+    private static final long LOAD_RETRY_BACKOFF_MS = 100;
 
     private final Map<SharePartitionKey, SharePartition> partitions = new ConcurrentHashMap<>();
     private final ShareStatePersister persister;
@@ -65,12 +68,13 @@ public final class SharePartitionManager {
             internalTopics.ensureShareStateTopic()
                     .thenCompose(ignored -> created.load())
                     .whenComplete((error, failure) -> {
-                        if (failure != null) {
-                            LOG.debug("Share-partition {} could not load", key, failure);
-                        } else if (error != org.apache.kafka.common.protocol.Errors.NONE) {
-                            LOG.debug("Share-partition {} could not load: {}", key, error);
+                        if (failure == null && error == Errors.NONE) {
+                            waiters.wake(tp);
+                            return;
                         }
-                        waiters.wake(tp);
+                        // The state topic may still be coming up: parked fetches try again after a pause.
+                        LOG.debug("Share-partition {} could not load: {}", key, failure != null ? failure : error);
+                        timer.schedule(() -> waiters.wake(tp), LOAD_RETRY_BACKOFF_MS, TimeUnit.MILLISECONDS);
                     });
         }
         return winner;

@@ -65,6 +65,7 @@ class ShareProtocolIT {
         String topic = TopicNames.unique("share-hb");
         broker.createTopic(topic, 2);
         try (RawKafkaConnection connection = connect()) {
+            awaitCoordinator(connection, (byte) 0, group);
             ShareGroupHeartbeatResponse joined = heartbeat(connection, group, "m1", 0, List.of(topic));
             assertThat(joined.data().errorCode()).isZero();
             assertThat(joined.data().memberEpoch()).isPositive();
@@ -98,8 +99,8 @@ class ShareProtocolIT {
             // no session yet
             assertThat(fetch(connection, group, "m", 4, topicId).data().errorCode())
                     .isEqualTo(Errors.SHARE_SESSION_NOT_FOUND.code());
-            // opening: the three records are acquired
-            ShareFetchResponseData opened = fetch(connection, group, "m", 0, topicId).data();
+            // opening (waiting while the share-partition state loads): the three records are acquired
+            ShareFetchResponseData opened = fetch(connection, group, "m", 0, topicId, 10_000).data();
             assertThat(opened.errorCode()).isZero();
             ShareFetchResponseData.PartitionData partition = opened.responses().iterator().next().partitions().get(0);
             assertThat(partition.acquiredRecords()).hasSize(1);
@@ -133,21 +134,26 @@ class ShareProtocolIT {
     @Test
     void findCoordinatorFindsTheShareCoordinator() throws Exception {
         try (RawKafkaConnection connection = connect()) {
-            FindCoordinatorResponse response = call(connection, new FindCoordinatorRequest.Builder(
-                    new FindCoordinatorRequestData().setKeyType((byte) 2)
-                            .setCoordinatorKeys(List.of("g:" + Uuid.randomUuid() + ":0"))).build((short) 6),
-                    ApiKeys.FIND_COORDINATOR);
             // the first request creates __share_group_state; the coordinator is there once its partition loaded
-            FindCoordinatorResponse found = response;
-            for (int i = 0; i < 50 && found.data().coordinators().get(0).errorCode() != 0; i++) {
-                Thread.sleep(100);
-                found = call(connection, new FindCoordinatorRequest.Builder(new FindCoordinatorRequestData()
-                        .setKeyType((byte) 2).setCoordinatorKeys(List.of("g:" + Uuid.randomUuid() + ":0")))
-                        .build((short) 6), ApiKeys.FIND_COORDINATOR);
-            }
-            assertThat(found.data().coordinators().get(0).errorCode()).isZero();
+            FindCoordinatorResponse found = awaitCoordinator(connection, (byte) 2, "g:" + Uuid.randomUuid() + ":0");
             assertThat(found.data().coordinators().get(0).nodeId()).isEqualTo(broker.nodeId());
         }
+    }
+
+    /** FindCoordinator until it names a coordinator (the first request creates the internal topic). */
+    private FindCoordinatorResponse awaitCoordinator(RawKafkaConnection connection, byte keyType, String key)
+            throws Exception {
+        FindCoordinatorResponse found = null;
+        for (int i = 0; i < 100; i++) {
+            found = call(connection, new FindCoordinatorRequest.Builder(new FindCoordinatorRequestData()
+                    .setKeyType(keyType).setCoordinatorKeys(List.of(key))).build((short) 6), ApiKeys.FIND_COORDINATOR);
+            if (found.data().coordinators().get(0).errorCode() == 0) {
+                return found;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(found.data().coordinators().get(0).errorCode()).isZero();
+        return found;
     }
 
     private ShareGroupHeartbeatResponse heartbeat(RawKafkaConnection connection, String group, String member,
@@ -159,8 +165,13 @@ class ShareProtocolIT {
 
     private ShareFetchResponse fetch(RawKafkaConnection connection, String group, String member, int epoch,
                                      Uuid topicId) throws Exception {
+        return fetch(connection, group, member, epoch, topicId, 0);
+    }
+
+    private ShareFetchResponse fetch(RawKafkaConnection connection, String group, String member, int epoch,
+                                     Uuid topicId, int maxWaitMs) throws Exception {
         ShareFetchRequestData data = new ShareFetchRequestData().setGroupId(group).setMemberId(member)
-                .setShareSessionEpoch(epoch).setMaxWaitMs(0).setMinBytes(1).setMaxBytes(1 << 20)
+                .setShareSessionEpoch(epoch).setMaxWaitMs(maxWaitMs).setMinBytes(1).setMaxBytes(1 << 20)
                 .setMaxRecords(500).setBatchSize(500);
         if (epoch == 0) {
             ShareFetchRequestData.FetchTopic topic = new ShareFetchRequestData.FetchTopic().setTopicId(topicId);
