@@ -47,11 +47,20 @@ final class ShareAcknowledgements {
         if (session == null) {
             return CompletableFuture.completedFuture(null);
         }
+        List<TopicIdPartition> partitions;
+        synchronized (session) {
+            partitions = new ArrayList<>(session.partitions);
+        }
+        return release(session.groupId, session.memberId, partitions);
+    }
+
+    /** Releases whatever the member holds in these partitions. */
+    CompletableFuture<Void> release(String groupId, String memberId, List<TopicIdPartition> partitions) {
         List<CompletableFuture<Errors>> releases = new ArrayList<>();
-        for (TopicIdPartition id : session.partitions) {
-            SharePartitions.Resolved resolved = shares.resolve(session.groupId, id);
+        for (TopicIdPartition id : partitions) {
+            SharePartitions.Resolved resolved = shares.resolve(groupId, id);
             if (resolved.error() == Errors.NONE && resolved.sharePartition().isReady()) {
-                releases.add(resolved.sharePartition().releaseMember(session.memberId));
+                releases.add(resolved.sharePartition().releaseMember(memberId));
             }
         }
         return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new));

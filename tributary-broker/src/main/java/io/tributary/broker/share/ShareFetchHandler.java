@@ -98,18 +98,29 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
                 session.epoch = ShareSession.nextEpoch(epoch);
             }
         }
+        List<TopicIdPartition> forgotten = new ArrayList<>();
         if (epoch != -1) {
             synchronized (session) {
                 session.lastUsedMs = now;
                 session.partitions.addAll(requested);
-                for (ShareFetchRequestData.ForgottenTopic forgotten : data.forgottenTopicsData()) {
-                    forgotten.partitions().forEach(p -> session.partitions.remove(
-                            shares.id(forgotten.topicId(), p)));
+                for (ShareFetchRequestData.ForgottenTopic topic : data.forgottenTopicsData()) {
+                    topic.partitions().forEach(p -> {
+                        TopicIdPartition id = shares.id(topic.topicId(), p);
+                        if (session.partitions.remove(id)) {
+                            forgotten.add(id);
+                        }
+                    });
                 }
             }
         }
         int lockMs = shares.manager().groupConfigs().recordLockDurationMs(groupId);
         CompletableFuture<Map<TopicIdPartition, Errors>> acked = acknowledgements.apply(groupId, memberId, acks);
+        if (!forgotten.isEmpty()) {
+            // The member no longer fetches these partitions here (its assignment moved): what it still holds
+            // there, after this request's acknowledgements, goes back to the others at once, not after its locks.
+            acked = acked.thenCompose(errors -> acknowledgements.release(groupId, memberId, forgotten)
+                    .thenApply(ignored -> errors));
+        }
         if (epoch == -1) {
             return acked.thenCompose(errors -> acknowledgements.release(session).thenApply(ignored ->
                     respond(context, new Attempt(), errors, lockMs)));

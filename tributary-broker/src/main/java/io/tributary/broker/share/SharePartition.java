@@ -196,11 +196,19 @@ final class SharePartition {
         AbortedTransactions aborted = readCommitted
                 ? new AbortedTransactions(partition.abortedTransactions(fetchOffset, bound)) : null;
         boolean full = false;
+        // Only the batches up to the last acquired record are sent: the read may reach far past what was taken.
+        int bytes = 0;
+        int bytesToLastAcquired = 0;
         for (RecordBatch batch : read.records().batches()) {
-            if (full || batch.lastOffset() < fetchOffset) {
+            if (full) {
+                break;
+            }
+            bytes += batch.sizeInBytes();
+            if (batch.lastOffset() < fetchOffset) {
                 continue;
             }
             boolean skip = batch.isControlBatch() || (aborted != null && aborted.isAborted(batch));
+            int acquiredBefore = ranges.count;
             long from = Math.max(batch.baseOffset(), fetchOffset);
             for (long offset = from; offset <= batch.lastOffset(); offset++) {
                 if (recordLimit && ranges.count >= maxRecords) {
@@ -225,6 +233,9 @@ final class SharePartition {
                     ranges.add(offset, record.deliveryCount);
                 }
             }
+            if (ranges.count > acquiredBefore) {
+                bytesToLastAcquired = bytes;
+            }
             if (aborted != null && batch.isControlBatch()) {
                 aborted.onControlBatch(batch);
             }
@@ -237,7 +248,9 @@ final class SharePartition {
             return null;
         }
         scheduleLockExpiry(acquisitionId, ranges.first(), ranges.last(), groupConfigs.recordLockDurationMs(key.groupId()));
-        return new Acquisition(read, ranges.ranges);
+        ReadResult sent = new ReadResult(read.records(), read.channel(), read.position(), bytesToLastAcquired,
+                read.highWatermark(), read.logStartOffset(), read.logEndOffset());
+        return new Acquisition(sent, ranges.ranges);
     }
 
     /** Starts tracking a record read for the first time (or again after a reload); null when locks run out. */
@@ -323,7 +336,9 @@ final class SharePartition {
             if (!changed) {
                 return CompletableFuture.completedFuture(error);
             }
+            long startBefore = startOffset;
             advanceStart();
+            released |= startOffset != startBefore; // in-flight room freed: fetches held by the lock limit go on
             written = persist();
         }
         if (released) {
