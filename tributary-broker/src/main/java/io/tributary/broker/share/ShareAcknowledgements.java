@@ -66,6 +66,16 @@ final class ShareAcknowledgements {
         return CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new));
     }
 
+    /** The member's locks in these partitions end after {@code delayMs}. */
+    void shortenLocks(String groupId, String memberId, List<TopicIdPartition> partitions, long delayMs) {
+        for (TopicIdPartition id : partitions) {
+            SharePartitions.Resolved resolved = shares.resolve(groupId, id);
+            if (resolved.error() == Errors.NONE && resolved.sharePartition().isReady()) {
+                resolved.sharePartition().shortenLocks(memberId, delayMs);
+            }
+        }
+    }
+
     static SharePartition.AckBatch batch(long first, long last, List<Byte> types) {
         return new SharePartition.AckBatch(first, last, types);
     }

@@ -35,6 +35,7 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShareFetchHandler.class);
     private static final byte RECORD_LIMIT_MODE = 1;
+    private static final long FORGOTTEN_LOCK_GRACE_MS = 1000;
 
     private final SharePartitions shares;
     private final ShareSessionCache sessions;
@@ -116,10 +117,13 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
         int lockMs = shares.manager().groupConfigs().recordLockDurationMs(groupId);
         CompletableFuture<Map<TopicIdPartition, Errors>> acked = acknowledgements.apply(groupId, memberId, acks);
         if (!forgotten.isEmpty()) {
-            // The member no longer fetches these partitions here (its assignment moved): what it still holds
-            // there, after this request's acknowledgements, goes back to the others at once, not after its locks.
-            acked = acked.thenCompose(errors -> acknowledgements.release(groupId, memberId, forgotten)
-                    .thenApply(ignored -> errors));
+            // The member no longer fetches these partitions here (its assignment moved): what it still holds there
+            // goes back to the others after a short grace for acknowledgements in flight, not after its locks.
+            long grace = Math.min(FORGOTTEN_LOCK_GRACE_MS, lockMs);
+            acked = acked.thenApply(errors -> {
+                acknowledgements.shortenLocks(groupId, memberId, forgotten, grace);
+                return errors;
+            });
         }
         if (epoch == -1) {
             return acked.thenCompose(errors -> acknowledgements.release(session).thenApply(ignored ->

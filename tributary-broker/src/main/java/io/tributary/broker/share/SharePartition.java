@@ -408,6 +408,31 @@ final class SharePartition {
         return written;
     }
 
+    /**
+     * The member stopped fetching this partition here: its locks end after {@code delayMs} instead of the full
+     * lock duration, so records it had fetched but not handed out go to the others soon, while acknowledgements
+     * already on their way still land.
+     */
+    synchronized void shortenLocks(String memberId, long delayMs) {
+        if (status != Status.READY) {
+            return;
+        }
+        long acquisitionId = ++nextAcquisitionId;
+        long first = -1;
+        long last = -1;
+        for (Map.Entry<Long, InFlightRecord> entry : inFlight.entrySet()) {
+            InFlightRecord record = entry.getValue();
+            if (record.state == DeliveryState.ACQUIRED && memberId.equals(record.memberId)) {
+                record.acquisitionId = acquisitionId;
+                first = first < 0 ? entry.getKey() : first;
+                last = entry.getKey();
+            }
+        }
+        if (first >= 0) {
+            scheduleLockExpiry(acquisitionId, first, last, delayMs);
+        }
+    }
+
     private void scheduleLockExpiry(long acquisitionId, long first, long last, long delayMs) {
         timer.schedule(() -> expireLocks(acquisitionId, first, last), delayMs, TimeUnit.MILLISECONDS);
     }

@@ -236,7 +236,7 @@ final class ShareGroupShard implements CoordinatorShard<ShareGroupRecord> {
                 });
             }
         }
-        return SimpleAssignor.assign(subscribers, partitions);
+        return SimpleAssignor.assign(subscribers, partitions, group.targetAssignment);
     }
 
     /** Topics came or went: groups whose assignment changes move to a new epoch. */
