@@ -139,6 +139,11 @@ final class ControllerOperations {
         });
     }
 
+    /** See {@link MetadataController#fenceUnreachableBroker}. */
+    CompletionStage<Boolean> fenceUnreachableBroker(int brokerId, long brokerEpoch) {
+        return submit(current -> lifecycle.fenceUnreachable(current, brokerId, brokerEpoch));
+    }
+
     CompletionStage<AlterPartitionResponseData> alterPartition(AlterPartitionRequestData request) {
         return submit(current -> isrChanges.alterPartition(current, request));
     }

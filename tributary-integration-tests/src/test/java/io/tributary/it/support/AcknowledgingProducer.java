@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,6 +35,7 @@ public final class AcknowledgingProducer {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicLongArray lastAckNanos;
     private final Semaphore inFlight = new Semaphore(MAX_UNACKNOWLEDGED);
     private final Thread thread;
     private volatile boolean running = true;
@@ -68,6 +70,7 @@ public final class AcknowledgingProducer {
         this.producer = clients.producer(config);
         this.topic = topic;
         this.partitions = partitions;
+        this.lastAckNanos = new AtomicLongArray(partitions);
         this.prefix = prefix;
         this.thread = new Thread(this::produceUntilStopped, "acknowledging-producer-" + prefix);
         thread.setDaemon(true);
@@ -85,6 +88,11 @@ public final class AcknowledgingProducer {
 
     public int failedCount() {
         return failures.get();
+    }
+
+    /** When ({@link System#nanoTime()}) the latest acknowledgement for {@code partition} arrived; 0 if none. */
+    public long lastAckNanos(int partition) {
+        return lastAckNanos.get(partition);
     }
 
     /** Stops sending, abandons anything not yet acknowledged, and returns the acknowledged records. */
@@ -117,6 +125,7 @@ public final class AcknowledgingProducer {
                     if (exception == null) {
                         acks.add(new Ack(metadata.partition(), metadata.offset(), value));
                         acknowledged.incrementAndGet();
+                        lastAckNanos.set(metadata.partition(), System.nanoTime());
                     } else {
                         failures.incrementAndGet();
                     }

@@ -100,6 +100,19 @@ public final class BrokerLifecycleControl {
         return new ControllerResult<>(records, response.setIsFenced(fenced).setShouldShutDown(shouldShutDown));
     }
 
+    /**
+     * Fences a broker another node found dead (its process no longer accepts or answers connections) before its
+     * session ran out. Only the registration that was probed is fenced: a broker that registered again since
+     * (a restart) is left alone, as is one already fenced.
+     */
+    public ControllerResult<Boolean> fenceUnreachable(MetadataImage image, int brokerId, long brokerEpoch) {
+        Optional<BrokerRegistration> found = image.brokers().get(brokerId);
+        if (found.isEmpty() || found.get().epoch() != brokerEpoch || found.get().fenced()) {
+            return new ControllerResult<>(List.of(), false);
+        }
+        return new ControllerResult<>(fence(image, brokerId), true);
+    }
+
     /** Fences the broker's current registration: out of ISRs (unless last), leadership moved. */
     public List<MetadataRecord> fence(MetadataImage image, int brokerId) {
         BrokerRegistration broker = image.brokers().get(brokerId).orElseThrow();
