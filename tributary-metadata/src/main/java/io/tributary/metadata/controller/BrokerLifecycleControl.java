@@ -31,6 +31,11 @@ public final class BrokerLifecycleControl {
         this.partitionChanges = new BrokerPartitionChanges(resolver);
     }
 
+    /** AssignReplicasToDirs: replicas in a failed log dir move away (see {@link ReplicaDirectories}). */
+    public ReplicaDirectories replicaDirectories() {
+        return new ReplicaDirectories(partitionChanges);
+    }
+
     public ControllerResult<BrokerRegistrationResponseData> register(MetadataImage image,
                                                                      BrokerRegistrationRequestData request) {
         BrokerRegistrationResponseData response = new BrokerRegistrationResponseData();
