@@ -230,8 +230,9 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
 
     private <T> void finish(ShardHolder<S, R> holder, CoordinatorResult<T, R> result, CompletableFuture<T> future,
                             Function<Errors, T> errorResponse, Throwable failure) {
-        // After a resignation the shard already answered its waiters; its hooks must not touch dropped state.
-        if (result.onCommitted() != null && holder.isActive()) {
+        // After a resignation the shard already answered its waiters; its hooks must not touch dropped state. A
+        // shard being reverted still runs them, so that they answer their waiters; its state is rebuilt after.
+        if (result.onCommitted() != null && holder.state != ShardState.NOT_LED) {
             try {
                 result.onCommitted().accept(failure);
             } catch (RuntimeException e) {

@@ -102,6 +102,22 @@ class CoordinatorRollbackTest {
     }
 
     @Test
+    void aCallerAnsweredByTheCommitHookHearsOfTheFailureBeforeTheRollback() {
+        // given a write that answers its caller itself once its records are committed (as a JoinGroup does)
+        CompletableFuture<String> waiting = runtime.scheduleWrite(PARTITION, (shard, future) ->
+                new CoordinatorResult<>(List.of("w"), null, true,
+                        failure -> future.complete(failure == null ? "ok" : "failed")),
+                error -> "error:" + error.name());
+
+        // when its append fails after being accepted
+        log.failPending(new NotLeaderOrFollowerException("moved"));
+
+        // then the caller is answered and the state rolled back
+        assertThat(waiting).isCompletedWithValue("failed");
+        assertThat(state()).isEqualTo("[a]");
+    }
+
+    @Test
     void recordsCommittedWhileTheIsrShrankAreKept() {
         // given a write in flight
         CompletableFuture<String> second = write("b");
