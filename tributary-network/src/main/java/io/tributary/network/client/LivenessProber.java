@@ -95,6 +95,18 @@ public final class LivenessProber implements AutoCloseable {
             return result;
         }
         connect.addListener(connected -> {
+            try {
+                onConnected(connect, connected, result, destination);
+            } catch (RuntimeException e) { // never leave the probe unanswered
+                connect.channel().close();
+                result.complete(new Result(Verdict.UNKNOWN, "probing " + destination + " failed: " + e, null));
+            }
+        });
+        return result;
+    }
+
+    private void onConnected(ChannelFuture connect, io.netty.util.concurrent.Future<? super Void> connected,
+                             CompletableFuture<Result> result, String destination) {
             if (!connected.isSuccess()) {
                 result.complete(connectFailed(destination, connected.cause()));
                 return;
@@ -124,8 +136,6 @@ public final class LivenessProber implements AutoCloseable {
                     channel.close();
                 }
             });
-        });
-        return result;
     }
 
     private static Result connectFailed(String destination, Throwable cause) {
