@@ -36,8 +36,14 @@ class FailoverSpeedIT {
 
     private static final int PARTITIONS = 3;
     private static final int KILLS = Integer.getInteger("failover.kills", 2);
-    /** Far below the 9 s session timeout, with room for a loaded CI machine; the target is 3 s. */
-    private static final long MAX_FAILOVER_MS = 6_000;
+    /** A leader that is not the controller: the target, far below the 9 s session timeout. */
+    private static final long MAX_FAILOVER_MS = 3_000;
+    /**
+     * A leader that is also the active controller: a Raft election first (1-2 s of election timeout, then votes
+     * and the new leader's first commit, slower on a busy machine); without the new controller's probes the
+     * broker would be fenced only a whole session timeout (9 s) after that.
+     */
+    private static final long MAX_CONTROLLER_FAILOVER_MS = 9_000;
     private static final Duration PAUSE = Duration.ofSeconds(4);
 
     @RegisterExtension
@@ -71,6 +77,7 @@ class FailoverSpeedIT {
 
         // when leaders are killed, in turn one that is not the controller and one that is
         List<Long> failoverMs = new ArrayList<>();
+        List<Long> controllerFailoverMs = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
             spreadLeaders(cluster, topic);
             controller = state.controllerLeaderId();
@@ -85,7 +92,7 @@ class FailoverSpeedIT {
                     .pollInterval(Duration.ofMillis(5))
                     .until(() -> producer.lastAckedSendNanos(watched.partition()) > killedAt);
             long ms = TimeUnit.NANOSECONDS.toMillis(producer.lastAckNanos(watched.partition()) - killedAt);
-            failoverMs.add(ms);
+            (killController ? controllerFailoverMs : failoverMs).add(ms);
             System.out.printf("[failover] kill %d: node %d (%s) leading %s: produce succeeded again after %d ms%n",
                     kill, victim, killController ? "the active controller" : "not the controller", watched, ms);
             awaitMoreAcknowledged(producer, 300);
@@ -97,8 +104,11 @@ class FailoverSpeedIT {
 
         // then every failover took seconds, not the session timeout, and nothing acknowledged was lost
         List<Ack> acked = producer.stopAndCollect();
-        System.out.println("[failover] times (ms): " + failoverMs + ", sorted " + failoverMs.stream().sorted().toList());
+        System.out.println("[failover] leader not the controller (ms): " + failoverMs.stream().sorted().toList());
+        System.out.println("[failover] leader and active controller (ms): "
+                + controllerFailoverMs.stream().sorted().toList());
         assertThat(failoverMs).allSatisfy(ms -> assertThat(ms).isLessThan(MAX_FAILOVER_MS));
+        assertThat(controllerFailoverMs).allSatisfy(ms -> assertThat(ms).isLessThan(MAX_CONTROLLER_FAILOVER_MS));
         DeliveryCheck.Report report = DeliveryCheck.check("leaders SIGKILLed", producer.sentCount(), acked,
                 ClusterScenarios.readBack(cluster, topic, PARTITIONS));
         System.out.println(report.line());
