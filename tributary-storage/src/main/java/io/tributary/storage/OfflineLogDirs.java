@@ -19,6 +19,8 @@ final class OfflineLogDirs {
     private final Map<Path, Set<TopicPartition>> offline = new ConcurrentHashMap<>();
     private final Set<TopicPartition> partitions = ConcurrentHashMap.newKeySet();
     private final List<LogDirFailureListener> listeners = new CopyOnWriteArrayList<>();
+    /** Read on every produce and fetch: one volatile read while no dir failed. */
+    private volatile boolean anyOffline;
 
     /**
      * Whether {@code cause} means the directory failed. A full disk does not (writes are refused until space is
@@ -44,6 +46,7 @@ final class OfflineLogDirs {
             return false;
         }
         partitions.addAll(dirPartitions);
+        anyOffline = true;
         return true;
     }
 
@@ -52,7 +55,7 @@ final class OfflineLogDirs {
     }
 
     boolean containsPartition(TopicPartition tp) {
-        return partitions.contains(tp);
+        return anyOffline && partitions.contains(tp);
     }
 
     /** A deleted topic's partition is not offline any more: nothing of it is left to lose. */

@@ -156,6 +156,9 @@ public final class PartitionManager implements MetadataListener {
         if (partition == null) {
             throw new UnknownTopicOrPartitionException("This server does not host this topic-partition: " + tp);
         }
+        if (logManager.isOffline(tp)) { // as Kafka answers every request for an offline partition
+            throw new org.apache.kafka.common.errors.KafkaStorageException("The log dir of " + tp + " failed");
+        }
         if (!partition.isLeader()) {
             throw new NotLeaderOrFollowerException("Broker " + localBrokerId + " is not the leader of " + tp
                     + " (leader: " + partition.leaderId() + ")");
