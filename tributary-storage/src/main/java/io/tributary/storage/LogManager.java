@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,7 +181,7 @@ public final class LogManager implements AutoCloseable {
         List<PartitionLog> failed;
         synchronized (createLock) {
             failed = logsIn(dir);
-            Set<TopicPartition> partitions = new java.util.HashSet<>();
+            Set<TopicPartition> partitions = new HashSet<>();
             failed.forEach(log -> partitions.add(log.topicPartition()));
             if (!offlineDirs.add(dir, partitions)) {
                 return;

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ final class LogServices {
      */
     RuntimeException ioFailed(File partitionDir, String what, Throwable cause) {
         ioFailure.accept(partitionDir, cause);
-        return new org.apache.kafka.common.errors.KafkaStorageException(what + " failed: " + cause.getMessage(),
+        return new KafkaStorageException(what + " failed: " + cause.getMessage(),
                 cause);
     }
 

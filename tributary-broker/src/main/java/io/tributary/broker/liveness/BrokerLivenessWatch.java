@@ -101,7 +101,7 @@ public final class BrokerLivenessWatch implements AutoCloseable {
         try {
             if (!activeController.getAsBoolean()) {
                 if (!watched.isEmpty()) {
-                    watched.values().forEach(w -> closeConnection(w));
+                    watched.values().forEach(BrokerLivenessWatch::closeConnection);
                     watched.clear();
                 }
                 reconciled = null;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.DescribeLogDirsRequestData;
@@ -43,7 +44,7 @@ public final class DescribeLogDirsHandler implements ApiHandler<DescribeLogDirsR
     public CompletionStage<ResponseAction> handle(RequestContext context, DescribeLogDirsRequest request) {
         Map<Path, Map<String, DescribeLogDirsTopic>> byDir = new LinkedHashMap<>();
         logDirs.forEach(dir -> byDir.put(dir, new LinkedHashMap<>()));
-        java.util.Set<Path> offline = partitions.offlineLogDirs();
+        Set<Path> offline = partitions.offlineLogDirs();
         for (Partition partition : partitions.all()) {
             TopicPartition tp = partition.topicPartition();
             Path dir = partition.logDir();

@@ -8,6 +8,8 @@ import io.tributary.metadata.image.TopicImage;
 import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.PartitionLog;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.protocol.Errors;
@@ -90,7 +93,7 @@ public final class PartitionManager implements MetadataListener {
     }
 
     private synchronized List<TopicIdPartition> takeOffline(Set<TopicPartition> failed) {
-        List<TopicIdPartition> replicas = new java.util.ArrayList<>();
+        List<TopicIdPartition> replicas = new ArrayList<>();
         for (TopicPartition tp : failed) {
             offline.add(tp);
             following.unfollow(tp);
@@ -105,7 +108,7 @@ public final class PartitionManager implements MetadataListener {
     }
 
     /** The log dirs that failed since start-up (DescribeLogDirs reports them with KAFKA_STORAGE_ERROR). */
-    public Set<java.nio.file.Path> offlineLogDirs() {
+    public Set<Path> offlineLogDirs() {
         return logManager.offlineLogDirs();
     }
 
@@ -157,7 +160,7 @@ public final class PartitionManager implements MetadataListener {
             throw new UnknownTopicOrPartitionException("This server does not host this topic-partition: " + tp);
         }
         if (logManager.isOffline(tp)) { // as Kafka answers every request for an offline partition
-            throw new org.apache.kafka.common.errors.KafkaStorageException("The log dir of " + tp + " failed");
+            throw new KafkaStorageException("The log dir of " + tp + " failed");
         }
         if (!partition.isLeader()) {
             throw new NotLeaderOrFollowerException("Broker " + localBrokerId + " is not the leader of " + tp
@@ -215,7 +218,7 @@ public final class PartitionManager implements MetadataListener {
                 }
                 try {
                     reconcile(tp, topic.id(), p.getValue(), minIsr, configChanged, effective, logConfig);
-                } catch (org.apache.kafka.common.errors.KafkaStorageException e) {
+                } catch (KafkaStorageException e) {
                     LOG.error("Cannot host {}: {}", tp, e.getMessage()); // its log dir failed meanwhile
                 }
             }

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.LogDirDescription;
@@ -63,7 +65,7 @@ class ClusterLogDirFailureIT {
 
         // then the node leaves the ISR of every partition in it and leads none of them
         await("node " + node + " out of the partitions of its failed dir").atMost(FAILOVER_TIMEOUT)
-                .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
                     for (TopicPartition tp : inFailingDir) {
                         if (state.leaderOf(tp) == node || state.isrOf(tp).contains(node)) {
                             return false;
@@ -87,11 +89,11 @@ class ClusterLogDirFailureIT {
 
     private static void sendToEveryPartition(KafkaProducer<String, String> producer, String topic, String tag)
             throws Exception {
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        List<Future<?>> sent = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
             sent.add(producer.send(new ProducerRecord<>(topic, p, null, tag + "-" + p)));
         }
-        for (java.util.concurrent.Future<?> future : sent) {
+        for (Future<?> future : sent) {
             future.get(60, TimeUnit.SECONDS);
         }
     }

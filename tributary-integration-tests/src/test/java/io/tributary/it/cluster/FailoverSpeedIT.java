@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Issue 12, failover speed, with Kafka's default failure detection (broker.session.timeout.ms=9000,
@@ -84,7 +87,7 @@ class FailoverSpeedIT {
             boolean killController = kill % 2 == 0;
             int victim = killController ? controller : notThe(cluster, controller);
             TopicPartition watched = partitionLedBy(state, topic, victim);
-            System.out.printf("[failover] %s: SIGKILL node %d%n", java.time.LocalTime.now(), victim);
+            System.out.printf("[failover] %s: SIGKILL node %d%n", LocalTime.now(), victim);
             long killedAt = System.nanoTime();
             cluster.node(victim).kill();
             // a record sent after the crash is acknowledged: the new leader took it
@@ -120,7 +123,7 @@ class FailoverSpeedIT {
         ClusterState state = cluster.state();
         state.awaitFullIsr(topic, FAILOVER_TIMEOUT);
         Admin admin = state.admin();
-        java.util.Set<TopicPartition> partitions = new java.util.HashSet<>();
+        Set<TopicPartition> partitions = new HashSet<>();
         for (int p = 0; p < PARTITIONS; p++) {
             partitions.add(new TopicPartition(topic, p));
         }

@@ -11,6 +11,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.AssignReplicasToDirsRequestData;
 import org.apache.kafka.common.message.AssignReplicasToDirsResponseData;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AssignReplicasToDirsRequest;
+import org.apache.kafka.common.requests.AssignReplicasToDirsResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,9 +71,9 @@ class FastFailureHandlingTest {
 
         // when broker 2 reports partition 0 in a failed dir
         AssignReplicasToDirsResponseData response = await(cluster.controller().handle(
-                new org.apache.kafka.common.requests.AssignReplicasToDirsRequest.Builder(
+                new AssignReplicasToDirsRequest.Builder(
                         assignment(2, cluster.epochOf(2), topicId, 0)).build())
-                .thenApply(r -> ((org.apache.kafka.common.requests.AssignReplicasToDirsResponse) r).data()));
+                .thenApply(r -> ((AssignReplicasToDirsResponse) r).data()));
 
         // then partition 0 is led by the next ISR replica, without broker 2 in its ISR; partition 1 is untouched
         assertThat(response.errorCode()).isZero();
@@ -93,13 +95,13 @@ class FastFailureHandlingTest {
 
         // when
         AssignReplicasToDirsResponseData stale = await(cluster.controller().handle(
-                new org.apache.kafka.common.requests.AssignReplicasToDirsRequest.Builder(
+                new AssignReplicasToDirsRequest.Builder(
                         assignment(2, cluster.epochOf(2) + 5, topicId, 0)).build())
-                .thenApply(r -> ((org.apache.kafka.common.requests.AssignReplicasToDirsResponse) r).data()));
+                .thenApply(r -> ((AssignReplicasToDirsResponse) r).data()));
         AssignReplicasToDirsResponseData unknown = await(cluster.controller().handle(
-                new org.apache.kafka.common.requests.AssignReplicasToDirsRequest.Builder(
+                new AssignReplicasToDirsRequest.Builder(
                         assignment(2, cluster.epochOf(2), Uuid.randomUuid(), 0)).build())
-                .thenApply(r -> ((org.apache.kafka.common.requests.AssignReplicasToDirsResponse) r).data()));
+                .thenApply(r -> ((AssignReplicasToDirsResponse) r).data()));
 
         // then
         assertThat(stale.errorCode()).isEqualTo(Errors.STALE_BROKER_EPOCH.code());

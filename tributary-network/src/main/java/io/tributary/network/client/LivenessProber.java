@@ -13,6 +13,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.nio.ByteBuffer;
@@ -105,7 +106,7 @@ public final class LivenessProber implements AutoCloseable {
         return result;
     }
 
-    private void onConnected(ChannelFuture connect, io.netty.util.concurrent.Future<? super Void> connected,
+    private void onConnected(ChannelFuture connect, Future<? super Void> connected,
                              CompletableFuture<Result> result, String destination) {
             if (!connected.isSuccess()) {
                 result.complete(connectFailed(destination, connected.cause()));
