@@ -198,12 +198,11 @@ public final class BrokerLivenessWatch implements AutoCloseable {
         fencer.fenceUnreachable(w.id, w.epoch).whenComplete((fenced, error) -> thread.execute(() -> {
             w.fencing = false;
             w.goneInARow = 0;
-            if (error != null || !Boolean.TRUE.equals(fenced)) {
-                // Not the controller any more, or the registration changed: the image will tell.
-                w.nextProbeMs = System.currentTimeMillis() + RETRY_DELAY_MS;
-                if (error != null) {
-                    LOG.info("Could not fence broker {}: {}", w.id, error.toString());
-                }
+            // Fenced: the image drops the watch. Not fenced (not the controller any more, or the registration
+            // changed meanwhile): the image will tell; probe again later meanwhile.
+            w.nextProbeMs = System.currentTimeMillis() + RETRY_DELAY_MS;
+            if (error != null) {
+                LOG.info("Could not fence broker {}: {}", w.id, error.toString());
             }
         }));
     }
