@@ -80,17 +80,13 @@ public final class LogManager implements AutoCloseable {
 
     /** Loads every partition directory (recovering after an unclean stop), then starts background threads. */
     public void startup(Function<String, LogConfig> topicConfigs) {
-        for (Path dir : config.logDirs()) {
-            try {
-                loadLogDir(dir, topicConfigs);
-            } catch (IOException | UncheckedIOException | KafkaStorageException e) {
-                // As Kafka: a dir that cannot be loaded is offline; the broker serves the others.
-                LOG.error("Log dir {} cannot be loaded and is offline: {}", dir, e.toString());
-                offlineDirs.add(dir, Set.of());
-            }
-        }
-        if (offlineDirs.dirs().size() == config.logDirs().size()) {
-            throw new KafkaStorageException("Loading logs failed: every log dir is offline " + offlineDirs.dirs());
+        // A dir that cannot be loaded stops the start (Kafka would serve the others): the metadata does not say
+        // which partitions lived in it, so they would be recreated empty elsewhere, and such an empty replica
+        // could be elected leader.
+        try {
+            for (Path dir : config.logDirs()) loadLogDir(dir, topicConfigs);
+        } catch (IOException e) {
+            throw new KafkaStorageException("Loading logs failed: " + e.getMessage(), e);
         }
         scheduleBackgroundWork();
     }
