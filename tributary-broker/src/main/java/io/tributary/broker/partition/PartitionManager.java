@@ -100,6 +100,8 @@ public final class PartitionManager implements MetadataListener {
             stopAnnouncing(tp);
             Partition partition = partitions.get(tp);
             if (partition != null) {
+                // its high watermark will not move again: acks=all waiters fail now rather than at their timeout
+                partition.failWaitingAppends(new KafkaStorageException("The log dir of " + tp + " failed"));
                 replicas.add(new TopicIdPartition(partition.topicId(), tp));
             }
         }
