@@ -7,6 +7,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsRequest;
+import org.apache.kafka.common.requests.AssignReplicasToDirsRequest;
+import org.apache.kafka.common.requests.AssignReplicasToDirsResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsResponse;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
@@ -70,6 +72,8 @@ final class ControllerRequestHandler {
             return operations.brokerHeartbeat(r.data()).thenApply(BrokerHeartbeatResponse::new);
         } else if (request instanceof AlterPartitionRequest r) {
             return operations.alterPartition(r.data()).thenApply(AlterPartitionResponse::new);
+        } else if (request instanceof AssignReplicasToDirsRequest r) {
+            return operations.assignReplicasToDirs(r.data()).thenApply(AssignReplicasToDirsResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {
             return operations.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
         }
