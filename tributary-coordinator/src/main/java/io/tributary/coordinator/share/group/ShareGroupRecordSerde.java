@@ -33,25 +33,25 @@ final class ShareGroupRecordSerde implements RecordSerde<ShareGroupRecord> {
     @Override
     public byte[] serializeValue(ShareGroupRecord record) {
         if (record instanceof ShareGroupRecord.Group g) {
-                if (g.value() == null) {
-                    return null;
-                }
-                FieldWriter out = new FieldWriter().writeShort(VERSION).writeInt(g.value().epoch())
-                        .writeInt(g.value().topicIds().size());
-                for (Uuid id : g.value().topicIds()) {
-                    out.writeLong(id.getMostSignificantBits()).writeLong(id.getLeastSignificantBits());
-                }
-                return out.toByteArray();
+            if (g.value() == null) {
+                return null;
+            }
+            FieldWriter out = new FieldWriter().writeShort(VERSION).writeInt(g.value().epoch())
+                    .writeInt(g.value().topicIds().size());
+            for (Uuid id : g.value().topicIds()) {
+                out.writeLong(id.getMostSignificantBits()).writeLong(id.getLeastSignificantBits());
+            }
+            return out.toByteArray();
         }
         ShareGroupRecord.Member m = (ShareGroupRecord.Member) record;
-                if (m.value() == null) {
-                    return null;
-                }
-                FieldWriter out = new FieldWriter().writeShort(VERSION).writeString(m.value().clientId())
-                        .writeString(m.value().clientHost()).writeString(m.value().rackId())
-                        .writeInt(m.value().subscribedTopics().size());
-                m.value().subscribedTopics().forEach(out::writeString);
-                return out.toByteArray();
+        if (m.value() == null) {
+            return null;
+        }
+        FieldWriter out = new FieldWriter().writeShort(VERSION).writeString(m.value().clientId())
+                .writeString(m.value().clientHost()).writeString(m.value().rackId())
+                .writeInt(m.value().subscribedTopics().size());
+        m.value().subscribedTopics().forEach(out::writeString);
+        return out.toByteArray();
     }
 
     @Override

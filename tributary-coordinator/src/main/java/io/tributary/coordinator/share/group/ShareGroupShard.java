@@ -53,26 +53,26 @@ final class ShareGroupShard implements CoordinatorShard<ShareGroupRecord> {
     @Override
     public void replay(ShareGroupRecord record) {
         if (record instanceof ShareGroupRecord.Group g) {
-                if (g.value() == null) {
-                    removeGroup(g.groupId());
-                } else {
-                    ShareGroup group = getOrCreate(g.groupId());
-                    group.groupEpoch = g.value().epoch();
-                    group.topicIds.clear();
-                    group.topicIds.addAll(g.value().topicIds());
-                }
+            if (g.value() == null) {
+                removeGroup(g.groupId());
+            } else {
+                ShareGroup group = getOrCreate(g.groupId());
+                group.groupEpoch = g.value().epoch();
+                group.topicIds.clear();
+                group.topicIds.addAll(g.value().topicIds());
+            }
         } else if (record instanceof ShareGroupRecord.Member m) {
-                if (m.value() == null) {
-                    ShareGroup group = groups.get(m.groupId());
-                    if (group != null) {
-                        group.members.remove(m.memberId());
-                    }
-                } else {
-                    ShareGroupRecord.MemberValue v = m.value();
-                    getOrCreate(m.groupId()).members.put(m.memberId(),
-                            new ShareMember(m.memberId(), v.clientId(), v.clientHost(), v.rackId(),
-                                    v.subscribedTopics()));
+            if (m.value() == null) {
+                ShareGroup group = groups.get(m.groupId());
+                if (group != null) {
+                    group.members.remove(m.memberId());
                 }
+            } else {
+                ShareGroupRecord.MemberValue v = m.value();
+                getOrCreate(m.groupId()).members.put(m.memberId(),
+                        new ShareMember(m.memberId(), v.clientId(), v.clientHost(), v.rackId(),
+                                v.subscribedTopics()));
+            }
         }
     }
 
