@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
@@ -150,9 +149,5 @@ final class ShareGroupHandlers {
             }
         }
         return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
-    }
-
-    Optional<TopicImage> topic(String name) {
-        return topics.byName(name);
     }
 }
