@@ -128,6 +128,23 @@ class ShareGroupCoordinatorServiceTest {
         assertThat(a.errorCode()).isZero();
     }
 
+    @Test
+    void theGroupAndMemberLimitsAreKafkas() {
+        ShareGroupCoordinatorService limited = new ShareGroupCoordinatorService(
+                new ShareGroupConfig(1, SESSION_MS, 5000, 1, 2), ShareGroupSettings.NONE, topics, time, executor);
+        limited.onElection(0, new InMemoryCoordinatorLog());
+        assertThat(join(limited, "g", "a").errorCode()).isZero();
+        assertThat(join(limited, "g", "b").errorCode()).isZero();
+        assertThat(join(limited, "g", "c").errorCode()).isEqualTo(Errors.GROUP_MAX_SIZE_REACHED.code());
+        assertThat(join(limited, "other", "a").errorCode()).isEqualTo(Errors.GROUP_MAX_SIZE_REACHED.code());
+    }
+
+    private static ShareGroupHeartbeatResponseData join(ShareGroupCoordinatorService on, String group,
+                                                        String member) {
+        return on.heartbeat("client", "/127.0.0.1", new ShareGroupHeartbeatRequestData().setGroupId(group)
+                .setMemberId(member).setMemberEpoch(0).setSubscribedTopicNames(List.of("t"))).join();
+    }
+
     private ShareGroupHeartbeatResponseData join(String group, String member) {
         return heartbeat(group, member, 0, List.of("t"));
     }
