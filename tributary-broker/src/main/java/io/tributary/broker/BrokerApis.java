@@ -122,6 +122,10 @@ public final class BrokerApis {
                 .add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0)
                 .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
                 .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
+                // Answered by the network layer (io.tributary.network.ConnectionAuthenticator), never routed here.
+                // SaslHandshake v0 (raw SASL tokens after the handshake) is not served.
+                .add(ApiKeys.SASL_HANDSHAKE, 1, 1)
+                .add(ApiKeys.SASL_AUTHENTICATE, 0, 2)
                 // Sent by other nodes of the cluster only.
                 .addInternal(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)

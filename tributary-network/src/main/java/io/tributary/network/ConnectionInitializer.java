@@ -3,11 +3,17 @@ package io.tributary.network;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.tributary.network.security.ListenerSecurity;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-/** Builds each accepted connection's pipeline: idle detection, framing, then request dispatch. */
+/**
+ * Builds each accepted connection's pipeline: TLS (with a handshake deadline, and chunked writes for record files)
+ * on SSL and SASL_SSL listeners, idle detection, framing, then request dispatch.
+ */
 final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     /** Bounds memory per connection; Kafka producers pipeline at most 5 by default. */
@@ -15,6 +21,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     private final NetworkConfig config;
     private final String listenerName;
+    private final ListenerSecurity security;
     private final RequestParser parser;
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
@@ -22,8 +29,14 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
                           LongSupplier connectionIndexes, ChannelGroup openConnections) {
+        this(config, ListenerSecurity.plaintext(listenerName), policy, handler, connectionIndexes, openConnections);
+    }
+
+    ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
+                          RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections) {
         this.config = config;
-        this.listenerName = listenerName;
+        this.listenerName = security.listenerName();
+        this.security = security;
         this.parser = new RequestParser(policy);
         this.handler = handler;
         this.connectionIndexes = connectionIndexes;
@@ -35,11 +48,16 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         if (openConnections != null) {
             openConnections.add(channel);
         }
+        if (security.usesTls()) {
+            SslHandler tls = security.tls().newHandler(channel.alloc());
+            tls.setHandshakeTimeoutMillis(security.tlsHandshakeTimeoutMs());
+            channel.pipeline().addLast(tls, new ChunkedWriteHandler());
+        }
         channel.pipeline().addLast(
                 // observeOutput: a large response still draining to a slow client is activity, not idleness
                 new IdleStateHandler(true, 0, 0, config.connectionsMaxIdleMs(), TimeUnit.MILLISECONDS),
                 new FrameDecoder(config.maxRequestBytes()),
-                new ConnectionHandler(listenerName, parser, handler, connectionIndexes,
+                new ConnectionHandler(security, parser, handler, connectionIndexes,
                         MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
     }
 }
