@@ -1,0 +1,67 @@
+package io.tributary.server;
+
+import io.tributary.metadata.config.BrokerConfig;
+import io.tributary.network.Endpoint;
+import io.tributary.network.security.ClientSecurity;
+import io.tributary.network.security.ListenerSecurity;
+import io.tributary.network.security.ScramCredentialStore;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Each listener's security from server.properties, with Kafka's override rule: for listener {@code L}, a key
+ * {@code listener.name.l.<config>} wins over {@code <config>}; SASL settings may be scoped to a mechanism too
+ * ({@code listener.name.l.<mechanism>.sasl.jaas.config}).
+ */
+final class ListenerSecuritySettings {
+
+    private static final String LISTENER_PREFIX = "listener.name.";
+
+    private ListenerSecuritySettings() {
+    }
+
+    /** TLS contexts and SASL mechanisms of every listener that is not PLAINTEXT; failures name the listener. */
+    static Map<String, ListenerSecurity> of(BrokerConfig config, List<Endpoint> endpoints, ScramCredentialStore scram) {
+        Map<String, ListenerSecurity> byListener = new LinkedHashMap<>();
+        try {
+            for (Endpoint endpoint : endpoints) {
+                byListener.put(endpoint.listenerName(), ListenerSecurity.create(endpoint.listenerName(),
+                        endpoint.securityProtocol(), listenerConfigs(config, endpoint.listenerName()), scram,
+                        ListenerSecurity.DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS));
+            }
+        } catch (RuntimeException e) {
+            byListener.values().forEach(ListenerSecurity::close);
+            throw e;
+        }
+        return byListener;
+    }
+
+    /** How this node reaches its peers: the protocol and settings of the inter-broker listener. */
+    static ClientSecurity interBroker(BrokerConfig config, List<Endpoint> endpoints, String interBrokerListener) {
+        Endpoint endpoint = endpoints.stream().filter(e -> e.listenerName().equals(interBrokerListener)).findFirst()
+                .orElseThrow(() -> new ConfigException("inter.broker.listener.name", interBrokerListener,
+                        "is not one of the broker listeners " + endpoints.stream().map(Endpoint::listenerName).toList()));
+        return ClientSecurity.interBroker(endpoint.listenerName(), endpoint.securityProtocol(),
+                listenerConfigs(config, endpoint.listenerName()));
+    }
+
+    /**
+     * Every broker setting (parsed) with the listener's overrides applied, plus the listener's prefixed keys as
+     * given (the mechanism-scoped ones have no unprefixed counterpart) and any key no definition knows (a custom
+     * callback handler's own settings).
+     */
+    static Map<String, Object> listenerConfigs(BrokerConfig config, String listenerName) {
+        String prefix = LISTENER_PREFIX + listenerName.toLowerCase(Locale.ROOT) + ".";
+        Map<String, Object> values = new HashMap<>(config.valuesWithPrefixOverride(prefix));
+        config.originals().forEach((key, value) -> {
+            if (key.startsWith(prefix) || !values.containsKey(key) && !key.startsWith(LISTENER_PREFIX)) {
+                values.putIfAbsent(key, value);
+            }
+        });
+        return values;
+    }
+}
