@@ -113,8 +113,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 SslHandler tls = ctx.pipeline().get(SslHandler.class);
                 authenticator(ctx).tlsEstablished(tls.engine().getSession());
             } else {
-                log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(),
-                        handshake.cause().getMessage());
+                log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), handshake.cause().toString());
             }
             ctx.fireUserEventTriggered(event);
             return;
@@ -141,7 +140,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             log.debug("I/O error on {}; closing it", identity(ctx).connectionId(), cause);
         } else {
             log.warn("Unexpected error on {}; closing it", identity(ctx).connectionId(), cause);

@@ -37,6 +37,8 @@ public final class ReplicationConfigDefinitions {
     public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
     public static final String REPLICA_SOCKET_TIMEOUT_MS = "replica.socket.timeout.ms";
 
+    private static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+
     private ReplicationConfigDefinitions() {
     }
 
@@ -51,8 +53,12 @@ public final class ReplicationConfigDefinitions {
             .define(INTER_BROKER_LISTENER_NAME, STRING, null, MEDIUM,
                 "Listener brokers use to reach each other and the active controller; defaults to the listener named "
                     + "after security.inter.broker.protocol when that is set, else to the first broker listener.")
-            .define(SECURITY_INTER_BROKER_PROTOCOL, STRING, null,
-                ConfigDef.ValidString.in("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"), MEDIUM,
+            .define(SECURITY_INTER_BROKER_PROTOCOL, STRING, null, ConfigDef.LambdaValidator.with((name, value) -> {
+                if (value != null && !SECURITY_PROTOCOLS.contains(value)) {
+                    throw new org.apache.kafka.common.config.ConfigException(name, value,
+                        "must be one of " + SECURITY_PROTOCOLS);
+                }
+            }, SECURITY_PROTOCOLS::toString), MEDIUM,
                 "Security protocol brokers use to reach each other: the listener of that name. Set only one of this "
                     + "and inter.broker.listener.name (Kafka's default is PLAINTEXT; Tributary's unset means the first "
                     + "broker listener).")

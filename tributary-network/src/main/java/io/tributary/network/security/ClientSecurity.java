@@ -49,7 +49,8 @@ public record ClientSecurity(SecurityProtocol protocol, SslContext tls, boolean 
             jaas = SecurityConfigs.string(configs, SaslConfigs.SASL_JAAS_CONFIG);
         }
         Map<String, Object> lookup = jaas == null ? Map.of()
-                : Map.of(key, new org.apache.kafka.common.config.types.Password(jaas));
+                : Map.of(mechanism.toLowerCase(Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG,
+                        new org.apache.kafka.common.config.types.Password(jaas)); // the key JaasContext reads
         List<AppConfigurationEntry> entries;
         try {
             entries = JaasContext.loadServerContext(new ListenerName(listenerName.toUpperCase(Locale.ROOT)),

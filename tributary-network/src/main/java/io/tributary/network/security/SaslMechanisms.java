@@ -129,7 +129,8 @@ public final class SaslMechanisms implements AutoCloseable {
         }
         Map<String, Object> lookup = new LinkedHashMap<>();
         if (jaas != null) {
-            lookup.put(key, new org.apache.kafka.common.config.types.Password(jaas));
+            lookup.put(mechanism.toLowerCase(Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG,
+                    new org.apache.kafka.common.config.types.Password(jaas)); // the key JaasContext reads
         }
         try {
             return JaasContext.loadServerContext(new ListenerName(listenerName.toUpperCase(Locale.ROOT)), mechanism,
