@@ -121,8 +121,9 @@ final class Broker implements AutoCloseable {
         AtomicReference<ScramCredentialStore> scram = new AtomicReference<>(ScramCredentialStore.NONE);
         Map<String, ListenerSecurity> security = ListenerSecuritySettings.of(config, networkConfig.listeners(),
                 (user, mechanism) -> scram.get().credential(user, mechanism));
-        ClientSecurity interBrokerSecurity = ListenerSecuritySettings.interBroker(config, networkConfig.listeners(),
-                roles.interBrokerListenerName());
+        // A single node never connects to a peer: its inter-broker credentials are only required in a cluster.
+        ClientSecurity interBrokerSecurity = roles.clusterMember() ? ListenerSecuritySettings.interBroker(config,
+                networkConfig.listeners(), roles.interBrokerListenerName()) : ClientSecurity.PLAINTEXT;
         NettyServer network = new NettyServer(networkConfig, supported, handler, security);
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
         Broker broker = new Broker(config, network, listeners, parts);

@@ -23,6 +23,8 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +46,9 @@ class SaslIT {
                 .config("listeners", "SASL_PLAINTEXT://localhost:0")
                 .config("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256")
                 .config("listener.name.sasl_plaintext.plain.sasl.jaas.config",
-                        "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                                + "user_admin=\"admin-secret\" user_alice=\"alice-secret\";")
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" "
+                                + "password=\"admin-secret\" user_admin=\"admin-secret\" user_alice=\"alice-secret\";")
+                .config("sasl.mechanism.inter.broker.protocol", "PLAIN")
                 .config("tributary.bootstrap.scram.credentials", "SCRAM-SHA-256=[name=root,password=root-secret]")
                 .config("connections.max.reauth.ms", REAUTH_MS)
                 .start();
@@ -124,10 +127,12 @@ class SaslIT {
         root.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user, info, "bob-secret")))
                 .all().get();
 
-        // then
-        Map<String, UserScramCredentialsDescription> described = root.describeUserScramCredentials(List.of(user))
-                .all().get();
-        assertThat(described.get(user).credentialInfos()).containsExactly(info);
+        // then (brokers see a change once their metadata image has it: moments after the controller commits)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            Map<String, UserScramCredentialsDescription> described =
+                    root.describeUserScramCredentials(List.of(user)).all().get();
+            assertThat(described.get(user).credentialInfos()).containsExactly(info);
+        });
         assertThat(root.describeUserScramCredentials().users().get()).contains("root", user);
         String topic = TopicNames.unique("scram");
         var producer = clients.producer(sasl("SCRAM-SHA-256", user, "bob-secret"));
@@ -136,8 +141,9 @@ class SaslIT {
         // and when deleted, a new login fails
         root.alterUserScramCredentials(List.of(new UserScramCredentialDeletion(user, ScramMechanism.SCRAM_SHA_256)))
                 .all().get();
-        assertThatThrownBy(() -> root.describeUserScramCredentials(List.of(user)).all().get())
-                .hasCauseInstanceOf(ResourceNotFoundException.class);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> root.describeUserScramCredentials(List.of(user)).all().get())
+                        .hasCauseInstanceOf(ResourceNotFoundException.class));
         Admin gone = clients.newAdmin(sasl("SCRAM-SHA-256", user, "bob-secret"));
         assertThatThrownBy(() -> gone.describeCluster().clusterId().get())
                 .hasCauseInstanceOf(SaslAuthenticationException.class);
