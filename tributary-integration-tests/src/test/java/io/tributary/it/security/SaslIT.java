@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class SaslIT {
 
     private static final long REAUTH_MS = 2_000;
+    private static final String OAUTH_MODULE = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule";
     private static EmbeddedTributary broker;
     private static TestClients clients;
 
@@ -44,7 +45,9 @@ class SaslIT {
     static void start() {
         broker = EmbeddedTributary.builder()
                 .config("listeners", "SASL_PLAINTEXT://localhost:0")
-                .config("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256")
+                .config("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,OAUTHBEARER")
+                .config("listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config", OAUTH_MODULE
+                        + " required unsecuredValidatorRequiredScope=\"kafka\";")
                 .config("listener.name.sasl_plaintext.plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" "
                                 + "password=\"admin-secret\" user_admin=\"admin-secret\" user_alice=\"alice-secret\";")
@@ -147,6 +150,29 @@ class SaslIT {
         Admin gone = clients.newAdmin(sasl("SCRAM-SHA-256", user, "bob-secret"));
         assertThatThrownBy(() -> gone.describeCluster().clusterId().get())
                 .hasCauseInstanceOf(SaslAuthenticationException.class);
+    }
+
+    @Test
+    void unsecuredOauthBearerTokensAreValidatedForTheRequiredScope() throws Exception {
+        // given: development tokens (unsigned JWS) made by the client's default login handler
+        Map<String, Object> withScope = oauth("carol", " unsecuredLoginListClaim_scope=\"|kafka|other\"");
+        Map<String, Object> withoutScope = oauth("dave", "");
+        String topic = TopicNames.unique("oauth");
+
+        // when / then
+        assertThat(Producing.sendAll(clients.producer(withScope), Producing.numbered(topic, 0, "o", 3))).hasSize(3);
+        Admin unscoped = clients.newAdmin(withoutScope);
+        assertThatThrownBy(() -> unscoped.describeCluster().clusterId().get())
+                .hasCauseInstanceOf(SaslAuthenticationException.class);
+    }
+
+    private static Map<String, Object> oauth(String subject, String extraOptions) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        config.put(SaslConfigs.SASL_MECHANISM, "OAUTHBEARER");
+        config.put(SaslConfigs.SASL_JAAS_CONFIG, OAUTH_MODULE + " required unsecuredLoginStringClaim_sub=\""
+                + subject + "\"" + extraOptions + ";");
+        return config;
     }
 
     @Test
