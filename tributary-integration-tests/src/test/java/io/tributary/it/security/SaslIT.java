@@ -23,7 +23,13 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
+import io.tributary.it.tools.KafkaToolRunner;
+import io.tributary.it.tools.KafkaToolRunner.ToolResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
+import kafka.admin.ConfigCommand;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,6 +183,47 @@ class SaslIT {
         config.put(SaslConfigs.SASL_JAAS_CONFIG, OAUTH_MODULE + " required unsecuredLoginStringClaim_sub=\""
                 + subject + "\"" + extraOptions + ";");
         return config;
+    }
+
+    @Test
+    void kafkaConfigsCreatesDescribesAndDeletesScramUsers() throws Exception {
+        // given: kafka-configs logged in as the bootstrap user
+        Path commandConfig = Files.createTempFile("admin", ".properties");
+        Properties properties = new Properties();
+        properties.putAll(sasl("SCRAM-SHA-256", "root", "root-secret"));
+        try (var out = Files.newOutputStream(commandConfig)) {
+            properties.store(out, null);
+        }
+        String user = "carl-" + TopicNames.unique("u");
+        String[] connection = {"--bootstrap-server", broker.bootstrapServers(), "--command-config",
+            commandConfig.toString()};
+
+        // when
+        ToolResult added = KafkaToolRunner.run(ConfigCommand::main, concat(connection, "--alter", "--entity-type",
+                "users", "--entity-name", user, "--add-config", "SCRAM-SHA-256=[iterations=4096,password=carl-secret]"));
+
+        // then
+        assertThat(added.exitCode()).as(added.output()).isZero();
+        assertThat(added.output()).contains("Completed updating config for user " + user);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            ToolResult described = KafkaToolRunner.run(ConfigCommand::main, concat(connection, "--describe",
+                    "--entity-type", "users", "--entity-name", user));
+            assertThat(described.output()).contains("SCRAM-SHA-256=iterations=4096");
+        });
+        String topic = TopicNames.unique("carl");
+        assertThat(Producing.sendAll(clients.producer(sasl("SCRAM-SHA-256", user, "carl-secret")),
+                Producing.numbered(topic, 0, "c", 3))).hasSize(3);
+
+        // and deleting works the same way
+        ToolResult deleted = KafkaToolRunner.run(ConfigCommand::main, concat(connection, "--alter", "--entity-type",
+                "users", "--entity-name", user, "--delete-config", "SCRAM-SHA-256"));
+        assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test
