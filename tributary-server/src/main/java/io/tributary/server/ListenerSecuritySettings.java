@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
  * Each listener's security from server.properties, with Kafka's override rule: for listener {@code L}, a key
@@ -20,6 +21,7 @@ import org.apache.kafka.common.config.ConfigException;
 final class ListenerSecuritySettings {
 
     private static final String LISTENER_PREFIX = "listener.name.";
+    private static final String SSL_CLIENT_AUTH = "ssl.client.auth";
 
     private ListenerSecuritySettings() {
     }
@@ -29,9 +31,14 @@ final class ListenerSecuritySettings {
         Map<String, ListenerSecurity> byListener = new LinkedHashMap<>();
         try {
             for (Endpoint endpoint : endpoints) {
+                Map<String, Object> configs = listenerConfigs(config, endpoint.listenerName());
+                if (endpoint.securityProtocol() == SecurityProtocol.SASL_SSL
+                        && !config.originals().containsKey(prefix(endpoint.listenerName()) + SSL_CLIENT_AUTH)) {
+                    // Kafka: on SASL_SSL, client certificates are asked for only with the listener-prefixed setting
+                    configs.put(SSL_CLIENT_AUTH, "none");
+                }
                 byListener.put(endpoint.listenerName(), ListenerSecurity.create(endpoint.listenerName(),
-                        endpoint.securityProtocol(), listenerConfigs(config, endpoint.listenerName()), scram,
-                        ListenerSecurity.DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS));
+                        endpoint.securityProtocol(), configs, scram, ListenerSecurity.DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS));
             }
         } catch (RuntimeException e) {
             byListener.values().forEach(ListenerSecurity::close);
@@ -49,13 +56,17 @@ final class ListenerSecuritySettings {
                 listenerConfigs(config, endpoint.listenerName()));
     }
 
+    private static String prefix(String listenerName) {
+        return LISTENER_PREFIX + listenerName.toLowerCase(Locale.ROOT) + ".";
+    }
+
     /**
      * Every broker setting (parsed) with the listener's overrides applied, plus the listener's prefixed keys as
      * given (the mechanism-scoped ones have no unprefixed counterpart) and any key no definition knows (a custom
      * callback handler's own settings).
      */
     static Map<String, Object> listenerConfigs(BrokerConfig config, String listenerName) {
-        String prefix = LISTENER_PREFIX + listenerName.toLowerCase(Locale.ROOT) + ".";
+        String prefix = prefix(listenerName);
         Map<String, Object> values = new HashMap<>(config.valuesWithPrefixOverride(prefix));
         config.originals().forEach((key, value) -> {
             if (key.startsWith(prefix) || !values.containsKey(key) && !key.startsWith(LISTENER_PREFIX)) {

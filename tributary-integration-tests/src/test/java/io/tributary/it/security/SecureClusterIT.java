@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Three combined nodes with SASL_SSL everywhere the Kafka protocol runs: clients, replication, the controller
  * channel and transaction markers all authenticate with SCRAM-SHA-512 over TLS (the brokers as user "broker", from
- * tributary.bootstrap.scram.credentials). A partition leader stops; its acknowledged records survive and the
- * producer carries on with the new leader.
+ * tributary.bootstrap.scram.credentials), and sessions expire every few seconds (KIP-368). A partition leader stops;
+ * its acknowledged records survive and the producer carries on with the new leader.
  */
 class SecureClusterIT {
 
@@ -39,6 +39,8 @@ class SecureClusterIT {
                 .config("listener.security.protocol.map", "PLAINTEXT:SASL_SSL,CONTROLLER:PLAINTEXT")
                 .config("sasl.enabled.mechanisms", "SCRAM-SHA-512")
                 .config("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
+                // sessions end every few seconds: clients re-authenticate, node-to-node connections are renewed
+                .config("connections.max.reauth.ms", 4000)
                 .config("listener.name.plaintext.scram-sha-512.sasl.jaas.config",
                         scram + "username=\"broker\" password=\"broker-secret\";")
                 .config("tributary.bootstrap.scram.credentials",

@@ -72,11 +72,18 @@ public final class NettyNodeClient implements NodeClient {
         String destination = host + ":" + port;
         ChannelFuture[] opened = new ChannelFuture[1];
         ChannelFuture connection = connections.computeIfAbsent(destination, d -> opened[0] = connect(host, port, d));
+        if (opened[0] == null && SaslClientExchange.sessionEnding(connection.channel())) {
+            // KIP-368: the peer closes a connection whose SASL session expired; rather than re-authenticating it,
+            // new requests go to a fresh connection while the old one finishes what it carries.
+            connections.remove(destination, connection);
+            connection = connections.computeIfAbsent(destination, d -> opened[0] = connect(host, port, d));
+        }
         Channel channel = connection.channel();
         if (opened[0] != null) {
             // a lost or failed connection is forgotten, so that the next send opens a new one; registered outside
             // computeIfAbsent since it may run at once on this thread
-            channel.closeFuture().addListener(f -> connections.remove(destination, connection));
+            ChannelFuture created = connection;
+            channel.closeFuture().addListener(f -> connections.remove(destination, created));
         }
         // the deadline counts from the call, connecting included
         ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> future.completeExceptionally(

@@ -50,6 +50,10 @@ final class SaslClientExchange extends ChannelInboundHandlerAdapter {
     private final String clientId;
     private final String host;
     private static final AttributeKey<ChannelPromise> READY = AttributeKey.valueOf("tributary-connection-ready");
+    /** When this connection should stop taking new requests: most of its SASL session lifetime is used up. */
+    private static final AttributeKey<Long> RETIRE_AT_NANOS = AttributeKey.valueOf("tributary-session-retire-at");
+    /** Of the session lifetime, the share after which new requests use a new connection. */
+    private static final double RETIRE_AFTER = 0.8;
 
     private final boolean afterTls;
     private SaslClient client;
@@ -73,6 +77,12 @@ final class SaslClientExchange extends ChannelInboundHandlerAdapter {
             ready = earlier != null ? earlier : created;
         }
         return ready;
+    }
+
+    /** Whether the connection's SASL session is nearly over (the broker set connections.max.reauth.ms). */
+    static boolean sessionEnding(Channel channel) {
+        Long retireAt = channel.hasAttr(RETIRE_AT_NANOS) ? channel.attr(RETIRE_AT_NANOS).get() : null;
+        return retireAt != null && System.nanoTime() - retireAt > 0;
     }
 
     @Override
@@ -142,15 +152,28 @@ final class SaslClientExchange extends ChannelInboundHandlerAdapter {
                     + response.data().errorMessage());
         }
         if (client.isComplete()) {
+            sessionEnds(ctx, response.data().sessionLifetimeMs());
             succeed(ctx);
             return;
         }
         byte[] next = client.evaluateChallenge(response.data().authBytes());
         if (client.isComplete() && (next == null || next.length == 0)) {
+            sessionEnds(ctx, response.data().sessionLifetimeMs());
             succeed(ctx);
         } else {
             sendToken(ctx, next == null ? new byte[0] : next);
         }
+    }
+
+    /** A session that ends is retired early and closed when it ends, so the peer never has to close it. */
+    private static void sessionEnds(ChannelHandlerContext ctx, long lifetimeMs) {
+        if (lifetimeMs <= 0) {
+            return;
+        }
+        ctx.channel().attr(RETIRE_AT_NANOS).set(System.nanoTime() + (long) (lifetimeMs * RETIRE_AFTER * 1_000_000L));
+        ctx.channel().eventLoop().schedule(() -> {
+            ctx.channel().close();
+        }, lifetimeMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private SaslClient newClient() throws SaslException {
