@@ -62,14 +62,19 @@ final class ListenerSecuritySettings {
 
     /**
      * Every broker setting (parsed) with the listener's overrides applied, plus the listener's prefixed keys as
-     * given (the mechanism-scoped ones have no unprefixed counterpart) and any key no definition knows (a custom
-     * callback handler's own settings).
+     * given and without the listener prefix (the mechanism-scoped ones, e.g. {@code plain.sasl.jaas.config}, have no
+     * definition) and any key no definition knows (a custom callback handler's own settings).
      */
     static Map<String, Object> listenerConfigs(BrokerConfig config, String listenerName) {
         String prefix = prefix(listenerName);
         Map<String, Object> values = new HashMap<>(config.valuesWithPrefixOverride(prefix));
         config.originals().forEach((key, value) -> {
-            if (key.startsWith(prefix) || !values.containsKey(key) && !key.startsWith(LISTENER_PREFIX)) {
+            if (key.startsWith(prefix)) {
+                // Kafka's channel configs hold mechanism-scoped keys without the listener prefix
+                // (oauthbearer.sasl.oauthbearer.jwks.endpoint.url), which kafka-clients' handlers look up
+                values.putIfAbsent(key.substring(prefix.length()), value);
+                values.putIfAbsent(key, value);
+            } else if (!values.containsKey(key) && !key.startsWith(LISTENER_PREFIX)) {
                 values.putIfAbsent(key, value);
             }
         });
