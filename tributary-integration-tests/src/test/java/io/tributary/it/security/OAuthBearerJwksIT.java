@@ -64,7 +64,9 @@ class OAuthBearerJwksIT {
         });
         jwks.start();
         String jwksUrl = "http://localhost:" + jwks.getAddress().getPort() + "/jwks";
-        System.setProperty(ALLOWED_URLS, jwksUrl);
+        // kafka-clients reads only URLs and files listed in these system properties
+        System.setProperty(ALLOWED_URLS, String.join(",", jwksUrl, tokenFile("erin").toUri().toString(),
+                tokenFile("mallory").toUri().toString()));
         System.setProperty(ALLOWED_FILES, dir.toAbsolutePath() + "/*");
         String prefix = "listener.name.sasl_plaintext.oauthbearer.";
         broker = EmbeddedTributary.builder()
@@ -138,8 +140,12 @@ class OAuthBearerJwksIT {
         jws.setKey(key.getPrivateKey());
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        Path file = Files.createTempFile(dir, subject, ".jwt");
+        Path file = tokenFile(subject);
         Files.writeString(file, jws.getCompactSerialization());
         return file;
+    }
+
+    private static Path tokenFile(String subject) {
+        return dir.resolve(subject + ".jwt");
     }
 }
