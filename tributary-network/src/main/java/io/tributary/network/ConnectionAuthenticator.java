@@ -59,6 +59,11 @@ final class ConnectionAuthenticator {
         this.clientAddress = clientAddress;
     }
 
+    /** Whether a SASL exchange has completed on this connection (always false on other listeners). */
+    boolean isAuthenticated() {
+        return authenticated;
+    }
+
     KafkaPrincipal principal() {
         return principal;
     }

@@ -34,6 +34,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
     private final int maxInFlightRequests;
+    private int maxRequestBytes = Integer.MAX_VALUE;
     private final ResponseSequencer sequencer;
     private ConnectionIdentity identity;
     private ConnectionAuthenticator authenticator;
@@ -81,7 +82,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         sequencer.add(request);
+        boolean wasAuthenticated = authenticator.isAuthenticated();
         ConnectionAuthenticator.Verdict verdict = authenticator.check(request.decoded().request());
+        if (!wasAuthenticated && authenticator.isAuthenticated()) {
+            FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+            if (decoder != null) {
+                decoder.maxFrameBytes(maxRequestBytes);
+            }
+        }
         if (verdict.passes()) {
             dispatch(ctx, request);
         } else {
@@ -207,6 +215,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (config.isAutoRead() != shouldRead) {
             config.setAutoRead(shouldRead);
         }
+    }
+
+    /** The frame limit once authenticated (socket.request.max.bytes). */
+    ConnectionHandler maxRequestBytes(int maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+        return this;
     }
 
     private ConnectionAuthenticator authenticator(ChannelHandlerContext ctx) {

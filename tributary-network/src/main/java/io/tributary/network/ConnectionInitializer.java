@@ -43,6 +43,15 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         this.openConnections = openConnections;
     }
 
+    /** Until a SASL connection authenticates, its frames are bounded by sasl.server.max.receive.size. */
+    private FrameDecoder frameDecoder() {
+        FrameDecoder decoder = new FrameDecoder(config.maxRequestBytes());
+        if (security.usesSasl()) {
+            decoder.maxFrameBytes(Math.min(config.maxRequestBytes(), security.saslMaxReceiveBytes()));
+        }
+        return decoder;
+    }
+
     @Override
     protected void initChannel(Channel channel) {
         if (openConnections != null) {
@@ -56,8 +65,8 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         channel.pipeline().addLast(
                 // observeOutput: a large response still draining to a slow client is activity, not idleness
                 new IdleStateHandler(true, 0, 0, config.connectionsMaxIdleMs(), TimeUnit.MILLISECONDS),
-                new FrameDecoder(config.maxRequestBytes()),
+                frameDecoder(),
                 new ConnectionHandler(security, parser, handler, connectionIndexes,
-                        MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION));
+                        MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION).maxRequestBytes(config.maxRequestBytes()));
     }
 }

@@ -74,6 +74,16 @@ class SaslProtocolIT {
     }
 
     @Test
+    void beforeAuthenticationFramesAreBoundedBySaslServerMaxReceiveSize() throws Exception {
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", saslPort)) {
+            // a size prefix above sasl.server.max.receive.size (512 KiB), far below socket.request.max.bytes
+            connection.writeRaw(java.nio.ByteBuffer.allocate(4).putInt(1_000_000).array());
+
+            assertThat(connection.closedByPeerWithin(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
     void authenticateBeforeHandshakeIsAnIllegalStateAndCloses() throws Exception {
         try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", saslPort)) {
             SaslAuthenticateResponse response = connection.roundTrip(authenticate("\0alice\0alice-secret"),

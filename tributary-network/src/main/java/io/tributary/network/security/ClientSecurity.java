@@ -44,10 +44,7 @@ public record ClientSecurity(SecurityProtocol protocol, SslContext tls, boolean 
         String mechanism = SecurityConfigs.string(configs,
                 BrokerSecurityConfigs.SASL_MECHANISM_INTER_BROKER_PROTOCOL_CONFIG, "GSSAPI");
         String key = SecurityConfigs.mechanismPrefix(listenerName, mechanism) + SaslConfigs.SASL_JAAS_CONFIG;
-        String jaas = SecurityConfigs.string(configs, key);
-        if (jaas == null) {
-            jaas = SecurityConfigs.string(configs, SaslConfigs.SASL_JAAS_CONFIG);
-        }
+        String jaas = SecurityConfigs.mechanismScoped(configs, listenerName, mechanism, SaslConfigs.SASL_JAAS_CONFIG);
         Map<String, Object> lookup = jaas == null ? Map.of()
                 : Map.of(mechanism.toLowerCase(Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG,
                         new org.apache.kafka.common.config.types.Password(jaas)); // the key JaasContext reads

@@ -19,13 +19,18 @@ import org.apache.kafka.common.security.ssl.SslPrincipalMapper;
  * @param sasl                  null unless the protocol uses SASL
  * @param maxReauthMs           {@code connections.max.reauth.ms}; 0 = sessions never expire
  * @param tlsHandshakeTimeoutMs how long a TLS handshake may take before the connection is closed
+ * @param saslMaxReceiveBytes   {@code sasl.server.max.receive.size}: the largest frame before authentication
  */
 public record ListenerSecurity(String listenerName, SecurityProtocol protocol, SslContext tls, SaslMechanisms sasl,
-                               KafkaPrincipalBuilder principalBuilder, long maxReauthMs, long tlsHandshakeTimeoutMs)
+                               KafkaPrincipalBuilder principalBuilder, long maxReauthMs, long tlsHandshakeTimeoutMs,
+                               int saslMaxReceiveBytes)
         implements AutoCloseable {
 
     /** Kafka names it BrokerSecurityConfigs.CONNECTIONS_MAX_REAUTH_MS_CONFIG (not public in every version). */
     public static final String MAX_REAUTH_MS = "connections.max.reauth.ms";
+
+    /** Kafka's default sasl.server.max.receive.size. */
+    public static final int DEFAULT_SASL_MAX_RECEIVE_BYTES = 524_288;
 
     /** Netty's default; long enough for a loaded machine, short enough that a stalled client holds little. */
     public static final long DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -33,7 +38,7 @@ public record ListenerSecurity(String listenerName, SecurityProtocol protocol, S
     /** A PLAINTEXT listener: nothing to negotiate, every connection is {@code User:ANONYMOUS}. */
     public static ListenerSecurity plaintext(String listenerName) {
         return new ListenerSecurity(listenerName, SecurityProtocol.PLAINTEXT, null, null, null, 0,
-                DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS);
+                DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS, DEFAULT_SASL_MAX_RECEIVE_BYTES);
     }
 
     /**
@@ -51,7 +56,8 @@ public record ListenerSecurity(String listenerName, SecurityProtocol protocol, S
         SaslMechanisms sasl = usesSasl ? SaslMechanisms.create(listenerName, configs, scram) : null;
         return new ListenerSecurity(listenerName, protocol, tls, sasl, principalBuilder(configs),
                 SecurityConfigs.longValue(configs, MAX_REAUTH_MS, 0),
-                tlsHandshakeTimeoutMs);
+                tlsHandshakeTimeoutMs, (int) SecurityConfigs.longValue(configs,
+                        BrokerSecurityConfigs.SASL_SERVER_MAX_RECEIVE_SIZE_CONFIG, DEFAULT_SASL_MAX_RECEIVE_BYTES));
     }
 
     private static KafkaPrincipalBuilder principalBuilder(Map<String, ?> configs) {

@@ -95,11 +95,8 @@ public final class SaslMechanisms implements AutoCloseable {
             throw new ConfigException(BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG, mechanism,
                     "Tributary supports PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER (not GSSAPI/Kerberos)");
         }
-        String prefix = SecurityConfigs.mechanismPrefix(listenerName, mechanism);
-        String handlerClass = SecurityConfigs.string(configs, prefix + BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG);
-        if (handlerClass == null) {
-            handlerClass = SecurityConfigs.string(configs, BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG);
-        }
+        String handlerClass = SecurityConfigs.mechanismScoped(configs, listenerName, mechanism,
+                BrokerSecurityConfigs.SASL_SERVER_CALLBACK_HANDLER_CLASS_CONFIG);
         AuthenticateCallbackHandler handler;
         if (handlerClass != null) {
             try {
@@ -123,10 +120,7 @@ public final class SaslMechanisms implements AutoCloseable {
     private static List<javax.security.auth.login.AppConfigurationEntry> jaasEntries(
             String listenerName, String mechanism, Map<String, ?> configs, boolean required) {
         String key = SecurityConfigs.mechanismPrefix(listenerName, mechanism) + SaslConfigs.SASL_JAAS_CONFIG;
-        String jaas = SecurityConfigs.string(configs, key);
-        if (jaas == null) {
-            jaas = SecurityConfigs.string(configs, SaslConfigs.SASL_JAAS_CONFIG);
-        }
+        String jaas = SecurityConfigs.mechanismScoped(configs, listenerName, mechanism, SaslConfigs.SASL_JAAS_CONFIG);
         Map<String, Object> lookup = new LinkedHashMap<>();
         if (jaas != null) {
             lookup.put(mechanism.toLowerCase(Locale.ROOT) + "." + SaslConfigs.SASL_JAAS_CONFIG,

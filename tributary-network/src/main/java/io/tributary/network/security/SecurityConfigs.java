@@ -50,6 +50,18 @@ final class SecurityConfigs {
         return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().trim());
     }
 
+    /**
+     * A SASL setting as Kafka looks it up for one listener and mechanism: {@code listener.name.<l>.<mech>.<key>}, the
+     * same without the listener prefix ({@code <mech>.<key>}, as Kafka's channel configs hold it), then {@code <key>}.
+     */
+    static String mechanismScoped(Map<String, ?> configs, String listenerName, String mechanism, String key) {
+        String value = string(configs, mechanismPrefix(listenerName, mechanism) + key);
+        if (value == null) {
+            value = string(configs, mechanism.toLowerCase(Locale.ROOT) + "." + key);
+        }
+        return value != null ? value : string(configs, key);
+    }
+
     /** Kafka's prefix of a listener's overrides: {@code listener.name.<lower-case name>.}. */
     static String listenerPrefix(String listenerName) {
         return "listener.name." + listenerName.toLowerCase(Locale.ROOT) + ".";
