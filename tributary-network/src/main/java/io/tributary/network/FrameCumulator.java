@@ -16,6 +16,11 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
 
     private final IntSupplier maxRequestBytes;
 
+    FrameCumulator(int maxRequestBytes) {
+        this(() -> maxRequestBytes);
+    }
+
+    /** With a limit that may change (a SASL connection's grows once it has authenticated). */
     FrameCumulator(IntSupplier maxRequestBytes) {
         this.maxRequestBytes = maxRequestBytes;
     }
