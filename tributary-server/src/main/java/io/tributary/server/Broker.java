@@ -122,8 +122,14 @@ final class Broker implements AutoCloseable {
         Map<String, ListenerSecurity> security = ListenerSecuritySettings.of(config, networkConfig.listeners(),
                 (user, mechanism) -> scram.get().credential(user, mechanism));
         // A single node never connects to a peer: its inter-broker credentials are only required in a cluster.
-        ClientSecurity interBrokerSecurity = roles.clusterMember() ? ListenerSecuritySettings.interBroker(config,
-                networkConfig.listeners(), roles.interBrokerListenerName()) : ClientSecurity.PLAINTEXT;
+        ClientSecurity interBrokerSecurity;
+        try {
+            interBrokerSecurity = roles.clusterMember() ? ListenerSecuritySettings.interBroker(config,
+                    networkConfig.listeners(), roles.interBrokerListenerName()) : ClientSecurity.PLAINTEXT;
+        } catch (RuntimeException e) {
+            security.values().forEach(ListenerSecurity::close);
+            throw e;
+        }
         NettyServer network = new NettyServer(networkConfig, supported, handler, security);
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
         Broker broker = new Broker(config, network, listeners, parts);

@@ -55,7 +55,7 @@ public final class TlsContexts {
             builder.clientAuth(clientAuth(string(configs, BrokerSecurityConfigs.SSL_CLIENT_AUTH_CONFIG, "none")));
             return common(builder, configs).build();
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("Invalid TLS settings: " + e.getMessage());
+            throw new ConfigException("Invalid TLS settings: " + e);
         }
     }
 
@@ -66,7 +66,7 @@ public final class TlsContexts {
             withTrust(builder, configs);
             return common(builder, configs).build();
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("Invalid TLS settings: " + e.getMessage());
+            throw new ConfigException("Invalid TLS settings: " + e);
         }
     }
 
