@@ -3,6 +3,7 @@ package io.tributary.network;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -22,6 +23,8 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     private final NetworkConfig config;
     private final String listenerName;
     private final ListenerSecurity security;
+    /** The listener's TLS context; replaced when its key or trust store changes (new connections use the new one). */
+    private volatile SslContext tls;
     private final RequestParser parser;
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
@@ -37,10 +40,19 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         this.config = config;
         this.listenerName = security.listenerName();
         this.security = security;
+        this.tls = security.tls();
         this.parser = new RequestParser(policy);
         this.handler = handler;
         this.connectionIndexes = connectionIndexes;
         this.openConnections = openConnections;
+    }
+
+    /** A new TLS context for connections accepted from now on; established connections keep theirs. */
+    void reloadTls(SslContext context) {
+        if (!security.usesTls()) {
+            throw new IllegalStateException("Listener " + listenerName + " does not use TLS");
+        }
+        this.tls = context;
     }
 
     /** Until a SASL connection authenticates, its frames are bounded by sasl.server.max.receive.size. */
@@ -58,9 +70,9 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
             openConnections.add(channel);
         }
         if (security.usesTls()) {
-            SslHandler tls = security.tls().newHandler(channel.alloc());
-            tls.setHandshakeTimeoutMillis(security.tlsHandshakeTimeoutMs());
-            channel.pipeline().addLast(tls, new ChunkedWriteHandler());
+            SslHandler handler = tls.newHandler(channel.alloc());
+            handler.setHandshakeTimeoutMillis(security.tlsHandshakeTimeoutMs());
+            channel.pipeline().addLast(handler, new ChunkedWriteHandler());
         }
         channel.pipeline().addLast(
                 // observeOutput: a large response still draining to a slow client is activity, not idleness

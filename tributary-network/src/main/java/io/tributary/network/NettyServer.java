@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.ssl.SslContext;
 import io.tributary.network.security.ListenerSecurity;
 import io.tributary.network.security.TlsContexts;
 import java.net.InetSocketAddress;
@@ -30,6 +31,7 @@ public final class NettyServer implements AutoCloseable {
     private final Map<String, ListenerSecurity> security;
     private final AtomicLong connectionIndexes = new AtomicLong();
     private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
+    private final Map<String, ConnectionInitializer> initializers = new LinkedHashMap<>();
     private EventLoops eventLoops;
     private ChannelGroup openConnections;
     private boolean closed;
@@ -111,8 +113,7 @@ public final class NettyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childHandler(new ConnectionInitializer(config, securityOf(endpoint), policy, handler,
-                        connectionIndexes::getAndIncrement, openConnections));
+                .childHandler(initializer(endpoint));
         if (config.socketSendBufferBytes() != -1) {
             bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
         }
@@ -122,6 +123,26 @@ public final class NettyServer implements AutoCloseable {
             bootstrap.childOption(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes());
         }
         return bootstrap;
+    }
+
+    private ConnectionInitializer initializer(Endpoint endpoint) {
+        ConnectionInitializer initializer = new ConnectionInitializer(config, securityOf(endpoint), policy, handler,
+                connectionIndexes::getAndIncrement, openConnections);
+        initializers.put(endpoint.listenerName(), initializer);
+        return initializer;
+    }
+
+    /**
+     * Replaces a TLS listener's context (its key store or trust store changed): connections accepted from now on
+     * use it, established ones keep the one they were accepted with, as in Kafka.
+     */
+    public synchronized void reloadTls(String listenerName, SslContext context) {
+        ConnectionInitializer initializer = initializers.get(listenerName.toUpperCase(Locale.ROOT));
+        if (initializer == null) {
+            throw new IllegalArgumentException("No bound listener named " + listenerName);
+        }
+        initializer.reloadTls(context);
+        log.info("Listener {} uses its new TLS key and trust material for new connections", listenerName);
     }
 
     private ListenerSecurity securityOf(Endpoint endpoint) {

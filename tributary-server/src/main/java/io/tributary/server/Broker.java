@@ -192,6 +192,9 @@ final class Broker implements AutoCloseable {
             DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
             storageSettings.apply(controller.image());
             controller.addListener(storageSettings);
+            DynamicTlsSettings tlsSettings = new DynamicTlsSettings(config, networkConfig.listeners(), network);
+            tlsSettings.apply(controller.image());
+            controller.addListener(tlsSettings);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
                     replicaClient, controller::image, lifecycle::brokerEpoch);

@@ -31,12 +31,7 @@ final class ListenerSecuritySettings {
         Map<String, ListenerSecurity> byListener = new LinkedHashMap<>();
         try {
             for (Endpoint endpoint : endpoints) {
-                Map<String, Object> configs = listenerConfigs(config, endpoint.listenerName());
-                if (endpoint.securityProtocol() == SecurityProtocol.SASL_SSL
-                        && !config.originals().containsKey(prefix(endpoint.listenerName()) + SSL_CLIENT_AUTH)) {
-                    // Kafka: on SASL_SSL, client certificates are asked for only with the listener-prefixed setting
-                    configs.put(SSL_CLIENT_AUTH, "none");
-                }
+                Map<String, Object> configs = serverConfigs(config, endpoint);
                 byListener.put(endpoint.listenerName(), ListenerSecurity.create(endpoint.listenerName(),
                         endpoint.securityProtocol(), configs, scram, ListenerSecurity.DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS));
             }
@@ -45,6 +40,17 @@ final class ListenerSecuritySettings {
             throw e;
         }
         return byListener;
+    }
+
+    /** A listener's settings for its server side: {@link #listenerConfigs} with Kafka's SASL_SSL client-auth rule. */
+    static Map<String, Object> serverConfigs(BrokerConfig config, Endpoint endpoint) {
+        Map<String, Object> configs = listenerConfigs(config, endpoint.listenerName());
+        if (endpoint.securityProtocol() == SecurityProtocol.SASL_SSL
+                && !config.originals().containsKey(prefix(endpoint.listenerName()) + SSL_CLIENT_AUTH)) {
+            // Kafka: on SASL_SSL, client certificates are asked for only with the listener-prefixed setting
+            configs.put(SSL_CLIENT_AUTH, "none");
+        }
+        return configs;
     }
 
     /** How this node reaches its peers: the protocol and settings of the inter-broker listener. */
@@ -56,7 +62,7 @@ final class ListenerSecuritySettings {
                 listenerConfigs(config, endpoint.listenerName()));
     }
 
-    private static String prefix(String listenerName) {
+    static String prefix(String listenerName) {
         return LISTENER_PREFIX + listenerName.toLowerCase(Locale.ROOT) + ".";
     }
 

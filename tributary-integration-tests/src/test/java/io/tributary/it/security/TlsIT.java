@@ -10,6 +10,16 @@ import io.tributary.it.support.TestCertificates;
 import io.tributary.it.support.TestClients;
 import io.tributary.it.support.TopicNames;
 import java.io.InputStream;
+import java.math.BigInteger;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.awaitility.Awaitility;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +112,40 @@ class TlsIT {
             Admin without = clients.newAdmin(certificates.clientSsl("SSL", false));
             assertThatThrownBy(() -> without.describeCluster().nodes().get())
                     .hasCauseInstanceOf(SslAuthenticationException.class);
+        }
+    }
+
+    @Test
+    void aRenewedKeystoreSetWithTheAdminApiServesNewConnectionsWithoutARestart() throws Exception {
+        // given
+        assertThat(servedCertificateSerial(pkcs12Broker.port())).isEqualTo(certificates.brokerSerial());
+        Map.Entry<Path, BigInteger> renewed = certificates.renewedBrokerKeystore("broker-renewed.p12");
+
+        // when: as kafka-configs --entity-type brokers --entity-name 1 --alter --add-config listener.name.ssl....
+        try (TestClients clients = new TestClients(pkcs12Broker.bootstrapServers())) {
+            clients.newAdmin(certificates.clientSsl("SSL", false)).incrementalAlterConfigs(Map.of(
+                    new ConfigResource(ConfigResource.Type.BROKER, "1"), List.of(new AlterConfigOp(
+                            new ConfigEntry("listener.name.ssl.ssl.keystore.location", renewed.getKey().toString()),
+                            AlterConfigOp.OpType.SET)))).all().get();
+        }
+
+        // then
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(servedCertificateSerial(pkcs12Broker.port())).isEqualTo(renewed.getValue()));
+    }
+
+    private static BigInteger servedCertificateSerial(int port) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(certificates.truststore())) {
+            trust.load(in, TestCertificates.PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", port)) {
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
         }
     }
 

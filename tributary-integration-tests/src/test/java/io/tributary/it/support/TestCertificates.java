@@ -46,12 +46,15 @@ public final class TestCertificates {
     private static final AtomicLong SERIALS = new AtomicLong(System.currentTimeMillis());
 
     private final Path dir;
+    private final KeyPair caKeys;
     private final X509Certificate ca;
     private final X509Certificate broker;
     private final PrivateKey brokerKey;
 
-    private TestCertificates(Path dir, X509Certificate ca, X509Certificate broker, PrivateKey brokerKey) {
+    private TestCertificates(Path dir, KeyPair caKeys, X509Certificate ca, X509Certificate broker,
+                             PrivateKey brokerKey) {
         this.dir = dir;
+        this.caKeys = caKeys;
         this.ca = ca;
         this.broker = broker;
         this.brokerKey = brokerKey;
@@ -68,7 +71,7 @@ public final class TestCertificates {
                         new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
             KeyPair clientKeys = keys();
             X509Certificate client = sign(name(CLIENT_DN), clientKeys, caName, caKeys, false, null);
-            TestCertificates certificates = new TestCertificates(dir, ca, broker, brokerKeys.getPrivate());
+            TestCertificates certificates = new TestCertificates(dir, caKeys, ca, broker, brokerKeys.getPrivate());
             certificates.store("broker.p12", "broker", brokerKeys.getPrivate(), broker, ca);
             certificates.store("client.p12", "client", clientKeys.getPrivate(), client, ca);
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -81,6 +84,27 @@ public final class TestCertificates {
         } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException("Could not create test certificates", e);
         }
+    }
+
+    /**
+     * Another broker certificate for the same names from the same CA (a renewed certificate), in its own PKCS12
+     * store; returns the store and the certificate's serial number.
+     */
+    public Map.Entry<Path, BigInteger> renewedBrokerKeystore(String file) {
+        try {
+            KeyPair keys = keys();
+            X509Certificate renewed = sign(name("CN=localhost,O=Tributary"), keys, name("CN=Tributary Test CA"), caKeys,
+                    false, new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            store(file, "broker", keys.getPrivate(), renewed, ca);
+            return Map.entry(dir.resolve(file), renewed.getSerialNumber());
+        } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException e) {
+            throw new IllegalStateException("Could not renew the broker certificate", e);
+        }
+    }
+
+    public BigInteger brokerSerial() {
+        return broker.getSerialNumber();
     }
 
     public Path brokerKeystore() {
