@@ -34,6 +34,9 @@ import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.ElectLeadersResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterUserScramCredentialsRequestData;
+import org.apache.kafka.common.message.AlterUserScramCredentialsResponseData;
+import io.tributary.metadata.controller.ScramAlteration;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
@@ -77,6 +80,7 @@ final class ControllerOperations {
     private final IsrChanges isrChanges = new IsrChanges(reassignments);
     private final LeaderElections leaderElections;
     private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
+    private final ScramAlteration scram = new ScramAlteration();
     private final BrokerLifecycleControl lifecycle;
     private final ReplicaDirectories replicaDirectories;
     private volatile boolean open;
@@ -117,6 +121,11 @@ final class ControllerOperations {
     CompletionStage<IncrementalAlterConfigsResponseData> incrementalAlterConfigs(
         IncrementalAlterConfigsRequestData request) {
         return submit(current -> configAlteration.incrementalAlterConfigs(current, request));
+    }
+
+    CompletionStage<AlterUserScramCredentialsResponseData> alterUserScramCredentials(
+        AlterUserScramCredentialsRequestData request) {
+        return submit(current -> scram.alter(current, request));
     }
 
     CompletionStage<AlterConfigsResponseData> legacyAlterConfigs(AlterConfigsRequestData request) {

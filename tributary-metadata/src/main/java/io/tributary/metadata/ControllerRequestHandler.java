@@ -31,6 +31,8 @@ import org.apache.kafka.common.requests.DescribeQuorumResponse;
 import org.apache.kafka.common.requests.ElectLeadersRequest;
 import org.apache.kafka.common.requests.ElectLeadersResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
+import org.apache.kafka.common.requests.AlterUserScramCredentialsRequest;
+import org.apache.kafka.common.requests.AlterUserScramCredentialsResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsRequest;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsResponse;
@@ -74,6 +76,8 @@ final class ControllerRequestHandler {
             return operations.alterPartition(r.data()).thenApply(AlterPartitionResponse::new);
         } else if (request instanceof AssignReplicasToDirsRequest r) {
             return operations.assignReplicasToDirs(r.data()).thenApply(AssignReplicasToDirsResponse::new);
+        } else if (request instanceof AlterUserScramCredentialsRequest r) {
+            return operations.alterUserScramCredentials(r.data()).thenApply(AlterUserScramCredentialsResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {
             return operations.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
         }

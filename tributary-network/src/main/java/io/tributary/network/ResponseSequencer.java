@@ -16,7 +16,17 @@ final class ResponseSequencer {
     private static final Logger log = LoggerFactory.getLogger(ResponseSequencer.class);
 
     private final ArrayDeque<InFlightRequest> queue = new ArrayDeque<>();
+    /** False on TLS connections: file regions cannot go through the SslHandler and are read into buffers instead. */
+    private final boolean zeroCopy;
     private boolean closed;
+
+    ResponseSequencer() {
+        this(true);
+    }
+
+    ResponseSequencer(boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
+    }
 
     void add(InFlightRequest request) {
         queue.addLast(request);
@@ -76,10 +86,13 @@ final class ResponseSequencer {
         ResponseAction action = request.outcome();
         switch (action.kind()) {
             case SEND -> {
-                DecodedRequest decoded = request.decoded();
-                ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(),
-                        decoded.responseHeaderVersion(), action.response().data(), decoded.responseVersion());
+                write(ctx, request, action);
                 return true;
+            }
+            case SEND_AND_CLOSE -> {
+                write(ctx, request, action);
+                closeAfterPendingWrites(ctx);
+                return false;
             }
             case NO_RESPONSE -> {
                 return false;
@@ -92,6 +105,12 @@ final class ResponseSequencer {
             }
             default -> throw new IllegalStateException("Unknown action " + action);
         }
+    }
+
+    private void write(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action) {
+        DecodedRequest decoded = request.decoded();
+        ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(), decoded.responseHeaderVersion(),
+                action.response().data(), decoded.responseVersion(), zeroCopy);
     }
 
     /** Flushes responses written so far, then closes; later requests are dropped. */

@@ -33,7 +33,12 @@ import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.metadata.config.ServerConfigDefinitions;
 import io.tributary.network.Endpoint;
+import io.tributary.network.NetworkConfig;
+import io.tributary.network.security.ClientSecurity;
+import io.tributary.network.security.ListenerSecurity;
+import io.tributary.network.security.ScramCredentialStore;
 import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.client.NettyNodeClient;
@@ -47,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,8 +119,21 @@ final class Broker implements AutoCloseable {
             return apis.thenCompose(a -> a.router().handle(context, request));
         };
         SupportedApis supported = BrokerApis.table();
-        NettyServer network = new NettyServer(Settings.network(config,
-                roles.withoutControllerListeners(config.listeners())), supported, handler);
+        NetworkConfig networkConfig = Settings.network(config, roles.withoutControllerListeners(config.listeners()));
+        // SCRAM credentials live in the metadata image, which exists only once the controller has started.
+        AtomicReference<ScramCredentialStore> scram = new AtomicReference<>(ScramCredentialStore.NONE);
+        Map<String, ListenerSecurity> security = ListenerSecuritySettings.of(config, networkConfig.listeners(),
+                (user, mechanism) -> scram.get().credential(user, mechanism));
+        // A single node never connects to a peer: its inter-broker credentials are only required in a cluster.
+        ClientSecurity interBrokerSecurity;
+        try {
+            interBrokerSecurity = roles.clusterMember() ? ListenerSecuritySettings.interBroker(config,
+                    networkConfig.listeners(), roles.interBrokerListenerName()) : ClientSecurity.PLAINTEXT;
+        } catch (RuntimeException e) {
+            security.values().forEach(ListenerSecurity::close);
+            throw e;
+        }
+        NettyServer network = new NettyServer(networkConfig, supported, handler, security);
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
         Broker broker = new Broker(config, network, listeners, parts);
         try {
@@ -128,14 +147,17 @@ final class Broker implements AutoCloseable {
             }));
             // Two connections per peer: a fetch long-poll must never hold a heartbeat or AlterPartition behind
             // it (responses on one connection come back in request order).
-            NodeClient controlClient = new NettyNodeClient(ControllerRequests.clientId(nodeId), MAX_RESPONSE_BYTES);
+            NodeClient controlClient = new NettyNodeClient(ControllerRequests.clientId(nodeId), MAX_RESPONSE_BYTES,
+                    interBrokerSecurity);
             parts.push(new Part("control client", controlClient::close));
-            NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES);
+            NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES,
+                    interBrokerSecurity);
             parts.push(new Part("replica fetch client", replicaClient::close));
 
             network.start();
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(
-                    roles.withoutControllerListeners(config.advertisedListeners()), network);
+                    roles.withoutControllerListeners(config.advertisedListeners()),
+                    config.getString(ServerConfigDefinitions.LISTENER_SECURITY_PROTOCOL_MAP), network);
 
             // Closed after the controller (parts stop in reverse): its file lock or Raft server, so that the node
             // can start again in the same JVM (an embedded broker's restart, a node of an in-JVM cluster).
@@ -143,6 +165,7 @@ final class Broker implements AutoCloseable {
                     log -> parts.push(new Part("metadata log", log::close)));
             parts.push(new Part("controller", controller::close));
             controller.start();
+            scram.set(new ImageScramCredentials(controller::image));
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
             String interBroker = roles.interBrokerListenerName();
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
@@ -180,6 +203,9 @@ final class Broker implements AutoCloseable {
             DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
             storageSettings.apply(controller.image());
             controller.addListener(storageSettings);
+            DynamicTlsSettings tlsSettings = new DynamicTlsSettings(config, networkConfig.listeners(), network);
+            tlsSettings.apply(controller.image());
+            controller.addListener(tlsSettings);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
                     replicaClient, controller::image, lifecycle::brokerEpoch);
