@@ -24,6 +24,9 @@ import io.tributary.broker.offsets.OffsetForLeaderEpochHandler;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.produce.ProduceHandler;
+import io.tributary.broker.quota.ClientQuotas;
+import io.tributary.broker.quota.DescribeClientQuotasHandler;
+import io.tributary.broker.quota.QuotaEnforcer;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
 import io.tributary.broker.producer.ProducerIdSource;
@@ -32,6 +35,7 @@ import io.tributary.broker.transaction.WriteTxnMarkersHandler;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.network.RequestHandler;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,6 +50,7 @@ public final class BrokerApis {
 
     private final SupportedApis supported;
     private final ApiRouter router;
+    private final RequestHandler handler;
 
     /** The parts of a broker that request handlers work on. */
     public record Components(ClusterView cluster, Controller controller, TopicLookup topics,
@@ -73,7 +78,7 @@ public final class BrokerApis {
             ApiKeys.CREATE_PARTITIONS, ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS,
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
-            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS);
+            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ALTER_CLIENT_QUOTAS);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -122,6 +127,8 @@ public final class BrokerApis {
                 .add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0)
                 .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
                 .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
+                .add(ApiKeys.DESCRIBE_CLIENT_QUOTAS, 0, 1)
+                .add(ApiKeys.ALTER_CLIENT_QUOTAS, 0, 1)
                 // Sent by other nodes of the cluster only.
                 .addInternal(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)
@@ -131,6 +138,11 @@ public final class BrokerApis {
     }
 
     public BrokerApis(SupportedApis supported, Components c) {
+        this(supported, c, null);
+    }
+
+    /** With {@code quotas}, client quotas are enforced around every handler ({@link QuotaEnforcer}). */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas) {
         this.supported = supported;
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
@@ -179,7 +191,9 @@ public final class BrokerApis {
                 .route(ApiKeys.DESCRIBE_TRANSACTIONS, transactions.describeTransactions())
                 .route(ApiKeys.LIST_TRANSACTIONS, transactions.listTransactions())
                 .route(ApiKeys.WRITE_TXN_MARKERS, new WriteTxnMarkersHandler(c.partitions(), c.groupCoordinator()))
+                .route(ApiKeys.DESCRIBE_CLIENT_QUOTAS, new DescribeClientQuotasHandler(c.topics()::image))
                 .build();
+        this.handler = quotas == null ? router : new QuotaEnforcer(router, quotas, c.topics()::image);
     }
 
     public SupportedApis supported() {
@@ -188,5 +202,10 @@ public final class BrokerApis {
 
     public ApiRouter router() {
         return router;
+    }
+
+    /** What the network calls: the router, behind the quota enforcer when quotas are on. */
+    public RequestHandler handler() {
+        return handler;
     }
 }

@@ -19,9 +19,18 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
     private final ChannelGroup openConnections;
+    private final ConnectionQuotas connectionQuotas;
 
     ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
                           LongSupplier connectionIndexes, ChannelGroup openConnections) {
+        this(config, listenerName, policy, handler, connectionIndexes, openConnections,
+                new ConnectionQuotas(ConnectionLimits.NONE));
+    }
+
+    ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
+                          LongSupplier connectionIndexes, ChannelGroup openConnections,
+                          ConnectionQuotas connectionQuotas) {
+        this.connectionQuotas = connectionQuotas;
         this.config = config;
         this.listenerName = listenerName;
         this.parser = new RequestParser(policy);
@@ -32,6 +41,9 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
+        if (!connectionQuotas.onAccepted(channel, listenerName)) {
+            return; // refused and closed: too many connections from its address
+        }
         if (openConnections != null) {
             openConnections.add(channel);
         }

@@ -26,12 +26,20 @@ public final class NettyServer implements AutoCloseable {
     private final ApiVersionPolicy policy;
     private final RequestHandler handler;
     private final AtomicLong connectionIndexes = new AtomicLong();
+    private final ConnectionQuotas connectionQuotas;
     private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
     private EventLoops eventLoops;
     private ChannelGroup openConnections;
     private boolean closed;
 
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler) {
+        this(config, policy, handler, ConnectionLimits.NONE);
+    }
+
+    /** A server applying Kafka's connection limits ({@code max.connections}, {@code max.connections.per.ip}...). */
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       ConnectionLimits connectionLimits) {
+        this.connectionQuotas = new ConnectionQuotas(Objects.requireNonNull(connectionLimits, "connectionLimits"));
         this.config = Objects.requireNonNull(config, "config");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -61,6 +69,11 @@ public final class NettyServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Applies new connection limits (dynamic broker configs); waiting connections are let in if there is room. */
+    public void updateConnectionLimits(ConnectionLimits limits) {
+        connectionQuotas.update(Objects.requireNonNull(limits, "limits"));
     }
 
     /** The actual port of a listener after {@link #start()}. */
@@ -99,7 +112,7 @@ public final class NettyServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childHandler(new ConnectionInitializer(config, endpoint.listenerName(), policy, handler,
-                        connectionIndexes::getAndIncrement, openConnections));
+                        connectionIndexes::getAndIncrement, openConnections, connectionQuotas));
         if (config.socketSendBufferBytes() != -1) {
             bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
         }

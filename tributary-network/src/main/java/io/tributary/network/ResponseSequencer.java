@@ -17,6 +17,8 @@ final class ResponseSequencer {
 
     private final ArrayDeque<InFlightRequest> queue = new ArrayDeque<>();
     private boolean closed;
+    /** The longest quota throttle among the outcomes written by the last {@link #drain}. */
+    private int drainedThrottleMs;
 
     void add(InFlightRequest request) {
         queue.addLast(request);
@@ -42,6 +44,7 @@ final class ResponseSequencer {
      */
     boolean drain(ChannelHandlerContext ctx) {
         boolean wrote = false;
+        drainedThrottleMs = 0;
         InFlightRequest head;
         while (!closed && (head = queue.peekFirst()) != null && head.isCompleted()) {
             queue.pollFirst();
@@ -72,8 +75,14 @@ final class ResponseSequencer {
         }
     }
 
+    /** The longest client quota throttle among the outcomes the last {@link #drain} wrote (0 if none). */
+    int drainedThrottleMs() {
+        return drainedThrottleMs;
+    }
+
     private boolean writeOutcome(ChannelHandlerContext ctx, InFlightRequest request) {
         ResponseAction action = request.outcome();
+        drainedThrottleMs = Math.max(drainedThrottleMs, action.throttleMs());
         switch (action.kind()) {
             case SEND -> {
                 DecodedRequest decoded = request.decoded();

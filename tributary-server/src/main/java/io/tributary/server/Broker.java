@@ -5,6 +5,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_
 import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
 
 import io.tributary.broker.BrokerApis;
+import io.tributary.broker.quota.ClientQuotas;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
@@ -101,17 +102,18 @@ final class Broker implements AutoCloseable {
         RequestHandler handler = (context, request) -> {
             BrokerApis ready = apis.getNow(null);
             if (ready != null) {
-                return ready.router().handle(context, request); // the steady state: no future, no lambda
+                return ready.handler().handle(context, request); // the steady state: no future, no lambda
             }
             ControllerApiHandler early = controllerApis.getNow(null);
             if (early != null && BrokerApis.isControllerApi(context.apiKey())) {
                 return early.handle(context, request);
             }
-            return apis.thenCompose(a -> a.router().handle(context, request));
+            return apis.thenCompose(a -> a.handler().handle(context, request));
         };
         SupportedApis supported = BrokerApis.table();
         NettyServer network = new NettyServer(Settings.network(config,
-                roles.withoutControllerListeners(config.listeners())), supported, handler);
+                roles.withoutControllerListeners(config.listeners())), supported, handler,
+                QuotaWiring.connectionLimits(config, roles.interBrokerListenerName()));
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
         Broker broker = new Broker(config, network, listeners, parts);
         try {
@@ -201,6 +203,8 @@ final class Broker implements AutoCloseable {
             await(lifecycle.unfenced(), "unfenced", nodeId);
             producerIds.prefetch();
 
+            ClientQuotas clientQuotas = new ClientQuotas(QuotaWiring.quotaSettings(config), controller::image, time);
+            parts.push(new Part("client quotas", clientQuotas::close));
             ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
                     localController::activeControllerId);
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
@@ -211,7 +215,7 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator,
                     new InternalTopics(channel, topics, Settings.offsetsTopic(config),
-                            Settings.transactionStateTopic(config)), config.logDirs())));
+                            Settings.transactionStateTopic(config)), config.logDirs()), clientQuotas));
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;

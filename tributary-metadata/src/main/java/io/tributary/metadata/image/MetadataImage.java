@@ -17,6 +17,7 @@ public final class MetadataImage {
     private final ConfigsImage configs;
     private final BrokersImage brokers;
     private final long nextProducerId;
+    private final ClientQuotasImage clientQuotas;
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers) {
         this(clusterId, offset, topics, configs, brokers, 0L);
@@ -24,6 +25,12 @@ public final class MetadataImage {
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
                          long nextProducerId) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, ClientQuotasImage.EMPTY);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, ClientQuotasImage clientQuotas) {
+        this.clientQuotas = Objects.requireNonNull(clientQuotas, "clientQuotas");
         this.nextProducerId = nextProducerId;
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
         this.offset = offset;
@@ -62,10 +69,16 @@ public final class MetadataImage {
         return nextProducerId;
     }
 
+    /** Client quotas (AlterClientQuotas), per user / client-id / ip entity. */
+    public ClientQuotasImage clientQuotas() {
+        return clientQuotas;
+    }
+
     /** Same content, ignoring the offset. */
     public boolean sameContentAs(MetadataImage other) {
         return clusterId.equals(other.clusterId) && nextProducerId == other.nextProducerId && topics.equals(other.topics)
-            && configs.equals(other.configs) && brokers.equals(other.brokers);
+            && configs.equals(other.configs) && brokers.equals(other.brokers)
+            && clientQuotas.equals(other.clientQuotas);
     }
 
     @Override
@@ -75,12 +88,12 @@ public final class MetadataImage {
 
     @Override
     public int hashCode() {
-        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId);
+        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId, clientQuotas);
     }
 
     @Override
     public String toString() {
         return "MetadataImage(clusterId=" + clusterId + ", offset=" + offset + ", " + topics + ", " + configs
-            + ", " + brokers + ", nextProducerId=" + nextProducerId + ")";
+            + ", " + brokers + ", nextProducerId=" + nextProducerId + ", " + clientQuotas + ")";
     }
 }

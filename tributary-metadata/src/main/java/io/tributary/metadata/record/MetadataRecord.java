@@ -6,5 +6,5 @@ package io.tributary.metadata.record;
  */
 public sealed interface MetadataRecord
     permits RegisterBrokerRecord, TopicRecord, PartitionRecord, PartitionChangeRecord, RemoveTopicRecord, ConfigRecord,
-    BrokerStateRecord, ProducerIdsRecord, LeaderChangeRecord {
+    BrokerStateRecord, ProducerIdsRecord, LeaderChangeRecord, ClientQuotaRecord {
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.ClientQuotaRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
 import io.tributary.metadata.record.MetadataRecord;
@@ -36,6 +37,8 @@ public final class ImageRecords {
         }
         image.configs().asMap().forEach((resource, values) -> values.forEach((name, value) ->
             records.add(new ConfigRecord(resource.type(), resource.name(), name, value))));
+        image.clientQuotas().asMap().forEach((entity, values) -> values.forEach((key, value) ->
+            records.add(new ClientQuotaRecord(entity, key, value))));
         if (image.nextProducerId() > 0) {
             records.add(new ProducerIdsRecord(-1, -1, image.nextProducerId()));
         }
