@@ -1,0 +1,104 @@
+package io.tributary.it.quota;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.embedded.EmbeddedTributary;
+import io.tributary.it.support.RawKafkaConnection;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiVersionsRequest;
+import org.apache.kafka.common.requests.ApiVersionsResponse;
+import org.apache.kafka.common.requests.RequestHeader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka's connection limits: a connection beyond {@code max.connections.per.ip} is closed at once while the
+ * address's other connections keep working; beyond {@code max.connections} a new connection waits unanswered
+ * until another one closes.
+ */
+class ConnectionLimitsIT {
+
+    private static final short API_VERSIONS_VERSION = 3;
+
+    @Test
+    void theConnectionBeyondMaxConnectionsPerIpIsClosedAndTheOthersKeepWorking() throws Exception {
+        try (EmbeddedTributary broker = EmbeddedTributary.builder()
+                .config(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "max.connections.per.ip", "2"))
+                .start();
+             RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port());
+             RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+            assertAnswers(first, 1);
+            assertAnswers(second, 1);
+
+            try (RawKafkaConnection third = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+                assertThat(third.closedByPeerWithin(Duration.ofSeconds(10))).as("the third connection").isTrue();
+            }
+            assertAnswers(first, 2);
+            assertAnswers(second, 2);
+
+            // once one closes, the address may connect again
+            first.close();
+            awaitAccepted(broker.port());
+        }
+    }
+
+    @Test
+    void aConnectionBeyondMaxConnectionsWaitsUntilAnotherCloses() throws Exception {
+        try (EmbeddedTributary broker = EmbeddedTributary.builder()
+                .config(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "max.connections", "1"))
+                .start();
+             RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port());
+             RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+            assertAnswers(first, 1);
+            RequestHeader header = RawKafkaConnection.header(ApiKeys.API_VERSIONS, API_VERSIONS_VERSION, 1);
+            second.send(apiVersions(), header);
+            assertThat(answeredWithin(second, header, Duration.ofSeconds(1))).as("while the broker is full").isFalse();
+
+            first.close();
+            assertThat(answeredWithin(second, header, Duration.ofSeconds(10))).as("once a slot is free").isTrue();
+        }
+    }
+
+    /** Retries briefly: the broker counts a closed connection out once it sees the close. */
+    private static void awaitAccepted(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (RawKafkaConnection again = RawKafkaConnection.open("127.0.0.1", port)) {
+                assertAnswers(again, 1);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static boolean answeredWithin(RawKafkaConnection connection, RequestHeader header, Duration timeout)
+            throws IOException {
+        connection.readTimeout(timeout);
+        try {
+            ApiVersionsResponse response = connection.receive(header);
+            return response.data().errorCode() == Errors.NONE.code();
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    private static void assertAnswers(RawKafkaConnection connection, int correlationId) throws IOException {
+        RequestHeader header = RawKafkaConnection.header(ApiKeys.API_VERSIONS, API_VERSIONS_VERSION, correlationId);
+        ApiVersionsResponse response = connection.roundTrip(apiVersions(), header);
+        assertThat(response.data().errorCode()).isEqualTo(Errors.NONE.code());
+    }
+
+    private static ApiVersionsRequest apiVersions() {
+        return new ApiVersionsRequest(new ApiVersionsRequestData().setClientSoftwareName("test")
+                .setClientSoftwareVersion("1"), API_VERSIONS_VERSION);
+    }
+}
