@@ -49,8 +49,12 @@ class ConnectionLimitsIT {
 
     @Test
     void aConnectionBeyondMaxConnectionsWaitsUntilAnotherCloses() throws Exception {
+        // Clients on EXTERNAL; the inter-broker listener (the broker's own connections) is not held by the limit.
         try (EmbeddedTributary broker = EmbeddedTributary.builder()
-                .config(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "max.connections", "1"))
+                .config(Map.of("listeners", "EXTERNAL://127.0.0.1:0,PLAINTEXT://127.0.0.1:0",
+                        "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                        "inter.broker.listener.name", "PLAINTEXT",
+                        "max.connections", "1"))
                 .start();
              RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port());
              RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
