@@ -113,7 +113,7 @@ final class Broker implements AutoCloseable {
         SupportedApis supported = BrokerApis.table();
         NettyServer network = new NettyServer(Settings.network(config,
                 roles.withoutControllerListeners(config.listeners())), supported, handler,
-                QuotaWiring.connectionLimits(config, roles.interBrokerListenerName()));
+                QuotaWiring.connectionLimits(config, listenerNames(config, roles), roles.interBrokerListenerName()));
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
         Broker broker = new Broker(config, network, listeners, parts);
         try {
@@ -171,6 +171,10 @@ final class Broker implements AutoCloseable {
             DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
             storageSettings.apply(controller.image());
             controller.addListener(storageSettings);
+            DynamicConnectionLimits connectionLimits = new DynamicConnectionLimits(configs, network,
+                    listenerNames(config, roles), roles.interBrokerListenerName());
+            connectionLimits.apply(controller.image());
+            controller.addListener(connectionLimits);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
                     replicaClient, controller::image, lifecycle::brokerEpoch);
@@ -225,6 +229,12 @@ final class Broker implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /** The listeners the Kafka-protocol server binds (not the controller's Raft listeners). */
+    private static List<String> listenerNames(BrokerConfig config, ClusterRoles roles) {
+        return ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames()).stream()
+                .map(Endpoint::listenerName).toList();
     }
 
     /** Waits for a step of joining the cluster, saying every 10 s what it waits for; a refusal stops the start. */

@@ -11,18 +11,15 @@ import static io.tributary.metadata.config.QuotaConfigDefinitions.QUOTA_WINDOW_S
 import io.tributary.broker.quota.QuotaSettings;
 import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.network.ConnectionLimits;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Client quota windows and connection limits, from the broker config. */
 final class QuotaWiring {
-
-    private static final Pattern LISTENER_MAX_CONNECTIONS =
-            Pattern.compile("listener\\.name\\.([^.]+)\\." + Pattern.quote(MAX_CONNECTIONS));
 
     private QuotaWiring() {
     }
@@ -32,24 +29,37 @@ final class QuotaWiring {
                 c.getInt(CONTROLLER_QUOTA_WINDOW_NUM), c.getInt(CONTROLLER_QUOTA_WINDOW_SIZE_SECONDS));
     }
 
-    /** {@code max.connections*}, with {@code listener.name.NAME.max.connections} per listener. */
-    static ConnectionLimits connectionLimits(BrokerConfig c, String interBrokerListener) {
+    /** {@code max.connections*} from server.properties, with {@code listener.name.NAME.max.connections}. */
+    static ConnectionLimits connectionLimits(BrokerConfig c, Collection<String> listenerNames,
+                                             String interBrokerListener) {
+        return connectionLimits(name -> c.values().containsKey(name) ? c.values().get(name) : c.originals().get(name),
+                listenerNames, interBrokerListener);
+    }
+
+    /**
+     * The limits from each setting's effective value ({@code value} answers null for an unset per-listener one).
+     *
+     * @throws ConfigException for overrides that do not parse or name an unknown host
+     */
+    static ConnectionLimits connectionLimits(Function<String, Object> value, Collection<String> listenerNames,
+                                             String interBrokerListener) {
         Map<String, Integer> perListener = new HashMap<>();
-        c.originals().forEach((key, value) -> {
-            Matcher m = LISTENER_MAX_CONNECTIONS.matcher(key);
-            if (m.matches()) {
-                perListener.put(m.group(1).toUpperCase(Locale.ROOT), parseCount(key, value));
+        for (String listener : listenerNames) {
+            String key = "listener.name." + listener.toLowerCase(Locale.ROOT) + "." + MAX_CONNECTIONS;
+            Object limit = value.apply(key);
+            if (limit != null) {
+                perListener.put(listener.toUpperCase(Locale.ROOT), parseCount(key, limit));
             }
-        });
-        int perIp = c.getInt(MAX_CONNECTIONS_PER_IP);
-        String overrides = c.getString(MAX_CONNECTIONS_PER_IP_OVERRIDES);
+        }
+        int perIp = ((Number) value.apply(MAX_CONNECTIONS_PER_IP)).intValue();
+        String overrides = (String) value.apply(MAX_CONNECTIONS_PER_IP_OVERRIDES);
         if (perIp == 0 && (overrides == null || overrides.isBlank())) {
             // Kafka's rule: a per-address limit of 0 only makes sense with addresses allowed by the overrides.
             throw new ConfigException(MAX_CONNECTIONS_PER_IP_OVERRIDES, overrides,
                     "There must be at least one override when max.connections.per.ip is 0");
         }
         try {
-            return new ConnectionLimits(c.getInt(MAX_CONNECTIONS), perListener, perIp,
+            return new ConnectionLimits(((Number) value.apply(MAX_CONNECTIONS)).intValue(), perListener, perIp,
                     ConnectionLimits.parseOverrides(overrides), interBrokerListener);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(MAX_CONNECTIONS_PER_IP_OVERRIDES, overrides, e.getMessage());

@@ -7,7 +7,13 @@ import io.tributary.it.support.RawKafkaConnection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
@@ -65,6 +71,26 @@ class ConnectionLimitsIT {
 
             first.close();
             assertThat(answeredWithin(second, header, Duration.ofSeconds(10))).as("once a slot is free").isTrue();
+        }
+    }
+
+    @Test
+    void aPerIpLimitSetAtRunTimeRefusesNewConnectionsAndLeavesOpenOnesAlone() throws Exception {
+        try (EmbeddedTributary broker = EmbeddedTributary.builder()
+                .config(Map.of("listeners", "PLAINTEXT://127.0.0.1:0")).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+             RawKafkaConnection open = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+            assertAnswers(open, 1);
+
+            // the admin's connection and the raw one are open: a limit of 2 leaves no room for a third
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.BROKER, ""), List.of(
+                    new AlterConfigOp(new ConfigEntry("max.connections.per.ip", "2"), AlterConfigOp.OpType.SET))))
+                    .all().get(15, TimeUnit.SECONDS);
+
+            try (RawKafkaConnection refused = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+                assertThat(refused.closedByPeerWithin(Duration.ofSeconds(10))).as("a new connection").isTrue();
+            }
+            assertAnswers(open, 2);
         }
     }
 

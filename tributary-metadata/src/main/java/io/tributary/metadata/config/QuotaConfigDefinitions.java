@@ -47,8 +47,6 @@ public final class QuotaConfigDefinitions {
                 "Per-address or per-host exceptions to max.connections.per.ip, host:count,... e.g. "
                     + "127.0.0.1:200,broker2.example.com:1000.")
             .define(MAX_CONNECTION_CREATION_RATE, INT, Integer.MAX_VALUE, atLeast(0), MEDIUM,
-                "Most new connections per second the broker accepts on a listener (listener.name.NAME."
-                    + "max.connection.creation.rate for one listener); faster ones are delayed, those of the "
-                    + "inter-broker listener excepted.");
+                "Kafka's limit on new connections per second per listener; accepted, not enforced by Tributary yet.");
     }
 }
