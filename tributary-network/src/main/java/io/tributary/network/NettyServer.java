@@ -100,6 +100,7 @@ public final class NettyServer implements AutoCloseable {
         if (eventLoops != null) {
             eventLoops.close();
         }
+        connectionQuotas.close();
         log.info("Network server stopped");
     }
 

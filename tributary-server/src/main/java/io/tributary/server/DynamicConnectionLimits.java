@@ -2,6 +2,7 @@ package io.tributary.server;
 
 import io.tributary.metadata.MetadataListener;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.metadata.image.ClientQuotasImage;
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.network.NettyServer;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the socket server's connection limits in step with the broker configs of the metadata image, so that
  * {@code kafka-configs --entity-type brokers --alter --add-config max.connections=...} applies without a restart,
- * as in Kafka. A value the network cannot use (an override naming an unknown host) is logged and the limits in
+ * as in Kafka, and the {@code connection_creation_rate} quotas of ip entities with them. A value the network cannot use (an override naming an unknown host) is logged and the limits in
  * force are kept.
  */
 final class DynamicConnectionLimits implements MetadataListener {
@@ -26,6 +27,7 @@ final class DynamicConnectionLimits implements MetadataListener {
     private final NettyServer network;
     private final List<String> listenerNames;
     private final String interBrokerListener;
+    private ClientQuotasImage appliedQuotas;
 
     DynamicConnectionLimits(ConfigDescriber configs, NettyServer network, Collection<String> listenerNames,
                             String interBrokerListener) {
@@ -36,9 +38,10 @@ final class DynamicConnectionLimits implements MetadataListener {
     }
 
     void apply(MetadataImage image) {
+        appliedQuotas = image.clientQuotas();
         try {
             network.updateConnectionLimits(QuotaWiring.connectionLimits(name -> configs.brokerValue(image, name),
-                    listenerNames, interBrokerListener));
+                    listenerNames, interBrokerListener, image.clientQuotas()));
         } catch (ConfigException e) {
             LOG.warn("Keeping the connection limits in force: {}", e.getMessage());
         }
@@ -46,7 +49,7 @@ final class DynamicConnectionLimits implements MetadataListener {
 
     @Override
     public void onMetadataUpdate(MetadataDelta delta, MetadataImage newImage) {
-        if (delta == null || delta.changedConfigs().stream()
+        if (delta == null || newImage.clientQuotas() != appliedQuotas || delta.changedConfigs().stream()
                 .anyMatch(resource -> resource.type() == ConfigResource.Type.BROKER)) {
             apply(newImage);
         }

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Kafka's connection limits: a connection beyond {@code max.connections.per.ip} is closed at once while the
  * address's other connections keep working; beyond {@code max.connections} a new connection waits unanswered
- * until another one closes.
+ * until another one closes; connection creation rates delay (listener) or close (ip quota) the connections over
+ * them.
  */
 class ConnectionLimitsIT {
 
@@ -91,6 +94,45 @@ class ConnectionLimitsIT {
                 assertThat(refused.closedByPeerWithin(Duration.ofSeconds(10))).as("a new connection").isTrue();
             }
             assertAnswers(open, 2);
+        }
+    }
+
+    @Test
+    void aConnectionOverItsAddressesConnectionCreationRateIsClosedAndTheOthersKeepWorking() throws Exception {
+        try (EmbeddedTributary broker = EmbeddedTributary.builder()
+                .config(Map.of("listeners", "PLAINTEXT://127.0.0.1:0", "quota.window.num", "2")).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            ClientQuotaEntity local = new ClientQuotaEntity(Map.of(ClientQuotaEntity.IP, "127.0.0.1"));
+            admin.alterClientQuotas(List.of(new ClientQuotaAlteration(local, List.of(
+                    new ClientQuotaAlteration.Op("connection_creation_rate", 1.0))))).all().get(15, TimeUnit.SECONDS);
+
+            try (RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+                assertAnswers(first, 1);
+                try (RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+                    // one a second over a one-second window: the second at once is over, and closed
+                    assertThat(second.closedByPeerWithin(Duration.ofSeconds(10))).as("the second connection").isTrue();
+                }
+                assertAnswers(first, 2);
+            }
+        }
+    }
+
+    @Test
+    void connectionsBeyondMaxConnectionCreationRateAreDelayedNotRefused() throws Exception {
+        try (EmbeddedTributary broker = EmbeddedTributary.builder()
+                .config(Map.of("listeners", "EXTERNAL://127.0.0.1:0,PLAINTEXT://127.0.0.1:0",
+                        "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                        "inter.broker.listener.name", "PLAINTEXT",
+                        "quota.window.num", "2",
+                        "max.connection.creation.rate", "1"))
+                .start();
+             RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port());
+             RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+            assertAnswers(first, 1);
+            RequestHeader header = RawKafkaConnection.header(ApiKeys.API_VERSIONS, API_VERSIONS_VERSION, 1);
+            second.send(apiVersions(), header);
+            assertThat(answeredWithin(second, header, Duration.ofMillis(300))).as("at once").isFalse();
+            assertThat(answeredWithin(second, header, Duration.ofSeconds(10))).as("after the throttle").isTrue();
         }
     }
 

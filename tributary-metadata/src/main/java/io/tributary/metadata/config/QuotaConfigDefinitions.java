@@ -36,8 +36,8 @@ public final class QuotaConfigDefinitions {
             .define(CONTROLLER_QUOTA_WINDOW_SIZE_SECONDS, INT, 1, atLeast(1), LOW,
                 "Time span of each sample of controller mutation quotas, in seconds.")
             .define(MAX_CONNECTIONS, INT, Integer.MAX_VALUE, atLeast(0), MEDIUM,
-                "Most connections the broker accepts at once, on top of the per-address limits; new connections "
-                    + "wait (are not accepted) while the limit is reached. listener.name.NAME.max.connections "
+                "Most connections the broker serves at once, on top of the per-address limits; new connections "
+                    + "wait unread while the limit is reached. listener.name.NAME.max.connections "
                     + "limits one listener. Connections on the inter-broker listener are not held by the broker-wide "
                     + "limit.")
             .define(MAX_CONNECTIONS_PER_IP, INT, Integer.MAX_VALUE, atLeast(0), MEDIUM,
@@ -47,6 +47,8 @@ public final class QuotaConfigDefinitions {
                 "Per-address or per-host exceptions to max.connections.per.ip, host:count,... e.g. "
                     + "127.0.0.1:200,broker2.example.com:1000.")
             .define(MAX_CONNECTION_CREATION_RATE, INT, Integer.MAX_VALUE, atLeast(0), MEDIUM,
-                "Kafka's limit on new connections per second per listener; accepted, not enforced by Tributary yet.");
+                "Most new connections per second on the broker's listeners (the inter-broker listener excepted); "
+                    + "listener.name.NAME.max.connection.creation.rate limits one listener. A listener over it stops "
+                    + "accepting for the throttle time: connections are delayed, not refused.");
     }
 }
