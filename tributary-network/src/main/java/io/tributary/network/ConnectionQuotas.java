@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Kafka does: a connection over its address's limit is closed at once; while the broker or its listener is at its
  * limit, new connections wait unread (Kafka leaves them in the accept backlog) and are let in, oldest first, as
  * others close. Connection creation rates (KIP-612) pause a listener's accepting for the throttle time, and a
- * connection over its address's {@code connection_creation_rate} is closed after it. Accepts and closes are rare next to requests, so one lock keeps the counts simple; counting goes
- * on without limits too, so that limits set at run time apply to the connections already open.
+ * connection over its address's {@code connection_creation_rate} is closed after it. Accepts and closes are rare
+ * next to requests, so one lock keeps the counts simple; counting goes on without limits too, so that limits set
+ * at run time apply to the connections already open.
  */
 final class ConnectionQuotas {
 

@@ -42,21 +42,25 @@ class ThrottledConnectionTest {
             socket.setSoTimeout(10_000);
             DataInputStream in = new DataInputStream(socket.getInputStream());
             // a first, unthrottled round trip (class loading, JIT) so the timings below are the throttle's
-            socket.getOutputStream().write(KafkaWire.requestBytes(new ApiVersionsRequest.Builder().build((short) 3), 0));
+            socket.getOutputStream().write(apiVersions(0));
             readFrame(in);
             long start = System.nanoTime();
-            socket.getOutputStream().write(KafkaWire.requestBytes(new ApiVersionsRequest.Builder().build((short) 3), 1));
+            socket.getOutputStream().write(apiVersions(1));
             readFrame(in);
             long firstAnswered = System.nanoTime();
             assertThat(TimeUnit.NANOSECONDS.toMillis(firstAnswered - start)).as("the throttled answer comes at once")
                     .isLessThan(THROTTLE_MS);
 
-            socket.getOutputStream().write(KafkaWire.requestBytes(new ApiVersionsRequest.Builder().build((short) 3), 2));
+            socket.getOutputStream().write(apiVersions(2));
             readFrame(in);
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstAnswered))
                     .as("the next request waits out the throttle").isGreaterThanOrEqualTo(THROTTLE_MS - 50);
             assertThat(handled).hasValue(3);
         }
+    }
+
+    private static byte[] apiVersions(int correlationId) {
+        return KafkaWire.requestBytes(new ApiVersionsRequest.Builder().build((short) 3), correlationId);
     }
 
     private static void readFrame(DataInputStream in) throws IOException {

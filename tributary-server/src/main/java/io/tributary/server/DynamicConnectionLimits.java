@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the socket server's connection limits in step with the broker configs of the metadata image, so that
  * {@code kafka-configs --entity-type brokers --alter --add-config max.connections=...} applies without a restart,
- * as in Kafka, and the {@code connection_creation_rate} quotas of ip entities with them. A value the network cannot use (an override naming an unknown host) is logged and the limits in
- * force are kept.
+ * as in Kafka, and the {@code connection_creation_rate} quotas of ip entities with them. A value the network
+ * cannot use (an override naming an unknown host) is logged and the limits in force are kept.
  */
 final class DynamicConnectionLimits implements MetadataListener {
 

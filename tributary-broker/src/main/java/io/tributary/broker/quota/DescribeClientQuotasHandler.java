@@ -50,7 +50,8 @@ public final class DescribeClientQuotasHandler implements ApiHandler<DescribeCli
                 throw new InvalidRequestException("Invalid empty entity type.");
             }
             if (exact.containsKey(type) || specified.contains(type)) {
-                throw new InvalidRequestException("Entity type " + type + " cannot appear more than once in the filter.");
+                throw new InvalidRequestException("Entity type " + type
+                        + " cannot appear more than once in the filter.");
             }
             if (!type.equals(ClientQuotaEntity.IP) && !type.equals(ClientQuotaEntity.USER)
                     && !type.equals(ClientQuotaEntity.CLIENT_ID)) {

@@ -48,14 +48,14 @@ public final class QuotaEnforcer implements RequestHandler {
         ApiKeys api = context.apiKey();
         QuotaSensor mutation = client.get(QuotaType.CONTROLLER_MUTATION);
         if (mutation != null && ControllerMutations.isMutation(api)) {
-            return timed(context, request, client, mutations.handle(context, request, mutation));
+            return timed(client, () -> mutations.handle(context, request, mutation));
         }
         if (api == ApiKeys.PRODUCE) {
             return produce(context, (ProduceRequest) request, client);
         } else if (api == ApiKeys.FETCH) {
             return fetch(context, (FetchRequest) request, client);
         }
-        return timed(context, request, client, null);
+        return timed(client, () -> delegate.handle(context, request));
     }
 
     private CompletionStage<ResponseAction> produce(RequestContext context, ProduceRequest request,
@@ -120,16 +120,14 @@ public final class QuotaEnforcer implements RequestHandler {
     }
 
     /** Any other request: only its handler time counts, against request_percentage. */
-    private CompletionStage<ResponseAction> timed(RequestContext context, AbstractRequest request,
-                                                  ClientQuotas.ClientQuota client,
-                                                  CompletionStage<ResponseAction> alreadyHandled) {
+    private CompletionStage<ResponseAction> timed(ClientQuotas.ClientQuota client,
+                                                  Supplier<CompletionStage<ResponseAction>> handling) {
         QuotaSensor requestQuota = client.get(QuotaType.REQUEST);
         if (requestQuota == null) {
-            return alreadyHandled != null ? alreadyHandled : delegate.handle(context, request);
+            return handling.get();
         }
         long start = System.nanoTime();
-        CompletionStage<ResponseAction> stage = alreadyHandled != null ? alreadyHandled
-                : delegate.handle(context, request);
+        CompletionStage<ResponseAction> stage = handling.get();
         long handlerNanos = System.nanoTime() - start;
         return stage.thenApply(action -> {
             int requestThrottle = recordRequestTime(requestQuota, handlerNanos, quotas.time().milliseconds());

@@ -74,7 +74,8 @@ class ClientThrottlingIT {
                 });
                 window.sample();
             }
-            assertThat(window.rate()).as("produced bytes per second; bytes acknowledged over time: %s", window.timeline).isCloseTo(RATE, withinTenPercent());
+            assertThat(window.rate()).as("produced bytes per second; bytes acknowledged over time: %s",
+                    window.timeline).isCloseTo(RATE, withinTenPercent());
             assertThat(metric(producer.metrics(), "produce-throttle-time-max")).isGreaterThan(0.0);
             assertThat(metric(producer.metrics(), "produce-throttle-time-avg")).isGreaterThan(0.0);
         }
@@ -111,7 +112,8 @@ class ClientThrottlingIT {
                 }
                 window.sample();
             }
-            assertThat(window.rate()).as("consumed bytes per second; bytes consumed over time: %s", window.timeline).isCloseTo(RATE, withinTenPercent());
+            assertThat(window.rate()).as("consumed bytes per second; bytes consumed over time: %s",
+                    window.timeline).isCloseTo(RATE, withinTenPercent());
             assertThat(metric(consumer.metrics(), "fetch-throttle-time-max")).isGreaterThan(0.0);
             assertThat(metric(consumer.metrics(), "fetch-throttle-time-avg")).isGreaterThan(0.0);
         }
