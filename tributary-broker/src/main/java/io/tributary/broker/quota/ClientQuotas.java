@@ -3,13 +3,17 @@ package io.tributary.broker.quota;
 import io.tributary.metadata.image.ClientQuotasImage;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.quota.QuotaKeys;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Quota;
@@ -23,8 +27,8 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * The client quotas in force on this broker, read from the metadata image, and the rates they are measured on
- * (kafka-clients {@link Metrics}, named as Kafka names them: group {@code Produce}/{@code Fetch}/{@code Request}/
- * {@code ControllerMutation}, tags {@code user} and {@code client-id}). Each (principal, client id) is resolved
+ * (kafka-clients {@link Metrics}, named as Kafka names them and published over JMX as Kafka publishes them:
+ * {@code kafka.server:type=Produce|Fetch|Request|ControllerMutation,user=...,client-id=...}). Each (principal, client id) is resolved
  * once per change of the quotas; with no client quota set at all, {@link #forClient} answers null at the cost of
  * one image read and one reference comparison.
  */
@@ -34,6 +38,8 @@ public final class ClientQuotas implements AutoCloseable {
     private static final long INACTIVE_SENSOR_EXPIRATION_SECONDS = 3600;
     /** Bounds the memory of resolutions when client ids churn; a cleared entry is simply resolved again. */
     private static final int MAX_CACHED_USERS = 10_000;
+
+    private static final String JMX_PREFIX = "kafka.server";
 
     private final QuotaSettings settings;
     private final Supplier<MetadataImage> images;
@@ -45,7 +51,9 @@ public final class ClientQuotas implements AutoCloseable {
         this.settings = settings;
         this.images = images;
         this.time = time;
-        this.metrics = new Metrics(new MetricConfig(), List.of(), time, true);
+        // Published over JMX with Kafka's names: kafka.server:type=Produce,user=...,client-id=... (empty tags left out)
+        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), time, true,
+                new KafkaMetricsContext(JMX_PREFIX));
     }
 
     Time time() {
@@ -94,7 +102,9 @@ public final class ClientQuotas implements AutoCloseable {
 
     /** The shared sensor of a quota match, created on first use; its quota follows the current bound. */
     private synchronized QuotaSensor sensor(QuotaType type, QuotaPrecedence.Match match) {
-        Map<String, String> tags = Map.of("user", match.userTag(), "client-id", match.clientIdTag());
+        Map<String, String> tags = new LinkedHashMap<>(); // Kafka's order in the MBean name
+        tags.put("user", match.userTag());
+        tags.put("client-id", match.clientIdTag());
         String suffix = match.userTag() + ":" + match.clientIdTag();
         boolean mutation = type == QuotaType.CONTROLLER_MUTATION;
         MetricConfig config = new MetricConfig()
@@ -130,7 +140,7 @@ public final class ClientQuotas implements AutoCloseable {
     private static boolean hasClientQuotas(ClientQuotasImage quotas) {
         for (Map.Entry<ClientQuotaEntity, Map<String, Double>> e : quotas.asMap().entrySet()) {
             if (!e.getKey().entries().containsKey(ClientQuotaEntity.IP)
-                    && !e.getValue().keySet().equals(java.util.Set.of(QuotaKeys.CONNECTION_CREATION_RATE))) {
+                    && !e.getValue().keySet().equals(Set.of(QuotaKeys.CONNECTION_CREATION_RATE))) {
                 return true;
             }
         }

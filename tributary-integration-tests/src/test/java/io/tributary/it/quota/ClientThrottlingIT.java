@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.it.support.EmbeddedBroker;
 import io.tributary.it.support.TopicNames;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -79,6 +82,11 @@ class ClientThrottlingIT {
             assertThat(metric(producer.metrics(), "produce-throttle-time-max")).isGreaterThan(0.0);
             assertThat(metric(producer.metrics(), "produce-throttle-time-avg")).isGreaterThan(0.0);
         }
+        // and the broker publishes the client's rate and throttle time as Kafka does (empty user tag left out)
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName produceQuota = new ObjectName("kafka.server:type=Produce,client-id=quota-producer");
+        assertThat((Double) jmx.getAttribute(produceQuota, "byte-rate")).isPositive();
+        assertThat((Double) jmx.getAttribute(produceQuota, "throttle-time")).isPositive();
     }
 
     @Test
