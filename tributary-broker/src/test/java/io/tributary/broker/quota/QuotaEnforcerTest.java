@@ -14,20 +14,26 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.CreateTopicsResponse;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.MetadataResponse;
+import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +104,49 @@ class QuotaEnforcerTest {
 
             assertThat(enforcer.handle(other, new MetadataRequest(new MetadataRequestData(),
                     ApiKeys.METADATA.latestVersion())).toCompletableFuture().join()).isSameAs(answer);
+        }
+    }
+
+    @Test
+    void anAcksZeroProducerOverItsByteRateGetsNoResponseButIsMuted() {
+        MetadataImage image = image("producer_byte_rate", 1000.0);
+        try (ClientQuotas quotas = new ClientQuotas(QuotaSettings.DEFAULTS, () -> image, time)) {
+            RequestHandler enforcer = new QuotaEnforcer(
+                    (c, r) -> CompletableFuture.completedFuture(ResponseAction.noResponse()), quotas, () -> image);
+            ProduceRequestData data = new ProduceRequestData().setAcks((short) 0).setTimeoutMs(1000);
+            data.topicData().add(new ProduceRequestData.TopicProduceData().setName("t").setPartitionData(List.of(
+                    new ProduceRequestData.PartitionProduceData().setIndex(0).setRecords(records(20_000)))));
+            ProduceRequest produce = ProduceRequest.builder(data).build(ApiKeys.PRODUCE.latestVersion());
+
+            ResponseAction action = enforcer.handle(context(ApiKeys.PRODUCE), produce).toCompletableFuture().join();
+
+            assertThat(action.kind()).isEqualTo(ResponseAction.Kind.NO_RESPONSE);
+            assertThat(action.throttleMs()).isPositive();
+        }
+    }
+
+    @Test
+    void oldCreateTopicsVersionsAreAdmittedAndThrottledAfterwards() {
+        MetadataImage image = image("controller_mutation_rate", 1.0);
+        CreateTopicsResponseData created = new CreateTopicsResponseData();
+        created.topics().add(new CreateTopicsResponseData.CreatableTopicResult().setName("big").setNumPartitions(20));
+        try (ClientQuotas quotas = new ClientQuotas(QuotaSettings.DEFAULTS, () -> image, time)) {
+            RequestHandler enforcer = new QuotaEnforcer(answering(new CreateTopicsResponse(created)), quotas,
+                    () -> image);
+            CreateTopicsRequestData data = new CreateTopicsRequestData();
+            data.topics().add(new CreateTopicsRequestData.CreatableTopic().setName("big").setNumPartitions(20)
+                    .setReplicationFactor((short) 1));
+            short permissive = 5; // strict from v6
+            RequestContext context = new RequestContext(new RequestHeader(ApiKeys.CREATE_TOPICS, permissive,
+                    "limited", 1), "c", InetAddress.getLoopbackAddress(), "PLAINTEXT");
+
+            ResponseAction action = enforcer.handle(context,
+                    new CreateTopicsRequest.Builder(data).build(permissive)).toCompletableFuture().join();
+
+            // 20 partitions from a bucket of 11 tokens (1/s x 11 windows of 1 s): 9 s until it is back at zero
+            assertThat(action.response().errorCounts()).containsOnlyKeys(org.apache.kafka.common.protocol.Errors.NONE);
+            assertThat(action.response().throttleTimeMs()).isEqualTo(9000);
+            assertThat(action.throttleMs()).isEqualTo(9000);
         }
     }
 
