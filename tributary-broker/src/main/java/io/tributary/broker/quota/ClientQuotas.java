@@ -64,7 +64,7 @@ public final class ClientQuotas implements AutoCloseable {
         return metrics;
     }
 
-    /** The quotas applying to this client, or null when no user or client-id quota is set at all. */
+    /** The quotas applying to this client, or null when none does (none set at all, or only for others). */
     ClientQuota forClient(KafkaPrincipal principal, String clientId) {
         ClientQuotasImage current = images.get().clientQuotas();
         Resolutions cached = resolutions;
@@ -86,7 +86,7 @@ public final class ClientQuotas implements AutoCloseable {
             }
             cached.byUser.computeIfAbsent(user, u -> new ConcurrentHashMap<>()).put(client, quota);
         }
-        return quota;
+        return quota.isEmpty() ? null : quota;
     }
 
     private ClientQuota resolve(ClientQuotasImage quotas, String user, String clientId) {
@@ -168,8 +168,19 @@ public final class ClientQuotas implements AutoCloseable {
     static final class ClientQuota {
         private final QuotaSensor[] sensors;
 
+        private final boolean empty;
+
         ClientQuota(QuotaSensor[] sensors) {
             this.sensors = sensors;
+            boolean none = true;
+            for (QuotaSensor sensor : sensors) {
+                none &= sensor == null;
+            }
+            this.empty = none;
+        }
+
+        boolean isEmpty() {
+            return empty;
         }
 
         QuotaSensor get(QuotaType type) {
