@@ -34,8 +34,8 @@ import org.apache.kafka.common.utils.Time;
  * {@code controller_mutation_rate} (KIP-599): partitions created (CreateTopics, CreatePartitions) and deleted
  * (DeleteTopics) count as mutations against a token bucket. From CreateTopics v6, CreatePartitions v3 and
  * DeleteTopics v5 the quota is strict: once exhausted, requests are refused with THROTTLING_QUOTA_EXCEEDED and
- * the time until tokens are back; before, it is permissive: the mutation happens and the client is throttled.
- * Enforced on the broker the client asked, per request (Kafka checks each topic at the controller).
+ * the time until tokens are back ({@link StrictMutations}, topic by topic); before, it is permissive: the mutation
+ * happens and the client is throttled. Enforced on the broker the client asked (Kafka checks at the controller).
  */
 final class ControllerMutations {
 
@@ -64,17 +64,10 @@ final class ControllerMutations {
     }
 
     CompletionStage<ResponseAction> handle(RequestContext context, AbstractRequest request, QuotaSensor quota) {
-        boolean strict = strict(context.apiKey(), context.apiVersion());
-        if (strict) {
-            int exhaustedMs = quota.exhaustedThrottleMs(time.milliseconds());
-            if (exhaustedMs > 0) {
-                quota.recordThrottle(exhaustedMs);
-                AbstractResponse refused = request.getErrorResponse(exhaustedMs,
-                        new ThrottlingQuotaExceededException(exhaustedMs, Errors.THROTTLING_QUOTA_EXCEEDED.message()));
-                return CompletableFuture.completedFuture(ResponseAction.send(refused).throttledFor(exhaustedMs));
-            }
-        }
         Map<String, Integer> before = partitionCountsBefore(request);
+        if (strict(context.apiKey(), context.apiVersion())) {
+            return handleStrict(context, request, quota, before);
+        }
         return delegate.handle(context, request).thenApply(action -> {
             if (action.kind() != ResponseAction.Kind.SEND) {
                 return action;
@@ -83,12 +76,7 @@ final class ControllerMutations {
             if (permits <= 0) {
                 return action;
             }
-            long now = time.milliseconds();
-            if (strict) {
-                quota.recordNoCheck(permits, now);
-                return action;
-            }
-            int throttleMs = quota.recordAndGetThrottleMs(permits, now);
+            int throttleMs = quota.recordAndGetThrottleMs(permits, time.milliseconds());
             if (throttleMs <= 0) {
                 return action;
             }
@@ -96,6 +84,39 @@ final class ControllerMutations {
             AbstractResponse response = action.response();
             response.maybeSetThrottleTimeMs(Math.max(throttleMs, response.throttleTimeMs()));
             return action.throttledFor(throttleMs);
+        });
+    }
+
+    /**
+     * Topics admitted one by one until the bucket is empty, the rest refused; once the controller has answered, what
+     * was taken is corrected to what was really created or deleted (a topic that failed takes nothing).
+     */
+    private CompletionStage<ResponseAction> handleStrict(RequestContext context, AbstractRequest request,
+                                                         QuotaSensor quota, Map<String, Integer> before) {
+        StrictMutations.Admission admission = StrictMutations.admit(request, before, quota, time.milliseconds());
+        int throttleMs = admission.throttleMs();
+        if (throttleMs > 0) {
+            quota.recordThrottle(throttleMs);
+        }
+        if (admission.admitted() == null) {
+            AbstractResponse refused = request.getErrorResponse(throttleMs,
+                    new ThrottlingQuotaExceededException(throttleMs, Errors.THROTTLING_QUOTA_EXCEEDED.message()));
+            return CompletableFuture.completedFuture(ResponseAction.send(refused).throttledFor(throttleMs));
+        }
+        AbstractRequest admitted = admission.admitted();
+        return delegate.handle(context, admitted).thenApply(action -> {
+            if (action.kind() != ResponseAction.Kind.SEND) {
+                return action;
+            }
+            int actual = mutations(admitted, action.response(), before);
+            if (actual != admission.permitsTaken()) {
+                quota.recordNoCheck(actual - admission.permitsTaken(), time.milliseconds());
+            }
+            if (admission.refused().isEmpty()) {
+                return action;
+            }
+            return ResponseAction.send(StrictMutations.merge(action.response(), admission.refused(), throttleMs))
+                    .throttledFor(throttleMs);
         });
     }
 

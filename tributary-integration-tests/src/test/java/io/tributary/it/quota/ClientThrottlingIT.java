@@ -147,18 +147,35 @@ class ClientThrottlingIT {
         setQuota(clientId("mutator"), "controller_mutation_rate", 1.0);
         try (Admin admin = broker.clients().newAdmin(Map.of("client.id", "mutator"))) {
             CreateTopicsOptions noRetry = new CreateTopicsOptions().retryOnQuotaViolation(false);
-            // a first creation is admitted even though it takes more than the bucket holds (Kafka's strict quota:
-            // the bucket holds rate x controller.quota.window.num x window = 11 tokens)
-            admin.createTopics(List.of(new NewTopic(TopicNames.unique("mutation-a"), 20, (short) 1)), noRetry)
-                    .all().get(15, TimeUnit.SECONDS);
-            // the next one finds the bucket empty
-            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic(TopicNames.unique("mutation-b"), 1,
-                    (short) 1)), noRetry).all().get(15, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause()
-                    .isInstanceOf(ThrottlingQuotaExceededException.class)
-                    .satisfies(e -> assertThat(((ThrottlingQuotaExceededException) e).throttleTimeMs())
-                            .isGreaterThan(0));
+            String big = TopicNames.unique("mutation-big");
+            String next = TopicNames.unique("mutation-next");
+            // one request, topic by topic as Kafka's strict quota: the first is admitted although it takes more than
+            // the bucket holds (1/s x controller.quota.window.num 11 x 1 s = 11 tokens), the next finds it empty
+            var both = admin.createTopics(List.of(new NewTopic(big, 20, (short) 1), new NewTopic(next, 1, (short) 1)),
+                    noRetry);
+            both.values().get(big).get(15, TimeUnit.SECONDS);
+            assertThrottled(() -> both.values().get(next).get(15, TimeUnit.SECONDS));
+
+            // (asked with another client: this one waits out the throttle time it was given before sending again)
+            assertThat(broker.clients().admin().listTopics().names().get(15, TimeUnit.SECONDS)).contains(big)
+                    .doesNotContain(next);
         }
+        // a request of its own finds the bucket empty too (another client, so its own bucket; the Java client
+        // would otherwise wait out the throttle time it was just given before sending again)
+        setQuota(clientId("mutator-2"), "controller_mutation_rate", 1.0);
+        try (Admin admin = broker.clients().newAdmin(Map.of("client.id", "mutator-2"))) {
+            CreateTopicsOptions noRetry = new CreateTopicsOptions().retryOnQuotaViolation(false);
+            admin.createTopics(List.of(new NewTopic(TopicNames.unique("mutation-first"), 20, (short) 1)), noRetry)
+                    .all().get(15, TimeUnit.SECONDS);
+            assertThrottled(() -> admin.createTopics(List.of(new NewTopic(TopicNames.unique("mutation-second"), 1,
+                    (short) 1)), noRetry).all().get(15, TimeUnit.SECONDS));
+        }
+    }
+
+    private static void assertThrottled(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(ThrottlingQuotaExceededException.class)
+                .satisfies(e -> assertThat(((ThrottlingQuotaExceededException) e).throttleTimeMs()).isGreaterThan(0));
     }
 
     /** Sends 200 KB at once with the given client id; returns the producer's largest throttle time. */
