@@ -65,15 +65,17 @@ class ConnectionLimitsIT {
                         "inter.broker.listener.name", "PLAINTEXT",
                         "max.connections", "1"))
                 .start();
-             RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port());
-             RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
-            assertAnswers(first, 1);
-            RequestHeader header = RawKafkaConnection.header(ApiKeys.API_VERSIONS, API_VERSIONS_VERSION, 1);
-            second.send(apiVersions(), header);
-            assertThat(answeredWithin(second, header, Duration.ofSeconds(1))).as("while the broker is full").isFalse();
+             RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+            assertAnswers(first, 1); // served before the second connects, so it holds the one slot
+            try (RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+                RequestHeader header = RawKafkaConnection.header(ApiKeys.API_VERSIONS, API_VERSIONS_VERSION, 1);
+                second.send(apiVersions(), header);
+                assertThat(answeredWithin(second, header, Duration.ofSeconds(1))).as("while the broker is full")
+                        .isFalse();
 
-            first.close();
-            assertThat(answeredWithin(second, header, Duration.ofSeconds(10))).as("once a slot is free").isTrue();
+                first.close();
+                assertThat(answeredWithin(second, header, Duration.ofSeconds(10))).as("once a slot is free").isTrue();
+            }
         }
     }
 
@@ -125,14 +127,20 @@ class ConnectionLimitsIT {
                         "inter.broker.listener.name", "PLAINTEXT",
                         "quota.window.num", "2",
                         "max.connection.creation.rate", "1"))
-                .start();
-             RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port());
-             RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
-            assertAnswers(first, 1);
-            RequestHeader header = RawKafkaConnection.header(ApiKeys.API_VERSIONS, API_VERSIONS_VERSION, 1);
-            second.send(apiVersions(), header);
-            assertThat(answeredWithin(second, header, Duration.ofMillis(300))).as("at once").isFalse();
-            assertThat(answeredWithin(second, header, Duration.ofSeconds(10))).as("after the throttle").isTrue();
+                .start()) {
+            // two connections at once, one a second allowed over a one-second window: one of them (whichever the
+            // broker accepts second) waits ~1 s, and both are answered
+            long start = System.nanoTime();
+            try (RawKafkaConnection first = RawKafkaConnection.open("127.0.0.1", broker.port());
+                 RawKafkaConnection second = RawKafkaConnection.open("127.0.0.1", broker.port())) {
+                RequestHeader header = RawKafkaConnection.header(ApiKeys.API_VERSIONS, API_VERSIONS_VERSION, 1);
+                first.send(apiVersions(), header);
+                second.send(apiVersions(), header);
+                assertThat(answeredWithin(first, header, Duration.ofSeconds(10))).as("first answered").isTrue();
+                assertThat(answeredWithin(second, header, Duration.ofSeconds(10))).as("second answered").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the throttle")
+                        .isGreaterThan(Duration.ofMillis(700));
+            }
         }
     }
 
