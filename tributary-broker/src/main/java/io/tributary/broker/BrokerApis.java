@@ -25,6 +25,9 @@ import io.tributary.broker.offsets.OffsetForLeaderEpochHandler;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.produce.ProduceHandler;
+import io.tributary.broker.quota.ClientQuotas;
+import io.tributary.broker.quota.DescribeClientQuotasHandler;
+import io.tributary.broker.quota.QuotaEnforcer;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
 import io.tributary.broker.producer.ProducerIdSource;
@@ -33,6 +36,7 @@ import io.tributary.broker.transaction.WriteTxnMarkersHandler;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.network.RequestHandler;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,6 +51,7 @@ public final class BrokerApis {
 
     private final SupportedApis supported;
     private final ApiRouter router;
+    private final RequestHandler handler;
 
     /** The parts of a broker that request handlers work on. */
     public record Components(ClusterView cluster, Controller controller, TopicLookup topics,
@@ -75,7 +80,7 @@ public final class BrokerApis {
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
             ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS,
-            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS);
+            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, ApiKeys.ALTER_CLIENT_QUOTAS);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -130,6 +135,8 @@ public final class BrokerApis {
                 .add(ApiKeys.SASL_AUTHENTICATE, 0, 2)
                 .add(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, 0, 0)
                 .add(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, 0, 0)
+                .add(ApiKeys.DESCRIBE_CLIENT_QUOTAS, 0, 1)
+                .add(ApiKeys.ALTER_CLIENT_QUOTAS, 0, 1)
                 // Sent by other nodes of the cluster only.
                 .addInternal(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)
@@ -140,6 +147,11 @@ public final class BrokerApis {
     }
 
     public BrokerApis(SupportedApis supported, Components c) {
+        this(supported, c, null);
+    }
+
+    /** With {@code quotas}, client quotas are enforced around every handler ({@link QuotaEnforcer}). */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas) {
         this.supported = supported;
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
@@ -190,7 +202,9 @@ public final class BrokerApis {
                 .route(ApiKeys.DESCRIBE_TRANSACTIONS, transactions.describeTransactions())
                 .route(ApiKeys.LIST_TRANSACTIONS, transactions.listTransactions())
                 .route(ApiKeys.WRITE_TXN_MARKERS, new WriteTxnMarkersHandler(c.partitions(), c.groupCoordinator()))
+                .route(ApiKeys.DESCRIBE_CLIENT_QUOTAS, new DescribeClientQuotasHandler(c.topics()::image))
                 .build();
+        this.handler = quotas == null ? router : new QuotaEnforcer(router, quotas, c.topics()::image);
     }
 
     public SupportedApis supported() {
@@ -199,5 +213,10 @@ public final class BrokerApis {
 
     public ApiRouter router() {
         return router;
+    }
+
+    /** What the network calls: the router, behind the quota enforcer when quotas are on. */
+    public RequestHandler handler() {
+        return handler;
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
+import org.apache.kafka.common.message.AlterClientQuotasRequestData;
+import org.apache.kafka.common.message.AlterClientQuotasResponseData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
@@ -45,6 +47,7 @@ import org.apache.kafka.common.utils.Time;
 
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.controller.BrokerLifecycleControl;
+import io.tributary.metadata.controller.ClientQuotaChanges;
 import io.tributary.metadata.controller.ConfigAlteration;
 import io.tributary.metadata.controller.ControllerResult;
 import io.tributary.metadata.controller.IsrChanges;
@@ -83,6 +86,7 @@ final class ControllerOperations {
     private final ScramAlteration scram = new ScramAlteration();
     private final BrokerLifecycleControl lifecycle;
     private final ReplicaDirectories replicaDirectories;
+    private final ClientQuotaChanges clientQuotas = new ClientQuotaChanges();
     private volatile boolean open;
 
     ControllerOperations(int nodeId, MetadataLog metadataLog, Time time, EffectiveConfigResolver resolver,
@@ -130,6 +134,10 @@ final class ControllerOperations {
 
     CompletionStage<AlterConfigsResponseData> legacyAlterConfigs(AlterConfigsRequestData request) {
         return submit(current -> configAlteration.legacyAlterConfigs(current, request));
+    }
+
+    CompletionStage<AlterClientQuotasResponseData> alterClientQuotas(AlterClientQuotasRequestData request) {
+        return submit(current -> clientQuotas.alter(current, request));
     }
 
     CompletionStage<BrokerRegistrationResponseData> registerBroker(BrokerRegistrationRequestData request) {

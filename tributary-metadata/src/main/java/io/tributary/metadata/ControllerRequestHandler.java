@@ -10,6 +10,8 @@ import org.apache.kafka.common.requests.AllocateProducerIdsRequest;
 import org.apache.kafka.common.requests.AssignReplicasToDirsRequest;
 import org.apache.kafka.common.requests.AssignReplicasToDirsResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsResponse;
+import org.apache.kafka.common.requests.AlterClientQuotasRequest;
+import org.apache.kafka.common.requests.AlterClientQuotasResponse;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
 import org.apache.kafka.common.requests.AlterPartitionReassignmentsRequest;
@@ -60,6 +62,8 @@ final class ControllerRequestHandler {
             return operations.legacyAlterConfigs(r.data()).thenApply(AlterConfigsResponse::new);
         } else if (request instanceof IncrementalAlterConfigsRequest r) {
             return operations.incrementalAlterConfigs(r.data()).thenApply(IncrementalAlterConfigsResponse::new);
+        } else if (request instanceof AlterClientQuotasRequest r) {
+            return operations.alterClientQuotas(r.data()).thenApply(AlterClientQuotasResponse::new);
         } else if (request instanceof ElectLeadersRequest r) {
             return operations.electLeaders(r.data()).thenApply(ElectLeadersResponse::new);
         } else if (request instanceof AlterPartitionReassignmentsRequest r) {

@@ -29,14 +29,18 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
     private final ChannelGroup openConnections;
+    private final ConnectionQuotas connectionQuotas;
 
     ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
                           LongSupplier connectionIndexes, ChannelGroup openConnections) {
-        this(config, ListenerSecurity.plaintext(listenerName), policy, handler, connectionIndexes, openConnections);
+        this(config, ListenerSecurity.plaintext(listenerName), policy, handler, connectionIndexes, openConnections,
+                new ConnectionQuotas(ConnectionLimits.NONE));
     }
 
     ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
-                          RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections) {
+                          RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections,
+                          ConnectionQuotas connectionQuotas) {
+        this.connectionQuotas = connectionQuotas;
         this.config = config;
         this.listenerName = security.listenerName();
         this.security = security;
@@ -66,6 +70,9 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
+        if (!connectionQuotas.onAccepted(channel, listenerName)) {
+            return; // refused and closed: too many connections from its address
+        }
         if (openConnections != null) {
             openConnections.add(channel);
         }

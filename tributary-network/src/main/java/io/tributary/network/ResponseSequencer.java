@@ -19,6 +19,8 @@ final class ResponseSequencer {
     /** False on TLS connections: file regions cannot go through the SslHandler and are read into buffers instead. */
     private final boolean zeroCopy;
     private boolean closed;
+    /** The longest quota throttle among the outcomes written by the last {@link #drain}. */
+    private int drainedThrottleMs;
 
     ResponseSequencer() {
         this(true);
@@ -52,6 +54,7 @@ final class ResponseSequencer {
      */
     boolean drain(ChannelHandlerContext ctx) {
         boolean wrote = false;
+        drainedThrottleMs = 0;
         InFlightRequest head;
         while (!closed && (head = queue.peekFirst()) != null && head.isCompleted()) {
             queue.pollFirst();
@@ -82,8 +85,14 @@ final class ResponseSequencer {
         }
     }
 
+    /** The longest client quota throttle among the outcomes the last {@link #drain} wrote (0 if none). */
+    int drainedThrottleMs() {
+        return drainedThrottleMs;
+    }
+
     private boolean writeOutcome(ChannelHandlerContext ctx, InFlightRequest request) {
         ResponseAction action = request.outcome();
+        drainedThrottleMs = Math.max(drainedThrottleMs, action.throttleMs());
         switch (action.kind()) {
             case SEND -> {
                 write(ctx, request, action);
