@@ -11,6 +11,7 @@ import io.tributary.broker.controller.ControllerApiHandler;
 import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.controller.LocalController;
 import io.tributary.broker.configs.DescribeConfigsHandler;
+import io.tributary.broker.scram.DescribeUserScramCredentialsHandler;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.group.FindCoordinatorHandler;
 import io.tributary.broker.logdirs.DescribeLogDirsHandler;
@@ -24,6 +25,9 @@ import io.tributary.broker.offsets.OffsetForLeaderEpochHandler;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.produce.ProduceHandler;
+import io.tributary.broker.quota.ClientQuotas;
+import io.tributary.broker.quota.DescribeClientQuotasHandler;
+import io.tributary.broker.quota.QuotaEnforcer;
 import io.tributary.broker.share.ShareApis;
 import io.tributary.broker.share.ShareStateHandlers;
 import io.tributary.broker.producer.DescribeProducersHandler;
@@ -35,6 +39,7 @@ import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.runtime.PartitionedCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.network.RequestHandler;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,6 +54,7 @@ public final class BrokerApis {
 
     private final SupportedApis supported;
     private final ApiRouter router;
+    private final RequestHandler handler;
 
     /** The parts of a broker that request handlers work on. */
     public record Components(ClusterView cluster, Controller controller, TopicLookup topics,
@@ -96,7 +102,8 @@ public final class BrokerApis {
             ApiKeys.CREATE_PARTITIONS, ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS,
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
-            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS);
+            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS,
+            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, ApiKeys.ALTER_CLIENT_QUOTAS);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -167,6 +174,14 @@ public final class BrokerApis {
                 .add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0)
                 .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
                 .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
+                // Answered by the network layer (io.tributary.network.ConnectionAuthenticator), never routed here.
+                // SaslHandshake v0 (raw SASL tokens after the handshake) is not served.
+                .add(ApiKeys.SASL_HANDSHAKE, 1, 1)
+                .add(ApiKeys.SASL_AUTHENTICATE, 0, 2)
+                .add(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, 0, 0)
+                .add(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, 0, 0)
+                .add(ApiKeys.DESCRIBE_CLIENT_QUOTAS, 0, 1)
+                .add(ApiKeys.ALTER_CLIENT_QUOTAS, 0, 1)
                 // Sent by other nodes of the cluster only.
                 .addInternal(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)
@@ -176,6 +191,11 @@ public final class BrokerApis {
     }
 
     public BrokerApis(SupportedApis supported, Components c) {
+        this(supported, c, null);
+    }
+
+    /** With {@code quotas}, client quotas are enforced around every handler ({@link QuotaEnforcer}). */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas) {
         this.supported = supported;
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
@@ -208,6 +228,8 @@ public final class BrokerApis {
                         c.delayedFetches()))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions()))
                 .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image))
+                .route(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS,
+                        new DescribeUserScramCredentialsHandler(c.topics()::image))
                 .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster()))
                 .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions()))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))
@@ -242,7 +264,9 @@ public final class BrokerApis {
                 .route(ApiKeys.DESCRIBE_TRANSACTIONS, transactions.describeTransactions())
                 .route(ApiKeys.LIST_TRANSACTIONS, transactions.listTransactions())
                 .route(ApiKeys.WRITE_TXN_MARKERS, new WriteTxnMarkersHandler(c.partitions(), c.groupCoordinator()))
+                .route(ApiKeys.DESCRIBE_CLIENT_QUOTAS, new DescribeClientQuotasHandler(c.topics()::image))
                 .build();
+        this.handler = quotas == null ? router : new QuotaEnforcer(router, quotas, c.topics()::image);
     }
 
     public SupportedApis supported() {
@@ -251,5 +275,10 @@ public final class BrokerApis {
 
     public ApiRouter router() {
         return router;
+    }
+
+    /** What the network calls: the router, behind the quota enforcer when quotas are on. */
+    public RequestHandler handler() {
+        return handler;
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.apache.kafka.common.errors.NotControllerException;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
+import org.apache.kafka.common.message.AlterClientQuotasRequestData;
+import org.apache.kafka.common.message.AlterClientQuotasResponseData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
@@ -34,6 +36,9 @@ import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.ElectLeadersResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterUserScramCredentialsRequestData;
+import org.apache.kafka.common.message.AlterUserScramCredentialsResponseData;
+import io.tributary.metadata.controller.ScramAlteration;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
@@ -42,6 +47,7 @@ import org.apache.kafka.common.utils.Time;
 
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.controller.BrokerLifecycleControl;
+import io.tributary.metadata.controller.ClientQuotaChanges;
 import io.tributary.metadata.controller.ConfigAlteration;
 import io.tributary.metadata.controller.ControllerResult;
 import io.tributary.metadata.controller.IsrChanges;
@@ -77,8 +83,10 @@ final class ControllerOperations {
     private final IsrChanges isrChanges = new IsrChanges(reassignments);
     private final LeaderElections leaderElections;
     private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
+    private final ScramAlteration scram = new ScramAlteration();
     private final BrokerLifecycleControl lifecycle;
     private final ReplicaDirectories replicaDirectories;
+    private final ClientQuotaChanges clientQuotas = new ClientQuotaChanges();
     private volatile boolean open;
 
     ControllerOperations(int nodeId, MetadataLog metadataLog, Time time, EffectiveConfigResolver resolver,
@@ -119,8 +127,17 @@ final class ControllerOperations {
         return submit(current -> configAlteration.incrementalAlterConfigs(current, request));
     }
 
+    CompletionStage<AlterUserScramCredentialsResponseData> alterUserScramCredentials(
+        AlterUserScramCredentialsRequestData request) {
+        return submit(current -> scram.alter(current, request));
+    }
+
     CompletionStage<AlterConfigsResponseData> legacyAlterConfigs(AlterConfigsRequestData request) {
         return submit(current -> configAlteration.legacyAlterConfigs(current, request));
+    }
+
+    CompletionStage<AlterClientQuotasResponseData> alterClientQuotas(AlterClientQuotasRequestData request) {
+        return submit(current -> clientQuotas.alter(current, request));
     }
 
     CompletionStage<BrokerRegistrationResponseData> registerBroker(BrokerRegistrationRequestData request) {

@@ -10,6 +10,8 @@ import org.apache.kafka.common.requests.AllocateProducerIdsRequest;
 import org.apache.kafka.common.requests.AssignReplicasToDirsRequest;
 import org.apache.kafka.common.requests.AssignReplicasToDirsResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsResponse;
+import org.apache.kafka.common.requests.AlterClientQuotasRequest;
+import org.apache.kafka.common.requests.AlterClientQuotasResponse;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
 import org.apache.kafka.common.requests.AlterPartitionReassignmentsRequest;
@@ -31,6 +33,8 @@ import org.apache.kafka.common.requests.DescribeQuorumResponse;
 import org.apache.kafka.common.requests.ElectLeadersRequest;
 import org.apache.kafka.common.requests.ElectLeadersResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
+import org.apache.kafka.common.requests.AlterUserScramCredentialsRequest;
+import org.apache.kafka.common.requests.AlterUserScramCredentialsResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsRequest;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsResponse;
@@ -58,6 +62,8 @@ final class ControllerRequestHandler {
             return operations.legacyAlterConfigs(r.data()).thenApply(AlterConfigsResponse::new);
         } else if (request instanceof IncrementalAlterConfigsRequest r) {
             return operations.incrementalAlterConfigs(r.data()).thenApply(IncrementalAlterConfigsResponse::new);
+        } else if (request instanceof AlterClientQuotasRequest r) {
+            return operations.alterClientQuotas(r.data()).thenApply(AlterClientQuotasResponse::new);
         } else if (request instanceof ElectLeadersRequest r) {
             return operations.electLeaders(r.data()).thenApply(ElectLeadersResponse::new);
         } else if (request instanceof AlterPartitionReassignmentsRequest r) {
@@ -74,6 +80,8 @@ final class ControllerRequestHandler {
             return operations.alterPartition(r.data()).thenApply(AlterPartitionResponse::new);
         } else if (request instanceof AssignReplicasToDirsRequest r) {
             return operations.assignReplicasToDirs(r.data()).thenApply(AssignReplicasToDirsResponse::new);
+        } else if (request instanceof AlterUserScramCredentialsRequest r) {
+            return operations.alterUserScramCredentials(r.data()).thenApply(AlterUserScramCredentialsResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {
             return operations.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
         }

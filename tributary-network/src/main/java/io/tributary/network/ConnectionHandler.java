@@ -5,12 +5,16 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tributary.network.security.ListenerSecurity;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
@@ -26,19 +30,31 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
 
     private final String listenerName;
+    private final ListenerSecurity security;
     private final RequestParser parser;
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
     private final int maxInFlightRequests;
-    private final ResponseSequencer sequencer = new ResponseSequencer();
+    private int maxRequestBytes = Integer.MAX_VALUE;
+    private final ResponseSequencer sequencer;
     private ConnectionIdentity identity;
+    private ConnectionAuthenticator authenticator;
     /** Set while frames of one socket read are being dispatched, so their responses share one flush. */
     private boolean inReadBatch;
     private boolean flushPending;
+    /** Muted (no reads) until this System.nanoTime() because the client went over a quota; 0 when not. */
+    private long throttledUntilNanos;
 
     ConnectionHandler(String listenerName, RequestParser parser, RequestHandler handler,
                       LongSupplier connectionIndexes, int maxInFlightRequests) {
-        this.listenerName = listenerName;
+        this(ListenerSecurity.plaintext(listenerName), parser, handler, connectionIndexes, maxInFlightRequests);
+    }
+
+    ConnectionHandler(ListenerSecurity security, RequestParser parser, RequestHandler handler,
+                      LongSupplier connectionIndexes, int maxInFlightRequests) {
+        this.listenerName = security.listenerName();
+        this.security = security;
+        this.sequencer = new ResponseSequencer(!security.usesTls());
         this.parser = parser;
         this.handler = handler;
         this.connectionIndexes = connectionIndexes;
@@ -59,8 +75,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             frame = Frames.contiguous(ctx.alloc(), frame);
             DecodedRequest decoded = parser.parse(frame.nioBuffer());
             ConnectionIdentity id = identity(ctx);
+            ConnectionAuthenticator auth = authenticator(ctx);
             RequestContext context = new RequestContext(decoded.header(), id.connectionId(), id.clientAddress(),
-                    listenerName);
+                    listenerName, auth.protocol(), auth.principal());
             request = new InFlightRequest(context, decoded, frame);
         } catch (RuntimeException e) {
             frame.release();
@@ -68,7 +85,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         sequencer.add(request);
-        dispatch(ctx, request);
+        boolean wasAuthenticated = authenticator.isAuthenticated();
+        ConnectionAuthenticator.Verdict verdict = authenticator.check(request.decoded().request());
+        if (!wasAuthenticated && authenticator.isAuthenticated()) {
+            FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+            if (decoder != null) {
+                decoder.maxFrameBytes(maxRequestBytes);
+            }
+        }
+        if (verdict.passes()) {
+            dispatch(ctx, request);
+        } else {
+            onCompleted(ctx, request, verdict.answer(), null);
+        }
         updateAutoRead(ctx);
     }
 
@@ -90,6 +119,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                SslHandler tls = ctx.pipeline().get(SslHandler.class);
+                authenticator(ctx).tlsEstablished(tls.engine().getSession());
+            } else {
+                log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), handshake.cause().toString());
+            }
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
         if (!(event instanceof IdleStateEvent)) {
             ctx.fireUserEventTriggered(event);
             return;
@@ -104,12 +143,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         sequencer.close();
+        if (authenticator != null) {
+            authenticator.close();
+        }
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             log.debug("I/O error on {}; closing it", identity(ctx).connectionId(), cause);
         } else {
             log.warn("Unexpected error on {}; closing it", identity(ctx).connectionId(), cause);
@@ -154,6 +196,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.flush();
             }
         }
+        int throttleMs = sequencer.drainedThrottleMs();
+        if (throttleMs > 0) {
+            throttle(ctx, throttleMs);
+        }
         updateAutoRead(ctx);
     }
 
@@ -169,13 +215,44 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /**
+     * Stops reading from the connection for {@code throttleMs} after a response to a client over its quota, as
+     * Kafka mutes a throttled channel; requests already read are still answered.
+     */
+    private void throttle(ChannelHandlerContext ctx, int throttleMs) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(throttleMs);
+        if (until - throttledUntilNanos <= 0 && throttledUntilNanos != 0) {
+            return; // already muted at least that long
+        }
+        throttledUntilNanos = until;
+        ctx.executor().schedule(() -> {
+            if (throttledUntilNanos == until) {
+                throttledUntilNanos = 0;
+                updateAutoRead(ctx);
+            }
+        }, throttleMs, TimeUnit.MILLISECONDS);
+    }
+
     private void updateAutoRead(ChannelHandlerContext ctx) {
         boolean shouldRead = !sequencer.isClosed() && ctx.channel().isWritable()
-                && sequencer.size() < maxInFlightRequests;
+                && sequencer.size() < maxInFlightRequests && throttledUntilNanos == 0;
         ChannelConfig config = ctx.channel().config();
         if (config.isAutoRead() != shouldRead) {
             config.setAutoRead(shouldRead);
         }
+    }
+
+    /** The frame limit once authenticated (socket.request.max.bytes). */
+    ConnectionHandler maxRequestBytes(int maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+        return this;
+    }
+
+    private ConnectionAuthenticator authenticator(ChannelHandlerContext ctx) {
+        if (authenticator == null) {
+            authenticator = new ConnectionAuthenticator(security, identity(ctx).clientAddress());
+        }
+        return authenticator;
     }
 
     private ConnectionIdentity identity(ChannelHandlerContext ctx) {

@@ -8,6 +8,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.ssl.SslContext;
+import io.tributary.network.security.ListenerSecurity;
+import io.tributary.network.security.TlsContexts;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,13 +28,39 @@ public final class NettyServer implements AutoCloseable {
     private final NetworkConfig config;
     private final ApiVersionPolicy policy;
     private final RequestHandler handler;
+    private final Map<String, ListenerSecurity> security;
     private final AtomicLong connectionIndexes = new AtomicLong();
+    private final ConnectionQuotas connectionQuotas;
     private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
+    private final Map<String, ConnectionInitializer> initializers = new LinkedHashMap<>();
     private EventLoops eventLoops;
     private ChannelGroup openConnections;
     private boolean closed;
 
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler) {
+        this(config, policy, handler, Map.of(), ConnectionLimits.NONE);
+    }
+
+    /** @param security by listener name; a listener not in the map is PLAINTEXT */
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       Map<String, ListenerSecurity> security) {
+        this(config, policy, handler, security, ConnectionLimits.NONE);
+    }
+
+    /** A PLAINTEXT server applying Kafka's connection limits ({@code max.connections}, ...). */
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       ConnectionLimits connectionLimits) {
+        this(config, policy, handler, Map.of(), connectionLimits);
+    }
+
+    /**
+     * @param security         by listener name; a listener not in the map is PLAINTEXT
+     * @param connectionLimits Kafka's connection limits ({@code max.connections}, {@code max.connections.per.ip}...)
+     */
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       Map<String, ListenerSecurity> security, ConnectionLimits connectionLimits) {
+        this.security = Map.copyOf(security);
+        this.connectionQuotas = new ConnectionQuotas(Objects.requireNonNull(connectionLimits, "connectionLimits"));
         this.config = Objects.requireNonNull(config, "config");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -54,13 +83,20 @@ public final class NettyServer implements AutoCloseable {
                 }
                 Channel channel = bind.channel();
                 listenerChannels.put(endpoint.listenerName(), channel);
-                log.info("Listening for {} connections on {} ({})", endpoint.listenerName(), channel.localAddress(),
-                        eventLoops.isNativeEpoll() ? "epoll" : "nio");
+                ListenerSecurity listener = securityOf(endpoint);
+                log.info("Listening for {} connections on {} ({}, {}{})", endpoint.listenerName(),
+                        channel.localAddress(), eventLoops.isNativeEpoll() ? "epoll" : "nio", listener.protocol(),
+                        listener.usesTls() ? ", TLS engine " + TlsContexts.engineName() : "");
             }
         } catch (InterruptedException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Applies new connection limits (dynamic broker configs); waiting connections are let in if there is room. */
+    public void updateConnectionLimits(ConnectionLimits limits) {
+        connectionQuotas.update(Objects.requireNonNull(limits, "limits"));
     }
 
     /** The actual port of a listener after {@link #start()}. */
@@ -87,6 +123,8 @@ public final class NettyServer implements AutoCloseable {
         if (eventLoops != null) {
             eventLoops.close();
         }
+        security.values().forEach(ListenerSecurity::close);
+        connectionQuotas.close();
         log.info("Network server stopped");
     }
 
@@ -98,8 +136,7 @@ public final class NettyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childHandler(new ConnectionInitializer(config, endpoint.listenerName(), policy, handler,
-                        connectionIndexes::getAndIncrement, openConnections));
+                .childHandler(initializer(endpoint));
         if (config.socketSendBufferBytes() != -1) {
             bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
         }
@@ -109,6 +146,31 @@ public final class NettyServer implements AutoCloseable {
             bootstrap.childOption(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes());
         }
         return bootstrap;
+    }
+
+    private ConnectionInitializer initializer(Endpoint endpoint) {
+        ConnectionInitializer initializer = new ConnectionInitializer(config, securityOf(endpoint), policy, handler,
+                connectionIndexes::getAndIncrement, openConnections, connectionQuotas);
+        initializers.put(endpoint.listenerName(), initializer);
+        return initializer;
+    }
+
+    /**
+     * Replaces a TLS listener's context (its key store or trust store changed): connections accepted from now on
+     * use it, established ones keep the one they were accepted with, as in Kafka.
+     */
+    public synchronized void reloadTls(String listenerName, SslContext context) {
+        ConnectionInitializer initializer = initializers.get(listenerName.toUpperCase(Locale.ROOT));
+        if (initializer == null) {
+            throw new IllegalArgumentException("No bound listener named " + listenerName);
+        }
+        initializer.reloadTls(context);
+        log.info("Listener {} uses its new TLS key and trust material for new connections", listenerName);
+    }
+
+    private ListenerSecurity securityOf(Endpoint endpoint) {
+        ListenerSecurity listener = security.get(endpoint.listenerName());
+        return listener != null ? listener : ListenerSecurity.plaintext(endpoint.listenerName());
     }
 
     private static InetSocketAddress bindAddress(Endpoint endpoint) {

@@ -16,7 +16,19 @@ final class ResponseSequencer {
     private static final Logger log = LoggerFactory.getLogger(ResponseSequencer.class);
 
     private final ArrayDeque<InFlightRequest> queue = new ArrayDeque<>();
+    /** False on TLS connections: file regions cannot go through the SslHandler and are read into buffers instead. */
+    private final boolean zeroCopy;
     private boolean closed;
+    /** The longest quota throttle among the outcomes written by the last {@link #drain}. */
+    private int drainedThrottleMs;
+
+    ResponseSequencer() {
+        this(true);
+    }
+
+    ResponseSequencer(boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
+    }
 
     void add(InFlightRequest request) {
         queue.addLast(request);
@@ -42,6 +54,7 @@ final class ResponseSequencer {
      */
     boolean drain(ChannelHandlerContext ctx) {
         boolean wrote = false;
+        drainedThrottleMs = 0;
         InFlightRequest head;
         while (!closed && (head = queue.peekFirst()) != null && head.isCompleted()) {
             queue.pollFirst();
@@ -72,14 +85,23 @@ final class ResponseSequencer {
         }
     }
 
+    /** The longest client quota throttle among the outcomes the last {@link #drain} wrote (0 if none). */
+    int drainedThrottleMs() {
+        return drainedThrottleMs;
+    }
+
     private boolean writeOutcome(ChannelHandlerContext ctx, InFlightRequest request) {
         ResponseAction action = request.outcome();
+        drainedThrottleMs = Math.max(drainedThrottleMs, action.throttleMs());
         switch (action.kind()) {
             case SEND -> {
-                DecodedRequest decoded = request.decoded();
-                ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(),
-                        decoded.responseHeaderVersion(), action.response().data(), decoded.responseVersion());
+                write(ctx, request, action);
                 return true;
+            }
+            case SEND_AND_CLOSE -> {
+                write(ctx, request, action);
+                closeAfterPendingWrites(ctx);
+                return false;
             }
             case NO_RESPONSE -> {
                 return false;
@@ -92,6 +114,12 @@ final class ResponseSequencer {
             }
             default -> throw new IllegalStateException("Unknown action " + action);
         }
+    }
+
+    private void write(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action) {
+        DecodedRequest decoded = request.decoded();
+        ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(), decoded.responseHeaderVersion(),
+                action.response().data(), decoded.responseVersion(), zeroCopy);
     }
 
     /** Flushes responses written so far, then closes; later requests are dropped. */

@@ -7,6 +7,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_
 import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
 
 import io.tributary.broker.BrokerApis;
+import io.tributary.broker.quota.ClientQuotas;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
@@ -33,7 +34,12 @@ import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.metadata.config.ServerConfigDefinitions;
 import io.tributary.network.Endpoint;
+import io.tributary.network.NetworkConfig;
+import io.tributary.network.security.ClientSecurity;
+import io.tributary.network.security.ListenerSecurity;
+import io.tributary.network.security.ScramCredentialStore;
 import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.client.NettyNodeClient;
@@ -47,6 +53,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,17 +111,31 @@ final class Broker implements AutoCloseable {
         RequestHandler handler = (context, request) -> {
             BrokerApis ready = apis.getNow(null);
             if (ready != null) {
-                return ready.router().handle(context, request); // the steady state: no future, no lambda
+                return ready.handler().handle(context, request); // the steady state: no future, no lambda
             }
             ControllerApiHandler early = controllerApis.getNow(null);
             if (early != null && BrokerApis.isControllerApi(context.apiKey())) {
                 return early.handle(context, request);
             }
-            return apis.thenCompose(a -> a.router().handle(context, request));
+            return apis.thenCompose(a -> a.handler().handle(context, request));
         };
         SupportedApis supported = BrokerApis.tableWithShareGroups();
-        NettyServer network = new NettyServer(Settings.network(config,
-                roles.withoutControllerListeners(config.listeners())), supported, handler);
+        NetworkConfig networkConfig = Settings.network(config, roles.withoutControllerListeners(config.listeners()));
+        // SCRAM credentials live in the metadata image, which exists only once the controller has started.
+        AtomicReference<ScramCredentialStore> scram = new AtomicReference<>(ScramCredentialStore.NONE);
+        Map<String, ListenerSecurity> security = ListenerSecuritySettings.of(config, networkConfig.listeners(),
+                (user, mechanism) -> scram.get().credential(user, mechanism));
+        // A single node never connects to a peer: its inter-broker credentials are only required in a cluster.
+        ClientSecurity interBrokerSecurity;
+        try {
+            interBrokerSecurity = roles.clusterMember() ? ListenerSecuritySettings.interBroker(config,
+                    networkConfig.listeners(), roles.interBrokerListenerName()) : ClientSecurity.PLAINTEXT;
+        } catch (RuntimeException e) {
+            security.values().forEach(ListenerSecurity::close);
+            throw e;
+        }
+        NettyServer network = new NettyServer(networkConfig, supported, handler, security,
+                QuotaWiring.connectionLimits(config, listenerNames(config, roles), roles.interBrokerListenerName()));
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
         Broker broker = new Broker(config, network, listeners, parts);
         try {
@@ -128,14 +149,17 @@ final class Broker implements AutoCloseable {
             }));
             // Two connections per peer: a fetch long-poll must never hold a heartbeat or AlterPartition behind
             // it (responses on one connection come back in request order).
-            NodeClient controlClient = new NettyNodeClient(ControllerRequests.clientId(nodeId), MAX_RESPONSE_BYTES);
+            NodeClient controlClient = new NettyNodeClient(ControllerRequests.clientId(nodeId), MAX_RESPONSE_BYTES,
+                    interBrokerSecurity);
             parts.push(new Part("control client", controlClient::close));
-            NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES);
+            NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES,
+                    interBrokerSecurity);
             parts.push(new Part("replica fetch client", replicaClient::close));
 
             network.start();
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(
-                    roles.withoutControllerListeners(config.advertisedListeners()), network);
+                    roles.withoutControllerListeners(config.advertisedListeners()),
+                    config.getString(ServerConfigDefinitions.LISTENER_SECURITY_PROTOCOL_MAP), network);
 
             // Closed after the controller (parts stop in reverse): its file lock or Raft server, so that the node
             // can start again in the same JVM (an embedded broker's restart, a node of an in-JVM cluster).
@@ -143,6 +167,7 @@ final class Broker implements AutoCloseable {
                     log -> parts.push(new Part("metadata log", log::close)));
             parts.push(new Part("controller", controller::close));
             controller.start();
+            scram.set(new ImageScramCredentials(controller::image));
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
             String interBroker = roles.interBrokerListenerName();
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
@@ -180,6 +205,13 @@ final class Broker implements AutoCloseable {
             DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
             storageSettings.apply(controller.image());
             controller.addListener(storageSettings);
+            DynamicTlsSettings tlsSettings = new DynamicTlsSettings(config, networkConfig.listeners(), network);
+            tlsSettings.apply(controller.image());
+            controller.addListener(tlsSettings);
+            DynamicConnectionLimits connectionLimits = new DynamicConnectionLimits(configs, network,
+                    listenerNames(config, roles), roles.interBrokerListenerName());
+            connectionLimits.apply(controller.image());
+            controller.addListener(connectionLimits);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
                     replicaClient, controller::image, lifecycle::brokerEpoch);
@@ -215,6 +247,8 @@ final class Broker implements AutoCloseable {
             await(lifecycle.unfenced(), "unfenced", nodeId);
             producerIds.prefetch();
 
+            ClientQuotas clientQuotas = new ClientQuotas(QuotaWiring.quotaSettings(config), controller::image, time);
+            parts.push(new Part("client quotas", clientQuotas::close));
             ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
                     localController::activeControllerId);
             InternalTopics internalTopics = new InternalTopics(channel, topics, Settings.offsetsTopic(config),
@@ -227,7 +261,7 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator, internalTopics, config.logDirs(),
                     shareGroups.apis(partitions, topics, cluster, internalTopics, controlClient, interBroker,
-                            time))));
+                            time)), clientQuotas));
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;
@@ -237,6 +271,12 @@ final class Broker implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /** The listeners the Kafka-protocol server binds (not the controller's Raft listeners). */
+    private static List<String> listenerNames(BrokerConfig config, ClusterRoles roles) {
+        return ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames()).stream()
+                .map(Endpoint::listenerName).toList();
     }
 
     /** Waits for a step of joining the cluster, saying every 10 s what it waits for; a refusal stops the start. */

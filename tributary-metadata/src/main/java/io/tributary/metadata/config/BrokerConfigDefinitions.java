@@ -138,6 +138,7 @@ public final class BrokerConfigDefinitions {
     private static ConfigDef allSettings() {
         ConfigDef def = new ConfigDef(LOG_DEFAULTS);
         ServerConfigDefinitions.define(def);
+        QuotaConfigDefinitions.define(def);
         ReplicationConfigDefinitions.define(def);
         CoordinatorConfigDefinitions.define(def);
         // Kafka's own definitions of the SASL and SSL settings (names, types, defaults, which are passwords).

@@ -17,6 +17,8 @@ public final class MetadataImage {
     private final ConfigsImage configs;
     private final BrokersImage brokers;
     private final long nextProducerId;
+    private final ScramCredentialsImage scram;
+    private final ClientQuotasImage clientQuotas;
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers) {
         this(clusterId, offset, topics, configs, brokers, 0L);
@@ -24,6 +26,24 @@ public final class MetadataImage {
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
                          long nextProducerId) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, ScramCredentialsImage.EMPTY,
+            ClientQuotasImage.EMPTY);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, ScramCredentialsImage scram) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, scram, ClientQuotasImage.EMPTY);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, ClientQuotasImage clientQuotas) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, ScramCredentialsImage.EMPTY, clientQuotas);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, ScramCredentialsImage scram, ClientQuotasImage clientQuotas) {
+        this.scram = Objects.requireNonNull(scram, "scram");
+        this.clientQuotas = Objects.requireNonNull(clientQuotas, "clientQuotas");
         this.nextProducerId = nextProducerId;
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
         this.offset = offset;
@@ -62,10 +82,21 @@ public final class MetadataImage {
         return nextProducerId;
     }
 
+    /** Users' SCRAM credentials. */
+    public ScramCredentialsImage scram() {
+        return scram;
+    }
+
+    /** Client quotas (AlterClientQuotas), per user / client-id / ip entity. */
+    public ClientQuotasImage clientQuotas() {
+        return clientQuotas;
+    }
+
     /** Same content, ignoring the offset. */
     public boolean sameContentAs(MetadataImage other) {
         return clusterId.equals(other.clusterId) && nextProducerId == other.nextProducerId && topics.equals(other.topics)
-            && configs.equals(other.configs) && brokers.equals(other.brokers);
+            && configs.equals(other.configs) && brokers.equals(other.brokers) && scram.equals(other.scram)
+            && clientQuotas.equals(other.clientQuotas);
     }
 
     @Override
@@ -75,12 +106,12 @@ public final class MetadataImage {
 
     @Override
     public int hashCode() {
-        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId);
+        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId, scram, clientQuotas);
     }
 
     @Override
     public String toString() {
         return "MetadataImage(clusterId=" + clusterId + ", offset=" + offset + ", " + topics + ", " + configs
-            + ", " + brokers + ", nextProducerId=" + nextProducerId + ")";
+            + ", " + brokers + ", nextProducerId=" + nextProducerId + ", " + clientQuotas + ")";
     }
 }

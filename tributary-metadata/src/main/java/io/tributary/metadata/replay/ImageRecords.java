@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.ClientQuotaRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;
 import io.tributary.metadata.record.TopicRecord;
+import io.tributary.metadata.record.UserScramCredentialRecord;
 
 /** The records that rebuild an image from scratch (what a snapshot would contain). */
 public final class ImageRecords {
@@ -36,6 +38,10 @@ public final class ImageRecords {
         }
         image.configs().asMap().forEach((resource, values) -> values.forEach((name, value) ->
             records.add(new ConfigRecord(resource.type(), resource.name(), name, value))));
+        image.scram().byUser().forEach((user, credentials) -> credentials.forEach((mechanism, credential) ->
+            records.add(new UserScramCredentialRecord(user, mechanism, credential))));
+        image.clientQuotas().asMap().forEach((entity, values) -> values.forEach((key, value) ->
+            records.add(new ClientQuotaRecord(entity, key, value))));
         if (image.nextProducerId() > 0) {
             records.add(new ProducerIdsRecord(-1, -1, image.nextProducerId()));
         }

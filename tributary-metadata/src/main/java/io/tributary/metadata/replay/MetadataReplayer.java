@@ -3,9 +3,12 @@ package io.tributary.metadata.replay;
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.BrokersImage;
+import io.tributary.metadata.image.ClientQuotasImage;
 import io.tributary.metadata.image.ConfigsImage;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.ScramCredentialData;
+import io.tributary.metadata.image.ScramCredentialsImage;
 import io.tributary.metadata.image.TopicImage;
 import io.tributary.metadata.image.TopicsImage;
 import java.util.HashMap;
@@ -15,8 +18,10 @@ import java.util.Set;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.ClientQuotaRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.LeaderChangeRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
@@ -25,6 +30,8 @@ import io.tributary.metadata.record.PartitionChangeRecord;
 import io.tributary.metadata.record.PartitionRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;
 import io.tributary.metadata.record.RemoveTopicRecord;
+import io.tributary.metadata.record.RemoveUserScramCredentialRecord;
+import io.tributary.metadata.record.UserScramCredentialRecord;
 import io.tributary.metadata.record.TopicRecord;
 
 /**
@@ -40,6 +47,8 @@ public final class MetadataReplayer {
     private Map<ConfigResource, Map<String, String>> configs;
     private Map<Integer, BrokerRegistration> brokers;
     private long nextProducerId;
+    private Map<String, Map<String, ScramCredentialData>> scram;
+    private Map<ClientQuotaEntity, Map<String, Double>> clientQuotas;
 
     private final Set<Uuid> createdTopics = new HashSet<>();
     private final Map<Uuid, TopicImage> deletedTopics = new HashMap<>();
@@ -80,11 +89,28 @@ public final class MetadataReplayer {
             replayBrokerState(r);
         } else if (record instanceof ProducerIdsRecord r) {
             nextProducerId = Math.max(nextProducerId, r.nextProducerId());
+        } else if (record instanceof ClientQuotaRecord r) {
+            replayClientQuota(r);
         } else if (record instanceof LeaderChangeRecord) {
             // Marks a controller's activation; nothing in the image changes.
+        } else if (record instanceof UserScramCredentialRecord r) {
+            mutableScram().computeIfAbsent(r.name(), user -> new HashMap<>()).put(r.mechanism(), r.credential());
+        } else if (record instanceof RemoveUserScramCredentialRecord r) {
+            Map<String, ScramCredentialData> credentials = mutableScram().get(r.name());
+            if (credentials != null) {
+                credentials.remove(r.mechanism());
+            }
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
+    }
+
+    private Map<String, Map<String, ScramCredentialData>> mutableScram() {
+        if (scram == null) {
+            scram = new HashMap<>();
+            base.scram().byUser().forEach((user, credentials) -> scram.put(user, new HashMap<>(credentials)));
+        }
+        return scram;
     }
 
     private void replayBrokerState(BrokerStateRecord r) {
@@ -116,7 +142,10 @@ public final class MetadataReplayer {
         }
         ConfigsImage newConfigs = configs == null ? base.configs() : new ConfigsImage(configs);
         BrokersImage newBrokers = brokers == null ? base.brokers() : new BrokersImage(brokers);
-        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId);
+        ScramCredentialsImage newScram = scram == null ? base.scram() : new ScramCredentialsImage(scram);
+        ClientQuotasImage newQuotas = clientQuotas == null ? base.clientQuotas() : new ClientQuotasImage(clientQuotas);
+        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId, newScram,
+            newQuotas);
     }
 
     private void replayTopic(TopicRecord r) {
@@ -179,6 +208,23 @@ public final class MetadataReplayer {
             all.put(resource, Map.copyOf(values));
         }
         changedConfigs.add(resource);
+    }
+
+    private void replayClientQuota(ClientQuotaRecord r) {
+        if (clientQuotas == null) {
+            clientQuotas = new HashMap<>(base.clientQuotas().asMap());
+        }
+        Map<String, Double> values = new HashMap<>(clientQuotas.getOrDefault(r.entity(), Map.of()));
+        if (r.remove()) {
+            values.remove(r.key());
+        } else {
+            values.put(r.key(), r.value());
+        }
+        if (values.isEmpty()) {
+            clientQuotas.remove(r.entity());
+        } else {
+            clientQuotas.put(r.entity(), Map.copyOf(values));
+        }
     }
 
     private Map<Integer, PartitionRegistration> partitionsOf(Uuid topicId) {
