@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,7 +69,9 @@ class ClusterShareGroupIT {
             assertThat(remaining).hasSize(15);
         }
 
-        // when the leader of partition 0 is SIGKILLed
+        // when the leader of partition 0 is SIGKILLed (once every replica is in sync again, so that one can take over)
+        state.awaitFullIsr(topic, FAILOVER_TIMEOUT);
+        state.awaitFullIsr(Topic.SHARE_GROUP_STATE_TOPIC_NAME, FAILOVER_TIMEOUT);
         TopicPartition p0 = new TopicPartition(topic, 0);
         int leader = state.leaderOf(p0);
         cluster.node(leader).kill();
