@@ -17,6 +17,7 @@ public final class MetadataImage {
     private final ConfigsImage configs;
     private final BrokersImage brokers;
     private final long nextProducerId;
+    private final AclsImage acls;
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers) {
         this(clusterId, offset, topics, configs, brokers, 0L);
@@ -24,7 +25,13 @@ public final class MetadataImage {
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
                          long nextProducerId) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, AclsImage.EMPTY);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, AclsImage acls) {
         this.nextProducerId = nextProducerId;
+        this.acls = Objects.requireNonNull(acls, "acls");
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
         this.offset = offset;
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -62,10 +69,15 @@ public final class MetadataImage {
         return nextProducerId;
     }
 
+    /** The ACLs the authorizer enforces; an unchanged set is the same instance from image to image. */
+    public AclsImage acls() {
+        return acls;
+    }
+
     /** Same content, ignoring the offset. */
     public boolean sameContentAs(MetadataImage other) {
         return clusterId.equals(other.clusterId) && nextProducerId == other.nextProducerId && topics.equals(other.topics)
-            && configs.equals(other.configs) && brokers.equals(other.brokers);
+            && configs.equals(other.configs) && brokers.equals(other.brokers) && acls.equals(other.acls);
     }
 
     @Override
@@ -75,12 +87,12 @@ public final class MetadataImage {
 
     @Override
     public int hashCode() {
-        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId);
+        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId, acls);
     }
 
     @Override
     public String toString() {
         return "MetadataImage(clusterId=" + clusterId + ", offset=" + offset + ", " + topics + ", " + configs
-            + ", " + brokers + ", nextProducerId=" + nextProducerId + ")";
+            + ", " + brokers + ", nextProducerId=" + nextProducerId + ", " + acls + ")";
     }
 }

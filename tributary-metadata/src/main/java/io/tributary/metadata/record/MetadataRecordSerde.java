@@ -9,7 +9,12 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
+import io.tributary.metadata.image.AclEntry;
 import io.tributary.metadata.image.BrokerRegistration;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Compact binary encoding of metadata records: a type id and version, then the fields in declaration order.
@@ -26,6 +31,9 @@ public final class MetadataRecordSerde {
     static final short BROKER_STATE = 7;
     static final short PRODUCER_IDS = 8;
     static final short LEADER_CHANGE = 9;
+    // Kafka's own ids of these records, far from ours so that other new records do not collide.
+    static final short ACCESS_CONTROL_ENTRY = 30;
+    static final short REMOVE_ACCESS_CONTROL_ENTRY = 31;
 
     /** Version 1 of registrations adds the incarnation id; of partitions and changes, reassignment fields. */
     private static final short LATEST_REGISTER_BROKER = 1;
@@ -54,6 +62,10 @@ public final class MetadataRecordSerde {
             return PRODUCER_IDS;
         } else if (record instanceof LeaderChangeRecord) {
             return LEADER_CHANGE;
+        } else if (record instanceof AccessControlEntryRecord) {
+            return ACCESS_CONTROL_ENTRY;
+        } else if (record instanceof RemoveAccessControlEntryRecord) {
+            return REMOVE_ACCESS_CONTROL_ENTRY;
         }
         throw new IllegalArgumentException("Unknown record " + record);
     }
@@ -120,6 +132,17 @@ public final class MetadataRecordSerde {
         } else if (record instanceof LeaderChangeRecord r) {
             out.writeInt(r.leaderId());
             out.writeInt(r.epoch());
+        } else if (record instanceof AccessControlEntryRecord r) {
+            out.writeUuid(r.id());
+            out.writeByte(r.acl().resourceType().code());
+            out.writeString(r.acl().resourceName());
+            out.writeByte(r.acl().patternType().code());
+            out.writeString(r.acl().principal());
+            out.writeString(r.acl().host());
+            out.writeByte(r.acl().operation().code());
+            out.writeByte(r.acl().permissionType().code());
+        } else if (record instanceof RemoveAccessControlEntryRecord r) {
+            out.writeUuid(r.id());
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
@@ -146,6 +169,11 @@ public final class MetadataRecordSerde {
             case REMOVE_TOPIC -> new RemoveTopicRecord(in.readUuid());
             case CONFIG -> new ConfigRecord(ConfigResource.Type.forId(in.readByte()), in.readString(), in.readString(),
                 in.readString());
+            case ACCESS_CONTROL_ENTRY -> new AccessControlEntryRecord(in.readUuid(), new AclEntry(
+                ResourceType.fromCode(in.readByte()), in.readString(), PatternType.fromCode(in.readByte()),
+                in.readString(), in.readString(), AclOperation.fromCode(in.readByte()),
+                AclPermissionType.fromCode(in.readByte())));
+            case REMOVE_ACCESS_CONTROL_ENTRY -> new RemoveAccessControlEntryRecord(in.readUuid());
             default -> throw new IllegalStateException("Unknown metadata record type " + type);
         };
     }

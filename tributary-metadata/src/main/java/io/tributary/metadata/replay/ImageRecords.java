@@ -6,6 +6,7 @@ import io.tributary.metadata.image.TopicImage;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
@@ -36,6 +37,7 @@ public final class ImageRecords {
         }
         image.configs().asMap().forEach((resource, values) -> values.forEach((name, value) ->
             records.add(new ConfigRecord(resource.type(), resource.name(), name, value))));
+        image.acls().asMap().forEach((id, acl) -> records.add(new AccessControlEntryRecord(id, acl)));
         if (image.nextProducerId() > 0) {
             records.add(new ProducerIdsRecord(-1, -1, image.nextProducerId()));
         }

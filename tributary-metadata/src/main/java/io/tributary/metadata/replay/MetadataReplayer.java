@@ -1,5 +1,7 @@
 package io.tributary.metadata.replay;
 
+import io.tributary.metadata.image.AclEntry;
+import io.tributary.metadata.image.AclsImage;
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.BrokersImage;
@@ -16,7 +18,9 @@ import java.util.Set;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 
+import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.RemoveAccessControlEntryRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.LeaderChangeRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
@@ -40,6 +44,7 @@ public final class MetadataReplayer {
     private Map<ConfigResource, Map<String, String>> configs;
     private Map<Integer, BrokerRegistration> brokers;
     private long nextProducerId;
+    private Map<Uuid, AclEntry> acls;
 
     private final Set<Uuid> createdTopics = new HashSet<>();
     private final Map<Uuid, TopicImage> deletedTopics = new HashMap<>();
@@ -80,6 +85,12 @@ public final class MetadataReplayer {
             replayBrokerState(r);
         } else if (record instanceof ProducerIdsRecord r) {
             nextProducerId = Math.max(nextProducerId, r.nextProducerId());
+        } else if (record instanceof AccessControlEntryRecord r) {
+            mutableAcls().put(r.id(), r.acl());
+        } else if (record instanceof RemoveAccessControlEntryRecord r) {
+            if (mutableAcls().remove(r.id()) == null) {
+                throw new IllegalStateException("Unknown ACL id " + r.id());
+            }
         } else if (record instanceof LeaderChangeRecord) {
             // Marks a controller's activation; nothing in the image changes.
         } else {
@@ -116,7 +127,9 @@ public final class MetadataReplayer {
         }
         ConfigsImage newConfigs = configs == null ? base.configs() : new ConfigsImage(configs);
         BrokersImage newBrokers = brokers == null ? base.brokers() : new BrokersImage(brokers);
-        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId);
+        AclsImage newAcls = acls == null ? base.acls() : new AclsImage(acls);
+        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId,
+            newAcls);
     }
 
     private void replayTopic(TopicRecord r) {
@@ -206,6 +219,13 @@ public final class MetadataReplayer {
             configs = new HashMap<>(base.configs().asMap());
         }
         return configs;
+    }
+
+    private Map<Uuid, AclEntry> mutableAcls() {
+        if (acls == null) {
+            acls = new HashMap<>(base.acls().asMap());
+        }
+        return acls;
     }
 
     private Map<Integer, BrokerRegistration> mutableBrokers() {
