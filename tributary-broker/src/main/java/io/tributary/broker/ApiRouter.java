@@ -1,6 +1,8 @@
 package io.tributary.broker;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.authz.ClusterOperations;
+import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.network.RequestContext;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.ResponseAction;
@@ -8,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -20,9 +23,11 @@ public final class ApiRouter implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
 
     private final Map<ApiKeys, ApiHandler<AbstractRequest>> handlers;
+    private final RequestAuthorizer authorizer;
 
-    private ApiRouter(Map<ApiKeys, ApiHandler<AbstractRequest>> handlers) {
+    private ApiRouter(Map<ApiKeys, ApiHandler<AbstractRequest>> handlers, RequestAuthorizer authorizer) {
         this.handlers = handlers;
+        this.authorizer = authorizer;
     }
 
     public static Builder builder() {
@@ -42,11 +47,22 @@ public final class ApiRouter implements RequestHandler {
             return CompletableFuture.failedFuture(
                     new UnsupportedVersionException("Unsupported API " + context.apiKey()));
         }
+        if (!ClusterOperations.allowed(authorizer, context)) {
+            return CompletableFuture.completedFuture(ResponseAction.send(request.getErrorResponse(0,
+                    new ClusterAuthorizationException("Cluster authorization failed."))));
+        }
         return handler.handle(context, request);
     }
 
     public static final class Builder {
         private final Map<ApiKeys, ApiHandler<AbstractRequest>> handlers = new EnumMap<>(ApiKeys.class);
+        private RequestAuthorizer authorizer = RequestAuthorizer.NONE;
+
+        /** Applies the cluster-wide rules of {@link ClusterOperations} before every handler. */
+        public Builder authorizer(RequestAuthorizer authorizer) {
+            this.authorizer = authorizer;
+            return this;
+        }
 
         @SuppressWarnings("unchecked")
         public <R extends AbstractRequest> Builder route(ApiKeys api, ApiHandler<R> handler) {
@@ -55,7 +71,7 @@ public final class ApiRouter implements RequestHandler {
         }
 
         public ApiRouter build() {
-            return new ApiRouter(new EnumMap<>(handlers));
+            return new ApiRouter(new EnumMap<>(handlers), authorizer);
         }
     }
 }
