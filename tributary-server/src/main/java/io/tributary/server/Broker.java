@@ -5,6 +5,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_
 import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
 
 import io.tributary.broker.BrokerApis;
+import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
@@ -144,7 +145,9 @@ final class Broker implements AutoCloseable {
             String interBroker = roles.interBrokerListenerName();
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
                     interBroker, delayedOps, RoutingControllerChannel.DEFAULT_BACKOFF);
-            controllerApis.complete(new ControllerApiHandler(localController, channel));
+            RequestAuthorizer authorizer = Authorization.from(config, controller::image);
+            controllerApis.complete(new ControllerApiHandler(localController, channel, authorizer,
+                    id -> controller.image().topics().get(id).map(t -> t.name()).orElse(null)));
 
             // Registered, then caught up with the metadata (its image holds our own registration), so logs are
             // recovered with the topics' current settings; unfenced only once the partitions are open, so the
@@ -211,7 +214,7 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator,
                     new InternalTopics(channel, topics, Settings.offsetsTopic(config),
-                            Settings.transactionStateTopic(config)), config.logDirs())));
+                            Settings.transactionStateTopic(config)), config.logDirs()), authorizer));
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;

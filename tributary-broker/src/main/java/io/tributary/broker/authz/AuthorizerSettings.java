@@ -1,7 +1,6 @@
 package io.tributary.broker.authz;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
 import org.apache.kafka.common.utils.SecurityUtils;
@@ -11,10 +10,6 @@ import org.apache.kafka.common.utils.SecurityUtils;
  * {@code User:admin;User:broker}) and {@code allow.everyone.if.no.acl.found}.
  */
 public record AuthorizerSettings(Set<KafkaPrincipal> superUsers, boolean allowEveryoneIfNoAclFound) {
-
-    /** The class names {@code authorizer.class.name} accepts: Kafka's standard authorizer, and ours. */
-    public static final List<String> CLASS_NAMES = List.of("org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-            AclAuthorizer.class.getName());
 
     public AuthorizerSettings {
         superUsers = Set.copyOf(superUsers);
