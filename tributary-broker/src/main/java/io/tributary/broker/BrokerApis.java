@@ -156,14 +156,14 @@ public final class BrokerApis {
                 .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), authz))
                 .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
                         c.delayedFetches(), authz))
-                .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions()))
-                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image))
+                .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions(), authz))
+                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image, authz))
                 .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster(), authz))
-                .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions()))
-                .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))
+                .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions(), authz))
+                .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions(), authz))
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds(),
                         c.transactionCoordinator(), authz))
-                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
+                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions(), authz))
                 .route(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(c.logDirs(), c.partitions()))
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
                         c.transactionCoordinator(), c.internalTopics(), c.cluster(), c.topics(), authz))

@@ -54,7 +54,7 @@ public final class ControllerApiHandler implements ApiHandler<AbstractRequest> {
         }
         CompletionStage<AbstractResponse> answer;
         if (!forwarded) {
-            TopicAdminAuthorization.Split split = TopicAdminAuthorization.split(context, request, authorizer,
+            AdminRequestAuthorization.Split split = AdminRequestAuthorization.split(context, request, authorizer,
                     topicNames);
             if (split == null) {
                 answer = channel.send(request);

@@ -1,6 +1,8 @@
 package io.tributary.broker.group;
 
 import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
+import org.apache.kafka.common.message.OffsetDeleteResponseData;
 import java.util.function.Function;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.Uuid;
@@ -193,9 +195,33 @@ public final class GroupHandlers {
     }
 
     public ApiHandler<OffsetDeleteRequest> offsetDelete() {
-        return (ctx, request) -> !authorizer.authorize(ctx, AclOperation.DELETE, ResourceType.GROUP,
-                request.data().groupId()) ? groupDenied(request) : coordinator.deleteOffsets(context(ctx), request.data())
-                .thenApply(data -> ResponseAction.send(new OffsetDeleteResponse(data)));
+        return (ctx, request) -> {
+            if (!authorizer.authorize(ctx, AclOperation.DELETE, ResourceType.GROUP, request.data().groupId())) {
+                return groupDenied(request);
+            }
+            // Topics the principal may not READ are answered TOPIC_AUTHORIZATION_FAILED, as in Kafka.
+            OffsetDeleteRequestData allowed = request.data().duplicate();
+            OffsetDeleteResponseData.OffsetDeleteResponseTopicCollection refused =
+                    new OffsetDeleteResponseData.OffsetDeleteResponseTopicCollection();
+            allowed.topics().removeIf(topic -> {
+                if (topicAllowed(ctx, AclOperation.READ, topic.name(), null)) {
+                    return false;
+                }
+                OffsetDeleteResponseData.OffsetDeleteResponseTopic result =
+                        new OffsetDeleteResponseData.OffsetDeleteResponseTopic().setName(topic.name());
+                topic.partitions().forEach(p -> result.partitions().add(
+                        new OffsetDeleteResponseData.OffsetDeleteResponsePartition()
+                                .setPartitionIndex(p.partitionIndex())
+                                .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())));
+                refused.add(result);
+                return true;
+            });
+            return coordinator.deleteOffsets(context(ctx), refused.isEmpty() ? request.data() : allowed)
+                    .thenApply(data -> {
+                        refused.forEach(t -> data.topics().mustAdd(t.duplicate()));
+                        return ResponseAction.send(new OffsetDeleteResponse(data));
+                    });
+        };
     }
 
     public ApiHandler<ListGroupsRequest> listGroups() {

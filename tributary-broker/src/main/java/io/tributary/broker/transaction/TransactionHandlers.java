@@ -1,6 +1,9 @@
 package io.tributary.broker.transaction;
 
 import io.tributary.broker.authz.RequestAuthorizer;
+import java.util.ArrayList;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
@@ -137,10 +140,40 @@ public final class TransactionHandlers {
         return (ctx, request) -> !mayWrite(ctx, request.data().transactionalId())
                 ? refused(request, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
                 : !mayReadGroup(ctx, request.data().groupId()) ? refused(request, Errors.GROUP_AUTHORIZATION_FAILED)
-                : groups.txnOffsetCommit(context(ctx), request.data()).thenApply(data -> {
+                : commitAllowedTopics(ctx, request.data()).thenApply(data -> {
             data.topics().forEach(topic -> topic.partitions().forEach(p ->
                     p.setErrorCode(forVersion(ctx, p.errorCode()))));
             return ResponseAction.send(new TxnOffsetCommitResponse(data));
+        });
+    }
+
+    /** Commits the topics the principal may READ; the others are answered TOPIC_AUTHORIZATION_FAILED. */
+    private CompletionStage<TxnOffsetCommitResponseData> commitAllowedTopics(RequestContext ctx,
+                                                                             TxnOffsetCommitRequestData request) {
+        TxnOffsetCommitRequestData allowed = request.duplicate();
+        List<TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic> refused = new ArrayList<>();
+        allowed.topics().removeIf(topic -> {
+            if (authorizer.authorize(ctx, AclOperation.READ, ResourceType.TOPIC, topic.name())) {
+                return false;
+            }
+            TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic result =
+                    new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic().setName(topic.name());
+            topic.partitions().forEach(p -> result.partitions().add(
+                    new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                            .setPartitionIndex(p.partitionIndex())
+                            .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())));
+            refused.add(result);
+            return true;
+        });
+        if (refused.isEmpty()) {
+            return groups.txnOffsetCommit(context(ctx), request);
+        }
+        CompletionStage<TxnOffsetCommitResponseData> committed = allowed.topics().isEmpty()
+                ? CompletableFuture.completedFuture(new TxnOffsetCommitResponseData())
+                : groups.txnOffsetCommit(context(ctx), allowed);
+        return committed.thenApply(data -> {
+            data.topics().addAll(refused);
+            return data;
         });
     }
 

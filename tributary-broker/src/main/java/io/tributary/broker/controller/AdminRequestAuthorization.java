@@ -1,6 +1,15 @@
 package io.tributary.broker.controller;
 
+import io.tributary.broker.authz.ConfigResourceAuthorization;
 import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.requests.AlterConfigsRequest;
+import org.apache.kafka.common.requests.AlterConfigsResponse;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
+import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import io.tributary.network.RequestContext;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -24,12 +33,13 @@ import org.apache.kafka.common.requests.DeleteTopicsResponse;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * The per-topic checks of the topic admin APIs, done where the client's principal is known (the broker it asked)
- * before the request goes to the controller: CreateTopics needs CREATE on the cluster or on each topic,
- * DeleteTopics DELETE on each topic (and DESCRIBE to name it by id), CreatePartitions ALTER on each topic. The
- * refused topics are answered TOPIC_AUTHORIZATION_FAILED; the rest travel on.
+ * The per-resource checks of the controller's admin APIs, done where the client's principal is known (the broker it
+ * asked) before the request goes to the controller: CreateTopics needs CREATE on the cluster or on each topic,
+ * DeleteTopics DELETE on each topic (and DESCRIBE to name it by id), CreatePartitions ALTER on each topic,
+ * AlterConfigs and IncrementalAlterConfigs ALTER_CONFIGS on each resource (the cluster for broker configs). The
+ * refused resources are answered with their authorization error; the rest travel on.
  */
-final class TopicAdminAuthorization {
+final class AdminRequestAuthorization {
 
     private static final String FAILED = "Authorization failed.";
 
@@ -40,7 +50,7 @@ final class TopicAdminAuthorization {
     record Split(AbstractRequest allowed, UnaryOperator<AbstractResponse> merge) {
     }
 
-    private TopicAdminAuthorization() {
+    private AdminRequestAuthorization() {
     }
 
     /** The request as the principal may send it; null when every topic is allowed (send it as it is). */
@@ -55,6 +65,10 @@ final class TopicAdminAuthorization {
             return deleteTopics(ctx, r, authorizer, topicNames);
         } else if (request instanceof CreatePartitionsRequest r) {
             return createPartitions(ctx, r, authorizer);
+        } else if (request instanceof IncrementalAlterConfigsRequest r) {
+            return incrementalAlterConfigs(ctx, r, authorizer);
+        } else if (request instanceof AlterConfigsRequest r) {
+            return alterConfigs(ctx, r, authorizer);
         }
         return null;
     }
@@ -148,6 +162,60 @@ final class TopicAdminAuthorization {
                             : ((CreatePartitionsResponse) response).data();
                     refused.results().forEach(t -> data.results().add(t.duplicate()));
                     return new CreatePartitionsResponse(data);
+                });
+    }
+
+    private static Split incrementalAlterConfigs(RequestContext ctx, IncrementalAlterConfigsRequest request,
+                                                 RequestAuthorizer authorizer) {
+        IncrementalAlterConfigsRequestData allowed = request.data().duplicate();
+        IncrementalAlterConfigsResponseData refused = new IncrementalAlterConfigsResponseData();
+        allowed.resources().removeIf(resource -> {
+            Errors error = ConfigResourceAuthorization.check(authorizer, ctx, resource.resourceType(),
+                    resource.resourceName(), AclOperation.ALTER_CONFIGS);
+            if (error == Errors.NONE) {
+                return false;
+            }
+            refused.responses().add(new IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse()
+                    .setResourceType(resource.resourceType()).setResourceName(resource.resourceName())
+                    .setErrorCode(error.code()).setErrorMessage(error.message()));
+            return true;
+        });
+        if (refused.responses().isEmpty()) {
+            return null;
+        }
+        return new Split(allowed.resources().isEmpty() ? null
+                : new IncrementalAlterConfigsRequest(allowed, request.version()), response -> {
+                    IncrementalAlterConfigsResponseData data = response == null
+                            ? new IncrementalAlterConfigsResponseData()
+                            : ((IncrementalAlterConfigsResponse) response).data();
+                    refused.responses().forEach(r -> data.responses().add(r.duplicate()));
+                    return new IncrementalAlterConfigsResponse(data);
+                });
+    }
+
+    private static Split alterConfigs(RequestContext ctx, AlterConfigsRequest request, RequestAuthorizer authorizer) {
+        AlterConfigsRequestData allowed = request.data().duplicate();
+        AlterConfigsResponseData refused = new AlterConfigsResponseData();
+        allowed.resources().removeIf(resource -> {
+            Errors error = ConfigResourceAuthorization.check(authorizer, ctx, resource.resourceType(),
+                    resource.resourceName(), AclOperation.ALTER_CONFIGS);
+            if (error == Errors.NONE) {
+                return false;
+            }
+            refused.responses().add(new AlterConfigsResponseData.AlterConfigsResourceResponse()
+                    .setResourceType(resource.resourceType()).setResourceName(resource.resourceName())
+                    .setErrorCode(error.code()).setErrorMessage(error.message()));
+            return true;
+        });
+        if (refused.responses().isEmpty()) {
+            return null;
+        }
+        return new Split(allowed.resources().isEmpty() ? null : new AlterConfigsRequest(allowed, request.version()),
+                response -> {
+                    AlterConfigsResponseData data = response == null ? new AlterConfigsResponseData()
+                            : ((AlterConfigsResponse) response).data();
+                    refused.responses().forEach(r -> data.responses().add(r.duplicate()));
+                    return new AlterConfigsResponse(data);
                 });
     }
 }
