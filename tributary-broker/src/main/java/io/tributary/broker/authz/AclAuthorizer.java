@@ -82,8 +82,9 @@ public final class AclAuthorizer implements RequestAuthorizer {
             current.decisions().clear();
         }
         current.decisions().put(key, allowed);
-        if (!allowed && AUDIT.isInfoEnabled()) {
-            AUDIT.info("Principal = {} is Denied operation = {} from host = {} on resource = {}:LITERAL:{}", base,
+        // Logged once per cached decision; DEBUG because filtering (Metadata of all topics, ListGroups) denies too.
+        if (!allowed && AUDIT.isDebugEnabled()) {
+            AUDIT.debug("Principal = {} is Denied operation = {} from host = {} on resource = {}:LITERAL:{}", base,
                     operation, address.getHostAddress(), type, name);
         }
         return allowed;
