@@ -20,7 +20,7 @@ final class AclRoutes {
             return;
         }
         routes.route(ApiKeys.DESCRIBE_ACLS, AclHandlers.describeAcls(authorizer))
-                .route(ApiKeys.CREATE_ACLS, controllerApis)
-                .route(ApiKeys.DELETE_ACLS, controllerApis);
+                .routeSelfAuthorizing(ApiKeys.CREATE_ACLS, controllerApis)
+                .routeSelfAuthorizing(ApiKeys.DELETE_ACLS, controllerApis);
     }
 }

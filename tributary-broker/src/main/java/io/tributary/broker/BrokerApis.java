@@ -147,7 +147,7 @@ public final class BrokerApis {
         ApiRouter.Builder routes = ApiRouter.builder().authorizer(authz);
         ControllerApiHandler controllerApis = new ControllerApiHandler(c.controller().local(),
                 c.controller().channel(), authz, topicNames);
-        CONTROLLER_APIS.forEach(api -> routes.route(api, controllerApis));
+        CONTROLLER_APIS.forEach(api -> routes.routeSelfAuthorizing(api, controllerApis));
         AclRoutes.add(routes, authz, controllerApis);
         this.router = routes
                 .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))

@@ -47,8 +47,10 @@ public final class ControllerApiHandler implements ApiHandler<AbstractRequest> {
         boolean forwarded = ControllerRequests.isFromChannel(context.clientId());
         // A forwarded request was checked with the client's principal where it arrived; the forwarding node
         // itself must be trusted with CLUSTER_ACTION (brokers' principals are super users or hold it).
-        if (!ClusterOperations.allowed(authorizer, context) || forwarded && authorizer.enabled()
-                && !authorizer.authorizeCluster(context, AclOperation.CLUSTER_ACTION)) {
+        boolean allowed = forwarded
+                ? !authorizer.enabled() || authorizer.authorizeCluster(context, AclOperation.CLUSTER_ACTION)
+                : ClusterOperations.allowed(authorizer, context);
+        if (!allowed) {
             return CompletableFuture.completedFuture(ResponseAction.send(request.getErrorResponse(0,
                     new ClusterAuthorizationException("Cluster authorization failed."))));
         }

@@ -150,16 +150,26 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         if (!authorizer.enabled()) {
             return Set.of();
         }
-        Set<String> denied = new HashSet<>();
-        Set<String> allowed = new HashSet<>();
+        Set<String> denied = null;
+        String last = null;
+        boolean lastAllowed = true;
         for (FetchTarget target : targets) {
             String topic = target.partition().topic();
-            if (topic != null && !allowed.contains(topic) && !denied.contains(topic)) {
-                (authorizer.authorize(context, AclOperation.READ, ResourceType.TOPIC, topic) ? allowed : denied)
-                        .add(topic);
+            if (topic == null) {
+                continue;
+            }
+            if (!topic.equals(last)) { // a session lists a topic's partitions together: one check per topic
+                last = topic;
+                lastAllowed = authorizer.authorize(context, AclOperation.READ, ResourceType.TOPIC, topic);
+            }
+            if (!lastAllowed) {
+                if (denied == null) {
+                    denied = new HashSet<>();
+                }
+                denied.add(topic);
             }
         }
-        return denied;
+        return denied == null ? Set.of() : denied;
     }
 
     /** A follower fetch without CLUSTER_ACTION: every partition TOPIC_AUTHORIZATION_FAILED, as in Kafka. */
