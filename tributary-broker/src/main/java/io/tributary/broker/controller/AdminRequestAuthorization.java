@@ -11,6 +11,9 @@ import org.apache.kafka.common.requests.AlterConfigsResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import io.tributary.network.RequestContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.Uuid;
@@ -74,13 +77,15 @@ final class AdminRequestAuthorization {
     }
 
     private static Split createTopics(RequestContext ctx, CreateTopicsRequest request, RequestAuthorizer authorizer) {
-        if (authorizer.authorizeCluster(ctx, AclOperation.CREATE)) {
-            return null;
-        }
+        boolean clusterCreate = authorizer.authorizeCluster(ctx, AclOperation.CREATE);
         CreateTopicsRequestData allowed = request.data().duplicate();
         CreateTopicsResponseData refused = new CreateTopicsResponseData();
+        Set<String> configsHidden = new HashSet<>();
         allowed.topics().removeIf(topic -> {
-            if (authorizer.authorize(ctx, AclOperation.CREATE, ResourceType.TOPIC, topic.name())) {
+            if (!authorizer.authorize(ctx, AclOperation.DESCRIBE_CONFIGS, ResourceType.TOPIC, topic.name())) {
+                configsHidden.add(topic.name());
+            }
+            if (clusterCreate || authorizer.authorize(ctx, AclOperation.CREATE, ResourceType.TOPIC, topic.name())) {
                 return false;
             }
             refused.topics().add(new CreateTopicsResponseData.CreatableTopicResult().setName(topic.name())
@@ -88,13 +93,20 @@ final class AdminRequestAuthorization {
                     .setTopicConfigErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code()));
             return true;
         });
-        if (refused.topics().isEmpty()) {
+        if (refused.topics().isEmpty() && configsHidden.isEmpty()) {
             return null;
         }
         return new Split(allowed.topics().isEmpty() ? null
                 : new CreateTopicsRequest.Builder(allowed).build(request.version()), response -> {
                     CreateTopicsResponseData data = response == null ? new CreateTopicsResponseData()
                             : ((CreateTopicsResponse) response).data();
+                    // As Kafka: a created topic's configs are returned only with DESCRIBE_CONFIGS on it.
+                    data.topics().forEach(t -> {
+                        if (t.errorCode() == Errors.NONE.code() && configsHidden.contains(t.name())) {
+                            t.setConfigs(new ArrayList<>()).setNumPartitions(-1).setReplicationFactor((short) -1)
+                                    .setTopicConfigErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code());
+                        }
+                    });
                     refused.topics().forEach(t -> data.topics().add(t.duplicate()));
                     return new CreateTopicsResponse(data);
                 });
@@ -102,10 +114,13 @@ final class AdminRequestAuthorization {
 
     private static Split deleteTopics(RequestContext ctx, DeleteTopicsRequest request, RequestAuthorizer authorizer,
                                       Function<Uuid, String> topicNames) {
+        if (authorizer.authorizeCluster(ctx, AclOperation.DELETE)) {
+            return null; // as Kafka: DELETE on the cluster may delete (and describe) every topic
+        }
         DeleteTopicsRequestData allowed = request.data().duplicate();
         DeleteTopicsResponseData refused = new DeleteTopicsResponseData();
         allowed.topicNames().removeIf(name -> {
-            if (authorizer.authorize(ctx, AclOperation.DELETE, ResourceType.TOPIC, name)) {
+            if (deletable(ctx, authorizer, name)) {
                 return false;
             }
             refused.responses().add(new DeleteTopicsResponseData.DeletableTopicResult().setName(name)
@@ -118,12 +133,13 @@ final class AdminRequestAuthorization {
             if (name == null) {
                 return false; // an unknown id: the controller answers UNKNOWN_TOPIC_ID
             }
-            boolean describable = !byId || authorizer.authorize(ctx, AclOperation.DESCRIBE, ResourceType.TOPIC, name);
-            if (describable && authorizer.authorize(ctx, AclOperation.DELETE, ResourceType.TOPIC, name)) {
+            if (deletable(ctx, authorizer, name)) {
                 return false;
             }
+            boolean describable = authorizer.authorize(ctx, AclOperation.DESCRIBE, ResourceType.TOPIC, name);
             refused.responses().add(new DeleteTopicsResponseData.DeletableTopicResult()
-                    .setName(byId && !describable ? null : name).setTopicId(topic.topicId())
+                    .setName(byId && !describable ? null : name)
+                    .setTopicId(byId ? topic.topicId() : Uuid.ZERO_UUID)
                     .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code()));
             return true;
         });
@@ -138,6 +154,12 @@ final class AdminRequestAuthorization {
                     refused.responses().forEach(t -> data.responses().add(t.duplicate()));
                     return new DeleteTopicsResponse(data);
                 });
+    }
+
+    /** Kafka needs both: a topic that may not be described is not admitted to exist. */
+    private static boolean deletable(RequestContext ctx, RequestAuthorizer authorizer, String topic) {
+        return authorizer.authorize(ctx, AclOperation.DESCRIBE, ResourceType.TOPIC, topic)
+                && authorizer.authorize(ctx, AclOperation.DELETE, ResourceType.TOPIC, topic);
     }
 
     private static Split createPartitions(RequestContext ctx, CreatePartitionsRequest request,

@@ -242,8 +242,9 @@ public final class GroupHandlers {
                     groups.replaceAll(g -> !mayDescribe(ctx, g.groupId())
                             ? new DescribeGroupsResponseData.DescribedGroup().setGroupId(g.groupId())
                                     .setErrorCode(Errors.GROUP_AUTHORIZATION_FAILED.code())
-                            : withOperations ? g.setAuthorizedOperations(authorizer.authorizedOperations(ctx,
-                                    ResourceType.GROUP, g.groupId())) : g);
+                            : withOperations && g.errorCode() == Errors.NONE.code()
+                                    ? g.setAuthorizedOperations(authorizer.authorizedOperations(ctx,
+                                            ResourceType.GROUP, g.groupId())) : g);
                     // Fields newer than the request's version must keep their defaults to be encodable.
                     groups.forEach(g -> {
                         if (ctx.apiVersion() < 6) {
@@ -309,8 +310,9 @@ public final class GroupHandlers {
                     groups.replaceAll(g -> !mayDescribe(ctx, g.groupId())
                             ? new ConsumerGroupDescribeResponseData.DescribedGroup().setGroupId(g.groupId())
                                     .setErrorCode(Errors.GROUP_AUTHORIZATION_FAILED.code())
-                            : withOperations ? g.setAuthorizedOperations(authorizer.authorizedOperations(ctx,
-                                    ResourceType.GROUP, g.groupId())) : g);
+                            : withOperations && g.errorCode() == Errors.NONE.code()
+                                    ? g.setAuthorizedOperations(authorizer.authorizedOperations(ctx,
+                                            ResourceType.GROUP, g.groupId())) : g);
                     return groups;
                 })
                 .thenApply(groups -> ResponseAction.send(new ConsumerGroupDescribeResponse(

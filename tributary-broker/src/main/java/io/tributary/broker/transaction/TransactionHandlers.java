@@ -185,6 +185,9 @@ public final class TransactionHandlers {
     public ApiHandler<DescribeTransactionsRequest> describeTransactions() {
         return (ctx, request) -> transactions.describeTransactions(context(ctx), request.data())
                 .thenApply(data -> {
+                    // As Kafka: topics the principal may not describe are left out of the transaction's list.
+                    data.transactionStates().forEach(state -> state.topics().removeIf(topic ->
+                            !authorizer.authorize(ctx, AclOperation.DESCRIBE, ResourceType.TOPIC, topic.topic())));
                     data.transactionStates().replaceAll(state -> authorizer.authorize(ctx, AclOperation.DESCRIBE,
                             ResourceType.TRANSACTIONAL_ID, state.transactionalId()) ? state
                             : new DescribeTransactionsResponseData.TransactionState()
