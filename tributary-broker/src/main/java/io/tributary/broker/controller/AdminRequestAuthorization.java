@@ -171,8 +171,7 @@ final class AdminRequestAuthorization {
                 return false;
             }
             refused.results().add(new CreatePartitionsResponseData.CreatePartitionsTopicResult()
-                    .setName(topic.name()).setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())
-                    .setErrorMessage("The topic authorization is failed."));
+                    .setName(topic.name()).setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code()));
             return true;
         });
         if (refused.results().isEmpty()) {
