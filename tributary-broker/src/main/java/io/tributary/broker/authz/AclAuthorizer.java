@@ -43,9 +43,8 @@ public final class AclAuthorizer implements RequestAuthorizer {
     private record Snapshot(AclIndex index, Map<DecisionKey, Boolean> decisions) {
     }
 
-    private record DecisionKey(KafkaPrincipal principal, InetAddress address, AclOperation operation,
-                               ResourceType type, String name) {
-    }
+    /** Each thread looks decisions up with its own reused key: a cache hit allocates nothing. */
+    private static final ThreadLocal<DecisionKey> LOOKUP = ThreadLocal.withInitial(DecisionKey::new);
 
     public AclAuthorizer(AuthorizerSettings settings, Supplier<AclsImage> acls) {
         this.superUsers = settings.superUsers();
@@ -72,8 +71,8 @@ public final class AclAuthorizer implements RequestAuthorizer {
             return true;
         }
         Snapshot current = current();
-        DecisionKey key = new DecisionKey(base, address, operation, type, name);
-        Boolean cached = current.decisions().get(key);
+        DecisionKey lookup = LOOKUP.get().set(base, address, operation, type, name);
+        Boolean cached = current.decisions().get(lookup);
         if (cached != null) {
             return cached;
         }
@@ -81,7 +80,7 @@ public final class AclAuthorizer implements RequestAuthorizer {
         if (current.decisions().size() >= MAX_CACHED_DECISIONS) {
             current.decisions().clear();
         }
-        current.decisions().put(key, allowed);
+        current.decisions().put(lookup.copy(), allowed);
         // Logged once per cached decision; DEBUG because filtering (Metadata of all topics, ListGroups) denies too.
         if (!allowed && AUDIT.isDebugEnabled()) {
             AUDIT.debug("Principal = {} is Denied operation = {} from host = {} on resource = {}:LITERAL:{}", base,
