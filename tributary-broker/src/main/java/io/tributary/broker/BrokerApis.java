@@ -76,7 +76,7 @@ public final class BrokerApis {
             ApiKeys.CREATE_PARTITIONS, ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS,
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
-            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS);
+            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -130,6 +130,7 @@ public final class BrokerApis {
                 .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)
                 .addInternal(ApiKeys.ALTER_PARTITION, 2, 3)
                 .addInternal(ApiKeys.ALLOCATE_PRODUCER_IDS, 0, 0)
+                .addInternal(ApiKeys.ASSIGN_REPLICAS_TO_DIRS, 0, 0)
                 .build();
     }
 

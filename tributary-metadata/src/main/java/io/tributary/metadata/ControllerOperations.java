@@ -20,6 +20,8 @@ import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsResponseData;
 import org.apache.kafka.common.message.AlterPartitionRequestData;
+import org.apache.kafka.common.message.AssignReplicasToDirsRequestData;
+import org.apache.kafka.common.message.AssignReplicasToDirsResponseData;
 import org.apache.kafka.common.message.AlterPartitionResponseData;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
@@ -52,6 +54,7 @@ import io.tributary.metadata.controller.LeaderElections;
 import io.tributary.metadata.controller.PartitionCreation;
 import io.tributary.metadata.controller.ProducerIdAllocation;
 import io.tributary.metadata.controller.QuorumDescription;
+import io.tributary.metadata.controller.ReplicaDirectories;
 import io.tributary.metadata.controller.Reassignments;
 import io.tributary.metadata.controller.TopicCreation;
 import io.tributary.metadata.controller.TopicDeletion;
@@ -81,6 +84,7 @@ final class ControllerOperations {
     private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
     private final BrokerLifecycleControl lifecycle;
     private final AclControl acls = new AclControl();
+    private final ReplicaDirectories replicaDirectories;
     private volatile boolean open;
 
     ControllerOperations(int nodeId, MetadataLog metadataLog, Time time, EffectiveConfigResolver resolver,
@@ -95,6 +99,7 @@ final class ControllerOperations {
         this.topicDeletion = new TopicDeletion(resolver);
         this.configAlteration = new ConfigAlteration(resolver);
         this.lifecycle = lifecycle;
+        this.replicaDirectories = lifecycle.replicaDirectories();
         this.leaderElections = leaderElections;
     }
 
@@ -143,6 +148,15 @@ final class ControllerOperations {
             }
             return result;
         });
+    }
+
+    CompletionStage<AssignReplicasToDirsResponseData> assignReplicasToDirs(AssignReplicasToDirsRequestData request) {
+        return submit(current -> replicaDirectories.assign(current, request));
+    }
+
+    /** See {@link MetadataController#fenceUnreachableBroker}. */
+    CompletionStage<Boolean> fenceUnreachableBroker(int brokerId, long brokerEpoch) {
+        return submit(current -> lifecycle.fenceUnreachable(current, brokerId, brokerEpoch));
     }
 
     CompletionStage<AlterPartitionResponseData> alterPartition(AlterPartitionRequestData request) {

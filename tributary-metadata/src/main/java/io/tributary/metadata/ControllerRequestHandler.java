@@ -7,6 +7,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsRequest;
+import org.apache.kafka.common.requests.AssignReplicasToDirsRequest;
+import org.apache.kafka.common.requests.AssignReplicasToDirsResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsResponse;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
@@ -79,6 +81,8 @@ final class ControllerRequestHandler {
         } else if (request instanceof DeleteAclsRequest r) {
             short version = r.version();
             return operations.deleteAcls(r.filters()).thenApply(data -> new DeleteAclsResponse(data, version));
+        } else if (request instanceof AssignReplicasToDirsRequest r) {
+            return operations.assignReplicasToDirs(r.data()).thenApply(AssignReplicasToDirsResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {
             return operations.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
         }

@@ -1,6 +1,8 @@
 package io.tributary.server;
 
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_HEARTBEAT_INTERVAL_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_LIVENESS_PROBE_ENABLE;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_LIVENESS_PROBE_TIMEOUT_MS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_LAG_TIME_MAX_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
 
@@ -19,6 +21,7 @@ import io.tributary.broker.fetch.FetchSessionCache;
 import io.tributary.broker.group.CoordinatorLeadership;
 import io.tributary.broker.group.ImageTopicView;
 import io.tributary.broker.group.InternalTopics;
+import io.tributary.broker.liveness.BrokerLivenessWatch;
 import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
@@ -148,6 +151,14 @@ final class Broker implements AutoCloseable {
             RequestAuthorizer authorizer = Authorization.from(config, controller::image);
             controllerApis.complete(new ControllerApiHandler(localController, channel, authorizer,
                     id -> controller.image().topics().get(id).map(t -> t.name()).orElse(null)));
+            if (roles.clusterMember() && config.getBoolean(BROKER_LIVENESS_PROBE_ENABLE)) {
+                // On the active controller: a crashed broker is fenced in well under its session timeout.
+                BrokerLivenessWatch liveness = new BrokerLivenessWatch(nodeId, interBroker, controller::isActive,
+                        controller::image, controller::fenceUnreachableBroker,
+                        config.getInt(BROKER_LIVENESS_PROBE_TIMEOUT_MS));
+                parts.push(new Part("broker liveness watch", liveness::close));
+                liveness.start();
+            }
 
             // Registered, then caught up with the metadata (its image holds our own registration), so logs are
             // recovered with the topics' current settings; unfenced only once the partitions are open, so the

@@ -18,13 +18,15 @@ final class PartitionFlush {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionFlush.class);
 
     private final LogState state;
+    private final LogServices services;
     private final Time time;
     private final Object flushLock = new Object();
     /** Written under flushLock; volatile for the lock-free checkpoint and group-commit readers. */
     private volatile long recoveryPoint;
     private volatile long lastFlushMs;
 
-    PartitionFlush(LogState state, Time time, long recoveryPoint) {
+    PartitionFlush(LogState state, Time time, long recoveryPoint, LogServices services) {
+        this.services = services;
         this.state = state;
         this.time = time;
         this.recoveryPoint = recoveryPoint;
@@ -57,6 +59,7 @@ final class PartitionFlush {
             flush();
         } catch (IOException | RuntimeException e) {
             LOG.error("Flush of {} failed", state.topicPartition(), e);
+            services.ioFailed(state.dir(), "Flush of " + state.topicPartition(), e);
         }
     }
 

@@ -24,6 +24,8 @@ public final class ReplicationConfigDefinitions {
     public static final String APPEND_TIMEOUT_MS = "controller.quorum.append.timeout.ms";
     public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
     public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
+    public static final String BROKER_LIVENESS_PROBE_ENABLE = "tributary.broker.liveness.probe.enable";
+    public static final String BROKER_LIVENESS_PROBE_TIMEOUT_MS = "tributary.broker.liveness.probe.timeout.ms";
     public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
     public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
@@ -57,6 +59,15 @@ public final class ReplicationConfigDefinitions {
                 "A broker without a heartbeat for this long is fenced.")
             .define(BROKER_HEARTBEAT_INTERVAL_MS, INT, 2000, atLeast(1), MEDIUM,
                 "Interval between a broker's heartbeats to the active controller.")
+            .define(BROKER_LIVENESS_PROBE_ENABLE, BOOLEAN, true, MEDIUM,
+                "Tributary: the active controller keeps an idle connection to every unfenced broker and fences a "
+                    + "broker at once when two probes in a row find its process gone (connection refused, or "
+                    + "closed without an answer), instead of after broker.session.timeout.ms. A broker that is "
+                    + "paused or cut off still gets its full session. Probes speak plaintext Kafka: a TLS "
+                    + "inter-broker listener is not probed.")
+            .define(BROKER_LIVENESS_PROBE_TIMEOUT_MS, INT, 1000, atLeast(1), MEDIUM,
+                "Tributary: how long a liveness probe waits to connect and for an answer; without either the "
+                    + "broker is left to its session timeout.")
             .define(AUTO_LEADER_REBALANCE_ENABLE, BOOLEAN, true, HIGH,
                 "Whether the controller moves leadership back to preferred replicas.")
             .define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, LONG, 300L, atLeast(1), HIGH,
