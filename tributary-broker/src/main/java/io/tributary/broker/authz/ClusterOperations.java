@@ -19,7 +19,7 @@ public final class ClusterOperations {
     static {
         // Node-to-node APIs.
         for (ApiKeys api : new ApiKeys[] {ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
-                ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS}) {
+                ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS}) {
             RULES.put(api, new AclOperation[] {AclOperation.CLUSTER_ACTION});
         }
         RULES.put(ApiKeys.WRITE_TXN_MARKERS, new AclOperation[] {AclOperation.ALTER, AclOperation.CLUSTER_ACTION});
