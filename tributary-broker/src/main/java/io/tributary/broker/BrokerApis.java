@@ -1,6 +1,9 @@
 package io.tributary.broker;
 
-import io.tributary.broker.acl.NoAuthorizerAclHandlers;
+import io.tributary.broker.authz.RequestAuthorizer;
+import io.tributary.metadata.image.TopicImage;
+import java.util.function.Function;
+import org.apache.kafka.common.Uuid;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.apiversions.ApiVersionsHandler;
 import io.tributary.broker.cluster.ClusterView;
@@ -191,19 +194,34 @@ public final class BrokerApis {
     }
 
     public BrokerApis(SupportedApis supported, Components c) {
-        this(supported, c, null);
+        this(supported, c, null, RequestAuthorizer.NONE);
     }
 
     /** With {@code quotas}, client quotas are enforced around every handler ({@link QuotaEnforcer}). */
     public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas) {
+        this(supported, c, quotas, RequestAuthorizer.NONE);
+    }
+
+    /** @param authz the authorizer every handler asks ({@link RequestAuthorizer#NONE}: no authorizer) */
+    public BrokerApis(SupportedApis supported, Components c, RequestAuthorizer authz) {
+        this(supported, c, null, authz);
+    }
+
+    /**
+     * @param quotas client quotas enforced around every handler ({@link QuotaEnforcer}); null for none
+     * @param authz  the authorizer every handler asks ({@link RequestAuthorizer#NONE}: no authorizer)
+     */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas, RequestAuthorizer authz) {
         this.supported = supported;
-        GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
+        Function<Uuid, String> topicNames = id -> c.topics().byId(id).map(TopicImage::name).orElse(null);
+        GroupHandlers groups = new GroupHandlers(c.groupCoordinator(), authz, topicNames);
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
-                c.topics());
-        ApiRouter.Builder routes = ApiRouter.builder();
+                c.topics(), authz);
+        ApiRouter.Builder routes = ApiRouter.builder().authorizer(authz);
         ControllerApiHandler controllerApis = new ControllerApiHandler(c.controller().local(),
-                c.controller().channel());
-        CONTROLLER_APIS.forEach(api -> routes.route(api, controllerApis));
+                c.controller().channel(), authz, topicNames);
+        CONTROLLER_APIS.forEach(api -> routes.routeSelfAuthorizing(api, controllerApis));
+        AclRoutes.add(routes, authz, controllerApis);
         if (c.shares() != null) {
             ShareApis share = c.shares().apis();
             routes.route(ApiKeys.SHARE_GROUP_HEARTBEAT, share.heartbeat())
@@ -222,27 +240,24 @@ public final class BrokerApis {
                 .route(ApiKeys.API_VERSIONS, c.shares() == null ? new ApiVersionsHandler(supported)
                         : new ApiVersionsHandler(supported, List.of(SHARE_VERSION), () -> c.topics().image().offset()))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
-                        c.autoCreator()))
-                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics()))
+                        c.autoCreator(), authz))
+                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), authz))
                 .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
-                        c.delayedFetches()))
-                .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions()))
-                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image))
+                        c.delayedFetches(), authz))
+                .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions(), authz))
+                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image, authz))
                 .route(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS,
                         new DescribeUserScramCredentialsHandler(c.topics()::image))
-                .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster()))
-                .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions()))
-                .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))
+                .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster(), authz))
+                .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions(), authz))
+                .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions(), authz))
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds(),
-                        c.transactionCoordinator()))
-                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
+                        c.transactionCoordinator(), authz))
+                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions(), authz))
                 .route(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(c.logDirs(), c.partitions()))
-                .route(ApiKeys.DESCRIBE_ACLS, NoAuthorizerAclHandlers.describeAcls())
-                .route(ApiKeys.CREATE_ACLS, NoAuthorizerAclHandlers.createAcls())
-                .route(ApiKeys.DELETE_ACLS, NoAuthorizerAclHandlers.deleteAcls())
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
                         c.transactionCoordinator(), c.shares() == null ? null : c.shares().stateCoordinator(),
-                        c.internalTopics(), c.cluster(), c.topics()))
+                        c.internalTopics(), c.cluster(), c.topics(), authz))
                 .route(ApiKeys.JOIN_GROUP, groups.joinGroup())
                 .route(ApiKeys.SYNC_GROUP, groups.syncGroup())
                 .route(ApiKeys.HEARTBEAT, groups.heartbeat())

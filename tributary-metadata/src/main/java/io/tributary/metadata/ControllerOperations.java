@@ -8,7 +8,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.NotControllerException;
+import org.apache.kafka.common.message.CreateAclsRequestData;
+import org.apache.kafka.common.message.CreateAclsResponseData;
+import org.apache.kafka.common.message.DeleteAclsResponseData;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
 import org.apache.kafka.common.message.AlterClientQuotasRequestData;
@@ -46,6 +50,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.Time;
 
 import io.tributary.metadata.config.EffectiveConfigResolver;
+import io.tributary.metadata.controller.AclControl;
 import io.tributary.metadata.controller.BrokerLifecycleControl;
 import io.tributary.metadata.controller.ClientQuotaChanges;
 import io.tributary.metadata.controller.ConfigAlteration;
@@ -85,6 +90,7 @@ final class ControllerOperations {
     private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
     private final ScramAlteration scram = new ScramAlteration();
     private final BrokerLifecycleControl lifecycle;
+    private final AclControl acls = new AclControl();
     private final ReplicaDirectories replicaDirectories;
     private final ClientQuotaChanges clientQuotas = new ClientQuotaChanges();
     private volatile boolean open;
@@ -190,6 +196,14 @@ final class ControllerOperations {
 
     CompletionStage<AllocateProducerIdsResponseData> allocateProducerIds(AllocateProducerIdsRequestData request) {
         return submit(current -> producerIds.allocate(current, request));
+    }
+
+    CompletionStage<CreateAclsResponseData> createAcls(CreateAclsRequestData request) {
+        return submit(current -> acls.createAcls(current, request));
+    }
+
+    CompletionStage<DeleteAclsResponseData> deleteAcls(List<AclBindingFilter> filters) {
+        return submit(current -> acls.deleteAcls(current, filters));
     }
 
     CompletionStage<DescribeQuorumResponseData> describeQuorum(DescribeQuorumRequestData request) {

@@ -8,6 +8,7 @@ import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION
 
 import io.tributary.broker.BrokerApis;
 import io.tributary.broker.quota.ClientQuotas;
+import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
@@ -172,7 +173,9 @@ final class Broker implements AutoCloseable {
             String interBroker = roles.interBrokerListenerName();
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
                     interBroker, delayedOps, RoutingControllerChannel.DEFAULT_BACKOFF);
-            controllerApis.complete(new ControllerApiHandler(localController, channel));
+            RequestAuthorizer authorizer = Authorization.from(config, controller::image);
+            controllerApis.complete(new ControllerApiHandler(localController, channel, authorizer,
+                    id -> controller.image().topics().get(id).map(t -> t.name()).orElse(null)));
             if (roles.clusterMember() && config.getBoolean(BROKER_LIVENESS_PROBE_ENABLE)) {
                 // On the active controller: a crashed broker is fenced in well under its session timeout.
                 BrokerLivenessWatch liveness = new BrokerLivenessWatch(nodeId, interBroker, controller::isActive,
@@ -261,7 +264,7 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator, internalTopics, config.logDirs(),
                     shareGroups.apis(partitions, topics, cluster, internalTopics, controlClient, interBroker,
-                            time)), clientQuotas));
+                            time)), clientQuotas, authorizer));
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;

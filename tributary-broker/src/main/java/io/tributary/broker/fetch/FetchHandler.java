@@ -1,6 +1,10 @@
 package io.tributary.broker.fetch;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+import java.util.HashSet;
 import io.tributary.broker.api.Responses;
 import io.tributary.broker.api.VersionedErrors;
 import io.tributary.broker.partition.LeaderHints;
@@ -39,9 +43,17 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     private final PartitionReader reader;
     private final DelayedFetches delayed;
     private final FollowerFetches followers;
+    private final RequestAuthorizer authorizer;
 
     public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
                         io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed) {
+        this(topics, sessions, partitions, delayed, RequestAuthorizer.NONE);
+    }
+
+    public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
+                        io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed,
+                        RequestAuthorizer authorizer) {
+        this.authorizer = authorizer;
         this.topics = topics;
         this.sessions = sessions;
         this.reader = new PartitionReader(partitions);
@@ -59,6 +71,10 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     public CompletionStage<ResponseAction> handle(RequestContext context, FetchRequest request) {
         boolean usesTopicIds = context.apiVersion() >= 13;
         if (request.isFromFollower()) {
+            if (!authorizer.authorizeCluster(context, AclOperation.CLUSTER_ACTION)) {
+                return Responses.completed(FetchResponse.of(FetchResponses.of(FetchMetadata.INVALID_SESSION_ID,
+                        deniedFollowerReads(request, topicNames(request.data(), usesTopicIds)))));
+            }
             return handleFollower(request, topicNames(request.data(), usesTopicIds));
         }
         FetchContext fetch;
@@ -70,7 +86,8 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         IsolationLevel isolation = request.isolationLevel();
         int maxBytes = request.maxBytes();
         boolean readsZstd = context.apiVersion() >= FIRST_VERSION_READING_ZSTD;
-        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd);
+        Set<String> denied = deniedTopics(context, fetch.targets());
+        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
             return Responses.completed(FetchResponse.of(forClient(context, fetch.buildResponse(reads))));
         }
@@ -82,7 +99,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             }
         });
         delayed.park(watched, request.maxWait(),
-                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd),
+                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied),
                 latest -> satisfied(latest, request.minBytes()),
                 latest -> answer.complete(ResponseAction.send(FetchResponse.of(
                         forClient(context, fetch.buildResponse(latest))))));
@@ -126,6 +143,42 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
                 latest -> answer.complete(ResponseAction.send(FetchResponse.of(
                         FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest)))));
         return answer;
+    }
+
+    /** Topics of the session the principal may not READ (Kafka checks the session's partitions each time). */
+    private Set<String> deniedTopics(RequestContext context, List<FetchTarget> targets) {
+        if (!authorizer.enabled()) {
+            return Set.of();
+        }
+        Set<String> denied = null;
+        String last = null;
+        boolean lastAllowed = true;
+        for (FetchTarget target : targets) {
+            String topic = target.partition().topic();
+            if (topic == null) {
+                continue;
+            }
+            if (!topic.equals(last)) { // a session lists a topic's partitions together: one check per topic
+                last = topic;
+                lastAllowed = authorizer.authorize(context, AclOperation.READ, ResourceType.TOPIC, topic);
+            }
+            if (!lastAllowed) {
+                if (denied == null) {
+                    denied = new HashSet<>();
+                }
+                denied.add(topic);
+            }
+        }
+        return denied == null ? Set.of() : denied;
+    }
+
+    /** A follower fetch without CLUSTER_ACTION: every partition TOPIC_AUTHORIZATION_FAILED, as in Kafka. */
+    private static List<PartitionRead> deniedFollowerReads(FetchRequest request, Map<Uuid, String> names) {
+        List<PartitionRead> reads = new ArrayList<>();
+        request.fetchData(names).forEach((partition, params) -> reads.add(LeaderReads.error(
+                new FetchTarget(partition, params), new FetchResponseData.PartitionData()
+                        .setPartitionIndex(partition.partition()), Errors.TOPIC_AUTHORIZATION_FAILED)));
+        return reads;
     }
 
     private static boolean satisfied(List<PartitionRead> reads, int minBytes) {

@@ -1,5 +1,9 @@
 package io.tributary.broker.group;
 
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.partition.TopicLookup;
@@ -38,17 +42,25 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
     private final ClusterView cluster;
     private final TopicLookup topics;
     private final PartitionedCoordinator shareStates;
+    private final RequestAuthorizer authorizer;
 
     public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
                                   InternalTopics internalTopics, ClusterView cluster, TopicLookup topics) {
-        this(groups, transactions, null, internalTopics, cluster, topics);
+        this(groups, transactions, null, internalTopics, cluster, topics, RequestAuthorizer.NONE);
+    }
+
+    public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
+                                  InternalTopics internalTopics, ClusterView cluster, TopicLookup topics,
+                                  RequestAuthorizer authorizer) {
+        this(groups, transactions, null, internalTopics, cluster, topics, authorizer);
     }
 
     /** @param shareStates the share coordinator, or null when share groups are not served */
     public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
                                   PartitionedCoordinator shareStates, InternalTopics internalTopics,
-                                  ClusterView cluster, TopicLookup topics) {
+                                  ClusterView cluster, TopicLookup topics, RequestAuthorizer authorizer) {
         this.shareStates = shareStates;
+        this.authorizer = authorizer;
         this.groups = groups;
         this.transactions = transactions;
         this.internalTopics = internalTopics;
@@ -96,6 +108,16 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         if (key == null || key.isEmpty()) {
             return result.setErrorCode(Errors.INVALID_REQUEST.code())
                     .setErrorMessage(group ? "The group id is empty" : "The transactional id is empty");
+        }
+        if (share && !authorizer.authorizeCluster(context, AclOperation.CLUSTER_ACTION)) {
+            // As Kafka: only brokers look share coordinators up.
+            return result.setErrorCode(Errors.CLUSTER_AUTHORIZATION_FAILED.code())
+                    .setErrorMessage(Errors.CLUSTER_AUTHORIZATION_FAILED.message());
+        }
+        if (!share && !authorizer.authorize(context, AclOperation.DESCRIBE,
+                group ? ResourceType.GROUP : ResourceType.TRANSACTIONAL_ID, key)) {
+            Errors denied = group ? Errors.GROUP_AUTHORIZATION_FAILED : Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+            return result.setErrorCode(denied.code()).setErrorMessage(denied.message());
         }
         if (topicError != Errors.NONE) {
             return result.setErrorCode(topicError.code()).setErrorMessage(topicError.message());

@@ -1,6 +1,7 @@
 package io.tributary.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.embedded.EmbeddedTributaryCluster;
 import io.tributary.it.support.Consuming;
@@ -15,6 +16,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -24,13 +38,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Three combined nodes with SASL_SSL everywhere the Kafka protocol runs: clients, replication, the controller
  * channel and transaction markers all authenticate with SCRAM-SHA-512 over TLS (the brokers as user "broker", from
- * tributary.bootstrap.scram.credentials), and sessions expire every few seconds (KIP-368). A partition leader stops;
+ * tributary.bootstrap.scram.credentials), and sessions expire every few seconds (KIP-368), with ACLs on: the brokers
+ * and the admin are super users, the application user has only the ACLs it was given. A partition leader stops;
  * its acknowledged records survive and the producer carries on with the new leader.
  */
 class SecureClusterIT {
 
     @Test
-    void replicatesAndFailsOverWithSaslSslEverywhere() throws Exception {
+    void replicatesAndFailsOverWithSaslSslEverywhereAndAclsOn() throws Exception {
         Path dir = Files.createTempDirectory("tributary-secure-cluster");
         TestCertificates certificates = TestCertificates.create(dir);
         String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required ";
@@ -41,22 +56,48 @@ class SecureClusterIT {
                 .config("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
                 // sessions end every few seconds: clients re-authenticate, node-to-node connections are renewed
                 .config("connections.max.reauth.ms", 4000)
+                .config("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .config("super.users", "User:broker;User:admin")
                 .config("listener.name.plaintext.scram-sha-512.sasl.jaas.config",
                         scram + "username=\"broker\" password=\"broker-secret\";")
                 .config("tributary.bootstrap.scram.credentials",
                         "SCRAM-SHA-512=[name=broker,password=broker-secret] "
                                 + "SCRAM-SHA-512=[name=admin,password=admin-secret]");
         certificates.brokerSsl("").forEach(builder::config);
-        Map<String, Object> client = new HashMap<>(certificates.clientSsl("SASL_SSL", false));
-        client.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
-        client.put(SaslConfigs.SASL_JAAS_CONFIG, scram + "username=\"admin\" password=\"admin-secret\";");
+        Map<String, Object> adminClient = new HashMap<>(certificates.clientSsl("SASL_SSL", false));
+        adminClient.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+        adminClient.put(SaslConfigs.SASL_JAAS_CONFIG, scram + "username=\"admin\" password=\"admin-secret\";");
+        Map<String, Object> client = new HashMap<>(adminClient);
+        client.put(SaslConfigs.SASL_JAAS_CONFIG, scram + "username=\"app\" password=\"app-secret\";");
+        Map<String, Object> stranger = new HashMap<>(adminClient);
+        stranger.put(SaslConfigs.SASL_JAAS_CONFIG, scram + "username=\"stranger\" password=\"stranger-secret\";");
 
         try (EmbeddedTributaryCluster cluster = builder.start();
              TestClients clients = new TestClients(cluster.bootstrapServers())) {
             // given: a fully replicated topic
             String topic = TopicNames.unique("secure");
-            Admin admin = clients.newAdmin(client);
+            Admin admin = clients.newAdmin(adminClient);
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3))).all().get();
+            // and two users, one of them allowed to write and read that topic
+            admin.alterUserScramCredentials(List.of(
+                    new UserScramCredentialUpsertion("app", new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096),
+                            "app-secret"),
+                    new UserScramCredentialUpsertion("stranger",
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), "stranger-secret"))).all().get();
+            ResourcePattern topicPattern = new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL);
+            admin.createAcls(List.of(
+                    new AclBinding(topicPattern, new AccessControlEntry("User:app", "*", AclOperation.WRITE,
+                            AclPermissionType.ALLOW)),
+                    new AclBinding(topicPattern, new AccessControlEntry("User:app", "*", AclOperation.READ,
+                            AclPermissionType.ALLOW)))).all().get();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.describeAcls(AclBindingFilter.ANY)
+                    .values().get().size() == 2);
+            // (denied at the topic, or already at InitProducerId, depending on which answer the producer gets first)
+            assertThatThrownBy(() -> clients.producer(stranger).send(
+                    new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "k", "v")).get())
+                    .satisfies(e -> assertThat(org.apache.kafka.common.utils.Utils.stackTrace(e))
+                            .containsAnyOf(TopicAuthorizationException.class.getName(),
+                                    ClusterAuthorizationException.class.getName()));
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> describe(admin, topic).partitions().get(0)
                     .isr().size() == 3);
             var producer = clients.producer(client);

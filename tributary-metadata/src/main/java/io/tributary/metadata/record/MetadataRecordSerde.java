@@ -14,8 +14,13 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
+import io.tributary.metadata.image.AclEntry;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.ScramCredentialData;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Compact binary encoding of metadata records: a type id and version, then the fields in declaration order.
@@ -36,6 +41,9 @@ public final class MetadataRecordSerde {
     /** SCRAM credentials: ids away from the next free ones, which other features take first. */
     static final short USER_SCRAM_CREDENTIAL = 20;
     static final short REMOVE_USER_SCRAM_CREDENTIAL = 21;
+    // Kafka's own ids of these records, far from ours so that other new records do not collide.
+    static final short ACCESS_CONTROL_ENTRY = 30;
+    static final short REMOVE_ACCESS_CONTROL_ENTRY = 31;
 
     /** Version 1 of registrations adds the incarnation id; of partitions and changes, reassignment fields. */
     private static final short LATEST_REGISTER_BROKER = 1;
@@ -72,6 +80,10 @@ public final class MetadataRecordSerde {
             return REMOVE_USER_SCRAM_CREDENTIAL;
         } else if (record instanceof ClientQuotaRecord) {
             return CLIENT_QUOTA;
+        } else if (record instanceof AccessControlEntryRecord) {
+            return ACCESS_CONTROL_ENTRY;
+        } else if (record instanceof RemoveAccessControlEntryRecord) {
+            return REMOVE_ACCESS_CONTROL_ENTRY;
         }
         throw new IllegalArgumentException("Unknown record " + record);
     }
@@ -150,6 +162,17 @@ public final class MetadataRecordSerde {
             out.writeString(r.mechanism());
         } else if (record instanceof ClientQuotaRecord r) {
             writeClientQuota(r, out);
+        } else if (record instanceof AccessControlEntryRecord r) {
+            out.writeUuid(r.id());
+            out.writeByte(r.acl().resourceType().code());
+            out.writeString(r.acl().resourceName());
+            out.writeByte(r.acl().patternType().code());
+            out.writeString(r.acl().principal());
+            out.writeString(r.acl().host());
+            out.writeByte(r.acl().operation().code());
+            out.writeByte(r.acl().permissionType().code());
+        } else if (record instanceof RemoveAccessControlEntryRecord r) {
+            out.writeUuid(r.id());
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
@@ -182,6 +205,11 @@ public final class MetadataRecordSerde {
                     in.readInt()));
             case REMOVE_USER_SCRAM_CREDENTIAL -> new RemoveUserScramCredentialRecord(in.readString(), in.readString());
             case CLIENT_QUOTA -> readClientQuota(in);
+            case ACCESS_CONTROL_ENTRY -> new AccessControlEntryRecord(in.readUuid(), new AclEntry(
+                ResourceType.fromCode(in.readByte()), in.readString(), PatternType.fromCode(in.readByte()),
+                in.readString(), in.readString(), AclOperation.fromCode(in.readByte()),
+                AclPermissionType.fromCode(in.readByte())));
+            case REMOVE_ACCESS_CONTROL_ENTRY -> new RemoveAccessControlEntryRecord(in.readUuid());
             default -> throw new IllegalStateException("Unknown metadata record type " + type);
         };
     }

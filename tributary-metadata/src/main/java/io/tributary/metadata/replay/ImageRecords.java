@@ -6,6 +6,7 @@ import io.tributary.metadata.image.TopicImage;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
 import io.tributary.metadata.record.ClientQuotaRecord;
 import io.tributary.metadata.record.ConfigRecord;
@@ -42,6 +43,7 @@ public final class ImageRecords {
             records.add(new UserScramCredentialRecord(user, mechanism, credential))));
         image.clientQuotas().asMap().forEach((entity, values) -> values.forEach((key, value) ->
             records.add(new ClientQuotaRecord(entity, key, value))));
+        image.acls().asMap().forEach((id, acl) -> records.add(new AccessControlEntryRecord(id, acl)));
         if (image.nextProducerId() > 0) {
             records.add(new ProducerIdsRecord(-1, -1, image.nextProducerId()));
         }

@@ -1,5 +1,7 @@
 package io.tributary.metadata.replay;
 
+import io.tributary.metadata.image.AclEntry;
+import io.tributary.metadata.image.AclsImage;
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.BrokersImage;
@@ -20,8 +22,10 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 
+import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
 import io.tributary.metadata.record.ClientQuotaRecord;
+import io.tributary.metadata.record.RemoveAccessControlEntryRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.LeaderChangeRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
@@ -49,6 +53,7 @@ public final class MetadataReplayer {
     private long nextProducerId;
     private Map<String, Map<String, ScramCredentialData>> scram;
     private Map<ClientQuotaEntity, Map<String, Double>> clientQuotas;
+    private Map<Uuid, AclEntry> acls;
 
     private final Set<Uuid> createdTopics = new HashSet<>();
     private final Map<Uuid, TopicImage> deletedTopics = new HashMap<>();
@@ -91,6 +96,12 @@ public final class MetadataReplayer {
             nextProducerId = Math.max(nextProducerId, r.nextProducerId());
         } else if (record instanceof ClientQuotaRecord r) {
             replayClientQuota(r);
+        } else if (record instanceof AccessControlEntryRecord r) {
+            mutableAcls().put(r.id(), r.acl());
+        } else if (record instanceof RemoveAccessControlEntryRecord r) {
+            if (mutableAcls().remove(r.id()) == null) {
+                throw new IllegalStateException("Unknown ACL id " + r.id());
+            }
         } else if (record instanceof LeaderChangeRecord) {
             // Marks a controller's activation; nothing in the image changes.
         } else if (record instanceof UserScramCredentialRecord r) {
@@ -144,8 +155,9 @@ public final class MetadataReplayer {
         BrokersImage newBrokers = brokers == null ? base.brokers() : new BrokersImage(brokers);
         ScramCredentialsImage newScram = scram == null ? base.scram() : new ScramCredentialsImage(scram);
         ClientQuotasImage newQuotas = clientQuotas == null ? base.clientQuotas() : new ClientQuotasImage(clientQuotas);
+        AclsImage newAcls = acls == null ? base.acls() : new AclsImage(acls);
         return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId, newScram,
-            newQuotas);
+            newQuotas, newAcls);
     }
 
     private void replayTopic(TopicRecord r) {
@@ -252,6 +264,13 @@ public final class MetadataReplayer {
             configs = new HashMap<>(base.configs().asMap());
         }
         return configs;
+    }
+
+    private Map<Uuid, AclEntry> mutableAcls() {
+        if (acls == null) {
+            acls = new HashMap<>(base.acls().asMap());
+        }
+        return acls;
     }
 
     private Map<Integer, BrokerRegistration> mutableBrokers() {
