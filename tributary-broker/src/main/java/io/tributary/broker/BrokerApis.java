@@ -31,6 +31,7 @@ import io.tributary.broker.transaction.TransactionHandlers;
 import io.tributary.broker.transaction.WriteTxnMarkersHandler;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
+import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.metadata.config.ConfigDescriber;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -131,6 +132,11 @@ public final class BrokerApis {
     }
 
     public BrokerApis(SupportedApis supported, Components c) {
+        this(supported, c, BrokerTopicStats.detached());
+    }
+
+    /** With the broker's {@code BrokerTopicMetrics}, which produce and fetch count into. */
+    public BrokerApis(SupportedApis supported, Components c, BrokerTopicStats topicStats) {
         this.supported = supported;
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
@@ -143,9 +149,9 @@ public final class BrokerApis {
                 .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
                         c.autoCreator()))
-                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics()))
+                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), topicStats))
                 .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
-                        c.delayedFetches()))
+                        c.delayedFetches(), topicStats))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions()))
                 .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image))
                 .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster()))

@@ -1,5 +1,6 @@
 package io.tributary.broker.fetch;
 
+import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
 import io.tributary.broker.api.VersionedErrors;
@@ -39,9 +40,17 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     private final PartitionReader reader;
     private final DelayedFetches delayed;
     private final FollowerFetches followers;
+    private final FetchStats stats;
 
     public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
                         io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed) {
+        this(topics, sessions, partitions, delayed, BrokerTopicStats.detached());
+    }
+
+    public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
+                        io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed,
+                        BrokerTopicStats stats) {
+        this.stats = new FetchStats(stats);
         this.topics = topics;
         this.sessions = sessions;
         this.reader = new PartitionReader(partitions);
@@ -72,6 +81,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         boolean readsZstd = context.apiVersion() >= FIRST_VERSION_READING_ZSTD;
         List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
+            stats.consumer(reads);
             return Responses.completed(FetchResponse.of(forClient(context, fetch.buildResponse(reads))));
         }
         CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
@@ -84,8 +94,11 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         delayed.park(watched, request.maxWait(),
                 () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd),
                 latest -> satisfied(latest, request.minBytes()),
-                latest -> answer.complete(ResponseAction.send(FetchResponse.of(
-                        forClient(context, fetch.buildResponse(latest))))));
+                latest -> {
+                    stats.consumer(latest);
+                    answer.complete(ResponseAction.send(FetchResponse.of(
+                            forClient(context, fetch.buildResponse(latest)))));
+                });
         return answer;
     }
 
@@ -111,6 +124,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         int maxBytes = request.maxBytes();
         List<PartitionRead> reads = followers.readAll(targets, replicaId, replicaEpoch, maxBytes, true);
         if (request.maxWait() <= 0 || targets.isEmpty() || satisfied(reads, request.minBytes())) {
+            stats.follower(reads);
             return Responses.completed(FetchResponse.of(FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, reads)));
         }
         CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
@@ -123,8 +137,11 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         delayed.parkUntilLogEnd(watched, request.maxWait(),
                 () -> followers.readAll(targets, replicaId, replicaEpoch, maxBytes, false),
                 latest -> satisfied(latest, request.minBytes()),
-                latest -> answer.complete(ResponseAction.send(FetchResponse.of(
-                        FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest)))));
+                latest -> {
+                    stats.follower(latest);
+                    answer.complete(ResponseAction.send(FetchResponse.of(
+                            FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest))));
+                });
         return answer;
     }
 
