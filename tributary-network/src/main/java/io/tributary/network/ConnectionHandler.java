@@ -30,7 +30,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
     private final int maxInFlightRequests;
-    private final ResponseSequencer sequencer = new ResponseSequencer();
+    private final NetworkObserver observer;
+    private final int networkProcessor;
+    private final ResponseSequencer sequencer;
     private ConnectionIdentity identity;
     /** Set while frames of one socket read are being dispatched, so their responses share one flush. */
     private boolean inReadBatch;
@@ -38,6 +40,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     ConnectionHandler(String listenerName, RequestParser parser, RequestHandler handler,
                       LongSupplier connectionIndexes, int maxInFlightRequests) {
+        this(listenerName, parser, handler, connectionIndexes, maxInFlightRequests, NetworkObserver.NONE, 0);
+    }
+
+    ConnectionHandler(String listenerName, RequestParser parser, RequestHandler handler,
+                      LongSupplier connectionIndexes, int maxInFlightRequests, NetworkObserver observer,
+                      int networkProcessor) {
+        this.observer = observer;
+        this.networkProcessor = networkProcessor;
+        this.sequencer = new ResponseSequencer(observer);
         this.listenerName = listenerName;
         this.parser = parser;
         this.handler = handler;
@@ -47,6 +58,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        long receivedNs = observer.enabled() ? System.nanoTime() : 0;
         inReadBatch = true;
         ByteBuf frame = (ByteBuf) msg;
         // Frames still buffered when the peer disconnects are delivered after the fact; nobody is left to answer.
@@ -62,6 +74,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             RequestContext context = new RequestContext(decoded.header(), id.connectionId(), id.clientAddress(),
                     listenerName);
             request = new InFlightRequest(context, decoded, frame);
+            request.receivedNs = receivedNs;
         } catch (RuntimeException e) {
             frame.release();
             rejectRequest(ctx, e);
@@ -102,7 +115,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        observer.connectionOpened(listenerName, networkProcessor);
+        ctx.fireChannelActive();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        observer.connectionClosed(listenerName, networkProcessor);
         sequencer.close();
         ctx.fireChannelInactive();
     }
@@ -119,11 +139,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, InFlightRequest request) {
         CompletionStage<ResponseAction> stage;
+        boolean timed = observer.enabled();
+        if (timed) {
+            request.handlingNs = System.nanoTime();
+        }
         try {
             stage = Objects.requireNonNull(handler.handle(request.context(), request.decoded().request()),
                     "RequestHandler returned a null stage");
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
+        }
+        if (timed) {
+            request.localDoneNs = System.nanoTime();
         }
         EventLoop eventLoop = ctx.channel().eventLoop();
         stage.whenComplete((action, failure) -> {
@@ -142,6 +169,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void onCompleted(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action,
                              Throwable failure) {
+        if (observer.enabled()) {
+            request.completedNs = System.nanoTime();
+        }
         request.complete(action, failure);
         if (sequencer.isClosed()) {
             request.release(); // connection gone: nothing to write, but the handler is done with the frame

@@ -9,6 +9,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +27,8 @@ public final class NettyServer implements AutoCloseable {
     private final NetworkConfig config;
     private final ApiVersionPolicy policy;
     private final RequestHandler handler;
+    private final NetworkObserver observer;
+    private final Map<EventExecutor, Integer> processorIndexes = new IdentityHashMap<>();
     private final AtomicLong connectionIndexes = new AtomicLong();
     private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
     private EventLoops eventLoops;
@@ -32,6 +36,12 @@ public final class NettyServer implements AutoCloseable {
     private boolean closed;
 
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler) {
+        this(config, policy, handler, NetworkObserver.NONE);
+    }
+
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       NetworkObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.config = Objects.requireNonNull(config, "config");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -44,6 +54,10 @@ public final class NettyServer implements AutoCloseable {
         }
         eventLoops = new EventLoops(config.ioThreads());
         openConnections = new DefaultChannelGroup("tributary-connections", GlobalEventExecutor.INSTANCE);
+        for (EventExecutor loop : eventLoops.io()) {
+            processorIndexes.put(loop, processorIndexes.size());
+        }
+        observer.networkThreads(processorIndexes.size());
         try {
             for (Endpoint endpoint : config.listeners()) {
                 InetSocketAddress address = bindAddress(endpoint);
@@ -99,7 +113,8 @@ public final class NettyServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childHandler(new ConnectionInitializer(config, endpoint.listenerName(), policy, handler,
-                        connectionIndexes::getAndIncrement, openConnections));
+                        connectionIndexes::getAndIncrement, openConnections, observer,
+                        loop -> processorIndexes.getOrDefault(loop, 0)));
         if (config.socketSendBufferBytes() != -1) {
             bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
         }

@@ -1,6 +1,7 @@
 package io.tributary.network;
 
 import io.netty.buffer.Unpooled;
+import org.apache.kafka.common.requests.AbstractResponse;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayDeque;
@@ -16,7 +17,16 @@ final class ResponseSequencer {
     private static final Logger log = LoggerFactory.getLogger(ResponseSequencer.class);
 
     private final ArrayDeque<InFlightRequest> queue = new ArrayDeque<>();
+    private final NetworkObserver observer;
     private boolean closed;
+
+    ResponseSequencer() {
+        this(NetworkObserver.NONE);
+    }
+
+    ResponseSequencer(NetworkObserver observer) {
+        this.observer = observer;
+    }
 
     void add(InFlightRequest request) {
         queue.addLast(request);
@@ -74,14 +84,25 @@ final class ResponseSequencer {
 
     private boolean writeOutcome(ChannelHandlerContext ctx, InFlightRequest request) {
         ResponseAction action = request.outcome();
+        boolean timed = observer.enabled();
+        if (timed) {
+            request.writeNs = System.nanoTime();
+        }
         switch (action.kind()) {
             case SEND -> {
                 DecodedRequest decoded = request.decoded();
                 ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(),
                         decoded.responseHeaderVersion(), action.response().data(), decoded.responseVersion());
+                if (timed) {
+                    // Writes complete in order: this empty one completes once the whole response left for the socket.
+                    ctx.write(Unpooled.EMPTY_BUFFER).addListener(sent -> observed(request, action.response()));
+                }
                 return true;
             }
             case NO_RESPONSE -> {
+                if (timed) {
+                    observed(request, null);
+                }
                 return false;
             }
             case CLOSE_CONNECTION -> {
@@ -92,6 +113,11 @@ final class ResponseSequencer {
             }
             default -> throw new IllegalStateException("Unknown action " + action);
         }
+    }
+
+    private void observed(InFlightRequest request, AbstractResponse response) {
+        observer.requestCompleted(request.context(), request.decoded().request(), response, request.receivedNs,
+                request.handlingNs, request.localDoneNs, request.completedNs, request.writeNs, System.nanoTime());
     }
 
     /** Flushes responses written so far, then closes; later requests are dropped. */
