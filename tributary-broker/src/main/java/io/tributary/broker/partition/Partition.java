@@ -433,6 +433,16 @@ public final class Partition {
         return log.sizeInBytes();
     }
 
+    /** Segments of the log (Kafka's {@code NumLogSegments} gauge). */
+    public int numberOfSegments() {
+        return log.numberOfSegments();
+    }
+
+    /** The effective {@code min.insync.replicas} of the current term: at most the replica count. */
+    public int minInsyncReplicas() {
+        return minInsyncReplicas;
+    }
+
     @Override
     public String toString() {
         return "Partition(" + topicPartition() + ", leader=" + leaderId + ", epoch=" + leaderEpoch + ", " + leader
