@@ -438,6 +438,12 @@ public final class Partition {
         return log.numberOfSegments();
     }
 
+    /** Replicas of the partition while leading (0 while following). */
+    public int replicaCount() {
+        LeaderState state = leader;
+        return state == null ? 0 : state.replicas().length;
+    }
+
     /** The effective {@code min.insync.replicas} of the current term: at most the replica count. */
     public int minInsyncReplicas() {
         return minInsyncReplicas;
