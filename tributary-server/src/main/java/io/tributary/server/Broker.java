@@ -3,6 +3,7 @@ package io.tributary.server;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_HEARTBEAT_INTERVAL_MS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_LAG_TIME_MAX_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.HTTP_LISTENER;
 
 import io.tributary.broker.BrokerApis;
 import io.tributary.broker.api.SupportedApis;
@@ -35,6 +36,8 @@ import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.client.NettyNodeClient;
 import io.tributary.network.client.NodeClient;
+import io.tributary.server.metrics.BrokerState;
+import io.tributary.server.metrics.Observability;
 import io.tributary.storage.LogManager;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -66,6 +69,7 @@ final class Broker implements AutoCloseable {
     private final NettyServer network;
     private final List<Endpoint> listeners;
     private final Deque<Part> parts;
+    private final Observability observability;
     private volatile Step beforeStop = () -> { };
 
     /** Something started that must be stopped, named for the logs. */
@@ -76,7 +80,9 @@ final class Broker implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private Broker(BrokerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts) {
+    private Broker(BrokerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts,
+                   Observability observability) {
+        this.observability = observability;
         this.config = config;
         this.network = network;
         this.listeners = listeners;
@@ -92,6 +98,9 @@ final class Broker implements AutoCloseable {
         ClusterRoles roles = ClusterRoles.of(config);
         int nodeId = config.nodeId();
         Deque<Part> parts = new ArrayDeque<>();
+        // First up, last down: the health probes answer while the node starts and stops.
+        Observability observability = Observability.start(config.getString(HTTP_LISTENER));
+        parts.push(new Part("metrics", observability::close));
 
         // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
@@ -110,10 +119,16 @@ final class Broker implements AutoCloseable {
             return apis.thenCompose(a -> a.router().handle(context, request));
         };
         SupportedApis supported = BrokerApis.table();
-        NettyServer network = new NettyServer(Settings.network(config,
-                roles.withoutControllerListeners(config.listeners())), supported, handler);
+        NettyServer network;
+        try {
+            network = new NettyServer(Settings.network(config, roles.withoutControllerListeners(config.listeners())),
+                    supported, handler, observability.networkObserver());
+        } catch (RuntimeException e) {
+            observability.close();
+            throw e;
+        }
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
-        Broker broker = new Broker(config, network, listeners, parts);
+        Broker broker = new Broker(config, network, listeners, parts, observability);
         try {
             LogManager logManager = new LogManager(Settings.storage(config), time);
             parts.push(new Part("logs", logManager::close));
@@ -165,6 +180,7 @@ final class Broker implements AutoCloseable {
             await(lifecycle.registered().thenCompose(controller::whenApplied), "registered", nodeId);
 
             ConfigDescriber configs = controller.configDescriber();
+            observability.state(BrokerState.RECOVERY);
             logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
             DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
             storageSettings.apply(controller.image());
@@ -195,6 +211,7 @@ final class Broker implements AutoCloseable {
             partitions.onMetadataUpdate(null, controller.image());
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
+            observability.watch(nodeId, partitions, controller, groupCoordinator);
 
             // Partitions are open and follow the image: the controller may now make this broker a leader.
             lifecycle.wantFence(false);
@@ -211,7 +228,8 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator,
                     new InternalTopics(channel, topics, Settings.offsetsTopic(config),
-                            Settings.transactionStateTopic(config)), config.logDirs())));
+                            Settings.transactionStateTopic(config)), config.logDirs()), observability.topicStats()));
+            observability.state(BrokerState.RUNNING);
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;
@@ -248,6 +266,11 @@ final class Broker implements AutoCloseable {
         return network.boundPort(listeners.get(0).listenerName());
     }
 
+    /** The port of the HTTP endpoint (metrics, health probes), when it runs. */
+    java.util.OptionalInt httpPort() {
+        return observability.httpPort();
+    }
+
     @Override
     public void close() {
         close(true);
@@ -256,8 +279,10 @@ final class Broker implements AutoCloseable {
     /** Stops; without the controlled shutdown when {@code controlled} is false (leaderships move on fencing). */
     void close(boolean controlled) {
         if (controlled) {
+            observability.state(BrokerState.PENDING_CONTROLLED_SHUTDOWN);
             runQuietly("controlled shutdown", beforeStop);
         }
+        observability.state(BrokerState.SHUTTING_DOWN);
         runQuietly("network", network::close);
         while (!parts.isEmpty()) {
             Part part = parts.pop();
