@@ -50,6 +50,9 @@ public final class KafkaMetricsCollector implements MultiCollector {
 
     private static void add(Families families, KafkaMetric metric) {
         MetricName name = metric.name();
+        if (!StrimziNames.exported(name.group())) {
+            return;
+        }
         if (metric instanceof KafkaMetric.MeterMetric meter) {
             String counter = StrimziNames.meterCounter(name.group(), name.type(), name.name());
             if (counter != null && name.tags().size() <= 2) {

@@ -19,6 +19,16 @@ final class StrimziNames {
     private StrimziNames() {
     }
 
+    private static final Pattern EXPORTED_GROUP = Pattern.compile("kafka\\.\\w+");
+
+    /**
+     * Whether Strimzi's rules export this group's MBeans: they match {@code kafka.(\w+)}, so
+     * {@code kafka.coordinator.group} and the like stay JMX-only.
+     */
+    static boolean exported(String group) {
+        return EXPORTED_GROUP.matcher(group).matches();
+    }
+
     /** {@code kafka.server} -> {@code server}. */
     static String domain(String group) {
         return group.startsWith("kafka.") ? group.substring("kafka.".length()) : group;
