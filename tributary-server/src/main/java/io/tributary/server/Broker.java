@@ -152,7 +152,10 @@ final class Broker implements AutoCloseable {
             // Closed after the controller (parts stop in reverse): its file lock or Raft server, so that the node
             // can start again in the same JVM (an embedded broker's restart, a node of an in-JVM cluster).
             MetadataController controller = Settings.controller(config, roles, advertised, time,
-                    log -> parts.push(new Part("metadata log", log::close)));
+                    log -> {
+                        parts.push(new Part("metadata log", log::close));
+                        observability.watchMetadataLog(log, nodeId);
+                    });
             parts.push(new Part("controller", controller::close));
             controller.start();
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (strimzi-kafka-operator at 8541da1e, packaging/examples/metrics: grafana-dashboards/strimzi-kafka.json,
  * strimzi-kafka-exporter.json, prometheus-rules/prometheus-kafka-rules.yaml and
  * prometheus-kafka-exporter-topic-rules-group.yaml) is on a single broker's {@code /metrics}. Left out: what
- * Kubernetes itself provides ({@code container_*}, {@code kubelet_*}, {@code up}) and the KRaft dashboard's
- * {@code kafka_server_raft*} metrics, which only a node of a Raft quorum has.
+ * Kubernetes itself provides ({@code container_*}, {@code kubelet_*}, {@code up}). Of the KRaft dashboard
+ * (strimzi-kraft.json), the raft-metrics Tributary's metadata log can tell.
  */
 class StrimziDashboardNamesIT {
 
@@ -73,6 +73,13 @@ class StrimziDashboardNamesIT {
             "kafka_topic_partition_under_replicated_partition",
             "kafka_topic_partitions");
 
+    static final List<String> KRAFT_DASHBOARD = List.of(
+            "kafka_server_raftmetrics_current_state",
+            "kafka_server_raftmetrics_current_leader",
+            "kafka_server_raftmetrics_current_epoch",
+            "kafka_server_raftmetrics_high_watermark",
+            "kafka_server_raftmetrics_log_end_offset");
+
     @RegisterExtension
     static final EmbeddedBroker broker = EmbeddedBroker.builder().build();
 
@@ -92,6 +99,7 @@ class StrimziDashboardNamesIT {
             Scrape scrape = Scrape.of(broker.httpPort());
             assertThat(KAFKA_DASHBOARD).allSatisfy(name -> assertThat(scrape.has(name)).as(name).isTrue());
             assertThat(KAFKA_ALERT_RULES).allSatisfy(name -> assertThat(scrape.has(name)).as(name).isTrue());
+            assertThat(KRAFT_DASHBOARD).allSatisfy(name -> assertThat(scrape.has(name)).as(name).isTrue());
             assertThat(KAFKA_EXPORTER_DASHBOARD_AND_RULES)
                     .allSatisfy(name -> assertThat(scrape.has(name)).as(name).isTrue());
         });

@@ -24,9 +24,13 @@ public final class ClusterGauges implements MetadataListener {
     private final Meter isrShrinks;
     private final Meter isrExpands;
     private final Meter uncleanElections;
+    private final java.util.function.Consumer<String> topicDeleted;
     private volatile MetadataImage image;
 
-    public ClusterGauges(KafkaMetrics metrics, int nodeId, BooleanSupplier activeController, MetadataImage initial) {
+    /** {@code topicDeleted} hears the name of each topic that leaves the image (its per-topic metrics go). */
+    public ClusterGauges(KafkaMetrics metrics, int nodeId, BooleanSupplier activeController, MetadataImage initial,
+                         java.util.function.Consumer<String> topicDeleted) {
+        this.topicDeleted = topicDeleted;
         this.nodeId = nodeId;
         this.activeController = activeController;
         this.image = initial;
@@ -57,6 +61,11 @@ public final class ClusterGauges implements MetadataListener {
             return;
         }
         boolean active = activeController.getAsBoolean();
+        for (TopicImage topic : previous.topics().all()) {
+            if (newImage.topics().get(topic.id()).isEmpty()) {
+                topicDeleted.accept(topic.name());
+            }
+        }
         for (TopicImage topic : newImage.topics().all()) {
             TopicImage before = previous.topics().get(topic.id()).orElse(null);
             if (before == null || before == topic) {

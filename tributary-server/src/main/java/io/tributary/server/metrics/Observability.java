@@ -95,13 +95,19 @@ public final class Observability implements AutoCloseable {
         return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
     }
 
+    /** Adds {@code raft-metrics} over the node's metadata log (the Raft quorum, or a single node's local log). */
+    public void watchMetadataLog(io.tributary.metadata.log.MetadataLog log, int nodeId) {
+        RaftMetrics.register(metrics, log, nodeId);
+    }
+
     /** Adds what the running parts report: replicas, partitions, the image, the groups this node coordinates. */
     public void watch(int nodeId, PartitionManager partitions, MetadataController controller,
                       GroupCoordinatorService groups) {
         ReplicaGauges replicas = new ReplicaGauges(metrics, partitions);
         replicas.onMetadataUpdate(null, controller.image());
         controller.addListener(replicas);
-        ClusterGauges cluster = new ClusterGauges(metrics, nodeId, controller::isActive, controller.image());
+        ClusterGauges cluster = new ClusterGauges(metrics, nodeId, controller::isActive, controller.image(),
+                topicStats::removeTopic);
         controller.addListener(cluster);
         registry.register(new ExporterCollector(nodeId, partitions, controller::image, controller::isActive,
                 groups::overview));
