@@ -2,7 +2,6 @@ package io.tributary.metrics;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
-import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.Meter;
 import io.tributary.metrics.KafkaMetric.AttributesMetric;
 import io.tributary.metrics.KafkaMetric.GaugeMetric;
@@ -37,12 +36,12 @@ public final class KafkaMetrics {
     }
 
     /**
-     * A histogram biased towards the last five minutes, as Kafka's request-time histograms; the lock-free
-     * reservoir keeps concurrent updates from event loops from contending.
+     * A histogram of the last five minutes, as Kafka's request-time histograms are biased towards; recording is
+     * wait-free and allocates nothing (see {@link RecentHistogramReservoir}).
      */
     public Histogram histogram(MetricName name) {
         return ((HistogramMetric) getOrAdd(name, () -> new HistogramMetric(name,
-                new Histogram(LockFreeExponentiallyDecayingReservoir.builder().build())))).histogram();
+                new Histogram(new RecentHistogramReservoir())))).histogram();
     }
 
     /** Adds a gauge, or keeps the one already registered under that name. */
