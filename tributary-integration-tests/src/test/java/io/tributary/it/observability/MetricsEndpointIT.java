@@ -202,5 +202,14 @@ class MetricsEndpointIT {
                 .hasValue(0);
         assertThat(scrape.value("kafka_topic_partitions", "topic", TOPIC)).hasValue(2);
         assertThat(scrape.value("kafka_consumergroup_members", "consumergroup", group)).isPresent();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat((Long) server.getAttribute(new ObjectName(
+                    "kafka.coordinator.group:type=GroupMetadataManager,name=NumOffsets"), "Value"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(server.getAttribute(new ObjectName(
+                    "kafka.coordinator.group:type=GroupMetadataManager,name=NumGroups"), "Value"))
+                    .isInstanceOf(Long.class);
+        });
     }
 }

@@ -83,6 +83,9 @@ public final class KafkaMetricsCollector implements MultiCollector {
                 quantiles.add(labels.add("quantile", QUANTILES[i]), values[i]);
             }
         } else if (metric instanceof KafkaMetric.AttributesMetric attributes) {
+            if (!StrimziNames.attributesExported(name)) {
+                return;
+            }
             Labels labels = labels(name);
             for (Map.Entry<String, Supplier<Object>> entry : attributes.attributes().attributes().entrySet()) {
                 addAttribute(families, name, labels, entry.getKey(), entry.getValue().get());

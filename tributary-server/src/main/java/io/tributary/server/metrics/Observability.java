@@ -109,6 +109,7 @@ public final class Observability implements AutoCloseable {
         ClusterGauges cluster = new ClusterGauges(metrics, nodeId, controller::isActive, controller.image(),
                 topicStats::removeTopic);
         controller.addListener(cluster);
+        GroupGauges.register(metrics, groups::overview);
         registry.register(new ExporterCollector(nodeId, partitions, controller::image, controller::isActive,
                 groups::overview));
     }

@@ -29,6 +29,20 @@ final class StrimziNames {
         return EXPORTED_GROUP.matcher(group).matches();
     }
 
+    /**
+     * Whether Strimzi's rules export a Kafka-client-style MBean: the per-listener, per-processor socket server
+     * metrics and the raft, raft-channel and broker-metadata metrics; others (group-coordinator-metrics) stay on JMX.
+     */
+    static boolean attributesExported(io.tributary.metrics.MetricName name) {
+        if (!name.group().equals("kafka.server")) {
+            return false;
+        }
+        return name.tags().keySet().equals(java.util.Set.of("listener", "networkProcessor"))
+                || (name.tags().isEmpty() && (name.type().equals("raft-metrics")
+                        || name.type().equals("raft-channel-metrics")
+                        || name.type().equals("broker-metadata-metrics")));
+    }
+
     /** {@code kafka.server} -> {@code server}. */
     static String domain(String group) {
         return group.startsWith("kafka.") ? group.substring("kafka.".length()) : group;
