@@ -27,9 +27,12 @@ import java.util.function.Supplier;
  */
 public final class KafkaMetricsCollector implements MultiCollector {
 
+    private static final Map<String, String> LABEL_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String[] QUANTILES = {"0.50", "0.75", "0.95", "0.98", "0.99", "0.999"};
 
     private final KafkaMetrics metrics;
+    /** Prometheus names by group, type and name: worked out once, not per partition per scrape. */
+    private final Map<String, Map<String, Map<String, String>>> names = new java.util.concurrent.ConcurrentHashMap<>();
 
     public KafkaMetricsCollector(KafkaMetrics metrics) {
         this.metrics = metrics;
@@ -48,17 +51,31 @@ public final class KafkaMetricsCollector implements MultiCollector {
         return families.build();
     }
 
-    private static void add(Families families, KafkaMetric metric) {
+    /** The name {@code naming} gives, cached; {@code kind} tells apart the names one metric name can have. */
+    private String cached(MetricName name, char kind, java.util.function.Supplier<String> naming) {
+        Map<String, String> byName = names.computeIfAbsent(name.group(), g -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(name.type(), t -> new java.util.concurrent.ConcurrentHashMap<>());
+        String key = name.name() == null ? String.valueOf(kind) : kind + name.name();
+        String cachedName = byName.get(key);
+        if (cachedName == null) {
+            cachedName = naming.get();
+            byName.put(key, cachedName == null ? "" : cachedName);
+        }
+        return cachedName == null || cachedName.isEmpty() ? null : cachedName;
+    }
+
+    private void add(Families families, KafkaMetric metric) {
         MetricName name = metric.name();
-        if (!StrimziNames.exported(name.group())) {
+        if (cached(name, 'x', () -> StrimziNames.exported(name.group()) ? "yes" : null) == null) {
             return;
         }
         if (metric instanceof KafkaMetric.MeterMetric meter) {
-            String counter = StrimziNames.meterCounter(name.group(), name.type(), name.name());
+            String counter = cached(name, 'c', () -> StrimziNames.meterCounter(name.group(), name.type(),
+                    name.name()));
             if (counter != null && name.tags().size() <= 2) {
                 families.counter(counter, name).add(labels(name), meter.meter().getCount());
             } else if (counter == null) {
-                String gauge = StrimziNames.gauge(name.group(), name.type(), name.name());
+                String gauge = cached(name, 'g', () -> StrimziNames.gauge(name.group(), name.type(), name.name()));
                 if (gauge.endsWith("_percent")) {
                     families.gauge(gauge, name).add(labels(name), meter.meter().getMeanRate());
                 } else {
@@ -68,11 +85,11 @@ public final class KafkaMetricsCollector implements MultiCollector {
         } else if (metric instanceof KafkaMetric.GaugeMetric gauge) {
             Object value = gauge.gauge().getValue();
             if (value instanceof Number number) {
-                families.gauge(StrimziNames.gauge(name.group(), name.type(), name.name()), name)
-                        .add(labels(name), number.doubleValue());
+                families.gauge(cached(name, 'g', () -> StrimziNames.gauge(name.group(), name.type(), name.name())),
+                        name).add(labels(name), number.doubleValue());
             }
         } else if (metric instanceof KafkaMetric.HistogramMetric histogram) {
-            String base = StrimziNames.histogram(name.group(), name.type(), name.name());
+            String base = cached(name, 'h', () -> StrimziNames.histogram(name.group(), name.type(), name.name()));
             Labels labels = labels(name);
             families.untyped(base + "_count", name).add(labels, histogram.histogram().getCount());
             Snapshot snapshot = histogram.histogram().getSnapshot();
@@ -115,7 +132,8 @@ public final class KafkaMetricsCollector implements MultiCollector {
             return Labels.EMPTY;
         }
         Labels.Builder builder = Labels.builder();
-        name.tags().forEach((key, value) -> builder.label(StrimziNames.label(key), value));
+        name.tags().forEach((key, value) -> builder.label(LABEL_NAMES.computeIfAbsent(key, StrimziNames::label),
+                value));
         return builder.build();
     }
 
