@@ -190,7 +190,7 @@ final class Broker implements AutoCloseable {
             controller.addListener(storageSettings);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
-                    replicaClient, controller::image, lifecycle::brokerEpoch);
+                    replicaClient, controller::image, lifecycle::brokerEpoch, observability.replicaFetcherStats());
             parts.push(new Part("replica fetchers", replicas::close));
             PartitionManager partitions = replicas.partitions();
             partitions.startIsrExpiration(delayedOps, config.getLong(REPLICA_LAG_TIME_MAX_MS));

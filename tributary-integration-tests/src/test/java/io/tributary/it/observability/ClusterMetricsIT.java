@@ -11,7 +11,11 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +39,18 @@ class ClusterMetricsIT {
             EmbeddedTributary follower = cluster.nodes().stream().filter(n -> n.nodeId() != leader)
                     .reduce((a, b) -> b).orElseThrow();
             EmbeddedTributary leaderNode = cluster.node(leader);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
+                    "all"), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(TOPIC, "k", "replicated")).get();
+            }
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                Scrape scrape = Scrape.of(follower.httpPort());
+                assertThat(scrape.unlabelled("kafka_server_brokertopicmetrics_replicationbytesin_total")
+                        .orElseThrow()).isGreaterThan(0);
+                assertThat(scrape.value("kafka_server_replicafetchermanager_maxlag", "clientId", "Replica"))
+                        .hasValue(0);
+            });
 
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 assertThat(sum(cluster, "kafka_controller_kafkacontroller_activecontrollercount")).isEqualTo(1);

@@ -9,6 +9,7 @@ import io.tributary.metadata.MetadataController;
 import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.metrics.KafkaMetrics;
 import io.tributary.metrics.MetricName;
+import io.tributary.metrics.ReplicaFetcherStats;
 import io.tributary.metrics.jmx.JmxReporter;
 import io.tributary.network.NetworkObserver;
 import io.tributary.server.http.HealthHandler;
@@ -35,6 +36,7 @@ public final class Observability implements AutoCloseable {
     private final JmxReporter jmx;
     private final RequestMetricsRecorder requests;
     private final BrokerTopicStats topicStats;
+    private final ReplicaFetcherStats replicaFetcherStats;
     private volatile BrokerState state = BrokerState.STARTING;
     private HttpEndpoint http;
 
@@ -42,6 +44,7 @@ public final class Observability implements AutoCloseable {
         jmx = new JmxReporter(metrics).start();
         requests = new RequestMetricsRecorder(metrics);
         topicStats = new BrokerTopicStats(metrics);
+        replicaFetcherStats = new ReplicaFetcherStats(metrics, topicStats);
         metrics.gauge(MetricName.of("kafka.server", "KafkaServer", "BrokerState"), () -> (byte) state.value());
         ProcessGauges.register(metrics);
         registry.register(new KafkaMetricsCollector(metrics));
@@ -80,6 +83,10 @@ public final class Observability implements AutoCloseable {
 
     public BrokerTopicStats topicStats() {
         return topicStats;
+    }
+
+    public ReplicaFetcherStats replicaFetcherStats() {
+        return replicaFetcherStats;
     }
 
     public void state(BrokerState newState) {
