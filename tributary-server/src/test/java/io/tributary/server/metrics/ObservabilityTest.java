@@ -35,6 +35,20 @@ class ObservabilityTest {
     }
 
     @Test
+    void gzipWhenTheScraperAsksForIt() throws Exception {
+        try (Observability observability = Observability.start("http://127.0.0.1:0")) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + observability.httpPort().orElseThrow() + "/metrics")).header("Accept-Encoding", "gzip").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("kafka_server_kafkaserver_brokerstate");
+            }
+        }
+    }
+
+    @Test
     void emptyListenerDisablesTheEndpoint() {
         try (Observability observability = Observability.start("")) {
             assertThat(observability.httpPort()).isEmpty();
