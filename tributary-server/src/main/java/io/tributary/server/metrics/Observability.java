@@ -1,7 +1,6 @@
 package io.tributary.server.metrics;
 
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.coordinator.group.service.GroupCoordinatorService;
@@ -48,7 +47,7 @@ public final class Observability implements AutoCloseable {
         metrics.gauge(MetricName.of("kafka.server", "KafkaServer", "BrokerState"), () -> (byte) state.value());
         ProcessGauges.register(metrics);
         registry.register(new KafkaMetricsCollector(metrics));
-        JvmMetrics.builder().register(registry);
+        registry.register(JvmMetricsRegistry.collector());
     }
 
     /**
