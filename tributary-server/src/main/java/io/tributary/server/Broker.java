@@ -154,7 +154,7 @@ final class Broker implements AutoCloseable {
             MetadataController controller = Settings.controller(config, roles, advertised, time,
                     log -> {
                         parts.push(new Part("metadata log", log::close));
-                        observability.watchMetadataLog(log, nodeId);
+                        return observability.watchMetadataLog(log, nodeId);
                     });
             parts.push(new Part("controller", controller::close));
             controller.start();

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * strimzi-kafka-exporter.json, prometheus-rules/prometheus-kafka-rules.yaml and
  * prometheus-kafka-exporter-topic-rules-group.yaml) is on a single broker's {@code /metrics}. Left out: what
  * Kubernetes itself provides ({@code container_*}, {@code kubelet_*}, {@code up}). Of the KRaft dashboard
- * (strimzi-kraft.json), the raft-metrics Tributary's metadata log can tell.
+ * (strimzi-kraft.json), the raft-metrics Tributary's metadata log can tell (not {@code current_vote}, nor the
+ * {@code raftchannelmetrics} of Kafka's own Raft network client, which Ratis replaces).
  */
 class StrimziDashboardNamesIT {
 
@@ -78,7 +79,10 @@ class StrimziDashboardNamesIT {
             "kafka_server_raftmetrics_current_leader",
             "kafka_server_raftmetrics_current_epoch",
             "kafka_server_raftmetrics_high_watermark",
-            "kafka_server_raftmetrics_log_end_offset");
+            "kafka_server_raftmetrics_log_end_offset",
+            "kafka_server_raftmetrics_commit_latency_avg",
+            "kafka_server_raftmetrics_append_records_rate",
+            "kafka_server_raftmetrics_fetch_records_rate");
 
     @RegisterExtension
     static final EmbeddedBroker broker = EmbeddedBroker.builder().build();

@@ -101,9 +101,13 @@ public final class Observability implements AutoCloseable {
         return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
     }
 
-    /** Adds {@code raft-metrics} over the node's metadata log (the Raft quorum, or a single node's local log). */
-    public void watchMetadataLog(io.tributary.metadata.log.MetadataLog log, int nodeId) {
-        RaftMetrics.register(metrics, log, nodeId);
+    /**
+     * Adds {@code raft-metrics} over the node's metadata log (the Raft quorum, or a single node's local log);
+     * returns the log the controller is to use, timed.
+     */
+    public io.tributary.metadata.log.MetadataLog watchMetadataLog(io.tributary.metadata.log.MetadataLog log,
+                                                                 int nodeId) {
+        return RaftMetrics.register(metrics, log, nodeId);
     }
 
     /** Adds what the running parts report: replicas, partitions, the image, the groups this node coordinates. */

@@ -1,5 +1,7 @@
 package io.tributary.server.metrics;
 
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.Meter;
 import io.tributary.metadata.log.MetadataLog;
 import io.tributary.metadata.log.QuorumInfo;
 import io.tributary.metrics.AttributeSet;
@@ -8,7 +10,7 @@ import io.tributary.metrics.MetricName;
 
 /**
  * Kafka's {@code kafka.server:type=raft-metrics} attributes that the metadata log can tell: this node's role,
- * the leader, the epoch, the high watermark and this node's log end. A single node's local log is a quorum of one
+ * the leader, the epoch, the high watermark, this node's log end, commit latency and record rates. A single node's local log is a quorum of one
  * whose leader it always is. Read from the log's own description, at most once a second.
  */
 final class RaftMetrics {
@@ -25,14 +27,25 @@ final class RaftMetrics {
         this.nodeId = nodeId;
     }
 
-    static void register(KafkaMetrics metrics, MetadataLog log, int nodeId) {
+    /** Registers the attributes and returns the log to give the controller: the same, timed. */
+    static MetadataLog register(KafkaMetrics metrics, MetadataLog log, int nodeId) {
         RaftMetrics raft = new RaftMetrics(log, nodeId);
+        // Not registered anywhere: read only through the attributes below.
+        KafkaMetrics own = new KafkaMetrics();
+        Histogram commitLatency = own.histogram(MetricName.of("kafka.server", "raft-metrics", "commit-latency"));
+        Meter appended = new Meter();
+        Meter fetched = new Meter();
         metrics.attributes(MetricName.of("kafka.server", "raft-metrics", null), new AttributeSet()
                 .add("current-state", raft::state)
                 .add("current-leader", () -> (double) raft.info().leaderId())
                 .add("current-epoch", () -> (double) raft.info().leaderEpoch())
                 .add("high-watermark", () -> (double) raft.info().highWatermark())
-                .add("log-end-offset", raft::logEnd));
+                .add("log-end-offset", raft::logEnd)
+                .add("commit-latency-avg", () -> commitLatency.getSnapshot().getMean())
+                .add("commit-latency-max", () -> (double) commitLatency.getSnapshot().getMax())
+                .add("append-records-rate", appended::getOneMinuteRate)
+                .add("fetch-records-rate", fetched::getOneMinuteRate));
+        return new ObservedMetadataLog(log, commitLatency, appended, fetched);
     }
 
     private Object state() {
