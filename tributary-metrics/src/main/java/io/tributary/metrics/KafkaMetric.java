@@ -17,6 +17,18 @@ public sealed interface KafkaMetric {
     record HistogramMetric(MetricName name, Histogram histogram) implements KafkaMetric {
     }
 
+    /**
+     * A rate and a distribution of durations in milliseconds (Kafka's Yammer Timer, e.g. LogFlushRateAndTimeMs):
+     * the meter's and the histogram's attributes together.
+     */
+    record TimerMetric(MetricName name, Meter meter, Histogram histogram, String eventType) implements KafkaMetric {
+        /** One event that took {@code nanos}. */
+        public void update(long nanos) {
+            meter.mark();
+            histogram.update(nanos / 1_000_000);
+        }
+    }
+
     /** A value read when asked (Kafka's Yammer Gauge): Value. */
     record GaugeMetric(MetricName name, Gauge<?> gauge) implements KafkaMetric {
     }

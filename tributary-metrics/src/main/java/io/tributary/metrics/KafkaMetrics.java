@@ -44,6 +44,12 @@ public final class KafkaMetrics {
                 new Histogram(new RecentHistogramReservoir())))).histogram();
     }
 
+    /** A timer: a meter of events and a histogram of their durations in milliseconds (last five minutes). */
+    public KafkaMetric.TimerMetric timer(MetricName name, String eventType) {
+        return (KafkaMetric.TimerMetric) getOrAdd(name, () -> new KafkaMetric.TimerMetric(name, new Meter(),
+                new Histogram(new RecentHistogramReservoir()), eventType));
+    }
+
     /** Adds a gauge, or keeps the one already registered under that name. */
     public void gauge(MetricName name, Gauge<?> gauge) {
         getOrAdd(name, () -> new GaugeMetric(name, gauge));

@@ -130,7 +130,7 @@ final class Broker implements AutoCloseable {
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
         Broker broker = new Broker(config, network, listeners, parts, observability);
         try {
-            LogManager logManager = new LogManager(Settings.storage(config), time);
+            LogManager logManager = new LogManager(Settings.storage(config), time, observability.logFlushes());
             parts.push(new Part("logs", logManager::close));
             ScheduledExecutorService delayedOps = daemonScheduler("tributary-delayed-ops");
             // Not shutdownNow(): an interrupt during FileChannel I/O would close a segment for every reader.

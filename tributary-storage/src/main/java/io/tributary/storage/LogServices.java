@@ -1,5 +1,6 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.FlushListener;
 import io.tributary.storage.flush.GroupCommitFlusher;
 import java.io.File;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,11 +18,22 @@ final class LogServices {
     private final ScheduledExecutorService scheduler;
     private final GroupCommitFlusher flusher;
     private final Consumer<File> logStartOffsetChanged;
+    private final FlushListener flushes;
 
     LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher, Consumer<File> logStartOffsetChanged) {
+        this(scheduler, flusher, logStartOffsetChanged, FlushListener.NONE);
+    }
+
+    LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher, Consumer<File> logStartOffsetChanged,
+                FlushListener flushes) {
+        this.flushes = flushes;
         this.scheduler = scheduler;
         this.flusher = flusher;
         this.logStartOffsetChanged = logStartOffsetChanged;
+    }
+
+    FlushListener flushes() {
+        return flushes;
     }
 
     GroupCommitFlusher flusher() {

@@ -1,5 +1,6 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.FlushListener;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
@@ -23,8 +24,14 @@ final class PartitionFlush {
     /** Written under flushLock; volatile for the lock-free checkpoint and group-commit readers. */
     private volatile long recoveryPoint;
     private volatile long lastFlushMs;
+    private final FlushListener listener;
 
     PartitionFlush(LogState state, Time time, long recoveryPoint) {
+        this(state, time, recoveryPoint, FlushListener.NONE);
+    }
+
+    PartitionFlush(LogState state, Time time, long recoveryPoint, FlushListener listener) {
+        this.listener = listener;
         this.state = state;
         this.time = time;
         this.recoveryPoint = recoveryPoint;
@@ -40,6 +47,7 @@ final class PartitionFlush {
         synchronized (flushLock) {
             LogOffsetMetadata end = state.endMetadata();
             if (end.offset() <= recoveryPoint) return;
+            long startNs = System.nanoTime();
             ConcurrentSkipListMap<Long, LogSegment> segments = state.segments();
             Long from = segments.floorKey(recoveryPoint);
             for (LogSegment segment : segments.tailMap(from == null ? segments.firstKey() : from, true).values()) {
@@ -49,6 +57,7 @@ final class PartitionFlush {
             }
             recoveryPoint = end.offset();
             lastFlushMs = time.milliseconds();
+            listener.flushed(System.nanoTime() - startNs);
         }
     }
 

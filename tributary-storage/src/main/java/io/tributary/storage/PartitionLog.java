@@ -67,7 +67,7 @@ public final class PartitionLog implements FlushTarget {
         this.time = time;
         this.services = services;
         this.state = state;
-        this.flushing = new PartitionFlush(state, time, recoveryPoint);
+        this.flushing = new PartitionFlush(state, time, recoveryPoint, services.flushes());
         this.roller = new SegmentRoller(state, time, services, flushing);
         this.reads = new LogReads(state);
         this.retention = new LogRetention(state, time, services, roller);

@@ -175,6 +175,27 @@ class MetricsEndpointIT {
     }
 
     @Test
+    void logFlushesAreTimed() throws Exception {
+        broker.createTopic("flushed", 1, Map.of("flush.messages", "1"));
+        try (KafkaProducer<String, String> producer = broker.clients().producer()) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>("flushed", "k", "v" + i)).get();
+            }
+        }
+        ObjectName flushes = new ObjectName("kafka.log:type=LogFlushStats,name=LogFlushRateAndTimeMs");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat((Long) server.getAttribute(flushes, "Count")).isGreaterThanOrEqualTo(3));
+        assertThat(server.getAttribute(flushes, "LatencyUnit")).isEqualTo(java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(server.getAttribute(flushes, "99thPercentile")).isInstanceOf(Double.class);
+        assertThat(server.getAttribute(flushes, "OneMinuteRate")).isInstanceOf(Double.class);
+        Scrape scrape = Scrape.of(broker.httpPort());
+        assertThat(scrape.unlabelled("kafka_log_logflushstats_logflushrateandtimems_count").orElseThrow())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(scrape.value("kafka_log_logflushstats_logflushrateandtimems", "quantile", "0.99")).isPresent();
+    }
+
+    @Test
     void consumerLagFallsAsTheGroupCommits() throws Exception {
         String group = "lagging";
         TopicPartition p0 = new TopicPartition(TOPIC, 0);

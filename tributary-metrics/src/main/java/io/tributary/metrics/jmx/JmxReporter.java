@@ -90,6 +90,11 @@ public final class JmxReporter implements KafkaMetrics.Listener, AutoCloseable {
         if (metric instanceof KafkaMetric.HistogramMetric histogram) {
             return new StandardMBean(new MetricMBeans.HistogramBean(histogram.histogram()), HistogramMBean.class);
         }
+        if (metric instanceof KafkaMetric.TimerMetric timer) {
+            return new StandardMBean(new MetricMBeans.TimerBean(
+                    new MetricMBeans.MeterBean(timer.meter(), timer.eventType()),
+                    new MetricMBeans.HistogramBean(timer.histogram())), TimerMBean.class);
+        }
         if (metric instanceof KafkaMetric.GaugeMetric gauge) {
             return new StandardMBean(new MetricMBeans.GaugeBean(gauge.gauge()), GaugeMBean.class);
         }

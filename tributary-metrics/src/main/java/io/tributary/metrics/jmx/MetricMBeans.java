@@ -122,6 +122,104 @@ final class MetricMBeans {
         }
     }
 
+    /** A meter and a histogram under one name. */
+    record TimerBean(MeterBean meter, HistogramBean histogram) implements TimerMBean {
+        @Override
+        public long getCount() {
+            return meter.getCount();
+        }
+
+        @Override
+        public String getEventType() {
+            return meter.getEventType();
+        }
+
+        @Override
+        public TimeUnit getRateUnit() {
+            return meter.getRateUnit();
+        }
+
+        @Override
+        public double getMeanRate() {
+            return meter.getMeanRate();
+        }
+
+        @Override
+        public double getOneMinuteRate() {
+            return meter.getOneMinuteRate();
+        }
+
+        @Override
+        public double getFiveMinuteRate() {
+            return meter.getFiveMinuteRate();
+        }
+
+        @Override
+        public double getFifteenMinuteRate() {
+            return meter.getFifteenMinuteRate();
+        }
+
+        @Override
+        public double getMin() {
+            return histogram.getMin();
+        }
+
+        @Override
+        public double getMax() {
+            return histogram.getMax();
+        }
+
+        @Override
+        public double getMean() {
+            return histogram.getMean();
+        }
+
+        @Override
+        public double getStdDev() {
+            return histogram.getStdDev();
+        }
+
+        @Override
+        public double get50thPercentile() {
+            return histogram.get50thPercentile();
+        }
+
+        @Override
+        public double get75thPercentile() {
+            return histogram.get75thPercentile();
+        }
+
+        @Override
+        public double get95thPercentile() {
+            return histogram.get95thPercentile();
+        }
+
+        @Override
+        public double get98thPercentile() {
+            return histogram.get98thPercentile();
+        }
+
+        @Override
+        public double get99thPercentile() {
+            return histogram.get99thPercentile();
+        }
+
+        @Override
+        public double get999thPercentile() {
+            return histogram.get999thPercentile();
+        }
+
+        @Override
+        public double[] values() {
+            return histogram.values();
+        }
+
+        @Override
+        public TimeUnit getLatencyUnit() {
+            return TimeUnit.MILLISECONDS;
+        }
+    }
+
     record GaugeBean(Gauge<?> gauge) implements GaugeMBean {
         @Override
         public Object getValue() {

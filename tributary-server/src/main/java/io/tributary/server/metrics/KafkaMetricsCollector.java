@@ -89,16 +89,10 @@ public final class KafkaMetricsCollector implements MultiCollector {
                         name).add(labels(name), number.doubleValue());
             }
         } else if (metric instanceof KafkaMetric.HistogramMetric histogram) {
-            String base = cached(name, 'h', () -> StrimziNames.histogram(name.group(), name.type(), name.name()));
-            Labels labels = labels(name);
-            families.untyped(base + "_count", name).add(labels, histogram.histogram().getCount());
-            Snapshot snapshot = histogram.histogram().getSnapshot();
-            double[] values = {snapshot.getMedian(), snapshot.get75thPercentile(), snapshot.get95thPercentile(),
-                snapshot.get98thPercentile(), snapshot.get99thPercentile(), snapshot.get999thPercentile()};
-            Family quantiles = families.gauge(base, name);
-            for (int i = 0; i < QUANTILES.length; i++) {
-                quantiles.add(labels.add("quantile", QUANTILES[i]), values[i]);
-            }
+            addHistogram(families, name, histogram.histogram());
+        } else if (metric instanceof KafkaMetric.TimerMetric timer) {
+            // Strimzi's rules take a timer's Count and percentiles, as for a histogram (its rates are not exported).
+            addHistogram(families, name, timer.histogram());
         } else if (metric instanceof KafkaMetric.AttributesMetric attributes) {
             if (!StrimziNames.attributesExported(name)) {
                 return;
@@ -107,6 +101,19 @@ public final class KafkaMetricsCollector implements MultiCollector {
             for (Map.Entry<String, Supplier<Object>> entry : attributes.attributes().attributes().entrySet()) {
                 addAttribute(families, name, labels, entry.getKey(), entry.getValue().get());
             }
+        }
+    }
+
+    private void addHistogram(Families families, MetricName name, com.codahale.metrics.Histogram histogram) {
+        String base = cached(name, 'h', () -> StrimziNames.histogram(name.group(), name.type(), name.name()));
+        Labels labels = labels(name);
+        families.untyped(base + "_count", name).add(labels, histogram.getCount());
+        Snapshot snapshot = histogram.getSnapshot();
+        double[] values = {snapshot.getMedian(), snapshot.get75thPercentile(), snapshot.get95thPercentile(),
+            snapshot.get98thPercentile(), snapshot.get99thPercentile(), snapshot.get999thPercentile()};
+        Family quantiles = families.gauge(base, name);
+        for (int i = 0; i < QUANTILES.length; i++) {
+            quantiles.add(labels.add("quantile", QUANTILES[i]), values[i]);
         }
     }
 

@@ -36,6 +36,7 @@ public final class Observability implements AutoCloseable {
     private final RequestMetricsRecorder requests;
     private final BrokerTopicStats topicStats;
     private final ReplicaFetcherStats replicaFetcherStats;
+    private final io.tributary.metrics.KafkaMetric.TimerMetric logFlushes;
     private volatile BrokerState state = BrokerState.STARTING;
     private HttpEndpoint http;
 
@@ -44,6 +45,7 @@ public final class Observability implements AutoCloseable {
         requests = new RequestMetricsRecorder(metrics);
         topicStats = new BrokerTopicStats(metrics);
         replicaFetcherStats = new ReplicaFetcherStats(metrics, topicStats);
+        logFlushes = metrics.timer(MetricName.of("kafka.log", "LogFlushStats", "LogFlushRateAndTimeMs"), "flushes");
         metrics.gauge(MetricName.of("kafka.server", "KafkaServer", "BrokerState"), () -> (byte) state.value());
         ProcessGauges.register(metrics);
         registry.register(new KafkaMetricsCollector(metrics));
@@ -82,6 +84,11 @@ public final class Observability implements AutoCloseable {
 
     public BrokerTopicStats topicStats() {
         return topicStats;
+    }
+
+    /** Kafka's {@code LogFlushStats}: told of every partition flush. */
+    public io.tributary.storage.api.FlushListener logFlushes() {
+        return logFlushes::update;
     }
 
     public ReplicaFetcherStats replicaFetcherStats() {
