@@ -85,6 +85,26 @@ if [[ "${TRIBUTARY_CDS:-true}" == "true" ]]; then
   fi
 fi
 
+# Netty's epoll library: extracted from its jar once, next to the jars, and loaded from there, so that a start
+# does not copy it to a fresh temporary file (Netty's fallback when java.library.path does not have it).
+native_dir="$jars_dir/native"
+native_opts=""
+epoll_jar="$(find "$jars_dir" -maxdepth 1 -name "netty-transport-native-epoll-*-linux-$(uname -m).jar" -print -quit)"
+if [[ -n "$epoll_jar" ]]; then
+  epoll_lib="libnetty_transport_native_epoll_$(uname -m).so"
+  jar_cmd="$(dirname "$java_cmd")/jar"
+  if [[ ! -f "$native_dir/$epoll_lib" || "$epoll_jar" -nt "$native_dir/$epoll_lib" ]] && [[ -x "$jar_cmd" ]]; then
+    rm -rf "$native_dir.tmp" && mkdir -p "$native_dir.tmp" \
+      && (cd "$native_dir.tmp" && "$jar_cmd" xf "$epoll_jar" "META-INF/native/$epoll_lib") \
+      && mkdir -p "$native_dir" && mv -f "$native_dir.tmp/META-INF/native/$epoll_lib" "$native_dir/$epoll_lib"
+    rm -rf "$native_dir.tmp"
+  fi
+  if [[ -f "$native_dir/$epoll_lib" ]]; then
+    # The JDK's default path stays after ours, for any other library loaded by name.
+    native_opts="-Djava.library.path=$native_dir:/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib"
+  fi
+fi
+
 if [[ "$prepare_only" == true ]]; then
   exit 0
 fi
@@ -94,6 +114,6 @@ extra_opts="${TRIBUTARY_OPTS:-}"
 
 # The option variables hold several flags each, so they are split on purpose.
 # shellcheck disable=SC2086
-exec "$java_cmd" $heap_opts $cds_opts $extra_opts \
+exec "$java_cmd" $heap_opts $cds_opts $native_opts $extra_opts \
   -cp "$classpath" \
   io.tributary.server.TributaryServer "$@"

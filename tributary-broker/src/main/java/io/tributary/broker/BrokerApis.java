@@ -11,6 +11,7 @@ import io.tributary.broker.controller.ControllerApiHandler;
 import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.controller.LocalController;
 import io.tributary.broker.configs.DescribeConfigsHandler;
+import io.tributary.broker.scram.DescribeUserScramCredentialsHandler;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.group.FindCoordinatorHandler;
 import io.tributary.broker.logdirs.DescribeLogDirsHandler;
@@ -74,7 +75,8 @@ public final class BrokerApis {
             ApiKeys.CREATE_PARTITIONS, ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS,
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
-            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS);
+            ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS,
+            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -123,11 +125,18 @@ public final class BrokerApis {
                 .add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0)
                 .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
                 .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
+                // Answered by the network layer (io.tributary.network.ConnectionAuthenticator), never routed here.
+                // SaslHandshake v0 (raw SASL tokens after the handshake) is not served.
+                .add(ApiKeys.SASL_HANDSHAKE, 1, 1)
+                .add(ApiKeys.SASL_AUTHENTICATE, 0, 2)
+                .add(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, 0, 0)
+                .add(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, 0, 0)
                 // Sent by other nodes of the cluster only.
                 .addInternal(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)
                 .addInternal(ApiKeys.ALTER_PARTITION, 2, 3)
                 .addInternal(ApiKeys.ALLOCATE_PRODUCER_IDS, 0, 0)
+                .addInternal(ApiKeys.ASSIGN_REPLICAS_TO_DIRS, 0, 0)
                 .build();
     }
 
@@ -154,6 +163,8 @@ public final class BrokerApis {
                         c.delayedFetches(), topicStats))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions()))
                 .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image))
+                .route(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS,
+                        new DescribeUserScramCredentialsHandler(c.topics()::image))
                 .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster()))
                 .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions()))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))

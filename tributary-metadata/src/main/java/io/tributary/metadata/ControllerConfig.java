@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.tributary.metadata.config.BrokerConfig;
+import io.tributary.metadata.config.ServerConfigDefinitions;
 
 /**
  * What the controller needs to know about this node.
@@ -39,6 +40,12 @@ public record ControllerConfig(int nodeId, String clusterId, BrokerConfig broker
     /** The static settings as given: STATIC_BROKER_CONFIG in DescribeConfigs. */
     public Map<String, String> staticBrokerConfig() {
         return brokerConfig.staticConfig();
+    }
+
+    /** {@code tributary.bootstrap.scram.credentials}, or null. */
+    public String bootstrapScramCredentials() {
+        var value = brokerConfig.getPassword(ServerConfigDefinitions.BOOTSTRAP_SCRAM_CREDENTIALS);
+        return value == null ? null : value.value();
     }
 
     /** {@code broker.session.timeout.ms}: a broker silent for longer is fenced. */

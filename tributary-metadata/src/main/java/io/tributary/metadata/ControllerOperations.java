@@ -16,6 +16,8 @@ import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsResponseData;
 import org.apache.kafka.common.message.AlterPartitionRequestData;
+import org.apache.kafka.common.message.AssignReplicasToDirsRequestData;
+import org.apache.kafka.common.message.AssignReplicasToDirsResponseData;
 import org.apache.kafka.common.message.AlterPartitionResponseData;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
@@ -32,6 +34,9 @@ import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.ElectLeadersResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterUserScramCredentialsRequestData;
+import org.apache.kafka.common.message.AlterUserScramCredentialsResponseData;
+import io.tributary.metadata.controller.ScramAlteration;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
@@ -47,6 +52,7 @@ import io.tributary.metadata.controller.LeaderElections;
 import io.tributary.metadata.controller.PartitionCreation;
 import io.tributary.metadata.controller.ProducerIdAllocation;
 import io.tributary.metadata.controller.QuorumDescription;
+import io.tributary.metadata.controller.ReplicaDirectories;
 import io.tributary.metadata.controller.Reassignments;
 import io.tributary.metadata.controller.TopicCreation;
 import io.tributary.metadata.controller.TopicDeletion;
@@ -74,7 +80,9 @@ final class ControllerOperations {
     private final IsrChanges isrChanges = new IsrChanges(reassignments);
     private final LeaderElections leaderElections;
     private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
+    private final ScramAlteration scram = new ScramAlteration();
     private final BrokerLifecycleControl lifecycle;
+    private final ReplicaDirectories replicaDirectories;
     private volatile boolean open;
 
     ControllerOperations(int nodeId, MetadataLog metadataLog, Time time, EffectiveConfigResolver resolver,
@@ -89,6 +97,7 @@ final class ControllerOperations {
         this.topicDeletion = new TopicDeletion(resolver);
         this.configAlteration = new ConfigAlteration(resolver);
         this.lifecycle = lifecycle;
+        this.replicaDirectories = lifecycle.replicaDirectories();
         this.leaderElections = leaderElections;
     }
 
@@ -114,6 +123,11 @@ final class ControllerOperations {
         return submit(current -> configAlteration.incrementalAlterConfigs(current, request));
     }
 
+    CompletionStage<AlterUserScramCredentialsResponseData> alterUserScramCredentials(
+        AlterUserScramCredentialsRequestData request) {
+        return submit(current -> scram.alter(current, request));
+    }
+
     CompletionStage<AlterConfigsResponseData> legacyAlterConfigs(AlterConfigsRequestData request) {
         return submit(current -> configAlteration.legacyAlterConfigs(current, request));
     }
@@ -137,6 +151,15 @@ final class ControllerOperations {
             }
             return result;
         });
+    }
+
+    CompletionStage<AssignReplicasToDirsResponseData> assignReplicasToDirs(AssignReplicasToDirsRequestData request) {
+        return submit(current -> replicaDirectories.assign(current, request));
+    }
+
+    /** See {@link MetadataController#fenceUnreachableBroker}. */
+    CompletionStage<Boolean> fenceUnreachableBroker(int brokerId, long brokerEpoch) {
+        return submit(current -> lifecycle.fenceUnreachable(current, brokerId, brokerEpoch));
     }
 
     CompletionStage<AlterPartitionResponseData> alterPartition(AlterPartitionRequestData request) {

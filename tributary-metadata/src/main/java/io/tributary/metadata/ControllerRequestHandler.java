@@ -7,6 +7,8 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsRequest;
+import org.apache.kafka.common.requests.AssignReplicasToDirsRequest;
+import org.apache.kafka.common.requests.AssignReplicasToDirsResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsResponse;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
@@ -29,6 +31,8 @@ import org.apache.kafka.common.requests.DescribeQuorumResponse;
 import org.apache.kafka.common.requests.ElectLeadersRequest;
 import org.apache.kafka.common.requests.ElectLeadersResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
+import org.apache.kafka.common.requests.AlterUserScramCredentialsRequest;
+import org.apache.kafka.common.requests.AlterUserScramCredentialsResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsRequest;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsResponse;
@@ -70,6 +74,10 @@ final class ControllerRequestHandler {
             return operations.brokerHeartbeat(r.data()).thenApply(BrokerHeartbeatResponse::new);
         } else if (request instanceof AlterPartitionRequest r) {
             return operations.alterPartition(r.data()).thenApply(AlterPartitionResponse::new);
+        } else if (request instanceof AssignReplicasToDirsRequest r) {
+            return operations.assignReplicasToDirs(r.data()).thenApply(AssignReplicasToDirsResponse::new);
+        } else if (request instanceof AlterUserScramCredentialsRequest r) {
+            return operations.alterUserScramCredentials(r.data()).thenApply(AlterUserScramCredentialsResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {
             return operations.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
         }

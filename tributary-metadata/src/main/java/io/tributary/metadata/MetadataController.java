@@ -179,6 +179,15 @@ public final class MetadataController implements AutoCloseable {
         return operations.brokerHeartbeat(request);
     }
 
+    /**
+     * Fences broker {@code brokerId} at once if its registration is still {@code brokerEpoch} and unfenced: for
+     * a broker whose process was found gone (connections refused or closed unanswered), so its partitions get
+     * new leaders without waiting for {@code broker.session.timeout.ms}. Completes with whether it fenced.
+     */
+    public CompletionStage<Boolean> fenceUnreachableBroker(int brokerId, long brokerEpoch) {
+        return operations.fenceUnreachableBroker(brokerId, brokerEpoch);
+    }
+
     public CompletionStage<AlterPartitionResponseData> alterPartition(AlterPartitionRequestData request, short version) {
         return operations.alterPartition(request);
     }

@@ -13,6 +13,7 @@ import io.tributary.metadata.controller.BrokerSessions;
 import io.tributary.metadata.controller.LeaderElections;
 import io.tributary.metadata.log.MetadataLog;
 import io.tributary.metadata.record.LeaderChangeRecord;
+import io.tributary.metadata.controller.ScramAlteration;
 import io.tributary.metadata.record.MetadataRecord;
 
 /**
@@ -110,6 +111,12 @@ final class PeriodicTasks {
         committer.commit(List.of(new LeaderChangeRecord(config.nodeId(), epoch)));
         if (metadataLog.writerEpoch() != epoch) {
             return false;
+        }
+        // The first admin's SCRAM credential (tributary.bootstrap.scram.credentials), if the image lacks it.
+        List<io.tributary.metadata.record.MetadataRecord> bootstrapScram = new ScramAlteration().bootstrap(
+            applier.image(), config.bootstrapScramCredentials());
+        if (!bootstrapScram.isEmpty()) {
+            committer.commit(bootstrapScram);
         }
         long now = time.milliseconds();
         sessions.resetAll(applier.image(), now);

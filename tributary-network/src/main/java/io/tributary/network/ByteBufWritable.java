@@ -19,11 +19,22 @@ final class ByteBufWritable implements Writable {
 
     private final ByteBuf buffer;
     private final ChannelOutboundInvoker out;
+    private final boolean zeroCopy;
     private int emittedUpTo;
     private boolean finished;
 
     /** Takes ownership of {@code buffer}: {@link #finish()} or {@link #abort()} gives it up. */
     ByteBufWritable(ByteBuf buffer, ChannelOutboundInvoker out) {
+        this(buffer, out, true);
+    }
+
+    /**
+     * @param zeroCopy false on TLS connections: the SslHandler must see bytes, so a file's records are sent as a
+     *                 {@link SegmentChunks} (read chunk by chunk into pooled buffers as the socket drains: one copy,
+     *                 bounded memory) instead of a file region sent with sendfile
+     */
+    ByteBufWritable(ByteBuf buffer, ChannelOutboundInvoker out, boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
         this.buffer = buffer;
         this.out = out;
         this.emittedUpTo = buffer.readerIndex();
@@ -96,7 +107,10 @@ final class ByteBufWritable implements Writable {
         }
         if (records instanceof FileRegionRecords file) {
             emitPending();
-            out.write(new NonClosingFileRegion(file.channel(), file.position(), file.sizeInBytes()), out.voidPromise());
+            Object region = zeroCopy
+                    ? new NonClosingFileRegion(file.channel(), file.position(), file.sizeInBytes())
+                    : SegmentChunks.of(file.channel(), file.position(), file.sizeInBytes());
+            out.write(region, out.voidPromise());
         } else if (records instanceof MemoryRecords memory) {
             emitPending();
             out.write(Unpooled.wrappedBuffer(memory.buffer()), out.voidPromise());

@@ -5,7 +5,10 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.tributary.network.security.ListenerSecurity;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -26,30 +29,39 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
 
     private final String listenerName;
+    private final ListenerSecurity security;
     private final RequestParser parser;
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
     private final int maxInFlightRequests;
     private final NetworkObserver observer;
     private final int networkProcessor;
+    private int maxRequestBytes = Integer.MAX_VALUE;
     private final ResponseSequencer sequencer;
     private ConnectionIdentity identity;
+    private ConnectionAuthenticator authenticator;
     /** Set while frames of one socket read are being dispatched, so their responses share one flush. */
     private boolean inReadBatch;
     private boolean flushPending;
 
     ConnectionHandler(String listenerName, RequestParser parser, RequestHandler handler,
                       LongSupplier connectionIndexes, int maxInFlightRequests) {
-        this(listenerName, parser, handler, connectionIndexes, maxInFlightRequests, NetworkObserver.NONE, 0);
+        this(ListenerSecurity.plaintext(listenerName), parser, handler, connectionIndexes, maxInFlightRequests);
     }
 
-    ConnectionHandler(String listenerName, RequestParser parser, RequestHandler handler,
+    ConnectionHandler(ListenerSecurity security, RequestParser parser, RequestHandler handler,
+                      LongSupplier connectionIndexes, int maxInFlightRequests) {
+        this(security, parser, handler, connectionIndexes, maxInFlightRequests, NetworkObserver.NONE, 0);
+    }
+
+    ConnectionHandler(ListenerSecurity security, RequestParser parser, RequestHandler handler,
                       LongSupplier connectionIndexes, int maxInFlightRequests, NetworkObserver observer,
                       int networkProcessor) {
         this.observer = observer;
         this.networkProcessor = networkProcessor;
-        this.sequencer = new ResponseSequencer(observer);
-        this.listenerName = listenerName;
+        this.listenerName = security.listenerName();
+        this.security = security;
+        this.sequencer = new ResponseSequencer(!security.usesTls(), observer);
         this.parser = parser;
         this.handler = handler;
         this.connectionIndexes = connectionIndexes;
@@ -71,8 +83,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             frame = Frames.contiguous(ctx.alloc(), frame);
             DecodedRequest decoded = parser.parse(frame.nioBuffer());
             ConnectionIdentity id = identity(ctx);
+            ConnectionAuthenticator auth = authenticator(ctx);
             RequestContext context = new RequestContext(decoded.header(), id.connectionId(), id.clientAddress(),
-                    listenerName);
+                    listenerName, auth.protocol(), auth.principal());
             request = new InFlightRequest(context, decoded, frame);
             request.receivedNs = receivedNs;
         } catch (RuntimeException e) {
@@ -81,7 +94,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         sequencer.add(request);
-        dispatch(ctx, request);
+        boolean wasAuthenticated = authenticator.isAuthenticated();
+        ConnectionAuthenticator.Verdict verdict = authenticator.check(request.decoded().request());
+        if (!wasAuthenticated && authenticator.isAuthenticated()) {
+            FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+            if (decoder != null) {
+                decoder.maxFrameBytes(maxRequestBytes);
+            }
+        }
+        if (verdict.passes()) {
+            dispatch(ctx, request);
+        } else {
+            onCompleted(ctx, request, verdict.answer(), null);
+        }
         updateAutoRead(ctx);
     }
 
@@ -103,6 +128,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                SslHandler tls = ctx.pipeline().get(SslHandler.class);
+                authenticator(ctx).tlsEstablished(tls.engine().getSession());
+            } else {
+                log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), handshake.cause().toString());
+            }
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
         if (!(event instanceof IdleStateEvent)) {
             ctx.fireUserEventTriggered(event);
             return;
@@ -124,12 +159,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         observer.connectionClosed(listenerName, networkProcessor);
         sequencer.close();
+        if (authenticator != null) {
+            authenticator.close();
+        }
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             log.debug("I/O error on {}; closing it", identity(ctx).connectionId(), cause);
         } else {
             log.warn("Unexpected error on {}; closing it", identity(ctx).connectionId(), cause);
@@ -206,6 +244,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (config.isAutoRead() != shouldRead) {
             config.setAutoRead(shouldRead);
         }
+    }
+
+    /** The frame limit once authenticated (socket.request.max.bytes). */
+    ConnectionHandler maxRequestBytes(int maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+        return this;
+    }
+
+    private ConnectionAuthenticator authenticator(ChannelHandlerContext ctx) {
+        if (authenticator == null) {
+            authenticator = new ConnectionAuthenticator(security, identity(ctx).clientAddress());
+        }
+        return authenticator;
     }
 
     private ConnectionIdentity identity(ChannelHandlerContext ctx) {

@@ -3,13 +3,20 @@ package io.tributary.network;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.tributary.network.security.ListenerSecurity;
 import java.util.concurrent.TimeUnit;
 import io.netty.channel.EventLoop;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
-/** Builds each accepted connection's pipeline: idle detection, framing, then request dispatch. */
+/**
+ * Builds each accepted connection's pipeline: TLS (with a handshake deadline, and chunked writes for record files)
+ * on SSL and SASL_SSL listeners, idle detection, framing, then request dispatch.
+ */
 final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     /** Bounds memory per connection; Kafka producers pipeline at most 5 by default. */
@@ -17,6 +24,9 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     private final NetworkConfig config;
     private final String listenerName;
+    private final ListenerSecurity security;
+    /** The listener's TLS context; replaced when its key or trust store changes (new connections use the new one). */
+    private volatile SslContext tls;
     private final RequestParser parser;
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
@@ -26,21 +36,44 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
                           LongSupplier connectionIndexes, ChannelGroup openConnections) {
-        this(config, listenerName, policy, handler, connectionIndexes, openConnections, NetworkObserver.NONE,
-                loop -> 0);
+        this(config, ListenerSecurity.plaintext(listenerName), policy, handler, connectionIndexes, openConnections);
     }
 
-    ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
-                          LongSupplier connectionIndexes, ChannelGroup openConnections, NetworkObserver observer,
-                          ToIntFunction<EventLoop> processorIndex) {
+    ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
+                          RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections) {
+        this(config, security, policy, handler, connectionIndexes, openConnections, NetworkObserver.NONE, loop -> 0);
+    }
+
+    ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
+                          RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections,
+                          NetworkObserver observer, ToIntFunction<EventLoop> processorIndex) {
         this.observer = observer;
         this.processorIndex = processorIndex;
         this.config = config;
-        this.listenerName = listenerName;
+        this.listenerName = security.listenerName();
+        this.security = security;
+        this.tls = security.tls();
         this.parser = new RequestParser(policy);
         this.handler = handler;
         this.connectionIndexes = connectionIndexes;
         this.openConnections = openConnections;
+    }
+
+    /** A new TLS context for connections accepted from now on; established connections keep theirs. */
+    void reloadTls(SslContext context) {
+        if (!security.usesTls()) {
+            throw new IllegalStateException("Listener " + listenerName + " does not use TLS");
+        }
+        this.tls = context;
+    }
+
+    /** Until a SASL connection authenticates, its frames are bounded by sasl.server.max.receive.size. */
+    private FrameDecoder frameDecoder() {
+        FrameDecoder decoder = new FrameDecoder(config.maxRequestBytes());
+        if (security.usesSasl()) {
+            decoder.maxFrameBytes(Math.min(config.maxRequestBytes(), security.saslMaxReceiveBytes()));
+        }
+        return decoder;
     }
 
     @Override
@@ -48,11 +81,17 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         if (openConnections != null) {
             openConnections.add(channel);
         }
+        if (security.usesTls()) {
+            SslHandler handler = tls.newHandler(channel.alloc());
+            handler.setHandshakeTimeoutMillis(security.tlsHandshakeTimeoutMs());
+            channel.pipeline().addLast(handler, new ChunkedWriteHandler());
+        }
         channel.pipeline().addLast(
                 // observeOutput: a large response still draining to a slow client is activity, not idleness
                 new IdleStateHandler(true, 0, 0, config.connectionsMaxIdleMs(), TimeUnit.MILLISECONDS),
-                new FrameDecoder(config.maxRequestBytes()),
-                new ConnectionHandler(listenerName, parser, handler, connectionIndexes,
-                        MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, observer, processorIndex.applyAsInt(channel.eventLoop())));
+                frameDecoder(),
+                new ConnectionHandler(security, parser, handler, connectionIndexes,
+                        MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, observer, processorIndex.applyAsInt(channel.eventLoop()))
+                        .maxRequestBytes(config.maxRequestBytes()));
     }
 }

@@ -7,18 +7,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 /**
- * One listener: a name (upper-cased, as Kafka normalises them) and the address to bind.
+ * One listener: a name (upper-cased, as Kafka normalises them), the address to bind and its security protocol.
  *
- * @param host empty for all interfaces
- * @param port 0 for an ephemeral port
+ * @param host             empty for all interfaces
+ * @param port             0 for an ephemeral port
+ * @param securityProtocol from {@code listener.security.protocol.map}, or the name itself when it is a protocol's
  */
-public record Endpoint(String listenerName, String host, int port) {
+public record Endpoint(String listenerName, String host, int port, SecurityProtocol securityProtocol) {
+
+    /** A PLAINTEXT listener. */
+    public Endpoint(String listenerName, String host, int port) {
+        this(listenerName, host, port, SecurityProtocol.PLAINTEXT);
+    }
 
     public Endpoint {
         Objects.requireNonNull(listenerName, "listenerName");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(securityProtocol, "securityProtocol");
         if (listenerName.isBlank()) {
             throw new IllegalArgumentException("Listener name must not be blank");
         }
@@ -34,8 +42,9 @@ public record Endpoint(String listenerName, String host, int port) {
     }
 
     /**
-     * Parses Kafka's {@code listeners} syntax, e.g. {@code "PLAINTEXT://localhost:9092,INTERNAL://:9093"}. Listener
-     * names that Kafka reserves for TLS/SASL are rejected; every other name is plaintext.
+     * Parses Kafka's {@code listeners} syntax, e.g. {@code "PLAINTEXT://localhost:9092,SSL://:9093"}, without a
+     * {@code listener.security.protocol.map}: a listener named after a security protocol uses it, any other name is
+     * PLAINTEXT.
      */
     public static List<Endpoint> parseList(String listeners) {
         return parseList(listeners, Map.of());
@@ -43,7 +52,8 @@ public record Endpoint(String listenerName, String host, int port) {
 
     /**
      * Parses {@code listeners} using a {@code listener.security.protocol.map} value such as
-     * {@code "INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT"}; a blank map means the single-argument behaviour.
+     * {@code "INTERNAL:SASL_SSL,EXTERNAL:SSL"}; a blank map means the single-argument behaviour. With a map, every
+     * listener must be in it (as in Kafka).
      */
     public static List<Endpoint> parseList(String listeners, String securityProtocolMap) {
         return parseList(listeners, SecurityProtocols.parseMap(securityProtocolMap));
@@ -59,8 +69,9 @@ public record Endpoint(String listenerName, String host, int port) {
             if (entry.isBlank()) {
                 continue;
             }
-            Endpoint endpoint = parseOne(entry.trim());
-            SecurityProtocols.requirePlaintext(endpoint.listenerName(), protocolByListener);
+            Endpoint parsed = parseOne(entry.trim());
+            Endpoint endpoint = new Endpoint(parsed.listenerName(), parsed.host(), parsed.port(),
+                    SecurityProtocols.protocolOf(parsed.listenerName(), protocolByListener));
             if (!names.add(endpoint.listenerName())) {
                 throw new IllegalArgumentException("Duplicate listener name " + endpoint.listenerName());
             }

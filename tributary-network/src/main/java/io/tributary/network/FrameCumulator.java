@@ -3,6 +3,7 @@ package io.tributary.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.function.IntSupplier;
 
 /**
  * Accumulates socket reads for {@link FrameDecoder}. Once the size prefix of a frame is known, the buffer is grown
@@ -13,9 +14,14 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
 
     private static final int SIZE_PREFIX_BYTES = 4;
 
-    private final int maxRequestBytes;
+    private final IntSupplier maxRequestBytes;
 
     FrameCumulator(int maxRequestBytes) {
+        this(() -> maxRequestBytes);
+    }
+
+    /** With a limit that may change (a SASL connection's grows once it has authenticated). */
+    FrameCumulator(IntSupplier maxRequestBytes) {
         this.maxRequestBytes = maxRequestBytes;
     }
 
@@ -48,6 +54,6 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
             return 0;
         }
         int size = cumulation.getInt(cumulation.readerIndex());
-        return size < 0 || size > maxRequestBytes ? 0 : SIZE_PREFIX_BYTES + size;
+        return size < 0 || size > maxRequestBytes.getAsInt() ? 0 : SIZE_PREFIX_BYTES + size;
     }
 }

@@ -17,13 +17,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
     private static final int SIZE_PREFIX_BYTES = 4;
 
-    private final int maxRequestBytes;
+    private int maxRequestBytes;
     private boolean rejected;
 
     /** Also used by the node client for responses: the same framing, with its own size limit. */
     public FrameDecoder(int maxRequestBytes) {
         this.maxRequestBytes = maxRequestBytes;
-        setCumulator(new FrameCumulator(maxRequestBytes));
+        setCumulator(new FrameCumulator(() -> this.maxRequestBytes));
+    }
+
+    /**
+     * Changes the largest frame accepted from now on (event loop only): a SASL connection is held to
+     * {@code sasl.server.max.receive.size} until it has authenticated, as in Kafka.
+     */
+    void maxFrameBytes(int maxFrameBytes) {
+        this.maxRequestBytes = maxFrameBytes;
     }
 
     @Override

@@ -8,6 +8,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.ssl.SslContext;
+import io.tributary.network.security.ListenerSecurity;
+import io.tributary.network.security.TlsContexts;
 import java.net.InetSocketAddress;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.IdentityHashMap;
@@ -29,19 +32,29 @@ public final class NettyServer implements AutoCloseable {
     private final RequestHandler handler;
     private final NetworkObserver observer;
     private final Map<EventExecutor, Integer> processorIndexes = new IdentityHashMap<>();
+    private final Map<String, ListenerSecurity> security;
     private final AtomicLong connectionIndexes = new AtomicLong();
     private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
+    private final Map<String, ConnectionInitializer> initializers = new LinkedHashMap<>();
     private EventLoops eventLoops;
     private ChannelGroup openConnections;
     private boolean closed;
 
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler) {
-        this(config, policy, handler, NetworkObserver.NONE);
+        this(config, policy, handler, Map.of());
     }
 
+    /** @param security by listener name; a listener not in the map is PLAINTEXT */
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
-                       NetworkObserver observer) {
+                       Map<String, ListenerSecurity> security) {
+        this(config, policy, handler, security, NetworkObserver.NONE);
+    }
+
+    /** @param observer told of connections and of each request's timeline (the broker's metrics) */
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       Map<String, ListenerSecurity> security, NetworkObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.security = Map.copyOf(security);
         this.config = Objects.requireNonNull(config, "config");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -68,8 +81,10 @@ public final class NettyServer implements AutoCloseable {
                 }
                 Channel channel = bind.channel();
                 listenerChannels.put(endpoint.listenerName(), channel);
-                log.info("Listening for {} connections on {} ({})", endpoint.listenerName(), channel.localAddress(),
-                        eventLoops.isNativeEpoll() ? "epoll" : "nio");
+                ListenerSecurity listener = securityOf(endpoint);
+                log.info("Listening for {} connections on {} ({}, {}{})", endpoint.listenerName(),
+                        channel.localAddress(), eventLoops.isNativeEpoll() ? "epoll" : "nio", listener.protocol(),
+                        listener.usesTls() ? ", TLS engine " + TlsContexts.engineName() : "");
             }
         } catch (InterruptedException | RuntimeException e) {
             close();
@@ -101,6 +116,7 @@ public final class NettyServer implements AutoCloseable {
         if (eventLoops != null) {
             eventLoops.close();
         }
+        security.values().forEach(ListenerSecurity::close);
         log.info("Network server stopped");
     }
 
@@ -112,9 +128,7 @@ public final class NettyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childHandler(new ConnectionInitializer(config, endpoint.listenerName(), policy, handler,
-                        connectionIndexes::getAndIncrement, openConnections, observer,
-                        loop -> processorIndexes.getOrDefault(loop, 0)));
+                .childHandler(initializer(endpoint));
         if (config.socketSendBufferBytes() != -1) {
             bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
         }
@@ -124,6 +138,32 @@ public final class NettyServer implements AutoCloseable {
             bootstrap.childOption(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes());
         }
         return bootstrap;
+    }
+
+    private ConnectionInitializer initializer(Endpoint endpoint) {
+        ConnectionInitializer initializer = new ConnectionInitializer(config, securityOf(endpoint), policy, handler,
+                connectionIndexes::getAndIncrement, openConnections, observer,
+                loop -> processorIndexes.getOrDefault(loop, 0));
+        initializers.put(endpoint.listenerName(), initializer);
+        return initializer;
+    }
+
+    /**
+     * Replaces a TLS listener's context (its key store or trust store changed): connections accepted from now on
+     * use it, established ones keep the one they were accepted with, as in Kafka.
+     */
+    public synchronized void reloadTls(String listenerName, SslContext context) {
+        ConnectionInitializer initializer = initializers.get(listenerName.toUpperCase(Locale.ROOT));
+        if (initializer == null) {
+            throw new IllegalArgumentException("No bound listener named " + listenerName);
+        }
+        initializer.reloadTls(context);
+        log.info("Listener {} uses its new TLS key and trust material for new connections", listenerName);
+    }
+
+    private ListenerSecurity securityOf(Endpoint endpoint) {
+        ListenerSecurity listener = security.get(endpoint.listenerName());
+        return listener != null ? listener : ListenerSecurity.plaintext(endpoint.listenerName());
     }
 
     private static InetSocketAddress bindAddress(Endpoint endpoint) {

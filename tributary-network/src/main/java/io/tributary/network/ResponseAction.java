@@ -3,10 +3,13 @@ package io.tributary.network;
 import java.util.Objects;
 import org.apache.kafka.common.requests.AbstractResponse;
 
-/** What to do once a request is handled: send a response, send nothing (produce acks=0), or close. */
+/**
+ * What to do once a request is handled: send a response, send nothing (produce acks=0), close, or send a last response
+ * and close (a failed authentication).
+ */
 public final class ResponseAction {
 
-    public enum Kind { SEND, NO_RESPONSE, CLOSE_CONNECTION }
+    public enum Kind { SEND, NO_RESPONSE, CLOSE_CONNECTION, SEND_AND_CLOSE }
 
     private static final ResponseAction NO_RESPONSE = new ResponseAction(Kind.NO_RESPONSE, null);
     private static final ResponseAction CLOSE_CONNECTION = new ResponseAction(Kind.CLOSE_CONNECTION, null);
@@ -23,6 +26,11 @@ public final class ResponseAction {
         return new ResponseAction(Kind.SEND, Objects.requireNonNull(response, "response"));
     }
 
+    /** Sends the response, then closes the connection; later requests are dropped. */
+    public static ResponseAction sendAndClose(AbstractResponse response) {
+        return new ResponseAction(Kind.SEND_AND_CLOSE, Objects.requireNonNull(response, "response"));
+    }
+
     public static ResponseAction noResponse() {
         return NO_RESPONSE;
     }
@@ -36,9 +44,9 @@ public final class ResponseAction {
         return kind;
     }
 
-    /** The response to send; only for {@link Kind#SEND}. */
+    /** The response to send; only for {@link Kind#SEND} and {@link Kind#SEND_AND_CLOSE}. */
     public AbstractResponse response() {
-        if (kind != Kind.SEND) {
+        if (response == null) {
             throw new IllegalStateException("No response for action " + kind);
         }
         return response;
@@ -46,6 +54,6 @@ public final class ResponseAction {
 
     @Override
     public String toString() {
-        return kind == Kind.SEND ? "ResponseAction[SEND " + response.apiKey() + "]" : "ResponseAction[" + kind + "]";
+        return response != null ? "ResponseAction[" + kind + " " + response.apiKey() + "]" : "ResponseAction[" + kind + "]";
     }
 }

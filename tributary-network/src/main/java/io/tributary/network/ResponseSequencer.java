@@ -17,14 +17,21 @@ final class ResponseSequencer {
     private static final Logger log = LoggerFactory.getLogger(ResponseSequencer.class);
 
     private final ArrayDeque<InFlightRequest> queue = new ArrayDeque<>();
+    /** False on TLS connections: file regions cannot go through the SslHandler and are read into buffers instead. */
+    private final boolean zeroCopy;
     private final NetworkObserver observer;
     private boolean closed;
 
     ResponseSequencer() {
-        this(NetworkObserver.NONE);
+        this(true);
     }
 
-    ResponseSequencer(NetworkObserver observer) {
+    ResponseSequencer(boolean zeroCopy) {
+        this(zeroCopy, NetworkObserver.NONE);
+    }
+
+    ResponseSequencer(boolean zeroCopy, NetworkObserver observer) {
+        this.zeroCopy = zeroCopy;
         this.observer = observer;
     }
 
@@ -90,14 +97,17 @@ final class ResponseSequencer {
         }
         switch (action.kind()) {
             case SEND -> {
-                DecodedRequest decoded = request.decoded();
-                ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(),
-                        decoded.responseHeaderVersion(), action.response().data(), decoded.responseVersion());
+                write(ctx, request, action);
                 if (timed) {
                     // Writes complete in order: this empty one completes once the whole response left for the socket.
                     ctx.write(Unpooled.EMPTY_BUFFER).addListener(sent -> observed(request, action.response()));
                 }
                 return true;
+            }
+            case SEND_AND_CLOSE -> {
+                write(ctx, request, action);
+                closeAfterPendingWrites(ctx);
+                return false;
             }
             case NO_RESPONSE -> {
                 if (timed) {
@@ -118,6 +128,12 @@ final class ResponseSequencer {
     private void observed(InFlightRequest request, AbstractResponse response) {
         observer.requestCompleted(request.context(), request.decoded().request(), response, request.receivedNs,
                 request.handlingNs, request.localDoneNs, request.completedNs, request.writeNs, System.nanoTime());
+    }
+
+    private void write(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action) {
+        DecodedRequest decoded = request.decoded();
+        ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(), decoded.responseHeaderVersion(),
+                action.response().data(), decoded.responseVersion(), zeroCopy);
     }
 
     /** Flushes responses written so far, then closes; later requests are dropped. */

@@ -18,6 +18,12 @@ final class ResponseWriter {
 
     static void write(ByteBufAllocator allocator, ChannelOutboundInvoker out, int correlationId,
                       short headerVersion, ApiMessage body, short bodyVersion) {
+        write(allocator, out, correlationId, headerVersion, body, bodyVersion, true);
+    }
+
+    /** {@code zeroCopy} false (TLS): record files go out as chunks read into pooled buffers, not as file regions. */
+    static void write(ByteBufAllocator allocator, ChannelOutboundInvoker out, int correlationId,
+                      short headerVersion, ApiMessage body, short bodyVersion, boolean zeroCopy) {
         // The cache carries sizes/serialised strings computed while sizing over to the writing pass.
         ObjectSerializationCache cache = new ObjectSerializationCache();
         MessageSizeAccumulator size = new MessageSizeAccumulator();
@@ -26,7 +32,7 @@ final class ResponseWriter {
         body.addSize(size, cache, bodyVersion);
 
         ByteBuf buffer = allocator.directBuffer(SIZE_PREFIX_BYTES + size.sizeExcludingZeroCopy());
-        ByteBufWritable writable = new ByteBufWritable(buffer, out);
+        ByteBufWritable writable = new ByteBufWritable(buffer, out, zeroCopy);
         try {
             writable.writeInt(size.totalSize());
             header.write(writable, cache, headerVersion);

@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 
-/** Tributary only speaks PLAINTEXT; this rejects listener configurations that ask for TLS or SASL. */
+/** {@code listener.security.protocol.map}: which of Kafka's four security protocols each listener speaks. */
 final class SecurityProtocols {
 
     private static final String PLAINTEXT = "PLAINTEXT";
@@ -38,7 +39,7 @@ final class SecurityProtocols {
     }
 
     /** Without a map, a listener's name doubles as its protocol when it is one of Kafka's protocol names. */
-    static void requirePlaintext(String listenerName, Map<String, String> protocolByListener) {
+    static SecurityProtocol protocolOf(String listenerName, Map<String, String> protocolByListener) {
         String protocol;
         if (protocolByListener.isEmpty()) {
             protocol = KNOWN.contains(listenerName) ? listenerName : PLAINTEXT;
@@ -49,9 +50,6 @@ final class SecurityProtocols {
                         "Listener " + listenerName + " has no entry in listener.security.protocol.map");
             }
         }
-        if (!PLAINTEXT.equals(protocol)) {
-            throw new IllegalArgumentException("Listener " + listenerName + " uses security protocol " + protocol
-                    + ", but Tributary only supports PLAINTEXT (no SSL/SASL)");
-        }
+        return SecurityProtocol.forName(protocol);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.junit.jupiter.api.Test;
 
 class EndpointTest {
@@ -30,24 +31,27 @@ class EndpointTest {
     }
 
     @Test
-    void rejectsTlsAndSaslListeners() {
-        // when / then
-        assertThatThrownBy(() -> Endpoint.parseList("SSL://localhost:9093"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SSL");
-        assertThatThrownBy(() -> Endpoint.parseList("PLAINTEXT://:9092,SASL_PLAINTEXT://:9094"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SASL_PLAINTEXT");
+    void aListenerNamedAfterAProtocolUsesItWithoutAMap() {
+        // when
+        List<Endpoint> endpoints = Endpoint.parseList("SSL://localhost:9093,SASL_PLAINTEXT://:9094,OTHER://:9095");
+
+        // then
+        assertThat(endpoints).extracting(Endpoint::securityProtocol).containsExactly(SecurityProtocol.SSL,
+                SecurityProtocol.SASL_PLAINTEXT, SecurityProtocol.PLAINTEXT);
     }
 
     @Test
     void usesTheSecurityProtocolMapWhenGiven() {
         // when
-        List<Endpoint> endpoints = Endpoint.parseList("CLIENT://:9092,REPLICATION://:9093",
-                "CLIENT:PLAINTEXT,REPLICATION:PLAINTEXT");
+        List<Endpoint> endpoints = Endpoint.parseList("CLIENT://:9092,REPLICATION://:9093,SSL://:9094",
+                "CLIENT:SASL_SSL,REPLICATION:PLAINTEXT,SSL:SASL_PLAINTEXT");
 
         // then
-        assertThat(endpoints).extracting(Endpoint::listenerName).containsExactly("CLIENT", "REPLICATION");
-        assertThatThrownBy(() -> Endpoint.parseList("CLIENT://:9092", "CLIENT:SASL_SSL"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SASL_SSL");
+        assertThat(endpoints).extracting(Endpoint::listenerName).containsExactly("CLIENT", "REPLICATION", "SSL");
+        assertThat(endpoints).extracting(Endpoint::securityProtocol).containsExactly(SecurityProtocol.SASL_SSL,
+                SecurityProtocol.PLAINTEXT, SecurityProtocol.SASL_PLAINTEXT);
+        assertThatThrownBy(() -> Endpoint.parseList("CLIENT://:9092", "CLIENT:KERBEROS"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KERBEROS");
         assertThatThrownBy(() -> Endpoint.parseList("OTHER://:9092", "CLIENT:PLAINTEXT"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OTHER");
     }

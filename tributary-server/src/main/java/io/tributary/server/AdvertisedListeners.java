@@ -17,12 +17,14 @@ final class AdvertisedListeners {
     private AdvertisedListeners() {
     }
 
-    static Map<String, HostPort> resolve(String advertised, NettyServer server) {
+    /** @param protocolMap listener.security.protocol.map (null or blank: names that are protocols use them) */
+    static Map<String, HostPort> resolve(String advertised, String protocolMap, NettyServer server) {
         Map<String, HostPort> result = new LinkedHashMap<>();
-        List<Endpoint> endpoints = Endpoint.parseList(advertised);
+        List<Endpoint> endpoints = Endpoint.parseList(advertised, protocolMap);
         for (Endpoint endpoint : endpoints) {
             int port = endpoint.port() == 0 ? server.boundPort(endpoint.listenerName()) : endpoint.port();
-            result.put(endpoint.listenerName(), new HostPort(host(endpoint.host()), port));
+            result.put(endpoint.listenerName(), new HostPort(host(endpoint.host()), port,
+                    endpoint.securityProtocol()));
         }
         return result;
     }

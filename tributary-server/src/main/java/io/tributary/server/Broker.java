@@ -1,6 +1,8 @@
 package io.tributary.server;
 
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_HEARTBEAT_INTERVAL_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_LIVENESS_PROBE_ENABLE;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_LIVENESS_PROBE_TIMEOUT_MS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_LAG_TIME_MAX_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.HTTP_LISTENER;
@@ -19,6 +21,7 @@ import io.tributary.broker.fetch.FetchSessionCache;
 import io.tributary.broker.group.CoordinatorLeadership;
 import io.tributary.broker.group.ImageTopicView;
 import io.tributary.broker.group.InternalTopics;
+import io.tributary.broker.liveness.BrokerLivenessWatch;
 import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
@@ -31,7 +34,12 @@ import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.metadata.config.ServerConfigDefinitions;
 import io.tributary.network.Endpoint;
+import io.tributary.network.NetworkConfig;
+import io.tributary.network.security.ClientSecurity;
+import io.tributary.network.security.ListenerSecurity;
+import io.tributary.network.security.ScramCredentialStore;
 import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.client.NettyNodeClient;
@@ -47,6 +55,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,10 +128,23 @@ final class Broker implements AutoCloseable {
             return apis.thenCompose(a -> a.router().handle(context, request));
         };
         SupportedApis supported = BrokerApis.table();
+        NetworkConfig networkConfig = Settings.network(config, roles.withoutControllerListeners(config.listeners()));
+        // SCRAM credentials live in the metadata image, which exists only once the controller has started.
+        AtomicReference<ScramCredentialStore> scram = new AtomicReference<>(ScramCredentialStore.NONE);
+        ClientSecurity interBrokerSecurity;
         NettyServer network;
         try {
-            network = new NettyServer(Settings.network(config, roles.withoutControllerListeners(config.listeners())),
-                    supported, handler, observability.networkObserver());
+            Map<String, ListenerSecurity> security = ListenerSecuritySettings.of(config, networkConfig.listeners(),
+                    (user, mechanism) -> scram.get().credential(user, mechanism));
+            // A single node never connects to a peer: its inter-broker credentials are only required in a cluster.
+            try {
+                interBrokerSecurity = roles.clusterMember() ? ListenerSecuritySettings.interBroker(config,
+                        networkConfig.listeners(), roles.interBrokerListenerName()) : ClientSecurity.PLAINTEXT;
+            } catch (RuntimeException e) {
+                security.values().forEach(ListenerSecurity::close);
+                throw e;
+            }
+            network = new NettyServer(networkConfig, supported, handler, security, observability.networkObserver());
         } catch (RuntimeException e) {
             observability.close();
             throw e;
@@ -140,14 +162,17 @@ final class Broker implements AutoCloseable {
             }));
             // Two connections per peer: a fetch long-poll must never hold a heartbeat or AlterPartition behind
             // it (responses on one connection come back in request order).
-            NodeClient controlClient = new NettyNodeClient(ControllerRequests.clientId(nodeId), MAX_RESPONSE_BYTES);
+            NodeClient controlClient = new NettyNodeClient(ControllerRequests.clientId(nodeId), MAX_RESPONSE_BYTES,
+                    interBrokerSecurity);
             parts.push(new Part("control client", controlClient::close));
-            NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES);
+            NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES,
+                    interBrokerSecurity);
             parts.push(new Part("replica fetch client", replicaClient::close));
 
             network.start();
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(
-                    roles.withoutControllerListeners(config.advertisedListeners()), network);
+                    roles.withoutControllerListeners(config.advertisedListeners()),
+                    config.getString(ServerConfigDefinitions.LISTENER_SECURITY_PROTOCOL_MAP), network);
 
             // Closed after the controller (parts stop in reverse): its file lock or Raft server, so that the node
             // can start again in the same JVM (an embedded broker's restart, a node of an in-JVM cluster).
@@ -158,11 +183,20 @@ final class Broker implements AutoCloseable {
                     });
             parts.push(new Part("controller", controller::close));
             controller.start();
+            scram.set(new ImageScramCredentials(controller::image));
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
             String interBroker = roles.interBrokerListenerName();
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
                     interBroker, delayedOps, RoutingControllerChannel.DEFAULT_BACKOFF);
             controllerApis.complete(new ControllerApiHandler(localController, channel));
+            if (roles.clusterMember() && config.getBoolean(BROKER_LIVENESS_PROBE_ENABLE)) {
+                // On the active controller: a crashed broker is fenced in well under its session timeout.
+                BrokerLivenessWatch liveness = new BrokerLivenessWatch(nodeId, interBroker, controller::isActive,
+                        controller::image, controller::fenceUnreachableBroker,
+                        config.getInt(BROKER_LIVENESS_PROBE_TIMEOUT_MS));
+                parts.push(new Part("broker liveness watch", liveness::close));
+                liveness.start();
+            }
 
             // Registered, then caught up with the metadata (its image holds our own registration), so logs are
             // recovered with the topics' current settings; unfenced only once the partitions are open, so the
@@ -188,6 +222,9 @@ final class Broker implements AutoCloseable {
             DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
             storageSettings.apply(controller.image());
             controller.addListener(storageSettings);
+            DynamicTlsSettings tlsSettings = new DynamicTlsSettings(config, networkConfig.listeners(), network);
+            tlsSettings.apply(controller.image());
+            controller.addListener(tlsSettings);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
                     replicaClient, controller::image, lifecycle::brokerEpoch, observability.replicaFetcherStats());
@@ -214,7 +251,7 @@ final class Broker implements AutoCloseable {
             partitions.onMetadataUpdate(null, controller.image());
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
-            observability.watch(nodeId, partitions, controller, groupCoordinator);
+            observability.watch(nodeId, partitions, logManager, controller, groupCoordinator);
 
             // Partitions are open and follow the image: the controller may now make this broker a leader.
             lifecycle.wantFence(false);

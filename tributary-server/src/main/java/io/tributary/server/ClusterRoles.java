@@ -6,6 +6,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.ELECTION
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.INTER_BROKER_LISTENER_NAME;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.PROCESS_ROLES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.QUORUM_VOTERS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.SECURITY_INTER_BROKER_PROTOCOL;
 import static io.tributary.metadata.config.ServerConfigDefinitions.CLUSTER_ID;
 
 import io.tributary.metadata.config.BrokerConfig;
@@ -47,6 +48,14 @@ record ClusterRoles(boolean clusterMember, Set<String> controllerListenerNames, 
                 ? upperCase(List.of(controllerListenerNames.split(",")))
                 : member ? Set.of("CONTROLLER") : Set.of();
         String interBroker = config.getString(INTER_BROKER_LISTENER_NAME);
+        String interBrokerProtocol = config.getString(SECURITY_INTER_BROKER_PROTOCOL);
+        if (interBroker != null && interBrokerProtocol != null) {
+            throw new ConfigException("Only one of " + INTER_BROKER_LISTENER_NAME + " and "
+                    + SECURITY_INTER_BROKER_PROTOCOL + " should be set.");
+        }
+        if (interBroker == null && interBrokerProtocol != null) {
+            interBroker = interBrokerProtocol; // Kafka: the listener named after the protocol
+        }
         if (interBroker == null) {
             interBroker = clientEndpoints(config.listeners(), controllerListeners).get(0).listenerName();
         }

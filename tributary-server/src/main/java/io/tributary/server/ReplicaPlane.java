@@ -5,6 +5,7 @@ import static io.tributary.metadata.config.ServerConfigDefinitions.DURABLE;
 import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.partition.AlterPartitionSender;
+import io.tributary.broker.partition.OfflineReplicaReporter;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.metadata.image.BrokerRegistration;
@@ -29,8 +30,10 @@ record ReplicaPlane(PartitionManager partitions, ReplicaFetcherManager fetchers)
                                ReplicaFetcherStats fetcherStats) {
         int nodeId = config.nodeId();
         if (!roles.clusterMember()) {
-            return new ReplicaPlane(new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
-                    config.getBoolean(DURABLE), delayedFetches), null);
+            PartitionManager single = new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
+                    config.getBoolean(DURABLE), delayedFetches);
+            single.watchLogDirs(null); // no other replica to move leadership to
+            return new ReplicaPlane(single, null);
         }
         ReplicaFetcherManager fetchers = new ReplicaFetcherManager(nodeId, nodeClient, image,
                 roles.interBrokerListenerName(), brokerEpoch, Settings.replicaFetch(config), fetcherStats);
@@ -38,6 +41,7 @@ record ReplicaPlane(PartitionManager partitions, ReplicaFetcherManager fetchers)
                 config.getBoolean(DURABLE), delayedFetches, new AlterPartitionSender(channel, nodeId, brokerEpoch,
                         brokerId -> image.get().brokers().get(brokerId).map(BrokerRegistration::isActive).orElse(false)),
                 fetchers);
+        partitions.watchLogDirs(new OfflineReplicaReporter(channel, nodeId, brokerEpoch));
         return new ReplicaPlane(partitions, fetchers);
     }
 

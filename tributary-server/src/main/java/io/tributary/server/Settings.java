@@ -66,7 +66,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -118,7 +117,7 @@ final class Settings {
     static List<BrokerRegistration.Listener> registeredListeners(Map<String, HostPort> advertised) {
         List<BrokerRegistration.Listener> listeners = new ArrayList<>();
         advertised.forEach((name, endpoint) -> listeners.add(new BrokerRegistration.Listener(name, endpoint.host(),
-                endpoint.port(), SecurityProtocol.PLAINTEXT)));
+                endpoint.port(), endpoint.protocol())));
         return listeners;
     }
 

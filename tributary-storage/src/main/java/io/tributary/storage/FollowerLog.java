@@ -68,8 +68,7 @@ final class FollowerLog {
             result = new AppendResult(records.firstOffset(), records.lastOffset(), -1L, state.logStartOffset(),
                     records.recordCount(), false);
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Follower append to " + state.topicPartition() + " failed: "
-                    + e.getMessage(), e);
+            throw services.ioFailed(state.dir(), "Follower append to " + state.topicPartition(), e);
         } finally {
             state.lock().unlock();
         }
@@ -104,8 +103,7 @@ final class FollowerLog {
             flushing.lowerRecoveryPointTo(end);
             state.firstDirtyOffset(Math.max(state.logStartOffset(), Math.min(state.firstDirtyOffset(), end)));
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Truncation of " + state.topicPartition() + " to " + offset + " failed: "
-                    + e.getMessage(), e);
+            throw services.ioFailed(state.dir(), "Truncation of " + state.topicPartition() + " to " + offset, e);
         } finally {
             state.lock().unlock();
         }
@@ -118,8 +116,7 @@ final class FollowerLog {
             state.ensureOpen();
             restartAt(offset);
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Restarting " + state.topicPartition() + " at " + offset + " failed: "
-                    + e.getMessage(), e);
+            throw services.ioFailed(state.dir(), "Restarting " + state.topicPartition() + " at " + offset, e);
         } finally {
             state.lock().unlock();
         }

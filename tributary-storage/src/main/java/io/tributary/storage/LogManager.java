@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +57,7 @@ public final class LogManager implements AutoCloseable {
     private final GroupCommitFlusher flusher;
     private final LogServices services;
     private final LogCleaner cleaner = new LogCleaner();
+    private final OfflineLogDirs offlineDirs = new OfflineLogDirs();
     private final Object createLock = new Object();
     private volatile boolean closed;
     /** What an operator may change at run time; read by the cleaner and the producer-expiration task each time. */
@@ -73,7 +76,8 @@ public final class LogManager implements AutoCloseable {
         this.scheduler = newScheduler(2, "tributary-log-scheduler");
         this.cleanerThread = newScheduler(1, "tributary-log-cleaner");
         this.flusher = new GroupCommitFlusher("tributary-log-flusher");
-        this.services = new LogServices(scheduler, flusher, this::checkpointLogStartOffsets, flushes);
+        this.services = new LogServices(scheduler, flusher, this::checkpointLogStartOffsets, this::onIoFailure,
+                flushes);
     }
 
     /** Loads existing partitions with default topic configs; see {@link #startup(Function)}. */
@@ -83,6 +87,9 @@ public final class LogManager implements AutoCloseable {
 
     /** Loads every partition directory (recovering after an unclean stop), then starts background threads. */
     public void startup(Function<String, LogConfig> topicConfigs) {
+        // A dir that cannot be loaded stops the start (Kafka would serve the others): the metadata does not say
+        // which partitions lived in it, so they would be recreated empty elsewhere, and such an empty replica
+        // could be elected leader.
         try {
             for (Path dir : config.logDirs()) loadLogDir(dir, topicConfigs);
         } catch (IOException e) {
@@ -135,6 +142,69 @@ public final class LogManager implements AutoCloseable {
                     Integer.parseInt(dirName.substring(dash + 1))));
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Log dirs taken offline by an I/O error since start-up. */
+    public Set<Path> offlineLogDirs() {
+        return offlineDirs.dirs();
+    }
+
+    /** Whether the partition's log was in a log dir that failed (it is not served, nor created elsewhere). */
+    public boolean isOffline(TopicPartition tp) {
+        return offlineDirs.containsPartition(tp);
+    }
+
+    public void addLogDirFailureListener(LogDirFailureListener listener) {
+        offlineDirs.addListener(listener);
+    }
+
+    /** An I/O operation of the log in {@code partitionDir} failed (reported through {@link LogServices}). */
+    private void onIoFailure(File partitionDir, Throwable cause) {
+        PartitionLog log = null;
+        for (PartitionLog candidate : logs.values()) {
+            if (candidate.dir().equals(partitionDir)) {
+                log = candidate;
+            }
+        }
+        if (log != null && !log.isClosed()) { // a deleted or closing log's errors are not the disk's
+            logDirFailed(logDirOf(partitionDir), cause);
+        }
+    }
+
+    /**
+     * Takes {@code dir} offline after an I/O error (Kafka's log dir failure): its logs are closed at once, so every
+     * later append or read of their partitions fails with KAFKA_STORAGE_ERROR, no log is created there again, and
+     * the listeners hear of it. A full disk does not count: see {@link OfflineLogDirs#isDirFailure}.
+     */
+    void logDirFailed(Path dir, Throwable cause) {
+        if (closed || !config.logDirs().contains(dir) || !OfflineLogDirs.isDirFailure(cause)) {
+            return;
+        }
+        List<PartitionLog> failed;
+        synchronized (createLock) {
+            failed = logsIn(dir);
+            Set<TopicPartition> partitions = new HashSet<>();
+            failed.forEach(log -> partitions.add(log.topicPartition()));
+            if (!offlineDirs.add(dir, partitions)) {
+                return;
+            }
+            for (PartitionLog log : failed) {
+                log.markOffline();
+                logs.remove(log.topicPartition(), log);
+                compactions.remove(log.topicPartition());
+            }
+        }
+        LOG.error("Log dir {} failed: {}. Its {} partition(s) are offline; the other log dirs keep serving",
+                dir, cause.toString(), failed.size());
+        Runnable closeAndNotify = () -> {
+            failed.forEach(PartitionLog::closeForDelete);
+            offlineDirs.notifyFailed(dir);
+        };
+        try {
+            scheduler.execute(closeAndNotify);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Shutting down: log dir {} failure not propagated", dir);
         }
     }
 
@@ -220,7 +290,11 @@ public final class LogManager implements AutoCloseable {
 
     private PartitionLog createLog(TopicPartition tp, Uuid topicId, LogConfig logConfig) {
         if (closed) throw new KafkaStorageException("Log manager is closed");
-        Path dir = leastLoadedLogDir().resolve(tp.topic() + "-" + tp.partition());
+        if (offlineDirs.containsPartition(tp)) {
+            throw new KafkaStorageException("The log of " + tp + " is in an offline log dir");
+        }
+        Path logDir = leastLoadedLogDir();
+        Path dir = logDir.resolve(tp.topic() + "-" + tp.partition());
         try {
             Files.createDirectories(dir);
             PartitionMetadataFile.write(dir, topicId);
@@ -228,17 +302,21 @@ public final class LogManager implements AutoCloseable {
             register(log);
             LOG.info("Created log for {} in {}", tp, dir);
             return log;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            logDirFailed(logDir, e);
             throw new KafkaStorageException("Cannot create log for " + tp + ": " + e.getMessage(), e);
         }
     }
 
     private Path leastLoadedLogDir() {
         Map<Path, Integer> counts = new HashMap<>();
-        for (Path dir : config.logDirs()) counts.put(dir, 0);
-        for (PartitionLog log : logs.values()) counts.merge(logDirOf(log), 1, Integer::sum);
-        Path best = config.logDirs().get(0);
-        for (Path dir : config.logDirs()) if (counts.get(dir) < counts.get(best)) best = dir;
+        for (Path dir : config.logDirs()) if (!offlineDirs.contains(dir)) counts.put(dir, 0);
+        if (counts.isEmpty()) throw new KafkaStorageException("Every log dir is offline: " + offlineDirs.dirs());
+        for (PartitionLog log : logs.values()) counts.computeIfPresent(logDirOf(log), (dir, n) -> n + 1);
+        Path best = null;
+        for (Path dir : config.logDirs()) {
+            if (counts.containsKey(dir) && (best == null || counts.get(dir) < counts.get(best))) best = dir;
+        }
         return best;
     }
 
@@ -252,6 +330,7 @@ public final class LogManager implements AutoCloseable {
 
     /** Renames the directory to {@code <name>.<uuid>-delete} now and removes it after file.delete.delay.ms. */
     public void deleteLog(TopicPartition tp) {
+        offlineDirs.forget(tp);
         PartitionLog log = logs.remove(tp);
         compactions.remove(tp);
         if (log == null) return;
@@ -324,20 +403,24 @@ public final class LogManager implements AutoCloseable {
     /** Saves every log dir's high watermarks (more often than the other checkpoints, as Kafka does). */
     void checkpointHighWatermarks() {
         for (Map.Entry<Path, LogDirCheckpoints> e : checkpoints.entrySet()) {
+            if (offlineDirs.contains(e.getKey())) continue;
             try {
                 e.getValue().writeHighWatermarks(logsIn(e.getKey()));
-            } catch (IOException ex) {
+            } catch (IOException | UncheckedIOException ex) {
                 LOG.error("Writing the high-watermark checkpoint in {} failed", e.getKey(), ex);
+                logDirFailed(e.getKey(), ex);
             }
         }
     }
 
     public void checkpointAll() {
         for (Map.Entry<Path, LogDirCheckpoints> e : checkpoints.entrySet()) {
+            if (offlineDirs.contains(e.getKey())) continue;
             try {
                 e.getValue().writeAll(logsIn(e.getKey()));
-            } catch (IOException ex) {
+            } catch (IOException | UncheckedIOException ex) {
                 LOG.error("Writing checkpoints in {} failed", e.getKey(), ex);
+                logDirFailed(e.getKey(), ex);
             }
         }
     }
@@ -363,6 +446,7 @@ public final class LogManager implements AutoCloseable {
             }
         }
         for (Map.Entry<Path, LogDirCheckpoints> e : checkpoints.entrySet()) {
+            if (offlineDirs.contains(e.getKey())) continue; // recovered at the next start, if it comes back
             try {
                 e.getValue().writeAll(logsIn(e.getKey()));
                 if (allClosed) CleanShutdownMarker.write(e.getKey());

@@ -6,7 +6,9 @@ import java.io.File;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,18 +20,31 @@ final class LogServices {
     private final ScheduledExecutorService scheduler;
     private final GroupCommitFlusher flusher;
     private final Consumer<File> logStartOffsetChanged;
+    private final BiConsumer<File, Throwable> ioFailure;
     private final FlushListener flushes;
 
-    LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher, Consumer<File> logStartOffsetChanged) {
-        this(scheduler, flusher, logStartOffsetChanged, FlushListener.NONE);
+    LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher, Consumer<File> logStartOffsetChanged,
+                BiConsumer<File, Throwable> ioFailure) {
+        this(scheduler, flusher, logStartOffsetChanged, ioFailure, FlushListener.NONE);
     }
 
     LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher, Consumer<File> logStartOffsetChanged,
-                FlushListener flushes) {
+                BiConsumer<File, Throwable> ioFailure, FlushListener flushes) {
         this.flushes = flushes;
         this.scheduler = scheduler;
         this.flusher = flusher;
         this.logStartOffsetChanged = logStartOffsetChanged;
+        this.ioFailure = ioFailure;
+    }
+
+    /**
+     * An I/O operation on the partition in {@code partitionDir} failed: the log manager decides whether its log
+     * dir failed (a full disk or a log closed meanwhile does not count). Returns the exception to throw.
+     */
+    RuntimeException ioFailed(File partitionDir, String what, Throwable cause) {
+        ioFailure.accept(partitionDir, cause);
+        return new KafkaStorageException(what + " failed: " + cause.getMessage(),
+                cause);
     }
 
     FlushListener flushes() {

@@ -121,6 +121,9 @@ final class LogState {
     /** Caller holds the lock. */
     void markClosed() { closed = true; }
 
+    /** Its log dir failed: no lock, so that it works from inside a failing append too (closed is volatile). */
+    void markOffline() { closed = true; }
+
     void ensureOpen() {
         if (closed) throw new KafkaStorageException("Log for " + tp + " is closed");
     }

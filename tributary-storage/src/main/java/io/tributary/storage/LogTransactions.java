@@ -23,10 +23,12 @@ import org.apache.kafka.common.utils.Time;
 final class LogTransactions {
 
     private final LogState state;
+    private final LogServices services;
     private final Time time;
     private final SegmentRoller roller;
 
-    LogTransactions(LogState state, Time time, SegmentRoller roller) {
+    LogTransactions(LogState state, Time time, SegmentRoller roller, LogServices services) {
+        this.services = services;
         this.state = state;
         this.time = time;
         this.roller = roller;
@@ -59,8 +61,7 @@ final class LogTransactions {
                 segment.txnIndex().append(completed.toAbortedTxn());
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Marker append to " + state.topicPartition() + " failed: "
-                    + e.getMessage(), e);
+            throw services.ioFailed(state.dir(), "Marker append to " + state.topicPartition(), e);
         } finally {
             state.lock().unlock();
         }

@@ -1,6 +1,5 @@
 package io.tributary.storage;
 
-import io.tributary.storage.api.FlushListener;
 import io.tributary.storage.segment.LogOffsetMetadata;
 import io.tributary.storage.segment.LogSegment;
 import java.io.IOException;
@@ -19,19 +18,15 @@ final class PartitionFlush {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionFlush.class);
 
     private final LogState state;
+    private final LogServices services;
     private final Time time;
     private final Object flushLock = new Object();
     /** Written under flushLock; volatile for the lock-free checkpoint and group-commit readers. */
     private volatile long recoveryPoint;
     private volatile long lastFlushMs;
-    private final FlushListener listener;
 
-    PartitionFlush(LogState state, Time time, long recoveryPoint) {
-        this(state, time, recoveryPoint, FlushListener.NONE);
-    }
-
-    PartitionFlush(LogState state, Time time, long recoveryPoint, FlushListener listener) {
-        this.listener = listener;
+    PartitionFlush(LogState state, Time time, long recoveryPoint, LogServices services) {
+        this.services = services;
         this.state = state;
         this.time = time;
         this.recoveryPoint = recoveryPoint;
@@ -57,7 +52,7 @@ final class PartitionFlush {
             }
             recoveryPoint = end.offset();
             lastFlushMs = time.milliseconds();
-            listener.flushed(System.nanoTime() - startNs);
+            services.flushes().flushed(System.nanoTime() - startNs);
         }
     }
 
@@ -66,6 +61,7 @@ final class PartitionFlush {
             flush();
         } catch (IOException | RuntimeException e) {
             LOG.error("Flush of {} failed", state.topicPartition(), e);
+            services.ioFailed(state.dir(), "Flush of " + state.topicPartition(), e);
         }
     }
 

@@ -67,12 +67,12 @@ public final class PartitionLog implements FlushTarget {
         this.time = time;
         this.services = services;
         this.state = state;
-        this.flushing = new PartitionFlush(state, time, recoveryPoint, services.flushes());
+        this.flushing = new PartitionFlush(state, time, recoveryPoint, services);
         this.roller = new SegmentRoller(state, time, services, flushing);
         this.reads = new LogReads(state);
         this.retention = new LogRetention(state, time, services, roller);
         this.follower = new FollowerLog(state, time, services, flushing, retention, roller);
-        this.transactions = new LogTransactions(state, time, roller);
+        this.transactions = new LogTransactions(state, time, roller, services);
     }
 
     static PartitionLog load(File dir, TopicPartition tp, Uuid topicId, LogConfig config, Time time,
@@ -156,7 +156,7 @@ public final class PartitionLog implements FlushTarget {
             result = new AppendResult(firstOffset, next - 1, validated.logAppendTime(), state.logStartOffset(),
                     validated.recordCount(), false);
         } catch (IOException | UncheckedIOException e) {
-            throw new KafkaStorageException("Append to " + state.topicPartition() + " failed: " + e.getMessage(), e);
+            throw services.ioFailed(state.dir(), "Append to " + state.topicPartition(), e);
         } finally {
             lock.unlock();
         }
@@ -224,6 +224,7 @@ public final class PartitionLog implements FlushTarget {
      * cut short, as in Kafka) unless minOneBatch and the first batch alone is larger. Lock-free.
      */
     public ReadResult read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
+        state.ensureOpen(); // a log of a failed log dir answers KAFKA_STORAGE_ERROR
         return reads.read(fetchOffset, maxBytes, maxOffsetExclusive, minOneBatch);
     }
 
@@ -280,7 +281,12 @@ public final class PartitionLog implements FlushTarget {
     /** Fsyncs every segment holding data past the recovery point and advances it to the log end. */
     @Override
     public void flush() throws IOException {
-        flushing.flush();
+        try {
+            flushing.flush();
+        } catch (IOException | UncheckedIOException e) {
+            services.ioFailed(state.dir(), "Flush of " + state.topicPartition(), e);
+            throw e;
+        }
     }
 
     /** flush.ms: called periodically by the log manager. */
@@ -304,6 +310,15 @@ public final class PartitionLog implements FlushTarget {
         } finally {
             state.lock().unlock();
         }
+    }
+
+    boolean isClosed() {
+        return state.isClosed();
+    }
+
+    /** Its log dir failed: every later append or read fails with KAFKA_STORAGE_ERROR (files closed after). */
+    void markOffline() {
+        state.markOffline();
     }
 
     /** Closes file handles without the clean-close work, before the directory is deleted. */

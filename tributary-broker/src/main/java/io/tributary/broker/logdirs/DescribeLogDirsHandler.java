@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.DescribeLogDirsRequestData;
@@ -43,11 +44,12 @@ public final class DescribeLogDirsHandler implements ApiHandler<DescribeLogDirsR
     public CompletionStage<ResponseAction> handle(RequestContext context, DescribeLogDirsRequest request) {
         Map<Path, Map<String, DescribeLogDirsTopic>> byDir = new LinkedHashMap<>();
         logDirs.forEach(dir -> byDir.put(dir, new LinkedHashMap<>()));
+        Set<Path> offline = partitions.offlineLogDirs();
         for (Partition partition : partitions.all()) {
             TopicPartition tp = partition.topicPartition();
             Path dir = partition.logDir();
             Map<String, DescribeLogDirsTopic> topics = byDir.get(dir);
-            if (topics == null || !requested(request.data(), tp)) {
+            if (topics == null || offline.contains(dir) || !requested(request.data(), tp)) {
                 continue;
             }
             topics.computeIfAbsent(tp.topic(), name -> new DescribeLogDirsTopic().setName(name))
@@ -58,7 +60,9 @@ public final class DescribeLogDirsHandler implements ApiHandler<DescribeLogDirsR
                             .setIsFutureKey(false));
         }
         DescribeLogDirsResponseData data = new DescribeLogDirsResponseData();
-        byDir.forEach((dir, topics) -> data.results().add(describe(dir, topics)));
+        byDir.forEach((dir, topics) -> data.results().add(offline.contains(dir)
+                ? new DescribeLogDirsResult().setLogDir(dir.toString()).setErrorCode(Errors.KAFKA_STORAGE_ERROR.code())
+                : describe(dir, topics)));
         return Responses.completed(new DescribeLogDirsResponse(data));
     }
 

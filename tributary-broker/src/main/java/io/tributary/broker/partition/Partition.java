@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
@@ -159,6 +160,11 @@ public final class Partition {
         pendingAcks.failAll(new NotLeaderOrFollowerException("Leadership of " + topicPartition() + " moved to "
                 + registration.leader() + " in epoch " + registration.leaderEpoch()));
         return wasLeader;
+    }
+
+    /** Fails every append still waiting for its acknowledgement (the partition's log dir failed). */
+    public void failWaitingAppends(ApiException error) {
+        pendingAcks.failAll(error);
     }
 
     /** Same as {@link #appendAsLeader(MemoryRecords, short, long)} with no timeout (coordinators). */

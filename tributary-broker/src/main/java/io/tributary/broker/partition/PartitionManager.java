@@ -8,6 +8,8 @@ import io.tributary.metadata.image.TopicImage;
 import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.LogManager;
 import io.tributary.storage.PartitionLog;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.protocol.Errors;
@@ -47,6 +50,8 @@ public final class PartitionManager implements MetadataListener {
     private final ConcurrentHashMap<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ?>> appliedConfigs = new HashMap<>();
     private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
+    /** Partitions whose log dir failed: not served, not followed, not recreated (guarded by this). */
+    private final Set<TopicPartition> offline = new HashSet<>();
     /** Partitions whose leadership the listeners were told of (guarded by this). */
     private final Set<TopicPartition> announced = new HashSet<>();
 
@@ -72,6 +77,48 @@ public final class PartitionManager implements MetadataListener {
         this.following = following;
     }
 
+    /**
+     * Takes the partitions of a log dir that fails offline (their logs refuse everything with
+     * KAFKA_STORAGE_ERROR): their replica fetchers stop, their coordinators unload, and {@code reporter}, if any,
+     * has the controller move their leadership and ISR membership to other replicas. The other dirs' partitions
+     * are served as before.
+     */
+    public void watchLogDirs(OfflineReplicaReporter reporter) {
+        logManager.addLogDirFailureListener((dir, failed) -> {
+            List<TopicIdPartition> replicas = takeOffline(failed);
+            if (reporter != null) {
+                reporter.report(replicas);
+            }
+        });
+    }
+
+    private synchronized List<TopicIdPartition> takeOffline(Set<TopicPartition> failed) {
+        List<TopicIdPartition> replicas = new ArrayList<>();
+        for (TopicPartition tp : failed) {
+            offline.add(tp);
+            following.unfollow(tp);
+            stopAnnouncing(tp);
+            Partition partition = partitions.get(tp);
+            if (partition != null) {
+                // its high watermark will not move again: acks=all waiters fail now rather than at their timeout
+                partition.failWaitingAppends(new KafkaStorageException("The log dir of " + tp + " failed"));
+                replicas.add(new TopicIdPartition(partition.topicId(), tp));
+            }
+        }
+        LOG.error("Partitions {} are offline: their log dir failed", failed);
+        return replicas;
+    }
+
+    /** The log dirs that failed since start-up (DescribeLogDirs reports them with KAFKA_STORAGE_ERROR). */
+    public Set<Path> offlineLogDirs() {
+        return logManager.offlineLogDirs();
+    }
+
+    /** Whether the partition's log dir failed (its requests get KAFKA_STORAGE_ERROR). */
+    public boolean isOffline(TopicPartition tp) {
+        return logManager.isOffline(tp);
+    }
+
     /** Checks every led partition's ISR every {@code replicaLagTimeMaxMs / 2} (Kafka's ISR expiration). */
     public void startIsrExpiration(ScheduledExecutorService timer, long replicaLagTimeMaxMs) {
         long period = Math.max(1, replicaLagTimeMaxMs / 2);
@@ -82,6 +129,9 @@ public final class PartitionManager implements MetadataListener {
     /** One ISR expiration pass over the partitions led here. */
     public void shrinkIsrs(long nowMs, long replicaLagTimeMaxMs) {
         for (Partition partition : partitions.values()) {
+            if (logManager.isOffline(partition.topicPartition())) {
+                continue;
+            }
             try {
                 partition.maybeShrinkIsr(nowMs, replicaLagTimeMaxMs);
             } catch (RuntimeException e) {
@@ -110,6 +160,9 @@ public final class PartitionManager implements MetadataListener {
         Partition partition = partitions.get(tp);
         if (partition == null) {
             throw new UnknownTopicOrPartitionException("This server does not host this topic-partition: " + tp);
+        }
+        if (logManager.isOffline(tp)) { // as Kafka answers every request for an offline partition
+            throw new KafkaStorageException("The log dir of " + tp + " failed");
         }
         if (!partition.isLeader()) {
             throw new NotLeaderOrFollowerException("Broker " + localBrokerId + " is not the leader of " + tp
@@ -162,7 +215,14 @@ public final class PartitionManager implements MetadataListener {
                 }
                 TopicPartition tp = new TopicPartition(topic.name(), p.getKey());
                 wanted.add(tp);
-                reconcile(tp, topic.id(), p.getValue(), minIsr, configChanged, effective, logConfig);
+                if (offline.contains(tp)) {
+                    continue; // its log dir failed: it neither leads nor follows until the broker restarts
+                }
+                try {
+                    reconcile(tp, topic.id(), p.getValue(), minIsr, configChanged, effective, logConfig);
+                } catch (KafkaStorageException e) {
+                    LOG.error("Cannot host {}: {}", tp, e.getMessage()); // its log dir failed meanwhile
+                }
             }
         }
         appliedConfigs.keySet().retainAll(image.topics().all().stream().map(TopicImage::name).toList());
@@ -219,6 +279,7 @@ public final class PartitionManager implements MetadataListener {
     }
 
     private void remove(TopicPartition tp) {
+        offline.remove(tp);
         Partition partition = partitions.remove(tp);
         following.unfollow(tp);
         if (partition != null) {

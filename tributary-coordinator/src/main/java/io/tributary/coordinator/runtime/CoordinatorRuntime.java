@@ -3,12 +3,14 @@ package io.tributary.coordinator.runtime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs coordinator shards: loads them on election, runs operations and timers on the event thread, appends
  * the records they produce to the partition log and answers once those are committed.
+ *
+ * <p>Memory never keeps what the log does not hold: when an append whose records are already in memory (replayed,
+ * or applied by the operation itself) fails, synchronously or after the log accepted it, the shard stops serving
+ * (COORDINATOR_LOAD_IN_PROGRESS), waits until its other appends in flight settle, and is rebuilt by replaying the
+ * committed log: Kafka reverts to its last committed snapshot, this reaches the same state by replay.
  */
 public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implements AutoCloseable {
 
@@ -170,20 +177,64 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
             committed = holder.log.append(toBatch(result.records(), result.producer()));
         } catch (RuntimeException e) {
             LOG.warn("Coordinator append to partition {} failed: {}", holder.partition, e.toString());
+            if (!result.replayRecords()) {
+                revert(holder, e); // the operation already applied what the log refused
+            }
             finish(holder, result, future, errorResponse, e);
+            maybeReload(holder);
             return;
         }
+        holder.inFlight++;
         if (result.replayRecords()) {
             replay(holder.shard, result);
         }
-        committed.whenComplete((ignored, failure) ->
-                executor.execute(() -> finish(holder, result, future, errorResponse, failure)));
+        committed.whenComplete((ignored, failure) -> executor.execute(() -> {
+            holder.inFlight--;
+            Throwable outcome = committedAnyway(failure) ? null : failure;
+            if (outcome != null) {
+                revert(holder, outcome);
+            }
+            finish(holder, result, future, errorResponse, outcome);
+            maybeReload(holder);
+        }));
+    }
+
+    /**
+     * NOT_ENOUGH_REPLICAS_AFTER_APPEND comes once the high watermark passed the records (the ISR shrank below
+     * min.insync.replicas meanwhile): they are committed, as Kafka's coordinator, which waits for the high
+     * watermark only, counts them.
+     */
+    private static boolean committedAnyway(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+    }
+
+    /** Stops serving the shard: its memory holds records the log will not (see the class comment). */
+    private void revert(ShardHolder<S, R> holder, Throwable cause) {
+        if (holder.revertPending || shards.get(holder.partition) != holder) {
+            return;
+        }
+        LOG.warn("Coordinator partition {}: an accepted write failed ({}); reverting to the committed log",
+                holder.partition, cause.toString());
+        holder.revertPending = true;
+        holder.state = ShardState.LOADING;
+    }
+
+    /** Once no append of a reverting shard is in flight, rebuilds it from the committed log. */
+    private void maybeReload(ShardHolder<S, R> holder) {
+        if (holder.revertPending && holder.inFlight == 0 && shards.get(holder.partition) == holder) {
+            onElection(holder.partition, holder.log);
+        }
     }
 
     private <T> void finish(ShardHolder<S, R> holder, CoordinatorResult<T, R> result, CompletableFuture<T> future,
                             Function<Errors, T> errorResponse, Throwable failure) {
-        // After a resignation the shard already answered its waiters; its hooks must not touch dropped state.
-        if (result.onCommitted() != null && holder.isActive()) {
+        // After a resignation the shard already answered its waiters; its hooks must not touch dropped state. A
+        // shard being reverted still runs them, so that they answer their waiters; its state is rebuilt after.
+        if (result.onCommitted() != null && holder.state != ShardState.NOT_LED) {
             try {
                 result.onCommitted().accept(failure);
             } catch (RuntimeException e) {

@@ -9,6 +9,10 @@ final class ShardHolder<S extends CoordinatorShard<R>, R> {
     ShardTimer<R> timer;
     // Read by other threads (isActive for FindCoordinator), written on the event thread.
     volatile ShardState state = ShardState.LOADING;
+    /** Appends the log accepted whose commit is not settled yet (event thread only). */
+    int inFlight;
+    /** An accepted write failed: the state is rebuilt from the log once {@link #inFlight} is 0 (event thread). */
+    boolean revertPending;
 
     ShardHolder(int partition, CoordinatorLog log) {
         this.partition = partition;

@@ -6,6 +6,7 @@ import static io.tributary.coordinator.group.GroupCoordinatorTestContext.partiti
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.message.JoinGroupResponseData;
@@ -183,6 +184,26 @@ class OffsetCommitFetchTest {
         assertThat(partition(ctx.fetch("g", "orders", 0), 0).committedOffset()).isEqualTo(-1L);
         assertThat(ctx.service.describeGroups(context((short) 5), List.of("g")).join().get(0).groupState())
                 .isEqualTo("Dead");
+    }
+
+    @Test
+    void anOffsetCommitTheLogAcceptedButNeverCommittedIsRolledBack() {
+        // given a committed offset, then a commit the log accepts but holds
+        ctx.simpleCommit("g", "orders", 0, 1);
+        ctx.logOf("g").holdCommits();
+        CompletableFuture<OffsetCommitResponseData> pending = ctx.service.commitOffsets(
+                context((short) 8), new OffsetCommitRequestData().setGroupId("g").setTopics(List.of(
+                        new OffsetCommitRequestData.OffsetCommitRequestTopic().setName("orders").setPartitions(
+                                List.of(new OffsetCommitRequestData.OffsetCommitRequestPartition()
+                                        .setPartitionIndex(0).setCommittedOffset(7))))));
+        assertThat(pending).isNotDone();
+
+        // when the log loses it (a new leader truncated it)
+        ctx.logOf("g").failHeld(new NotLeaderOrFollowerException("moved"));
+
+        // then the caller hears so, and the coordinator shows what the log holds: the earlier offset
+        assertThat(errorOf(pending.join())).isEqualTo(Errors.NOT_COORDINATOR.code());
+        assertThat(partition(ctx.fetch("g", "orders", 0), 0).committedOffset()).isEqualTo(1L);
     }
 
     @Test

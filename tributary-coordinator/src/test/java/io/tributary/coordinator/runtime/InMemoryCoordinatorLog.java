@@ -8,12 +8,18 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Records;
 
-/** A coordinator log in memory: appends are committed at once unless told to fail. */
+/**
+ * A coordinator log in memory: appends are committed at once unless told to fail, or, after {@link #holdCommits},
+ * held uncommitted until {@link #failHeld} drops them (as a new leader's truncation would).
+ */
 public final class InMemoryCoordinatorLog implements CoordinatorLog {
 
     private final List<MemoryRecords> batches = new ArrayList<>();
     private long endOffset;
     private RuntimeException nextAppendFailure;
+    private boolean holdCommits;
+    private long committedEnd;
+    private final List<CompletableFuture<Void>> held = new ArrayList<>();
 
     /** The next append throws {@code failure} (e.g. NotLeaderOrFollowerException). */
     public void failNextAppend(RuntimeException failure) {
@@ -36,7 +42,28 @@ public final class InMemoryCoordinatorLog implements CoordinatorLog {
             endOffset += count;
         }
         batches.add(stored);
+        if (holdCommits) {
+            CompletableFuture<Void> commit = new CompletableFuture<>();
+            held.add(commit);
+            return commit;
+        }
+        committedEnd = endOffset;
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** From now on appends are accepted but not committed. */
+    public void holdCommits() {
+        holdCommits = true;
+    }
+
+    /** Drops every held append from the log and fails it with {@code failure}; appends commit at once again. */
+    public void failHeld(RuntimeException failure) {
+        holdCommits = false;
+        batches.removeIf(records -> records.batches().iterator().next().lastOffset() >= committedEnd);
+        endOffset = committedEnd;
+        List<CompletableFuture<Void>> failed = List.copyOf(held);
+        held.clear();
+        failed.forEach(commit -> commit.completeExceptionally(failure));
     }
 
     @Override
@@ -45,7 +72,8 @@ public final class InMemoryCoordinatorLog implements CoordinatorLog {
         int size = 0;
         for (MemoryRecords records : batches) {
             long lastOffset = records.batches().iterator().next().lastOffset();
-            if (lastOffset >= offset && (size == 0 || size + records.sizeInBytes() <= maxBytes)) {
+            if (lastOffset >= offset && lastOffset < committedEnd
+                    && (size == 0 || size + records.sizeInBytes() <= maxBytes)) {
                 selected.add(records);
                 size += records.sizeInBytes();
             }
@@ -62,7 +90,7 @@ public final class InMemoryCoordinatorLog implements CoordinatorLog {
 
     @Override
     public long committedEndOffset() {
-        return endOffset;
+        return committedEnd;
     }
 
     public int appendCount() {

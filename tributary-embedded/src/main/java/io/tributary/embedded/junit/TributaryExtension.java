@@ -203,8 +203,9 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     /** A broker or a cluster, closed with the store that holds it (the class's or the test's). */
-    @SuppressWarnings("deprecation") // CloseableResource: still the way that works on every JUnit 5.x
-    private static final class BrokerResource implements ExtensionContext.Store.CloseableResource {
+    // CloseableResource for JUnit before 5.13, AutoCloseable for 5.13+ (which warns about CloseableResource alone)
+    @SuppressWarnings("deprecation")
+    private static final class BrokerResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final EmbeddedTributary broker;
         private final EmbeddedTributaryCluster cluster;
 
@@ -228,7 +229,7 @@ public final class TributaryExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     @SuppressWarnings("deprecation")
-    private static final class AdminResource implements ExtensionContext.Store.CloseableResource {
+    private static final class AdminResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final Admin admin;
 
         AdminResource(Admin admin) {

@@ -62,6 +62,8 @@ final class ClusterConfig {
         config.put("auto.leader.rebalance.enable", "false");
         config.put("auto.create.topics.enable", "false");
         config.putAll(overrides);
+        // "{data}" in an override stands for the node's own data folder (e.g. log.dirs={data}/a,{data}/b)
+        config.replaceAll((key, value) -> value.replace("{data}", ClusterNode.dataDir(nodeWorkDir).toString()));
         return config;
     }
 }

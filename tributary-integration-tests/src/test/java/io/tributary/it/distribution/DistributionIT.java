@@ -77,6 +77,14 @@ class DistributionIT {
                     .get(15, TimeUnit.SECONDS);
             assertThat(clients.admin().listTopics().names().get(15, TimeUnit.SECONDS)).contains("from-the-archive");
         }
+
+        // and so does its command line
+        Process cli = new ProcessBuilder("bin/tributary", "topics", "list", "--bootstrap-server", "localhost:" + port)
+                .directory(home.toFile()).redirectErrorStream(true).start();
+        String listed = new String(cli.getInputStream().readAllBytes());
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(listed).isZero();
+        assertThat(listed).contains("from-the-archive");
     }
 
     private static Path archive() throws IOException {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,6 +35,8 @@ public final class AcknowledgingProducer {
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicLongArray lastAckNanos;
+    private final AtomicLongArray lastAckedSendNanos;
     private final Semaphore inFlight = new Semaphore(MAX_UNACKNOWLEDGED);
     private final Thread thread;
     private volatile boolean running = true;
@@ -68,6 +71,8 @@ public final class AcknowledgingProducer {
         this.producer = clients.producer(config);
         this.topic = topic;
         this.partitions = partitions;
+        this.lastAckNanos = new AtomicLongArray(partitions);
+        this.lastAckedSendNanos = new AtomicLongArray(partitions);
         this.prefix = prefix;
         this.thread = new Thread(this::produceUntilStopped, "acknowledging-producer-" + prefix);
         thread.setDaemon(true);
@@ -85,6 +90,19 @@ public final class AcknowledgingProducer {
 
     public int failedCount() {
         return failures.get();
+    }
+
+    /**
+     * When ({@link System#nanoTime()}) the latest acknowledgement for {@code partition} arrived, and when its record
+     * was sent (0 if none): a failover is over once a record sent after the crash is acknowledged.
+     */
+    public long lastAckNanos(int partition) {
+        return lastAckNanos.get(partition);
+    }
+
+    /** See {@link #lastAckNanos}. */
+    public long lastAckedSendNanos(int partition) {
+        return lastAckedSendNanos.get(partition);
     }
 
     /** Stops sending, abandons anything not yet acknowledged, and returns the acknowledged records. */
@@ -112,11 +130,14 @@ public final class AcknowledgingProducer {
                 }
                 int partition = sequence % partitions;
                 String value = prefix + "-" + sequence++;
+                long sentNanos = System.nanoTime();
                 producer.send(new ProducerRecord<>(topic, partition, null, value), (metadata, exception) -> {
                     inFlight.release();
                     if (exception == null) {
                         acks.add(new Ack(metadata.partition(), metadata.offset(), value));
                         acknowledged.incrementAndGet();
+                        lastAckedSendNanos.set(metadata.partition(), sentNanos);
+                        lastAckNanos.set(metadata.partition(), System.nanoTime());
                     } else {
                         failures.incrementAndGet();
                     }

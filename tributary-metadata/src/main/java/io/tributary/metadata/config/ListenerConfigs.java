@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class ListenerConfigs {
 
     private static final Pattern PREFIXED = Pattern.compile("listener\\.name\\.[^.]*\\.(.*)");
+    private static final Pattern MECHANISM_SCOPED = Pattern.compile("(?:plain|scram-sha-256|scram-sha-512|oauthbearer|gssapi)\\.(sasl\\..*)");
     private static final List<String> MECHANISM_CONFIGS = List.of("sasl.jaas.config", "sasl.login.callback.handler.class",
             "sasl.login.class", "sasl.server.callback.handler.class", "connections.max.reauth.ms");
 
@@ -25,7 +26,13 @@ final class ListenerConfigs {
             return Optional.empty();
         }
         String base = matcher.group(1);
-        return Optional.of(MECHANISM_CONFIGS.stream().filter(base::endsWith).findFirst().orElse(base));
+        Optional<String> mechanismConfig = MECHANISM_CONFIGS.stream().filter(base::endsWith).findFirst();
+        if (mechanismConfig.isPresent()) {
+            return mechanismConfig;
+        }
+        // any other SASL setting scoped to a mechanism: listener.name.l.oauthbearer.sasl.oauthbearer.jwks.endpoint.url
+        Matcher scoped = MECHANISM_SCOPED.matcher(base);
+        return Optional.of(scoped.matches() ? scoped.group(1) : base);
     }
 
     /** Kafka's synonyms of a config: a listener override is followed by the config it overrides. */

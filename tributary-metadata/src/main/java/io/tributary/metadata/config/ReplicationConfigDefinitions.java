@@ -20,10 +20,13 @@ public final class ReplicationConfigDefinitions {
     public static final String QUORUM_VOTERS = "controller.quorum.voters";
     public static final String CONTROLLER_LISTENER_NAMES = "controller.listener.names";
     public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
+    public static final String SECURITY_INTER_BROKER_PROTOCOL = "security.inter.broker.protocol";
     public static final String ELECTION_TIMEOUT_MS = "controller.quorum.election.timeout.ms";
     public static final String APPEND_TIMEOUT_MS = "controller.quorum.append.timeout.ms";
     public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
     public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
+    public static final String BROKER_LIVENESS_PROBE_ENABLE = "tributary.broker.liveness.probe.enable";
+    public static final String BROKER_LIVENESS_PROBE_TIMEOUT_MS = "tributary.broker.liveness.probe.timeout.ms";
     public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
     public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
@@ -35,6 +38,8 @@ public final class ReplicationConfigDefinitions {
     public static final String REPLICA_FETCH_RESPONSE_MAX_BYTES = "replica.fetch.response.max.bytes";
     public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
     public static final String REPLICA_SOCKET_TIMEOUT_MS = "replica.socket.timeout.ms";
+
+    private static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
     private ReplicationConfigDefinitions() {
     }
@@ -48,7 +53,17 @@ public final class ReplicationConfigDefinitions {
             .define(CONTROLLER_LISTENER_NAMES, STRING, null, HIGH,
                 "Listener names of the controller (its Raft address); defaults to CONTROLLER on a cluster member.")
             .define(INTER_BROKER_LISTENER_NAME, STRING, null, MEDIUM,
-                "Listener brokers use to reach each other and the active controller; defaults to the first broker listener.")
+                "Listener brokers use to reach each other and the active controller; defaults to the listener named "
+                    + "after security.inter.broker.protocol when that is set, else to the first broker listener.")
+            .define(SECURITY_INTER_BROKER_PROTOCOL, STRING, null, ConfigDef.LambdaValidator.with((name, value) -> {
+                if (value != null && !SECURITY_PROTOCOLS.contains(value)) {
+                    throw new org.apache.kafka.common.config.ConfigException(name, value,
+                        "must be one of " + SECURITY_PROTOCOLS);
+                }
+            }, SECURITY_PROTOCOLS::toString), MEDIUM,
+                "Security protocol brokers use to reach each other: the listener of that name. Set only one of this "
+                    + "and inter.broker.listener.name (Kafka's default is PLAINTEXT; Tributary's unset means the first "
+                    + "broker listener).")
             .define(ELECTION_TIMEOUT_MS, INT, 1000, atLeast(1), HIGH,
                 "Raft election timeout; Ratis randomizes it between this and twice this.")
             .define(APPEND_TIMEOUT_MS, LONG, 30_000L, atLeast(1), MEDIUM,
@@ -57,6 +72,15 @@ public final class ReplicationConfigDefinitions {
                 "A broker without a heartbeat for this long is fenced.")
             .define(BROKER_HEARTBEAT_INTERVAL_MS, INT, 2000, atLeast(1), MEDIUM,
                 "Interval between a broker's heartbeats to the active controller.")
+            .define(BROKER_LIVENESS_PROBE_ENABLE, BOOLEAN, true, MEDIUM,
+                "Tributary: the active controller keeps an idle connection to every unfenced broker and fences a "
+                    + "broker at once when two probes in a row find its process gone (connection refused, or "
+                    + "closed without an answer), instead of after broker.session.timeout.ms. A broker that is "
+                    + "paused or cut off still gets its full session. Probes speak plaintext Kafka: a TLS "
+                    + "inter-broker listener is not probed.")
+            .define(BROKER_LIVENESS_PROBE_TIMEOUT_MS, INT, 1000, atLeast(1), MEDIUM,
+                "Tributary: how long a liveness probe waits to connect and for an answer; without either the "
+                    + "broker is left to its session timeout.")
             .define(AUTO_LEADER_REBALANCE_ENABLE, BOOLEAN, true, HIGH,
                 "Whether the controller moves leadership back to preferred replicas.")
             .define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, LONG, 300L, atLeast(1), HIGH,

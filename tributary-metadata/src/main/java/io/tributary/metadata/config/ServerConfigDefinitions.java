@@ -8,6 +8,7 @@ import static org.apache.kafka.common.config.ConfigDef.Type.BOOLEAN;
 import static org.apache.kafka.common.config.ConfigDef.Type.INT;
 import static org.apache.kafka.common.config.ConfigDef.Type.LIST;
 import static org.apache.kafka.common.config.ConfigDef.Type.LONG;
+import static org.apache.kafka.common.config.ConfigDef.Type.PASSWORD;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -24,6 +25,7 @@ public final class ServerConfigDefinitions {
     public static final String LISTENERS = "listeners";
     public static final String ADVERTISED_LISTENERS = "advertised.listeners";
     public static final String LISTENER_SECURITY_PROTOCOL_MAP = "listener.security.protocol.map";
+    public static final String BOOTSTRAP_SCRAM_CREDENTIALS = "tributary.bootstrap.scram.credentials";
     public static final String LOG_DIRS = "log.dirs";
     public static final String LOG_DIR = "log.dir";
     public static final String METADATA_LOG_DIR = "metadata.log.dir";
@@ -55,8 +57,14 @@ public final class ServerConfigDefinitions {
             .define(ADVERTISED_LISTENERS, STRING, null, HIGH,
                 "Listeners registered for clients and other brokers; defaults to listeners.")
             .define(LISTENER_SECURITY_PROTOCOL_MAP, STRING, null, LOW,
-                "Security protocol of each listener name, NAME:PROTOCOL,...; only PLAINTEXT is served. Unset, a "
-                    + "listener named after a protocol uses it.")
+                "Security protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL) of each listener name, "
+                    + "NAME:PROTOCOL,...; every listener must be listed. Unset, a listener named after a protocol uses "
+                    + "it and any other is PLAINTEXT.")
+            .define(BOOTSTRAP_SCRAM_CREDENTIALS, PASSWORD, null, MEDIUM,
+                "Tributary: SCRAM users the active controller creates if they do not exist yet, in the syntax of "
+                    + "kafka-storage format --add-scram, e.g. SCRAM-SHA-512=[name=admin,password=admin-secret] "
+                    + "(entries side by side); how the first admin exists from the first start. Never overwrites a "
+                    + "credential already in the metadata.")
             .define(LOG_DIRS, STRING, null, HIGH, "Comma-separated directories holding the partition logs; defaults to log.dir.")
             .define(LOG_DIR, STRING, "./data/kafka-logs", HIGH, "The log directory, used when log.dirs is not set.")
             .define(METADATA_LOG_DIR, STRING, null, HIGH, "Directory of the metadata log; defaults to the first log directory.")

@@ -31,6 +31,11 @@ public final class BrokerLifecycleControl {
         this.partitionChanges = new BrokerPartitionChanges(resolver);
     }
 
+    /** AssignReplicasToDirs: replicas in a failed log dir move away (see {@link ReplicaDirectories}). */
+    public ReplicaDirectories replicaDirectories() {
+        return new ReplicaDirectories(partitionChanges);
+    }
+
     public ControllerResult<BrokerRegistrationResponseData> register(MetadataImage image,
                                                                      BrokerRegistrationRequestData request) {
         BrokerRegistrationResponseData response = new BrokerRegistrationResponseData();
@@ -98,6 +103,19 @@ public final class BrokerLifecycleControl {
             fenced = false;
         }
         return new ControllerResult<>(records, response.setIsFenced(fenced).setShouldShutDown(shouldShutDown));
+    }
+
+    /**
+     * Fences a broker another node found dead (its process no longer accepts or answers connections) before its
+     * session ran out. Only the registration that was probed is fenced: a broker that registered again since
+     * (a restart) is left alone, as is one already fenced.
+     */
+    public ControllerResult<Boolean> fenceUnreachable(MetadataImage image, int brokerId, long brokerEpoch) {
+        Optional<BrokerRegistration> found = image.brokers().get(brokerId);
+        if (found.isEmpty() || found.get().epoch() != brokerEpoch || found.get().fenced()) {
+            return new ControllerResult<>(List.of(), false);
+        }
+        return new ControllerResult<>(fence(image, brokerId), true);
     }
 
     /** Fences the broker's current registration: out of ISRs (unless last), leadership moved. */

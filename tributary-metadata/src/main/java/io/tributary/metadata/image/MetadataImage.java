@@ -17,6 +17,7 @@ public final class MetadataImage {
     private final ConfigsImage configs;
     private final BrokersImage brokers;
     private final long nextProducerId;
+    private final ScramCredentialsImage scram;
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers) {
         this(clusterId, offset, topics, configs, brokers, 0L);
@@ -24,6 +25,12 @@ public final class MetadataImage {
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
                          long nextProducerId) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, ScramCredentialsImage.EMPTY);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, ScramCredentialsImage scram) {
+        this.scram = Objects.requireNonNull(scram, "scram");
         this.nextProducerId = nextProducerId;
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
         this.offset = offset;
@@ -62,10 +69,15 @@ public final class MetadataImage {
         return nextProducerId;
     }
 
+    /** Users' SCRAM credentials. */
+    public ScramCredentialsImage scram() {
+        return scram;
+    }
+
     /** Same content, ignoring the offset. */
     public boolean sameContentAs(MetadataImage other) {
         return clusterId.equals(other.clusterId) && nextProducerId == other.nextProducerId && topics.equals(other.topics)
-            && configs.equals(other.configs) && brokers.equals(other.brokers);
+            && configs.equals(other.configs) && brokers.equals(other.brokers) && scram.equals(other.scram);
     }
 
     @Override
@@ -75,7 +87,7 @@ public final class MetadataImage {
 
     @Override
     public int hashCode() {
-        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId);
+        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId, scram);
     }
 
     @Override

@@ -6,5 +6,6 @@ package io.tributary.metadata.record;
  */
 public sealed interface MetadataRecord
     permits RegisterBrokerRecord, TopicRecord, PartitionRecord, PartitionChangeRecord, RemoveTopicRecord, ConfigRecord,
-    BrokerStateRecord, ProducerIdsRecord, LeaderChangeRecord {
+    BrokerStateRecord, ProducerIdsRecord, LeaderChangeRecord, UserScramCredentialRecord,
+    RemoveUserScramCredentialRecord {
 }

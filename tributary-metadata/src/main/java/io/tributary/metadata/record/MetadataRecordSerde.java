@@ -3,6 +3,7 @@ package io.tributary.metadata.record;
 import java.nio.ByteBuffer;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.apache.kafka.common.Uuid;
@@ -10,6 +11,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
 import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.ScramCredentialData;
 
 /**
  * Compact binary encoding of metadata records: a type id and version, then the fields in declaration order.
@@ -26,11 +28,16 @@ public final class MetadataRecordSerde {
     static final short BROKER_STATE = 7;
     static final short PRODUCER_IDS = 8;
     static final short LEADER_CHANGE = 9;
+    /** SCRAM credentials: ids away from the next free ones, which other features take first. */
+    static final short USER_SCRAM_CREDENTIAL = 20;
+    static final short REMOVE_USER_SCRAM_CREDENTIAL = 21;
 
     /** Version 1 of registrations adds the incarnation id; of partitions and changes, reassignment fields. */
     private static final short LATEST_REGISTER_BROKER = 1;
     private static final short LATEST_PARTITION = 1;
     private static final short LATEST_PARTITION_CHANGE = 1;
+
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private MetadataRecordSerde() {
     }
@@ -54,6 +61,10 @@ public final class MetadataRecordSerde {
             return PRODUCER_IDS;
         } else if (record instanceof LeaderChangeRecord) {
             return LEADER_CHANGE;
+        } else if (record instanceof UserScramCredentialRecord) {
+            return USER_SCRAM_CREDENTIAL;
+        } else if (record instanceof RemoveUserScramCredentialRecord) {
+            return REMOVE_USER_SCRAM_CREDENTIAL;
         }
         throw new IllegalArgumentException("Unknown record " + record);
     }
@@ -120,6 +131,16 @@ public final class MetadataRecordSerde {
         } else if (record instanceof LeaderChangeRecord r) {
             out.writeInt(r.leaderId());
             out.writeInt(r.epoch());
+        } else if (record instanceof UserScramCredentialRecord r) {
+            out.writeString(r.name());
+            out.writeString(r.mechanism());
+            out.writeString(BASE64.encodeToString(r.credential().salt()));
+            out.writeString(BASE64.encodeToString(r.credential().storedKey()));
+            out.writeString(BASE64.encodeToString(r.credential().serverKey()));
+            out.writeInt(r.credential().iterations());
+        } else if (record instanceof RemoveUserScramCredentialRecord r) {
+            out.writeString(r.name());
+            out.writeString(r.mechanism());
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
@@ -146,6 +167,11 @@ public final class MetadataRecordSerde {
             case REMOVE_TOPIC -> new RemoveTopicRecord(in.readUuid());
             case CONFIG -> new ConfigRecord(ConfigResource.Type.forId(in.readByte()), in.readString(), in.readString(),
                 in.readString());
+            case USER_SCRAM_CREDENTIAL -> new UserScramCredentialRecord(in.readString(), in.readString(),
+                new ScramCredentialData(Base64.getDecoder().decode(in.readString()),
+                    Base64.getDecoder().decode(in.readString()), Base64.getDecoder().decode(in.readString()),
+                    in.readInt()));
+            case REMOVE_USER_SCRAM_CREDENTIAL -> new RemoveUserScramCredentialRecord(in.readString(), in.readString());
             default -> throw new IllegalStateException("Unknown metadata record type " + type);
         };
     }

@@ -13,6 +13,7 @@ import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.PartitionRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;
 import io.tributary.metadata.record.TopicRecord;
+import io.tributary.metadata.record.UserScramCredentialRecord;
 
 /** The records that rebuild an image from scratch (what a snapshot would contain). */
 public final class ImageRecords {
@@ -36,6 +37,8 @@ public final class ImageRecords {
         }
         image.configs().asMap().forEach((resource, values) -> values.forEach((name, value) ->
             records.add(new ConfigRecord(resource.type(), resource.name(), name, value))));
+        image.scram().byUser().forEach((user, credentials) -> credentials.forEach((mechanism, credential) ->
+            records.add(new UserScramCredentialRecord(user, mechanism, credential))));
         if (image.nextProducerId() > 0) {
             records.add(new ProducerIdsRecord(-1, -1, image.nextProducerId()));
         }

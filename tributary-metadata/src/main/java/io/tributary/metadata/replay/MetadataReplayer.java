@@ -6,6 +6,8 @@ import io.tributary.metadata.image.BrokersImage;
 import io.tributary.metadata.image.ConfigsImage;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.ScramCredentialData;
+import io.tributary.metadata.image.ScramCredentialsImage;
 import io.tributary.metadata.image.TopicImage;
 import io.tributary.metadata.image.TopicsImage;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ import io.tributary.metadata.record.PartitionChangeRecord;
 import io.tributary.metadata.record.PartitionRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;
 import io.tributary.metadata.record.RemoveTopicRecord;
+import io.tributary.metadata.record.RemoveUserScramCredentialRecord;
+import io.tributary.metadata.record.UserScramCredentialRecord;
 import io.tributary.metadata.record.TopicRecord;
 
 /**
@@ -40,6 +44,7 @@ public final class MetadataReplayer {
     private Map<ConfigResource, Map<String, String>> configs;
     private Map<Integer, BrokerRegistration> brokers;
     private long nextProducerId;
+    private Map<String, Map<String, ScramCredentialData>> scram;
 
     private final Set<Uuid> createdTopics = new HashSet<>();
     private final Map<Uuid, TopicImage> deletedTopics = new HashMap<>();
@@ -82,9 +87,24 @@ public final class MetadataReplayer {
             nextProducerId = Math.max(nextProducerId, r.nextProducerId());
         } else if (record instanceof LeaderChangeRecord) {
             // Marks a controller's activation; nothing in the image changes.
+        } else if (record instanceof UserScramCredentialRecord r) {
+            mutableScram().computeIfAbsent(r.name(), user -> new HashMap<>()).put(r.mechanism(), r.credential());
+        } else if (record instanceof RemoveUserScramCredentialRecord r) {
+            Map<String, ScramCredentialData> credentials = mutableScram().get(r.name());
+            if (credentials != null) {
+                credentials.remove(r.mechanism());
+            }
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
+    }
+
+    private Map<String, Map<String, ScramCredentialData>> mutableScram() {
+        if (scram == null) {
+            scram = new HashMap<>();
+            base.scram().byUser().forEach((user, credentials) -> scram.put(user, new HashMap<>(credentials)));
+        }
+        return scram;
     }
 
     private void replayBrokerState(BrokerStateRecord r) {
@@ -116,7 +136,8 @@ public final class MetadataReplayer {
         }
         ConfigsImage newConfigs = configs == null ? base.configs() : new ConfigsImage(configs);
         BrokersImage newBrokers = brokers == null ? base.brokers() : new BrokersImage(brokers);
-        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId);
+        ScramCredentialsImage newScram = scram == null ? base.scram() : new ScramCredentialsImage(scram);
+        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId, newScram);
     }
 
     private void replayTopic(TopicRecord r) {

@@ -118,9 +118,9 @@ public final class Observability implements AutoCloseable {
     }
 
     /** Adds what the running parts report: replicas, partitions, the image, the groups this node coordinates. */
-    public void watch(int nodeId, PartitionManager partitions, MetadataController controller,
-                      GroupCoordinatorService groups) {
-        ReplicaGauges replicas = new ReplicaGauges(metrics, partitions);
+    public void watch(int nodeId, PartitionManager partitions, io.tributary.storage.LogManager logs,
+                      MetadataController controller, GroupCoordinatorService groups) {
+        ReplicaGauges replicas = new ReplicaGauges(metrics, nodeId, partitions, logs);
         replicas.onMetadataUpdate(null, controller.image());
         controller.addListener(replicas);
         ClusterGauges cluster = new ClusterGauges(metrics, nodeId, controller::isActive, controller.image(),

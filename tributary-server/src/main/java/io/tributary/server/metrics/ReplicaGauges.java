@@ -7,6 +7,7 @@ import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metrics.KafkaMetrics;
 import io.tributary.metrics.MetricName;
+import io.tributary.storage.LogManager;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -26,10 +27,13 @@ public final class ReplicaGauges implements MetadataListener {
     private static final String[] LOG_GAUGES = {"NumLogSegments", "LogStartOffset", "LogEndOffset", "Size"};
 
     private final KafkaMetrics metrics;
+    private final int nodeId;
     private final PartitionManager partitions;
     private final Set<TopicPartition> registered = new HashSet<>();
+    private volatile MetadataImage image;
 
-    public ReplicaGauges(KafkaMetrics metrics, PartitionManager partitions) {
+    public ReplicaGauges(KafkaMetrics metrics, int nodeId, PartitionManager partitions, LogManager logs) {
+        this.nodeId = nodeId;
         this.metrics = metrics;
         this.partitions = partitions;
         replicaManager("PartitionCount", () -> partitions.all().size());
@@ -37,9 +41,9 @@ public final class ReplicaGauges implements MetadataListener {
         replicaManager("UnderReplicatedPartitions", () -> count(ReplicaGauges::underReplicated));
         replicaManager("UnderMinIsrPartitionCount", () -> count(ReplicaGauges::underMinIsr));
         replicaManager("AtMinIsrPartitionCount", () -> count(ReplicaGauges::atMinIsr));
-        // Tributary takes no log directory offline (a failing directory fails its partitions' requests).
-        replicaManager("OfflineReplicaCount", () -> 0);
-        metrics.gauge(MetricName.of("kafka.log", "LogManager", "OfflineLogDirectoryCount"), () -> 0);
+        replicaManager("OfflineReplicaCount", () -> offlineReplicas(logs));
+        metrics.gauge(MetricName.of("kafka.log", "LogManager", "OfflineLogDirectoryCount"),
+                () -> logs.offlineLogDirs().size());
     }
 
     private void replicaManager(String name, java.util.function.Supplier<Integer> value) {
@@ -57,6 +61,7 @@ public final class ReplicaGauges implements MetadataListener {
     /** Brings the per-partition gauges in line with the partitions hosted now. */
     @Override
     public synchronized void onMetadataUpdate(MetadataDelta delta, MetadataImage newImage) {
+        image = newImage;
         Set<TopicPartition> hosted = new HashSet<>();
         for (Partition partition : partitions.all()) {
             hosted.add(partition.topicPartition());
@@ -73,6 +78,24 @@ public final class ReplicaGauges implements MetadataListener {
             unregister(tp);
             return true;
         });
+    }
+
+    /** Replicas the image assigns here whose log directory failed (they are no longer served). */
+    private int offlineReplicas(LogManager logs) {
+        MetadataImage current = image;
+        if (current == null || logs.offlineLogDirs().isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        for (io.tributary.metadata.image.TopicImage topic : current.topics().all()) {
+            for (var entry : topic.partitions().entrySet()) {
+                if (entry.getValue().isReplica(nodeId)
+                        && logs.isOffline(new TopicPartition(topic.name(), entry.getKey()))) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private void register(TopicPartition tp) {

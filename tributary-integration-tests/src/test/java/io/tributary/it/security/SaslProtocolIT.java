@@ -1,0 +1,153 @@
+package io.tributary.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.embedded.EmbeddedTributary;
+import io.tributary.it.support.RawKafkaConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.SaslAuthenticateRequestData;
+import org.apache.kafka.common.message.SaslHandshakeRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiVersionsRequest;
+import org.apache.kafka.common.requests.ApiVersionsResponse;
+import org.apache.kafka.common.requests.MetadataRequest;
+import org.apache.kafka.common.requests.SaslAuthenticateRequest;
+import org.apache.kafka.common.requests.SaslAuthenticateResponse;
+import org.apache.kafka.common.requests.SaslHandshakeRequest;
+import org.apache.kafka.common.requests.SaslHandshakeResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The SASL exchange on the wire, request by request, on a SASL_PLAINTEXT listener next to a PLAINTEXT one. */
+class SaslProtocolIT {
+
+    private static EmbeddedTributary broker;
+    private static int saslPort;
+    private static int plainPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        plainPort = freePort();
+        broker = EmbeddedTributary.builder()
+                .config("listeners", "SASL_PLAINTEXT://localhost:0,PLAINTEXT://localhost:" + plainPort)
+                .config("sasl.enabled.mechanisms", "PLAIN")
+                .config("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required user_alice=\"alice-secret\";")
+                .start();
+        saslPort = broker.port(); // the first listener's
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void advertisesTheSaslApis() throws Exception {
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", saslPort)) {
+            ApiVersionsResponse response = connection.roundTrip(new ApiVersionsRequest.Builder().build((short) 3),
+                    RawKafkaConnection.header(ApiKeys.API_VERSIONS, (short) 3, 1));
+
+            ApiVersion handshake = response.data().apiKeys().find(ApiKeys.SASL_HANDSHAKE.id);
+            ApiVersion authenticate = response.data().apiKeys().find(ApiKeys.SASL_AUTHENTICATE.id);
+            assertThat(handshake.minVersion()).isEqualTo((short) 1);
+            assertThat(handshake.maxVersion()).isEqualTo((short) 1);
+            assertThat(authenticate.maxVersion()).isEqualTo((short) 2);
+        }
+    }
+
+    @Test
+    void anyOtherRequestBeforeAuthenticationClosesTheConnection() throws Exception {
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", saslPort)) {
+            connection.send(new MetadataRequest(new MetadataRequestData().setTopics(null), (short) 12),
+                    RawKafkaConnection.header(ApiKeys.METADATA, (short) 12, 1));
+
+            assertThat(connection.closedByPeerWithin(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void beforeAuthenticationFramesAreBoundedBySaslServerMaxReceiveSize() throws Exception {
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", saslPort)) {
+            // a size prefix above sasl.server.max.receive.size (512 KiB), far below socket.request.max.bytes
+            connection.writeRaw(java.nio.ByteBuffer.allocate(4).putInt(1_000_000).array());
+
+            assertThat(connection.closedByPeerWithin(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void authenticateBeforeHandshakeIsAnIllegalStateAndCloses() throws Exception {
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", saslPort)) {
+            SaslAuthenticateResponse response = connection.roundTrip(authenticate("\0alice\0alice-secret"),
+                    RawKafkaConnection.header(ApiKeys.SASL_AUTHENTICATE, (short) 2, 1));
+
+            assertThat(response.error()).isEqualTo(Errors.ILLEGAL_SASL_STATE);
+            assertThat(connection.closedByPeerWithin(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void handshakeThenPlainTokenAuthenticatesAndOpensTheOtherApis() throws Exception {
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", saslPort)) {
+            SaslHandshakeResponse handshake = connection.roundTrip(new SaslHandshakeRequest.Builder(
+                    new SaslHandshakeRequestData().setMechanism("PLAIN")).build((short) 1),
+                    RawKafkaConnection.header(ApiKeys.SASL_HANDSHAKE, (short) 1, 1));
+            assertThat(handshake.error()).isEqualTo(Errors.NONE);
+            assertThat(handshake.data().mechanisms()).containsExactly("PLAIN");
+
+            SaslAuthenticateResponse authenticated = connection.roundTrip(authenticate("\0alice\0alice-secret"),
+                    RawKafkaConnection.header(ApiKeys.SASL_AUTHENTICATE, (short) 2, 2));
+            assertThat(authenticated.error()).isEqualTo(Errors.NONE);
+            assertThat(authenticated.data().sessionLifetimeMs()).isZero(); // connections.max.reauth.ms=0
+
+            var metadata = connection.roundTrip(new MetadataRequest(new MetadataRequestData().setTopics(null),
+                    (short) 12), RawKafkaConnection.header(ApiKeys.METADATA, (short) 12, 3));
+            assertThat(metadata).isNotNull();
+        }
+    }
+
+    @Test
+    void aBadPasswordIsAnsweredThenTheConnectionCloses() throws Exception {
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", saslPort)) {
+            connection.roundTrip(new SaslHandshakeRequest.Builder(new SaslHandshakeRequestData().setMechanism("PLAIN"))
+                    .build((short) 1), RawKafkaConnection.header(ApiKeys.SASL_HANDSHAKE, (short) 1, 1));
+
+            SaslAuthenticateResponse response = connection.roundTrip(authenticate("\0alice\0wrong"),
+                    RawKafkaConnection.header(ApiKeys.SASL_AUTHENTICATE, (short) 2, 2));
+
+            assertThat(response.error()).isEqualTo(Errors.SASL_AUTHENTICATION_FAILED);
+            assertThat(response.errorMessage()).contains("Invalid username or password");
+            assertThat(connection.closedByPeerWithin(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void saslRequestsOnAPlaintextListenerAreIllegalStateAsInKafka() throws Exception {
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", plainPort)) {
+            SaslHandshakeResponse handshake = connection.roundTrip(new SaslHandshakeRequest.Builder(
+                    new SaslHandshakeRequestData().setMechanism("PLAIN")).build((short) 1),
+                    RawKafkaConnection.header(ApiKeys.SASL_HANDSHAKE, (short) 1, 1));
+
+            assertThat(handshake.error()).isEqualTo(Errors.ILLEGAL_SASL_STATE);
+        }
+    }
+
+    private static SaslAuthenticateRequest authenticate(String token) {
+        return new SaslAuthenticateRequest.Builder(new SaslAuthenticateRequestData()
+                .setAuthBytes(token.getBytes(StandardCharsets.UTF_8))).build((short) 2);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
