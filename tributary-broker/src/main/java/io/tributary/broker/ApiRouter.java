@@ -1,13 +1,18 @@
 package io.tributary.broker;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.authz.ClusterOperations;
+import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.network.RequestContext;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.ResponseAction;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -20,9 +25,15 @@ public final class ApiRouter implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
 
     private final Map<ApiKeys, ApiHandler<AbstractRequest>> handlers;
+    private final RequestAuthorizer authorizer;
+    /** APIs whose handler applies the cluster rule itself (the controller's: forwarded requests differ). */
+    private final Set<ApiKeys> selfAuthorizing;
 
-    private ApiRouter(Map<ApiKeys, ApiHandler<AbstractRequest>> handlers) {
+    private ApiRouter(Map<ApiKeys, ApiHandler<AbstractRequest>> handlers, RequestAuthorizer authorizer,
+                      Set<ApiKeys> selfAuthorizing) {
         this.handlers = handlers;
+        this.authorizer = authorizer;
+        this.selfAuthorizing = selfAuthorizing;
     }
 
     public static Builder builder() {
@@ -42,11 +53,23 @@ public final class ApiRouter implements RequestHandler {
             return CompletableFuture.failedFuture(
                     new UnsupportedVersionException("Unsupported API " + context.apiKey()));
         }
+        if (!selfAuthorizing.contains(context.apiKey()) && !ClusterOperations.allowed(authorizer, context)) {
+            return CompletableFuture.completedFuture(ResponseAction.send(request.getErrorResponse(0,
+                    new ClusterAuthorizationException("Cluster authorization failed."))));
+        }
         return handler.handle(context, request);
     }
 
     public static final class Builder {
         private final Map<ApiKeys, ApiHandler<AbstractRequest>> handlers = new EnumMap<>(ApiKeys.class);
+        private RequestAuthorizer authorizer = RequestAuthorizer.NONE;
+        private final Set<ApiKeys> selfAuthorizing = EnumSet.noneOf(ApiKeys.class);
+
+        /** Applies the cluster-wide rules of {@link ClusterOperations} before every handler. */
+        public Builder authorizer(RequestAuthorizer authorizer) {
+            this.authorizer = authorizer;
+            return this;
+        }
 
         @SuppressWarnings("unchecked")
         public <R extends AbstractRequest> Builder route(ApiKeys api, ApiHandler<R> handler) {
@@ -54,8 +77,14 @@ public final class ApiRouter implements RequestHandler {
             return this;
         }
 
+        /** Routes an API whose handler checks {@link ClusterOperations} itself. */
+        public <R extends AbstractRequest> Builder routeSelfAuthorizing(ApiKeys api, ApiHandler<R> handler) {
+            selfAuthorizing.add(api);
+            return route(api, handler);
+        }
+
         public ApiRouter build() {
-            return new ApiRouter(new EnumMap<>(handlers));
+            return new ApiRouter(new EnumMap<>(handlers), authorizer, EnumSet.copyOf(selfAuthorizing));
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.tributary.broker;
 
-import io.tributary.broker.acl.NoAuthorizerAclHandlers;
+import io.tributary.broker.authz.RequestAuthorizer;
+import io.tributary.metadata.image.TopicImage;
+import java.util.function.Function;
+import org.apache.kafka.common.Uuid;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.apiversions.ApiVersionsHandler;
 import io.tributary.broker.cluster.ClusterView;
@@ -25,6 +28,9 @@ import io.tributary.broker.offsets.OffsetForLeaderEpochHandler;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.produce.ProduceHandler;
+import io.tributary.broker.quota.ClientQuotas;
+import io.tributary.broker.quota.DescribeClientQuotasHandler;
+import io.tributary.broker.quota.QuotaEnforcer;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
 import io.tributary.broker.producer.ProducerIdSource;
@@ -34,6 +40,7 @@ import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
 import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.network.RequestHandler;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,6 +55,7 @@ public final class BrokerApis {
 
     private final SupportedApis supported;
     private final ApiRouter router;
+    private final RequestHandler handler;
 
     /** The parts of a broker that request handlers work on. */
     public record Components(ClusterView cluster, Controller controller, TopicLookup topics,
@@ -76,7 +84,7 @@ public final class BrokerApis {
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
             ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS,
-            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS);
+            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, ApiKeys.ALTER_CLIENT_QUOTAS);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -131,6 +139,8 @@ public final class BrokerApis {
                 .add(ApiKeys.SASL_AUTHENTICATE, 0, 2)
                 .add(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, 0, 0)
                 .add(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, 0, 0)
+                .add(ApiKeys.DESCRIBE_CLIENT_QUOTAS, 0, 1)
+                .add(ApiKeys.ALTER_CLIENT_QUOTAS, 0, 1)
                 // Sent by other nodes of the cluster only.
                 .addInternal(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .addInternal(ApiKeys.BROKER_HEARTBEAT, 0, 2)
@@ -141,42 +151,60 @@ public final class BrokerApis {
     }
 
     public BrokerApis(SupportedApis supported, Components c) {
-        this(supported, c, BrokerTopicStats.detached());
+        this(supported, c, null, RequestAuthorizer.NONE);
     }
 
-    /** With the broker's {@code BrokerTopicMetrics}, which produce and fetch count into. */
-    public BrokerApis(SupportedApis supported, Components c, BrokerTopicStats topicStats) {
+    /** With {@code quotas}, client quotas are enforced around every handler ({@link QuotaEnforcer}). */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas) {
+        this(supported, c, quotas, RequestAuthorizer.NONE);
+    }
+
+    /** @param authz the authorizer every handler asks ({@link RequestAuthorizer#NONE}: no authorizer) */
+    public BrokerApis(SupportedApis supported, Components c, RequestAuthorizer authz) {
+        this(supported, c, null, authz);
+    }
+
+    /**
+     * @param quotas client quotas enforced around every handler ({@link QuotaEnforcer}); null for none
+     * @param authz  the authorizer every handler asks ({@link RequestAuthorizer#NONE}: no authorizer)
+     */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas, RequestAuthorizer authz) {
+        this(supported, c, quotas, authz, BrokerTopicStats.detached());
+    }
+
+    /** @param topicStats the broker's {@code BrokerTopicMetrics}, which produce and fetch count into */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas, RequestAuthorizer authz,
+                      BrokerTopicStats topicStats) {
         this.supported = supported;
-        GroupHandlers groups = new GroupHandlers(c.groupCoordinator());
+        Function<Uuid, String> topicNames = id -> c.topics().byId(id).map(TopicImage::name).orElse(null);
+        GroupHandlers groups = new GroupHandlers(c.groupCoordinator(), authz, topicNames);
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
-                c.topics());
-        ApiRouter.Builder routes = ApiRouter.builder();
+                c.topics(), authz);
+        ApiRouter.Builder routes = ApiRouter.builder().authorizer(authz);
         ControllerApiHandler controllerApis = new ControllerApiHandler(c.controller().local(),
-                c.controller().channel());
-        CONTROLLER_APIS.forEach(api -> routes.route(api, controllerApis));
+                c.controller().channel(), authz, topicNames);
+        CONTROLLER_APIS.forEach(api -> routes.routeSelfAuthorizing(api, controllerApis));
+        AclRoutes.add(routes, authz, controllerApis);
         this.router = routes
                 .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
-                        c.autoCreator()))
-                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), topicStats))
+                        c.autoCreator(), authz))
+                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), authz, topicStats))
                 .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
-                        c.delayedFetches(), topicStats))
-                .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions()))
-                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image))
+                        c.delayedFetches(), authz, topicStats))
+                .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions(), authz))
+                .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image, authz))
                 .route(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS,
                         new DescribeUserScramCredentialsHandler(c.topics()::image))
-                .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster()))
-                .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions()))
-                .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions()))
+                .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster(), authz))
+                .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions(), authz))
+                .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions(), authz))
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds(),
-                        c.transactionCoordinator()))
-                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions()))
+                        c.transactionCoordinator(), authz))
+                .route(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(c.partitions(), authz))
                 .route(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(c.logDirs(), c.partitions()))
-                .route(ApiKeys.DESCRIBE_ACLS, NoAuthorizerAclHandlers.describeAcls())
-                .route(ApiKeys.CREATE_ACLS, NoAuthorizerAclHandlers.createAcls())
-                .route(ApiKeys.DELETE_ACLS, NoAuthorizerAclHandlers.deleteAcls())
                 .route(ApiKeys.FIND_COORDINATOR, new FindCoordinatorHandler(c.groupCoordinator(),
-                        c.transactionCoordinator(), c.internalTopics(), c.cluster(), c.topics()))
+                        c.transactionCoordinator(), c.internalTopics(), c.cluster(), c.topics(), authz))
                 .route(ApiKeys.JOIN_GROUP, groups.joinGroup())
                 .route(ApiKeys.SYNC_GROUP, groups.syncGroup())
                 .route(ApiKeys.HEARTBEAT, groups.heartbeat())
@@ -196,7 +224,9 @@ public final class BrokerApis {
                 .route(ApiKeys.DESCRIBE_TRANSACTIONS, transactions.describeTransactions())
                 .route(ApiKeys.LIST_TRANSACTIONS, transactions.listTransactions())
                 .route(ApiKeys.WRITE_TXN_MARKERS, new WriteTxnMarkersHandler(c.partitions(), c.groupCoordinator()))
+                .route(ApiKeys.DESCRIBE_CLIENT_QUOTAS, new DescribeClientQuotasHandler(c.topics()::image))
                 .build();
+        this.handler = quotas == null ? router : new QuotaEnforcer(router, quotas, c.topics()::image);
     }
 
     public SupportedApis supported() {
@@ -205,5 +235,10 @@ public final class BrokerApis {
 
     public ApiRouter router() {
         return router;
+    }
+
+    /** What the network calls: the router, behind the quota enforcer when quotas are on. */
+    public RequestHandler handler() {
+        return handler;
     }
 }

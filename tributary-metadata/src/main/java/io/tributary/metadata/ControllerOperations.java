@@ -8,9 +8,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.NotControllerException;
+import org.apache.kafka.common.message.CreateAclsRequestData;
+import org.apache.kafka.common.message.CreateAclsResponseData;
+import org.apache.kafka.common.message.DeleteAclsResponseData;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
+import org.apache.kafka.common.message.AlterClientQuotasRequestData;
+import org.apache.kafka.common.message.AlterClientQuotasResponseData;
 import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.AlterPartitionReassignmentsRequestData;
@@ -44,7 +50,9 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.Time;
 
 import io.tributary.metadata.config.EffectiveConfigResolver;
+import io.tributary.metadata.controller.AclControl;
 import io.tributary.metadata.controller.BrokerLifecycleControl;
+import io.tributary.metadata.controller.ClientQuotaChanges;
 import io.tributary.metadata.controller.ConfigAlteration;
 import io.tributary.metadata.controller.ControllerResult;
 import io.tributary.metadata.controller.IsrChanges;
@@ -82,7 +90,9 @@ final class ControllerOperations {
     private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
     private final ScramAlteration scram = new ScramAlteration();
     private final BrokerLifecycleControl lifecycle;
+    private final AclControl acls = new AclControl();
     private final ReplicaDirectories replicaDirectories;
+    private final ClientQuotaChanges clientQuotas = new ClientQuotaChanges();
     private volatile boolean open;
 
     ControllerOperations(int nodeId, MetadataLog metadataLog, Time time, EffectiveConfigResolver resolver,
@@ -130,6 +140,10 @@ final class ControllerOperations {
 
     CompletionStage<AlterConfigsResponseData> legacyAlterConfigs(AlterConfigsRequestData request) {
         return submit(current -> configAlteration.legacyAlterConfigs(current, request));
+    }
+
+    CompletionStage<AlterClientQuotasResponseData> alterClientQuotas(AlterClientQuotasRequestData request) {
+        return submit(current -> clientQuotas.alter(current, request));
     }
 
     CompletionStage<BrokerRegistrationResponseData> registerBroker(BrokerRegistrationRequestData request) {
@@ -182,6 +196,14 @@ final class ControllerOperations {
 
     CompletionStage<AllocateProducerIdsResponseData> allocateProducerIds(AllocateProducerIdsRequestData request) {
         return submit(current -> producerIds.allocate(current, request));
+    }
+
+    CompletionStage<CreateAclsResponseData> createAcls(CreateAclsRequestData request) {
+        return submit(current -> acls.createAcls(current, request));
+    }
+
+    CompletionStage<DeleteAclsResponseData> deleteAcls(List<AclBindingFilter> filters) {
+        return submit(current -> acls.deleteAcls(current, filters));
     }
 
     CompletionStage<DescribeQuorumResponseData> describeQuorum(DescribeQuorumRequestData request) {

@@ -10,6 +10,8 @@ import org.apache.kafka.common.requests.AllocateProducerIdsRequest;
 import org.apache.kafka.common.requests.AssignReplicasToDirsRequest;
 import org.apache.kafka.common.requests.AssignReplicasToDirsResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsResponse;
+import org.apache.kafka.common.requests.AlterClientQuotasRequest;
+import org.apache.kafka.common.requests.AlterClientQuotasResponse;
 import org.apache.kafka.common.requests.AlterConfigsRequest;
 import org.apache.kafka.common.requests.AlterConfigsResponse;
 import org.apache.kafka.common.requests.AlterPartitionReassignmentsRequest;
@@ -20,7 +22,11 @@ import org.apache.kafka.common.requests.BrokerHeartbeatRequest;
 import org.apache.kafka.common.requests.BrokerHeartbeatResponse;
 import org.apache.kafka.common.requests.BrokerRegistrationRequest;
 import org.apache.kafka.common.requests.BrokerRegistrationResponse;
+import org.apache.kafka.common.requests.CreateAclsRequest;
+import org.apache.kafka.common.requests.CreateAclsResponse;
 import org.apache.kafka.common.requests.CreatePartitionsRequest;
+import org.apache.kafka.common.requests.DeleteAclsRequest;
+import org.apache.kafka.common.requests.DeleteAclsResponse;
 import org.apache.kafka.common.requests.CreatePartitionsResponse;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
 import org.apache.kafka.common.requests.CreateTopicsResponse;
@@ -60,6 +66,8 @@ final class ControllerRequestHandler {
             return operations.legacyAlterConfigs(r.data()).thenApply(AlterConfigsResponse::new);
         } else if (request instanceof IncrementalAlterConfigsRequest r) {
             return operations.incrementalAlterConfigs(r.data()).thenApply(IncrementalAlterConfigsResponse::new);
+        } else if (request instanceof AlterClientQuotasRequest r) {
+            return operations.alterClientQuotas(r.data()).thenApply(AlterClientQuotasResponse::new);
         } else if (request instanceof ElectLeadersRequest r) {
             return operations.electLeaders(r.data()).thenApply(ElectLeadersResponse::new);
         } else if (request instanceof AlterPartitionReassignmentsRequest r) {
@@ -74,6 +82,11 @@ final class ControllerRequestHandler {
             return operations.brokerHeartbeat(r.data()).thenApply(BrokerHeartbeatResponse::new);
         } else if (request instanceof AlterPartitionRequest r) {
             return operations.alterPartition(r.data()).thenApply(AlterPartitionResponse::new);
+        } else if (request instanceof CreateAclsRequest r) {
+            return operations.createAcls(r.data()).thenApply(CreateAclsResponse::new);
+        } else if (request instanceof DeleteAclsRequest r) {
+            short version = r.version();
+            return operations.deleteAcls(r.filters()).thenApply(data -> new DeleteAclsResponse(data, version));
         } else if (request instanceof AssignReplicasToDirsRequest r) {
             return operations.assignReplicasToDirs(r.data()).thenApply(AssignReplicasToDirsResponse::new);
         } else if (request instanceof AlterUserScramCredentialsRequest r) {

@@ -110,8 +110,10 @@ final class MetadataApplier implements AutoCloseable {
             return;
         }
         MetadataDelta delta = replayer.delta();
+        MetadataImage previous = image;
         image = replayer.build(offset);
-        if (!delta.isEmpty()) {
+        // Client quotas are not part of the delta; listeners that follow them compare the image's quotas.
+        if (!delta.isEmpty() || image.clientQuotas() != previous.clientQuotas()) {
             for (MetadataListener listener : listeners) {
                 notifyListener(listener, delta, image);
             }

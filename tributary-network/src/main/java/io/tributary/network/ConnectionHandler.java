@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Set while frames of one socket read are being dispatched, so their responses share one flush. */
     private boolean inReadBatch;
     private boolean flushPending;
+    /** Muted (no reads) until this System.nanoTime() because the client went over a quota; 0 when not. */
+    private long throttledUntilNanos;
 
     ConnectionHandler(String listenerName, RequestParser parser, RequestHandler handler,
                       LongSupplier connectionIndexes, int maxInFlightRequests) {
@@ -222,6 +225,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.flush();
             }
         }
+        int throttleMs = sequencer.drainedThrottleMs();
+        if (throttleMs > 0) {
+            throttle(ctx, throttleMs);
+        }
         updateAutoRead(ctx);
     }
 
@@ -237,9 +244,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /**
+     * Stops reading from the connection for {@code throttleMs} after a response to a client over its quota, as
+     * Kafka mutes a throttled channel; requests already read are still answered.
+     */
+    private void throttle(ChannelHandlerContext ctx, int throttleMs) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(throttleMs);
+        if (until - throttledUntilNanos <= 0 && throttledUntilNanos != 0) {
+            return; // already muted at least that long
+        }
+        throttledUntilNanos = until;
+        ctx.executor().schedule(() -> {
+            if (throttledUntilNanos == until) {
+                throttledUntilNanos = 0;
+                updateAutoRead(ctx);
+            }
+        }, throttleMs, TimeUnit.MILLISECONDS);
+    }
+
     private void updateAutoRead(ChannelHandlerContext ctx) {
         boolean shouldRead = !sequencer.isClosed() && ctx.channel().isWritable()
-                && sequencer.size() < maxInFlightRequests;
+                && sequencer.size() < maxInFlightRequests && throttledUntilNanos == 0;
         ChannelConfig config = ctx.channel().config();
         if (config.isAutoRead() != shouldRead) {
             config.setAutoRead(shouldRead);

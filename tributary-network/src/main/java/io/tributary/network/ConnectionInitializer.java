@@ -31,22 +31,28 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
     private final ChannelGroup openConnections;
+    private final ConnectionQuotas connectionQuotas;
     private final NetworkObserver observer;
     private final ToIntFunction<EventLoop> processorIndex;
 
     ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
                           LongSupplier connectionIndexes, ChannelGroup openConnections) {
-        this(config, ListenerSecurity.plaintext(listenerName), policy, handler, connectionIndexes, openConnections);
-    }
-
-    ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
-                          RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections) {
-        this(config, security, policy, handler, connectionIndexes, openConnections, NetworkObserver.NONE, loop -> 0);
+        this(config, ListenerSecurity.plaintext(listenerName), policy, handler, connectionIndexes, openConnections,
+                new ConnectionQuotas(ConnectionLimits.NONE));
     }
 
     ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
                           RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections,
-                          NetworkObserver observer, ToIntFunction<EventLoop> processorIndex) {
+                          ConnectionQuotas connectionQuotas) {
+        this(config, security, policy, handler, connectionIndexes, openConnections, connectionQuotas,
+                NetworkObserver.NONE, loop -> 0);
+    }
+
+    ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
+                          RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections,
+                          ConnectionQuotas connectionQuotas, NetworkObserver observer,
+                          ToIntFunction<EventLoop> processorIndex) {
+        this.connectionQuotas = connectionQuotas;
         this.observer = observer;
         this.processorIndex = processorIndex;
         this.config = config;
@@ -78,6 +84,9 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel channel) {
+        if (!connectionQuotas.onAccepted(channel, listenerName)) {
+            return; // refused and closed: too many connections from its address
+        }
         if (openConnections != null) {
             openConnections.add(channel);
         }

@@ -34,6 +34,7 @@ public final class NettyServer implements AutoCloseable {
     private final Map<EventExecutor, Integer> processorIndexes = new IdentityHashMap<>();
     private final Map<String, ListenerSecurity> security;
     private final AtomicLong connectionIndexes = new AtomicLong();
+    private final ConnectionQuotas connectionQuotas;
     private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
     private final Map<String, ConnectionInitializer> initializers = new LinkedHashMap<>();
     private EventLoops eventLoops;
@@ -41,20 +42,37 @@ public final class NettyServer implements AutoCloseable {
     private boolean closed;
 
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler) {
-        this(config, policy, handler, Map.of());
+        this(config, policy, handler, Map.of(), ConnectionLimits.NONE);
     }
 
     /** @param security by listener name; a listener not in the map is PLAINTEXT */
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
                        Map<String, ListenerSecurity> security) {
-        this(config, policy, handler, security, NetworkObserver.NONE);
+        this(config, policy, handler, security, ConnectionLimits.NONE);
+    }
+
+    /** A PLAINTEXT server applying Kafka's connection limits ({@code max.connections}, ...). */
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       ConnectionLimits connectionLimits) {
+        this(config, policy, handler, Map.of(), connectionLimits);
+    }
+
+    /**
+     * @param security         by listener name; a listener not in the map is PLAINTEXT
+     * @param connectionLimits Kafka's connection limits ({@code max.connections}, {@code max.connections.per.ip}...)
+     */
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       Map<String, ListenerSecurity> security, ConnectionLimits connectionLimits) {
+        this(config, policy, handler, security, connectionLimits, NetworkObserver.NONE);
     }
 
     /** @param observer told of connections and of each request's timeline (the broker's metrics) */
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
-                       Map<String, ListenerSecurity> security, NetworkObserver observer) {
+                       Map<String, ListenerSecurity> security, ConnectionLimits connectionLimits,
+                       NetworkObserver observer) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.security = Map.copyOf(security);
+        this.connectionQuotas = new ConnectionQuotas(Objects.requireNonNull(connectionLimits, "connectionLimits"));
         this.config = Objects.requireNonNull(config, "config");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -92,6 +110,11 @@ public final class NettyServer implements AutoCloseable {
         }
     }
 
+    /** Applies new connection limits (dynamic broker configs); waiting connections are let in if there is room. */
+    public void updateConnectionLimits(ConnectionLimits limits) {
+        connectionQuotas.update(Objects.requireNonNull(limits, "limits"));
+    }
+
     /** The actual port of a listener after {@link #start()}. */
     public synchronized int boundPort(String listenerName) {
         Channel channel = listenerChannels.get(listenerName.toUpperCase(Locale.ROOT));
@@ -117,6 +140,7 @@ public final class NettyServer implements AutoCloseable {
             eventLoops.close();
         }
         security.values().forEach(ListenerSecurity::close);
+        connectionQuotas.close();
         log.info("Network server stopped");
     }
 
@@ -142,7 +166,7 @@ public final class NettyServer implements AutoCloseable {
 
     private ConnectionInitializer initializer(Endpoint endpoint) {
         ConnectionInitializer initializer = new ConnectionInitializer(config, securityOf(endpoint), policy, handler,
-                connectionIndexes::getAndIncrement, openConnections, observer,
+                connectionIndexes::getAndIncrement, openConnections, connectionQuotas, observer,
                 loop -> processorIndexes.getOrDefault(loop, 0));
         initializers.put(endpoint.listenerName(), initializer);
         return initializer;

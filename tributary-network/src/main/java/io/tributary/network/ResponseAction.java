@@ -5,7 +5,8 @@ import org.apache.kafka.common.requests.AbstractResponse;
 
 /**
  * What to do once a request is handled: send a response, send nothing (produce acks=0), close, or send a last response
- * and close (a failed authentication).
+ * and close (a failed authentication); optionally followed by muting the connection for a client quota's throttle
+ * time (KIP-219: answer first, then stop reading).
  */
 public final class ResponseAction {
 
@@ -16,10 +17,32 @@ public final class ResponseAction {
 
     private final Kind kind;
     private final AbstractResponse response;
+    private final int throttleMs;
 
     private ResponseAction(Kind kind, AbstractResponse response) {
+        this(kind, response, 0);
+    }
+
+    private ResponseAction(Kind kind, AbstractResponse response, int throttleMs) {
         this.kind = kind;
         this.response = response;
+        this.throttleMs = throttleMs;
+    }
+
+    /**
+     * The same action, after which the network stops reading from the connection for {@code throttleMs}
+     * (a client over its quota). The response's own throttle_time_ms is the caller's to set.
+     */
+    public ResponseAction throttledFor(int throttleMs) {
+        if (throttleMs <= 0 || kind == Kind.CLOSE_CONNECTION) {
+            return this;
+        }
+        return new ResponseAction(kind, response, throttleMs);
+    }
+
+    /** How long to mute the connection once this action is carried out; 0 for not at all. */
+    public int throttleMs() {
+        return throttleMs;
     }
 
     public static ResponseAction send(AbstractResponse response) {

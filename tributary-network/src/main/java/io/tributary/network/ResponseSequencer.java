@@ -21,6 +21,8 @@ final class ResponseSequencer {
     private final boolean zeroCopy;
     private final NetworkObserver observer;
     private boolean closed;
+    /** The longest quota throttle among the outcomes written by the last {@link #drain}. */
+    private int drainedThrottleMs;
 
     ResponseSequencer() {
         this(true);
@@ -59,6 +61,7 @@ final class ResponseSequencer {
      */
     boolean drain(ChannelHandlerContext ctx) {
         boolean wrote = false;
+        drainedThrottleMs = 0;
         InFlightRequest head;
         while (!closed && (head = queue.peekFirst()) != null && head.isCompleted()) {
             queue.pollFirst();
@@ -89,8 +92,14 @@ final class ResponseSequencer {
         }
     }
 
+    /** The longest client quota throttle among the outcomes the last {@link #drain} wrote (0 if none). */
+    int drainedThrottleMs() {
+        return drainedThrottleMs;
+    }
+
     private boolean writeOutcome(ChannelHandlerContext ctx, InFlightRequest request) {
         ResponseAction action = request.outcome();
+        drainedThrottleMs = Math.max(drainedThrottleMs, action.throttleMs());
         boolean timed = observer.enabled();
         if (timed) {
             request.writeNs = System.nanoTime();

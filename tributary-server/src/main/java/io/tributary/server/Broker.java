@@ -8,6 +8,8 @@ import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION
 import static io.tributary.metadata.config.ServerConfigDefinitions.HTTP_LISTENER;
 
 import io.tributary.broker.BrokerApis;
+import io.tributary.broker.quota.ClientQuotas;
+import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
@@ -119,13 +121,13 @@ final class Broker implements AutoCloseable {
         RequestHandler handler = (context, request) -> {
             BrokerApis ready = apis.getNow(null);
             if (ready != null) {
-                return ready.router().handle(context, request); // the steady state: no future, no lambda
+                return ready.handler().handle(context, request); // the steady state: no future, no lambda
             }
             ControllerApiHandler early = controllerApis.getNow(null);
             if (early != null && BrokerApis.isControllerApi(context.apiKey())) {
                 return early.handle(context, request);
             }
-            return apis.thenCompose(a -> a.router().handle(context, request));
+            return apis.thenCompose(a -> a.handler().handle(context, request));
         };
         SupportedApis supported = BrokerApis.table();
         NetworkConfig networkConfig = Settings.network(config, roles.withoutControllerListeners(config.listeners()));
@@ -144,7 +146,9 @@ final class Broker implements AutoCloseable {
                 security.values().forEach(ListenerSecurity::close);
                 throw e;
             }
-            network = new NettyServer(networkConfig, supported, handler, security, observability.networkObserver());
+            network = new NettyServer(networkConfig, supported, handler, security,
+                    QuotaWiring.connectionLimits(config, listenerNames(config, roles), roles.interBrokerListenerName()),
+                    observability.networkObserver());
         } catch (RuntimeException e) {
             observability.close();
             throw e;
@@ -188,7 +192,9 @@ final class Broker implements AutoCloseable {
             String interBroker = roles.interBrokerListenerName();
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
                     interBroker, delayedOps, RoutingControllerChannel.DEFAULT_BACKOFF);
-            controllerApis.complete(new ControllerApiHandler(localController, channel));
+            RequestAuthorizer authorizer = Authorization.from(config, controller::image);
+            controllerApis.complete(new ControllerApiHandler(localController, channel, authorizer,
+                    id -> controller.image().topics().get(id).map(t -> t.name()).orElse(null)));
             if (roles.clusterMember() && config.getBoolean(BROKER_LIVENESS_PROBE_ENABLE)) {
                 // On the active controller: a crashed broker is fenced in well under its session timeout.
                 BrokerLivenessWatch liveness = new BrokerLivenessWatch(nodeId, interBroker, controller::isActive,
@@ -225,6 +231,10 @@ final class Broker implements AutoCloseable {
             DynamicTlsSettings tlsSettings = new DynamicTlsSettings(config, networkConfig.listeners(), network);
             tlsSettings.apply(controller.image());
             controller.addListener(tlsSettings);
+            DynamicConnectionLimits connectionLimits = new DynamicConnectionLimits(configs, network,
+                    listenerNames(config, roles), roles.interBrokerListenerName());
+            connectionLimits.apply(controller.image());
+            controller.addListener(connectionLimits);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
                     replicaClient, controller::image, lifecycle::brokerEpoch, observability.replicaFetcherStats());
@@ -258,6 +268,8 @@ final class Broker implements AutoCloseable {
             await(lifecycle.unfenced(), "unfenced", nodeId);
             producerIds.prefetch();
 
+            ClientQuotas clientQuotas = new ClientQuotas(QuotaWiring.quotaSettings(config), controller::image, time);
+            parts.push(new Part("client quotas", clientQuotas::close));
             ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
                     localController::activeControllerId);
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
@@ -268,7 +280,8 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator,
                     new InternalTopics(channel, topics, Settings.offsetsTopic(config),
-                            Settings.transactionStateTopic(config)), config.logDirs()), observability.topicStats()));
+                            Settings.transactionStateTopic(config)), config.logDirs()), clientQuotas, authorizer,
+                    observability.topicStats()));
             observability.state(BrokerState.RUNNING);
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
@@ -279,6 +292,12 @@ final class Broker implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /** The listeners the Kafka-protocol server binds (not the controller's Raft listeners). */
+    private static List<String> listenerNames(BrokerConfig config, ClusterRoles roles) {
+        return ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames()).stream()
+                .map(Endpoint::listenerName).toList();
     }
 
     /** Waits for a step of joining the cluster, saying every 10 s what it waits for; a refusal stops the start. */

@@ -1,32 +1,25 @@
 package io.tributary.broker.cluster;
 
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import io.tributary.broker.authz.RequestAuthorizer;
+import io.tributary.network.RequestContext;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.common.resource.ResourceType;
 
-/**
- * Authorized-operation bit fields (KIP-430). No authorizer runs, so every operation a resource supports is
- * allowed, which is what Kafka reports when no authorizer is configured.
- */
+/** Authorized-operation bit fields (KIP-430) of the cluster resource, as Metadata and DescribeCluster fill them. */
 public final class AuthorizedOperations {
 
     public static final int NOT_REQUESTED = Integer.MIN_VALUE;
 
-    public static final int TOPIC = bits(AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE,
-            AclOperation.DESCRIBE, AclOperation.DELETE, AclOperation.ALTER, AclOperation.DESCRIBE_CONFIGS,
-            AclOperation.ALTER_CONFIGS);
-
-    public static final int CLUSTER = bits(AclOperation.CREATE, AclOperation.CLUSTER_ACTION,
-            AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS, AclOperation.IDEMPOTENT_WRITE,
-            AclOperation.ALTER, AclOperation.DESCRIBE, AclOperation.CREATE_TOKENS, AclOperation.DESCRIBE_TOKENS);
-
     private AuthorizedOperations() {
     }
 
-    private static int bits(AclOperation... operations) {
-        Set<Byte> codes = Stream.of(operations).map(AclOperation::code).collect(Collectors.toSet());
-        return Utils.to32BitField(codes);
+    /** Not requested: the schema's default; requested without DESCRIBE on the cluster: none (0), as Kafka. */
+    static int cluster(RequestContext context, RequestAuthorizer authorizer, boolean requested) {
+        if (!requested) {
+            return NOT_REQUESTED;
+        }
+        return authorizer.authorizeCluster(context, AclOperation.DESCRIBE)
+                ? authorizer.authorizedOperations(context, ResourceType.CLUSTER, RequestAuthorizer.CLUSTER_NAME)
+                : 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.broker.cluster;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.api.Responses;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
@@ -22,9 +23,15 @@ public final class DescribeClusterHandler implements ApiHandler<DescribeClusterR
     private static final byte BROKER_ENDPOINT_TYPE = 1;
 
     private final ClusterView cluster;
+    private final RequestAuthorizer authorizer;
 
     public DescribeClusterHandler(ClusterView cluster) {
+        this(cluster, RequestAuthorizer.NONE);
+    }
+
+    public DescribeClusterHandler(ClusterView cluster, RequestAuthorizer authorizer) {
         this.cluster = cluster;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -33,8 +40,8 @@ public final class DescribeClusterHandler implements ApiHandler<DescribeClusterR
                 .setEndpointType(BROKER_ENDPOINT_TYPE)
                 .setClusterId(cluster.clusterId())
                 .setControllerId(cluster.controllerId())
-                .setClusterAuthorizedOperations(request.data().includeClusterAuthorizedOperations()
-                        ? AuthorizedOperations.CLUSTER : AuthorizedOperations.NOT_REQUESTED);
+                .setClusterAuthorizedOperations(AuthorizedOperations.cluster(context, authorizer,
+                        request.data().includeClusterAuthorizedOperations()));
         if (context.apiVersion() >= 1 && request.data().endpointType() != BROKER_ENDPOINT_TYPE) {
             return Responses.completed(new DescribeClusterResponse(data
                     .setErrorCode(Errors.UNSUPPORTED_ENDPOINT_TYPE.code())

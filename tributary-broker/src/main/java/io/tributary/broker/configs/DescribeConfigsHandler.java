@@ -1,5 +1,10 @@
 package io.tributary.broker.configs;
 
+import io.tributary.broker.authz.ConfigResourceAuthorization;
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.protocol.Errors;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
 import io.tributary.metadata.image.MetadataImage;
@@ -19,10 +24,17 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
 
     private final ConfigDescriber describer;
     private final Supplier<MetadataImage> image;
+    private final RequestAuthorizer authorizer;
 
     public DescribeConfigsHandler(ConfigDescriber describer, Supplier<MetadataImage> image) {
+        this(describer, image, RequestAuthorizer.NONE);
+    }
+
+    public DescribeConfigsHandler(ConfigDescriber describer, Supplier<MetadataImage> image,
+                                  RequestAuthorizer authorizer) {
         this.describer = describer;
         this.image = image;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -31,6 +43,14 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
         MetadataImage snapshot = image.get();
         DescribeConfigsResponseData response = new DescribeConfigsResponseData();
         for (DescribeConfigsResource resource : data.resources()) {
+            Errors denied = ConfigResourceAuthorization.check(authorizer, context, resource.resourceType(),
+                    resource.resourceName(), AclOperation.DESCRIBE_CONFIGS);
+            if (denied != Errors.NONE) {
+                response.results().add(new DescribeConfigsResponseData.DescribeConfigsResult()
+                        .setErrorCode(denied.code()).setErrorMessage(denied.message())
+                        .setResourceType(resource.resourceType()).setResourceName(resource.resourceName()));
+                continue;
+            }
             response.results().add(describer.describe(snapshot, resource, data.includeSynonyms(),
                     data.includeDocumentation()));
         }

@@ -1,6 +1,12 @@
 package io.tributary.broker.controller;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.authz.ClusterOperations;
+import io.tributary.broker.authz.RequestAuthorizer;
+import java.util.function.Function;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.concurrent.CompletableFuture;
@@ -20,17 +26,45 @@ public final class ControllerApiHandler implements ApiHandler<AbstractRequest> {
 
     private final LocalController controller;
     private final ControllerChannel channel;
+    private final RequestAuthorizer authorizer;
+    private final Function<Uuid, String> topicNames;
 
     public ControllerApiHandler(LocalController controller, ControllerChannel channel) {
+        this(controller, channel, RequestAuthorizer.NONE, id -> null);
+    }
+
+    /** @param topicNames a topic id's name or null, for the checks of requests naming topics by id */
+    public ControllerApiHandler(LocalController controller, ControllerChannel channel, RequestAuthorizer authorizer,
+                                Function<Uuid, String> topicNames) {
         this.controller = controller;
         this.channel = channel;
+        this.authorizer = authorizer;
+        this.topicNames = topicNames;
     }
 
     @Override
     public CompletionStage<ResponseAction> handle(RequestContext context, AbstractRequest request) {
+        boolean forwarded = ControllerRequests.isFromChannel(context.clientId());
+        // A forwarded request was checked with the client's principal where it arrived; the forwarding node
+        // itself must be trusted with CLUSTER_ACTION (brokers' principals are super users or hold it).
+        boolean allowed = forwarded
+                ? !authorizer.enabled() || authorizer.authorizeCluster(context, AclOperation.CLUSTER_ACTION)
+                : ClusterOperations.allowed(authorizer, context);
+        if (!allowed) {
+            return CompletableFuture.completedFuture(ResponseAction.send(request.getErrorResponse(0,
+                    new ClusterAuthorizationException("Cluster authorization failed."))));
+        }
         CompletionStage<AbstractResponse> answer;
-        if (!ControllerRequests.isFromChannel(context.clientId())) {
-            answer = channel.send(request);
+        if (!forwarded) {
+            AdminRequestAuthorization.Split split = AdminRequestAuthorization.split(context, request, authorizer,
+                    topicNames);
+            if (split == null) {
+                answer = channel.send(request);
+            } else if (split.allowed() == null) {
+                answer = CompletableFuture.completedFuture(split.merge().apply(null));
+            } else {
+                answer = channel.send(split.allowed()).thenApply(split.merge());
+            }
         } else if (controller.isActive()) {
             answer = controller.handle(request);
         } else {

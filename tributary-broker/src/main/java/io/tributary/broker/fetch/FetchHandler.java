@@ -2,6 +2,10 @@ package io.tributary.broker.fetch;
 
 import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+import java.util.HashSet;
 import io.tributary.broker.api.Responses;
 import io.tributary.broker.api.VersionedErrors;
 import io.tributary.broker.partition.LeaderHints;
@@ -41,15 +45,23 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     private final DelayedFetches delayed;
     private final FollowerFetches followers;
     private final FetchStats stats;
+    private final RequestAuthorizer authorizer;
 
     public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
                         io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed) {
-        this(topics, sessions, partitions, delayed, BrokerTopicStats.detached());
+        this(topics, sessions, partitions, delayed, RequestAuthorizer.NONE);
     }
 
     public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
                         io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed,
-                        BrokerTopicStats stats) {
+                        RequestAuthorizer authorizer) {
+        this(topics, sessions, partitions, delayed, authorizer, BrokerTopicStats.detached());
+    }
+
+    public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
+                        io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed,
+                        RequestAuthorizer authorizer, BrokerTopicStats stats) {
+        this.authorizer = authorizer;
         this.stats = new FetchStats(stats);
         this.topics = topics;
         this.sessions = sessions;
@@ -68,6 +80,10 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     public CompletionStage<ResponseAction> handle(RequestContext context, FetchRequest request) {
         boolean usesTopicIds = context.apiVersion() >= 13;
         if (request.isFromFollower()) {
+            if (!authorizer.authorizeCluster(context, AclOperation.CLUSTER_ACTION)) {
+                return Responses.completed(FetchResponse.of(FetchResponses.of(FetchMetadata.INVALID_SESSION_ID,
+                        deniedFollowerReads(request, topicNames(request.data(), usesTopicIds)))));
+            }
             return handleFollower(request, topicNames(request.data(), usesTopicIds));
         }
         FetchContext fetch;
@@ -79,7 +95,8 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         IsolationLevel isolation = request.isolationLevel();
         int maxBytes = request.maxBytes();
         boolean readsZstd = context.apiVersion() >= FIRST_VERSION_READING_ZSTD;
-        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd);
+        Set<String> denied = deniedTopics(context, fetch.targets());
+        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
             stats.consumer(reads);
             return Responses.completed(FetchResponse.of(forClient(context, fetch.buildResponse(reads))));
@@ -92,7 +109,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             }
         });
         delayed.park(watched, request.maxWait(),
-                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd),
+                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied),
                 latest -> satisfied(latest, request.minBytes()),
                 latest -> {
                     stats.consumer(latest);
@@ -143,6 +160,42 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
                             FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest))));
                 });
         return answer;
+    }
+
+    /** Topics of the session the principal may not READ (Kafka checks the session's partitions each time). */
+    private Set<String> deniedTopics(RequestContext context, List<FetchTarget> targets) {
+        if (!authorizer.enabled()) {
+            return Set.of();
+        }
+        Set<String> denied = null;
+        String last = null;
+        boolean lastAllowed = true;
+        for (FetchTarget target : targets) {
+            String topic = target.partition().topic();
+            if (topic == null) {
+                continue;
+            }
+            if (!topic.equals(last)) { // a session lists a topic's partitions together: one check per topic
+                last = topic;
+                lastAllowed = authorizer.authorize(context, AclOperation.READ, ResourceType.TOPIC, topic);
+            }
+            if (!lastAllowed) {
+                if (denied == null) {
+                    denied = new HashSet<>();
+                }
+                denied.add(topic);
+            }
+        }
+        return denied == null ? Set.of() : denied;
+    }
+
+    /** A follower fetch without CLUSTER_ACTION: every partition TOPIC_AUTHORIZATION_FAILED, as in Kafka. */
+    private static List<PartitionRead> deniedFollowerReads(FetchRequest request, Map<Uuid, String> names) {
+        List<PartitionRead> reads = new ArrayList<>();
+        request.fetchData(names).forEach((partition, params) -> reads.add(LeaderReads.error(
+                new FetchTarget(partition, params), new FetchResponseData.PartitionData()
+                        .setPartitionIndex(partition.partition()), Errors.TOPIC_AUTHORIZATION_FAILED)));
+        return reads;
     }
 
     private static boolean satisfied(List<PartitionRead> reads, int minBytes) {

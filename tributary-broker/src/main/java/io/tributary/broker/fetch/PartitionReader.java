@@ -5,6 +5,7 @@ import io.tributary.broker.partition.PartitionManager;
 import io.tributary.storage.api.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
@@ -29,8 +30,17 @@ final class PartitionReader {
      */
     List<PartitionRead> readAll(List<FetchTarget> targets, int responseMaxBytes, IsolationLevel isolation,
                                 boolean readsZstd) {
-        return LeaderReads.readInOrder(targets, responseMaxBytes,
-                (target, maxBytes, minOneBatch) -> read(target, maxBytes, minOneBatch, isolation, readsZstd));
+        return readAll(targets, responseMaxBytes, isolation, readsZstd, Set.of());
+    }
+
+    /** Same, answering the partitions of {@code deniedTopics} TOPIC_AUTHORIZATION_FAILED without reading them. */
+    List<PartitionRead> readAll(List<FetchTarget> targets, int responseMaxBytes, IsolationLevel isolation,
+                                boolean readsZstd, Set<String> deniedTopics) {
+        return LeaderReads.readInOrder(targets, responseMaxBytes, (target, maxBytes, minOneBatch) ->
+                !deniedTopics.isEmpty() && deniedTopics.contains(target.partition().topic())
+                        ? LeaderReads.error(target, new PartitionData()
+                                .setPartitionIndex(target.partition().partition()), Errors.TOPIC_AUTHORIZATION_FAILED)
+                        : read(target, maxBytes, minOneBatch, isolation, readsZstd));
     }
 
     private PartitionRead read(FetchTarget target, int maxBytes, boolean minOneBatch, IsolationLevel isolation,

@@ -1,5 +1,9 @@
 package io.tributary.broker.group;
 
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.partition.TopicLookup;
@@ -36,9 +40,17 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
     private final InternalTopics internalTopics;
     private final ClusterView cluster;
     private final TopicLookup topics;
+    private final RequestAuthorizer authorizer;
 
     public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
                                   InternalTopics internalTopics, ClusterView cluster, TopicLookup topics) {
+        this(groups, transactions, internalTopics, cluster, topics, RequestAuthorizer.NONE);
+    }
+
+    public FindCoordinatorHandler(GroupCoordinator groups, TransactionCoordinator transactions,
+                                  InternalTopics internalTopics, ClusterView cluster, TopicLookup topics,
+                                  RequestAuthorizer authorizer) {
+        this.authorizer = authorizer;
         this.groups = groups;
         this.transactions = transactions;
         this.internalTopics = internalTopics;
@@ -84,6 +96,11 @@ public final class FindCoordinatorHandler implements ApiHandler<FindCoordinatorR
         if (key == null || key.isEmpty()) {
             return result.setErrorCode(Errors.INVALID_REQUEST.code())
                     .setErrorMessage(group ? "The group id is empty" : "The transactional id is empty");
+        }
+        if (!authorizer.authorize(context, AclOperation.DESCRIBE,
+                group ? ResourceType.GROUP : ResourceType.TRANSACTIONAL_ID, key)) {
+            Errors denied = group ? Errors.GROUP_AUTHORIZATION_FAILED : Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+            return result.setErrorCode(denied.code()).setErrorMessage(denied.message());
         }
         if (topicError != Errors.NONE) {
             return result.setErrorCode(topicError.code()).setErrorMessage(topicError.message());

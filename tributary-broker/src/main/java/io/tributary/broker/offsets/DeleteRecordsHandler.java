@@ -1,5 +1,9 @@
 package io.tributary.broker.offsets;
 
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
 import io.tributary.broker.partition.Partition;
@@ -24,8 +28,15 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
 
     private final PartitionManager partitions;
 
+    private final RequestAuthorizer authorizer;
+
     public DeleteRecordsHandler(PartitionManager partitions) {
+        this(partitions, RequestAuthorizer.NONE);
+    }
+
+    public DeleteRecordsHandler(PartitionManager partitions, RequestAuthorizer authorizer) {
         this.partitions = partitions;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -34,8 +45,12 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
         for (DeleteRecordsTopic topic : request.data().topics()) {
             DeleteRecordsTopicResult topicResult = new DeleteRecordsTopicResult().setName(topic.name());
             data.topics().add(topicResult);
+            boolean denied = !authorizer.authorize(context, AclOperation.DELETE, ResourceType.TOPIC, topic.name());
             for (DeleteRecordsPartition p : topic.partitions()) {
-                topicResult.partitions().add(delete(new TopicPartition(topic.name(), p.partitionIndex()), p));
+                topicResult.partitions().add(denied ? new DeleteRecordsPartitionResult()
+                        .setPartitionIndex(p.partitionIndex()).setLowWatermark(-1)
+                        .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())
+                        : delete(new TopicPartition(topic.name(), p.partitionIndex()), p));
             }
         }
         return Responses.completed(new DeleteRecordsResponse(data));

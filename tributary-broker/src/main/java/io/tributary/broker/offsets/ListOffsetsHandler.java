@@ -1,5 +1,9 @@
 package io.tributary.broker.offsets;
 
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
 import io.tributary.broker.api.VersionedErrors;
@@ -40,8 +44,15 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
             ListOffsetsRequest.LATEST_TIERED_TIMESTAMP, (short) 9,
             ListOffsetsRequest.EARLIEST_PENDING_UPLOAD_TIMESTAMP, (short) 11);
 
+    private final RequestAuthorizer authorizer;
+
     public ListOffsetsHandler(PartitionManager partitions) {
+        this(partitions, RequestAuthorizer.NONE);
+    }
+
+    public ListOffsetsHandler(PartitionManager partitions, RequestAuthorizer authorizer) {
         this.partitions = partitions;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -51,9 +62,12 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequest> 
         for (ListOffsetsTopic topic : request.topics()) {
             ListOffsetsTopicResponse topicResponse = new ListOffsetsTopicResponse().setName(topic.name());
             data.topics().add(topicResponse);
+            boolean denied = !authorizer.authorize(context, AclOperation.DESCRIBE, ResourceType.TOPIC, topic.name());
             for (ListOffsetsPartition p : topic.partitions()) {
                 TopicPartition tp = new TopicPartition(topic.name(), p.partitionIndex());
-                ListOffsetsPartitionResponse answer = duplicates.contains(tp)
+                ListOffsetsPartitionResponse answer = denied
+                        ? error(p.partitionIndex(), Errors.TOPIC_AUTHORIZATION_FAILED)
+                        : duplicates.contains(tp)
                         ? error(p.partitionIndex(), Errors.INVALID_REQUEST)
                         : !knownTimestamp(p.timestamp(), context.apiVersion())
                         ? error(p.partitionIndex(), Errors.UNSUPPORTED_VERSION)

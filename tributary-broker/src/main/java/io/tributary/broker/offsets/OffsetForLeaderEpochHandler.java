@@ -1,5 +1,9 @@
 package io.tributary.broker.offsets;
 
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
 import io.tributary.broker.partition.Partition;
@@ -27,18 +31,32 @@ public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetsForL
 
     private final PartitionManager partitions;
 
+    private final RequestAuthorizer authorizer;
+
     public OffsetForLeaderEpochHandler(PartitionManager partitions) {
+        this(partitions, RequestAuthorizer.NONE);
+    }
+
+    public OffsetForLeaderEpochHandler(PartitionManager partitions, RequestAuthorizer authorizer) {
         this.partitions = partitions;
+        this.authorizer = authorizer;
     }
 
     @Override
     public CompletionStage<ResponseAction> handle(RequestContext context, OffsetsForLeaderEpochRequest request) {
         OffsetForLeaderEpochResponseData data = new OffsetForLeaderEpochResponseData();
+        // Followers hold CLUSTER_ACTION; consumers need DESCRIBE on each topic (as Kafka).
+        boolean clusterAction = authorizer.authorizeCluster(context, AclOperation.CLUSTER_ACTION);
         for (OffsetForLeaderTopic topic : request.data().topics()) {
             OffsetForLeaderTopicResult topicResult = new OffsetForLeaderTopicResult().setTopic(topic.topic());
             data.topics().add(topicResult);
+            boolean denied = !clusterAction
+                    && !authorizer.authorize(context, AclOperation.DESCRIBE, ResourceType.TOPIC, topic.topic());
             for (OffsetForLeaderPartition p : topic.partitions()) {
-                topicResult.partitions().add(lookUp(new TopicPartition(topic.topic(), p.partition()), p));
+                topicResult.partitions().add(denied ? new OffsetForLeaderEpochResponseData.EpochEndOffset()
+                        .setPartition(p.partition()).setLeaderEpoch(-1).setEndOffset(-1)
+                        .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())
+                        : lookUp(new TopicPartition(topic.topic(), p.partition()), p));
             }
         }
         return Responses.completed(new OffsetsForLeaderEpochResponse(data));

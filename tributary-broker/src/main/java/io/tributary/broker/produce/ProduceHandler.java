@@ -1,6 +1,7 @@
 package io.tributary.broker.produce;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
@@ -46,15 +49,22 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
 
     private final PartitionManager partitions;
     private final TopicLookup topics;
+    private final RequestAuthorizer authorizer;
     private final BrokerTopicStats stats;
 
     public ProduceHandler(PartitionManager partitions, TopicLookup topics) {
-        this(partitions, topics, BrokerTopicStats.detached());
+        this(partitions, topics, RequestAuthorizer.NONE);
     }
 
-    public ProduceHandler(PartitionManager partitions, TopicLookup topics, BrokerTopicStats stats) {
+    public ProduceHandler(PartitionManager partitions, TopicLookup topics, RequestAuthorizer authorizer) {
+        this(partitions, topics, authorizer, BrokerTopicStats.detached());
+    }
+
+    public ProduceHandler(PartitionManager partitions, TopicLookup topics, RequestAuthorizer authorizer,
+                          BrokerTopicStats stats) {
         this.partitions = partitions;
         this.topics = topics;
+        this.authorizer = authorizer;
         this.stats = stats;
     }
 
@@ -65,6 +75,12 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             return CompletableFuture.completedFuture(ResponseAction.send(
                     request.getErrorResponse(0, Errors.INVALID_REQUIRED_ACKS.exception())));
         }
+        String transactionalId = request.data().transactionalId();
+        if (transactionalId != null && !authorizer.authorize(context, AclOperation.WRITE,
+                ResourceType.TRANSACTIONAL_ID, transactionalId)) {
+            return CompletableFuture.completedFuture(ResponseAction.send(request.getErrorResponse(0,
+                    Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.exception())));
+        }
         boolean byId = context.apiVersion() >= 13;
         List<CompletableFuture<PartitionProduceResponse>> pending = new ArrayList<>();
         List<TopicProduceResponse> topicResponses = new ArrayList<>();
@@ -74,8 +90,12 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
                     .setTopicId(topicData.topicId());
             topicResponses.add(topicResponse);
             Optional<TopicImage> topic = byId ? topics.byId(topicData.topicId()) : topics.byName(topicData.name());
+            String name = byId ? topic.map(TopicImage::name).orElse(null) : topicData.name();
+            boolean denied = name != null && !authorizer.authorize(context, AclOperation.WRITE, ResourceType.TOPIC,
+                    name);
             for (PartitionProduceData partitionData : topicData.partitionData()) {
-                pending.add(appendOne(context, topic, topicData, partitionData, acks, request.timeout())
+                pending.add((denied ? failed(partitionData.index(), Errors.TOPIC_AUTHORIZATION_FAILED, null)
+                        : appendOne(context, topic, topicData, partitionData, acks, request.timeout()))
                         .thenApply(response -> {
                             synchronized (topicResponse) {
                                 topicResponse.partitionResponses().add(response);

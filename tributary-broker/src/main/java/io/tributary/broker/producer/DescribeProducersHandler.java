@@ -1,5 +1,9 @@
 package io.tributary.broker.producer;
 
+import io.tributary.broker.authz.RequestAuthorizer;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
 import io.tributary.broker.partition.PartitionManager;
@@ -23,8 +27,15 @@ public final class DescribeProducersHandler implements ApiHandler<DescribeProduc
 
     private final PartitionManager partitions;
 
+    private final RequestAuthorizer authorizer;
+
     public DescribeProducersHandler(PartitionManager partitions) {
+        this(partitions, RequestAuthorizer.NONE);
+    }
+
+    public DescribeProducersHandler(PartitionManager partitions, RequestAuthorizer authorizer) {
         this.partitions = partitions;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -33,8 +44,11 @@ public final class DescribeProducersHandler implements ApiHandler<DescribeProduc
         for (TopicRequest topic : request.data().topics()) {
             TopicResponse topicResponse = new TopicResponse().setName(topic.name());
             data.topics().add(topicResponse);
+            boolean denied = !authorizer.authorize(context, AclOperation.READ, ResourceType.TOPIC, topic.name());
             for (int index : topic.partitionIndexes()) {
-                topicResponse.partitions().add(describe(new TopicPartition(topic.name(), index)));
+                topicResponse.partitions().add(denied ? new PartitionResponse().setPartitionIndex(index)
+                        .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())
+                        : describe(new TopicPartition(topic.name(), index)));
             }
         }
         return Responses.completed(new DescribeProducersResponse(data));

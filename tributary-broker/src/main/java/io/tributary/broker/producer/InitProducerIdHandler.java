@@ -1,5 +1,11 @@
 package io.tributary.broker.producer;
 
+import io.tributary.broker.authz.RequestAuthorizer;
+import io.tributary.broker.api.Responses;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.resource.ResourceType;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.VersionedErrors;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
@@ -20,15 +26,33 @@ public final class InitProducerIdHandler implements ApiHandler<InitProducerIdReq
 
     private final ProducerIdSource producerIds;
     private final TransactionCoordinator transactions;
+    private final RequestAuthorizer authorizer;
 
     public InitProducerIdHandler(ProducerIdSource producerIds, TransactionCoordinator transactions) {
+        this(producerIds, transactions, RequestAuthorizer.NONE);
+    }
+
+    public InitProducerIdHandler(ProducerIdSource producerIds, TransactionCoordinator transactions,
+                                 RequestAuthorizer authorizer) {
         this.producerIds = producerIds;
         this.transactions = transactions;
+        this.authorizer = authorizer;
     }
 
     @Override
     public CompletionStage<ResponseAction> handle(RequestContext context, InitProducerIdRequest request) {
-        if (request.data().transactionalId() != null) {
+        String transactionalId = request.data().transactionalId();
+        if (transactionalId != null && !authorizer.authorize(context, AclOperation.WRITE,
+                ResourceType.TRANSACTIONAL_ID, transactionalId)) {
+            return Responses.completed(request.getErrorResponse(0,
+                    Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.exception()));
+        }
+        // As Kafka (KIP-679): an idempotent producer needs IDEMPOTENT_WRITE on the cluster or WRITE on some topic.
+        if (transactionalId == null && !authorizer.authorizeCluster(context, AclOperation.IDEMPOTENT_WRITE)
+                && !authorizer.authorizeByResourceType(context, AclOperation.WRITE, ResourceType.TOPIC)) {
+            return Responses.completed(request.getErrorResponse(0, Errors.CLUSTER_AUTHORIZATION_FAILED.exception()));
+        }
+        if (transactionalId != null) {
             return transactions.initProducerId(new CoordinatorRequestContext(context.apiVersion(),
                             context.clientId(), context.clientAddress()), request.data())
                     .thenApply(data -> ResponseAction.send(new InitProducerIdResponse(data.setErrorCode(

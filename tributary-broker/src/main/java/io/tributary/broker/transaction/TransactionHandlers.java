@@ -1,5 +1,15 @@
 package io.tributary.broker.transaction;
 
+import io.tributary.broker.authz.RequestAuthorizer;
+import java.util.ArrayList;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.message.DescribeTransactionsResponseData;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.VersionedErrors;
 import io.tributary.broker.partition.TopicLookup;
@@ -36,11 +46,30 @@ public final class TransactionHandlers {
     private final TransactionCoordinator transactions;
     private final GroupCoordinator groups;
     private final TopicLookup topics;
+    private final RequestAuthorizer authorizer;
 
     public TransactionHandlers(TransactionCoordinator transactions, GroupCoordinator groups, TopicLookup topics) {
+        this(transactions, groups, topics, RequestAuthorizer.NONE);
+    }
+
+    public TransactionHandlers(TransactionCoordinator transactions, GroupCoordinator groups, TopicLookup topics,
+                               RequestAuthorizer authorizer) {
         this.transactions = transactions;
         this.groups = groups;
         this.topics = topics;
+        this.authorizer = authorizer;
+    }
+
+    private boolean mayWrite(RequestContext ctx, String transactionalId) {
+        return authorizer.authorize(ctx, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, transactionalId);
+    }
+
+    private boolean mayReadGroup(RequestContext ctx, String group) {
+        return authorizer.authorize(ctx, AclOperation.READ, ResourceType.GROUP, group);
+    }
+
+    private static CompletionStage<ResponseAction> refused(AbstractRequest request, Errors error) {
+        return CompletableFuture.completedFuture(ResponseAction.send(request.getErrorResponse(0, error.exception())));
     }
 
     static CoordinatorRequestContext context(RequestContext context) {
@@ -53,19 +82,30 @@ public final class TransactionHandlers {
      */
     public ApiHandler<AddPartitionsToTxnRequest> addPartitionsToTxn() {
         return (ctx, request) -> {
+            if (!mayWrite(ctx, request.data().v3AndBelowTransactionalId())) {
+                return CompletableFuture.completedFuture(ResponseAction.send(new AddPartitionsToTxnResponse(
+                        new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(
+                                request.errorResponseForTransaction(request.data().v3AndBelowTransactionalId(),
+                                        Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED).topicResults()))));
+            }
             List<TopicPartition> requested = AddPartitionsToTxnRequest.getPartitions(request.data().v3AndBelowTopics());
             Set<TopicPartition> missing = new HashSet<>();
+            Set<TopicPartition> denied = new HashSet<>();
             for (TopicPartition tp : requested) {
+                if (!authorizer.authorize(ctx, AclOperation.WRITE, ResourceType.TOPIC, tp.topic())) {
+                    denied.add(tp);
+                    continue;
+                }
                 boolean exists = topics.byName(tp.topic()).map(t -> t.partitions().containsKey(tp.partition()))
                         .orElse(false);
                 if (!exists) {
                     missing.add(tp);
                 }
             }
-            if (!missing.isEmpty()) {
+            if (!missing.isEmpty() || !denied.isEmpty()) {
                 Map<TopicPartition, Errors> errors = new HashMap<>();
-                requested.forEach(tp -> errors.put(tp, missing.contains(tp)
-                        ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.OPERATION_NOT_ATTEMPTED));
+                requested.forEach(tp -> errors.put(tp, denied.contains(tp) ? Errors.TOPIC_AUTHORIZATION_FAILED
+                        : missing.contains(tp) ? Errors.UNKNOWN_TOPIC_OR_PARTITION : Errors.OPERATION_NOT_ATTEMPTED));
                 return CompletableFuture.completedFuture(ResponseAction.send(new AddPartitionsToTxnResponse(
                         new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(
                                 AddPartitionsToTxnResponse.resultForTransaction(
@@ -80,22 +120,60 @@ public final class TransactionHandlers {
     }
 
     public ApiHandler<AddOffsetsToTxnRequest> addOffsetsToTxn() {
-        return (ctx, request) -> transactions.addOffsetsToTxn(context(ctx), request.data())
+        return (ctx, request) -> !mayWrite(ctx, request.data().transactionalId())
+                ? refused(request, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+                : !mayReadGroup(ctx, request.data().groupId()) ? refused(request, Errors.GROUP_AUTHORIZATION_FAILED)
+                : transactions.addOffsetsToTxn(context(ctx), request.data())
                 .thenApply(data -> ResponseAction.send(new AddOffsetsToTxnResponse(
                         data.setErrorCode(forVersion(ctx, data.errorCode())))));
     }
 
     public ApiHandler<EndTxnRequest> endTxn() {
-        return (ctx, request) -> transactions.endTxn(context(ctx), request.data())
+        return (ctx, request) -> !mayWrite(ctx, request.data().transactionalId())
+                ? refused(request, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+                : transactions.endTxn(context(ctx), request.data())
                 .thenApply(data -> ResponseAction.send(new EndTxnResponse(
                         data.setErrorCode(forVersion(ctx, data.errorCode())))));
     }
 
     public ApiHandler<TxnOffsetCommitRequest> txnOffsetCommit() {
-        return (ctx, request) -> groups.txnOffsetCommit(context(ctx), request.data()).thenApply(data -> {
+        return (ctx, request) -> !mayWrite(ctx, request.data().transactionalId())
+                ? refused(request, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+                : !mayReadGroup(ctx, request.data().groupId()) ? refused(request, Errors.GROUP_AUTHORIZATION_FAILED)
+                : commitAllowedTopics(ctx, request.data()).thenApply(data -> {
             data.topics().forEach(topic -> topic.partitions().forEach(p ->
                     p.setErrorCode(forVersion(ctx, p.errorCode()))));
             return ResponseAction.send(new TxnOffsetCommitResponse(data));
+        });
+    }
+
+    /** Commits the topics the principal may READ; the others are answered TOPIC_AUTHORIZATION_FAILED. */
+    private CompletionStage<TxnOffsetCommitResponseData> commitAllowedTopics(RequestContext ctx,
+                                                                             TxnOffsetCommitRequestData request) {
+        TxnOffsetCommitRequestData allowed = request.duplicate();
+        List<TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic> refused = new ArrayList<>();
+        allowed.topics().removeIf(topic -> {
+            if (authorizer.authorize(ctx, AclOperation.READ, ResourceType.TOPIC, topic.name())) {
+                return false;
+            }
+            TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic result =
+                    new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic().setName(topic.name());
+            topic.partitions().forEach(p -> result.partitions().add(
+                    new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                            .setPartitionIndex(p.partitionIndex())
+                            .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())));
+            refused.add(result);
+            return true;
+        });
+        if (refused.isEmpty()) {
+            return groups.txnOffsetCommit(context(ctx), request);
+        }
+        CompletionStage<TxnOffsetCommitResponseData> committed = allowed.topics().isEmpty()
+                ? CompletableFuture.completedFuture(new TxnOffsetCommitResponseData())
+                : groups.txnOffsetCommit(context(ctx), allowed);
+        return committed.thenApply(data -> {
+            data.topics().addAll(refused);
+            return data;
         });
     }
 
@@ -106,11 +184,25 @@ public final class TransactionHandlers {
 
     public ApiHandler<DescribeTransactionsRequest> describeTransactions() {
         return (ctx, request) -> transactions.describeTransactions(context(ctx), request.data())
-                .thenApply(data -> ResponseAction.send(new DescribeTransactionsResponse(data)));
+                .thenApply(data -> {
+                    // As Kafka: topics the principal may not describe are left out of the transaction's list.
+                    data.transactionStates().forEach(state -> state.topics().removeIf(topic ->
+                            !authorizer.authorize(ctx, AclOperation.DESCRIBE, ResourceType.TOPIC, topic.topic())));
+                    data.transactionStates().replaceAll(state -> authorizer.authorize(ctx, AclOperation.DESCRIBE,
+                            ResourceType.TRANSACTIONAL_ID, state.transactionalId()) ? state
+                            : new DescribeTransactionsResponseData.TransactionState()
+                                    .setTransactionalId(state.transactionalId())
+                                    .setErrorCode(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.code()));
+                    return ResponseAction.send(new DescribeTransactionsResponse(data));
+                });
     }
 
     public ApiHandler<ListTransactionsRequest> listTransactions() {
         return (ctx, request) -> transactions.listTransactions(context(ctx), request.data())
-                .thenApply(data -> ResponseAction.send(new ListTransactionsResponse(data)));
+                .thenApply(data -> {
+                    data.transactionStates().removeIf(state -> !authorizer.authorize(ctx, AclOperation.DESCRIBE,
+                            ResourceType.TRANSACTIONAL_ID, state.transactionalId()));
+                    return ResponseAction.send(new ListTransactionsResponse(data));
+                });
     }
 }

@@ -60,6 +60,11 @@ public final class RawKafkaConnection implements AutoCloseable {
         writeRaw(frameOf(request, header));
     }
 
+    /** How long a receive waits for the broker before failing with a SocketTimeoutException. */
+    public void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
     public void writeRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

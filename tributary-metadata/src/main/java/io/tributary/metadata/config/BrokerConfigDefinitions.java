@@ -138,8 +138,10 @@ public final class BrokerConfigDefinitions {
     private static ConfigDef allSettings() {
         ConfigDef def = new ConfigDef(LOG_DEFAULTS);
         ServerConfigDefinitions.define(def);
+        QuotaConfigDefinitions.define(def);
         ReplicationConfigDefinitions.define(def);
         CoordinatorConfigDefinitions.define(def);
+        AuthorizerConfigDefinitions.define(def);
         // Kafka's own definitions of the SASL and SSL settings (names, types, defaults, which are passwords).
         BrokerSecurityConfigs.CONFIG_DEF.configKeys().values().forEach(def::define);
         return def;

@@ -100,14 +100,6 @@ public final class ServerConfigDefinitions {
             .define("background.threads", INT, 10, atLeast(1), HIGH, "Kafka's background task threads; not used by Tributary.")
             .define("num.recovery.threads.per.data.dir", INT, 2, atLeast(1), HIGH,
                 "Kafka's log recovery threads per directory; not used by Tributary.")
-            .define("max.connections", INT, Integer.MAX_VALUE, atLeast(0), MEDIUM,
-                "Kafka's connection limit per broker; not enforced by Tributary.")
-            .define("max.connections.per.ip", INT, Integer.MAX_VALUE, atLeast(0), MEDIUM,
-                "Kafka's connection limit per client address; not enforced by Tributary.")
-            .define("max.connections.per.ip.overrides", STRING, "", MEDIUM,
-                "Kafka's per-address connection limits, host:count,...; not enforced by Tributary.")
-            .define("max.connection.creation.rate", INT, Integer.MAX_VALUE, atLeast(0), MEDIUM,
-                "Kafka's limit on new connections per second; not enforced by Tributary.")
             .define("metric.reporters", LIST, "org.apache.kafka.common.metrics.JmxReporter", LOW,
                 "Kafka's metrics reporter classes; Tributary publishes no Kafka metrics.");
     }

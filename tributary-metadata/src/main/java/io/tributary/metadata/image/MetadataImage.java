@@ -18,6 +18,8 @@ public final class MetadataImage {
     private final BrokersImage brokers;
     private final long nextProducerId;
     private final ScramCredentialsImage scram;
+    private final ClientQuotasImage clientQuotas;
+    private final AclsImage acls;
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers) {
         this(clusterId, offset, topics, configs, brokers, 0L);
@@ -25,13 +27,36 @@ public final class MetadataImage {
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
                          long nextProducerId) {
-        this(clusterId, offset, topics, configs, brokers, nextProducerId, ScramCredentialsImage.EMPTY);
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, ScramCredentialsImage.EMPTY,
+            ClientQuotasImage.EMPTY, AclsImage.EMPTY);
     }
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
                          long nextProducerId, ScramCredentialsImage scram) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, scram, ClientQuotasImage.EMPTY,
+            AclsImage.EMPTY);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, ClientQuotasImage clientQuotas) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, ScramCredentialsImage.EMPTY, clientQuotas,
+            AclsImage.EMPTY);
+    }
+
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, AclsImage acls) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, ScramCredentialsImage.EMPTY,
+            ClientQuotasImage.EMPTY, acls);
+    }
+
+    /** The whole image: topics, configs, brokers, producer ids, and the security state (SCRAM, quotas, ACLs). */
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, ScramCredentialsImage scram, ClientQuotasImage clientQuotas,
+                         AclsImage acls) {
         this.scram = Objects.requireNonNull(scram, "scram");
+        this.clientQuotas = Objects.requireNonNull(clientQuotas, "clientQuotas");
         this.nextProducerId = nextProducerId;
+        this.acls = Objects.requireNonNull(acls, "acls");
         this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
         this.offset = offset;
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -74,10 +99,21 @@ public final class MetadataImage {
         return scram;
     }
 
+    /** Client quotas (AlterClientQuotas), per user / client-id / ip entity. */
+    public ClientQuotasImage clientQuotas() {
+        return clientQuotas;
+    }
+
+    /** The ACLs the authorizer enforces; an unchanged set is the same instance from image to image. */
+    public AclsImage acls() {
+        return acls;
+    }
+
     /** Same content, ignoring the offset. */
     public boolean sameContentAs(MetadataImage other) {
         return clusterId.equals(other.clusterId) && nextProducerId == other.nextProducerId && topics.equals(other.topics)
-            && configs.equals(other.configs) && brokers.equals(other.brokers) && scram.equals(other.scram);
+            && configs.equals(other.configs) && brokers.equals(other.brokers) && scram.equals(other.scram)
+            && clientQuotas.equals(other.clientQuotas) && acls.equals(other.acls);
     }
 
     @Override
@@ -87,12 +123,12 @@ public final class MetadataImage {
 
     @Override
     public int hashCode() {
-        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId, scram);
+        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId, scram, clientQuotas, acls);
     }
 
     @Override
     public String toString() {
         return "MetadataImage(clusterId=" + clusterId + ", offset=" + offset + ", " + topics + ", " + configs
-            + ", " + brokers + ", nextProducerId=" + nextProducerId + ")";
+            + ", " + brokers + ", nextProducerId=" + nextProducerId + ", " + clientQuotas + ", " + acls + ")";
     }
 }

@@ -7,5 +7,5 @@ package io.tributary.metadata.record;
 public sealed interface MetadataRecord
     permits RegisterBrokerRecord, TopicRecord, PartitionRecord, PartitionChangeRecord, RemoveTopicRecord, ConfigRecord,
     BrokerStateRecord, ProducerIdsRecord, LeaderChangeRecord, UserScramCredentialRecord,
-    RemoveUserScramCredentialRecord {
+    RemoveUserScramCredentialRecord, ClientQuotaRecord, AccessControlEntryRecord, RemoveAccessControlEntryRecord {
 }

@@ -4,14 +4,23 @@ import java.nio.ByteBuffer;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 
+import io.tributary.metadata.image.AclEntry;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.ScramCredentialData;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Compact binary encoding of metadata records: a type id and version, then the fields in declaration order.
@@ -28,9 +37,13 @@ public final class MetadataRecordSerde {
     static final short BROKER_STATE = 7;
     static final short PRODUCER_IDS = 8;
     static final short LEADER_CHANGE = 9;
+    static final short CLIENT_QUOTA = 10;
     /** SCRAM credentials: ids away from the next free ones, which other features take first. */
     static final short USER_SCRAM_CREDENTIAL = 20;
     static final short REMOVE_USER_SCRAM_CREDENTIAL = 21;
+    // Kafka's own ids of these records, far from ours so that other new records do not collide.
+    static final short ACCESS_CONTROL_ENTRY = 30;
+    static final short REMOVE_ACCESS_CONTROL_ENTRY = 31;
 
     /** Version 1 of registrations adds the incarnation id; of partitions and changes, reassignment fields. */
     private static final short LATEST_REGISTER_BROKER = 1;
@@ -65,6 +78,12 @@ public final class MetadataRecordSerde {
             return USER_SCRAM_CREDENTIAL;
         } else if (record instanceof RemoveUserScramCredentialRecord) {
             return REMOVE_USER_SCRAM_CREDENTIAL;
+        } else if (record instanceof ClientQuotaRecord) {
+            return CLIENT_QUOTA;
+        } else if (record instanceof AccessControlEntryRecord) {
+            return ACCESS_CONTROL_ENTRY;
+        } else if (record instanceof RemoveAccessControlEntryRecord) {
+            return REMOVE_ACCESS_CONTROL_ENTRY;
         }
         throw new IllegalArgumentException("Unknown record " + record);
     }
@@ -141,6 +160,19 @@ public final class MetadataRecordSerde {
         } else if (record instanceof RemoveUserScramCredentialRecord r) {
             out.writeString(r.name());
             out.writeString(r.mechanism());
+        } else if (record instanceof ClientQuotaRecord r) {
+            writeClientQuota(r, out);
+        } else if (record instanceof AccessControlEntryRecord r) {
+            out.writeUuid(r.id());
+            out.writeByte(r.acl().resourceType().code());
+            out.writeString(r.acl().resourceName());
+            out.writeByte(r.acl().patternType().code());
+            out.writeString(r.acl().principal());
+            out.writeString(r.acl().host());
+            out.writeByte(r.acl().operation().code());
+            out.writeByte(r.acl().permissionType().code());
+        } else if (record instanceof RemoveAccessControlEntryRecord r) {
+            out.writeUuid(r.id());
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
@@ -172,8 +204,39 @@ public final class MetadataRecordSerde {
                     Base64.getDecoder().decode(in.readString()), Base64.getDecoder().decode(in.readString()),
                     in.readInt()));
             case REMOVE_USER_SCRAM_CREDENTIAL -> new RemoveUserScramCredentialRecord(in.readString(), in.readString());
+            case CLIENT_QUOTA -> readClientQuota(in);
+            case ACCESS_CONTROL_ENTRY -> new AccessControlEntryRecord(in.readUuid(), new AclEntry(
+                ResourceType.fromCode(in.readByte()), in.readString(), PatternType.fromCode(in.readByte()),
+                in.readString(), in.readString(), AclOperation.fromCode(in.readByte()),
+                AclPermissionType.fromCode(in.readByte())));
+            case REMOVE_ACCESS_CONTROL_ENTRY -> new RemoveAccessControlEntryRecord(in.readUuid());
             default -> throw new IllegalStateException("Unknown metadata record type " + type);
         };
+    }
+
+    /** The entity's (type, name) pairs sorted by type, so that equal entities encode alike; then key and value. */
+    private static void writeClientQuota(ClientQuotaRecord r, BinaryWriter out) {
+        Map<String, String> entries = new TreeMap<>(r.entity().entries());
+        out.writeInt(entries.size());
+        entries.forEach((type, name) -> {
+            out.writeString(type);
+            out.writeString(name);
+        });
+        out.writeString(r.key());
+        out.writeBoolean(r.remove());
+        out.writeLong(r.remove() ? 0L : Double.doubleToLongBits(r.value()));
+    }
+
+    private static ClientQuotaRecord readClientQuota(BinaryReader in) {
+        int count = in.readInt();
+        Map<String, String> entries = new HashMap<>(count);
+        for (int i = 0; i < count; i++) {
+            entries.put(in.readString(), in.readString());
+        }
+        String key = in.readString();
+        boolean remove = in.readBoolean();
+        long bits = in.readLong();
+        return new ClientQuotaRecord(new ClientQuotaEntity(entries), key, remove ? null : Double.longBitsToDouble(bits));
     }
 
     private static PartitionRecord readPartition(BinaryReader in, short version) {

@@ -6,7 +6,9 @@ import io.tributary.metadata.image.TopicImage;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.ClientQuotaRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
 import io.tributary.metadata.record.MetadataRecord;
@@ -39,6 +41,9 @@ public final class ImageRecords {
             records.add(new ConfigRecord(resource.type(), resource.name(), name, value))));
         image.scram().byUser().forEach((user, credentials) -> credentials.forEach((mechanism, credential) ->
             records.add(new UserScramCredentialRecord(user, mechanism, credential))));
+        image.clientQuotas().asMap().forEach((entity, values) -> values.forEach((key, value) ->
+            records.add(new ClientQuotaRecord(entity, key, value))));
+        image.acls().asMap().forEach((id, acl) -> records.add(new AccessControlEntryRecord(id, acl)));
         if (image.nextProducerId() > 0) {
             records.add(new ProducerIdsRecord(-1, -1, image.nextProducerId()));
         }

@@ -1,8 +1,11 @@
 package io.tributary.metadata.replay;
 
+import io.tributary.metadata.image.AclEntry;
+import io.tributary.metadata.image.AclsImage;
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.BrokersImage;
+import io.tributary.metadata.image.ClientQuotasImage;
 import io.tributary.metadata.image.ConfigsImage;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
@@ -17,8 +20,12 @@ import java.util.Set;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 
+import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.ClientQuotaRecord;
+import io.tributary.metadata.record.RemoveAccessControlEntryRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.LeaderChangeRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
@@ -45,6 +52,8 @@ public final class MetadataReplayer {
     private Map<Integer, BrokerRegistration> brokers;
     private long nextProducerId;
     private Map<String, Map<String, ScramCredentialData>> scram;
+    private Map<ClientQuotaEntity, Map<String, Double>> clientQuotas;
+    private Map<Uuid, AclEntry> acls;
 
     private final Set<Uuid> createdTopics = new HashSet<>();
     private final Map<Uuid, TopicImage> deletedTopics = new HashMap<>();
@@ -85,6 +94,14 @@ public final class MetadataReplayer {
             replayBrokerState(r);
         } else if (record instanceof ProducerIdsRecord r) {
             nextProducerId = Math.max(nextProducerId, r.nextProducerId());
+        } else if (record instanceof ClientQuotaRecord r) {
+            replayClientQuota(r);
+        } else if (record instanceof AccessControlEntryRecord r) {
+            mutableAcls().put(r.id(), r.acl());
+        } else if (record instanceof RemoveAccessControlEntryRecord r) {
+            if (mutableAcls().remove(r.id()) == null) {
+                throw new IllegalStateException("Unknown ACL id " + r.id());
+            }
         } else if (record instanceof LeaderChangeRecord) {
             // Marks a controller's activation; nothing in the image changes.
         } else if (record instanceof UserScramCredentialRecord r) {
@@ -137,7 +154,10 @@ public final class MetadataReplayer {
         ConfigsImage newConfigs = configs == null ? base.configs() : new ConfigsImage(configs);
         BrokersImage newBrokers = brokers == null ? base.brokers() : new BrokersImage(brokers);
         ScramCredentialsImage newScram = scram == null ? base.scram() : new ScramCredentialsImage(scram);
-        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId, newScram);
+        ClientQuotasImage newQuotas = clientQuotas == null ? base.clientQuotas() : new ClientQuotasImage(clientQuotas);
+        AclsImage newAcls = acls == null ? base.acls() : new AclsImage(acls);
+        return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId, newScram,
+            newQuotas, newAcls);
     }
 
     private void replayTopic(TopicRecord r) {
@@ -202,6 +222,23 @@ public final class MetadataReplayer {
         changedConfigs.add(resource);
     }
 
+    private void replayClientQuota(ClientQuotaRecord r) {
+        if (clientQuotas == null) {
+            clientQuotas = new HashMap<>(base.clientQuotas().asMap());
+        }
+        Map<String, Double> values = new HashMap<>(clientQuotas.getOrDefault(r.entity(), Map.of()));
+        if (r.remove()) {
+            values.remove(r.key());
+        } else {
+            values.put(r.key(), r.value());
+        }
+        if (values.isEmpty()) {
+            clientQuotas.remove(r.entity());
+        } else {
+            clientQuotas.put(r.entity(), Map.copyOf(values));
+        }
+    }
+
     private Map<Integer, PartitionRegistration> partitionsOf(Uuid topicId) {
         Map<Integer, PartitionRegistration> partitions = touchedPartitions.get(topicId);
         if (partitions == null) {
@@ -227,6 +264,13 @@ public final class MetadataReplayer {
             configs = new HashMap<>(base.configs().asMap());
         }
         return configs;
+    }
+
+    private Map<Uuid, AclEntry> mutableAcls() {
+        if (acls == null) {
+            acls = new HashMap<>(base.acls().asMap());
+        }
+        return acls;
     }
 
     private Map<Integer, BrokerRegistration> mutableBrokers() {
