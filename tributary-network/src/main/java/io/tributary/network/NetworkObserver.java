@@ -42,9 +42,10 @@ public interface NetworkObserver {
      * @param completedNs its answer was ready (remote work: replication, long polls, coordinators)
      * @param writeNs     its turn came and the response was written to the channel
      * @param sentNs      the response left for the socket
+     * @param throttleMs  how long the connection is muted after this response (client quotas), 0 if not
      */
     default void requestCompleted(RequestContext context, AbstractRequest request, AbstractResponse response,
                                   long receivedNs, long handlingNs, long localDoneNs, long completedNs,
-                                  long writeNs, long sentNs) {
+                                  long writeNs, long sentNs, int throttleMs) {
     }
 }

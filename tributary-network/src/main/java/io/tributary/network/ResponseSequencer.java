@@ -109,7 +109,8 @@ final class ResponseSequencer {
                 write(ctx, request, action);
                 if (timed) {
                     // Writes complete in order: this empty one completes once the whole response left for the socket.
-                    ctx.write(Unpooled.EMPTY_BUFFER).addListener(sent -> observed(request, action.response()));
+                    ctx.write(Unpooled.EMPTY_BUFFER).addListener(sent -> observed(request, action.response(),
+                            action.throttleMs()));
                 }
                 return true;
             }
@@ -120,7 +121,7 @@ final class ResponseSequencer {
             }
             case NO_RESPONSE -> {
                 if (timed) {
-                    observed(request, null);
+                    observed(request, null, action.throttleMs());
                 }
                 return false;
             }
@@ -134,9 +135,10 @@ final class ResponseSequencer {
         }
     }
 
-    private void observed(InFlightRequest request, AbstractResponse response) {
+    private void observed(InFlightRequest request, AbstractResponse response, int throttleMs) {
         observer.requestCompleted(request.context(), request.decoded().request(), response, request.receivedNs,
-                request.handlingNs, request.localDoneNs, request.completedNs, request.writeNs, System.nanoTime());
+                request.handlingNs, request.localDoneNs, request.completedNs, request.writeNs, System.nanoTime(),
+                throttleMs);
     }
 
     private void write(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action) {

@@ -79,6 +79,6 @@ public class MetricsCostBenchmark extends AverageTimeBenchmark {
     @Benchmark
     public void produceRequestMetrics() {
         requests.requestCompleted(produceContext, produceRequest, produceResponse, now, now + 1_000, now + 50_000,
-                now + 900_000, now + 950_000, now + 1_000_000);
+                now + 900_000, now + 950_000, now + 1_000_000, 0);
     }
 }

@@ -66,15 +66,16 @@ public final class RequestMetricsRecorder implements NetworkObserver {
     @Override
     public void requestCompleted(RequestContext context, AbstractRequest request, AbstractResponse response,
                                  long receivedNs, long handlingNs, long localDoneNs, long completedNs, long writeNs,
-                                 long sentNs) {
+                                 long sentNs, int throttleMs) {
         busyNanos.add(localDoneNs - receivedNs);
         ApiKeys api = context.apiKey();
         RequestMetricsSet main = forApi(api);
         Map<Errors, Integer> errors = response == null ? Map.of() : response.errorCounts();
-        main.record(context.apiVersion(), errors, receivedNs, handlingNs, localDoneNs, completedNs, writeNs, sentNs);
+        main.record(context.apiVersion(), errors, receivedNs, handlingNs, localDoneNs, completedNs, writeNs, sentNs,
+                throttleMs);
         if (api.id == FETCH_CONSUMER && request instanceof FetchRequest fetch) {
             fetchKinds[fetch.isFromFollower() ? 1 : 0].record(context.apiVersion(), errors, receivedNs, handlingNs,
-                    localDoneNs, completedNs, writeNs, sentNs);
+                    localDoneNs, completedNs, writeNs, sentNs, throttleMs);
         }
     }
 
@@ -122,13 +123,13 @@ public final class RequestMetricsRecorder implements NetworkObserver {
         }
 
         void record(short version, Map<Errors, Integer> errors, long receivedNs, long handlingNs, long localDoneNs,
-                    long completedNs, long writeNs, long sentNs) {
+                    long completedNs, long writeNs, long sentNs, int throttleMs) {
             requests(version).mark();
             errors.forEach((error, count) -> errorMeter(error).mark(count));
             requestQueueTime.update(millis(handlingNs - receivedNs));
             localTime.update(millis(localDoneNs - handlingNs));
             remoteTime.update(millis(completedNs - localDoneNs));
-            throttleTime.update(0);
+            throttleTime.update(throttleMs);
             responseQueueTime.update(millis(writeNs - completedNs));
             responseSendTime.update(millis(sentNs - writeNs));
             totalTime.update(millis(sentNs - receivedNs));
