@@ -29,6 +29,7 @@ usage() {
 BASE_PORT="${TRIBUTARY_CLUSTER_PORT:-9092}"
 client_port() { echo $((BASE_PORT + ($1 - 1) * 100)); }
 raft_port() { echo $((BASE_PORT + 1 + ($1 - 1) * 100)); }
+http_port() { echo $((BASE_PORT + 312 + ($1 - 1) * 100)); } # metrics and probes: 9404, 9504, 9604
 voters() {
   local n list=()
   for n in "${NODES[@]}"; do list+=("$n@localhost:$(raft_port "$n")"); done
@@ -84,6 +85,7 @@ write_config() {
     echo "node.id=$n"
     echo "listeners=PLAINTEXT://localhost:$(client_port "$n"),CONTROLLER://localhost:$(raft_port "$n")"
     echo "advertised.listeners=PLAINTEXT://localhost:$(client_port "$n")"
+    echo "tributary.http.listener=http://127.0.0.1:$(http_port "$n")"
     echo "log.dirs=$dir/data"
     echo "controller.quorum.voters=$(voters)"
     echo

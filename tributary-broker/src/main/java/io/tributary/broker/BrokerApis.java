@@ -41,6 +41,7 @@ import io.tributary.broker.transaction.WriteTxnMarkersHandler;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.runtime.PartitionedCoordinator;
 import io.tributary.coordinator.transaction.TransactionCoordinator;
+import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.RequestHandler;
 import java.nio.file.Path;
@@ -212,6 +213,12 @@ public final class BrokerApis {
      * @param authz  the authorizer every handler asks ({@link RequestAuthorizer#NONE}: no authorizer)
      */
     public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas, RequestAuthorizer authz) {
+        this(supported, c, quotas, authz, BrokerTopicStats.detached());
+    }
+
+    /** @param topicStats the broker's {@code BrokerTopicMetrics}, which produce and fetch count into */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas, RequestAuthorizer authz,
+                      BrokerTopicStats topicStats) {
         this.supported = supported;
         Function<Uuid, String> topicNames = id -> c.topics().byId(id).map(TopicImage::name).orElse(null);
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator(), authz, topicNames);
@@ -241,9 +248,9 @@ public final class BrokerApis {
                         : new ApiVersionsHandler(supported, List.of(SHARE_VERSION), () -> c.topics().image().offset()))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
                         c.autoCreator(), authz))
-                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), authz))
+                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), authz, topicStats))
                 .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
-                        c.delayedFetches(), authz))
+                        c.delayedFetches(), authz, topicStats))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions(), authz))
                 .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image, authz))
                 .route(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS,

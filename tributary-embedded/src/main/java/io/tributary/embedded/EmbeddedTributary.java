@@ -140,6 +140,19 @@ public final class EmbeddedTributary implements AutoCloseable {
         return running.boundPort();
     }
 
+    /**
+     * The port of the HTTP endpoint serving {@code /metrics} and the health probes (on 127.0.0.1, a free port by
+     * default; the broker must be running and {@code tributary.http.listener} not set empty).
+     */
+    public int httpPort() {
+        TributaryServer running = server;
+        if (running == null) {
+            throw new IllegalStateException("The embedded broker " + nodeId() + " is not running");
+        }
+        return running.httpPort().orElseThrow(() -> new IllegalStateException(
+                "The embedded broker " + nodeId() + " has no HTTP endpoint (tributary.http.listener is empty)"));
+    }
+
     public boolean isRunning() {
         return server != null;
     }
@@ -219,7 +232,8 @@ public final class EmbeddedTributary implements AutoCloseable {
     }
 
     /**
-     * Settings of an embedded broker. Defaults: node 1, {@code listeners=PLAINTEXT://localhost:0}, a single-replica
+     * Settings of an embedded broker. Defaults: node 1, {@code listeners=PLAINTEXT://localhost:0}, the HTTP endpoint
+     * ({@code tributary.http.listener}) on a free port of 127.0.0.1, a single-replica
      * {@code __consumer_offsets} and {@code __transaction_state} of 5 partitions each, no initial rebalance delay for
      * new groups, and otherwise Kafka's defaults (topics are auto-created). Any broker setting can be given by name.
      */
@@ -239,6 +253,8 @@ public final class EmbeddedTributary implements AutoCloseable {
             config.put("transaction.state.log.num.partitions", "5");
             // Kafka waits 3 s for more members before a new group's first rebalance; tests cannot afford that.
             config.put("group.initial.rebalance.delay.ms", "0");
+            // Metrics and probes on a free port: several brokers share a JVM or a host in tests.
+            config.put("tributary.http.listener", "http://127.0.0.1:0");
         }
 
         public Builder nodeId(int nodeId) {

@@ -35,6 +35,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final RequestHandler handler;
     private final LongSupplier connectionIndexes;
     private final int maxInFlightRequests;
+    private final NetworkObserver observer;
+    private final int networkProcessor;
     private int maxRequestBytes = Integer.MAX_VALUE;
     private final ResponseSequencer sequencer;
     private ConnectionIdentity identity;
@@ -52,9 +54,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     ConnectionHandler(ListenerSecurity security, RequestParser parser, RequestHandler handler,
                       LongSupplier connectionIndexes, int maxInFlightRequests) {
+        this(security, parser, handler, connectionIndexes, maxInFlightRequests, NetworkObserver.NONE, 0);
+    }
+
+    ConnectionHandler(ListenerSecurity security, RequestParser parser, RequestHandler handler,
+                      LongSupplier connectionIndexes, int maxInFlightRequests, NetworkObserver observer,
+                      int networkProcessor) {
+        this.observer = observer;
+        this.networkProcessor = networkProcessor;
         this.listenerName = security.listenerName();
         this.security = security;
-        this.sequencer = new ResponseSequencer(!security.usesTls());
+        this.sequencer = new ResponseSequencer(!security.usesTls(), observer);
         this.parser = parser;
         this.handler = handler;
         this.connectionIndexes = connectionIndexes;
@@ -63,6 +73,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        long receivedNs = observer.enabled() ? System.nanoTime() : 0;
         inReadBatch = true;
         ByteBuf frame = (ByteBuf) msg;
         // Frames still buffered when the peer disconnects are delivered after the fact; nobody is left to answer.
@@ -79,6 +90,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             RequestContext context = new RequestContext(decoded.header(), id.connectionId(), id.clientAddress(),
                     listenerName, auth.protocol(), auth.principal());
             request = new InFlightRequest(context, decoded, frame);
+            request.receivedNs = receivedNs;
         } catch (RuntimeException e) {
             frame.release();
             rejectRequest(ctx, e);
@@ -141,7 +153,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        observer.connectionOpened(listenerName, networkProcessor);
+        ctx.fireChannelActive();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        observer.connectionClosed(listenerName, networkProcessor);
         sequencer.close();
         if (authenticator != null) {
             authenticator.close();
@@ -161,11 +180,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, InFlightRequest request) {
         CompletionStage<ResponseAction> stage;
+        boolean timed = observer.enabled();
+        if (timed) {
+            request.handlingNs = System.nanoTime();
+        }
         try {
             stage = Objects.requireNonNull(handler.handle(request.context(), request.decoded().request()),
                     "RequestHandler returned a null stage");
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
+        }
+        if (timed) {
+            request.localDoneNs = System.nanoTime();
         }
         EventLoop eventLoop = ctx.channel().eventLoop();
         stage.whenComplete((action, failure) -> {
@@ -184,6 +210,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void onCompleted(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action,
                              Throwable failure) {
+        if (observer.enabled()) {
+            request.completedNs = System.nanoTime();
+        }
         request.complete(action, failure);
         if (sequencer.isClosed()) {
             request.release(); // connection gone: nothing to write, but the handler is done with the frame

@@ -9,7 +9,9 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tributary.network.security.ListenerSecurity;
 import java.util.concurrent.TimeUnit;
+import io.netty.channel.EventLoop;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Builds each accepted connection's pipeline: TLS (with a handshake deadline, and chunked writes for record files)
@@ -30,6 +32,8 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     private final LongSupplier connectionIndexes;
     private final ChannelGroup openConnections;
     private final ConnectionQuotas connectionQuotas;
+    private final NetworkObserver observer;
+    private final ToIntFunction<EventLoop> processorIndex;
 
     ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
                           LongSupplier connectionIndexes, ChannelGroup openConnections) {
@@ -40,7 +44,17 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
                           RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections,
                           ConnectionQuotas connectionQuotas) {
+        this(config, security, policy, handler, connectionIndexes, openConnections, connectionQuotas,
+                NetworkObserver.NONE, loop -> 0);
+    }
+
+    ConnectionInitializer(NetworkConfig config, ListenerSecurity security, ApiVersionPolicy policy,
+                          RequestHandler handler, LongSupplier connectionIndexes, ChannelGroup openConnections,
+                          ConnectionQuotas connectionQuotas, NetworkObserver observer,
+                          ToIntFunction<EventLoop> processorIndex) {
         this.connectionQuotas = connectionQuotas;
+        this.observer = observer;
+        this.processorIndex = processorIndex;
         this.config = config;
         this.listenerName = security.listenerName();
         this.security = security;
@@ -86,6 +100,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
                 new IdleStateHandler(true, 0, 0, config.connectionsMaxIdleMs(), TimeUnit.MILLISECONDS),
                 frameDecoder(),
                 new ConnectionHandler(security, parser, handler, connectionIndexes,
-                        MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION).maxRequestBytes(config.maxRequestBytes()));
+                        MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, observer, processorIndex.applyAsInt(channel.eventLoop()))
+                        .maxRequestBytes(config.maxRequestBytes()));
     }
 }

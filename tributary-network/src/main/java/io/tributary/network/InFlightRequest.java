@@ -22,6 +22,12 @@ final class InFlightRequest {
     private boolean completed;
     private ResponseAction action;
     private Throwable failure;
+    /** The request's timeline ({@link System#nanoTime()}), taken only when a {@link NetworkObserver} listens. */
+    long receivedNs;
+    long handlingNs;
+    long localDoneNs;
+    long completedNs;
+    long writeNs;
 
     InFlightRequest(RequestContext context, DecodedRequest decoded, ByteBuf frame) {
         this.context = context;

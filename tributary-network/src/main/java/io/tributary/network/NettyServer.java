@@ -12,6 +12,8 @@ import io.netty.handler.ssl.SslContext;
 import io.tributary.network.security.ListenerSecurity;
 import io.tributary.network.security.TlsContexts;
 import java.net.InetSocketAddress;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +30,8 @@ public final class NettyServer implements AutoCloseable {
     private final NetworkConfig config;
     private final ApiVersionPolicy policy;
     private final RequestHandler handler;
+    private final NetworkObserver observer;
+    private final Map<EventExecutor, Integer> processorIndexes = new IdentityHashMap<>();
     private final Map<String, ListenerSecurity> security;
     private final AtomicLong connectionIndexes = new AtomicLong();
     private final ConnectionQuotas connectionQuotas;
@@ -59,6 +63,14 @@ public final class NettyServer implements AutoCloseable {
      */
     public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
                        Map<String, ListenerSecurity> security, ConnectionLimits connectionLimits) {
+        this(config, policy, handler, security, connectionLimits, NetworkObserver.NONE);
+    }
+
+    /** @param observer told of connections and of each request's timeline (the broker's metrics) */
+    public NettyServer(NetworkConfig config, ApiVersionPolicy policy, RequestHandler handler,
+                       Map<String, ListenerSecurity> security, ConnectionLimits connectionLimits,
+                       NetworkObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.security = Map.copyOf(security);
         this.connectionQuotas = new ConnectionQuotas(Objects.requireNonNull(connectionLimits, "connectionLimits"));
         this.config = Objects.requireNonNull(config, "config");
@@ -73,6 +85,10 @@ public final class NettyServer implements AutoCloseable {
         }
         eventLoops = new EventLoops(config.ioThreads());
         openConnections = new DefaultChannelGroup("tributary-connections", GlobalEventExecutor.INSTANCE);
+        for (EventExecutor loop : eventLoops.io()) {
+            processorIndexes.put(loop, processorIndexes.size());
+        }
+        observer.networkThreads(processorIndexes.size());
         try {
             for (Endpoint endpoint : config.listeners()) {
                 InetSocketAddress address = bindAddress(endpoint);
@@ -150,7 +166,8 @@ public final class NettyServer implements AutoCloseable {
 
     private ConnectionInitializer initializer(Endpoint endpoint) {
         ConnectionInitializer initializer = new ConnectionInitializer(config, securityOf(endpoint), policy, handler,
-                connectionIndexes::getAndIncrement, openConnections, connectionQuotas);
+                connectionIndexes::getAndIncrement, openConnections, connectionQuotas, observer,
+                loop -> processorIndexes.getOrDefault(loop, 0));
         initializers.put(endpoint.listenerName(), initializer);
         return initializer;
     }

@@ -1,6 +1,7 @@
 package io.tributary.network;
 
 import io.netty.buffer.Unpooled;
+import org.apache.kafka.common.requests.AbstractResponse;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayDeque;
@@ -18,6 +19,7 @@ final class ResponseSequencer {
     private final ArrayDeque<InFlightRequest> queue = new ArrayDeque<>();
     /** False on TLS connections: file regions cannot go through the SslHandler and are read into buffers instead. */
     private final boolean zeroCopy;
+    private final NetworkObserver observer;
     private boolean closed;
     /** The longest quota throttle among the outcomes written by the last {@link #drain}. */
     private int drainedThrottleMs;
@@ -27,7 +29,12 @@ final class ResponseSequencer {
     }
 
     ResponseSequencer(boolean zeroCopy) {
+        this(zeroCopy, NetworkObserver.NONE);
+    }
+
+    ResponseSequencer(boolean zeroCopy, NetworkObserver observer) {
         this.zeroCopy = zeroCopy;
+        this.observer = observer;
     }
 
     void add(InFlightRequest request) {
@@ -93,9 +100,18 @@ final class ResponseSequencer {
     private boolean writeOutcome(ChannelHandlerContext ctx, InFlightRequest request) {
         ResponseAction action = request.outcome();
         drainedThrottleMs = Math.max(drainedThrottleMs, action.throttleMs());
+        boolean timed = observer.enabled();
+        if (timed) {
+            request.writeNs = System.nanoTime();
+        }
         switch (action.kind()) {
             case SEND -> {
                 write(ctx, request, action);
+                if (timed) {
+                    // Writes complete in order: this empty one completes once the whole response left for the socket.
+                    ctx.write(Unpooled.EMPTY_BUFFER).addListener(sent -> observed(request, action.response(),
+                            action.throttleMs()));
+                }
                 return true;
             }
             case SEND_AND_CLOSE -> {
@@ -104,6 +120,9 @@ final class ResponseSequencer {
                 return false;
             }
             case NO_RESPONSE -> {
+                if (timed) {
+                    observed(request, null, action.throttleMs());
+                }
                 return false;
             }
             case CLOSE_CONNECTION -> {
@@ -114,6 +133,12 @@ final class ResponseSequencer {
             }
             default -> throw new IllegalStateException("Unknown action " + action);
         }
+    }
+
+    private void observed(InFlightRequest request, AbstractResponse response, int throttleMs) {
+        observer.requestCompleted(request.context(), request.decoded().request(), response, request.receivedNs,
+                request.handlingNs, request.localDoneNs, request.completedNs, request.writeNs, System.nanoTime(),
+                throttleMs);
     }
 
     private void write(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action) {

@@ -5,6 +5,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_L
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_LIVENESS_PROBE_TIMEOUT_MS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_LAG_TIME_MAX_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION_CACHE_SLOTS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.HTTP_LISTENER;
 
 import io.tributary.broker.BrokerApis;
 import io.tributary.broker.quota.ClientQuotas;
@@ -45,6 +46,8 @@ import io.tributary.network.NettyServer;
 import io.tributary.network.RequestHandler;
 import io.tributary.network.client.NettyNodeClient;
 import io.tributary.network.client.NodeClient;
+import io.tributary.server.metrics.BrokerState;
+import io.tributary.server.metrics.Observability;
 import io.tributary.storage.LogManager;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -77,6 +80,7 @@ final class Broker implements AutoCloseable {
     private final NettyServer network;
     private final List<Endpoint> listeners;
     private final Deque<Part> parts;
+    private final Observability observability;
     private volatile Step beforeStop = () -> { };
 
     /** Something started that must be stopped, named for the logs. */
@@ -87,7 +91,9 @@ final class Broker implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private Broker(BrokerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts) {
+    private Broker(BrokerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts,
+                   Observability observability) {
+        this.observability = observability;
         this.config = config;
         this.network = network;
         this.listeners = listeners;
@@ -103,6 +109,9 @@ final class Broker implements AutoCloseable {
         ClusterRoles roles = ClusterRoles.of(config);
         int nodeId = config.nodeId();
         Deque<Part> parts = new ArrayDeque<>();
+        // First up, last down: the health probes answer while the node starts and stops.
+        Observability observability = Observability.start(config.getString(HTTP_LISTENER));
+        parts.push(new Part("metrics", observability::close));
 
         // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
@@ -124,23 +133,30 @@ final class Broker implements AutoCloseable {
         NetworkConfig networkConfig = Settings.network(config, roles.withoutControllerListeners(config.listeners()));
         // SCRAM credentials live in the metadata image, which exists only once the controller has started.
         AtomicReference<ScramCredentialStore> scram = new AtomicReference<>(ScramCredentialStore.NONE);
-        Map<String, ListenerSecurity> security = ListenerSecuritySettings.of(config, networkConfig.listeners(),
-                (user, mechanism) -> scram.get().credential(user, mechanism));
-        // A single node never connects to a peer: its inter-broker credentials are only required in a cluster.
         ClientSecurity interBrokerSecurity;
+        NettyServer network;
         try {
-            interBrokerSecurity = roles.clusterMember() ? ListenerSecuritySettings.interBroker(config,
-                    networkConfig.listeners(), roles.interBrokerListenerName()) : ClientSecurity.PLAINTEXT;
+            Map<String, ListenerSecurity> security = ListenerSecuritySettings.of(config, networkConfig.listeners(),
+                    (user, mechanism) -> scram.get().credential(user, mechanism));
+            // A single node never connects to a peer: its inter-broker credentials are only required in a cluster.
+            try {
+                interBrokerSecurity = roles.clusterMember() ? ListenerSecuritySettings.interBroker(config,
+                        networkConfig.listeners(), roles.interBrokerListenerName()) : ClientSecurity.PLAINTEXT;
+            } catch (RuntimeException e) {
+                security.values().forEach(ListenerSecurity::close);
+                throw e;
+            }
+            network = new NettyServer(networkConfig, supported, handler, security,
+                    QuotaWiring.connectionLimits(config, listenerNames(config, roles), roles.interBrokerListenerName()),
+                    observability.networkObserver());
         } catch (RuntimeException e) {
-            security.values().forEach(ListenerSecurity::close);
+            observability.close();
             throw e;
         }
-        NettyServer network = new NettyServer(networkConfig, supported, handler, security,
-                QuotaWiring.connectionLimits(config, listenerNames(config, roles), roles.interBrokerListenerName()));
         List<Endpoint> listeners = ClusterRoles.clientEndpoints(config.listeners(), roles.controllerListenerNames());
-        Broker broker = new Broker(config, network, listeners, parts);
+        Broker broker = new Broker(config, network, listeners, parts, observability);
         try {
-            LogManager logManager = new LogManager(Settings.storage(config), time);
+            LogManager logManager = new LogManager(Settings.storage(config), time, observability.logFlushes());
             parts.push(new Part("logs", logManager::close));
             ScheduledExecutorService delayedOps = daemonScheduler("tributary-delayed-ops");
             // Not shutdownNow(): an interrupt during FileChannel I/O would close a segment for every reader.
@@ -165,7 +181,10 @@ final class Broker implements AutoCloseable {
             // Closed after the controller (parts stop in reverse): its file lock or Raft server, so that the node
             // can start again in the same JVM (an embedded broker's restart, a node of an in-JVM cluster).
             MetadataController controller = Settings.controller(config, roles, advertised, time,
-                    log -> parts.push(new Part("metadata log", log::close)));
+                    log -> {
+                        parts.push(new Part("metadata log", log::close));
+                        return observability.watchMetadataLog(log, nodeId);
+                    });
             parts.push(new Part("controller", controller::close));
             controller.start();
             scram.set(new ImageScramCredentials(controller::image));
@@ -204,6 +223,7 @@ final class Broker implements AutoCloseable {
             await(lifecycle.registered().thenCompose(controller::whenApplied), "registered", nodeId);
 
             ConfigDescriber configs = controller.configDescriber();
+            observability.state(BrokerState.RECOVERY);
             logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
             DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
             storageSettings.apply(controller.image());
@@ -217,7 +237,7 @@ final class Broker implements AutoCloseable {
             controller.addListener(connectionLimits);
             DelayedFetches delayedFetches = new DelayedFetches(delayedOps);
             ReplicaPlane replicas = ReplicaPlane.create(config, roles, logManager, configs, delayedFetches, channel,
-                    replicaClient, controller::image, lifecycle::brokerEpoch);
+                    replicaClient, controller::image, lifecycle::brokerEpoch, observability.replicaFetcherStats());
             parts.push(new Part("replica fetchers", replicas::close));
             PartitionManager partitions = replicas.partitions();
             partitions.startIsrExpiration(delayedOps, config.getLong(REPLICA_LAG_TIME_MAX_MS));
@@ -244,6 +264,7 @@ final class Broker implements AutoCloseable {
             partitions.onMetadataUpdate(null, controller.image());
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
+            observability.watch(nodeId, partitions, logManager, controller, groupCoordinator);
 
             // Partitions are open and follow the image: the controller may now make this broker a leader.
             lifecycle.wantFence(false);
@@ -264,7 +285,8 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator, internalTopics, config.logDirs(),
                     shareGroups.apis(partitions, topics, cluster, internalTopics, controlClient, interBroker,
-                            time)), clientQuotas, authorizer));
+                            time)), clientQuotas, authorizer, observability.topicStats()));
+            observability.state(BrokerState.RUNNING);
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;
@@ -307,6 +329,11 @@ final class Broker implements AutoCloseable {
         return network.boundPort(listeners.get(0).listenerName());
     }
 
+    /** The port of the HTTP endpoint (metrics, health probes), when it runs. */
+    java.util.OptionalInt httpPort() {
+        return observability.httpPort();
+    }
+
     @Override
     public void close() {
         close(true);
@@ -315,8 +342,10 @@ final class Broker implements AutoCloseable {
     /** Stops; without the controlled shutdown when {@code controlled} is false (leaderships move on fencing). */
     void close(boolean controlled) {
         if (controlled) {
+            observability.state(BrokerState.PENDING_CONTROLLED_SHUTDOWN);
             runQuietly("controlled shutdown", beforeStop);
         }
+        observability.state(BrokerState.SHUTTING_DOWN);
         runQuietly("network", network::close);
         while (!parts.isEmpty()) {
             Part part = parts.pop();

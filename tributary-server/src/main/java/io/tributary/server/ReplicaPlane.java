@@ -10,6 +10,7 @@ import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.replica.ReplicaFetcherManager;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metrics.ReplicaFetcherStats;
 import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.metadata.config.ConfigDescriber;
 import io.tributary.network.client.NodeClient;
@@ -25,7 +26,8 @@ record ReplicaPlane(PartitionManager partitions, ReplicaFetcherManager fetchers)
 
     static ReplicaPlane create(BrokerConfig config, ClusterRoles roles, LogManager logManager, ConfigDescriber configs,
                                DelayedFetches delayedFetches, ControllerChannel channel, NodeClient nodeClient,
-                               Supplier<MetadataImage> image, LongSupplier brokerEpoch) {
+                               Supplier<MetadataImage> image, LongSupplier brokerEpoch,
+                               ReplicaFetcherStats fetcherStats) {
         int nodeId = config.nodeId();
         if (!roles.clusterMember()) {
             PartitionManager single = new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
@@ -34,7 +36,7 @@ record ReplicaPlane(PartitionManager partitions, ReplicaFetcherManager fetchers)
             return new ReplicaPlane(single, null);
         }
         ReplicaFetcherManager fetchers = new ReplicaFetcherManager(nodeId, nodeClient, image,
-                roles.interBrokerListenerName(), brokerEpoch, Settings.replicaFetch(config));
+                roles.interBrokerListenerName(), brokerEpoch, Settings.replicaFetch(config), fetcherStats);
         PartitionManager partitions = new PartitionManager(nodeId, logManager, configs::effectiveTopicConfig,
                 config.getBoolean(DURABLE), delayedFetches, new AlterPartitionSender(channel, nodeId, brokerEpoch,
                         brokerId -> image.get().brokers().get(brokerId).map(BrokerRegistration::isActive).orElse(false)),

@@ -94,7 +94,7 @@ final class Settings {
      * under {@code <metadata dir>/raft}) on a cluster member.
      */
     static MetadataController controller(BrokerConfig c, ClusterRoles roles, Map<String, HostPort> advertised,
-                                         Time time, java.util.function.Consumer<MetadataLog> opened)
+                                         Time time, java.util.function.UnaryOperator<MetadataLog> opened)
             throws IOException {
         Path dir = c.metadataLogDir();
         Files.createDirectories(dir);
@@ -107,8 +107,7 @@ final class Settings {
                         roles.controllerListenerNames().iterator().next())
                 : LocalMetadataLog.open(dir, c.nodeId());
         // The controller does not close the log it is given: its opener does, after the controller.
-        opened.accept(log);
-        return new MetadataController(config, log, time);
+        return new MetadataController(config, opened.apply(log), time);
     }
 
     static String rack(BrokerConfig c) {

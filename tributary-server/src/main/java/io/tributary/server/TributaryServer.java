@@ -30,6 +30,11 @@ public final class TributaryServer implements AutoCloseable {
         return broker.boundPort();
     }
 
+    /** The port of the HTTP endpoint ({@code tributary.http.listener}: metrics, health probes), if enabled. */
+    public java.util.OptionalInt httpPort() {
+        return broker.httpPort();
+    }
+
     public String bootstrapServers() {
         return "localhost:" + boundPort();
     }

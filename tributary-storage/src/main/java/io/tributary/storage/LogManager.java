@@ -1,5 +1,6 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.FlushListener;
 import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.checkpoint.CleanShutdownMarker;
 import io.tributary.storage.checkpoint.PartitionMetadataFile;
@@ -63,6 +64,11 @@ public final class LogManager implements AutoCloseable {
     private volatile DynamicStorageConfig dynamic;
 
     public LogManager(StorageConfig config, Time time) {
+        this(config, time, FlushListener.NONE);
+    }
+
+    /** With a listener told of every partition flush (the broker's {@code LogFlushStats}). */
+    public LogManager(StorageConfig config, Time time, FlushListener flushes) {
         this.config = config;
         this.dynamic = DynamicStorageConfig.of(config);
         this.time = time;
@@ -70,7 +76,8 @@ public final class LogManager implements AutoCloseable {
         this.scheduler = newScheduler(2, "tributary-log-scheduler");
         this.cleanerThread = newScheduler(1, "tributary-log-cleaner");
         this.flusher = new GroupCommitFlusher("tributary-log-flusher");
-        this.services = new LogServices(scheduler, flusher, this::checkpointLogStartOffsets, this::onIoFailure);
+        this.services = new LogServices(scheduler, flusher, this::checkpointLogStartOffsets, this::onIoFailure,
+                flushes);
     }
 
     /** Loads existing partitions with default topic configs; see {@link #startup(Function)}. */

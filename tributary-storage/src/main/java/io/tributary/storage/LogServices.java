@@ -1,5 +1,6 @@
 package io.tributary.storage;
 
+import io.tributary.storage.api.FlushListener;
 import io.tributary.storage.flush.GroupCommitFlusher;
 import java.io.File;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,9 +21,16 @@ final class LogServices {
     private final GroupCommitFlusher flusher;
     private final Consumer<File> logStartOffsetChanged;
     private final BiConsumer<File, Throwable> ioFailure;
+    private final FlushListener flushes;
 
     LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher, Consumer<File> logStartOffsetChanged,
                 BiConsumer<File, Throwable> ioFailure) {
+        this(scheduler, flusher, logStartOffsetChanged, ioFailure, FlushListener.NONE);
+    }
+
+    LogServices(ScheduledExecutorService scheduler, GroupCommitFlusher flusher, Consumer<File> logStartOffsetChanged,
+                BiConsumer<File, Throwable> ioFailure, FlushListener flushes) {
+        this.flushes = flushes;
         this.scheduler = scheduler;
         this.flusher = flusher;
         this.logStartOffsetChanged = logStartOffsetChanged;
@@ -37,6 +45,10 @@ final class LogServices {
         ioFailure.accept(partitionDir, cause);
         return new KafkaStorageException(what + " failed: " + cause.getMessage(),
                 cause);
+    }
+
+    FlushListener flushes() {
+        return flushes;
     }
 
     GroupCommitFlusher flusher() {

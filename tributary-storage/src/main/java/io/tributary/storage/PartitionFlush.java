@@ -42,6 +42,7 @@ final class PartitionFlush {
         synchronized (flushLock) {
             LogOffsetMetadata end = state.endMetadata();
             if (end.offset() <= recoveryPoint) return;
+            long startNs = System.nanoTime();
             ConcurrentSkipListMap<Long, LogSegment> segments = state.segments();
             Long from = segments.floorKey(recoveryPoint);
             for (LogSegment segment : segments.tailMap(from == null ? segments.firstKey() : from, true).values()) {
@@ -51,6 +52,7 @@ final class PartitionFlush {
             }
             recoveryPoint = end.offset();
             lastFlushMs = time.milliseconds();
+            services.flushes().flushed(System.nanoTime() - startNs);
         }
     }
 

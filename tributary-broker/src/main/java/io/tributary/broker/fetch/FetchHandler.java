@@ -1,5 +1,6 @@
 package io.tributary.broker.fetch;
 
+import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.authz.RequestAuthorizer;
 import org.apache.kafka.common.acl.AclOperation;
@@ -43,6 +44,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     private final PartitionReader reader;
     private final DelayedFetches delayed;
     private final FollowerFetches followers;
+    private final FetchStats stats;
     private final RequestAuthorizer authorizer;
 
     public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
@@ -53,7 +55,14 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
                         io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed,
                         RequestAuthorizer authorizer) {
+        this(topics, sessions, partitions, delayed, authorizer, BrokerTopicStats.detached());
+    }
+
+    public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
+                        io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed,
+                        RequestAuthorizer authorizer, BrokerTopicStats stats) {
         this.authorizer = authorizer;
+        this.stats = new FetchStats(stats);
         this.topics = topics;
         this.sessions = sessions;
         this.reader = new PartitionReader(partitions);
@@ -89,6 +98,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         Set<String> denied = deniedTopics(context, fetch.targets());
         List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
+            stats.consumer(reads);
             return Responses.completed(FetchResponse.of(forClient(context, fetch.buildResponse(reads))));
         }
         CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
@@ -101,8 +111,11 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         delayed.park(watched, request.maxWait(),
                 () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied),
                 latest -> satisfied(latest, request.minBytes()),
-                latest -> answer.complete(ResponseAction.send(FetchResponse.of(
-                        forClient(context, fetch.buildResponse(latest))))));
+                latest -> {
+                    stats.consumer(latest);
+                    answer.complete(ResponseAction.send(FetchResponse.of(
+                            forClient(context, fetch.buildResponse(latest)))));
+                });
         return answer;
     }
 
@@ -128,6 +141,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         int maxBytes = request.maxBytes();
         List<PartitionRead> reads = followers.readAll(targets, replicaId, replicaEpoch, maxBytes, true);
         if (request.maxWait() <= 0 || targets.isEmpty() || satisfied(reads, request.minBytes())) {
+            stats.follower(reads);
             return Responses.completed(FetchResponse.of(FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, reads)));
         }
         CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
@@ -140,8 +154,11 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         delayed.parkUntilLogEnd(watched, request.maxWait(),
                 () -> followers.readAll(targets, replicaId, replicaEpoch, maxBytes, false),
                 latest -> satisfied(latest, request.minBytes()),
-                latest -> answer.complete(ResponseAction.send(FetchResponse.of(
-                        FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest)))));
+                latest -> {
+                    stats.follower(latest);
+                    answer.complete(ResponseAction.send(FetchResponse.of(
+                            FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest))));
+                });
         return answer;
     }
 

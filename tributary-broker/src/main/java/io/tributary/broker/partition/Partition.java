@@ -439,6 +439,22 @@ public final class Partition {
         return log.sizeInBytes();
     }
 
+    /** Segments of the log (Kafka's {@code NumLogSegments} gauge). */
+    public int numberOfSegments() {
+        return log.numberOfSegments();
+    }
+
+    /** Replicas of the partition while leading (0 while following). */
+    public int replicaCount() {
+        LeaderState state = leader;
+        return state == null ? 0 : state.replicas().length;
+    }
+
+    /** The effective {@code min.insync.replicas} of the current term: at most the replica count. */
+    public int minInsyncReplicas() {
+        return minInsyncReplicas;
+    }
+
     @Override
     public String toString() {
         return "Partition(" + topicPartition() + ", leader=" + leaderId + ", epoch=" + leaderEpoch + ", " + leader

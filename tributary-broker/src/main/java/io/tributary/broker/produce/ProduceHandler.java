@@ -7,6 +7,7 @@ import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.metadata.image.TopicImage;
+import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import io.tributary.storage.api.AppendResult;
@@ -49,15 +50,22 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private final PartitionManager partitions;
     private final TopicLookup topics;
     private final RequestAuthorizer authorizer;
+    private final BrokerTopicStats stats;
 
     public ProduceHandler(PartitionManager partitions, TopicLookup topics) {
         this(partitions, topics, RequestAuthorizer.NONE);
     }
 
     public ProduceHandler(PartitionManager partitions, TopicLookup topics, RequestAuthorizer authorizer) {
+        this(partitions, topics, authorizer, BrokerTopicStats.detached());
+    }
+
+    public ProduceHandler(PartitionManager partitions, TopicLookup topics, RequestAuthorizer authorizer,
+                          BrokerTopicStats stats) {
         this.partitions = partitions;
         this.topics = topics;
         this.authorizer = authorizer;
+        this.stats = stats;
     }
 
     @Override
@@ -124,27 +132,45 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
                     "Cannot append to internal topic " + topic.get().name());
         }
         TopicPartition tp = new TopicPartition(topic.get().name(), index);
+        // As Kafka: every partition of a produce request counts, failed ones count once more.
+        BrokerTopicStats.TopicMeters meters = stats.topic(tp.topic());
+        stats.produceRequest(meters);
         Optional<Partition> partition = partitions.get(tp);
         if (partition.isEmpty()) {
             Errors error = topic.get().partitions().containsKey(index) ? Errors.NOT_LEADER_OR_FOLLOWER
                     : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+            stats.produceFailed(meters, 0);
             return failed(index, error, null);
         }
+        int bytes = partitionData.records() == null ? 0 : partitionData.records().sizeInBytes();
         try {
             try {
                 ProduceRequest.validateRecords(context.apiVersion(), partitionData.records());
             } catch (IllegalArgumentException e) { // a codec id that does not exist (read for versions < 7)
+                stats.produceFailed(meters, bytes);
                 return failed(index, Errors.CORRUPT_MESSAGE, "Record batch for " + tp + ": " + e.getMessage());
             }
             if (!(partitionData.records() instanceof MemoryRecords records)) {
+                stats.produceFailed(meters, bytes);
                 return failed(index, Errors.CORRUPT_MESSAGE, "Records are not in memory form");
             }
             return partition.get().appendAsLeader(records, acks, Math.max(0, timeoutMs))
-                    .thenApply(result -> success(index, result))
-                    .exceptionally(e -> failure(index, e.getCause() != null ? e.getCause() : e, tp));
+                    .thenApply(result -> {
+                        if (!result.duplicate()) {
+                            stats.appended(meters, bytes, result.recordCount());
+                        }
+                        return success(index, result);
+                    })
+                    .exceptionally(e -> failure(index, e.getCause() != null ? e.getCause() : e, tp, meters, bytes));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failure(index, e, tp));
+            return CompletableFuture.completedFuture(failure(index, e, tp, meters, bytes));
         }
+    }
+
+    private PartitionProduceResponse failure(int index, Throwable e, TopicPartition tp,
+                                             BrokerTopicStats.TopicMeters meters, int bytes) {
+        stats.produceFailed(meters, RejectedRecords.isRejection(e) ? bytes : 0);
+        return failure(index, e, tp);
     }
 
     private static PartitionProduceResponse success(int index, AppendResult result) {

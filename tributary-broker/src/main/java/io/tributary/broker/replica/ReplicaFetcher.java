@@ -2,6 +2,7 @@ package io.tributary.broker.replica;
 
 import io.tributary.broker.partition.Partition;
 import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metrics.ReplicaFetcherStats;
 import io.tributary.network.client.NodeClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,7 @@ final class ReplicaFetcher implements Runnable {
     private final Supplier<Optional<BrokerRegistration.Listener>> endpoint;
     private final LongSupplier brokerEpoch;
     private final ReplicaFetchConfig config;
+    private final ReplicaFetcherStats stats;
     private final ConcurrentHashMap<TopicPartition, Followed> partitions = new ConcurrentHashMap<>();
     /** Held while an answer is written, so that removing a partition waits for the write in progress. */
     private final ReentrantLock writing = new ReentrantLock();
@@ -62,6 +64,13 @@ final class ReplicaFetcher implements Runnable {
     ReplicaFetcher(int sourceBrokerId, int localBrokerId, NodeClient client,
                    Supplier<Optional<BrokerRegistration.Listener>> endpoint, LongSupplier brokerEpoch,
                    ReplicaFetchConfig config) {
+        this(sourceBrokerId, localBrokerId, client, endpoint, brokerEpoch, config, ReplicaFetcherStats.detached());
+    }
+
+    ReplicaFetcher(int sourceBrokerId, int localBrokerId, NodeClient client,
+                   Supplier<Optional<BrokerRegistration.Listener>> endpoint, LongSupplier brokerEpoch,
+                   ReplicaFetchConfig config, ReplicaFetcherStats stats) {
+        this.stats = stats;
         this.sourceBrokerId = sourceBrokerId;
         this.localBrokerId = localBrokerId;
         this.client = client;
@@ -257,7 +266,13 @@ final class ReplicaFetcher implements Runnable {
     /** One partition's answer; a failure here (a bad batch, a storage error) only holds back that partition. */
     private FollowerAppender.Next applyOne(Followed followed, FetchResponseData.PartitionData data) {
         try {
-            return FollowerAppender.apply(followed.partition(), data);
+            FollowerAppender.Next next = FollowerAppender.apply(followed.partition(), data);
+            if (data.errorCode() == 0 && data.highWatermark() >= 0) {
+                Partition partition = followed.partition();
+                stats.fetched(partition.topicPartition(), data.records() == null ? 0 : data.records().sizeInBytes(),
+                        data.highWatermark() - partition.logEndOffset());
+            }
+            return next;
         } catch (RuntimeException e) {
             LOG.error("Applying the fetched data of {} from broker {} failed; backing off",
                     followed.partition().topicPartition(), sourceBrokerId, e);

@@ -4,6 +4,7 @@ import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.ReplicaFollowing;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metrics.ReplicaFetcherStats;
 import io.tributary.network.client.NodeClient;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class ReplicaFetcherManager implements ReplicaFollowing, AutoClosea
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFetcherManager.class);
 
+    private final ReplicaFetcherStats stats;
     private final int localBrokerId;
     private final NodeClient client;
     private final Supplier<MetadataImage> image;
@@ -39,6 +41,14 @@ public final class ReplicaFetcherManager implements ReplicaFollowing, AutoClosea
      */
     public ReplicaFetcherManager(int localBrokerId, NodeClient client, Supplier<MetadataImage> image,
                                  String interBrokerListener, LongSupplier brokerEpoch, ReplicaFetchConfig config) {
+        this(localBrokerId, client, image, interBrokerListener, brokerEpoch, config, ReplicaFetcherStats.detached());
+    }
+
+    /** With the broker's replica fetcher metrics (MaxLag, ReplicationBytesInPerSec). */
+    public ReplicaFetcherManager(int localBrokerId, NodeClient client, Supplier<MetadataImage> image,
+                                 String interBrokerListener, LongSupplier brokerEpoch, ReplicaFetchConfig config,
+                                 ReplicaFetcherStats stats) {
+        this.stats = stats;
         this.localBrokerId = localBrokerId;
         this.client = client;
         this.image = image;
@@ -67,6 +77,7 @@ public final class ReplicaFetcherManager implements ReplicaFollowing, AutoClosea
         if (source == null) {
             return;
         }
+        stats.unfollowed(tp);
         ReplicaFetcher fetcher = fetchers.get(source);
         fetcher.remove(tp);
         if (fetcher.isEmpty()) {
@@ -98,7 +109,7 @@ public final class ReplicaFetcherManager implements ReplicaFollowing, AutoClosea
 
     private ReplicaFetcher startFetcher(int sourceBrokerId) {
         ReplicaFetcher fetcher = new ReplicaFetcher(sourceBrokerId, localBrokerId, client,
-                () -> endpointOf(sourceBrokerId), brokerEpoch, config);
+                () -> endpointOf(sourceBrokerId), brokerEpoch, config, stats);
         fetcher.start();
         return fetcher;
     }

@@ -38,6 +38,7 @@ final class ClusterConfig {
                 .map(n -> n.id() + "@localhost:" + n.publicRaftPort()).collect(Collectors.joining(",")));
         config.put("listeners", "PLAINTEXT://localhost:" + node.clientPort() + ",CONTROLLER://localhost:" + node.raftPort());
         config.put("advertised.listeners", "PLAINTEXT://localhost:" + node.publicClientPort());
+        config.put("tributary.http.listener", "http://127.0.0.1:0"); // three nodes on one host
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");

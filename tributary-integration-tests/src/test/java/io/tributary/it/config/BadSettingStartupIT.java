@@ -48,7 +48,7 @@ class BadSettingStartupIT {
 
     private Path write(String settings) throws IOException {
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, "listeners=PLAINTEXT://localhost:0\nlog.dirs=" + dir.resolve("data") + "\n"
+        Files.writeString(config, "listeners=PLAINTEXT://localhost:0\ntributary.http.listener=http://127.0.0.1:0\nlog.dirs=" + dir.resolve("data") + "\n"
                 + settings);
         return config;
     }

@@ -61,7 +61,7 @@ class DistributionIT {
         int port = ChildProcessBroker.freePort();
         String listener = "PLAINTEXT://localhost:" + port;
         ProcessBuilder builder = new ProcessBuilder("bin/tributary-server.sh", "config/server.properties",
-                "--override", "listeners=" + listener, "--override", "advertised.listeners=" + listener,
+                "--override", "listeners=" + listener, "--override", "tributary.http.listener=http://127.0.0.1:0", "--override", "advertised.listeners=" + listener,
                 "--override", "log.dirs=" + home.resolve("data"))
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("server.log").toFile());

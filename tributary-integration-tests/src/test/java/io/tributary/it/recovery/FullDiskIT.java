@@ -101,6 +101,7 @@ class FullDiskIT {
         Properties properties = new Properties();
         properties.setProperty("node.id", "1");
         properties.setProperty("listeners", "PLAINTEXT://localhost:0");
+        properties.setProperty("tributary.http.listener", "http://127.0.0.1:0");
         properties.setProperty("log.dirs", mount.resolve("logs").toString());
         properties.setProperty("metadata.log.dir", metadataDir.toString());
         properties.setProperty("auto.create.topics.enable", "false");

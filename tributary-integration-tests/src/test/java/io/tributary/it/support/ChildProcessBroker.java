@@ -47,6 +47,7 @@ public final class ChildProcessBroker implements AutoCloseable {
         config.put("node.id", "1");
         config.put("listeners", "PLAINTEXT://localhost:" + port);
         config.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        config.put("tributary.http.listener", "http://127.0.0.1:0"); // several brokers on one host
         config.put("log.dirs", workDir.resolve("kafka-logs").toString());
         config.put("auto.create.topics.enable", "false");
         GroupDefaults.putInto(config);

@@ -83,6 +83,11 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
                 : Integer.parseInt(externalBootstrap.substring(externalBootstrap.lastIndexOf(':') + 1));
     }
 
+    /** The port of the broker's HTTP endpoint (metrics, health probes). */
+    public int httpPort() {
+        return broker.httpPort();
+    }
+
     public int nodeId() {
         return Integer.parseInt(config.get("node.id"));
     }
@@ -123,6 +128,7 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
         private Builder() {
             config.put("node.id", "1");
             config.put("listeners", "PLAINTEXT://localhost:0");
+            config.put("tributary.http.listener", "http://127.0.0.1:0");
             config.put("auto.create.topics.enable", "false");
             config.put("num.partitions", "1");
             GroupDefaults.putInto(config);

@@ -32,6 +32,7 @@ public final class ServerConfigDefinitions {
     public static final String BROKER_RACK = "broker.rack";
     public static final String CLUSTER_ID = "cluster.id";
     public static final String DURABLE = "tributary.durable";
+    public static final String HTTP_LISTENER = "tributary.http.listener";
     public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
@@ -73,6 +74,10 @@ public final class ServerConfigDefinitions {
             .define(DURABLE, BOOLEAN, false, HIGH,
                 "Tributary: acknowledge a produce request only once its data is fsynced (group commit); consumers "
                     + "see fsynced data only.")
+            .define(HTTP_LISTENER, STRING, "http://127.0.0.1:9404", MEDIUM,
+                "Tributary: address of the built-in HTTP endpoint serving /metrics (Prometheus text and "
+                    + "OpenMetrics, Kafka's metric names as Strimzi's JMX exporter rules give them) and the health "
+                    + "probes /health/live and /health/ready; port 0 picks a free port, empty disables it.")
             .define(SOCKET_REQUEST_MAX_BYTES, INT, 104_857_600, atLeast(1), HIGH,
                 "Largest request the socket server accepts; a larger frame closes the connection.")
             .define(CONNECTIONS_MAX_IDLE_MS, LONG, 600_000L, atLeast(1), MEDIUM, "Idle connections are closed after this long.")

@@ -42,6 +42,11 @@ public final class OffsetStore {
         return offsets.getOrDefault(groupId, Map.of());
     }
 
+    /** Every group with committed offsets. Not to be modified. */
+    public java.util.Set<String> groupIds() {
+        return offsets.keySet();
+    }
+
     public boolean hasOffsets(String groupId) {
         return offsets.containsKey(groupId);
     }

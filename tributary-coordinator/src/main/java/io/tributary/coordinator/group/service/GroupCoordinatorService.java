@@ -4,6 +4,7 @@ import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.group.GroupConfigOverrides;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
+import io.tributary.coordinator.group.GroupOverview;
 import io.tributary.coordinator.group.TopicMetadataView;
 import io.tributary.coordinator.group.classic.ClassicResponses;
 import io.tributary.coordinator.group.consumer.ConsumerResponses;
@@ -196,6 +197,20 @@ public final class GroupCoordinatorService extends ShardedCoordinatorService<Gro
         }
         return runtime.scheduleWrite(partitionFor(request.groupId()),
                 (shard, future) -> shard.offsetDeletes().delete(request), OffsetDeleteHandler::errorResponse);
+    }
+
+    /** Every group this node coordinates, with its committed offsets (for metrics: lag, members, states). */
+    public CompletableFuture<List<GroupOverview>> overview() {
+        return runtime.runOnEventThread(() -> {
+            List<GroupOverview> overview = new ArrayList<>();
+            for (int partition = 0; partition < config.offsetsTopicPartitions(); partition++) {
+                GroupCoordinatorShard shard = runtime.activeShard(partition);
+                if (shard != null) {
+                    overview.addAll(shard.overview());
+                }
+            }
+            return overview;
+        });
     }
 
     @Override

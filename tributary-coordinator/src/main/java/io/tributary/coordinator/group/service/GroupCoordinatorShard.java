@@ -1,7 +1,9 @@
 package io.tributary.coordinator.group.service;
 
+import io.tributary.coordinator.group.Group;
 import io.tributary.coordinator.group.GroupConfigOverrides;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
+import io.tributary.coordinator.group.GroupOverview;
 import io.tributary.coordinator.group.GroupRegistry;
 import io.tributary.coordinator.group.TopicMetadataView;
 import io.tributary.coordinator.group.classic.ClassicGroup;
@@ -25,9 +27,12 @@ import io.tributary.coordinator.group.records.RecordValue;
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.runtime.CoordinatorShard;
 import io.tributary.coordinator.runtime.CoordinatorTimer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,6 +131,30 @@ public final class GroupCoordinatorShard implements CoordinatorShard<GroupRecord
     @Override
     public void onUnloaded() {
         classic.onUnloaded();
+    }
+
+    /** Each group of this shard with its committed offsets; runs on the coordinator's event thread. */
+    public List<GroupOverview> overview() {
+        List<GroupOverview> overview = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Group group : groups.all()) {
+            seen.add(group.groupId());
+            overview.add(new GroupOverview(group.groupId(), group.type().wireName(),
+                    group.stateName(), group.describe().members().size(), committed(group.groupId())));
+        }
+        for (String groupId : offsets.groupIds()) {
+            if (!seen.contains(groupId)) {
+                overview.add(new GroupOverview(groupId, "simple", "Empty", 0, committed(groupId)));
+            }
+        }
+        return overview;
+    }
+
+    private Map<TopicPartition, Long> committed(String groupId) {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        offsets.offsetsOf(groupId).forEach((topic, partitions) -> partitions.forEach((partition, value) ->
+                committed.put(new TopicPartition(topic, partition), value.offset())));
+        return committed;
     }
 
     public GroupRegistry groups() {

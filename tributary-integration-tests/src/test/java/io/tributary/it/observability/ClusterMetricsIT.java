@@ -1,0 +1,105 @@
+package io.tributary.it.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.embedded.EmbeddedTributary;
+import io.tributary.embedded.EmbeddedTributaryCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three in-process nodes: the leader reports its partition under-replicated while a follower is down and healthy
+ * again once it caught up; cluster-wide numbers come from one node only, so summing them over the nodes (as
+ * Strimzi's dashboards do) counts them once.
+ */
+class ClusterMetricsIT {
+
+    private static final String TOPIC = "replicated-metrics";
+
+    @Test
+    void underReplicatedWhileAFollowerIsDown() throws Exception {
+        try (EmbeddedTributaryCluster cluster = EmbeddedTributaryCluster.builder().nodes(3)
+                .config("replica.lag.time.max.ms", 3000).start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     cluster.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 3))).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> partition(admin).isr().size() == 3);
+            int leader = partition(admin).leader().id();
+            EmbeddedTributary follower = cluster.nodes().stream().filter(n -> n.nodeId() != leader)
+                    .reduce((a, b) -> b).orElseThrow();
+            EmbeddedTributary leaderNode = cluster.node(leader);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
+                    "all"), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(TOPIC, "k", "replicated")).get();
+            }
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                Scrape scrape = Scrape.of(follower.httpPort());
+                assertThat(scrape.unlabelled("kafka_server_brokertopicmetrics_replicationbytesin_total")
+                        .orElseThrow()).isGreaterThan(0);
+                assertThat(scrape.value("kafka_server_replicafetchermanager_maxlag", "clientId", "Replica"))
+                        .hasValue(0);
+            });
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(sum(cluster, "kafka_controller_kafkacontroller_activecontrollercount")).isEqualTo(1);
+                assertThat(sum(cluster, "kafka_controller_kafkacontroller_globaltopiccount")).isGreaterThanOrEqualTo(1);
+                assertThat(Scrape.of(leaderNode.httpPort())
+                        .unlabelled("kafka_server_replicamanager_underreplicatedpartitions")).hasValue(0);
+            });
+
+            follower.stopWithoutControlledShutdown();
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+                Scrape scrape = Scrape.of(leaderNode.httpPort());
+                assertThat(scrape.unlabelled("kafka_server_replicamanager_underreplicatedpartitions").orElseThrow())
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(scrape.value("kafka_cluster_partition_underreplicated", "topic", TOPIC,
+                        "partition", "0")).hasValue(1);
+                assertThat(scrape.unlabelled("kafka_server_replicamanager_isrshrinks_total").orElseThrow())
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(scrape.value("kafka_topic_partition_under_replicated_partition", "topic", TOPIC,
+                        "partition", "0")).hasValue(1);
+            });
+
+            follower.start();
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+                Scrape scrape = Scrape.of(leaderNode.httpPort());
+                assertThat(scrape.value("kafka_cluster_partition_underreplicated", "topic", TOPIC,
+                        "partition", "0")).hasValue(0);
+                assertThat(scrape.unlabelled("kafka_server_replicamanager_isrexpands_total").orElseThrow())
+                        .isGreaterThanOrEqualTo(1);
+            });
+            assertThat(cluster.nodes().stream().filter(n -> {
+                try {
+                    return Scrape.of(n.httpPort()).value("kafka_server_raftmetrics_current_state",
+                            "current_state", "leader").isPresent();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).count()).isEqualTo(1);
+        }
+    }
+
+    private static double sum(EmbeddedTributaryCluster cluster, String name) throws Exception {
+        double sum = 0;
+        for (EmbeddedTributary node : cluster.nodes()) {
+            sum += Scrape.of(node.httpPort()).unlabelled(name).orElse(0);
+        }
+        return sum;
+    }
+
+    private static TopicPartitionInfo partition(Admin admin) throws Exception {
+        return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().get(0);
+    }
+}
