@@ -96,7 +96,8 @@ if [[ -n "$epoll_jar" ]]; then
   if [[ ! -f "$native_dir/$epoll_lib" || "$epoll_jar" -nt "$native_dir/$epoll_lib" ]] && [[ -x "$jar_cmd" ]]; then
     rm -rf "$native_dir.tmp" && mkdir -p "$native_dir.tmp" \
       && (cd "$native_dir.tmp" && "$jar_cmd" xf "$epoll_jar" "META-INF/native/$epoll_lib") \
-      && mkdir -p "$native_dir" && mv -f "$native_dir.tmp/META-INF/native/$epoll_lib" "$native_dir/$epoll_lib"
+      && mkdir -p "$native_dir" && mv -f "$native_dir.tmp/META-INF/native/$epoll_lib" "$native_dir/$epoll_lib" \
+      && touch "$native_dir/$epoll_lib" # jar xf keeps the entry's older time; the -nt check above needs ours
     rm -rf "$native_dir.tmp"
   fi
   if [[ -f "$native_dir/$epoll_lib" ]]; then

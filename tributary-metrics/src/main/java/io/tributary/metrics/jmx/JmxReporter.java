@@ -5,6 +5,7 @@ import io.tributary.metrics.KafkaMetrics;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -24,22 +25,49 @@ public final class JmxReporter implements KafkaMetrics.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JmxReporter.class);
 
     private final KafkaMetrics metrics;
-    private final MBeanServer server;
+    private final Supplier<MBeanServer> servers;
+    private volatile MBeanServer server;
     private final Set<ObjectName> registered = ConcurrentHashMap.newKeySet();
     private volatile boolean sharedJvmLogged;
+    /** Guarded by this: set by close(), so that a background start that comes later registers nothing. */
+    private boolean closed;
 
     public JmxReporter(KafkaMetrics metrics) {
-        this(metrics, ManagementFactory.getPlatformMBeanServer());
+        this(metrics, ManagementFactory::getPlatformMBeanServer);
     }
 
     JmxReporter(KafkaMetrics metrics, MBeanServer server) {
-        this.metrics = metrics;
-        this.server = server;
+        this(metrics, () -> server);
     }
 
+    private JmxReporter(KafkaMetrics metrics, Supplier<MBeanServer> servers) {
+        this.metrics = metrics;
+        this.servers = servers;
+    }
+
+    /** Registers every metric, present and future, before it returns. */
     public JmxReporter start() {
-        metrics.addListener(this);
+        attach();
         return this;
+    }
+
+    /**
+     * Registers the metrics from a short-lived thread: the platform MBean server's first use (the JVM's own MXBeans,
+     * its diagnostic commands) costs a broker's start-up about a hundred milliseconds that it need not wait for.
+     */
+    public JmxReporter startInBackground() {
+        Thread attaching = new Thread(this::attach, "tributary-jmx-start");
+        attaching.setDaemon(true);
+        attaching.start();
+        return this;
+    }
+
+    private synchronized void attach() {
+        if (closed) {
+            return;
+        }
+        server = servers.get();
+        metrics.addListener(this);
     }
 
     @Override
@@ -71,7 +99,8 @@ public final class JmxReporter implements KafkaMetrics.Listener, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         metrics.removeListener(this);
         for (ObjectName name : registered) {
             try {

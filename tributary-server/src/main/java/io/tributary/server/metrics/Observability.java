@@ -41,7 +41,7 @@ public final class Observability implements AutoCloseable {
     private HttpEndpoint http;
 
     private Observability() {
-        jmx = new JmxReporter(metrics).start();
+        jmx = new JmxReporter(metrics).startInBackground();
         requests = new RequestMetricsRecorder(metrics);
         topicStats = new BrokerTopicStats(metrics);
         replicaFetcherStats = new ReplicaFetcherStats(metrics, topicStats);
