@@ -229,8 +229,8 @@ public final class BrokerApis {
                 c.controller().channel(), authz, topicNames);
         CONTROLLER_APIS.forEach(api -> routes.routeSelfAuthorizing(api, controllerApis));
         AclRoutes.add(routes, authz, controllerApis);
-        if (c.shares() != null) {
-            ShareApis share = c.shares().apis();
+        ShareApis share = c.shares() == null ? null : c.shares().apis().withAuthorizer(authz);
+        if (share != null) {
             routes.route(ApiKeys.SHARE_GROUP_HEARTBEAT, share.heartbeat())
                     .route(ApiKeys.SHARE_GROUP_DESCRIBE, share.describe())
                     .route(ApiKeys.SHARE_FETCH, share.fetch())
@@ -274,9 +274,9 @@ public final class BrokerApis {
                 .route(ApiKeys.OFFSET_DELETE, groups.offsetDelete())
                 .route(ApiKeys.DESCRIBE_GROUPS, groups.describeGroups())
                 .route(ApiKeys.LIST_GROUPS, c.shares() == null ? groups.listGroups()
-                        : c.shares().apis().listGroups(groups.listGroups()))
+                        : share.listGroups(groups.listGroups()))
                 .route(ApiKeys.DELETE_GROUPS, c.shares() == null ? groups.deleteGroups()
-                        : c.shares().apis().deleteGroups(groups.deleteGroups()))
+                        : share.deleteGroups(groups.deleteGroups()))
                 .route(ApiKeys.CONSUMER_GROUP_HEARTBEAT, groups.consumerGroupHeartbeat())
                 .route(ApiKeys.CONSUMER_GROUP_DESCRIBE, groups.consumerGroupDescribe())
                 .route(ApiKeys.ADD_PARTITIONS_TO_TXN, transactions.addPartitionsToTxn())

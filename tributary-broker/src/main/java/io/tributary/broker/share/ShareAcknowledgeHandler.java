@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.ShareAcknowledgeRequestData;
 import org.apache.kafka.common.message.ShareAcknowledgeResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
@@ -28,9 +29,11 @@ public final class ShareAcknowledgeHandler implements ApiHandler<ShareAcknowledg
     private final ShareSessionCache sessions;
     private final ShareAcknowledgements acknowledgements;
     private final Time time;
+    private final ShareAccess access;
 
     ShareAcknowledgeHandler(SharePartitions shares, ShareSessionCache sessions,
-                            ShareAcknowledgements acknowledgements, Time time) {
+                            ShareAcknowledgements acknowledgements, Time time, ShareAccess access) {
+        this.access = access;
         this.shares = shares;
         this.sessions = sessions;
         this.acknowledgements = acknowledgements;
@@ -44,6 +47,10 @@ public final class ShareAcknowledgeHandler implements ApiHandler<ShareAcknowledg
         String memberId = data.memberId();
         if (groupId == null || groupId.isEmpty() || memberId == null || memberId.isEmpty()) {
             return error(Errors.INVALID_REQUEST, "GroupId and MemberId must be set.");
+        }
+        // As Kafka: READ on the group before the session is touched; READ on each topic acknowledged.
+        if (!access.group(context, AclOperation.READ, groupId)) {
+            return error(Errors.GROUP_AUTHORIZATION_FAILED, null);
         }
         int epoch = data.shareSessionEpoch();
         ShareSession session;
@@ -73,8 +80,17 @@ public final class ShareAcknowledgeHandler implements ApiHandler<ShareAcknowledg
                 acks.put(shares.id(topic.topicId(), partition.partitionIndex()), batches);
             }
         }
+        Map<TopicIdPartition, Errors> refused = ShareFetchHandler.refuse(acks,
+                access.deniedTopics(context, AclOperation.READ, acks.keySet()));
         int lockMs = shares.manager().groupConfigs().recordLockDurationMs(groupId);
         CompletableFuture<Map<TopicIdPartition, Errors>> acked = acknowledgements.apply(groupId, memberId, acks);
+        if (!refused.isEmpty()) {
+            acked = acked.thenApply(errors -> {
+                Map<TopicIdPartition, Errors> all = new LinkedHashMap<>(errors);
+                all.putAll(refused);
+                return all;
+            });
+        }
         CompletableFuture<Map<TopicIdPartition, Errors>> done = epoch != -1 ? acked
                 : acked.thenCompose(errors -> acknowledgements.release(session).thenApply(ignored -> errors));
         return done.thenApply(errors -> {

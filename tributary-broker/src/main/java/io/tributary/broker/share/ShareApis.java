@@ -1,6 +1,7 @@
 package io.tributary.broker.share;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.partition.PartitionManager;
@@ -24,21 +25,57 @@ public final class ShareApis {
     /** Share sessions unused this long may be dropped to make room for new ones. */
     private static final long IDLE_SESSION_MS = 120_000;
 
+    private final ShareGroupCoordinator coordinator;
+    private final ShareStatePersister persister;
+    private final SharePartitionManager manager;
+    private final PartitionManager partitions;
+    private final TopicLookup topics;
+    private final InternalTopics internalTopics;
+    private final Time time;
+    private final SharePartitions shares;
+    private final ShareSessionCache sessions;
+    private final ShareAcknowledgements acknowledgements;
     private final ShareGroupHandlers groups;
     private final ShareOffsetHandlers offsets;
     private final ShareFetchHandler fetch;
     private final ShareAcknowledgeHandler acknowledge;
 
+    /** Without an authorizer ({@link #withAuthorizer} for a broker with one). */
     public ShareApis(ShareGroupCoordinator coordinator, ShareStatePersister persister, SharePartitionManager manager,
                      PartitionManager partitions, TopicLookup topics, ClusterView cluster,
                      InternalTopics internalTopics, Time time) {
-        SharePartitions shares = new SharePartitions(manager, partitions, topics, cluster);
-        ShareSessionCache sessions = new ShareSessionCache(manager.limits().maxShareSessions(), IDLE_SESSION_MS);
-        ShareAcknowledgements acknowledgements = new ShareAcknowledgements(shares);
-        this.groups = new ShareGroupHandlers(coordinator, persister, manager, internalTopics, topics);
-        this.offsets = new ShareOffsetHandlers(coordinator, persister, manager, partitions, topics);
-        this.fetch = new ShareFetchHandler(shares, sessions, acknowledgements, time);
-        this.acknowledge = new ShareAcknowledgeHandler(shares, sessions, acknowledgements, time);
+        this(coordinator, persister, manager, partitions, topics, internalTopics, time,
+                new SharePartitions(manager, partitions, topics, cluster),
+                new ShareSessionCache(manager.limits().maxShareSessions(), IDLE_SESSION_MS), RequestAuthorizer.NONE);
+    }
+
+    private ShareApis(ShareGroupCoordinator coordinator, ShareStatePersister persister, SharePartitionManager manager,
+                      PartitionManager partitions, TopicLookup topics, InternalTopics internalTopics, Time time,
+                      SharePartitions shares, ShareSessionCache sessions, RequestAuthorizer authorizer) {
+        this.coordinator = coordinator;
+        this.persister = persister;
+        this.manager = manager;
+        this.partitions = partitions;
+        this.topics = topics;
+        this.internalTopics = internalTopics;
+        this.time = time;
+        this.shares = shares;
+        this.sessions = sessions;
+        this.acknowledgements = new ShareAcknowledgements(shares);
+        ShareAccess access = new ShareAccess(authorizer);
+        this.groups = new ShareGroupHandlers(coordinator, persister, manager, internalTopics, topics, access);
+        this.offsets = new ShareOffsetHandlers(coordinator, persister, manager, partitions, topics, access);
+        this.fetch = new ShareFetchHandler(shares, sessions, acknowledgements, time, access);
+        this.acknowledge = new ShareAcknowledgeHandler(shares, sessions, acknowledgements, time, access);
+    }
+
+    /**
+     * The same share APIs (same sessions, partitions and coordinator) checking ACLs as Kafka's: READ on the group
+     * and on the topics to consume, DESCRIBE to describe, DELETE to delete.
+     */
+    public ShareApis withAuthorizer(RequestAuthorizer authorizer) {
+        return new ShareApis(coordinator, persister, manager, partitions, topics, internalTopics, time, shares,
+                sessions, authorizer);
     }
 
     public ApiHandler<ShareGroupHeartbeatRequest> heartbeat() {

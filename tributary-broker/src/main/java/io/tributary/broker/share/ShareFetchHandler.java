@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.ShareFetchRequestData;
 import org.apache.kafka.common.message.ShareFetchResponseData.LeaderIdAndEpoch;
 import org.apache.kafka.common.message.ShareFetchResponseData.PartitionData;
@@ -41,9 +43,11 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
     private final ShareSessionCache sessions;
     private final ShareAcknowledgements acknowledgements;
     private final Time time;
+    private final ShareAccess access;
 
     ShareFetchHandler(SharePartitions shares, ShareSessionCache sessions, ShareAcknowledgements acknowledgements,
-                      Time time) {
+                      Time time, ShareAccess access) {
+        this.access = access;
         this.shares = shares;
         this.sessions = sessions;
         this.acknowledgements = acknowledgements;
@@ -57,6 +61,10 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
         String memberId = data.memberId();
         if (groupId == null || groupId.isEmpty() || memberId == null || memberId.isEmpty()) {
             return error(Errors.INVALID_REQUEST, "GroupId and MemberId must be set.");
+        }
+        // As Kafka: READ on the group before the session is touched; READ on each topic below.
+        if (!access.group(context, AclOperation.READ, groupId)) {
+            return error(Errors.GROUP_AUTHORIZATION_FAILED, null);
         }
         int epoch = data.shareSessionEpoch();
         Map<TopicIdPartition, List<SharePartition.AckBatch>> acks = new LinkedHashMap<>();
@@ -114,8 +122,30 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
                 }
             }
         }
+        // Topics of the session (and of the acknowledgements) the principal may not READ: their partitions are
+        // answered TOPIC_AUTHORIZATION_FAILED, their acknowledgements not applied. One check per topic.
+        Set<String> denied;
+        if (!access.enabled()) {
+            denied = Set.of();
+        } else if (epoch == -1) {
+            denied = access.deniedTopics(context, AclOperation.READ, acks.keySet());
+        } else {
+            List<TopicIdPartition> inSession;
+            synchronized (session) {
+                inSession = new ArrayList<>(session.partitions);
+            }
+            denied = access.deniedTopics(context, AclOperation.READ, inSession, acks.keySet());
+        }
+        Map<TopicIdPartition, Errors> refusedAcks = refuse(acks, denied);
         int lockMs = shares.manager().groupConfigs().recordLockDurationMs(groupId);
         CompletableFuture<Map<TopicIdPartition, Errors>> acked = acknowledgements.apply(groupId, memberId, acks);
+        if (!refusedAcks.isEmpty()) {
+            acked = acked.thenApply(errors -> {
+                Map<TopicIdPartition, Errors> all = new LinkedHashMap<>(errors);
+                all.putAll(refusedAcks);
+                return all;
+            });
+        }
         if (!forgotten.isEmpty()) {
             // The member no longer fetches these partitions here (its assignment moved): what it still holds there
             // goes back to the others after a short grace for acknowledgements in flight, not after its locks.
@@ -133,13 +163,13 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
             // KIP-1222: a request renewing locks only acknowledges; it acquires nothing more.
             return acked.thenApply(errors -> respond(context, new Attempt(), errors, lockMs));
         }
-        return acked.thenCompose(errors -> fetch(context, data, session, memberId)
+        return acked.thenCompose(errors -> fetch(context, data, session, memberId, denied)
                 .thenApply(attempt -> respond(context, attempt, errors, lockMs)));
     }
 
     /** Acquires at once, or parks until something can be acquired or MaxWaitMs passes. */
     private CompletableFuture<Attempt> fetch(RequestContext context, ShareFetchRequestData data, ShareSession session,
-                                             String memberId) {
+                                             String memberId, Set<String> denied) {
         List<TopicIdPartition> partitions;
         synchronized (session) {
             partitions = new ArrayList<>(session.partitions);
@@ -148,29 +178,35 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
                 java.util.Collections.rotate(partitions, -from);
             }
         }
-        Attempt first = attempt(session.groupId, memberId, data, partitions);
+        Attempt first = attempt(session.groupId, memberId, data, partitions, denied);
         if (first.ready || data.maxWaitMs() <= 0 || partitions.isEmpty()) {
             return CompletableFuture.completedFuture(first);
         }
         CompletableFuture<Attempt> result = new CompletableFuture<>();
         List<TopicPartition> watched = partitions.stream().map(TopicIdPartition::topicPartition).toList();
         shares.manager().waiters().park(watched, data.maxWaitMs(), () -> {
-            Attempt next = attempt(session.groupId, memberId, data, partitions);
+            Attempt next = attempt(session.groupId, memberId, data, partitions, denied);
             if (next.ready) {
                 result.complete(next);
             }
             return next.ready;
-        }, () -> result.complete(attempt(session.groupId, memberId, data, partitions)));
+        }, () -> result.complete(attempt(session.groupId, memberId, data, partitions, denied)));
         return result;
     }
 
     private Attempt attempt(String groupId, String memberId, ShareFetchRequestData data,
-                            List<TopicIdPartition> partitions) {
+                            List<TopicIdPartition> partitions, Set<String> denied) {
         Attempt attempt = new Attempt();
         int recordsLeft = Math.max(1, data.maxRecords());
         int bytesLeft = data.maxBytes() <= 0 ? Integer.MAX_VALUE : data.maxBytes();
         boolean recordLimit = data.shareAcquireMode() == RECORD_LIMIT_MODE;
         for (TopicIdPartition id : partitions) {
+            if (!denied.isEmpty() && denied.contains(id.topic())) {
+                attempt.partitions.put(id, new PartitionData().setPartitionIndex(id.partition())
+                        .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code()).setRecords(MemoryRecords.EMPTY));
+                attempt.ready = true; // an error is worth answering at once
+                continue;
+            }
             SharePartitions.Resolved resolved = shares.resolve(groupId, id);
             if (resolved.error() != Errors.NONE) {
                 attempt.partitions.put(id, new PartitionData().setPartitionIndex(id.partition())
@@ -227,6 +263,23 @@ public final class ShareFetchHandler implements ApiHandler<ShareFetchRequest> {
         List<Node> endpoints = new ArrayList<>();
         attempt.leaders.forEach(leader -> shares.node(leader, context.listenerName()).ifPresent(endpoints::add));
         return ResponseAction.send(ShareFetchResponse.of(Errors.NONE, 0, response, endpoints, lockMs));
+    }
+
+    /** Takes the acknowledgements of denied topics out of {@code acks}: each is answered TOPIC_AUTHORIZATION_FAILED. */
+    static Map<TopicIdPartition, Errors> refuse(Map<TopicIdPartition, List<SharePartition.AckBatch>> acks,
+                                                Set<String> denied) {
+        if (denied.isEmpty() || acks.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicIdPartition, Errors> refused = new LinkedHashMap<>();
+        acks.keySet().removeIf(id -> {
+            if (denied.contains(id.topic())) {
+                refused.put(id, Errors.TOPIC_AUTHORIZATION_FAILED);
+                return true;
+            }
+            return false;
+        });
+        return refused;
     }
 
     private static CompletionStage<ResponseAction> error(Errors error, String message) {

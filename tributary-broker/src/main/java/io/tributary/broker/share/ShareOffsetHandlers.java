@@ -10,6 +10,7 @@ import io.tributary.coordinator.share.SharePartitionState;
 import io.tributary.coordinator.share.ShareStatePersister;
 import io.tributary.coordinator.share.StateBatch;
 import io.tributary.metadata.image.TopicImage;
+import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.message.AlterShareGroupOffsetsRequestData;
 import org.apache.kafka.common.message.AlterShareGroupOffsetsResponseData;
 import org.apache.kafka.common.message.AlterShareGroupOffsetsResponseData.AlterShareGroupOffsetsResponsePartition;
@@ -52,9 +54,12 @@ final class ShareOffsetHandlers {
     private final SharePartitionManager manager;
     private final PartitionManager partitions;
     private final TopicLookup topics;
+    private final ShareAccess access;
 
     ShareOffsetHandlers(ShareGroupCoordinator coordinator, ShareStatePersister persister,
-                        SharePartitionManager manager, PartitionManager partitions, TopicLookup topics) {
+                        SharePartitionManager manager, PartitionManager partitions, TopicLookup topics,
+                        ShareAccess access) {
+        this.access = access;
         this.coordinator = coordinator;
         this.persister = persister;
         this.manager = manager;
@@ -65,12 +70,61 @@ final class ShareOffsetHandlers {
     ApiHandler<DescribeShareGroupOffsetsRequest> describe() {
         return (ctx, request) -> {
             List<CompletableFuture<DescribeShareGroupOffsetsResponseGroup>> groups = new ArrayList<>();
-            request.data().groups().forEach(group -> groups.add(describeGroup(group, ctx.apiVersion() >= 1)));
+            request.data().groups().forEach(group -> groups.add(
+                    !access.group(ctx, AclOperation.DESCRIBE, group.groupId())
+                            ? CompletableFuture.completedFuture(new DescribeShareGroupOffsetsResponseGroup()
+                                    .setGroupId(group.groupId())
+                                    .setErrorCode(Errors.GROUP_AUTHORIZATION_FAILED.code())
+                                    .setErrorMessage(Errors.GROUP_AUTHORIZATION_FAILED.message()))
+                            : describeAuthorized(ctx, group, ctx.apiVersion() >= 1)));
             return CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new)).thenApply(ignored ->
                     ResponseAction.send(new DescribeShareGroupOffsetsResponse(
                             new DescribeShareGroupOffsetsResponseData().setGroups(
                                     groups.stream().map(CompletableFuture::join).toList()))));
         };
+    }
+
+    /**
+     * As Kafka: topics the principal may not DESCRIBE are left out of an all-topics describe, and answered
+     * TOPIC_AUTHORIZATION_FAILED when asked for by name.
+     */
+    private CompletableFuture<DescribeShareGroupOffsetsResponseGroup> describeAuthorized(
+            RequestContext ctx, DescribeShareGroupOffsetsRequestGroup request, boolean withLag) {
+        if (!access.enabled()) {
+            return describeGroup(request, withLag);
+        }
+        if (request.topics() == null) {
+            return describeGroup(request, withLag).thenApply(group -> {
+                group.topics().removeIf(t -> !access.topic(ctx, AclOperation.DESCRIBE, t.topicName()));
+                return group;
+            });
+        }
+        List<DescribeShareGroupOffsetsRequestTopic> allowed = new ArrayList<>();
+        List<DescribeShareGroupOffsetsResponseTopic> refused = new ArrayList<>();
+        for (DescribeShareGroupOffsetsRequestTopic topic : request.topics()) {
+            if (access.topic(ctx, AclOperation.DESCRIBE, topic.topicName())) {
+                allowed.add(topic);
+                continue;
+            }
+            DescribeShareGroupOffsetsResponseTopic result = new DescribeShareGroupOffsetsResponseTopic()
+                    .setTopicName(topic.topicName()).setTopicId(Uuid.ZERO_UUID);
+            topic.partitions().forEach(p -> result.partitions().add(new DescribeShareGroupOffsetsResponsePartition()
+                    .setPartitionIndex(p).setStartOffset(-1).setLeaderEpoch(-1).setLag(-1)
+                    .setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())
+                    .setErrorMessage(Errors.TOPIC_AUTHORIZATION_FAILED.message())));
+            refused.add(result);
+        }
+        if (refused.isEmpty()) {
+            return describeGroup(request, withLag);
+        }
+        DescribeShareGroupOffsetsRequestGroup narrowed = new DescribeShareGroupOffsetsRequestGroup()
+                .setGroupId(request.groupId()).setTopics(allowed);
+        return describeGroup(narrowed, withLag).thenApply(group -> {
+            if (group.errorCode() == Errors.NONE.code()) {
+                group.topics().addAll(refused);
+            }
+            return group;
+        });
     }
 
     private CompletableFuture<DescribeShareGroupOffsetsResponseGroup> describeGroup(
@@ -155,9 +209,26 @@ final class ShareOffsetHandlers {
     ApiHandler<AlterShareGroupOffsetsRequest> alter() {
         return (ctx, request) -> {
             AlterShareGroupOffsetsRequestData data = request.data();
+            // As Kafka: READ on the group; topics the principal may not READ are answered TOPIC_AUTHORIZATION_FAILED.
+            if (!access.group(ctx, AclOperation.READ, data.groupId())) {
+                return CompletableFuture.completedFuture(ResponseAction.send(
+                        request.getErrorResponse(Errors.GROUP_AUTHORIZATION_FAILED.exception())));
+            }
+            Set<String> denied = new HashSet<>();
+            if (access.enabled()) {
+                data.topics().forEach(t -> {
+                    if (!access.topic(ctx, AclOperation.READ, t.topicName())) {
+                        denied.add(t.topicName());
+                    }
+                });
+            }
             AlterShareGroupOffsetsResponseData response = new AlterShareGroupOffsetsResponseData();
             Set<Uuid> topicIds = new HashSet<>();
-            data.topics().forEach(t -> topics.byName(t.topicName()).ifPresent(image -> topicIds.add(image.id())));
+            data.topics().forEach(t -> {
+                if (!denied.contains(t.topicName())) {
+                    topics.byName(t.topicName()).ifPresent(image -> topicIds.add(image.id()));
+                }
+            });
             return coordinator.recordTopics(data.groupId(), topicIds, true).thenCompose(error -> {
                 if (error != Errors.NONE) {
                     return CompletableFuture.completedFuture(ResponseAction.send(new AlterShareGroupOffsetsResponse(
@@ -173,6 +244,11 @@ final class ShareOffsetHandlers {
                         AlterShareGroupOffsetsResponsePartition partition = new AlterShareGroupOffsetsResponsePartition()
                                 .setPartitionIndex(p.partitionIndex());
                         topicResult.partitions().add(partition);
+                        if (denied.contains(topic.topicName())) {
+                            partition.setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())
+                                    .setErrorMessage(Errors.TOPIC_AUTHORIZATION_FAILED.message());
+                            continue;
+                        }
                         if (image.isEmpty() || image.get().partition(p.partitionIndex()).isEmpty()) {
                             partition.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())
                                     .setErrorMessage(Errors.UNKNOWN_TOPIC_OR_PARTITION.message());
@@ -196,6 +272,11 @@ final class ShareOffsetHandlers {
     ApiHandler<DeleteShareGroupOffsetsRequest> delete(ShareGroupHandlers groups) {
         return (ctx, request) -> {
             DeleteShareGroupOffsetsRequestData data = request.data();
+            // As Kafka: DELETE on the group; topics the principal may not READ are answered TOPIC_AUTHORIZATION_FAILED.
+            if (!access.group(ctx, AclOperation.DELETE, data.groupId())) {
+                return CompletableFuture.completedFuture(ResponseAction.send(
+                        request.getErrorResponse(Errors.GROUP_AUTHORIZATION_FAILED.exception())));
+            }
             DeleteShareGroupOffsetsResponseData response = new DeleteShareGroupOffsetsResponseData();
             return coordinator.view(data.groupId()).thenCompose(view -> {
                 if (view.error() != Errors.NONE || view.hasMembers()) {
@@ -208,7 +289,10 @@ final class ShareOffsetHandlers {
                     Optional<TopicImage> image = topics.byName(topic.topicName());
                     DeleteShareGroupOffsetsResponseTopic result = new DeleteShareGroupOffsetsResponseTopic()
                             .setTopicName(topic.topicName()).setTopicId(image.map(TopicImage::id).orElse(Uuid.ZERO_UUID));
-                    if (image.isEmpty()) {
+                    if (access.enabled() && !access.topic(ctx, AclOperation.READ, topic.topicName())) {
+                        result.setTopicId(Uuid.ZERO_UUID).setErrorCode(Errors.TOPIC_AUTHORIZATION_FAILED.code())
+                                .setErrorMessage(Errors.TOPIC_AUTHORIZATION_FAILED.message());
+                    } else if (image.isEmpty()) {
                         result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())
                                 .setErrorMessage(Errors.UNKNOWN_TOPIC_OR_PARTITION.message());
                     } else {
