@@ -1,0 +1,201 @@
+package io.tributary.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.embedded.EmbeddedTributary;
+import io.tributary.it.share.ShareConsumers;
+import io.tributary.it.support.TestClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Share groups (KIP-932) under ACLs, as Kafka: consuming needs READ on the group and on the topic, describing the
+ * group needs DESCRIBE, ListGroups shows only the share groups the principal may describe. As in
+ * {@link AuthorizationIT} every client is {@code User:ANONYMOUS}: a first run as super user creates the topic, its
+ * records, the group configs and the CLUSTER ALTER ACL (to add ACLs later); the broker then restarts without super
+ * users.
+ */
+class ShareGroupAuthorizationIT {
+
+    private static final String ME = "User:ANONYMOUS";
+    private static final String TOPIC = "sa-topic";
+    /** Never readable: no test grants READ on it. */
+    private static final String UNREADABLE = "sa-unreadable";
+    private static final int RECORDS = 5;
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private static Path dataDir;
+    private static EmbeddedTributary broker;
+    private static TestClients clients;
+    private ShareConsumers consumers;
+
+    @BeforeAll
+    static void startWithTopicAndRecordsCreatedBySuperUser() throws Exception {
+        dataDir = Files.createTempDirectory("tributary-share-authz");
+        EmbeddedTributary superUserRun = start(ME);
+        try (TestClients admin = new TestClients(superUserRun.bootstrapServers())) {
+            get(admin.admin().createAcls(List.of(allow(ResourceType.CLUSTER, "kafka-cluster",
+                    AclOperation.ALTER))).all());
+            get(admin.admin().createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1),
+                    new NewTopic(UNREADABLE, 1, (short) 1))).all());
+            try (KafkaProducer<String, String> producer = admin.producer()) {
+                for (int i = 0; i < RECORDS; i++) {
+                    producer.send(new ProducerRecord<>(TOPIC, "k", "v" + i)).get(15, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(UNREADABLE, "k", "v" + i)).get(15, TimeUnit.SECONDS);
+                }
+            }
+            for (String group : List.of("sa-nogroup", "sa-noread", "sa-ok")) {
+                ShareConsumers.startAtEarliest(admin.admin(), group);
+            }
+        } finally {
+            superUserRun.close();
+        }
+        broker = start("");
+        clients = new TestClients(broker.bootstrapServers());
+    }
+
+    private static EmbeddedTributary start(String superUsers) {
+        return EmbeddedTributary.builder().dataDir(dataDir).config(Map.of(
+                "listeners", "PLAINTEXT://localhost:0",
+                "auto.create.topics.enable", "false",
+                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users", superUsers,
+                "offsets.topic.num.partitions", "1",
+                "offsets.topic.replication.factor", "1",
+                "group.share.heartbeat.interval.ms", "500",
+                "group.share.min.heartbeat.interval.ms", "500")).start();
+    }
+
+    @AfterEach
+    void closeConsumers() {
+        if (consumers != null) {
+            consumers.close();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (clients != null) {
+            clients.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        Utils.delete(dataDir.toFile());
+    }
+
+    @Test
+    void withoutReadOnTheGroupAShareConsumerGetsGroupAuthorizationFailed() throws Exception {
+        addAcls(allow(ResourceType.TOPIC, TOPIC, AclOperation.READ));
+        consumers = new ShareConsumers(broker.bootstrapServers());
+        KafkaShareConsumer<String, String> consumer = consumers.create("sa-nogroup", TOPIC, false);
+
+        assertThatThrownBy(() -> pollUntilError(consumer)).isInstanceOf(GroupAuthorizationException.class);
+    }
+
+    @Test
+    void withoutReadOnTheTopicAShareConsumerGetsTopicAuthorizationFailed() throws Exception {
+        // DESCRIBE lets the member subscribe (ShareGroupHeartbeat); only READ lets it fetch (ShareFetch).
+        addAcls(allow(ResourceType.GROUP, "sa-noread", AclOperation.READ),
+                allow(ResourceType.TOPIC, UNREADABLE, AclOperation.DESCRIBE));
+        consumers = new ShareConsumers(broker.bootstrapServers());
+        KafkaShareConsumer<String, String> consumer = consumers.create("sa-noread", UNREADABLE, false);
+
+        assertThatThrownBy(() -> pollUntilError(consumer)).isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void withReadOnBothItConsumesAndDescribingTheGroupNeedsDescribe() throws Exception {
+        AclBinding readGroup = allow(ResourceType.GROUP, "sa-ok", AclOperation.READ);
+        addAcls(readGroup, allow(ResourceType.TOPIC, TOPIC, AclOperation.READ));
+        consumers = new ShareConsumers(broker.bootstrapServers());
+        KafkaShareConsumer<String, String> consumer = consumers.create("sa-ok", TOPIC, false);
+
+        List<String> values = new ArrayList<>();
+        await().atMost(TIMEOUT).until(() -> {
+            for (ConsumerRecord<String, String> record : ShareConsumers.poll(consumer, 200)) {
+                values.add(record.value());
+            }
+            return values.size() >= RECORDS;
+        });
+        assertThat(values).containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4");
+        consumer.commitSync();
+        consumers.close(consumer);
+        // READ implies DESCRIBE: the group is listed and described.
+        assertThat(shareGroupsListed()).contains("sa-ok");
+        assertThat(get(clients.admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
+                .isEqualTo("sa-ok");
+
+        // without any ACL on the group it is neither described nor listed
+        get(clients.admin().deleteAcls(List.of(readGroup.toFilter())).all());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThatThrownBy(
+                () -> get(clients.admin().describeShareGroups(List.of("sa-ok")).all()))
+                .hasCauseInstanceOf(GroupAuthorizationException.class));
+        assertThat(shareGroupsListed()).doesNotContain("sa-ok");
+
+        // DESCRIBE alone suffices to describe it
+        addAcls(allow(ResourceType.GROUP, "sa-ok", AclOperation.DESCRIBE));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
+                get(clients.admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
+                .isEqualTo("sa-ok"));
+        assertThat(shareGroupsListed()).contains("sa-ok");
+    }
+
+    /** Polls until the consumer throws (the test's assertion), failing if it does not within the timeout. */
+    private static void pollUntilError(KafkaShareConsumer<String, String> consumer) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200));
+        }
+        throw new AssertionError("The share consumer polled without error for " + TIMEOUT);
+    }
+
+    private static List<String> shareGroupsListed() throws Exception {
+        return get(clients.admin().listGroups().all()).stream().map(GroupListing::groupId).toList();
+    }
+
+    private static void addAcls(AclBinding... acls) throws Exception {
+        get(clients.admin().createAcls(List.of(acls)).all());
+    }
+
+    private static AclBinding allow(ResourceType type, String name, AclOperation operation) {
+        return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
+                new AccessControlEntry(ME, "*", operation, AclPermissionType.ALLOW));
+    }
+
+    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws Exception {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e;
+        }
+    }
+}
