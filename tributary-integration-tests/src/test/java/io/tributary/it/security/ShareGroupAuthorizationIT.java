@@ -34,7 +34,10 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Share groups (KIP-932) under ACLs, as Kafka: consuming needs READ on the group and on the topic, describing the
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * records, the group configs and the CLUSTER ALTER ACL (to add ACLs later); the broker then restarts without super
  * users.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShareGroupAuthorizationIT {
 
     private static final String ME = "User:ANONYMOUS";
@@ -51,6 +55,7 @@ class ShareGroupAuthorizationIT {
     private static final String UNREADABLE = "sa-unreadable";
     private static final int RECORDS = 5;
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final AclBinding CLUSTER_ALTER = allow(ResourceType.CLUSTER, "kafka-cluster", AclOperation.ALTER);
 
     private static Path dataDir;
     private static EmbeddedTributary broker;
@@ -62,8 +67,7 @@ class ShareGroupAuthorizationIT {
         dataDir = Files.createTempDirectory("tributary-share-authz");
         EmbeddedTributary superUserRun = start(ME);
         try (TestClients admin = new TestClients(superUserRun.bootstrapServers())) {
-            get(admin.admin().createAcls(List.of(allow(ResourceType.CLUSTER, "kafka-cluster",
-                    AclOperation.ALTER))).all());
+            get(admin.admin().createAcls(List.of(CLUSTER_ALTER)).all());
             get(admin.admin().createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1),
                     new NewTopic(UNREADABLE, 1, (short) 1))).all());
             try (KafkaProducer<String, String> producer = admin.producer()) {
@@ -113,6 +117,7 @@ class ShareGroupAuthorizationIT {
     }
 
     @Test
+    @Order(1)
     void withoutReadOnTheGroupAShareConsumerGetsGroupAuthorizationFailed() throws Exception {
         addAcls(allow(ResourceType.TOPIC, TOPIC, AclOperation.READ));
         consumers = new ShareConsumers(broker.bootstrapServers());
@@ -122,6 +127,7 @@ class ShareGroupAuthorizationIT {
     }
 
     @Test
+    @Order(2)
     void withoutReadOnTheTopicAShareConsumerGetsTopicAuthorizationFailed() throws Exception {
         // DESCRIBE lets the member subscribe (ShareGroupHeartbeat); only READ lets it fetch (ShareFetch).
         addAcls(allow(ResourceType.GROUP, "sa-noread", AclOperation.READ),
@@ -132,7 +138,9 @@ class ShareGroupAuthorizationIT {
         assertThatThrownBy(() -> pollUntilError(consumer)).isInstanceOf(TopicAuthorizationException.class);
     }
 
+    /** Last: it ends by dropping the CLUSTER ALTER ACL the other tests add ACLs with. */
     @Test
+    @Order(3)
     void withReadOnBothItConsumesAndDescribingTheGroupNeedsDescribe() throws Exception {
         AclBinding readGroup = allow(ResourceType.GROUP, "sa-ok", AclOperation.READ);
         addAcls(readGroup, allow(ResourceType.TOPIC, TOPIC, AclOperation.READ));
@@ -154,19 +162,20 @@ class ShareGroupAuthorizationIT {
         assertThat(get(clients.admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
                 .isEqualTo("sa-ok");
 
-        // without any ACL on the group it is neither described nor listed
+        // DESCRIBE alone suffices to describe it
+        AclBinding describeGroup = allow(ResourceType.GROUP, "sa-ok", AclOperation.DESCRIBE);
+        addAcls(describeGroup);
         get(clients.admin().deleteAcls(List.of(readGroup.toFilter())).all());
+        assertThat(get(clients.admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
+                .isEqualTo("sa-ok");
+
+        // without any ACL on the group (nor CLUSTER ALTER, which implies DESCRIBE on the cluster and so lists
+        // every group) it is neither described nor listed
+        get(clients.admin().deleteAcls(List.of(describeGroup.toFilter(), CLUSTER_ALTER.toFilter())).all());
         await().atMost(TIMEOUT).untilAsserted(() -> assertThatThrownBy(
                 () -> get(clients.admin().describeShareGroups(List.of("sa-ok")).all()))
                 .hasCauseInstanceOf(GroupAuthorizationException.class));
         assertThat(shareGroupsListed()).doesNotContain("sa-ok");
-
-        // DESCRIBE alone suffices to describe it
-        addAcls(allow(ResourceType.GROUP, "sa-ok", AclOperation.DESCRIBE));
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
-                get(clients.admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
-                .isEqualTo("sa-ok"));
-        assertThat(shareGroupsListed()).contains("sa-ok");
     }
 
     /** Polls until the consumer throws (the test's assertion), failing if it does not within the timeout. */
