@@ -119,7 +119,9 @@ class ShareGroupAuthorizationIT {
     @Test
     @Order(1)
     void withoutReadOnTheGroupAShareConsumerGetsGroupAuthorizationFailed() throws Exception {
-        addAcls(allow(ResourceType.TOPIC, TOPIC, AclOperation.READ));
+        // DESCRIBE on the group lets the client find its coordinator; only READ lets it join (ShareGroupHeartbeat).
+        addAcls(allow(ResourceType.GROUP, "sa-nogroup", AclOperation.DESCRIBE),
+                allow(ResourceType.TOPIC, TOPIC, AclOperation.READ));
         consumers = new ShareConsumers(broker.bootstrapServers());
         KafkaShareConsumer<String, String> consumer = consumers.create("sa-nogroup", TOPIC, false);
 
