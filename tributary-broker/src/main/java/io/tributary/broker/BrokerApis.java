@@ -179,8 +179,8 @@ public final class BrokerApis {
                 .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
                 .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
                 // Answered by the network layer (io.tributary.network.ConnectionAuthenticator), never routed here.
-                // SaslHandshake v0 (raw SASL tokens after the handshake) is not served.
-                .add(ApiKeys.SASL_HANDSHAKE, 1, 1)
+                // SaslHandshake v0 is followed by raw SASL tokens, v1 by SaslAuthenticate; librdkafka needs v0 listed.
+                .add(ApiKeys.SASL_HANDSHAKE, 0, 1)
                 .add(ApiKeys.SASL_AUTHENTICATE, 0, 2)
                 .add(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, 0, 0)
                 .add(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, 0, 0)

@@ -26,10 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's authentication, as Kafka's SaslServerAuthenticator behaves on the wire: who the connection is
- * (the TLS client certificate's principal, the SASL user, or {@code User:ANONYMOUS}), the SaslHandshake (v1) and
+ * (the TLS client certificate's principal, the SASL user, or {@code User:ANONYMOUS}), the SaslHandshake and
  * SaslAuthenticate (v0-2) exchange, KIP-368 re-authentication and session expiry. Until a SASL connection has
  * authenticated it may only send ApiVersions, SaslHandshake and SaslAuthenticate; anything else closes it. A failed
- * exchange is answered with Kafka's error and a message, then the connection is closed. Event-loop confined.
+ * exchange is answered with Kafka's error and a message, then the connection is closed.
+ *
+ * <p>After a SaslHandshake v0 (clients older than Kafka 1.0, and librdkafka's PLAIN/SCRAM when it finds no v1) the
+ * SASL tokens travel bare until the exchange completes: each frame is a raw token (4-byte size, then the token, no
+ * Kafka request header) handed to {@link #rawToken}, and each challenge goes back the same way; a failure is not
+ * answered, the connection is just closed, as in Kafka. Re-authentication needs SaslAuthenticate, so it is only
+ * offered after a v1 handshake. Event-loop confined.
  */
 final class ConnectionAuthenticator {
 
@@ -45,6 +51,14 @@ final class ConnectionAuthenticator {
         }
     }
 
+    /**
+     * What to send back for a raw SASL token (SaslHandshake v0): {@code token} as one size-prefixed frame (nothing when
+     * null, an empty frame when empty), then close the connection if {@code close}.
+     */
+    record RawReply(byte[] token, boolean close) {
+        static final RawReply CLOSE = new RawReply(null, true);
+    }
+
     private final ListenerSecurity security;
     private final InetAddress clientAddress;
     private KafkaPrincipal principal = KafkaPrincipal.ANONYMOUS;
@@ -52,6 +66,8 @@ final class ConnectionAuthenticator {
     private SaslServer exchange;
     private String mechanism;
     private boolean authenticated;
+    /** Between a successful SaslHandshake v0 and the end of its exchange: frames are raw SASL tokens. */
+    private boolean rawTokens;
     private long sessionExpiresNanos = Long.MAX_VALUE;
 
     ConnectionAuthenticator(ListenerSecurity security, InetAddress clientAddress) {
@@ -62,6 +78,11 @@ final class ConnectionAuthenticator {
     /** Whether a SASL exchange has completed on this connection (always false on other listeners). */
     boolean isAuthenticated() {
         return authenticated;
+    }
+
+    /** Whether the next frame is a raw SASL token (a SaslHandshake v0 exchange is under way), not a Kafka request. */
+    boolean expectsRawToken() {
+        return rawTokens;
     }
 
     KafkaPrincipal principal() {
@@ -116,6 +137,12 @@ final class ConnectionAuthenticator {
 
     private Verdict handshake(SaslHandshakeRequest request) {
         String requested = request.data().mechanism();
+        boolean raw = request.version() == 0;
+        if (raw && authenticated) {
+            // Re-authentication needs SaslAuthenticate (KIP-368), so a v1 handshake, as in Kafka.
+            return fail(new SaslHandshakeResponse(new SaslHandshakeResponseData()
+                    .setErrorCode(Errors.ILLEGAL_SASL_STATE.code())), "SaslHandshake v0 on an authenticated connection");
+        }
         if (exchange != null) {
             return fail(new SaslHandshakeResponse(new SaslHandshakeResponseData()
                     .setErrorCode(Errors.ILLEGAL_SASL_STATE.code())), "SaslHandshake during an exchange");
@@ -133,6 +160,7 @@ final class ConnectionAuthenticator {
                     .setMechanisms(security.sasl().enabled())), e.getMessage());
         }
         mechanism = requested;
+        rawTokens = raw;
         return new Verdict(ResponseAction.send(new SaslHandshakeResponse(new SaslHandshakeResponseData()
                 .setErrorCode(Errors.NONE.code()).setMechanisms(security.sasl().enabled()))));
     }
@@ -171,6 +199,45 @@ final class ConnectionAuthenticator {
                 .setAuthBytes(challenge == null ? new byte[0] : challenge).setSessionLifetimeMs(lifetimeMs))));
     }
 
+    /**
+     * One raw SASL token of a SaslHandshake v0 exchange, as Kafka's SaslServerAuthenticator takes it: the server's
+     * challenge goes back bare (nothing at all when the mechanism has none; PLAIN's empty one as an empty frame) and a
+     * failed exchange closes the connection without an answer. The session still expires after
+     * {@code connections.max.reauth.ms} (or the credential's lifetime), though the client cannot re-authenticate.
+     */
+    RawReply rawToken(byte[] token) {
+        if (!rawTokens || exchange == null) {
+            throw new IllegalStateException("No SaslHandshake v0 exchange under way");
+        }
+        byte[] challenge;
+        try {
+            challenge = exchange.evaluateResponse(token);
+        } catch (SaslAuthenticationException e) {
+            return failRawExchange(e.getMessage());
+        } catch (SaslException | RuntimeException e) {
+            log.debug("SASL {} exchange failed for {}", mechanism, clientAddress, e);
+            return failRawExchange("Authentication failed during authentication due to invalid credentials with SASL "
+                    + "mechanism " + mechanism);
+        }
+        if (!exchange.isComplete()) {
+            return new RawReply(challenge, false);
+        }
+        KafkaPrincipal authenticatedAs = security.principalBuilder().build(new SaslAuthenticationContext(exchange,
+                security.protocol(), clientAddress, security.listenerName(), Optional.ofNullable(tlsSession)));
+        long lifetimeMs = sessionLifetimeMs(exchange);
+        disposeExchange();
+        principal = authenticatedAs;
+        authenticated = true;
+        sessionExpiresNanos = lifetimeMs > 0 ? System.nanoTime() + lifetimeMs * 1_000_000L : Long.MAX_VALUE;
+        return new RawReply(challenge, false);
+    }
+
+    private RawReply failRawExchange(String message) {
+        disposeExchange();
+        log.info("Failed authentication with {} ({})", clientAddress, message);
+        return RawReply.CLOSE;
+    }
+
     /** KIP-368: the shorter of connections.max.reauth.ms and what is left of the credential (a token's expiry). */
     private long sessionLifetimeMs(SaslServer server) {
         long maxReauthMs = security.maxReauthMs();
@@ -204,6 +271,7 @@ final class ConnectionAuthenticator {
     }
 
     private void disposeExchange() {
+        rawTokens = false;
         if (exchange != null) {
             try {
                 exchange.dispose();

@@ -1,6 +1,7 @@
 package io.tributary.network;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -81,6 +82,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             frame.release();
             return;
         }
+        if (authenticator != null && authenticator.expectsRawToken()) {
+            readRawSaslToken(ctx, frame);
+            return;
+        }
         InFlightRequest request;
         try {
             frame = Frames.contiguous(ctx.alloc(), frame);
@@ -99,18 +104,45 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         sequencer.add(request);
         boolean wasAuthenticated = authenticator.isAuthenticated();
         ConnectionAuthenticator.Verdict verdict = authenticator.check(request.decoded().request());
-        if (!wasAuthenticated && authenticator.isAuthenticated()) {
-            FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
-            if (decoder != null) {
-                decoder.maxFrameBytes(maxRequestBytes);
-            }
-        }
+        liftFrameLimitOnceAuthenticated(ctx, wasAuthenticated);
         if (verdict.passes()) {
             dispatch(ctx, request);
         } else {
             onCompleted(ctx, request, verdict.answer(), null);
         }
         updateAutoRead(ctx);
+    }
+
+    /**
+     * A frame of a SaslHandshake v0 exchange: a bare SASL token, not a Kafka request. Its reply (or the close a failure
+     * brings) takes its turn behind the responses still owed, like any request's.
+     */
+    private void readRawSaslToken(ChannelHandlerContext ctx, ByteBuf frame) {
+        ConnectionAuthenticator.RawReply reply;
+        boolean wasAuthenticated = authenticator.isAuthenticated();
+        try {
+            byte[] token = ByteBufUtil.getBytes(frame);
+            reply = authenticator.rawToken(token);
+        } catch (RuntimeException e) {
+            log.warn("Closing connection {}: SASL token could not be processed", identity(ctx).connectionId(), e);
+            reply = ConnectionAuthenticator.RawReply.CLOSE;
+        } finally {
+            frame.release();
+        }
+        liftFrameLimitOnceAuthenticated(ctx, wasAuthenticated);
+        sequencer.add(InFlightRequest.rawSaslReply(reply.token(), reply.close()));
+        drainCompleted(ctx);
+        updateAutoRead(ctx);
+    }
+
+    /** Once a SASL connection has authenticated, frames may be as large as socket.request.max.bytes. */
+    private void liftFrameLimitOnceAuthenticated(ChannelHandlerContext ctx, boolean wasAuthenticated) {
+        if (!wasAuthenticated && authenticator.isAuthenticated()) {
+            FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+            if (decoder != null) {
+                decoder.maxFrameBytes(maxRequestBytes);
+            }
+        }
     }
 
     @Override
@@ -218,6 +250,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             request.release(); // connection gone: nothing to write, but the handler is done with the frame
             return;
         }
+        drainCompleted(ctx);
+        updateAutoRead(ctx);
+    }
+
+    /** Writes every answer now at the head of the queue (flushed at the end of a read batch, else at once). */
+    private void drainCompleted(ChannelHandlerContext ctx) {
         if (sequencer.drain(ctx)) {
             if (inReadBatch) {
                 flushPending = true;
@@ -229,7 +267,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (throttleMs > 0) {
             throttle(ctx, throttleMs);
         }
-        updateAutoRead(ctx);
     }
 
     private void rejectRequest(ChannelHandlerContext ctx, RuntimeException e) {

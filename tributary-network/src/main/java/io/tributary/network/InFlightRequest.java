@@ -22,6 +22,10 @@ final class InFlightRequest {
     private boolean completed;
     private ResponseAction action;
     private Throwable failure;
+    /** Raw SASL tokens (after a SaslHandshake v0) are no Kafka requests but are answered in turn like them. */
+    private byte[] rawReply;
+    private boolean raw;
+    private boolean closeAfterRawReply;
     /** The request's timeline ({@link System#nanoTime()}), taken only when a {@link NetworkObserver} listens. */
     long receivedNs;
     long handlingNs;
@@ -33,6 +37,32 @@ final class InFlightRequest {
         this.context = context;
         this.decoded = decoded;
         this.frame = frame;
+    }
+
+    /**
+     * The already-known answer to a raw SASL token: {@code token} as a bare size-prefixed frame (none when null), then
+     * a close if {@code close}.
+     */
+    static InFlightRequest rawSaslReply(byte[] token, boolean close) {
+        InFlightRequest reply = new InFlightRequest(null, null, null);
+        reply.raw = true;
+        reply.rawReply = token;
+        reply.closeAfterRawReply = close;
+        reply.completed = true;
+        return reply;
+    }
+
+    boolean isRawSaslReply() {
+        return raw;
+    }
+
+    /** The raw token to send back; null for none. */
+    byte[] rawReply() {
+        return rawReply;
+    }
+
+    boolean closesAfterRawReply() {
+        return closeAfterRawReply;
     }
 
     RequestContext context() {

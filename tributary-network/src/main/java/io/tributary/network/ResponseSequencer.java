@@ -1,5 +1,6 @@
 package io.tributary.network;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.apache.kafka.common.requests.AbstractResponse;
 import io.netty.channel.ChannelFutureListener;
@@ -66,7 +67,7 @@ final class ResponseSequencer {
         while (!closed && (head = queue.peekFirst()) != null && head.isCompleted()) {
             queue.pollFirst();
             try {
-                wrote |= writeOutcome(ctx, head);
+                wrote |= head.isRawSaslReply() ? writeRawSaslReply(ctx, head) : writeOutcome(ctx, head);
             } catch (RuntimeException e) {
                 log.error("Failed to write the response to {} on {}; closing the connection",
                         head.context().header(), head.context().connectionId(), e);
@@ -133,6 +134,23 @@ final class ResponseSequencer {
             }
             default -> throw new IllegalStateException("Unknown action " + action);
         }
+    }
+
+    /** A SaslHandshake v0 exchange's reply: the bare token, size-prefixed, without a Kafka response header. */
+    private boolean writeRawSaslReply(ChannelHandlerContext ctx, InFlightRequest reply) {
+        boolean wrote = false;
+        byte[] token = reply.rawReply();
+        if (token != null) {
+            ByteBuf frame = ctx.alloc().directBuffer(4 + token.length);
+            frame.writeInt(token.length).writeBytes(token);
+            ctx.write(frame);
+            wrote = true;
+        }
+        if (reply.closesAfterRawReply()) {
+            closeAfterPendingWrites(ctx);
+            return false;
+        }
+        return wrote;
     }
 
     private void observed(InFlightRequest request, AbstractResponse response, int throttleMs) {
