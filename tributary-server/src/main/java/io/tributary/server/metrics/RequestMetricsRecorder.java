@@ -70,12 +70,14 @@ public final class RequestMetricsRecorder implements NetworkObserver {
         busyNanos.add(localDoneNs - receivedNs);
         ApiKeys api = context.apiKey();
         RequestMetricsSet main = forApi(api);
-        Map<Errors, Integer> errors = response == null ? Map.of() : response.errorCounts();
-        main.record(context.apiVersion(), errors, receivedNs, handlingNs, localDoneNs, completedNs, writeNs, sentNs,
-                throttleMs);
+        // Produce and Fetch answers are almost always error-free: count those without errorCounts()'s map.
+        int allNone = ErrorTally.countIfAllNone(response);
+        Map<Errors, Integer> errors = allNone >= 0 || response == null ? Map.of() : response.errorCounts();
+        main.record(context.apiVersion(), allNone, errors, receivedNs, handlingNs, localDoneNs, completedNs, writeNs,
+                sentNs, throttleMs);
         if (api.id == FETCH_CONSUMER && request instanceof FetchRequest fetch) {
-            fetchKinds[fetch.isFromFollower() ? 1 : 0].record(context.apiVersion(), errors, receivedNs, handlingNs,
-                    localDoneNs, completedNs, writeNs, sentNs, throttleMs);
+            fetchKinds[fetch.isFromFollower() ? 1 : 0].record(context.apiVersion(), allNone, errors, receivedNs,
+                    handlingNs, localDoneNs, completedNs, writeNs, sentNs, throttleMs);
         }
     }
 
@@ -122,10 +124,15 @@ public final class RequestMetricsRecorder implements NetworkObserver {
             this.totalTime = histogram("TotalTimeMs");
         }
 
-        void record(short version, Map<Errors, Integer> errors, long receivedNs, long handlingNs, long localDoneNs,
-                    long completedNs, long writeNs, long sentNs, int throttleMs) {
+        /** @param allNone how many NONE errors the response holds when it holds no other, else -1 ({@code errors}) */
+        void record(short version, int allNone, Map<Errors, Integer> errors, long receivedNs, long handlingNs,
+                    long localDoneNs, long completedNs, long writeNs, long sentNs, int throttleMs) {
             requests(version).mark();
-            errors.forEach((error, count) -> errorMeter(error).mark(count));
+            if (allNone > 0) {
+                errorMeter(Errors.NONE).mark(allNone);
+            } else if (allNone < 0) {
+                errors.forEach((error, count) -> errorMeter(error).mark(count));
+            }
             requestQueueTime.update(millis(handlingNs - receivedNs));
             localTime.update(millis(localDoneNs - handlingNs));
             remoteTime.update(millis(completedNs - localDoneNs));
