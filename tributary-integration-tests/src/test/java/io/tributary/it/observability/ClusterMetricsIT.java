@@ -80,14 +80,16 @@ class ClusterMetricsIT {
                 assertThat(scrape.unlabelled("kafka_server_replicamanager_isrexpands_total").orElseThrow())
                         .isGreaterThanOrEqualTo(1);
             });
-            assertThat(cluster.nodes().stream().filter(n -> {
-                try {
-                    return Scrape.of(n.httpPort()).value("kafka_server_raftmetrics_current_state",
-                            "current_state", "leader").isPresent();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }).count()).isEqualTo(1);
+            // exactly one Raft leader once any election the restart caused is over
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cluster.nodes().stream()
+                    .filter(n -> {
+                        try {
+                            return Scrape.of(n.httpPort()).value("kafka_server_raftmetrics_current_state",
+                                    "current_state", "leader").isPresent();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).count()).isEqualTo(1));
         }
     }
 
