@@ -19,6 +19,7 @@ import org.HdrHistogram.Recorder;
 final class RecentHistogramReservoir implements Reservoir {
 
     private static final long WINDOW_NANOS = 5 * 60 * 1_000_000_000L;
+    private static final long MERGE_NANOS = 1_000_000_000L;
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final int MAX_VALUES = 1028;
 
@@ -46,7 +47,17 @@ final class RecentHistogramReservoir implements Reservoir {
         long now = System.nanoTime();
         Histogram closed = recorder.getIntervalHistogram(recycled);
         recycled = null;
-        intervals.addLast(new Interval(closed, now));
+        Interval last = intervals.peekLast();
+        if (closed.getTotalCount() == 0) {
+            recycled = closed; // nothing recorded since the last read: keep no empty interval
+        } else if (last != null && now - last.closedAtNanos() < MERGE_NANOS) {
+            // Reads come in bursts (every attribute of an MBean, a scrape of all metrics): one interval per second
+            // bounds the intervals kept to the window's seconds, however often the histogram is read.
+            last.histogram().add(closed);
+            recycled = closed;
+        } else {
+            intervals.addLast(new Interval(closed, now));
+        }
         while (!intervals.isEmpty() && now - intervals.peekFirst().closedAtNanos() > WINDOW_NANOS) {
             recycled = intervals.pollFirst().histogram();
         }
