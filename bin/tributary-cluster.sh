@@ -123,14 +123,16 @@ await_listening() {
   for n in "$@"; do
     log="$(node_dir "$n")/server.log"
     from=$(( $(cat "$(node_dir "$n")/server.log.start" 2>/dev/null || echo 0) + 1 ))
-    until tail -c +"$from" "$log" 2>/dev/null | grep -q "Tributary started in"; do
+    # Not `tail | grep -q`: under pipefail, grep's early exit can fail tail with SIGPIPE and so the whole test.
+    until grep -q "Tributary started in" <(tail -c +"$from" "$log" 2>/dev/null); do
       if ! running_pid "$n" > /dev/null; then
         echo "node $n exited; last lines of $log:" >&2
         tail -n 20 "$log" >&2
         return 1
       fi
       if (( SECONDS > deadline )); then
-        echo "node $n is not serving after ${STARTUP_WAIT_SECONDS}s; see $log" >&2
+        echo "node $n is not serving after ${STARTUP_WAIT_SECONDS}s; last lines of $log:" >&2
+        tail -n 20 "$log" >&2
         return 1
       fi
       sleep 0.2

@@ -70,7 +70,12 @@ public final class QuorumMetadataLog implements MetadataLog {
 
     @Override
     public QuorumInfo describe() {
-        QuorumState state = quorum.describe();
+        MetadataQuorum current = quorum;
+        if (current == null) {
+            // Not started yet: no leader known, nothing replicated.
+            return new QuorumInfo(-1, -1, -1, List.of());
+        }
+        QuorumState state = current.describe();
         List<QuorumInfo.Voter> voters = new ArrayList<>();
         for (QuorumState.VoterState voter : state.voters()) {
             InetSocketAddress address = config.voters().get(voter.nodeId());

@@ -91,8 +91,24 @@ class ClusterScriptIT {
         String text = Files.readString(output, StandardCharsets.UTF_8);
         Files.deleteIfExists(output);
         System.out.println("$ tributary-cluster.sh " + String.join(" ", args) + "\n" + text);
-        assertThat(process.exitValue()).as("exit status of %s", String.join(" ", args)).isZero();
+        String why = process.exitValue() == 0 ? "" : "\n" + text + nodeLogTails();
+        assertThat(process.exitValue()).as("exit status of %s%s", String.join(" ", args), why).isZero();
         return text;
+    }
+
+    /** The end of every node's log, so that a failure in CI says why without the files. */
+    private String nodeLogTails() throws IOException {
+        StringBuilder tails = new StringBuilder();
+        for (int node = 1; node <= 3; node++) {
+            Path log = dir.resolve("node-" + node).resolve("server.log");
+            if (Files.exists(log)) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                tails.append("--- last lines of ").append(log).append('\n')
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
+                        .append('\n');
+            }
+        }
+        return tails.toString();
     }
 
     /**

@@ -274,13 +274,22 @@ final class MetricMBeans {
         @Override
         public MBeanInfo getMBeanInfo() {
             MBeanAttributeInfo[] infos = attributes.attributes().entrySet().stream()
-                    .map(e -> {
-                        Object sample = e.getValue().get();
-                        String type = sample instanceof String ? String.class.getName() : Double.class.getName();
-                        return new MBeanAttributeInfo(e.getKey(), type, e.getKey(), true, false, false);
-                    })
+                    .map(e -> new MBeanAttributeInfo(e.getKey(), typeOf(e.getValue()), e.getKey(), true, false,
+                            false))
                     .toArray(MBeanAttributeInfo[]::new);
             return new MBeanInfo(getClass().getName(), "Kafka metrics", infos, null, new MBeanOperationInfo[0], null);
+        }
+
+        /**
+         * The attribute's type, from a sample of its value: a gauge that cannot answer yet (its source not started)
+         * must not keep the whole MBean from being registered or described, so it is declared a double.
+         */
+        private static String typeOf(Supplier<Object> value) {
+            try {
+                return value.get() instanceof String ? String.class.getName() : Double.class.getName();
+            } catch (RuntimeException notReadyYet) {
+                return Double.class.getName();
+            }
         }
     }
 }
