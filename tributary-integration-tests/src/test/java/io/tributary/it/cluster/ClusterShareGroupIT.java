@@ -46,27 +46,41 @@ class ClusterShareGroupIT {
                 state.leaderOf(new TopicPartition(topic, 2)))).hasSize(3);
         String group = "cluster-share-" + System.nanoTime();
         ShareConsumers.startAtEarliest(state.admin(), group);
-        Producing.sendAll(cluster.clients().producer(), Producing.acrossPartitions(topic, PARTITIONS, "c", 10));
+        Producing.sendAll(cluster.clients().producer(), Producing.acrossPartitions(topic, PARTITIONS, "c", 5));
         Set<String> remaining = new java.util.HashSet<>();
-        Set<String> seen = new java.util.HashSet<>();
 
-        // and a member that accepted the first five records of each partition, then closed (releasing the rest)
+        // and a member that accepted the first five records of each partition, then released the next five once
+        // and closed. In two steps: a released record is delivered again at the next poll, and a record delivered
+        // group.share.delivery.count.limit (5) times is archived, so releasing while other partitions are still
+        // loading their state would archive records the test expects back.
         try (ShareConsumers consumers = new ShareConsumers(cluster.bootstrapServers())) {
             KafkaShareConsumer<String, String> consumer = consumers.create(group, topic, true);
+            Set<String> accepted = new java.util.HashSet<>();
             long deadline = System.currentTimeMillis() + 60_000;
-            while (seen.size() < 30 && System.currentTimeMillis() < deadline) {
+            while (accepted.size() < 15 && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, String> record : ShareConsumers.poll(consumer, 500)) {
-                    seen.add(record.value());
-                    if (record.offset() < 5) {
-                        consumer.acknowledge(record, AcknowledgeType.ACCEPT);
-                    } else {
-                        consumer.acknowledge(record, AcknowledgeType.RELEASE);
-                        remaining.add(record.value());
-                    }
+                    consumer.acknowledge(record, AcknowledgeType.ACCEPT);
+                    accepted.add(record.value());
+                }
+                consumer.commitSync();
+            }
+            assertThat(accepted).hasSize(15);
+
+            Producing.sendAll(cluster.clients().producer(), Producing.acrossPartitions(topic, PARTITIONS, "c", 10)
+                    .stream().filter(r -> !accepted.contains(r.value())).toList());
+            int mostDeliveries = 0;
+            deadline = System.currentTimeMillis() + 60_000;
+            while (remaining.size() < 15 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : ShareConsumers.poll(consumer, 500)) {
+                    assertThat(record.offset()).isGreaterThanOrEqualTo(5);
+                    consumer.acknowledge(record, AcknowledgeType.RELEASE);
+                    remaining.add(record.value());
+                    mostDeliveries = Math.max(mostDeliveries, record.deliveryCount().orElse((short) 1));
                 }
                 consumer.commitSync();
             }
             assertThat(remaining).hasSize(15);
+            assertThat(mostDeliveries).as("deliveries of a released record, below the limit of 5").isLessThan(5);
         }
 
         // when the leader of partition 0 is SIGKILLed (once every replica is in sync again, so that one can take over)
