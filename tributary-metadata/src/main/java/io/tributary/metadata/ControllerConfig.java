@@ -3,6 +3,7 @@ package io.tributary.metadata;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.AUTO_LEADER_REBALANCE_ENABLE;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.BROKER_SESSION_TIMEOUT_MS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.LEADER_IMBALANCE_PER_BROKER_PERCENTAGE;
 
 import io.tributary.metadata.image.BrokerRegistration;
 import java.util.List;
@@ -61,6 +62,11 @@ public record ControllerConfig(int nodeId, String clusterId, BrokerConfig broker
     /** {@code leader.imbalance.check.interval.seconds}, in milliseconds. */
     public long leaderImbalanceCheckIntervalMs() {
         return brokerConfig.getLong(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS) * 1000L;
+    }
+
+    /** {@code leader.imbalance.per.broker.percentage}. */
+    public int leaderImbalancePerBrokerPercentage() {
+        return brokerConfig.getInt(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE);
     }
 
     /** This node's registration as it would be requested by its broker (endpoints, rack); unfenced. */

@@ -143,7 +143,8 @@ final class PeriodicTasks {
             return;
         }
         nextRebalanceMs = now + config.leaderImbalanceCheckIntervalMs();
-        List<MetadataRecord> records = leaderElections.rebalance(applier.image());
+        List<MetadataRecord> records = leaderElections.rebalance(applier.image(),
+            config.leaderImbalancePerBrokerPercentage());
         if (!records.isEmpty()) {
             log.info("Moving {} partition(s) back to their preferred leader", records.size());
             committer.commit(records);

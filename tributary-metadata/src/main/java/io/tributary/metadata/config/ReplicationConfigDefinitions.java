@@ -29,6 +29,7 @@ public final class ReplicationConfigDefinitions {
     public static final String BROKER_LIVENESS_PROBE_TIMEOUT_MS = "tributary.broker.liveness.probe.timeout.ms";
     public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
     public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
+    public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = "leader.imbalance.per.broker.percentage";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
     public static final String REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS =
         "replica.high.watermark.checkpoint.interval.ms";
@@ -85,6 +86,10 @@ public final class ReplicationConfigDefinitions {
                 "Whether the controller moves leadership back to preferred replicas.")
             .define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, LONG, 300L, atLeast(1), HIGH,
                 "How often the controller checks leader balance.")
+            .define(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE, INT, 10, atLeast(0), HIGH,
+                "The share of a broker's preferred partitions (in percent) that may be led elsewhere before the "
+                    + "controller moves their leadership back (Kafka's ZooKeeper-mode rule; its KRaft controller "
+                    + "rebalances at any imbalance).")
             .define(REPLICA_LAG_TIME_MAX_MS, LONG, 30_000L, HIGH,
                 "A follower not caught up with the leader for this long leaves the ISR.")
             .define(REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS, LONG, 5_000L, HIGH,

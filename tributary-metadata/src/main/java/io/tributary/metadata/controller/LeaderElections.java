@@ -1,6 +1,7 @@
 package io.tributary.metadata.controller;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +58,38 @@ public final class LeaderElections {
         return new ControllerResult<>(records, response);
     }
 
-    /** Preferred elections for every partition whose preferred replica could lead but does not. */
-    public List<MetadataRecord> rebalance(MetadataImage image) {
-        List<MetadataRecord> records = new ArrayList<>();
+    /**
+     * Preferred elections for the partitions of every imbalanced broker: one that is the preferred replica of N
+     * partitions and leads fewer than N, with the share it does not lead above {@code imbalancePercentage}
+     * (Kafka's ZooKeeper-mode rule), whose preferred replica could lead but does not.
+     */
+    public List<MetadataRecord> rebalance(MetadataImage image, int imbalancePercentage) {
+        Map<Integer, Integer> preferredOf = new HashMap<>();
+        Map<Integer, List<TopicPartitionIndex>> notLed = new HashMap<>();
         for (TopicImage topic : image.topics().all()) {
-            for (int index : topic.partitions().keySet()) {
-                elect(image, Optional.of(topic), index, ElectionType.PREFERRED, records);
-            }
+            topic.partitions().forEach((index, partition) -> {
+                if (partition.replicas().length == 0) {
+                    return;
+                }
+                int preferred = partition.replicas()[0];
+                preferredOf.merge(preferred, 1, Integer::sum);
+                if (partition.leader() != preferred) {
+                    notLed.computeIfAbsent(preferred, b -> new ArrayList<>()).add(new TopicPartitionIndex(topic, index));
+                }
+            });
         }
+        List<MetadataRecord> records = new ArrayList<>();
+        notLed.forEach((broker, partitions) -> {
+            // notLed * 100 > percentage * total, in integers: Kafka's ratio > percentage / 100.
+            if ((long) partitions.size() * 100 > (long) imbalancePercentage * preferredOf.get(broker)) {
+                partitions.forEach(p -> elect(image, Optional.of(p.topic()), p.index(), ElectionType.PREFERRED,
+                        records));
+            }
+        });
         return records;
+    }
+
+    private record TopicPartitionIndex(TopicImage topic, int index) {
     }
 
     private static ApiError elect(MetadataImage image, Optional<TopicImage> topic, int index, ElectionType type,

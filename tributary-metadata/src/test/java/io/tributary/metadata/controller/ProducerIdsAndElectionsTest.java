@@ -19,6 +19,8 @@ import org.apache.kafka.common.requests.DescribeQuorumRequest;
 import org.apache.kafka.common.requests.DescribeQuorumResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tributary.metadata.ClusterHarness;
@@ -115,6 +117,36 @@ class ProducerIdsAndElectionsTest {
         // then
         assertThat(leaderBefore).isEqualTo(2);
         assertThat(cluster.partition("t", 0).leader()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"50, 2", "49, 1"})
+    void autoRebalanceWaitsForTheBrokersImbalanceToExceedThePercentage(String percentage, int expectedLeader)
+            throws Exception {
+        // given broker 1, the preferred replica of two partitions, leading one of them: an imbalance of 50 %
+        cluster = new ClusterHarness(dir, Map.of("leader.imbalance.check.interval.seconds", "5",
+            "leader.imbalance.per.broker.percentage", percentage));
+        cluster.registerAndUnfence(1, 2);
+        cluster.createTopic("led", Map.of(), new int[] {1});
+        org.apache.kafka.common.Uuid id = cluster.createTopic("t", Map.of(), new int[] {1, 2});
+        cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(1).setWantFence(true));
+        cluster.heartbeat(1);
+        var p = cluster.partition("t", 0);
+        var expand = new org.apache.kafka.common.message.AlterPartitionRequestData().setBrokerId(2)
+            .setBrokerEpoch(cluster.epochOf(2));
+        expand.topics().add(new org.apache.kafka.common.message.AlterPartitionRequestData.TopicData().setTopicId(id)
+            .setPartitions(List.of(new org.apache.kafka.common.message.AlterPartitionRequestData.PartitionData()
+                .setPartitionIndex(0).setLeaderEpoch(p.leaderEpoch()).setPartitionEpoch(p.partitionEpoch())
+                .setNewIsr(List.of(2, 1)))));
+        await(cluster.controller().alterPartition(expand, (short) 2));
+        assertThat(cluster.partition("led", 0).leader()).isEqualTo(1);
+        assertThat(cluster.partition("t", 0).leader()).isEqualTo(2);
+
+        // when the imbalance check runs with leader.imbalance.per.broker.percentage set
+        cluster.advance(5001);
+
+        // then leadership moves back only when 50 % exceeds the percentage
+        assertThat(cluster.partition("t", 0).leader()).isEqualTo(expectedLeader);
     }
 
     @Test
