@@ -107,7 +107,7 @@ public final class BrokerApis {
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
             ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS,
-            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, ApiKeys.ALTER_CLIENT_QUOTAS);
+            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -177,6 +177,7 @@ public final class BrokerApis {
                 .add(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, 0, 0)
                 .add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0)
                 .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
+                .add(ApiKeys.UNREGISTER_BROKER, 0, 0)
                 .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
                 // Answered by the network layer (io.tributary.network.ConnectionAuthenticator), never routed here.
                 // SaslHandshake v0 is followed by raw SASL tokens, v1 by SaslAuthenticate; librdkafka needs v0 listed.

@@ -46,6 +46,8 @@ import io.tributary.metadata.controller.ScramAlteration;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
+import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.Time;
 
@@ -74,6 +76,8 @@ import io.tributary.metadata.log.MetadataLog;
  * the operations; {@link ControllerRequestHandler} dispatches Kafka requests to them.
  */
 final class ControllerOperations {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControllerOperations.class);
 
     private final int nodeId;
     private final MetadataLog metadataLog;
@@ -169,6 +173,19 @@ final class ControllerOperations {
 
     CompletionStage<AssignReplicasToDirsResponseData> assignReplicasToDirs(AssignReplicasToDirsRequestData request) {
         return submit(current -> replicaDirectories.assign(current, request));
+    }
+
+    CompletionStage<UnregisterBrokerResponseData> unregisterBroker(UnregisterBrokerRequestData request) {
+        return submit(current -> {
+            ControllerResult<Errors> result = lifecycle.unregister(current, request.brokerId());
+            if (result.response() == Errors.NONE) {
+                LOG.info("Unregistering broker {} (UnregisterBroker)", request.brokerId());
+            }
+            String message = result.response() == Errors.NONE ? null
+                : "Broker ID " + request.brokerId() + " is not currently registered";
+            return new ControllerResult<>(result.records(), new UnregisterBrokerResponseData()
+                .setErrorCode(result.response().code()).setErrorMessage(message));
+        });
     }
 
     /** See {@link MetadataController#fenceUnreachableBroker}. */

@@ -42,6 +42,8 @@ import org.apache.kafka.common.requests.AlterUserScramCredentialsResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsRequest;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsResponse;
+import org.apache.kafka.common.requests.UnregisterBrokerRequest;
+import org.apache.kafka.common.requests.UnregisterBrokerResponse;
 
 /**
  * Dispatches the controller's Kafka requests to its {@link ControllerOperations} and wraps the answer in the
@@ -91,6 +93,8 @@ final class ControllerRequestHandler {
             return operations.assignReplicasToDirs(r.data()).thenApply(AssignReplicasToDirsResponse::new);
         } else if (request instanceof AlterUserScramCredentialsRequest r) {
             return operations.alterUserScramCredentials(r.data()).thenApply(AlterUserScramCredentialsResponse::new);
+        } else if (request instanceof UnregisterBrokerRequest r) {
+            return operations.unregisterBroker(r.data()).thenApply(UnregisterBrokerResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {
             return operations.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
         }

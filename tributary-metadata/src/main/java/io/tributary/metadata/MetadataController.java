@@ -32,6 +32,8 @@ import org.apache.kafka.common.message.DescribeQuorumRequestData;
 import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.ElectLeadersResponseData;
+import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
@@ -204,6 +206,11 @@ public final class MetadataController implements AutoCloseable {
 
     public CompletionStage<ElectLeadersResponseData> electLeaders(ElectLeadersRequestData request) {
         return operations.electLeaders(request);
+    }
+
+    /** UnregisterBroker: fences the broker and removes its registration (a decommissioned broker). */
+    public CompletionStage<UnregisterBrokerResponseData> unregisterBroker(UnregisterBrokerRequestData request) {
+        return operations.unregisterBroker(request);
     }
 
     public CompletionStage<AllocateProducerIdsResponseData> allocateProducerIds(AllocateProducerIdsRequestData request) {

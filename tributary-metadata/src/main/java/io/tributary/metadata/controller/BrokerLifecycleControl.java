@@ -15,6 +15,7 @@ import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.UnregisterBrokerRecord;
 import io.tributary.metadata.record.MetadataRecord;
 import io.tributary.metadata.record.RegisterBrokerRecord;
 
@@ -116,6 +117,24 @@ public final class BrokerLifecycleControl {
             return new ControllerResult<>(List.of(), false);
         }
         return new ControllerResult<>(fence(image, brokerId), true);
+    }
+
+    /**
+     * UnregisterBroker: the broker is fenced (out of the ISRs unless last, its leadership moved) and its
+     * registration removed, as Kafka does for a decommissioned broker. A live broker that is unregistered registers
+     * again at its next heartbeat.
+     */
+    public ControllerResult<Errors> unregister(MetadataImage image, int brokerId) {
+        Optional<BrokerRegistration> found = image.brokers().get(brokerId);
+        if (found.isEmpty()) {
+            return new ControllerResult<>(List.of(), Errors.BROKER_ID_NOT_REGISTERED);
+        }
+        List<MetadataRecord> records = new ArrayList<>();
+        if (!found.get().fenced()) {
+            records.addAll(fence(image, brokerId));
+        }
+        records.add(new UnregisterBrokerRecord(brokerId, found.get().epoch()));
+        return new ControllerResult<>(records, Errors.NONE);
     }
 
     /** Fences the broker's current registration: out of ISRs (unless last), leadership moved. */

@@ -7,5 +7,6 @@ package io.tributary.metadata.record;
 public sealed interface MetadataRecord
     permits RegisterBrokerRecord, TopicRecord, PartitionRecord, PartitionChangeRecord, RemoveTopicRecord, ConfigRecord,
     BrokerStateRecord, ProducerIdsRecord, LeaderChangeRecord, UserScramCredentialRecord,
-    RemoveUserScramCredentialRecord, ClientQuotaRecord, AccessControlEntryRecord, RemoveAccessControlEntryRecord {
+    RemoveUserScramCredentialRecord, ClientQuotaRecord, AccessControlEntryRecord, RemoveAccessControlEntryRecord,
+    UnregisterBrokerRecord {
 }

@@ -44,6 +44,8 @@ public final class MetadataRecordSerde {
     // Kafka's own ids of these records, far from ours so that other new records do not collide.
     static final short ACCESS_CONTROL_ENTRY = 30;
     static final short REMOVE_ACCESS_CONTROL_ENTRY = 31;
+    /** Cluster operations at size: away from the ids above. */
+    static final short UNREGISTER_BROKER = 40;
 
     /** Version 1 of registrations adds the incarnation id; of partitions and changes, reassignment fields. */
     private static final short LATEST_REGISTER_BROKER = 1;
@@ -84,6 +86,8 @@ public final class MetadataRecordSerde {
             return ACCESS_CONTROL_ENTRY;
         } else if (record instanceof RemoveAccessControlEntryRecord) {
             return REMOVE_ACCESS_CONTROL_ENTRY;
+        } else if (record instanceof UnregisterBrokerRecord) {
+            return UNREGISTER_BROKER;
         }
         throw new IllegalArgumentException("Unknown record " + record);
     }
@@ -173,6 +177,9 @@ public final class MetadataRecordSerde {
             out.writeByte(r.acl().permissionType().code());
         } else if (record instanceof RemoveAccessControlEntryRecord r) {
             out.writeUuid(r.id());
+        } else if (record instanceof UnregisterBrokerRecord r) {
+            out.writeInt(r.brokerId());
+            out.writeLong(r.brokerEpoch());
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
@@ -210,6 +217,7 @@ public final class MetadataRecordSerde {
                 in.readString(), in.readString(), AclOperation.fromCode(in.readByte()),
                 AclPermissionType.fromCode(in.readByte())));
             case REMOVE_ACCESS_CONTROL_ENTRY -> new RemoveAccessControlEntryRecord(in.readUuid());
+            case UNREGISTER_BROKER -> new UnregisterBrokerRecord(in.readInt(), in.readLong());
             default -> throw new IllegalStateException("Unknown metadata record type " + type);
         };
     }

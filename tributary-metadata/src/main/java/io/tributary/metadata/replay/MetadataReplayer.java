@@ -24,6 +24,7 @@ import org.apache.kafka.common.quota.ClientQuotaEntity;
 
 import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.UnregisterBrokerRecord;
 import io.tributary.metadata.record.ClientQuotaRecord;
 import io.tributary.metadata.record.RemoveAccessControlEntryRecord;
 import io.tributary.metadata.record.ConfigRecord;
@@ -92,6 +93,8 @@ public final class MetadataReplayer {
             changedBrokers.add(r.brokerId());
         } else if (record instanceof BrokerStateRecord r) {
             replayBrokerState(r);
+        } else if (record instanceof UnregisterBrokerRecord r) {
+            replayUnregisterBroker(r);
         } else if (record instanceof ProducerIdsRecord r) {
             nextProducerId = Math.max(nextProducerId, r.nextProducerId());
         } else if (record instanceof ClientQuotaRecord r) {
@@ -122,6 +125,14 @@ public final class MetadataReplayer {
             base.scram().byUser().forEach((user, credentials) -> scram.put(user, new HashMap<>(credentials)));
         }
         return scram;
+    }
+
+    private void replayUnregisterBroker(UnregisterBrokerRecord r) {
+        BrokerRegistration current = mutableBrokers().get(r.brokerId());
+        if (current != null && current.epoch() == r.brokerEpoch()) {
+            mutableBrokers().remove(r.brokerId());
+            changedBrokers.add(r.brokerId());
+        }
     }
 
     private void replayBrokerState(BrokerStateRecord r) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,47 @@ class BrokerLifecycleTest {
         assertThat(after.isr()).containsExactly(1, 3);
         assertThat(after.leaderEpoch()).isEqualTo(before.leaderEpoch() + 1);
         assertThat(after.partitionEpoch()).isEqualTo(before.partitionEpoch() + 1);
+    }
+
+    @Test
+    void anUnregisteredBrokerLeavesTheIsrsItsLeadershipAndTheCluster() throws Exception {
+        // given broker 2 leading a partition replicated on 1, 2 and 3, and the only replica of another
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1, 2, 3);
+        cluster.createTopic("t", Map.of(), new int[] {2, 1, 3});
+        cluster.createTopic("only-on-2", Map.of(), new int[] {2});
+
+        // when it is unregistered (kafka-cluster unregister --id 2), then asked again
+        UnregisterBrokerResponseData unregistered = await(cluster.controller().unregisterBroker(
+            new UnregisterBrokerRequestData().setBrokerId(2)));
+        UnregisterBrokerResponseData again = await(cluster.controller().unregisterBroker(
+            new UnregisterBrokerRequestData().setBrokerId(2)));
+
+        // then it is gone, a live ISR member leads, and the partition it alone held has no leader
+        assertThat(unregistered.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(cluster.image().brokers().get(2)).isEmpty();
+        assertThat(cluster.partition("t", 0).leader()).isEqualTo(1);
+        assertThat(cluster.partition("t", 0).isr()).containsExactly(1, 3);
+        assertThat(cluster.partition("only-on-2", 0).leader()).isEqualTo(PartitionRegistration.NO_LEADER);
+        assertThat(again.errorCode()).isEqualTo(Errors.BROKER_ID_NOT_REGISTERED.code());
+        assertThat(again.errorMessage()).isEqualTo("Broker ID 2 is not currently registered");
+    }
+
+    @Test
+    void anUnregisteredBrokerThatStillRunsRegistersAgainAtItsNextHeartbeat() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1);
+        await(cluster.controller().unregisterBroker(new UnregisterBrokerRequestData().setBrokerId(1)));
+
+        // when
+        BrokerHeartbeatResponseData heartbeat = await(cluster.controller().brokerHeartbeat(
+            new BrokerHeartbeatRequestData().setBrokerId(1).setBrokerEpoch(cluster.epochOf(1))));
+        long epoch = cluster.register(1);
+
+        // then
+        assertThat(heartbeat.errorCode()).isEqualTo(Errors.BROKER_ID_NOT_REGISTERED.code());
+        assertThat(cluster.image().brokers().get(1).orElseThrow().epoch()).isEqualTo(epoch);
     }
 
     @Test

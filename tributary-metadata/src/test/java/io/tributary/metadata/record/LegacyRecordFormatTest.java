@@ -80,7 +80,8 @@ class LegacyRecordFormatTest {
                 new int[] {1}),
             new PartitionChangeRecord(topicId, 0, null, 2, new int[] {2, 3}, new int[0], new int[0]),
             new ProducerIdsRecord(2, 5, 3000),
-            new LeaderChangeRecord(1, 7));
+            new LeaderChangeRecord(1, 7),
+            new UnregisterBrokerRecord(2, 5));
         BinaryWriter out = new BinaryWriter(64);
 
         // when
