@@ -240,6 +240,10 @@ final class Broker implements AutoCloseable {
                     replicaClient, controller::image, lifecycle::brokerEpoch, observability.replicaFetcherStats());
             parts.push(new Part("replica fetchers", replicas::close));
             PartitionManager partitions = replicas.partitions();
+            DynamicReplicationThrottles throttles = new DynamicReplicationThrottles(nodeId, configs,
+                    partitions.leaderReplicationQuota(), partitions.followerReplicationQuota());
+            throttles.apply(controller.image());
+            controller.addListener(throttles);
             partitions.startIsrExpiration(delayedOps, config.getLong(REPLICA_LAG_TIME_MAX_MS));
 
             TopicLookup topics = new TopicLookup(controller::image);

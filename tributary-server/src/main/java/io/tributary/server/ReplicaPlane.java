@@ -41,6 +41,7 @@ record ReplicaPlane(PartitionManager partitions, ReplicaFetcherManager fetchers)
                 config.getBoolean(DURABLE), delayedFetches, new AlterPartitionSender(channel, nodeId, brokerEpoch,
                         brokerId -> image.get().brokers().get(brokerId).map(BrokerRegistration::isActive).orElse(false)),
                 fetchers);
+        fetchers.throttleWith(partitions.followerReplicationQuota());
         partitions.watchLogDirs(new OfflineReplicaReporter(channel, nodeId, brokerEpoch));
         return new ReplicaPlane(partitions, fetchers);
     }

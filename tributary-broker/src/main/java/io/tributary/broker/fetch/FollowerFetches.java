@@ -2,6 +2,7 @@ package io.tributary.broker.fetch;
 
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
+import io.tributary.broker.partition.ReplicationQuota;
 import io.tributary.storage.api.EpochEndOffset;
 import io.tributary.storage.api.ReadResult;
 import java.util.List;
@@ -34,6 +35,15 @@ final class FollowerFetches {
         long nowMs = recordPosition ? System.currentTimeMillis() : 0L;
         return LeaderReads.readInOrder(targets, responseMaxBytes, (target, maxBytes, minOneBatch) ->
                 read(target, replicaId, replicaEpoch, maxBytes, minOneBatch, recordPosition, nowMs));
+    }
+
+    private static boolean isInIsr(Partition partition, int replicaId) {
+        for (int member : partition.isr()) {
+            if (member == replicaId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private PartitionRead read(FetchTarget target, int replicaId, long replicaEpoch, int maxBytes,
@@ -75,8 +85,23 @@ final class FollowerFetches {
             if (recordPosition) {
                 partition.onFollowerFetch(replicaId, replicaEpoch, fetchOffset, nowMs);
             }
+            // KIP-73: a follower outside the ISR of a throttled partition gets nothing while the leader's
+            // replication rate is over leader.replication.throttled.rate; in-sync followers are never held back.
+            ReplicationQuota quota = partitions.leaderReplicationQuota();
+            boolean throttled = quota.isThrottled(target.partition().topicPartition()) && !isInIsr(partition, replicaId);
+            if (throttled && quota.isQuotaExceeded()) {
+                data.setHighWatermark(partition.highWatermark())
+                        .setLastStableOffset(Math.min(partition.lastStableOffset(), partition.highWatermark()))
+                        .setLogStartOffset(logStart)
+                        .setRecords(MemoryRecords.EMPTY);
+                return new PartitionRead(target, data, 0);
+            }
             ReadResult result = partition.read(fetchOffset, maxBytes, Long.MAX_VALUE,
                     minOneBatch && maxBytes > 0);
+            if (throttled) {
+                // Followers fetch with min bytes 1: a read that found records is the one answered.
+                quota.record(result.sizeInBytes());
+            }
             long highWatermark = partition.highWatermark();
             data.setHighWatermark(highWatermark)
                     .setLastStableOffset(Math.min(partition.lastStableOffset(), highWatermark))

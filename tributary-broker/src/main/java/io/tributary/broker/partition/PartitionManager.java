@@ -54,6 +54,19 @@ public final class PartitionManager implements MetadataListener {
     private final Set<TopicPartition> offline = new HashSet<>();
     /** Partitions whose leadership the listeners were told of (guarded by this). */
     private final Set<TopicPartition> announced = new HashSet<>();
+    /** KIP-73 replication throttles: what leaders here send to catching-up followers, what fetchers here pull. */
+    private final ReplicationQuota leaderQuota = new ReplicationQuota("Leader");
+    private final ReplicationQuota followerQuota = new ReplicationQuota("Follower");
+
+    /** {@code leader.replication.throttled.rate} over the partitions of {@code leader.replication.throttled.replicas}. */
+    public ReplicationQuota leaderReplicationQuota() {
+        return leaderQuota;
+    }
+
+    /** {@code follower.replication.throttled.rate} over those of {@code follower.replication.throttled.replicas}. */
+    public ReplicationQuota followerReplicationQuota() {
+        return followerQuota;
+    }
 
     /** A broker that is alone: it leads everything it hosts and never changes an ISR. */
     public PartitionManager(int localBrokerId, LogManager logManager, TopicConfigResolver configs, boolean durable,

@@ -1,6 +1,7 @@
 package io.tributary.broker.replica;
 
 import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.ReplicationQuota;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metrics.ReplicaFetcherStats;
 import io.tributary.network.client.NodeClient;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class ReplicaFetcher implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaFetcher.class);
+    private static final ReplicationQuota UNTHROTTLED = new ReplicationQuota("Unthrottled");
     /** The highest Fetch version this broker speaks; v15+ carries ReplicaState. */
     static final short FETCH_VERSION = 18;
 
@@ -60,6 +62,10 @@ final class ReplicaFetcher implements Runnable {
     private final Object idle = new Object();
     private final Thread thread;
     private volatile boolean running = true;
+    /** KIP-73 follower throttle; unthrottled unless the manager hands one over before start. */
+    private ReplicationQuota quota = UNTHROTTLED;
+    /** The leader's high watermark each partition last reported (fetcher thread only): whether it is caught up. */
+    private final Map<TopicPartition, Long> leaderHighWatermarks = new ConcurrentHashMap<>();
 
     ReplicaFetcher(int sourceBrokerId, int localBrokerId, NodeClient client,
                    Supplier<Optional<BrokerRegistration.Listener>> endpoint, LongSupplier brokerEpoch,
@@ -90,6 +96,11 @@ final class ReplicaFetcher implements Runnable {
         thread.start();
     }
 
+    /** Before {@link #start()}: the follower.replication.throttled.rate quota of this broker. */
+    void throttleWith(ReplicationQuota followerQuota) {
+        this.quota = followerQuota;
+    }
+
     int sourceBrokerId() {
         return sourceBrokerId;
     }
@@ -112,6 +123,7 @@ final class ReplicaFetcher implements Runnable {
         writing.lock();
         try {
             partitions.remove(tp);
+            leaderHighWatermarks.remove(tp);
         } finally {
             writing.unlock();
         }
@@ -168,6 +180,9 @@ final class ReplicaFetcher implements Runnable {
                 continue;
             }
             Partition partition = followed.partition();
+            if (heldBackByThrottle(partition)) {
+                continue;
+            }
             int lastEpoch = partition.latestEpoch();
             fetchData.put(partition.topicPartition(), new FetchRequest.PartitionData(partition.topicId(),
                     partition.logEndOffset(), partition.logStartOffset(), config.maxBytes(),
@@ -203,6 +218,20 @@ final class ReplicaFetcher implements Runnable {
         }
         apply(fetchResponse, sent, now);
         return true;
+    }
+
+    /**
+     * KIP-73, as Kafka's follower: a throttled partition that is not caught up with the leader is left out of the
+     * request while this broker's follower replication rate is over its bound.
+     */
+    private boolean heldBackByThrottle(Partition partition) {
+        TopicPartition tp = partition.topicPartition();
+        if (!quota.isThrottled(tp)) {
+            return false;
+        }
+        Long leaderHighWatermark = leaderHighWatermarks.get(tp);
+        boolean caughtUp = leaderHighWatermark != null && partition.logEndOffset() >= leaderHighWatermark;
+        return !caughtUp && quota.isQuotaExceeded();
     }
 
     /** The first failure of a series is logged at INFO, the retries (every backoff while a peer is down) at DEBUG. */
@@ -269,6 +298,10 @@ final class ReplicaFetcher implements Runnable {
             FollowerAppender.Next next = FollowerAppender.apply(followed.partition(), data);
             if (data.errorCode() == 0 && data.highWatermark() >= 0) {
                 Partition partition = followed.partition();
+                leaderHighWatermarks.put(partition.topicPartition(), data.highWatermark());
+                if (quota.isThrottled(partition.topicPartition()) && data.records() != null) {
+                    quota.record(data.records().sizeInBytes());
+                }
                 stats.fetched(partition.topicPartition(), data.records() == null ? 0 : data.records().sizeInBytes(),
                         data.highWatermark() - partition.logEndOffset());
             }

@@ -1,6 +1,7 @@
 package io.tributary.broker.replica;
 
 import io.tributary.broker.partition.Partition;
+import io.tributary.broker.partition.ReplicationQuota;
 import io.tributary.broker.partition.ReplicaFollowing;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
@@ -33,6 +34,7 @@ public final class ReplicaFetcherManager implements ReplicaFollowing, AutoClosea
     private final ReplicaFetchConfig config;
     private final Map<Integer, ReplicaFetcher> fetchers = new HashMap<>();
     private final Map<TopicPartition, Integer> sources = new HashMap<>();
+    private ReplicationQuota followerQuota;
 
     /**
      * @param image               the current metadata image: where source brokers' endpoints are found
@@ -107,9 +109,17 @@ public final class ReplicaFetcherManager implements ReplicaFollowing, AutoClosea
         sources.clear();
     }
 
+    /** KIP-73: the follower.replication.throttled.rate quota every fetcher started from now on honours. */
+    public synchronized void throttleWith(ReplicationQuota followerQuota) {
+        this.followerQuota = followerQuota;
+    }
+
     private ReplicaFetcher startFetcher(int sourceBrokerId) {
         ReplicaFetcher fetcher = new ReplicaFetcher(sourceBrokerId, localBrokerId, client,
                 () -> endpointOf(sourceBrokerId), brokerEpoch, config, stats);
+        if (followerQuota != null) {
+            fetcher.throttleWith(followerQuota);
+        }
         fetcher.start();
         return fetcher;
     }

@@ -115,6 +115,43 @@ class ReassignmentIT {
         assertThat(report.readBack()).isEqualTo(RECORDS_BEFORE);
     }
 
+    @Test
+    void aThrottledReassignmentReplicatesNoFasterThanTheThrottle(@TempDir Path dir) throws Exception {
+        // given 6 MB in a partition on brokers [1, 2]
+        ProcessCluster cluster = CLUSTER.cluster();
+        ClusterState state = cluster.state();
+        String topic = ClusterScenarios.createTopic(cluster, "throttled", Map.of(0, List.of(1, 2)));
+        TopicPartition partition = new TopicPartition(topic, 0);
+        String kilobyte = "x".repeat(1024);
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 6 * 1024; i++) {
+            records.add(new ProducerRecord<>(topic, 0, null, kilobyte));
+        }
+        Producing.sendAll(cluster.clients().producer(), records);
+        Path plan = Files.writeString(dir.resolve("throttled.json"),
+                "{\"version\":1,\"partitions\":[{\"topic\":\"" + topic + "\",\"partition\":0,\"replicas\":[1,2,3]}]}");
+        String[] common = {"--bootstrap-server", cluster.bootstrapServers(), "--reassignment-json-file", plan.toString()};
+
+        // when a third replica is added with a 1 MB/s throttle (leader and follower side, as the tool sets it)
+        long started = System.nanoTime();
+        ToolResult execute = KafkaToolRunner.run(ReassignPartitionsCommand::main,
+                with(common, "--execute", "--throttle", "1000000"));
+        assertThat(execute.exitCode()).as(execute.output()).isZero();
+        await("the throttled reassignment to finish").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> !state.admin().listPartitionReassignments().reassignments().get(15, TimeUnit.SECONDS)
+                        .containsKey(partition));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        ToolResult verify = KafkaToolRunner.run(ReassignPartitionsCommand::main, with(common, "--verify"));
+
+        // then 6 MB took at least ~5 s at 1 MB/s (the first fetch of up to 1 MiB passes before the rate is known),
+        // and --verify removed the throttles
+        System.out.printf("6 MB replicated under a 1 MB/s throttle in %.1f s%n", seconds);
+        assertThat(seconds).isGreaterThan(4.0);
+        assertThat(state.replicasOf(partition)).containsExactly(1, 2, 3);
+        assertThat(verify.output()).contains("Clearing broker-level throttles", "Clearing topic-level throttles");
+    }
+
     private static String[] with(String[] common, String... more) {
         return Stream.concat(Arrays.stream(common), Arrays.stream(more)).toArray(String[]::new);
     }

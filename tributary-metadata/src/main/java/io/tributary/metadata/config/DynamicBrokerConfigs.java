@@ -53,6 +53,10 @@ public final class DynamicBrokerConfigs {
             "remote.fetch.max.wait.ms", "remote.log.manager.copy.max.bytes.per.second",
             "remote.log.manager.fetch.max.bytes.per.second", "remote.list.offsets.request.timeout.ms");
 
+    /** Kafka's DynamicConfig.Broker: the KIP-73 replication throttles. */
+    private static final Set<String> REPLICATION_QUOTAS = Set.of("leader.replication.throttled.rate",
+            "follower.replication.throttled.rate");
+
     /** Listener settings that apply to the whole cluster, so they may be a cluster default too. */
     private static final Set<String> CLUSTER_LEVEL_LISTENER_CONFIGS = Set.of("max.connections",
             "max.connection.creation.rate", "num.network.threads");
@@ -130,6 +134,7 @@ public final class DynamicBrokerConfigs {
         names.addAll(SOCKET_SERVER);
         names.addAll(PRODUCER_STATE);
         names.addAll(REMOTE_LOG);
+        names.addAll(REPLICATION_QUOTAS);
         return Set.copyOf(names);
     }
 

@@ -30,6 +30,8 @@ public final class ReplicationConfigDefinitions {
     public static final String AUTO_LEADER_REBALANCE_ENABLE = "auto.leader.rebalance.enable";
     public static final String LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS = "leader.imbalance.check.interval.seconds";
     public static final String LEADER_IMBALANCE_PER_BROKER_PERCENTAGE = "leader.imbalance.per.broker.percentage";
+    public static final String LEADER_REPLICATION_THROTTLED_RATE = "leader.replication.throttled.rate";
+    public static final String FOLLOWER_REPLICATION_THROTTLED_RATE = "follower.replication.throttled.rate";
     public static final String REPLICA_LAG_TIME_MAX_MS = "replica.lag.time.max.ms";
     public static final String REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS =
         "replica.high.watermark.checkpoint.interval.ms";
@@ -86,6 +88,13 @@ public final class ReplicationConfigDefinitions {
                 "Whether the controller moves leadership back to preferred replicas.")
             .define(LEADER_IMBALANCE_CHECK_INTERVAL_SECONDS, LONG, 300L, atLeast(1), HIGH,
                 "How often the controller checks leader balance.")
+            .define(LEADER_REPLICATION_THROTTLED_RATE, LONG, Long.MAX_VALUE, atLeast(0), MEDIUM,
+                "Bytes per second a leader may send to followers catching up on the replicas listed in "
+                    + "leader.replication.throttled.replicas (KIP-73; kafka-reassign-partitions --throttle sets it); "
+                    + "in-sync followers are never throttled.")
+            .define(FOLLOWER_REPLICATION_THROTTLED_RATE, LONG, Long.MAX_VALUE, atLeast(0), MEDIUM,
+                "Bytes per second this broker's replica fetchers may pull for the replicas listed in "
+                    + "follower.replication.throttled.replicas while they are not caught up (KIP-73).")
             .define(LEADER_IMBALANCE_PER_BROKER_PERCENTAGE, INT, 10, atLeast(0), HIGH,
                 "The share of a broker's preferred partitions (in percent) that may be led elsewhere before the "
                     + "controller moves their leadership back (Kafka's ZooKeeper-mode rule; its KRaft controller "
