@@ -14,7 +14,9 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 /**
  * The leader's side of a follower's fetch (replica id >= 0): records the follower's position (which may move
  * the ISR and the high watermark), detects a diverging log from the follower's last fetched epoch, and reads
- * up to the log end, not the high watermark, as file regions.
+ * up to the log end, not the high watermark, as file regions. A fetch is answered at once, even without data, when
+ * the high watermark is newer than the last one the follower was told (KIP-392: consumers read from followers up
+ * to their high watermark, so it must reach them without waiting for more data or replica.fetch.wait.max.ms).
  */
 final class FollowerFetches {
 
@@ -34,6 +36,17 @@ final class FollowerFetches {
         long nowMs = recordPosition ? System.currentTimeMillis() : 0L;
         return LeaderReads.readInOrder(targets, responseMaxBytes, (target, maxBytes, minOneBatch) ->
                 read(target, replicaId, replicaEpoch, maxBytes, minOneBatch, recordPosition, nowMs));
+    }
+
+    /** The answer {@code reads} goes to follower {@code replicaId}: remembers the high watermarks it tells. */
+    void answered(int replicaId, List<PartitionRead> reads) {
+        for (PartitionRead read : reads) {
+            long highWatermark = read.data().highWatermark();
+            if (read.data().errorCode() == Errors.NONE.code() && highWatermark >= 0) {
+                partitions.get(read.target().partition().topicPartition())
+                        .ifPresent(partition -> partition.onHighWatermarkSent(replicaId, highWatermark));
+            }
+        }
     }
 
     private PartitionRead read(FetchTarget target, int replicaId, long replicaEpoch, int maxBytes,
@@ -73,7 +86,8 @@ final class FollowerFetches {
                 return new PartitionRead(target, data, 0);
             }
             if (recordPosition) {
-                partition.onFollowerFetch(replicaId, replicaEpoch, fetchOffset, nowMs);
+                partition.onFollowerFetch(replicaId, replicaEpoch, fetchOffset, target.params().logStartOffset,
+                        nowMs);
             }
             ReadResult result = partition.read(fetchOffset, maxBytes, Long.MAX_VALUE,
                     minOneBatch && maxBytes > 0);
@@ -82,7 +96,10 @@ final class FollowerFetches {
                     .setLastStableOffset(Math.min(partition.lastStableOffset(), highWatermark))
                     .setLogStartOffset(result.logStartOffset())
                     .setRecords(LeaderReads.recordsOf(result));
-            return new PartitionRead(target, data, result.sizeInBytes());
+            // A high watermark the follower has not heard yet is worth an answer without data: consumers reading
+            // from the follower see records only up to it.
+            boolean newHighWatermark = highWatermark > partition.highWatermarkSentTo(replicaId);
+            return new PartitionRead(target, data, result.sizeInBytes(), newHighWatermark);
         } catch (RuntimeException e) {
             return LeaderReads.failed(target, data, e, "follower " + replicaId);
         }
