@@ -114,9 +114,12 @@ class RackAwareFetchIT {
 
         // when: one record at a time, each acknowledged (acks=all) before the next is sent
         for (int i = 0; i < RECORDS; i++) {
-            long offset = producer.send(new ProducerRecord<>(topic, 0, null, "v" + i)).get(15, TimeUnit.SECONDS)
-                    .offset();
-            ackedNanos[(int) offset] = System.nanoTime();
+            // Stamped in the callback, on the producer's network thread, as soon as the acknowledgement is parsed.
+            producer.send(new ProducerRecord<>(topic, 0, null, "v" + i), (metadata, error) -> {
+                if (error == null) {
+                    ackedNanos[(int) metadata.offset()] = System.nanoTime();
+                }
+            }).get(15, TimeUnit.SECONDS);
         }
 
         // then every record arrives, in order, and it came from node 2
