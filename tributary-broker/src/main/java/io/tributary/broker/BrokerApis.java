@@ -22,6 +22,7 @@ import io.tributary.broker.group.GroupHandlers;
 import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.fetch.FetchHandler;
 import io.tributary.broker.fetch.FetchSessionCache;
+import io.tributary.broker.fetch.PreferredReadReplicas;
 import io.tributary.broker.offsets.DeleteRecordsHandler;
 import io.tributary.broker.offsets.ListOffsetsHandler;
 import io.tributary.broker.offsets.OffsetForLeaderEpochHandler;
@@ -220,6 +221,12 @@ public final class BrokerApis {
     /** @param topicStats the broker's {@code BrokerTopicMetrics}, which produce and fetch count into */
     public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas, RequestAuthorizer authz,
                       BrokerTopicStats topicStats) {
+        this(supported, c, quotas, authz, topicStats, PreferredReadReplicas.NONE);
+    }
+
+    /** @param readReplicas the {@code replica.selector.class} a leader asks where a consumer should read (KIP-392) */
+    public BrokerApis(SupportedApis supported, Components c, ClientQuotas quotas, RequestAuthorizer authz,
+                      BrokerTopicStats topicStats, PreferredReadReplicas readReplicas) {
         this.supported = supported;
         Function<Uuid, String> topicNames = id -> c.topics().byId(id).map(TopicImage::name).orElse(null);
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator(), authz, topicNames);
@@ -251,7 +258,7 @@ public final class BrokerApis {
                         c.autoCreator(), authz))
                 .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), authz, topicStats))
                 .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
-                        c.delayedFetches(), authz, topicStats))
+                        c.delayedFetches(), authz, topicStats, readReplicas))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions(), authz))
                 .route(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(c.configs(), c.topics()::image, authz))
                 .route(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS,

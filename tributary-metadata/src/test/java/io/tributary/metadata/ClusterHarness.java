@@ -74,8 +74,14 @@ public final class ClusterHarness implements AutoCloseable {
 
     /** Registers with a new incarnation; returns the broker epoch. The broker is fenced until it heartbeats. */
     public long register(int brokerId) throws Exception {
+        return register(brokerId, null);
+    }
+
+    /** Same, with {@code broker.rack} (null: none). */
+    public long register(int brokerId, String rack) throws Exception {
         BrokerRegistrationRequestData request = new BrokerRegistrationRequestData()
             .setBrokerId(brokerId)
+            .setRack(rack)
             .setClusterId(image().clusterId())
             .setIncarnationId(Uuid.randomUuid());
         request.listeners().add(new BrokerRegistrationRequestData.Listener().setName("PLAINTEXT")

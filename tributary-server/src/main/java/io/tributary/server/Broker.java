@@ -19,6 +19,7 @@ import io.tributary.broker.controller.ControllerChannel;
 import io.tributary.broker.controller.ControllerRequests;
 import io.tributary.broker.controller.RoutingControllerChannel;
 import io.tributary.broker.fetch.DelayedFetches;
+import io.tributary.broker.fetch.PreferredReadReplicas;
 import io.tributary.broker.fetch.FetchSessionCache;
 import io.tributary.broker.group.CoordinatorLeadership;
 import io.tributary.broker.group.ImageTopicView;
@@ -180,6 +181,9 @@ final class Broker implements AutoCloseable {
 
             // Closed after the controller (parts stop in reverse): its file lock or Raft server, so that the node
             // can start again in the same JVM (an embedded broker's restart, a node of an in-JVM cluster).
+            // Loaded before anything registers: a replica.selector.class that cannot be used stops the start.
+            PreferredReadReplicas readReplicas = Settings.readReplicas(config);
+            parts.push(new Part("replica selector", readReplicas::close));
             MetadataController controller = Settings.controller(config, roles, advertised, time,
                     log -> {
                         parts.push(new Part("metadata log", log::close));
@@ -289,7 +293,7 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator, internalTopics, config.logDirs(),
                     shareGroups.apis(partitions, topics, cluster, internalTopics, controlClient, interBroker,
-                            time)), clientQuotas, authorizer, observability.topicStats()));
+                            time)), clientQuotas, authorizer, observability.topicStats(), readReplicas));
             observability.state(BrokerState.RUNNING);
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");

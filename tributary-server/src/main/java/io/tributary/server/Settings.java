@@ -26,6 +26,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_FETCH_MIN_BYTES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_FETCH_RESPONSE_MAX_BYTES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_FETCH_WAIT_MAX_MS;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_SELECTOR_CLASS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.REPLICA_SOCKET_TIMEOUT_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.BROKER_RACK;
 import static io.tributary.metadata.config.ServerConfigDefinitions.CLUSTER_ID;
@@ -41,6 +42,7 @@ import static io.tributary.metadata.config.ServerConfigDefinitions.SOCKET_RECEIV
 import static io.tributary.metadata.config.ServerConfigDefinitions.SOCKET_REQUEST_MAX_BYTES;
 import static io.tributary.metadata.config.ServerConfigDefinitions.SOCKET_SEND_BUFFER_BYTES;
 
+import io.tributary.broker.fetch.PreferredReadReplicas;
 import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.replica.ReplicaFetchConfig;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
@@ -66,7 +68,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.replica.ReplicaSelector;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Builds each module's typed settings from the broker's one config model ({@link BrokerConfig}, whose definitions
@@ -112,6 +117,25 @@ final class Settings {
 
     static String rack(BrokerConfig c) {
         return c.getString(BROKER_RACK);
+    }
+
+    /**
+     * The {@code replica.selector.class} (a kafka-clients {@link ReplicaSelector}), configured with every setting
+     * as in Kafka; none when unset. A class that cannot be loaded or is no ReplicaSelector stops the start.
+     */
+    static PreferredReadReplicas readReplicas(BrokerConfig c) {
+        String className = c.getString(REPLICA_SELECTOR_CLASS);
+        if (className == null || className.isBlank()) {
+            return PreferredReadReplicas.NONE;
+        }
+        ReplicaSelector selector;
+        try {
+            selector = Utils.newInstance(className.trim(), ReplicaSelector.class);
+        } catch (ClassNotFoundException | RuntimeException e) {
+            throw new ConfigException(REPLICA_SELECTOR_CLASS, className, "not a loadable ReplicaSelector: " + e);
+        }
+        selector.configure(c.originals());
+        return new PreferredReadReplicas(selector);
     }
 
     static List<BrokerRegistration.Listener> registeredListeners(Map<String, HostPort> advertised) {

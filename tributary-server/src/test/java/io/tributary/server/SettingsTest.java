@@ -1,7 +1,9 @@
 package io.tributary.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tributary.broker.fetch.PreferredReadReplicas;
 import io.tributary.broker.replica.ReplicaFetchConfig;
 import io.tributary.coordinator.group.GroupCoordinatorConfig;
 import io.tributary.coordinator.transaction.TransactionCoordinatorConfig;
@@ -9,6 +11,7 @@ import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.network.NetworkConfig;
 import io.tributary.storage.StorageConfig;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,5 +47,21 @@ class SettingsTest {
         assertThat(Settings.groupCoordinator(config).consumerAssignors()).containsExactly("range");
         assertThat(Settings.replicaFetch(config).backoffMs()).isEqualTo(5L);
         assertThat(Settings.offsetsTopic(config).replicationFactor()).isEqualTo((short) 3);
+    }
+
+    @Test
+    void replicaSelectorClassIsLoadedOrStopsTheStart() {
+        // given
+        BrokerConfig rackAware = new BrokerConfig(Map.of("replica.selector.class",
+                "org.apache.kafka.common.replica.RackAwareReplicaSelector"));
+
+        // then
+        assertThat(Settings.readReplicas(unset)).isSameAs(PreferredReadReplicas.NONE);
+        assertThat(Settings.readReplicas(rackAware)).isNotSameAs(PreferredReadReplicas.NONE);
+        assertThatThrownBy(() -> Settings.readReplicas(new BrokerConfig(Map.of("replica.selector.class",
+                "com.example.NoSuchSelector")))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("replica.selector.class");
+        assertThatThrownBy(() -> Settings.readReplicas(new BrokerConfig(Map.of("replica.selector.class",
+                "java.lang.String")))).isInstanceOf(ConfigException.class);
     }
 }

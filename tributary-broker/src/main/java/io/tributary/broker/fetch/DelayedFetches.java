@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class DelayedFetches implements HighWatermarkListener {
 
     private final ConcurrentHashMap<TopicPartition, Set<Waiter>> watchers = new ConcurrentHashMap<>();
-    /** Followers' fetches: they read to the log end, so they wake when it grows. */
+    /** Followers' fetches: they read to the log end, so they wake when it grows, and when the high watermark does. */
     private final ConcurrentHashMap<TopicPartition, Set<Waiter>> logEndWatchers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     /** Others waiting for high-watermark moves (share fetches); empty unless share groups are served. */
@@ -41,7 +41,7 @@ public final class DelayedFetches implements HighWatermarkListener {
         park(watchers, partitions, maxWaitMs, read, ready, complete);
     }
 
-    /** Like {@link #park} for a follower's fetch: woken by log-end growth. */
+    /** Like {@link #park} for a follower's fetch: woken by log-end growth and high-watermark moves. */
     void parkUntilLogEnd(Collection<TopicPartition> partitions, long maxWaitMs, Supplier<List<PartitionRead>> read,
                          Predicate<List<PartitionRead>> ready, Consumer<List<PartitionRead>> complete) {
         park(logEndWatchers, partitions, maxWaitMs, read, ready, complete);
@@ -61,9 +61,9 @@ public final class DelayedFetches implements HighWatermarkListener {
 
     @Override
     public void onHighWatermarkAdvanced(TopicPartition partition) {
-        // Parked follower fetches are not woken here: a high-watermark move gives them no bytes to answer with,
-        // so re-reading their partitions would only cost CPU; they learn the high watermark on their next answer.
         wake(watchers, partition);
+        // Followers too: the new high watermark is an answer of its own (consumers may read from followers).
+        wake(logEndWatchers, partition);
         for (HighWatermarkListener listener : listeners) {
             listener.onHighWatermarkAdvanced(partition);
         }

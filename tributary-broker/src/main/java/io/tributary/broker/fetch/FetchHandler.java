@@ -31,11 +31,13 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.FetchMetadata;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FetchResponse;
+import org.apache.kafka.common.replica.ClientMetadata;
 
 /**
  * Fetch for consumers: resolves the fetch session, reads every partition as file regions, and answers at once
  * when there is enough (fetch.min.bytes) or an error, else parks the request until data arrives or
- * max.wait.ms passes. Fetches from followers (replica id >= 0) go through {@link FollowerFetches}.
+ * max.wait.ms passes. Fetches from followers (replica id >= 0) go through {@link FollowerFetches}. A consumer's
+ * Fetch v11+ may be served by a follower replica, and a leader may send it to one (KIP-392).
  */
 public final class FetchHandler implements ApiHandler<FetchRequest> {
 
@@ -61,11 +63,18 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
                         io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed,
                         RequestAuthorizer authorizer, BrokerTopicStats stats) {
+        this(topics, sessions, partitions, delayed, authorizer, stats, PreferredReadReplicas.NONE);
+    }
+
+    /** @param readReplicas the {@code replica.selector.class} leaders ask (KIP-392) */
+    public FetchHandler(TopicLookup topics, FetchSessionCache sessions,
+                        io.tributary.broker.partition.PartitionManager partitions, DelayedFetches delayed,
+                        RequestAuthorizer authorizer, BrokerTopicStats stats, PreferredReadReplicas readReplicas) {
         this.authorizer = authorizer;
         this.stats = new FetchStats(stats);
         this.topics = topics;
         this.sessions = sessions;
-        this.reader = new PartitionReader(partitions);
+        this.reader = new PartitionReader(partitions, readReplicas, topics::image);
         this.delayed = delayed;
         this.followers = new FollowerFetches(partitions);
     }
@@ -96,7 +105,8 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         int maxBytes = request.maxBytes();
         boolean readsZstd = context.apiVersion() >= FIRST_VERSION_READING_ZSTD;
         Set<String> denied = deniedTopics(context, fetch.targets());
-        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied);
+        ClientMetadata client = clientMetadata(context, request);
+        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied, client);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
             stats.consumer(reads);
             return Responses.completed(FetchResponse.of(forClient(context, fetch.buildResponse(reads))));
@@ -109,7 +119,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             }
         });
         delayed.park(watched, request.maxWait(),
-                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied),
+                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied, client),
                 latest -> satisfied(latest, request.minBytes()),
                 latest -> {
                     stats.consumer(latest);
@@ -119,7 +129,18 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         return answer;
     }
 
-    /** KIP-951 (v12+): refused partitions name their current leader. */
+    /** Fetch v11 brought client.rack (KIP-392): from then on a consumer may read from a follower. */
+    private static final short FIRST_VERSION_FETCHING_FROM_FOLLOWERS = 11;
+
+    /** A consumer's metadata for replica selection (Fetch v11+), or null: an older fetch reads leaders only. */
+    private static ClientMetadata clientMetadata(RequestContext context, FetchRequest request) {
+        if (context.apiVersion() < FIRST_VERSION_FETCHING_FROM_FOLLOWERS) {
+            return null;
+        }
+        return new ClientMetadata.DefaultClientMetadata(request.rackId(), context.clientId(),
+                context.clientAddress(), context.principal(), context.listenerName());
+    }
+
     /** A consumer fetch's answer as its version has it: leader hints from v12 (KIP-951), older error codes. */
     private FetchResponseData forClient(RequestContext context, FetchResponseData response) {
         short version = context.apiVersion();
@@ -132,7 +153,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         return response;
     }
 
-    /** A follower's fetch: sessionless, read to the log end, parked until the log end grows. */
+    /** A follower's fetch: sessionless, read to the log end, parked until the log end or high watermark grows. */
     private CompletionStage<ResponseAction> handleFollower(FetchRequest request, Map<Uuid, String> names) {
         List<FetchTarget> targets = new ArrayList<>();
         request.fetchData(names).forEach((partition, params) -> targets.add(new FetchTarget(partition, params)));
@@ -142,6 +163,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         List<PartitionRead> reads = followers.readAll(targets, replicaId, replicaEpoch, maxBytes, true);
         if (request.maxWait() <= 0 || targets.isEmpty() || satisfied(reads, request.minBytes())) {
             stats.follower(reads);
+            followers.answered(replicaId, reads);
             return Responses.completed(FetchResponse.of(FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, reads)));
         }
         CompletableFuture<ResponseAction> answer = new CompletableFuture<>();
@@ -156,6 +178,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
                 latest -> satisfied(latest, request.minBytes()),
                 latest -> {
                     stats.follower(latest);
+                    followers.answered(replicaId, latest);
                     answer.complete(ResponseAction.send(FetchResponse.of(
                             FetchResponses.of(FetchMetadata.INVALID_SESSION_ID, latest))));
                 });

@@ -86,6 +86,7 @@ final class FetchSession {
             }
             PartitionData data = read.data();
             boolean changed = read.bytes() > 0 || data.errorCode() != Errors.NONE.code()
+                    || data.preferredReadReplica() >= 0
                     || data.highWatermark() != cached.highWatermark
                     || data.lastStableOffset() != cached.lastStableOffset
                     || data.logStartOffset() != cached.logStartOffset;

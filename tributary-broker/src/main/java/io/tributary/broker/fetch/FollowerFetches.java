@@ -15,7 +15,9 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 /**
  * The leader's side of a follower's fetch (replica id >= 0): records the follower's position (which may move
  * the ISR and the high watermark), detects a diverging log from the follower's last fetched epoch, and reads
- * up to the log end, not the high watermark, as file regions.
+ * up to the log end, not the high watermark, as file regions. A fetch is answered at once, even without data, when
+ * the high watermark is newer than the last one the follower was told (KIP-392: consumers read from followers up
+ * to their high watermark, so it must reach them without waiting for more data or replica.fetch.wait.max.ms).
  */
 final class FollowerFetches {
 
@@ -44,6 +46,17 @@ final class FollowerFetches {
             }
         }
         return false;
+    }
+
+    /** The answer {@code reads} goes to follower {@code replicaId}: remembers the high watermarks it tells. */
+    void answered(int replicaId, List<PartitionRead> reads) {
+        for (PartitionRead read : reads) {
+            long highWatermark = read.data().highWatermark();
+            if (read.data().errorCode() == Errors.NONE.code() && highWatermark >= 0) {
+                partitions.get(read.target().partition().topicPartition())
+                        .ifPresent(partition -> partition.onHighWatermarkSent(replicaId, highWatermark));
+            }
+        }
     }
 
     private PartitionRead read(FetchTarget target, int replicaId, long replicaEpoch, int maxBytes,
@@ -83,7 +96,8 @@ final class FollowerFetches {
                 return new PartitionRead(target, data, 0);
             }
             if (recordPosition) {
-                partition.onFollowerFetch(replicaId, replicaEpoch, fetchOffset, nowMs);
+                partition.onFollowerFetch(replicaId, replicaEpoch, fetchOffset, target.params().logStartOffset,
+                        nowMs);
             }
             // KIP-73: a follower outside the ISR of a throttled partition gets nothing while the leader's
             // replication rate is over leader.replication.throttled.rate; in-sync followers are never held back.
@@ -107,7 +121,10 @@ final class FollowerFetches {
                     .setLastStableOffset(Math.min(partition.lastStableOffset(), highWatermark))
                     .setLogStartOffset(result.logStartOffset())
                     .setRecords(LeaderReads.recordsOf(result));
-            return new PartitionRead(target, data, result.sizeInBytes());
+            // A high watermark the follower has not heard yet is worth an answer without data: consumers reading
+            // from the follower see records only up to it.
+            boolean newHighWatermark = highWatermark > partition.highWatermarkSentTo(replicaId);
+            return new PartitionRead(target, data, result.sizeInBytes(), newHighWatermark);
         } catch (RuntimeException e) {
             return LeaderReads.failed(target, data, e, "follower " + replicaId);
         }

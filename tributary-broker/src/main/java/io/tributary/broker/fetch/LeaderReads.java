@@ -49,6 +49,15 @@ final class LeaderReads {
      * set to the refusal. As Kafka: the epoch first (a stale or newer view), then the role.
      */
     static Partition leaderOrRefuse(PartitionManager partitions, FetchTarget target, PartitionData data) {
+        return replicaOrRefuse(partitions, target, data, true);
+    }
+
+    /**
+     * Same, where {@code leaderOnly} false lets a follower replica serve too (a consumer's Fetch v11+, KIP-392):
+     * then only an epoch mismatch or a partition not hosted here refuses.
+     */
+    static Partition replicaOrRefuse(PartitionManager partitions, FetchTarget target, PartitionData data,
+                                     boolean leaderOnly) {
         Errors refusal;
         Partition partition = null;
         if (target.topicUnknown()) {
@@ -60,8 +69,8 @@ final class LeaderReads {
             } else {
                 partition = found.get();
                 refusal = partition.checkLeaderEpoch(target.params().currentLeaderEpoch);
-                if (refusal == Errors.NONE && !partition.isLeader()) {
-                    refusal = Errors.NOT_LEADER_OR_FOLLOWER; // no fetch from followers (KIP-392)
+                if (refusal == Errors.NONE && leaderOnly && !partition.isLeader()) {
+                    refusal = Errors.NOT_LEADER_OR_FOLLOWER;
                 }
             }
         }

@@ -268,16 +268,61 @@ public final class Partition {
      * or when {@code followerId} is no replica.
      */
     public void onFollowerFetch(int followerId, long followerBrokerEpoch, long fetchOffset, long nowMs) {
+        onFollowerFetch(followerId, followerBrokerEpoch, fetchOffset, FollowerState.UNKNOWN_OFFSET, nowMs);
+    }
+
+    /** Same, with the follower's log start as its fetch carries it (a consumer may be sent to read from it). */
+    public void onFollowerFetch(int followerId, long followerBrokerEpoch, long fetchOffset, long followerLogStart,
+                                long nowMs) {
         LeaderState state = requireLeader();
         FollowerState follower = state.followers().get(followerId);
         if (follower == null) {
             throw new NotLeaderOrFollowerException("Broker " + followerId + " is not a replica of " + topicPartition());
         }
-        follower.onFetch(fetchOffset, followerBrokerEpoch, log.logEndOffset(), nowMs);
+        follower.onFetch(fetchOffset, followerLogStart, followerBrokerEpoch, log.logEndOffset(), nowMs);
         if (!state.inIsr(followerId)) {
             isrChanges.maybeExpand(state, follower, highWatermark.get());
         }
         maybeAdvanceHighWatermark();
+    }
+
+    /**
+     * Leader: the last high watermark a fetch answer gave {@code followerId} in this term (-1 if none, or not
+     * leading, or no such follower). A parked fetch of the follower is answered once the high watermark passes it.
+     */
+    public long highWatermarkSentTo(int followerId) {
+        LeaderState state = leader;
+        FollowerState follower = state == null ? null : state.followers().get(followerId);
+        return follower == null ? FollowerState.UNKNOWN_OFFSET : follower.highWatermarkSent();
+    }
+
+    /** Leader: a fetch answer carrying {@code highWatermark} goes to {@code followerId}. */
+    public void onHighWatermarkSent(int followerId, long highWatermark) {
+        LeaderState state = leader;
+        FollowerState follower = state == null ? null : state.followers().get(followerId);
+        if (follower != null) {
+            follower.onHighWatermarkSent(highWatermark);
+        }
+    }
+
+    /**
+     * Leader: the followers in the ISR as last seen (log end, log start, last caught-up time), for choosing a
+     * replica a consumer may read from (KIP-392); empty while following.
+     */
+    public List<FollowerProgress> inSyncFollowers() {
+        LeaderState state = leader;
+        if (state == null || state.followers().isEmpty()) {
+            return List.of();
+        }
+        List<FollowerProgress> progress = new java.util.ArrayList<>(state.isr().length);
+        for (int member : state.isr()) {
+            FollowerState follower = state.followers().get(member);
+            if (follower != null) {
+                progress.add(new FollowerProgress(member, follower.logEndOffset(), follower.logStartOffset(),
+                        follower.lastCaughtUpMs()));
+            }
+        }
+        return progress;
     }
 
     /** Leader, on the ISR timer: drops followers not caught up for {@code lagTimeMaxMs}. */

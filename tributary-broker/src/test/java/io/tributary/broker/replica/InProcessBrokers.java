@@ -3,6 +3,9 @@ package io.tributary.broker.replica;
 import io.tributary.broker.fetch.DelayedFetches;
 import io.tributary.broker.fetch.FetchHandler;
 import io.tributary.broker.fetch.FetchSessionCache;
+import io.tributary.broker.fetch.PreferredReadReplicas;
+import io.tributary.broker.authz.RequestAuthorizer;
+import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.broker.partition.AlterPartitionSender;
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
@@ -74,6 +77,12 @@ final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, After
     private volatile MetadataImage image = MetadataImage.empty("test-cluster");
     /** The test topic's effective configuration on every broker. */
     volatile Map<String, ?> topicConfig = Map.of();
+    /** replica.fetch.wait.max.ms of brokers added from now on. */
+    volatile int replicaFetchWaitMs = 200;
+    /** broker.rack of each broker, as published. */
+    final Map<Integer, String> racks = new ConcurrentHashMap<>();
+    /** The replica.selector.class of brokers added from now on (none: consumers read leaders). */
+    volatile PreferredReadReplicas readReplicas = PreferredReadReplicas.NONE;
 
     final class Node implements AutoCloseable {
         final int id;
@@ -89,10 +98,11 @@ final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, After
             logs.startup();
             DelayedFetches delayed = new DelayedFetches(timer);
             fetchers = new ReplicaFetcherManager(id, new RoutingClient(), () -> image, LISTENER, () -> 100L + id,
-                    new ReplicaFetchConfig(200, 1, 1 << 20, 10 << 20, 50, 5_000));
+                    new ReplicaFetchConfig(replicaFetchWaitMs, 1, 1 << 20, 10 << 20, 50, 5_000));
             partitions = new PartitionManager(id, logs, topic -> topicConfig, durable, delayed,
                     new AlterPartitionSender(controller, id, () -> 100L + id), fetchers);
-            fetch = new FetchHandler(new TopicLookup(() -> image), new FetchSessionCache(10), partitions, delayed);
+            fetch = new FetchHandler(new TopicLookup(() -> image), new FetchSessionCache(10), partitions, delayed,
+                    RequestAuthorizer.NONE, BrokerTopicStats.detached(), readReplicas);
         }
 
         Partition partition() {
@@ -116,6 +126,24 @@ final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, After
 
     InProcessBrokers(int... startedBeforeEach) {
         this.startedBeforeEach = startedBeforeEach.clone();
+    }
+
+    /** Brokers added from now on wait up to {@code ms} in a follower fetch (replica.fetch.wait.max.ms). */
+    InProcessBrokers replicaFetchWaitMs(int ms) {
+        this.replicaFetchWaitMs = ms;
+        return this;
+    }
+
+    /** Brokers added from now on ask {@code selector} where consumers should read (replica.selector.class). */
+    InProcessBrokers readReplicas(org.apache.kafka.common.replica.ReplicaSelector selector) {
+        this.readReplicas = new PreferredReadReplicas(selector);
+        return this;
+    }
+
+    /** broker.rack of the brokers, as the next {@link #publish} registers them. */
+    InProcessBrokers racks(Map<Integer, String> brokerRacks) {
+        this.racks.putAll(brokerRacks);
+        return this;
     }
 
     /** Brokers added from now on acknowledge and replicate only fsynced data (tributary.durable=true). */
@@ -151,7 +179,7 @@ final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, After
         MetadataReplayer replayer = new MetadataReplayer(MetadataImage.empty("test-cluster"));
         for (int id : nodes.keySet()) {
             replayer.replay(new RegisterBrokerRecord(id, List.of(new BrokerRegistration.Listener(LISTENER,
-                    "localhost", BASE_PORT + id, SecurityProtocol.PLAINTEXT)), null, false));
+                    "localhost", BASE_PORT + id, SecurityProtocol.PLAINTEXT)), racks.get(id), false));
         }
         replayer.replay(new TopicRecord(ReplicationFixture.TP.topic(), ReplicationFixture.TOPIC_ID));
         int[] replicas = nodes.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
@@ -194,18 +222,27 @@ final class InProcessBrokers implements AutoCloseable, BeforeEachCallback, After
     private static AbstractResponse toMemory(FetchResponse response) {
         for (FetchResponseData.FetchableTopicResponse topic : response.data().responses()) {
             for (FetchResponseData.PartitionData p : topic.partitions()) {
-                if (p.records() instanceof FileRegionRecords region) {
-                    ByteBuffer bytes = ByteBuffer.allocate(region.sizeInBytes());
-                    try {
-                        region.channel().read(bytes, region.position());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    bytes.flip();
-                    p.setRecords(MemoryRecords.readableRecords(bytes));
+                if (p.records() instanceof FileRegionRecords) {
+                    p.setRecords(inMemory(p.records()));
                 }
             }
         }
         return response;
+    }
+
+    /** A fetch answer's records in memory: a file region is read back, as the wire would carry it. */
+    static MemoryRecords inMemory(org.apache.kafka.common.record.internal.BaseRecords records) {
+        if (records instanceof MemoryRecords memory) {
+            return memory;
+        }
+        FileRegionRecords region = (FileRegionRecords) records;
+        ByteBuffer bytes = ByteBuffer.allocate(region.sizeInBytes());
+        try {
+            region.channel().read(bytes, region.position());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        bytes.flip();
+        return MemoryRecords.readableRecords(bytes);
     }
 }

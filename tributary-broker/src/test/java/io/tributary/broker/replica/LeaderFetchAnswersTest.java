@@ -67,10 +67,27 @@ class LeaderFetchAnswersTest {
     }
 
     @Test
-    void aConsumerFetchingFromAFollowerIsSentToTheLeader() {
-        // given
+    void aConsumerFetchingFromAFollowerBeforeKip392IsSentToTheLeader() {
+        // given Fetch v10: no client.rack yet, so leaders only
+        short v10 = 10;
         Map<TopicPartition, FetchRequest.PartitionData> data = new LinkedHashMap<>();
         data.put(TP, new FetchRequest.PartitionData(TOPIC_ID, 0, 0, 1 << 20, Optional.of(4)));
+        FetchRequest request = FetchRequest.Builder.forConsumer(v10, 0, 1, data).build(v10);
+
+        // when
+        FetchResponse response = (FetchResponse) brokers.nodes.get(2).fetch.handle(context(v10), request)
+                .toCompletableFuture().join().response();
+
+        // then
+        FetchResponseData.PartitionData answer = response.data().responses().get(0).partitions().get(0);
+        assertThat(answer.errorCode()).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER.code());
+    }
+
+    @Test
+    void aConsumerWithAStaleEpochAtAFollowerIsToldTheCurrentLeader() {
+        // given
+        Map<TopicPartition, FetchRequest.PartitionData> data = new LinkedHashMap<>();
+        data.put(TP, new FetchRequest.PartitionData(TOPIC_ID, 0, 0, 1 << 20, Optional.of(3)));
         FetchRequest request = FetchRequest.Builder.forConsumer(VERSION, 0, 1, data).build(VERSION);
 
         // when
@@ -79,7 +96,7 @@ class LeaderFetchAnswersTest {
 
         // then
         FetchResponseData.PartitionData answer = response.data().responses().get(0).partitions().get(0);
-        assertThat(answer.errorCode()).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER.code());
+        assertThat(answer.errorCode()).isEqualTo(Errors.FENCED_LEADER_EPOCH.code());
         assertThat(answer.currentLeader().leaderId()).isEqualTo(1);
         assertThat(answer.currentLeader().leaderEpoch()).isEqualTo(4);
         assertThat(response.data().nodeEndpoints()).hasSize(1);
@@ -100,7 +117,11 @@ class LeaderFetchAnswersTest {
     }
 
     private static RequestContext context() {
-        return new RequestContext(new RequestHeader(ApiKeys.FETCH, VERSION, "test", 1), "test",
+        return context(VERSION);
+    }
+
+    private static RequestContext context(short version) {
+        return new RequestContext(new RequestHeader(ApiKeys.FETCH, version, "test", 1), "test",
                 InetAddress.getLoopbackAddress(), InProcessBrokers.LISTENER);
     }
 }

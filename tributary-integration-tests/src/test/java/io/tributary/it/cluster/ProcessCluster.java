@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -50,6 +51,12 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** As above; with {@code proxied}, every link into a node passes a proxy the test controls. */
     public ProcessCluster(String name, int size, Map<String, String> overrides, boolean proxied) throws IOException {
+        this(name, size, overrides, proxied, id -> Map.of());
+    }
+
+    /** As above; {@code nodeOverrides} gives each node's own settings (e.g. its broker.rack) by node id. */
+    public ProcessCluster(String name, int size, Map<String, String> overrides, boolean proxied,
+                          IntFunction<Map<String, String>> nodeOverrides) throws IOException {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
         this.workDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-it", name + "-" + time)
                 .toAbsolutePath();
@@ -60,7 +67,9 @@ public final class ProcessCluster implements AutoCloseable {
         for (NodePorts node : ports) {
             Path nodeDir = workDir.resolve("node-" + node.id());
             Files.createDirectories(nodeDir);
-            nodes.add(new ClusterNode(node, nodeDir, ClusterConfig.forNode(node, ports, nodeDir, overrides)));
+            Map<String, String> nodeConfig = new LinkedHashMap<>(overrides);
+            nodeConfig.putAll(nodeOverrides.apply(node.id()));
+            nodes.add(new ClusterNode(node, nodeDir, ClusterConfig.forNode(node, ports, nodeDir, nodeConfig)));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tributary.it.cluster;
 
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,6 +21,7 @@ public final class ProcessClusterExtension implements BeforeAllCallback, AfterAl
 
     private final int size;
     private final Map<String, String> overrides;
+    private final IntFunction<Map<String, String>> nodeOverrides;
     private ProcessCluster cluster;
 
     public ProcessClusterExtension(int size) {
@@ -27,8 +29,15 @@ public final class ProcessClusterExtension implements BeforeAllCallback, AfterAl
     }
 
     public ProcessClusterExtension(int size, Map<String, String> overrides) {
+        this(size, overrides, id -> Map.of());
+    }
+
+    /** {@code nodeOverrides}: each node's own settings by node id (e.g. its broker.rack). */
+    public ProcessClusterExtension(int size, Map<String, String> overrides,
+                                   IntFunction<Map<String, String>> nodeOverrides) {
         this.size = size;
         this.overrides = Map.copyOf(overrides);
+        this.nodeOverrides = nodeOverrides;
     }
 
     public ProcessCluster cluster() {
@@ -40,7 +49,8 @@ public final class ProcessClusterExtension implements BeforeAllCallback, AfterAl
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        cluster = new ProcessCluster(context.getRequiredTestClass().getSimpleName(), size, overrides);
+        cluster = new ProcessCluster(context.getRequiredTestClass().getSimpleName(), size, overrides, false,
+                nodeOverrides);
         try {
             cluster.start();
         } catch (Throwable failure) {

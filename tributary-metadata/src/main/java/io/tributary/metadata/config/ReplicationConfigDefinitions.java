@@ -41,6 +41,7 @@ public final class ReplicationConfigDefinitions {
     public static final String REPLICA_FETCH_RESPONSE_MAX_BYTES = "replica.fetch.response.max.bytes";
     public static final String REPLICA_FETCH_BACKOFF_MS = "replica.fetch.backoff.ms";
     public static final String REPLICA_SOCKET_TIMEOUT_MS = "replica.socket.timeout.ms";
+    public static final String REPLICA_SELECTOR_CLASS = "replica.selector.class";
 
     private static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
@@ -110,6 +111,10 @@ public final class ReplicationConfigDefinitions {
                 "Bytes a follower fetch response may carry in all.")
             .define(REPLICA_FETCH_BACKOFF_MS, INT, 1000, atLeast(0), MEDIUM, "Pause of a follower after a fetch error.")
             .define(REPLICA_SOCKET_TIMEOUT_MS, INT, 30_000, HIGH, "A follower fetch without an answer by then is retried.")
+            .define(REPLICA_SELECTOR_CLASS, STRING, null, MEDIUM,
+                "Class implementing org.apache.kafka.common.replica.ReplicaSelector (kafka-clients) that picks the "
+                    + "replica a consumer fetching with client.rack should read from (KIP-392), e.g. "
+                    + "org.apache.kafka.common.replica.RackAwareReplicaSelector. Unset: consumers read from the leader.")
             .define("num.replica.fetchers", INT, 1, HIGH,
                 "Kafka's fetcher threads per source broker; Tributary runs one fetcher per source broker.");
     }

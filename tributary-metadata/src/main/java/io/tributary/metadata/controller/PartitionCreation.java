@@ -86,9 +86,7 @@ public final class PartitionCreation {
             if (error.isPresent()) {
                 return error.get();
             }
-            for (int partition = current; partition < request.count(); partition++) {
-                placements.add(ReplicaPlacer.place(image.brokers(), partition, replicationFactor));
-            }
+            placements.addAll(ReplicaPlacer.place(image.brokers(), current, additional, replicationFactor));
         }
         for (int i = 0; i < placements.size(); i++) {
             int[] replicas = placements.get(i);

@@ -12,7 +12,7 @@ import org.apache.kafka.common.requests.ApiError;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.BrokersImage;
 
-/** Chooses replicas for new partitions and validates manual assignments against the registered brokers. */
+/** Chooses replicas for new partitions (rack-aware) and validates manual assignments against the registered brokers. */
 final class ReplicaPlacer {
 
     private ReplicaPlacer() {
@@ -40,14 +40,23 @@ final class ReplicaPlacer {
         return Optional.empty();
     }
 
-    /** Round-robin placement so leadership spreads across brokers; the caller checked the replication factor. */
-    static int[] place(BrokersImage brokers, int partitionIndex, int replicationFactor) {
-        List<Integer> ids = usableBrokers(brokers);
-        int[] replicas = new int[replicationFactor];
-        for (int i = 0; i < replicationFactor; i++) {
-            replicas[i] = ids.get((partitionIndex + i) % ids.size());
+    /**
+     * Replicas for partitions {@code firstPartition} to {@code firstPartition + count - 1}, striped across racks
+     * ({@link RackStripes}); the caller checked the replication factor.
+     */
+    static List<int[]> place(BrokersImage brokers, int firstPartition, int count, int replicationFactor) {
+        List<BrokerRegistration> usable = new ArrayList<>();
+        for (BrokerRegistration broker : brokers.all()) {
+            if (broker.isActive()) {
+                usable.add(broker);
+            }
         }
-        return replicas;
+        RackStripes stripes = new RackStripes(usable);
+        List<int[]> placements = new ArrayList<>(count);
+        for (int partition = firstPartition; partition < firstPartition + count; partition++) {
+            placements.add(stripes.place(partition, replicationFactor));
+        }
+        return placements;
     }
 
     /**

@@ -160,9 +160,7 @@ public final class TopicCreation {
         if (error.isPresent()) {
             return error;
         }
-        for (int partition = 0; partition < numPartitions; partition++) {
-            assignments.add(ReplicaPlacer.place(image.brokers(), partition, replicationFactor));
-        }
+        assignments.addAll(ReplicaPlacer.place(image.brokers(), 0, numPartitions, replicationFactor));
         return Optional.empty();
     }
 
