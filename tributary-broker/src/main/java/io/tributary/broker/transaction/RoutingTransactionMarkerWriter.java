@@ -5,10 +5,15 @@ import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.network.client.NodeClient;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.DisconnectException;
@@ -19,6 +24,7 @@ import org.apache.kafka.common.message.WriteTxnMarkersResponseData.WritableTxnMa
 import org.apache.kafka.common.message.WriteTxnMarkersResponseData.WritableTxnMarkerResult;
 import org.apache.kafka.common.message.WriteTxnMarkersResponseData.WritableTxnMarkerTopicResult;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.WriteTxnMarkersRequest;
 import org.apache.kafka.common.requests.WriteTxnMarkersResponse;
 
@@ -26,7 +32,8 @@ import org.apache.kafka.common.requests.WriteTxnMarkersResponse;
  * The transaction coordinator's marker writer in a cluster: looks the partition's leader up in the current image
  * and writes the marker locally when this broker leads it, otherwise sends WriteTxnMarkers to the leader. Every
  * failure is answered as an error; the retriable ones (no leader yet, leadership moved, lost connection) are
- * retried by the coordinator after a backoff, each retry looking the leader up afresh.
+ * retried by the coordinator after a backoff, each retry looking the leader up afresh. Markers for the same leader
+ * are batched: one WriteTxnMarkers request in flight per leader, the markers queued meanwhile sent together next.
  */
 public final class RoutingTransactionMarkerWriter implements TransactionMarkerWriter {
 
@@ -38,6 +45,7 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
     private final NodeClient client;
     private final String interBrokerListener;
     private final long requestTimeoutMs;
+    private final Map<Integer, Destination> destinations = new ConcurrentHashMap<>();
 
     public RoutingTransactionMarkerWriter(int localBrokerId, Supplier<MetadataImage> image,
                                           TransactionMarkerWriter local, NodeClient client,
@@ -69,24 +77,104 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
         if (endpoint.isEmpty()) {
             return CompletableFuture.completedFuture(Errors.LEADER_NOT_AVAILABLE);
         }
-        WriteTxnMarkersRequest request = new WriteTxnMarkersRequest.Builder(new WriteTxnMarkersRequestData()
-                .setMarkers(List.of(new WritableTxnMarker()
-                        .setProducerId(producerId)
-                        .setProducerEpoch(producerEpoch)
-                        .setCoordinatorEpoch(coordinatorEpoch)
-                        .setTransactionResult(commit)
-                        .setTopics(List.of(new WritableTxnMarkerTopic()
-                                .setName(partition.topic())
-                                .setPartitionIndexes(List.of(partition.partition())))))))
-                .build(WRITE_TXN_MARKERS_VERSION);
-        return client.send(endpoint.get().host(), endpoint.get().port(), request, requestTimeoutMs)
-                .handle((response, error) -> error != null ? errorOf(unwrap(error))
-                        : errorOf((WriteTxnMarkersResponse) response, producerId, partition));
+        return destinations.computeIfAbsent(leader, Destination::new)
+                .enqueue(new PendingMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit),
+                        endpoint.get());
     }
 
-    private static Errors errorOf(WriteTxnMarkersResponse response, long producerId, TopicPartition partition) {
+    /** One marker waiting for, or riding in, a WriteTxnMarkers request to its partition's leader. */
+    private record PendingMarker(TopicPartition partition, long producerId, short producerEpoch,
+                                 int coordinatorEpoch, boolean commit) {
+    }
+
+    /** What one WritableTxnMarker of a request carries: the transaction outcome its partitions share. */
+    private record MarkerKey(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit) {
+    }
+
+    /**
+     * The markers for one leader, as Kafka's TransactionMarkerChannelManager sends them: one request in flight per
+     * leader, and what queued meanwhile (other partitions, other transactions) goes in the next request together.
+     */
+    private final class Destination {
+        private final int brokerId;
+        /** Guarded by this; the same marker asked for twice (a coordinator retry) shares one entry. */
+        private final Map<PendingMarker, CompletableFuture<Errors>> queued = new LinkedHashMap<>();
+        private boolean inFlight;
+        private BrokerRegistration.Listener endpoint;
+
+        Destination(int brokerId) {
+            this.brokerId = brokerId;
+        }
+
+        CompletableFuture<Errors> enqueue(PendingMarker marker, BrokerRegistration.Listener latestEndpoint) {
+            CompletableFuture<Errors> result;
+            synchronized (this) {
+                endpoint = latestEndpoint;
+                result = queued.computeIfAbsent(marker, m -> new CompletableFuture<>());
+                if (inFlight) {
+                    return result;
+                }
+                inFlight = true;
+            }
+            sendQueued();
+            return result;
+        }
+
+        private void sendQueued() {
+            Map<PendingMarker, CompletableFuture<Errors>> batch;
+            BrokerRegistration.Listener target;
+            synchronized (this) {
+                if (queued.isEmpty()) {
+                    inFlight = false;
+                    return;
+                }
+                batch = new LinkedHashMap<>(queued);
+                queued.clear();
+                target = endpoint;
+            }
+            CompletableFuture<AbstractResponse> sent;
+            try {
+                sent = client.send(target.host(), target.port(), requestFor(batch.keySet()), requestTimeoutMs);
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((response, error) -> {
+                        batch.forEach((marker, future) -> future.complete(error != null ? errorOf(unwrap(error))
+                                : errorOf((WriteTxnMarkersResponse) response, marker)));
+                        sendQueued();
+                    });
+        }
+
+        @Override
+        public String toString() {
+            return "markers for broker " + brokerId;
+        }
+    }
+
+    private static WriteTxnMarkersRequest requestFor(Collection<PendingMarker> markers) {
+        Map<MarkerKey, Map<String, List<Integer>>> grouped = new LinkedHashMap<>();
+        for (PendingMarker m : markers) {
+            grouped.computeIfAbsent(new MarkerKey(m.producerId(), m.producerEpoch(), m.coordinatorEpoch(), m.commit()),
+                            k -> new LinkedHashMap<>())
+                    .computeIfAbsent(m.partition().topic(), t -> new ArrayList<>()).add(m.partition().partition());
+        }
+        List<WritableTxnMarker> written = new ArrayList<>(grouped.size());
+        grouped.forEach((key, topics) -> {
+            List<WritableTxnMarkerTopic> writableTopics = new ArrayList<>(topics.size());
+            topics.forEach((name, partitions) -> writableTopics.add(new WritableTxnMarkerTopic()
+                    .setName(name).setPartitionIndexes(partitions)));
+            written.add(new WritableTxnMarker().setProducerId(key.producerId()).setProducerEpoch(key.producerEpoch())
+                    .setCoordinatorEpoch(key.coordinatorEpoch()).setTransactionResult(key.commit())
+                    .setTopics(writableTopics));
+        });
+        return new WriteTxnMarkersRequest.Builder(new WriteTxnMarkersRequestData().setMarkers(written))
+                .build(WRITE_TXN_MARKERS_VERSION);
+    }
+
+    private static Errors errorOf(WriteTxnMarkersResponse response, PendingMarker pending) {
+        TopicPartition partition = pending.partition();
         for (WritableTxnMarkerResult marker : response.data().markers()) {
-            if (marker.producerId() != producerId) {
+            if (marker.producerId() != pending.producerId()) {
                 continue;
             }
             for (WritableTxnMarkerTopicResult topic : marker.topics()) {

@@ -25,6 +25,12 @@ public final class FakeNodeClient implements NodeClient {
         return this;
     }
 
+    /** An answer the test completes itself, e.g. later, to hold a request in flight. */
+    public synchronized FakeNodeClient answerWith(Function<AbstractRequest, CompletableFuture<AbstractResponse>> reply) {
+        replies.add(reply);
+        return this;
+    }
+
     public synchronized FakeNodeClient fail(RuntimeException failure) {
         replies.add(request -> CompletableFuture.failedFuture(failure));
         return this;

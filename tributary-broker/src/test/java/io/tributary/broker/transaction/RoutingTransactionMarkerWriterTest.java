@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTransactionMarkerWriterTest {
 
     private static final Uuid TOPIC_ID = Uuid.randomUuid();
+    private static final Uuid OTHER_TOPIC_ID = Uuid.randomUuid();
     private static final TopicPartition TP0 = new TopicPartition("t", 0);
     private static final TopicPartition TP1 = new TopicPartition("t", 1);
 
@@ -94,6 +95,37 @@ class RoutingTransactionMarkerWriterTest {
         // then
         assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true).get(5, TimeUnit.SECONDS)).isEqualTo(Errors.NONE);
         assertThat(writtenLocally).containsExactly(TP1);
+    }
+
+    @Test
+    void markersQueuedWhileARequestIsOutGoTogetherInTheNextOne() throws Exception {
+        // given a first marker whose request is not answered yet
+        CompletableFuture<org.apache.kafka.common.requests.AbstractResponse> firstAnswer = new CompletableFuture<>();
+        TopicPartition tp3 = new TopicPartition("u", 3);
+        image.set(TestImages.builder().broker(1, false).broker(2, false).topic("t", TOPIC_ID)
+                .partition(TOPIC_ID, 1, new int[] {2, 1}, new int[] {2, 1}, 2, 0)
+                .topic("u", OTHER_TOPIC_ID).partition(OTHER_TOPIC_ID, 3, new int[] {2}, new int[] {2}, 2, 0).build());
+        client.answerWith(request -> firstAnswer)
+                .answer(request -> new WriteTxnMarkersResponse(Map.of(8L, Map.of(TP1, Errors.NONE, tp3, Errors.NONE),
+                        9L, Map.of(TP1, Errors.NONE))));
+        CompletableFuture<Errors> first = writer.writeMarker(TP1, 7L, (short) 1, 0, true);
+
+        // when three more markers for the same leader arrive meanwhile: two transactions, two topics
+        CompletableFuture<Errors> second = writer.writeMarker(TP1, 8L, (short) 2, 0, true);
+        CompletableFuture<Errors> third = writer.writeMarker(tp3, 8L, (short) 2, 0, true);
+        CompletableFuture<Errors> fourth = writer.writeMarker(TP1, 9L, (short) 0, 0, false);
+        assertThat(client.sent()).hasSize(1);
+        firstAnswer.complete(new WriteTxnMarkersResponse(Map.of(7L, Map.of(TP1, Errors.NONE))));
+
+        // then they went in one request, one marker per transaction, and each got its own answer
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(Errors.NONE);
+        assertThat(List.of(second.get(5, TimeUnit.SECONDS), third.get(5, TimeUnit.SECONDS),
+                fourth.get(5, TimeUnit.SECONDS))).containsOnly(Errors.NONE);
+        assertThat(client.sent()).hasSize(2);
+        List<WritableTxnMarker> batched = ((WriteTxnMarkersRequest) client.sent().get(1).request()).data().markers();
+        assertThat(batched).extracting(WritableTxnMarker::producerId).containsExactly(8L, 9L);
+        assertThat(batched.get(0).topics()).extracting(t -> t.name()).containsExactly("t", "u");
+        assertThat(batched.get(1).transactionResult()).isFalse();
     }
 
     @Test
