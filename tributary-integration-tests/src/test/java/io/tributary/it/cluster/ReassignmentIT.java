@@ -152,6 +152,26 @@ class ReassignmentIT {
         assertThat(verify.output()).contains("Clearing broker-level throttles", "Clearing topic-level throttles");
     }
 
+    @Test
+    void kafkaReassignPartitionsGeneratesAPlanThatMovesEverythingOffABroker(@TempDir Path dir) throws Exception {
+        // given a topic with two replicas per partition, both partitions with one on broker 3
+        ProcessCluster cluster = CLUSTER.cluster();
+        String topic = ClusterScenarios.createTopic(cluster, "decommission-plan",
+                Map.of(0, List.of(1, 3), 1, List.of(3, 2)));
+        Path topics = Files.writeString(dir.resolve("topics.json"),
+                "{\"version\":1,\"topics\":[{\"topic\":\"" + topic + "\"}]}");
+
+        // when a plan is generated for brokers 1 and 2 only (broker 3 to be decommissioned)
+        ToolResult generate = KafkaToolRunner.run(ReassignPartitionsCommand::main, "--bootstrap-server",
+                cluster.bootstrapServers(), "--topics-to-move-json-file", topics.toString(), "--broker-list", "1,2",
+                "--generate");
+
+        // then the proposal leaves broker 3 out of every partition's replicas
+        assertThat(generate.exitCode()).as(generate.output()).isZero();
+        String proposed = generate.out().substring(generate.out().indexOf("Proposed partition reassignment"));
+        assertThat(proposed).contains("\"topic\":\"" + topic + "\"").doesNotContain("3]", "[3", ",3,");
+    }
+
     private static String[] with(String[] common, String... more) {
         return Stream.concat(Arrays.stream(common), Arrays.stream(more)).toArray(String[]::new);
     }
