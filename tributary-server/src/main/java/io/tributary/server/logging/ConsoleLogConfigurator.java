@@ -55,6 +55,10 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         // Ratis narrates every election round and connection at INFO; our own quorum log lines say what matters.
         context.getLogger("org.apache.ratis").setLevel(Level.toLevel(System.getProperty("tributary.ratis.log.level"),
                 Level.WARN));
+        RepeatedWarningFilter repeated = new RepeatedWarningFilter();
+        repeated.setContext(context);
+        repeated.start();
+        context.addTurboFilter(repeated);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
