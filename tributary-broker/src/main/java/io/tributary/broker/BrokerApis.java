@@ -8,6 +8,7 @@ import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.apiversions.ApiVersionsHandler;
 import io.tributary.broker.cluster.ClusterView;
 import io.tributary.broker.cluster.DescribeClusterHandler;
+import io.tributary.broker.cluster.DescribeTopicPartitionsHandler;
 import io.tributary.broker.cluster.MetadataHandler;
 import io.tributary.broker.cluster.TopicAutoCreator;
 import io.tributary.broker.controller.ControllerApiHandler;
@@ -147,6 +148,7 @@ public final class BrokerApis {
                 .add(ApiKeys.ALTER_CONFIGS, 0, 2)
                 .add(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1)
                 .add(ApiKeys.DESCRIBE_CLUSTER, 0, 2)
+                .add(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, 0, 0)
                 .add(ApiKeys.DELETE_RECORDS, 0, 2)
                 .add(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 2, 4)
                 .add(ApiKeys.INIT_PRODUCER_ID, 0, 5)
@@ -264,6 +266,8 @@ public final class BrokerApis {
                 .route(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS,
                         new DescribeUserScramCredentialsHandler(c.topics()::image))
                 .route(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(c.cluster(), authz))
+                .route(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(c.cluster(), c.topics(),
+                        c.configs(), authz))
                 .route(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(c.partitions(), authz))
                 .route(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(c.partitions(), authz))
                 .route(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(c.producerIds(),

@@ -39,6 +39,7 @@ public final class ServerConfigDefinitions {
     public static final String SOCKET_SEND_BUFFER_BYTES = "socket.send.buffer.bytes";
     public static final String SOCKET_RECEIVE_BUFFER_BYTES = "socket.receive.buffer.bytes";
     public static final String FETCH_SESSION_CACHE_SLOTS = "max.incremental.fetch.session.cache.slots";
+    public static final String MAX_REQUEST_PARTITION_SIZE_LIMIT = "max.request.partition.size.limit";
     public static final String LOG_RETENTION_CHECK_INTERVAL_MS = "log.retention.check.interval.ms";
     public static final String LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS = "log.flush.offset.checkpoint.interval.ms";
     public static final String PRODUCER_ID_EXPIRATION_MS = "producer.id.expiration.ms";
@@ -86,6 +87,8 @@ public final class ServerConfigDefinitions {
             .define(SOCKET_SEND_BUFFER_BYTES, INT, 102_400, MEDIUM, "SO_SNDBUF of the socket server; -1 keeps the OS default.")
             .define(SOCKET_RECEIVE_BUFFER_BYTES, INT, 102_400, MEDIUM, "SO_RCVBUF of the socket server; -1 keeps the OS default.")
             .define(FETCH_SESSION_CACHE_SLOTS, INT, 1000, atLeast(0), MEDIUM, "Most incremental fetch sessions kept.")
+            .define(MAX_REQUEST_PARTITION_SIZE_LIMIT, INT, 2000, atLeast(1), LOW,
+                "Most partitions a DescribeTopicPartitions response lists; the client continues from its cursor.")
             .define(LOG_RETENTION_CHECK_INTERVAL_MS, LONG, 300_000L, atLeast(1), MEDIUM,
                 "How often the retention thread looks for segments to delete.")
             .define(LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, INT, 60_000, atLeast(0), HIGH,
