@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
@@ -57,7 +58,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private final RequestAuthorizer authorizer;
     private final BrokerTopicStats stats;
     private final TransactionVerifier verifier;
-    private final boolean verificationEnabled;
+    private final BooleanSupplier verificationEnabled;
 
     public ProduceHandler(PartitionManager partitions, TopicLookup topics) {
         this(partitions, topics, RequestAuthorizer.NONE);
@@ -70,7 +71,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     /** Without KIP-890 verification (no transaction coordinator to ask). */
     public ProduceHandler(PartitionManager partitions, TopicLookup topics, RequestAuthorizer authorizer,
                           BrokerTopicStats stats) {
-        this(partitions, topics, authorizer, stats, null, false);
+        this(partitions, topics, authorizer, stats, null, () -> false);
     }
 
     /**
@@ -79,7 +80,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
      *                            below transaction version 2 (their Produce v12+ adds always ask the coordinator)
      */
     public ProduceHandler(PartitionManager partitions, TopicLookup topics, RequestAuthorizer authorizer,
-                          BrokerTopicStats stats, TransactionVerifier verifier, boolean verificationEnabled) {
+                          BrokerTopicStats stats, TransactionVerifier verifier,
+                          BooleanSupplier verificationEnabled) {
         this.partitions = partitions;
         this.topics = topics;
         this.authorizer = authorizer;
@@ -152,7 +154,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             return null;
         }
         boolean transactionV2 = ProduceRequest.isTransactionV2Requested(produceVersion);
-        return transactionV2 || verificationEnabled ? new PendingVerification(transactionalId, transactionV2) : null;
+        return transactionV2 || verificationEnabled.getAsBoolean() ? new PendingVerification(transactionalId, transactionV2) : null;
     }
 
     private CompletableFuture<PartitionProduceResponse> appendOne(RequestContext context, Optional<TopicImage> topic,

@@ -65,7 +65,7 @@ public final class CoordinatorTransactionVerifier implements TransactionVerifier
         AddPartitionsToTxnRequestData request = request(transactionalId, producerId, producerEpoch, partitions, add);
         int statePartition = coordinator.partitionFor(transactionalId);
         CompletableFuture<AddPartitionsToTxnResponseData> response;
-        if (coordinator.isActive(statePartition) || remote == null) {
+        if (coordinator.isActive(statePartition) || remote == null || isLocalLeader(statePartition)) {
             response = coordinator.addPartitionsToTxn(BROKER_CONTEXT, request);
         } else {
             Optional<BrokerRegistration.Listener> leader = leaderOf(statePartition);
@@ -82,11 +82,20 @@ public final class CoordinatorTransactionVerifier implements TransactionVerifier
                 : errorsOf(data, transactionalId, partitions));
     }
 
-    private Optional<BrokerRegistration.Listener> leaderOf(int statePartition) {
-        MetadataImage image = remote.image().get();
-        int leader = image.topics().get(Topic.TRANSACTION_STATE_TOPIC_NAME)
+    /** Led here but not loaded yet: the local coordinator answers (COORDINATOR_LOAD_IN_PROGRESS). */
+    private boolean isLocalLeader(int statePartition) {
+        return leaderId(remote.image().get(), statePartition) == remote.localBrokerId();
+    }
+
+    private static int leaderId(MetadataImage image, int statePartition) {
+        return image.topics().get(Topic.TRANSACTION_STATE_TOPIC_NAME)
                 .flatMap(t -> t.partition(statePartition)).map(PartitionRegistration::leader)
                 .orElse(PartitionRegistration.NO_LEADER);
+    }
+
+    private Optional<BrokerRegistration.Listener> leaderOf(int statePartition) {
+        MetadataImage image = remote.image().get();
+        int leader = leaderId(image, statePartition);
         if (leader == PartitionRegistration.NO_LEADER) {
             return Optional.empty();
         }
