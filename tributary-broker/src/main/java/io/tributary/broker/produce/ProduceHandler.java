@@ -59,6 +59,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private final BrokerTopicStats stats;
     private final TransactionVerifier verifier;
     private final BooleanSupplier verificationEnabled;
+    private final VerificationChains chains = new VerificationChains();
 
     public ProduceHandler(PartitionManager partitions, TopicLookup topics) {
         this(partitions, topics, RequestAuthorizer.NONE);
@@ -154,7 +155,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             return null;
         }
         boolean transactionV2 = ProduceRequest.isTransactionV2Requested(produceVersion);
-        return transactionV2 || verificationEnabled.getAsBoolean() ? new PendingVerification(transactionalId, transactionV2) : null;
+        return transactionV2 || verificationEnabled.getAsBoolean()
+                ? new PendingVerification(transactionalId, transactionV2) : null;
     }
 
     private CompletableFuture<PartitionProduceResponse> appendOne(RequestContext context, Optional<TopicImage> topic,
@@ -197,21 +199,25 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
             if (first == null || !first.isTransactional() || !first.hasProducerId()) {
                 return append(partition.get(), records, acks, timeoutMs, null, index, tp, meters, bytes);
             }
-            VerificationGuard guard = partition.get().maybeStartTransactionVerification(first.producerId());
-            if (guard == VerificationGuard.SENTINEL) { // its transaction is open here: nothing to ask
+            long producerId = first.producerId();
+            VerificationGuard guard = partition.get().maybeStartTransactionVerification(producerId);
+            if (guard == VerificationGuard.SENTINEL && !chains.isWaiting(tp, producerId)) {
+                // its transaction is open here and no earlier write waits: nothing to ask
                 return append(partition.get(), records, acks, timeoutMs, guard, index, tp, meters, bytes);
             }
             short version = context.apiVersion();
-            return verification.register(tp, first.producerId(), first.producerEpoch()).thenCompose(error -> {
-                if (error == Errors.NONE) {
-                    return append(partition.get(), records, acks, timeoutMs, guard, index, tp, meters, bytes);
-                }
-                stats.produceFailed(meters, 0);
-                Errors refused = PendingVerification.forProducer(error, version);
-                return failed(index, refused, refused == error || refused == Errors.INVALID_PRODUCER_EPOCH
-                        ? null : "Unable to " + (verification.adds() ? "add" : "verify") + " the partition "
-                        + "in the transaction: " + error);
-            });
+            return chains.submit(tp, producerId,
+                    () -> verification.register(tp, producerId, first.producerEpoch()), error -> {
+                        if (error == Errors.NONE) {
+                            return append(partition.get(), records, acks, timeoutMs, guard, index, tp, meters,
+                                    bytes);
+                        }
+                        stats.produceFailed(meters, 0);
+                        Errors refused = PendingVerification.forProducer(error, version);
+                        return failed(index, refused, refused == error || refused == Errors.INVALID_PRODUCER_EPOCH
+                                ? null : "Unable to " + (verification.adds() ? "add" : "verify")
+                                + " the partition in the transaction: " + error);
+                    });
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(index, e, tp, meters, bytes));
         }
