@@ -311,7 +311,12 @@ final class Broker implements AutoCloseable {
             int nodeId, Supplier<MetadataImage> image, TransactionCoordinatorService coordinator,
             ConfigDescriber configs, NodeClient client, String interBroker) {
         CoordinatorTransactionVerifier verifier = new CoordinatorTransactionVerifier(coordinator,
-                new CoordinatorTransactionVerifier.Remote(nodeId, image, client, interBroker, 30_000));
+                new CoordinatorTransactionVerifier.Remote(nodeId, image, client, interBroker, 30_000),
+                new CoordinatorTransactionVerifier.AddRetry(
+                        ((Number) configs.brokerValue(image.get(),
+                                CoordinatorConfigDefinitions.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS)).longValue(),
+                        ((Number) configs.brokerValue(image.get(),
+                                CoordinatorConfigDefinitions.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS)).longValue()));
         return new BrokerApis.TransactionVerification(verifier,
                 () -> Boolean.TRUE.equals(configs.brokerValue(image.get(),
                         CoordinatorConfigDefinitions.TRANSACTION_PARTITION_VERIFICATION_ENABLE)),

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.DisconnectException;
@@ -42,20 +44,31 @@ public final class CoordinatorTransactionVerifier implements TransactionVerifier
 
     private final TransactionCoordinator coordinator;
     private final Remote remote;
+    private final AddRetry addRetry;
 
     /** How to reach the coordinators other brokers host. */
     public record Remote(int localBrokerId, Supplier<MetadataImage> image, NodeClient client,
                          String interBrokerListener, long requestTimeoutMs) {
     }
 
-    /** Single node: every {@code __transaction_state} partition is led here. */
-    public CoordinatorTransactionVerifier(TransactionCoordinator coordinator) {
-        this(coordinator, null);
+    /**
+     * Kafka's {@code add.partitions.to.txn.retry.backoff.ms} and {@code .max.ms}: an add (transaction version 2)
+     * answered CONCURRENT_TRANSACTIONS is retried, since the previous transaction's markers are usually written
+     * within milliseconds, sooner than the producer's own retry.
+     */
+    public record AddRetry(long backoffMs, long maxMs) {
+        public static final AddRetry KAFKA_DEFAULTS = new AddRetry(20, 100);
     }
 
-    public CoordinatorTransactionVerifier(TransactionCoordinator coordinator, Remote remote) {
+    /** Single node: every {@code __transaction_state} partition is led here. */
+    public CoordinatorTransactionVerifier(TransactionCoordinator coordinator) {
+        this(coordinator, null, AddRetry.KAFKA_DEFAULTS);
+    }
+
+    public CoordinatorTransactionVerifier(TransactionCoordinator coordinator, Remote remote, AddRetry addRetry) {
         this.coordinator = coordinator;
         this.remote = remote;
+        this.addRetry = addRetry;
     }
 
     @Override
@@ -63,6 +76,31 @@ public final class CoordinatorTransactionVerifier implements TransactionVerifier
                                                                  short producerEpoch,
                                                                  Set<TopicPartition> partitions, boolean add) {
         AddPartitionsToTxnRequestData request = request(transactionalId, producerId, producerEpoch, partitions, add);
+        if (!add) {
+            return ask(transactionalId, partitions, request);
+        }
+        return askRetrying(transactionalId, partitions, request, System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(addRetry.maxMs()));
+    }
+
+    private CompletableFuture<Map<TopicPartition, Errors>> askRetrying(String transactionalId,
+                                                                       Set<TopicPartition> partitions,
+                                                                       AddPartitionsToTxnRequestData request,
+                                                                       long deadlineNanos) {
+        return ask(transactionalId, partitions, request).thenCompose(errors -> {
+            long retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(addRetry.backoffMs());
+            if (!errors.containsValue(Errors.CONCURRENT_TRANSACTIONS) || retryAt - deadlineNanos > 0) {
+                return CompletableFuture.completedFuture(errors);
+            }
+            Executor later = CompletableFuture.delayedExecutor(addRetry.backoffMs(), TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(ignored -> askRetrying(transactionalId, partitions, request, deadlineNanos));
+        });
+    }
+
+    private CompletableFuture<Map<TopicPartition, Errors>> ask(String transactionalId,
+                                                               Set<TopicPartition> partitions,
+                                                               AddPartitionsToTxnRequestData request) {
         int statePartition = coordinator.partitionFor(transactionalId);
         CompletableFuture<AddPartitionsToTxnResponseData> response;
         if (coordinator.isActive(statePartition) || remote == null || isLocalLeader(statePartition)) {
