@@ -2,6 +2,7 @@ package io.tributary.broker;
 
 import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.metadata.image.TopicImage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.kafka.common.Uuid;
 import io.tributary.broker.api.SupportedApis;
@@ -38,7 +39,9 @@ import io.tributary.broker.share.ShareStateHandlers;
 import io.tributary.broker.producer.DescribeProducersHandler;
 import io.tributary.broker.producer.InitProducerIdHandler;
 import io.tributary.broker.producer.ProducerIdSource;
+import io.tributary.broker.transaction.CoordinatorTransactionVerifier;
 import io.tributary.broker.transaction.TransactionHandlers;
+import io.tributary.broker.api.TransactionVerifier;
 import io.tributary.broker.transaction.WriteTxnMarkersHandler;
 import io.tributary.coordinator.group.GroupCoordinator;
 import io.tributary.coordinator.runtime.PartitionedCoordinator;
@@ -68,7 +71,20 @@ public final class BrokerApis {
                              FetchSessionCache fetchSessions, ProducerIdSource producerIds,
                              boolean autoCreateTopics, TopicAutoCreator autoCreator,
                              GroupCoordinator groupCoordinator, TransactionCoordinator transactionCoordinator,
-                             InternalTopics internalTopics, List<Path> logDirs, Shares shares) {
+                             InternalTopics internalTopics, List<Path> logDirs, Shares shares,
+                             TransactionVerification transactionVerification) {
+
+        /** With KIP-890 verification against the local transaction coordinator only (a single node). */
+        public Components(ClusterView cluster, Controller controller, TopicLookup topics,
+                          ConfigDescriber configs, PartitionManager partitions, DelayedFetches delayedFetches,
+                          FetchSessionCache fetchSessions, ProducerIdSource producerIds,
+                          boolean autoCreateTopics, TopicAutoCreator autoCreator,
+                          GroupCoordinator groupCoordinator, TransactionCoordinator transactionCoordinator,
+                          InternalTopics internalTopics, List<Path> logDirs, Shares shares) {
+            this(cluster, controller, topics, configs, partitions, delayedFetches, fetchSessions, producerIds,
+                    autoCreateTopics, autoCreator, groupCoordinator, transactionCoordinator, internalTopics, logDirs,
+                    shares, TransactionVerification.local(transactionCoordinator));
+        }
 
         /** Without share groups. */
         public Components(ClusterView cluster, Controller controller, TopicLookup topics,
@@ -83,6 +99,19 @@ public final class BrokerApis {
         }
     }
 
+    /**
+     * KIP-890: how partition leaders reach transaction coordinators, whether part 1's verification is on
+     * ({@code transaction.partition.verification.enable}), and the transaction.version advertised.
+     */
+    public record TransactionVerification(TransactionVerifier verifier, BooleanSupplier enabled,
+                                          ApiVersionsHandler.Feature feature) {
+
+        public static TransactionVerification local(TransactionCoordinator coordinator) {
+            return new TransactionVerification(new CoordinatorTransactionVerifier(coordinator), () -> true,
+                    TRANSACTION_VERSION);
+        }
+    }
+
     /** Share groups (KIP-932): their APIs and the share coordinator FindCoordinator's SHARE key type finds. */
     public record Shares(ShareApis apis, PartitionedCoordinator stateCoordinator, ShareStateHandlers stateApis) {
     }
@@ -90,6 +119,13 @@ public final class BrokerApis {
     /** The share.version Kafka 4.2+ finalizes: share groups on. */
     private static final ApiVersionsHandler.Feature SHARE_VERSION =
             new ApiVersionsHandler.Feature("share.version", (short) 1, (short) 1);
+
+    /**
+     * transaction.version as a new Kafka 4 cluster finalizes it: 2, so that Kafka 4 producers use KIP-890 part 2
+     * (no AddPartitionsToTxn, an epoch bump per transaction). Older clients ignore it and keep version 1.
+     */
+    public static final ApiVersionsHandler.Feature TRANSACTION_VERSION =
+            new ApiVersionsHandler.Feature("transaction.version", (short) 2, (short) 2);
 
     /** How requests reach the metadata controller: this node's own, and the channel to the active one. */
     public record Controller(LocalController local, ControllerChannel channel) {
@@ -169,9 +205,10 @@ public final class BrokerApis {
                 .add(ApiKeys.DESCRIBE_GROUPS, 0, 6)
                 .add(ApiKeys.LIST_GROUPS, 0, 5)
                 .add(ApiKeys.DELETE_GROUPS, 0, 2)
-                .add(ApiKeys.ADD_PARTITIONS_TO_TXN, 0, 3)
+                // v4+ is sent by partition leaders (KIP-890), v5 and EndTxn v5 belong to transaction version 2
+                .add(ApiKeys.ADD_PARTITIONS_TO_TXN, 0, 5)
                 .add(ApiKeys.ADD_OFFSETS_TO_TXN, 0, 4)
-                .add(ApiKeys.END_TXN, 0, 4)
+                .add(ApiKeys.END_TXN, 0, 5)
                 .add(ApiKeys.TXN_OFFSET_COMMIT, 0, 5)
                 .add(ApiKeys.DESCRIBE_TRANSACTIONS, 0, 0)
                 .add(ApiKeys.LIST_TRANSACTIONS, 0, 2)
@@ -233,7 +270,7 @@ public final class BrokerApis {
         Function<Uuid, String> topicNames = id -> c.topics().byId(id).map(TopicImage::name).orElse(null);
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator(), authz, topicNames);
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
-                c.topics(), authz);
+                c.topics(), authz, c.transactionVerification().verifier());
         ApiRouter.Builder routes = ApiRouter.builder().authorizer(authz);
         ControllerApiHandler controllerApis = new ControllerApiHandler(c.controller().local(),
                 c.controller().channel(), authz, topicNames);
@@ -254,11 +291,15 @@ public final class BrokerApis {
                     .route(ApiKeys.DELETE_SHARE_GROUP_STATE, c.shares().stateApis().delete());
         }
         this.router = routes
-                .route(ApiKeys.API_VERSIONS, c.shares() == null ? new ApiVersionsHandler(supported)
-                        : new ApiVersionsHandler(supported, List.of(SHARE_VERSION), () -> c.topics().image().offset()))
+                .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported, c.shares() == null
+                        ? List.of(c.transactionVerification().feature())
+                        : List.of(c.transactionVerification().feature(), SHARE_VERSION),
+                        // Kafka 4 clients read the features only when their epoch is above -1.
+                        () -> Math.max(0L, c.topics().image().offset())))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),
                         c.autoCreator(), authz))
-                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), authz, topicStats))
+                .route(ApiKeys.PRODUCE, new ProduceHandler(c.partitions(), c.topics(), authz, topicStats,
+                        c.transactionVerification().verifier(), c.transactionVerification().enabled()))
                 .route(ApiKeys.FETCH, new FetchHandler(c.topics(), c.fetchSessions(), c.partitions(),
                         c.delayedFetches(), authz, topicStats, readReplicas))
                 .route(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(c.partitions(), authz))

@@ -31,12 +31,16 @@ import io.tributary.broker.partition.TopicLookup;
 import io.tributary.broker.producer.ControllerProducerIds;
 import io.tributary.broker.transaction.LocalTransactionMarkerWriter;
 import io.tributary.broker.transaction.RoutingTransactionMarkerWriter;
+import io.tributary.broker.transaction.CoordinatorTransactionVerifier;
 import io.tributary.coordinator.group.service.GroupCoordinatorService;
 import io.tributary.coordinator.transaction.TransactionCoordinatorService;
 import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.config.ConfigDescriber;
+import io.tributary.metadata.config.CoordinatorConfigDefinitions;
+import io.tributary.metadata.image.MetadataImage;
+import java.util.function.Supplier;
 import io.tributary.metadata.config.ServerConfigDefinitions;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NetworkConfig;
@@ -293,7 +297,9 @@ final class Broker implements AutoCloseable {
                     config.getBoolean(BrokerConfigDefinitions.AUTO_CREATE_TOPICS_ENABLE), new ChannelTopicAutoCreator(channel), groupCoordinator,
                     transactionCoordinator, internalTopics, config.logDirs(),
                     shareGroups.apis(partitions, topics, cluster, internalTopics, controlClient, interBroker,
-                            time)), clientQuotas, authorizer, observability.topicStats(), readReplicas));
+                            time), transactionVerification(nodeId, controller::image, transactionCoordinator,
+                            configs, controlClient, interBroker)), clientQuotas, authorizer, observability.topicStats(),
+                    readReplicas));
             observability.state(BrokerState.RUNNING);
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
@@ -304,6 +310,26 @@ final class Broker implements AutoCloseable {
             broker.close();
             throw e;
         }
+    }
+
+    /**
+     * KIP-890: partition leaders ask the transactional id's coordinator, here or on its broker (over the
+     * inter-broker listener); part 1's check follows the dynamic transaction.partition.verification.enable.
+     */
+    private static BrokerApis.TransactionVerification transactionVerification(
+            int nodeId, Supplier<MetadataImage> image, TransactionCoordinatorService coordinator,
+            ConfigDescriber configs, NodeClient client, String interBroker) {
+        CoordinatorTransactionVerifier verifier = new CoordinatorTransactionVerifier(coordinator,
+                new CoordinatorTransactionVerifier.Remote(nodeId, image, client, interBroker, 30_000),
+                new CoordinatorTransactionVerifier.AddRetry(
+                        ((Number) configs.brokerValue(image.get(),
+                                CoordinatorConfigDefinitions.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS)).longValue(),
+                        ((Number) configs.brokerValue(image.get(),
+                                CoordinatorConfigDefinitions.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS)).longValue()));
+        return new BrokerApis.TransactionVerification(verifier,
+                () -> Boolean.TRUE.equals(configs.brokerValue(image.get(),
+                        CoordinatorConfigDefinitions.TRANSACTION_PARTITION_VERIFICATION_ENABLE)),
+                BrokerApis.TRANSACTION_VERSION);
     }
 
     /** The listeners the Kafka-protocol server binds (not the controller's Raft listeners). */

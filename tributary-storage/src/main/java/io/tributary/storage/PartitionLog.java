@@ -7,6 +7,7 @@ import io.tributary.storage.api.ProducerStateView;
 import io.tributary.storage.api.ReadResult;
 import io.tributary.storage.api.TimestampOffset;
 import io.tributary.storage.api.UnexpectedAppendOffsetException;
+import io.tributary.storage.api.VerificationGuard;
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.flush.FlushTarget;
 import io.tributary.storage.producer.BatchMetadata;
@@ -116,6 +117,15 @@ public final class PartitionLog implements FlushTarget {
 
     /** Validates, assigns offsets and leader epoch, and appends with one write. See the class docs of the API. */
     public AppendResult appendAsLeader(MemoryRecords produced, int leaderEpoch) {
+        return appendAsLeader(produced, leaderEpoch, null);
+    }
+
+    /**
+     * As {@link #appendAsLeader(MemoryRecords, int)}, for a client's produce under KIP-890 verification: a
+     * transactional batch may open its producer's transaction only with the guard {@link #maybeStartVerification}
+     * handed out (InvalidTxnStateException otherwise); null when no verification is required.
+     */
+    public AppendResult appendAsLeader(MemoryRecords produced, int leaderEpoch, VerificationGuard guard) {
         LogState state = this.state; // one field load for the whole append
         LogConfig cfg = state.config();
         long now = time.milliseconds();
@@ -131,7 +141,7 @@ public final class PartitionLog implements FlushTarget {
             state.ensureOpen();
             state.requireLatestEpoch(leaderEpoch);
             long firstOffset = state.logEndOffset();
-            ProducerAppend producerAppend = state.producerState().newAppend();
+            ProducerAppend producerAppend = state.producerState().newAppend(guard);
             long next = firstOffset;
             for (MutableRecordBatch batch : records.batches()) {
                 long last = next + (batch.lastOffset() - batch.baseOffset());
@@ -170,6 +180,20 @@ public final class PartitionLog implements FlushTarget {
      * (TransactionCoordinatorFencedException). Ends the producer's open transaction; an abort is recorded in the
      * active segment's transaction index.
      */
+    /**
+     * Starts KIP-890 verification for a transactional producer: the sentinel when its transaction is already open
+     * here, otherwise the guard the append must carry once the coordinator has confirmed the partition.
+     */
+    public VerificationGuard maybeStartVerification(long producerId) {
+        ReentrantLock lock = state.lock();
+        lock.lock();
+        try {
+            return state.producerState().maybeStartVerification(producerId, time.milliseconds());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
                                         int leaderEpoch) {
         return transactions.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch);

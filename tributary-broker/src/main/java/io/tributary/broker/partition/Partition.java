@@ -2,6 +2,7 @@ package io.tributary.broker.partition;
 
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.VerificationGuard;
 import io.tributary.storage.api.EpochEndOffset;
 import io.tributary.storage.api.LogConfig;
 import io.tributary.storage.PartitionLog;
@@ -178,14 +179,32 @@ public final class Partition {
      * the last offset, failing with REQUEST_TIMED_OUT after {@code timeoutMs}.
      */
     public CompletableFuture<AppendResult> appendAsLeader(MemoryRecords records, short requiredAcks, long timeoutMs) {
+        return appendAsLeader(records, requiredAcks, timeoutMs, null);
+    }
+
+    /**
+     * As {@link #appendAsLeader(MemoryRecords, short, long)}, with the KIP-890 guard a transactional produce got
+     * from {@link #maybeStartTransactionVerification} (null: no verification required).
+     */
+    public CompletableFuture<AppendResult> appendAsLeader(MemoryRecords records, short requiredAcks, long timeoutMs,
+                                                          VerificationGuard guard) {
         LeaderState state = requireLeader();
         if (requiredAcks == -1 && state.isr().length < minInsyncReplicas) {
             throw new NotEnoughReplicasException("The size of the current ISR " + state.isr().length
                     + " is insufficient to satisfy the min.isr requirement of " + minInsyncReplicas
                     + " for partition " + id.topicPartition());
         }
-        AppendResult result = log.appendAsLeader(records, state.leaderEpoch());
+        AppendResult result = log.appendAsLeader(records, state.leaderEpoch(), guard);
         return acknowledge(state, result, requiredAcks == -1, timeoutMs);
+    }
+
+    /**
+     * KIP-890: the sentinel guard when the producer's transaction is already open here (no verification needed),
+     * else the guard to append with once the transaction coordinator confirmed this partition.
+     */
+    public VerificationGuard maybeStartTransactionVerification(long producerId) {
+        requireLeader();
+        return log.maybeStartVerification(producerId);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tributary.broker.produce;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.TransactionVerifier;
 import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.partition.LeaderHints;
 import io.tributary.broker.partition.Partition;
@@ -11,13 +12,16 @@ import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import io.tributary.storage.api.AppendResult;
+import io.tributary.storage.api.VerificationGuard;
 import io.tributary.storage.validation.RecordError;
 import io.tributary.storage.validation.RecordErrors;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
@@ -31,6 +35,8 @@ import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceRespo
 import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
 import org.slf4j.Logger;
@@ -51,6 +57,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
     private final TopicLookup topics;
     private final RequestAuthorizer authorizer;
     private final BrokerTopicStats stats;
+    private final TransactionVerifier verifier;
+    private final BooleanSupplier verificationEnabled;
+    private final VerificationChains chains = new VerificationChains();
 
     public ProduceHandler(PartitionManager partitions, TopicLookup topics) {
         this(partitions, topics, RequestAuthorizer.NONE);
@@ -60,12 +69,26 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
         this(partitions, topics, authorizer, BrokerTopicStats.detached());
     }
 
+    /** Without KIP-890 verification (no transaction coordinator to ask). */
     public ProduceHandler(PartitionManager partitions, TopicLookup topics, RequestAuthorizer authorizer,
                           BrokerTopicStats stats) {
+        this(partitions, topics, authorizer, stats, null, () -> false);
+    }
+
+    /**
+     * @param verifier            asks transaction coordinators (KIP-890); null: transactional writes are not checked
+     * @param verificationEnabled {@code transaction.partition.verification.enable}: part 1's check for producers
+     *                            below transaction version 2 (their Produce v12+ adds always ask the coordinator)
+     */
+    public ProduceHandler(PartitionManager partitions, TopicLookup topics, RequestAuthorizer authorizer,
+                          BrokerTopicStats stats, TransactionVerifier verifier,
+                          BooleanSupplier verificationEnabled) {
         this.partitions = partitions;
         this.topics = topics;
         this.authorizer = authorizer;
         this.stats = stats;
+        this.verifier = verifier;
+        this.verificationEnabled = verificationEnabled;
     }
 
     @Override
@@ -82,6 +105,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
                     Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.exception())));
         }
         boolean byId = context.apiVersion() >= 13;
+        PendingVerification verification = verificationFor(transactionalId, context.apiVersion());
         List<CompletableFuture<PartitionProduceResponse>> pending = new ArrayList<>();
         List<TopicProduceResponse> topicResponses = new ArrayList<>();
         for (TopicProduceData topicData : request.data().topicData()) {
@@ -95,7 +119,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
                     name);
             for (PartitionProduceData partitionData : topicData.partitionData()) {
                 pending.add((denied ? failed(partitionData.index(), Errors.TOPIC_AUTHORIZATION_FAILED, null)
-                        : appendOne(context, topic, topicData, partitionData, acks, request.timeout()))
+                        : appendOne(context, topic, topicData, partitionData, acks, request.timeout(),
+                        verification))
                         .thenApply(response -> {
                             synchronized (topicResponse) {
                                 topicResponse.partitionResponses().add(response);
@@ -103,6 +128,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
                             return response;
                         }));
             }
+        }
+        if (verification != null) {
+            verification.send(verifier);
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             if (acks == 0) {
@@ -118,10 +146,23 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
         });
     }
 
+    /**
+     * KIP-890: Produce v12+ is sent only by transaction version 2 producers, whose partitions the broker adds to
+     * the transaction; older transactional producers are verified when {@code verificationEnabled}.
+     */
+    private PendingVerification verificationFor(String transactionalId, short produceVersion) {
+        if (transactionalId == null || verifier == null) {
+            return null;
+        }
+        boolean transactionV2 = ProduceRequest.isTransactionV2Requested(produceVersion);
+        return transactionV2 || verificationEnabled.getAsBoolean()
+                ? new PendingVerification(transactionalId, transactionV2) : null;
+    }
+
     private CompletableFuture<PartitionProduceResponse> appendOne(RequestContext context, Optional<TopicImage> topic,
                                                                   TopicProduceData topicData,
                                                                   PartitionProduceData partitionData, short acks,
-                                                                  int timeoutMs) {
+                                                                  int timeoutMs, PendingVerification verification) {
         int index = partitionData.index();
         if (topic.isEmpty()) {
             boolean byId = context.apiVersion() >= 13;
@@ -154,7 +195,40 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
                 stats.produceFailed(meters, bytes);
                 return failed(index, Errors.CORRUPT_MESSAGE, "Records are not in memory form");
             }
-            return partition.get().appendAsLeader(records, acks, Math.max(0, timeoutMs))
+            RecordBatch first = verification == null ? null : firstBatch(records);
+            if (first == null || !first.isTransactional() || !first.hasProducerId()) {
+                return append(partition.get(), records, acks, timeoutMs, null, index, tp, meters, bytes);
+            }
+            long producerId = first.producerId();
+            VerificationGuard guard = partition.get().maybeStartTransactionVerification(producerId);
+            if (guard == VerificationGuard.SENTINEL && !chains.isWaiting(tp, producerId)) {
+                // its transaction is open here and no earlier write waits: nothing to ask
+                return append(partition.get(), records, acks, timeoutMs, guard, index, tp, meters, bytes);
+            }
+            short version = context.apiVersion();
+            return chains.submit(tp, producerId,
+                    () -> verification.register(tp, producerId, first.producerEpoch()), error -> {
+                        if (error == Errors.NONE) {
+                            return append(partition.get(), records, acks, timeoutMs, guard, index, tp, meters,
+                                    bytes);
+                        }
+                        stats.produceFailed(meters, 0);
+                        Errors refused = PendingVerification.forProducer(error, version);
+                        return failed(index, refused, refused == error || refused == Errors.INVALID_PRODUCER_EPOCH
+                                ? null : "Unable to " + (verification.adds() ? "add" : "verify")
+                                + " the partition in the transaction: " + error);
+                    });
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(index, e, tp, meters, bytes));
+        }
+    }
+
+    private CompletableFuture<PartitionProduceResponse> append(Partition partition, MemoryRecords records, short acks,
+                                                               int timeoutMs, VerificationGuard guard, int index,
+                                                               TopicPartition tp, BrokerTopicStats.TopicMeters meters,
+                                                               int bytes) {
+        try {
+            return partition.appendAsLeader(records, acks, Math.max(0, timeoutMs), guard)
                     .thenApply(result -> {
                         if (!result.duplicate()) {
                             stats.appended(meters, bytes, result.recordCount());
@@ -165,6 +239,11 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest> {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(index, e, tp, meters, bytes));
         }
+    }
+
+    private static RecordBatch firstBatch(MemoryRecords records) {
+        Iterator<MutableRecordBatch> batches = records.batches().iterator();
+        return batches.hasNext() ? batches.next() : null;
     }
 
     private PartitionProduceResponse failure(int index, Throwable e, TopicPartition tp,

@@ -11,6 +11,7 @@ import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.message.DescribeTransactionsResponseData;
 
 import io.tributary.broker.api.ApiHandler;
+import io.tributary.broker.api.TransactionVerifier;
 import io.tributary.broker.api.VersionedErrors;
 import io.tributary.broker.partition.TopicLookup;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AddOffsetsToTxnRequest;
@@ -47,6 +49,7 @@ public final class TransactionHandlers {
     private final GroupCoordinator groups;
     private final TopicLookup topics;
     private final RequestAuthorizer authorizer;
+    private final TransactionVerifier verifier;
 
     public TransactionHandlers(TransactionCoordinator transactions, GroupCoordinator groups, TopicLookup topics) {
         this(transactions, groups, topics, RequestAuthorizer.NONE);
@@ -54,10 +57,17 @@ public final class TransactionHandlers {
 
     public TransactionHandlers(TransactionCoordinator transactions, GroupCoordinator groups, TopicLookup topics,
                                RequestAuthorizer authorizer) {
+        this(transactions, groups, topics, authorizer, new CoordinatorTransactionVerifier(transactions));
+    }
+
+    /** @param verifier adds a transaction version 2 producer's offsets partition to its transaction */
+    public TransactionHandlers(TransactionCoordinator transactions, GroupCoordinator groups, TopicLookup topics,
+                               RequestAuthorizer authorizer, TransactionVerifier verifier) {
         this.transactions = transactions;
         this.groups = groups;
         this.topics = topics;
         this.authorizer = authorizer;
+        this.verifier = verifier;
     }
 
     private boolean mayWrite(RequestContext ctx, String transactionalId) {
@@ -82,6 +92,9 @@ public final class TransactionHandlers {
      */
     public ApiHandler<AddPartitionsToTxnRequest> addPartitionsToTxn() {
         return (ctx, request) -> {
+            if (ctx.apiVersion() >= FIRST_BROKER_VERSION) {
+                return addPartitionsFromBroker(ctx, request);
+            }
             if (!mayWrite(ctx, request.data().v3AndBelowTransactionalId())) {
                 return CompletableFuture.completedFuture(ResponseAction.send(new AddPartitionsToTxnResponse(
                         new AddPartitionsToTxnResponseData().setResultsByTopicV3AndBelow(
@@ -119,6 +132,25 @@ public final class TransactionHandlers {
         };
     }
 
+    /**
+     * AddPartitionsToTxn v4+ comes from partition leaders (KIP-890): verifyOnly checks, otherwise transaction
+     * version 2's implicit add. As in Kafka only brokers may send it (CLUSTER_ACTION on the cluster).
+     */
+    private CompletionStage<ResponseAction> addPartitionsFromBroker(RequestContext ctx,
+                                                                    AddPartitionsToTxnRequest request) {
+        if (!authorizer.authorizeCluster(ctx, AclOperation.CLUSTER_ACTION)) {
+            return CompletableFuture.completedFuture(ResponseAction.send(new AddPartitionsToTxnResponse(
+                    new AddPartitionsToTxnResponseData()
+                            .setErrorCode(Errors.CLUSTER_AUTHORIZATION_FAILED.code()))));
+        }
+        return transactions.addPartitionsToTxn(context(ctx), request.data())
+                .thenApply(data -> ResponseAction.send(new AddPartitionsToTxnResponse(data)));
+    }
+
+    /** TxnOffsetCommit v5: sent by transaction version 2 producers, without AddOffsetsToTxn first (KIP-890). */
+    private static final short TRANSACTION_V2_TXN_OFFSET_COMMIT = 5;
+    private static final short FIRST_BROKER_VERSION = 4;
+
     public ApiHandler<AddOffsetsToTxnRequest> addOffsetsToTxn() {
         return (ctx, request) -> !mayWrite(ctx, request.data().transactionalId())
                 ? refused(request, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
@@ -140,11 +172,28 @@ public final class TransactionHandlers {
         return (ctx, request) -> !mayWrite(ctx, request.data().transactionalId())
                 ? refused(request, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
                 : !mayReadGroup(ctx, request.data().groupId()) ? refused(request, Errors.GROUP_AUTHORIZATION_FAILED)
-                : commitAllowedTopics(ctx, request.data()).thenApply(data -> {
+                : addOffsetsPartition(ctx, request.data()).thenCompose(added -> added != Errors.NONE
+                        ? CompletableFuture.completedFuture(TxnOffsetCommitErrors.all(request.data(), added))
+                        : commitAllowedTopics(ctx, request.data())).thenApply(data -> {
             data.topics().forEach(topic -> topic.partitions().forEach(p ->
                     p.setErrorCode(forVersion(ctx, p.errorCode()))));
             return ResponseAction.send(new TxnOffsetCommitResponse(data));
         });
+    }
+
+    /**
+     * Transaction version 2: the group's {@code __consumer_offsets} partition joins the transaction here, as the
+     * client sent no AddOffsetsToTxn. Older versions had it added by the client: nothing to do.
+     */
+    private CompletionStage<Errors> addOffsetsPartition(RequestContext ctx, TxnOffsetCommitRequestData request) {
+        if (ctx.apiVersion() < TRANSACTION_V2_TXN_OFFSET_COMMIT || verifier == null) {
+            return CompletableFuture.completedFuture(Errors.NONE);
+        }
+        TopicPartition offsets = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME,
+                groups.partitionFor(request.groupId()));
+        return verifier.verify(request.transactionalId(), request.producerId(), request.producerEpoch(),
+                Set.of(offsets), true).thenApply(errors -> TxnOffsetCommitErrors.forClient(
+                errors.getOrDefault(offsets, Errors.UNKNOWN_SERVER_ERROR)));
     }
 
     /** Commits the topics the principal may READ; the others are answered TOPIC_AUTHORIZATION_FAILED. */

@@ -18,7 +18,8 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * AddPartitionsToTxn and AddOffsetsToTxn: partitions join the producer's transaction (which starts, and starts
- * its timeout, with the first one). verifyOnly (from brokers, v4+) only checks that they already belong to it.
+ * its timeout, with the first one). verifyOnly (from brokers, v4+) only checks that they already belong to it
+ * (KIP-890 part 1); a broker's add without verifyOnly is transaction version 2's implicit add (part 2).
  */
 final class AddPartitionsHandler {
 
@@ -83,8 +84,9 @@ final class AddPartitionsHandler {
             if (error != Errors.NONE) {
                 return error;
             }
+            // As Kafka 4: the broker maps this to INVALID_TXN_STATE for producers that predate the error.
             return current.state() == TransactionState.ONGOING && current.partitions().contains(tp)
-                    ? Errors.NONE : Errors.INVALID_TXN_STATE;
+                    ? Errors.NONE : Errors.TRANSACTION_ABORTABLE;
         });
     }
 

@@ -34,6 +34,9 @@ public final class TransactionCoordinatorService
         extends ShardedCoordinatorService<TransactionCoordinatorShard, TransactionRecord>
         implements TransactionCoordinator {
 
+    /** EndTxn v5 is sent only by clients using transaction version 2 (KIP-890: an epoch bump per transaction). */
+    static final short TRANSACTION_V2_END_TXN = 5;
+
     private final TransactionCoordinatorConfig config;
     private final CoordinatorRuntime<TransactionCoordinatorShard, TransactionRecord> runtime;
 
@@ -130,7 +133,8 @@ public final class TransactionCoordinatorService
             return CompletableFuture.completedFuture(EndTxnHandler.error(Errors.INVALID_REQUEST));
         }
         return runtime.scheduleWrite(partitionFor(request.transactionalId()),
-                (shard, future) -> shard.endTxn().handle(request), EndTxnHandler::error);
+                (shard, future) -> shard.endTxn().handle(request, context.apiVersion() >= TRANSACTION_V2_END_TXN),
+                EndTxnHandler::error);
     }
 
     @Override

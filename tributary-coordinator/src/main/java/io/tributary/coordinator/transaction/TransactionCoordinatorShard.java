@@ -34,7 +34,7 @@ public final class TransactionCoordinatorShard implements CoordinatorShard<Trans
         this.markers = new TransactionMarkers(store, markerWriter, writes, timer, time);
         this.initProducerId = new InitProducerIdHandler(store, config, producerIds, markers, time);
         this.addPartitions = new AddPartitionsHandler(store, time);
-        this.endTxn = new EndTxnHandler(store, markers, time);
+        this.endTxn = new EndTxnHandler(store, markers, producerIds, time);
         this.cleanup = new TransactionCleanup(store, markers, config, time);
         this.admin = new TransactionAdmin(store, time);
     }

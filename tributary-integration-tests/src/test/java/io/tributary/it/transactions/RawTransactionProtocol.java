@@ -3,6 +3,14 @@ package io.tributary.it.transactions;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.message.EndTxnResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.apache.kafka.common.requests.ProduceRequest;
+import org.apache.kafka.common.requests.ProduceResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +159,36 @@ final class RawTransactionProtocol implements AutoCloseable {
                 .setCommitted(commit), false).build(version);
         EndTxnResponse response = roundTrip(request, ApiKeys.END_TXN, version);
         return response.error();
+    }
+
+    /** EndTxn v5 (transaction version 2): the response, whose producer id and epoch the client continues with. */
+    EndTxnResponseData endTransactionV2(String transactionalId, ProducerIdAndEpoch producer, boolean commit)
+            throws IOException {
+        var request = new EndTxnRequest.Builder(new EndTxnRequestData()
+                .setTransactionalId(transactionalId)
+                .setProducerId(producer.producerId())
+                .setProducerEpoch(producer.epoch())
+                .setCommitted(commit), true).build((short) 5);
+        EndTxnResponse response = roundTrip(request, ApiKeys.END_TXN, (short) 5);
+        return response.data();
+    }
+
+    /**
+     * Produce (v3-12, acks=-1) of one transactional batch with the given first sequence: the partition's error.
+     * Below v12 the partition must have been added by AddPartitionsToTxn; v12 asks the broker to add it.
+     */
+    Errors produceTransactional(short version, String transactionalId, ProducerIdAndEpoch producer,
+                                TopicPartition partition, int baseSequence, String value) throws IOException {
+        MemoryRecords records = MemoryRecords.withTransactionalRecords(Compression.NONE, producer.producerId(),
+                producer.epoch(), baseSequence, new SimpleRecord(value.getBytes(StandardCharsets.UTF_8)));
+        ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
+        topics.add(new ProduceRequestData.TopicProduceData().setName(partition.topic())
+                .setPartitionData(List.of(new ProduceRequestData.PartitionProduceData()
+                        .setIndex(partition.partition()).setRecords(records))));
+        var request = ProduceRequest.builder(new ProduceRequestData().setAcks((short) -1).setTimeoutMs(30_000)
+                .setTransactionalId(transactionalId).setTopicData(topics)).build(version);
+        ProduceResponse response = roundTrip(request, ApiKeys.PRODUCE, version);
+        return Errors.forCode(response.data().responses().iterator().next().partitionResponses().get(0).errorCode());
     }
 
     private <R extends AbstractResponse> R roundTrip(AbstractRequest request, ApiKeys api, short version)

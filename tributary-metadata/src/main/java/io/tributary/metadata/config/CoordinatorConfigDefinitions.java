@@ -64,6 +64,9 @@ public final class CoordinatorConfigDefinitions {
     public static final String TRANSACTION_MAX_TIMEOUT_MS = "transaction.max.timeout.ms";
     public static final String TRANSACTION_ABORT_CHECK_INTERVAL_MS = "transaction.abort.timed.out.transaction.cleanup.interval.ms";
     public static final String TRANSACTIONAL_ID_EXPIRATION_MS = "transactional.id.expiration.ms";
+    public static final String TRANSACTION_PARTITION_VERIFICATION_ENABLE = "transaction.partition.verification.enable";
+    public static final String ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS = "add.partitions.to.txn.retry.backoff.ms";
+    public static final String ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS = "add.partitions.to.txn.retry.backoff.max.ms";
 
     private CoordinatorConfigDefinitions() {
     }
@@ -139,7 +142,17 @@ public final class CoordinatorConfigDefinitions {
                 "How often transactions past their timeout are aborted.")
             .define(TRANSACTIONAL_ID_EXPIRATION_MS, INT, 604_800_000, atLeast(1), HIGH,
                 "How long an idle transactional id is kept.")
-            .define("transaction.partition.verification.enable", BOOLEAN, true, LOW,
-                "Kafka's check with the transaction coordinator before a transactional write; not used by Tributary.");
+            .define(TRANSACTION_PARTITION_VERIFICATION_ENABLE, BOOLEAN, true, LOW,
+                "KIP-890: before a transactional producer's first write to a partition in a transaction, the "
+                    + "partition leader verifies with the transaction coordinator that the partition is in the "
+                    + "transaction (producers below transaction version 2; version 2 producers' partitions are "
+                    + "always added by the leader). Dynamic.")
+            .define(ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS, INT, 20, atLeast(1), HIGH,
+                "KIP-890: the backoff between a partition leader's attempts to add a partition to a transaction "
+                    + "(transaction version 2) while the coordinator answers CONCURRENT_TRANSACTIONS (the "
+                    + "previous transaction's markers are still being written).")
+            .define(ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS, INT, 100, atLeast(0), HIGH,
+                "KIP-890: how long a partition leader keeps retrying such an add before the producer gets the "
+                    + "retriable error; the check of transaction version 1 producers is not retried.");
     }
 }

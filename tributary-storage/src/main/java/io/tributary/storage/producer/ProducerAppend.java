@@ -2,6 +2,7 @@ package io.tributary.storage.producer;
 
 import java.util.HashMap;
 import java.util.Map;
+import io.tributary.storage.api.VerificationGuard;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
@@ -16,11 +17,13 @@ public final class ProducerAppend {
 
     private final ProducerStateManager manager;
     private final TopicPartition tp;
+    private final VerificationGuard guard;
     private Map<Long, ProducerEntry> staged;
 
-    ProducerAppend(ProducerStateManager manager, TopicPartition tp) {
+    ProducerAppend(ProducerStateManager manager, TopicPartition tp, VerificationGuard guard) {
         this.manager = manager;
         this.tp = tp;
+        this.guard = guard;
     }
 
     /**
@@ -49,6 +52,10 @@ public final class ProducerAppend {
         if (!batch.isTransactional() && current != null && current.inTransaction())
             throw new InvalidTxnStateException("Producer " + pid + " sent a non-transactional batch to " + tp
                     + " while its transaction from offset " + current.currentTxnFirstOffset() + " is open");
+        boolean opensTransaction = batch.isTransactional() && (current == null || !current.inTransaction());
+        if (opensTransaction && guard != null && !manager.isVerified(pid, guard))
+            throw new InvalidTxnStateException("Producer " + pid + " is not in a transaction verified for " + tp
+                    + " (its transaction ended, or the partition was not added to it)");
         ProducerEntry next = current == null ? new ProducerEntry(pid, epoch) : current.copy();
         next.addBatch(epoch, new BatchMetadata(firstSeq, lastSeq, firstOffset, lastOffset, batch.maxTimestamp()));
         if (batch.isTransactional()) next.beginTransactionIfNone(firstOffset);

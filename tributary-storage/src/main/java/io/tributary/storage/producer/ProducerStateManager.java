@@ -1,5 +1,6 @@
 package io.tributary.storage.producer;
 
+import io.tributary.storage.api.VerificationGuard;
 import io.tributary.storage.segment.LogFileNames;
 import java.io.File;
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class ProducerStateManager {
     private final TreeMap<Long, Long> ongoingTxns = new TreeMap<>();
     private volatile long firstUnstableOffset = Long.MAX_VALUE;
     private long mapEndOffset;
+    /** KIP-890 part 1: guards handed out to producers verified with their coordinator, not yet appended. */
+    private final Map<Long, VerificationGuard> verifications = new ConcurrentHashMap<>();
 
     public ProducerStateManager(TopicPartition tp, File dir) {
         this.tp = tp;
@@ -44,7 +47,30 @@ public final class ProducerStateManager {
     }
 
     public ProducerAppend newAppend() {
-        return new ProducerAppend(this, tp);
+        return new ProducerAppend(this, tp, null);
+    }
+
+    /**
+     * An append whose transactional batches may open a producer's transaction only with the guard this partition
+     * handed out for that producer ({@link #maybeStartVerification}); null: no verification required.
+     */
+    public ProducerAppend newAppend(VerificationGuard guard) {
+        return new ProducerAppend(this, tp, guard);
+    }
+
+    /**
+     * The guard for a transactional producer about to write here: the sentinel when its transaction is already
+     * open (nothing to verify: the common case, no coordinator round trip), else this partition's guard for it.
+     */
+    public VerificationGuard maybeStartVerification(long producerId, long nowMs) {
+        ProducerEntry entry = producers.get(producerId);
+        if (entry != null && entry.inTransaction()) return VerificationGuard.SENTINEL;
+        return verifications.computeIfAbsent(producerId, pid -> new VerificationGuard(nowMs));
+    }
+
+    /** Whether {@code guard} is the one handed out to the producer and still valid. */
+    boolean isVerified(long producerId, VerificationGuard guard) {
+        return guard != VerificationGuard.SENTINEL && verifications.get(producerId) == guard;
     }
 
     ProducerEntry entry(long producerId) {
@@ -53,6 +79,8 @@ public final class ProducerStateManager {
 
     void commit(Map<Long, ProducerEntry> staged, long nextOffset) {
         producers.putAll(staged);
+        // A batch was written: the transaction is open (or the producer moved on); the guard has served.
+        staged.keySet().forEach(verifications::remove);
         for (ProducerEntry e : staged.values()) {
             if (e.inTransaction()) ongoingTxns.putIfAbsent(e.currentTxnFirstOffset(), e.producerId());
         }
@@ -96,6 +124,8 @@ public final class ProducerStateManager {
         long firstOffset = entry.currentTxnFirstOffset();
         entry.endTransaction(producerEpoch, coordinatorEpoch, markerOffset, timestamp);
         producers.put(producerId, entry);
+        // The transaction ended: a write verified for it and not yet appended must not open a new one.
+        verifications.remove(producerId);
         mapEndOffset = markerOffset + 1;
         if (firstOffset < 0) return null;
         ongoingTxns.remove(firstOffset, producerId);
@@ -163,6 +193,7 @@ public final class ProducerStateManager {
     /** Drops producers not heard from within producer.id.expiration.ms, except those with an open transaction. */
     public void removeExpired(long nowMs, long expirationMs) {
         producers.values().removeIf(e -> !e.inTransaction() && nowMs - e.lastTimestamp() >= expirationMs);
+        verifications.values().removeIf(guard -> nowMs - guard.createdMs() >= expirationMs);
     }
 
     /** Forgets producers whose every batch is now below the log start offset (retention or DeleteRecords). */
@@ -174,6 +205,7 @@ public final class ProducerStateManager {
     /** The log was emptied and restarted at offset: no producer state and no snapshot is valid any more. */
     public void truncateFullyAndStartAt(long offset) {
         producers.clear();
+        verifications.clear();
         rebuildOngoing();
         for (File f : listSnapshots().values()) deleteQuietly(f);
         mapEndOffset = offset;

@@ -14,7 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class TransactionRecordSerde implements RecordSerde<TransactionRecord> {
 
     private static final short METADATA_KEY_TYPE = 0;
-    private static final short VALUE_VERSION = 0;
+    /** Version 1 adds the next producer id (transaction version 2's epoch rotation); version 0 is still read. */
+    private static final short VALUE_VERSION = 1;
 
     @Override
     public byte[] serializeKey(TransactionRecord record) {
@@ -35,7 +36,8 @@ public final class TransactionRecordSerde implements RecordSerde<TransactionReco
         for (TopicPartition partition : value.partitions()) {
             out.writeString(partition.topic()).writeInt(partition.partition());
         }
-        return out.writeLong(value.startTimestamp()).writeLong(value.lastUpdateTimestamp()).toByteArray();
+        return out.writeLong(value.startTimestamp()).writeLong(value.lastUpdateTimestamp())
+                .writeLong(value.nextProducerId()).toByteArray();
     }
 
     @Override
@@ -49,7 +51,7 @@ public final class TransactionRecordSerde implements RecordSerde<TransactionReco
             return TransactionRecord.tombstone(transactionalId);
         }
         FieldReader in = new FieldReader(value);
-        in.readShort(); // version: only 0 so far
+        short version = in.readShort();
         long producerId = in.readLong();
         long lastProducerId = in.readLong();
         short epoch = in.readShort();
@@ -61,7 +63,10 @@ public final class TransactionRecordSerde implements RecordSerde<TransactionReco
         for (int i = 0; i < count; i++) {
             partitions.add(new TopicPartition(in.readString(), in.readInt()));
         }
+        long startTimestamp = in.readLong();
+        long lastUpdateTimestamp = in.readLong();
+        long nextProducerId = version >= 1 ? in.readLong() : -1L;
         return new TransactionRecord(transactionalId, new TransactionMetadata(producerId, lastProducerId, epoch,
-                lastEpoch, timeoutMs, state, partitions, in.readLong(), in.readLong()));
+                lastEpoch, timeoutMs, state, partitions, startTimestamp, lastUpdateTimestamp, nextProducerId));
     }
 }

@@ -13,13 +13,23 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * @param lastProducerEpoch the epoch before the last client-requested bump, so that a retried InitProducerId
  *                          is recognised; -1 after a bump that fences (timeout, re-init over an ongoing txn)
  * @param startTimestamp    when the current transaction added its first partition, -1 when none started
+ * @param nextProducerId    while a transaction version 2 commit or abort exhausted the epoch: the producer id the
+ *                          completion moves to (epoch 0), else -1
  */
 public record TransactionMetadata(long producerId, long lastProducerId, short producerEpoch, short lastProducerEpoch,
                                   int timeoutMs, TransactionState state, Set<TopicPartition> partitions,
-                                  long startTimestamp, long lastUpdateTimestamp) {
+                                  long startTimestamp, long lastUpdateTimestamp, long nextProducerId) {
 
     public TransactionMetadata {
         partitions = Set.copyOf(partitions);
+    }
+
+    /** Without a pending producer id rotation. */
+    public TransactionMetadata(long producerId, long lastProducerId, short producerEpoch, short lastProducerEpoch,
+                               int timeoutMs, TransactionState state, Set<TopicPartition> partitions,
+                               long startTimestamp, long lastUpdateTimestamp) {
+        this(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs, state, partitions,
+                startTimestamp, lastUpdateTimestamp, RecordBatch.NO_PRODUCER_ID);
     }
 
     /** Epochs stop one short of the maximum so that a fencing bump always remains possible. */
@@ -41,10 +51,35 @@ public record TransactionMetadata(long producerId, long lastProducerId, short pr
                 TransactionState.ONGOING, all, start, now);
     }
 
+    /**
+     * Commit or abort decided by a transaction version 2 client (KIP-890): the epoch is bumped, so the markers are
+     * written with the new epoch and every late write of the old one is fenced. An epoch that would reach the
+     * maximum also gets {@code newProducerId}, which the producer moves to at completion.
+     */
+    public TransactionMetadata preparedWithEpochBump(TransactionState prepareState, LongSupplier newProducerId,
+                                                     long now) {
+        long next = isEpochExhausted() ? newProducerId.getAsLong() : RecordBatch.NO_PRODUCER_ID;
+        return new TransactionMetadata(producerId, lastProducerId, (short) (producerEpoch + 1), lastProducerEpoch,
+                timeoutMs, prepareState, partitions, startTimestamp, now, next);
+    }
+
+    /** The producer id and epoch the client continues with once this prepared transaction completes. */
+    public long producerIdAfterCompletion() {
+        return nextProducerId != RecordBatch.NO_PRODUCER_ID ? nextProducerId : producerId;
+    }
+
+    public short producerEpochAfterCompletion() {
+        return nextProducerId != RecordBatch.NO_PRODUCER_ID ? 0 : producerEpoch;
+    }
+
     /** Markers are written; the partitions are no longer part of any transaction. */
     public TransactionMetadata completed(long now) {
         TransactionState done = state == TransactionState.PREPARE_COMMIT
                 ? TransactionState.COMPLETE_COMMIT : TransactionState.COMPLETE_ABORT;
+        if (nextProducerId != RecordBatch.NO_PRODUCER_ID) {
+            return new TransactionMetadata(nextProducerId, producerId, (short) 0, RecordBatch.NO_PRODUCER_EPOCH,
+                    timeoutMs, done, Set.of(), startTimestamp, now);
+        }
         return new TransactionMetadata(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs,
                 done, Set.of(), startTimestamp, now);
     }
