@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A current librdkafka (2.15, bundled in Confluent's JavaScript client and built from source by {@code npm ci}; Debian's
- * kcat in {@link KcatIT} has 2.0) over SASL_PLAINTEXT with SCRAM users made through the Admin API: it produces and
- * reads in a group. The scenarios are in {@code src/test/librdkafka-js/scenarios.js}; skipped unless that directory
- * was installed ({@code .ci/run} does it, see the README's set-up).
+ * A current librdkafka (2.15, bundled in Confluent's JavaScript client and built from source by that directory's
+ * {@code install.sh}) over SASL_PLAINTEXT with SCRAM users made through the Admin API: it produces and reads in a
+ * group. Debian's kcat ({@link KcatIT}) has librdkafka 2.0, whose SCRAM Kafka 4 refuses. The scenarios are in
+ * {@code src/test/librdkafka-js/scenarios.js}; skipped unless it was installed ({@code .ci/run} does it).
  */
 class LibrdkafkaJsIT {
 

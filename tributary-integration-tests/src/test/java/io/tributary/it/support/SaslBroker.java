@@ -44,7 +44,8 @@ public final class SaslBroker implements AutoCloseable {
 
     public static SaslBroker start() {
         try {
-            TestCertificates certificates = TestCertificates.create(Files.createTempDirectory("tributary-sasl-clients"));
+            Path dir = Files.createTempDirectory("tributary-sasl-clients");
+            TestCertificates certificates = TestCertificates.create(dir);
             int saslSslPort = freePort();
             int plaintextPort = freePort();
             EmbeddedTributary broker = EmbeddedTributary.builder()
