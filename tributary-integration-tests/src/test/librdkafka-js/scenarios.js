@@ -58,7 +58,21 @@ async function roundTrip() {
   await consumer.disconnect();
 }
 
-const scenarios = { 'round-trip': roundTrip };
+// A producer connects (librdkafka fetches metadata first): with a wrong password the broker refuses the login and
+// librdkafka must report its authentication failure.
+async function connect() {
+  const producer = kafka.producer({ ...connection });
+  try {
+    await producer.connect();
+    report('connect', 'ok');
+  } catch (e) {
+    report('connect', describeError(e));
+  } finally {
+    await producer.disconnect().catch(() => {});
+  }
+}
+
+const scenarios = { 'round-trip': roundTrip, connect };
 
 scenarios[scenario]()
   .then(() => process.exit(0))

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,10 +56,8 @@ class LibrdkafkaJsIT {
         String group = Groups.uniqueGroupId("rdkafka-scram");
 
         // when librdkafka, logged in as that user, produces three records and reads them in a group
-        Map<String, String> seen = SCENARIOS.run(Map.of("RDKAFKA_SECURITY_PROTOCOL", "sasl_plaintext",
-                        "RDKAFKA_SASL_MECHANISM", mechanism, "RDKAFKA_SASL_USERNAME", user,
-                        "RDKAFKA_SASL_PASSWORD", password),
-                "round-trip", broker.saslPlaintextBootstrap(), topic, group);
+        Map<String, String> seen = SCENARIOS.run(login(mechanism, user, password), "round-trip",
+                broker.saslPlaintextBootstrap(), topic, group);
 
         // then it authenticated for both, read what it wrote, and committed it when it closed
         assertThat(seen.get("librdkafka")).as("librdkafka version").startsWith("2.");
@@ -66,5 +65,28 @@ class LibrdkafkaJsIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(Groups.committedPositions(broker.setupClients().admin(), group))
                         .containsExactlyEntriesOf(Map.of(new TopicPartition(topic, 0), 3L)));
+    }
+
+    @Test
+    void aWrongScramPasswordIsRefused() throws Exception {
+        // given a SCRAM-SHA-512 user
+        String user = TopicNames.unique("rdkafka-scram-wrong");
+        broker.createScramUser(ScramMechanism.SCRAM_SHA_512, user, "right-secret");
+
+        // when librdkafka connects with a wrong password, then with the right one
+        Map<String, String> refused = SCENARIOS.run(login("SCRAM-SHA-512", user, "wrong-secret"), "connect",
+                broker.saslPlaintextBootstrap());
+        Map<String, String> accepted = SCENARIOS.run(login("SCRAM-SHA-512", user, "right-secret"), "connect",
+                broker.saslPlaintextBootstrap());
+
+        // then the first fails with librdkafka's authentication error (Kafka's message), the second connects
+        assertThat(refused.get("connect")).contains("Authentication failed during authentication due to invalid "
+                + "credentials with SASL mechanism SCRAM-SHA-512");
+        assertThat(accepted).containsEntry("connect", "ok");
+    }
+
+    private static Map<String, String> login(String mechanism, String user, String password) {
+        return Map.of("RDKAFKA_SECURITY_PROTOCOL", "sasl_plaintext", "RDKAFKA_SASL_MECHANISM", mechanism,
+                "RDKAFKA_SASL_USERNAME", user, "RDKAFKA_SASL_PASSWORD", password);
     }
 }
