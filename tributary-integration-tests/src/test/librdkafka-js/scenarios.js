@@ -58,17 +58,27 @@ async function roundTrip() {
   await consumer.disconnect();
 }
 
-// A producer connects (librdkafka fetches metadata first): with a wrong password the broker refuses the login and
-// librdkafka must report its authentication failure.
+// A producer connects (librdkafka fetches metadata first) through the binding's own API, which passes on
+// librdkafka's error events and logs: with a wrong password the broker refuses the login, and librdkafka must
+// report an authentication failure with the broker's message.
 async function connect() {
-  const producer = kafka.producer({ ...connection });
-  try {
-    await producer.connect();
-    report('connect', 'ok');
-  } catch (e) {
-    report('connect', describeError(e));
-  } finally {
-    await producer.disconnect().catch(() => {});
+  const producer = new rdkafka.Producer({ ...connection, event_cb: true });
+  const errors = [];
+  producer.on('event.error', (e) => errors.push(`${e.code}:${e.message}`));
+  producer.on('event.log', (log) => {
+    if (log.severity <= 3) {
+      errors.push(`${log.fac}:${log.message}`);
+    }
+  });
+  const connected = await new Promise((resolve) => {
+    producer.connect({ timeout: 10000 }, (err) => {
+      report('connect', err ? describeError(err) : 'ok');
+      resolve(!err);
+    });
+  });
+  report('errors', errors.join('|'));
+  if (connected) {
+    await new Promise((resolve) => producer.disconnect(resolve));
   }
 }
 
