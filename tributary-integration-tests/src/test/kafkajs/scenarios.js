@@ -1,14 +1,26 @@
-// KafkaJS scenarios for KafkajsIT: each runs against the broker named on the command line and prints what it saw
-// as key=value lines, which the Java test asserts on. Usage: node scenarios.js SCENARIO BOOTSTRAP TOPIC [GROUP]
+// KafkaJS scenarios for KafkajsIT and KafkajsSaslIT: each runs against the broker named on the command line and
+// prints what it saw as key=value lines, which the Java tests assert on.
+// Usage: node scenarios.js SCENARIO BOOTSTRAP TOPIC [GROUP]
+// Security comes from the environment (kept off the command line, where passwords would show in ps):
+// KAFKAJS_SASL_MECHANISM (plain, scram-sha-256, scram-sha-512), KAFKAJS_SASL_USERNAME, KAFKAJS_SASL_PASSWORD, and
+// KAFKAJS_SSL_CA (a PEM file: TLS trusting that CA).
 'use strict';
+const fs = require('fs');
 const { Kafka, logLevel } = require('kafkajs');
 
 const [scenario, bootstrap, topic, group] = process.argv.slice(2);
+const env = process.env;
 const kafka = new Kafka({
   clientId: 'tributary-kafkajs-it',
   brokers: [bootstrap],
   logLevel: logLevel.NOTHING,
   retry: { retries: 3, initialRetryTime: 100 },
+  ssl: env.KAFKAJS_SSL_CA ? { ca: [fs.readFileSync(env.KAFKAJS_SSL_CA, 'utf8')] } : undefined,
+  sasl: env.KAFKAJS_SASL_MECHANISM ? {
+    mechanism: env.KAFKAJS_SASL_MECHANISM,
+    username: env.KAFKAJS_SASL_USERNAME,
+    password: env.KAFKAJS_SASL_PASSWORD,
+  } : undefined,
 });
 
 function report(key, value) {
@@ -85,7 +97,23 @@ async function groupLeave() {
   await admin.disconnect();
 }
 
-const scenarios = { 'fenced-transaction': fencedTransaction, 'group-leave': groupLeave };
+// A client connects and asks for the topics: with a wrong password the broker refuses it, and KafkaJS must report
+// its authentication error (not a retriable connection error it would keep retrying).
+async function connect() {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+    report('connect', 'ok');
+  } catch (e) {
+    report('connect', describeError(e));
+    report('retriable', e.retriable);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const scenarios = { 'fenced-transaction': fencedTransaction, 'group-leave': groupLeave, connect };
 
 scenarios[scenario]()
   .then(() => process.exit(0))

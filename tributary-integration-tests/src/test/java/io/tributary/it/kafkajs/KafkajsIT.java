@@ -3,22 +3,11 @@ package io.tributary.it.kafkajs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.tributary.it.support.EmbeddedBroker;
 import io.tributary.it.support.Groups;
+import io.tributary.it.support.NodeScenarios;
 import io.tributary.it.support.TopicNames;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,16 +20,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KafkajsIT {
 
-    private static final Path SCENARIOS = Path.of("src/test/kafkajs").toAbsolutePath();
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
-
+    private static final NodeScenarios SCENARIOS = new NodeScenarios("src/test/kafkajs", "node_modules/kafkajs");
     @RegisterExtension
     static final EmbeddedBroker broker = EmbeddedBroker.builder().build();
 
     @BeforeAll
     static void kafkajsInstalled() {
-        assumeThat(Files.isDirectory(SCENARIOS.resolve("node_modules/kafkajs")))
-                .as("kafkajs installed with npm ci in " + SCENARIOS).isTrue();
+        assumeThat(SCENARIOS.installed()).as(SCENARIOS.installHint()).isTrue();
     }
 
     @Test
@@ -75,31 +61,7 @@ class KafkajsIT {
                 .containsEntry("deleted", "ok");
     }
 
-    /** Runs one scenario with node; returns the key=value lines it printed, failing with its output otherwise. */
     private static Map<String, String> run(String scenario, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", "scenarios.js", scenario,
-                broker.bootstrapServers()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(SCENARIOS.toFile()).start();
-        process.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(scenario + " did not finish within " + RUN_TIMEOUT + ": " + out.getNow(""));
-        }
-        Map<String, String> seen = new LinkedHashMap<>();
-        out.get().lines().filter(line -> line.contains("=")).forEach(line ->
-                seen.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
-        assertThat(process.exitValue()).as("%s exit code; printed %s; stderr %s", scenario, seen, err.get()).isZero();
-        return seen;
-    }
-
-    private static String readAll(InputStream stream) {
-        try {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SCENARIOS.run(Map.of(), scenario, broker.bootstrapServers(), args);
     }
 }

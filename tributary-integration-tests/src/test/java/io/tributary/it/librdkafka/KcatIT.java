@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,22 +15,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import io.tributary.embedded.EmbeddedTributary;
 import io.tributary.it.support.EmbeddedBroker;
 import io.tributary.it.support.Groups;
+import io.tributary.it.support.SaslBroker;
 import io.tributary.it.support.TopicNames;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kcat, librdkafka's command-line client, against the broker: what librdkafka-based clients (confluent-kafka for
@@ -43,12 +44,13 @@ class KcatIT {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     /** Far longer than any wait below: a member that did not leave would still be there. */
     private static final String SESSION_TIMEOUT_MS = "60000";
+    /** The first librdkafka whose SCRAM client-final message Kafka 4 accepts (see the SCRAM tests). */
+    private static final Runtime.Version SCRAM_NONCE_FIXED = Runtime.Version.parse("2.6.1");
 
     @RegisterExtension
     static final EmbeddedBroker broker = EmbeddedBroker.builder().build();
-    /** A SASL_PLAINTEXT listener (PLAIN, user alice) plus a PLAINTEXT one for setup; started by the SASL tests. */
-    private static EmbeddedTributary saslBroker;
-    private static int saslPlainPort;
+    /** SASL listeners (PLAIN user alice, SCRAM users made by the tests) plus PLAINTEXT; started by the SASL tests. */
+    private static SaslBroker saslBroker;
 
     @BeforeAll
     static void kcatInstalled() {
@@ -111,12 +113,13 @@ class KcatIT {
     void producesAndConsumesOverSaslPlain() throws Exception {
         // given a SASL_PLAINTEXT listener with PLAIN users (librdkafka finds SaslHandshake v0 advertised, as it needs)
         String topic = TopicNames.unique("kcat-sasl");
-        createTopicOnThePlaintextListener(topic);
+        saslBroker().createTopic(topic, 1);
 
         // when kcat produces and then consumes as alice
-        Kcat.Result produced = Kcat.run(List.of("-P", "-t", topic), "over-sasl\n", sasl("alice", "alice-secret"));
+        Kcat.Result produced = Kcat.run(List.of("-P", "-t", topic), "over-sasl\n",
+                sasl("PLAIN", SaslBroker.PLAIN_USER, SaslBroker.PLAIN_PASSWORD));
         Kcat.Result consumed = Kcat.run(List.of("-C", "-t", topic, "-o", "beginning", "-c", "1", "-e"), "",
-                sasl("alice", "alice-secret"));
+                sasl("PLAIN", SaslBroker.PLAIN_USER, SaslBroker.PLAIN_PASSWORD));
 
         // then both authenticated and the record made the trip
         assertThat(produced.exitCode()).as("kcat -P: %s", produced.err()).isZero();
@@ -124,48 +127,80 @@ class KcatIT {
         assertThat(consumed.out().lines().toList()).containsExactly("over-sasl");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"SCRAM-SHA-256", "SCRAM-SHA-512"})
+    void producesAndConsumesInAGroupOverSaslScram(String mechanism) throws Exception {
+        assumeThat(Kcat.librdkafkaVersion()).as("kcat's librdkafka %s repeats the SCRAM nonce (fixed in 2.6.1)",
+                Kcat.librdkafkaVersion()).isGreaterThanOrEqualTo(SCRAM_NONCE_FIXED);
+        // given a SCRAM user made with the Admin API (as kafka-configs does), and a topic
+        String user = TopicNames.unique("kcat-scram-user");
+        saslBroker().createScramUser(ScramMechanism.fromMechanismName(mechanism), user, user + "-secret");
+        String topic = TopicNames.unique("kcat-scram");
+        saslBroker().createTopic(topic, 1);
+        String group = Groups.uniqueGroupId("kcat-scram");
+
+        // when kcat produces, then reads in a group (kcat -G), logged in as that user
+        Kcat.Result produced = Kcat.run(List.of("-P", "-t", topic), "one\ntwo\n",
+                sasl(mechanism, user, user + "-secret"));
+        Kcat.Result consumed = Kcat.run(List.of("-G", group, "-o", "beginning", "-e", topic), "",
+                sasl(mechanism, user, user + "-secret"));
+
+        // then both authenticated, the records made the trip, and the group committed them
+        assertThat(produced.exitCode()).as("kcat -P: %s", produced.err()).isZero();
+        assertThat(consumed.exitCode()).as("kcat -G: %s", consumed.err()).isZero();
+        assertThat(consumed.out().lines().toList()).containsExactly("one", "two");
+        assertThat(Groups.committedPositions(saslBroker().setupClients().admin(), group))
+                .containsExactlyEntriesOf(Map.of(new TopicPartition(topic, 0), 2L));
+    }
+
+    /**
+     * librdkafka before 2.6.1 puts its own nonce in front of the combined one again in the SCRAM client-final message
+     * (librdkafka#4895); Kafka 4 brokers refuse that since their SCRAM server (kafka-clients', which Tributary uses)
+     * compares the nonce exactly, as RFC 5802 asks. Such a client is refused in the same way here, and the refusal
+     * does not disturb the broker.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"SCRAM-SHA-256", "SCRAM-SHA-512"})
+    void scramFromALibrdkafkaBefore261IsRefusedAsKafka4RefusesIt(String mechanism) throws Exception {
+        assumeThat(Kcat.librdkafkaVersion()).as("kcat's librdkafka %s has the SCRAM nonce fix",
+                Kcat.librdkafkaVersion()).isLessThan(SCRAM_NONCE_FIXED);
+        // given a SCRAM user made with the Admin API
+        String user = TopicNames.unique("kcat-scram-old");
+        saslBroker().createScramUser(ScramMechanism.fromMechanismName(mechanism), user, user + "-secret");
+
+        // when kcat asks for metadata with the right password
+        Kcat.Result listed = Kcat.run(List.of("-L", "-m", "5"), "", sasl(mechanism, user, user + "-secret"));
+
+        // then it is refused with Kafka's error, and the broker still serves a PLAIN login
+        assertThat(listed.exitCode()).as("kcat -L: %s", listed.out()).isNotZero();
+        assertThat(listed.err()).contains("Authentication failed during authentication due to invalid credentials "
+                + "with SASL mechanism " + mechanism);
+        Kcat.Result plain = Kcat.run(List.of("-L", "-m", "5"), "",
+                sasl("PLAIN", SaslBroker.PLAIN_USER, SaslBroker.PLAIN_PASSWORD));
+        assertThat(plain.exitCode()).as("kcat -L: %s", plain.err()).isZero();
+    }
+
     @Test
     void aWrongSaslPasswordFails() throws Exception {
         // when kcat asks for metadata with a wrong password
-        Kcat.Result listed = Kcat.run(List.of("-L", "-m", "5"), "", sasl("alice", "wrong"));
+        Kcat.Result listed = Kcat.run(List.of("-L", "-m", "5"), "", sasl("PLAIN", SaslBroker.PLAIN_USER, "wrong"));
 
         // then it fails with librdkafka's authentication error
         assertThat(listed.exitCode()).as("kcat -L: %s", listed.out()).isNotZero();
         assertThat(listed.err()).contains("Authentication failed");
     }
 
-    private static synchronized EmbeddedTributary saslBroker() throws IOException {
+    private static synchronized SaslBroker saslBroker() {
         if (saslBroker == null) {
-            saslPlainPort = freePort();
-            saslBroker = EmbeddedTributary.builder()
-                    .config("listeners", "SASL_PLAINTEXT://localhost:0,PLAINTEXT://localhost:" + saslPlainPort)
-                    .config("sasl.enabled.mechanisms", "PLAIN")
-                    .config("listener.name.sasl_plaintext.plain.sasl.jaas.config",
-                            "org.apache.kafka.common.security.plain.PlainLoginModule required "
-                                    + "user_alice=\"alice-secret\";")
-                    .start();
+            saslBroker = SaslBroker.start();
         }
         return saslBroker;
     }
 
-    private static void createTopicOnThePlaintextListener(String topic) throws Exception {
-        saslBroker();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "localhost:" + saslPlainPort))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** kcat's connection arguments for the SASL listener (its first) as {@code user}. */
-    private static String[] sasl(String user, String password) throws IOException {
-        return new String[] {"-b", "localhost:" + saslBroker().port(), "-X", "security.protocol=SASL_PLAINTEXT",
-                "-X", "sasl.mechanisms=PLAIN", "-X", "sasl.username=" + user, "-X", "sasl.password=" + password};
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** kcat's connection arguments for the SASL_PLAINTEXT listener as {@code user}. */
+    private static String[] sasl(String mechanism, String user, String password) {
+        return new String[] {"-b", saslBroker().saslPlaintextBootstrap(), "-X", "security.protocol=SASL_PLAINTEXT",
+                "-X", "sasl.mechanisms=" + mechanism, "-X", "sasl.username=" + user, "-X", "sasl.password=" + password};
     }
 
     @AfterAll
@@ -192,6 +227,17 @@ class KcatIT {
                 Thread.currentThread().interrupt();
                 return false;
             }
+        }
+
+        /** The librdkafka version kcat was built with, from {@code kcat -V}. */
+        static Runtime.Version librdkafkaVersion() throws Exception {
+            Result version = run(List.of("-V"), "");
+            Matcher matcher = Pattern.compile("librdkafka (\\d+\\.\\d+\\.\\d+)")
+                    .matcher(version.out() + version.err());
+            if (!matcher.find()) {
+                throw new AssertionError("no librdkafka version in kcat -V: " + version.out());
+            }
+            return Runtime.Version.parse(matcher.group(1));
         }
 
         static Result run(List<String> args, String stdin, String... connection) throws Exception {
