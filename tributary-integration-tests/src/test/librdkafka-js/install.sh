@@ -29,6 +29,18 @@ node_prefix="$(dirname "$(dirname "$(command -v node)")")"
 if [ -f "$node_prefix/include/node/node_api.h" ]; then
   export npm_config_nodedir="$node_prefix"
 fi
-export CKJS_LINKING=dynamic npm_config_build_from_source=true
-npm ci --no-audit --no-fund
-node -e "console.log('librdkafka ' + require('@confluentinc/kafka-javascript').librdkafkaVersion + ' built')"
+# The build is kept per lock file and node version in the user's cache, so a later clone on this machine (CI runs
+# on a fresh clone each time) reuses it in a second instead of compiling librdkafka again.
+cache_key="$(cat package-lock.json <(node --version) <(uname -m) | sha256sum | cut -c1-16)"
+cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/tributary/librdkafka-js/$cache_key"
+if [ -d "$cache_dir/node_modules" ]; then
+  rm -rf node_modules
+  cp -a "$cache_dir/node_modules" node_modules
+else
+  export CKJS_LINKING=dynamic npm_config_build_from_source=true
+  npm ci --no-audit --no-fund
+  mkdir -p "$cache_dir.tmp" && rm -rf "$cache_dir.tmp/node_modules" \
+    && cp -a node_modules "$cache_dir.tmp/node_modules" && mv "$cache_dir.tmp" "$cache_dir" \
+    || echo "install.sh: could not keep the build in $cache_dir" >&2
+fi
+node -e "console.log('librdkafka ' + require('@confluentinc/kafka-javascript').librdkafkaVersion + ' ready')"
