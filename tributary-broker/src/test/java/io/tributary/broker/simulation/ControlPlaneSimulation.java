@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -22,6 +24,7 @@ import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
+import io.tributary.metadata.record.LeaderChangeRecord;
 
 /**
  * One seeded run of the control plane: three controller voters (the real {@link io.tributary.metadata.MetadataController}
@@ -72,6 +75,8 @@ final class ControlPlaneSimulation {
     private final List<SimBroker> brokers = new ArrayList<>();
     private final Map<String, Integer> faultCounts = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    // Brokers whose process died and is still down: a probe finds their port refused.
+    private final Set<Integer> refusingBrokers = new TreeSet<>();
     private final String clusterId;
 
     ControlPlaneSimulation(Config config) {
@@ -84,6 +89,12 @@ final class ControlPlaneSimulation {
         committed.addObserver(invariants);
         committed.addObserver(underReplicated);
         committed.addObserver(measurements);
+        committed.addObserver((index, batch, delta, after) -> {
+            // A new active controller probes every broker at once (BrokerLivenessWatch).
+            if (batch.records().get(0) instanceof LeaderChangeRecord) {
+                refusingBrokers.forEach(id -> loop.schedule(PROBE_DETECTION_MS, () -> probeFence(id)));
+            }
+        });
         List<Integer> voterIds = List.of(FIRST_VOTER, FIRST_VOTER + 1, FIRST_VOTER + 2);
         this.quorum = new SimQuorum(loop, network, new Random(random.nextLong()), committed, voterIds,
             ELECTION_TIMEOUT_MS, invariants::violation);
@@ -231,7 +242,10 @@ final class ControlPlaneSimulation {
         faultCounts.merge(fault, 1, Integer::sum);
     }
 
-    /** A broker dies. Process crash: its connections close, the active controller's probe fences it at once. */
+    /**
+     * A broker dies. Process crash: its connections close and its port refuses, so the active controller's
+     * liveness probe fences it at once. Machine loss (power, partition): probes get no answer, the session expires.
+     */
     private void crashBroker(boolean processCrash) {
         long down = brokers.stream().filter(b -> !b.isUp()).count();
         if (down >= 2) {
@@ -245,10 +259,16 @@ final class ControlPlaneSimulation {
         measurements.brokerDown(victim.nodeId());
         victim.crash();
         if (processCrash) {
+            refusingBrokers.add(victim.nodeId());
             loop.schedule(PROBE_DETECTION_MS, () -> probeFence(victim.nodeId()));
         }
         long downFor = 3_000 + random.nextInt(17_000);
-        loop.schedule(downFor, victim::start);
+        loop.schedule(downFor, () -> startBroker(victim));
+    }
+
+    private void startBroker(SimBroker broker) {
+        refusingBrokers.remove(broker.nodeId());
+        broker.start();
     }
 
     /** Tributary's BrokerLivenessWatch on the active controller: a refused connection fences the registration. */
@@ -303,7 +323,7 @@ final class ControlPlaneSimulation {
         }
         for (SimBroker b : brokers) {
             if (!b.isUp()) {
-                b.start();
+                startBroker(b);
             }
         }
     }
