@@ -307,15 +307,31 @@ final class ControlPlaneSimulation {
         loop.schedule(5_000 + random.nextInt(10_000), victim::start);
     }
 
+    /** Loss and delay spikes for 5-15 s: on every link, or on one broker's links with the voters (a flaky NIC). */
     private void degradeNetwork() {
-        count("network degradation window");
-        double loss = random.nextDouble() * config.maxLoss();
-        network.setDefaultFaults(new SimNetwork.LinkFaults(loss, 0.05, 300));
-        loop.schedule(5_000 + random.nextInt(10_000), () -> network.setDefaultFaults(SimNetwork.LinkFaults.NONE));
+        SimNetwork.LinkFaults faults = new SimNetwork.LinkFaults(random.nextDouble() * config.maxLoss(), 0.05, 300);
+        long windowMs = 5_000 + random.nextInt(10_000);
+        if (random.nextBoolean()) {
+            count("network degradation window (all links)");
+            network.setDefaultFaults(faults);
+            loop.schedule(windowMs, () -> network.setDefaultFaults(SimNetwork.LinkFaults.NONE));
+        } else {
+            count("network degradation window (one broker's links)");
+            int broker = random.nextInt(config.brokers());
+            for (SimControllerNode voter : controllers) {
+                network.setLinkFaults(broker, voter.id(), faults);
+                network.setLinkFaults(voter.id(), broker, faults);
+            }
+            loop.schedule(windowMs, () -> controllers.forEach(voter -> {
+                network.clearLinkFaults(broker, voter.id());
+                network.clearLinkFaults(voter.id(), broker);
+            }));
+        }
     }
 
     private void heal() {
         network.setDefaultFaults(SimNetwork.LinkFaults.NONE);
+        network.clearAllLinkFaults();
         for (SimControllerNode c : controllers) {
             if (!c.isUp()) {
                 c.start();
@@ -355,11 +371,19 @@ final class ControlPlaneSimulation {
         return null;
     }
 
+    private boolean everyoneAtTheEnd() {
+        long end = committed.latest().offset();
+        return controllers.stream().allMatch(c -> c.controller().image().offset() == end)
+            && brokers.stream().allMatch(b -> b.appliedIndex() == committed.size() - 1);
+    }
+
     private void finalChecks() {
         MetadataImage latest = committed.latest();
         invariants.checkWholeImage("final", latest);
-        // Let every voter catch up (a catch-up push is at most 500 ms away), then compare.
-        loop.runUntil(loop.now() + 2 * SimQuorum.CATCH_UP_MS);
+        // Let every voter and broker catch up (a catch-up push is at most 500 ms away), then compare.
+        if (!loop.runUntil(this::everyoneAtTheEnd, loop.now() + 10 * SimQuorum.CATCH_UP_MS)) {
+            problems.add("not every node reached the end of the committed log");
+        }
         latest = committed.latest();
         for (SimControllerNode c : controllers) {
             invariants.checkSameAsCommitted("controller " + c.id(), c.controller().image(), latest);

@@ -62,7 +62,11 @@ final class SimNetwork {
         links.put(key(from, to), faults);
     }
 
-    void clearLinkFaults() {
+    void clearLinkFaults(int from, int to) {
+        links.remove(key(from, to));
+    }
+
+    void clearAllLinkFaults() {
         links.clear();
     }
 
