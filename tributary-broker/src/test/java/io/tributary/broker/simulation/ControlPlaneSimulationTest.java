@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.record.MetadataRecord;
+import io.tributary.metadata.record.PartitionRecord;
 import io.tributary.metadata.replay.ImageRecords;
 import io.tributary.metadata.replay.MetadataReplayer;
 
@@ -77,6 +79,20 @@ class ControlPlaneSimulationTest {
         assertThat(failed).isEmpty();
     }
 
+    /** The heap of a 100,000-partition image alone: the scale run's set-up without the faults. */
+    @Test
+    @EnabledIfSystemProperty(named = "tributary.sim.heap", matches = "true")
+    @Timeout(value = 1, unit = TimeUnit.HOURS)
+    void imageHeapAtScale() {
+        ControlPlaneSimulation.Config scale = ControlPlaneSimulation.Config.scale(7);
+        SimulationResult result = new ControlPlaneSimulation(new ControlPlaneSimulation.Config(scale.seed(),
+            scale.brokers(), scale.partitions(), scale.partitionsPerTopic(), 0, scale.meanFaultIntervalMs(),
+            scale.maxLoss())).run();
+        assertThat(result.ok()).as(result.failures()).isTrue();
+        System.out.printf("image heap: %.0f bytes per partition (%d partitions)%n", imageBytesPerPartition(result),
+            result.config().partitions());
+    }
+
     private static List<Object> fingerprint(SimulationResult r) {
         List<Object> f = new ArrayList<>(List.of(r.simulatedMs(), r.batches(), r.endOffset(), r.events(),
             r.messages(), r.messagesLost(), r.faults(), r.measurements().propagationMs(), r.controllerFailoverMs()));
@@ -101,7 +117,12 @@ class ControlPlaneSimulationTest {
 
     private static MetadataImage rebuild(MetadataImage image) {
         MetadataReplayer replayer = new MetadataReplayer(MetadataImage.empty(image.clusterId()));
-        ImageRecords.of(image).forEach(replayer::replay);
+        for (MetadataRecord record : ImageRecords.of(image)) {
+            // Records of an image share its arrays: copy them, so the new image owns all it holds.
+            replayer.replay(record instanceof PartitionRecord p ? new PartitionRecord(p.topicId(), p.partitionId(),
+                p.replicas().clone(), p.isr().clone(), p.leader(), p.leaderEpoch(), p.partitionEpoch(),
+                p.addingReplicas().clone(), p.removingReplicas().clone()) : record);
+        }
         return replayer.build(image.offset());
     }
 
