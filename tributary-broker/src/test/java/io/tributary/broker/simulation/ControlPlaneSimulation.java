@@ -78,6 +78,7 @@ final class ControlPlaneSimulation {
     // Brokers whose process died and is still down: a probe finds their port refused.
     private final Set<Integer> refusingBrokers = new TreeSet<>();
     private final String clusterId;
+    private final ControllerRouter router;
 
     ControlPlaneSimulation(Config config) {
         this.config = config;
@@ -106,7 +107,7 @@ final class ControlPlaneSimulation {
         for (int voter : voterIds) {
             controllers.add(new SimControllerNode(voter, clusterId, staticConfig, loop, network, quorum, cpu));
         }
-        ControllerRouter router = new ControllerRouter() {
+        this.router = new ControllerRouter() {
             @Override
             public int activeControllerNode() {
                 return quorum.leader();
@@ -173,6 +174,7 @@ final class ControlPlaneSimulation {
     private void createTopics() {
         int topics = config.partitions() / config.partitionsPerTopic();
         int perRequest = 50;
+        SimControllerChannel admin = new SimControllerChannel(ADMIN, loop, network, router);
         for (int first = 0; first < topics; first += perRequest) {
             CreateTopicsRequestData data = new CreateTopicsRequestData().setTimeoutMs(30_000);
             for (int t = first; t < Math.min(topics, first + perRequest); t++) {
@@ -181,24 +183,15 @@ final class ControlPlaneSimulation {
             }
             CreateTopicsRequest request = new CreateTopicsRequest.Builder(data)
                 .build(ApiKeys.CREATE_TOPICS.latestVersion());
-            while (true) {
-                CompletableFuture<AbstractResponse> response = new SimControllerChannel(ADMIN, loop, network,
-                    new ControllerRouter() {
-                        @Override
-                        public int activeControllerNode() {
-                            return quorum.leader();
-                        }
-
-                        @Override
-                        public CompletionStage<AbstractResponse> handle(int nodeId, AbstractRequest r) {
-                            return controller(nodeId).handle(r);
-                        }
-                    }).send(request, 30_000);
+            for (boolean retried = false; ; retried = true) {
+                CompletableFuture<AbstractResponse> response = admin.send(request, 30_000);
                 loop.runUntil(response::isDone, loop.now() + 60_000);
                 if (!response.isCompletedExceptionally() && response.isDone()) {
                     CreateTopicsResponseData result = ((CreateTopicsResponse) response.join()).data();
                     for (var topic : result.topics()) {
-                        if (topic.errorCode() != Errors.NONE.code()) {
+                        // A retried request may find its topics made by the attempt whose answer was lost.
+                        boolean madeEarlier = retried && topic.errorCode() == Errors.TOPIC_ALREADY_EXISTS.code();
+                        if (topic.errorCode() != Errors.NONE.code() && !madeEarlier) {
                             throw new IllegalStateException("Creating " + topic.name() + " failed: "
                                 + Errors.forCode(topic.errorCode()) + " " + topic.errorMessage());
                         }
