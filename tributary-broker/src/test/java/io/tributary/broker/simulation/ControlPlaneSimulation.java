@@ -347,6 +347,14 @@ final class ControlPlaneSimulation {
         if (!allBrokersUnfenced()) {
             return "fenced brokers";
         }
+        MetadataImage registered = committed.latest();
+        for (SimBroker b : brokers) {
+            // The registration in the image must be the running process's, not one from before a crash.
+            long epoch = registered.brokers().get(b.nodeId()).map(BrokerRegistration::epoch).orElse(-2L);
+            if (b.registeredEpoch() != epoch) {
+                return "broker " + b.nodeId() + "'s current process is not registered yet";
+            }
+        }
         int last = committed.size() - 1;
         for (SimBroker b : brokers) {
             if (b.appliedIndex() < last) {
@@ -386,8 +394,11 @@ final class ControlPlaneSimulation {
         }
         for (Measurements.BrokerFailure f : measurements.failures()) {
             if (f.movedAtMs < 0) {
-                problems.add("the " + f.led.size() + " partitions led by broker " + f.brokerId + " (failed at "
-                    + f.failedAtMs + " ms) never all got another leader");
+                PartitionKey first = f.led.iterator().next();
+                problems.add("the " + f.led.size() + " partitions led by broker " + f.brokerId + " (" + f.kind
+                    + " at " + f.failedAtMs + " ms) never all got another leader; e.g. "
+                    + latest.topics().get(first.topicId()).flatMap(t -> t.partition(first.partition()))
+                    + ", the broker now " + latest.brokers().get(f.brokerId));
             }
         }
     }

@@ -88,6 +88,11 @@ final class SimBroker implements SimQuorum.Follower {
         return up;
     }
 
+    /** The broker epoch the current process registered with, or -1 (down, or not registered yet). */
+    long registeredEpoch() {
+        return up && lifecycle != null ? lifecycle.brokerEpoch() : -1;
+    }
+
     int appliedIndex() {
         return appliedIndex;
     }
