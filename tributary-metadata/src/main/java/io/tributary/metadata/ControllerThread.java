@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +31,10 @@ final class ControllerThread implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private volatile Runnable onCommitFailure = () -> { };
 
-    ControllerThread(int nodeId, MetadataLog metadataLog, MetadataApplier applier) {
+    ControllerThread(ScheduledExecutorService executor, MetadataLog metadataLog, MetadataApplier applier) {
         this.metadataLog = metadataLog;
         this.applier = applier;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tributary-controller-" + nodeId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = executor;
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -38,13 +37,9 @@ final class MetadataApplier implements AutoCloseable {
     // Set when a batch cannot be applied: later batches build on it, so applying them would diverge silently.
     private boolean failed;
 
-    MetadataApplier(MetadataImage initial, int nodeId) {
+    MetadataApplier(MetadataImage initial, ExecutorService thread) {
         this.image = initial;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tributary-metadata-apply-" + nodeId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = thread;
     }
 
     MetadataImage image() {

@@ -71,14 +71,21 @@ public final class MetadataController implements AutoCloseable {
     private final ControllerRequestHandler requests;
 
     public MetadataController(ControllerConfig config, MetadataLog metadataLog, Time time) {
+        this(config, metadataLog, time, ControllerExecutors.THREADS);
+    }
+
+    /** With the given executors instead of the controller's own threads (a simulation's simulated clock). */
+    public MetadataController(ControllerConfig config, MetadataLog metadataLog, Time time,
+                              ControllerExecutors executors) {
         this.config = config;
         this.metadataLog = metadataLog;
         EffectiveConfigResolver resolver = new EffectiveConfigResolver(config.nodeId(), config.staticBrokerConfig());
-        this.applier = new MetadataApplier(MetadataImage.empty(config.clusterId()), config.nodeId());
+        this.applier = new MetadataApplier(MetadataImage.empty(config.clusterId()),
+            executors.applyThread(config.nodeId()));
         this.configDescriber = new ConfigDescriber(resolver, applier::image);
         BrokerLifecycleControl lifecycle = new BrokerLifecycleControl(resolver);
         LeaderElections leaderElections = new LeaderElections();
-        this.thread = new ControllerThread(config.nodeId(), metadataLog, applier);
+        this.thread = new ControllerThread(executors.controllerThread(config.nodeId()), metadataLog, applier);
         this.periodic = new PeriodicTasks(config, metadataLog, time, applier, lifecycle, leaderElections,
             thread::commit);
         this.operations = new ControllerOperations(config.nodeId(), metadataLog, time, resolver, thread, periodic,
