@@ -136,7 +136,11 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
 
     @Override
     public QuorumInfo describe() {
-        QuorumState state = quorum.describe();
+        MetadataQuorum current = quorum;
+        if (current == null) {
+            return new QuorumInfo(-1, -1, 0, List.of()); // not started: nothing known yet (metrics may ask)
+        }
+        QuorumState state = current.describe();
         List<QuorumInfo.Voter> voters = new ArrayList<>();
         for (QuorumState.VoterState voter : state.voters()) {
             InetSocketAddress address = config.voters().get(voter.nodeId());

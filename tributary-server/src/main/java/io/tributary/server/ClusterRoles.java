@@ -73,7 +73,7 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
             throw new ConfigException("listeners", config.listeners(),
                     "a controller-only node needs its controller listener (" + controllerListeners + ") in listeners");
         }
-        Map<Integer, InetSocketAddress> voters = member ? parseVoters(voterList) : Map.of();
+        Map<Integer, InetSocketAddress> voters = member && !voterList.isEmpty() ? parseVoters(voterList) : Map.of();
         String clusterId = config.getString(CLUSTER_ID);
         if (clusterId == null && member && !voterList.isEmpty()) {
             // The same voters string on every node yields the same id, so a fresh cluster needs no format step.
