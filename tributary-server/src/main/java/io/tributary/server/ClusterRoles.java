@@ -46,7 +46,8 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
         boolean controller = roles.contains("CONTROLLER");
         boolean broker = roles.contains("BROKER") || roles.isEmpty();
         boolean member = !roles.isEmpty() && (!voterList.isEmpty() || (!controller && !bootstrap.isEmpty()));
-        if (!roles.isEmpty() && !member) {
+        // As before roles apart existed: broker,controller without voters is a single broker.
+        if (!roles.isEmpty() && !member && !(controller && roles.contains("BROKER"))) {
             throw new ConfigException(QUORUM_VOTERS, voterList, controller
                     ? "a controller needs controller.quorum.voters"
                     : "a broker-only node needs controller.quorum.voters or controller.quorum.bootstrap.servers");
