@@ -97,7 +97,18 @@ class SeparateRolesIT {
         sent.addAll(produce(bootstrap, topic, "after", 300));
         List<String> consumed = consume(bootstrap, topic, sent.size());
 
+        nodes.get(6).kill();
+        nodes.get(6).launch(); // a broker-only node fetches the whole metadata log again at each start
+        nodes.get(6).awaitAnswering(Duration.ofSeconds(60));
+
         // then
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await("broker 6 back").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.describeCluster().nodes().get().stream().map(Node::id)
+                            .collect(Collectors.toSet()), BROKERS::equals);
+            assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+                    .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(3));
+        }
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.out()).contains("LeaderId:", "HighWatermark:", "CurrentVoters:");
         assertThat(CONTROLLERS).contains(activeController);
