@@ -164,7 +164,7 @@ start_node() {
   fi
   write_config "$n"
   # Where this start's output begins: the node is ready once it has logged "started" after this point.
-  wc -c < "$dir/server.log" 2>/dev/null > "$dir/server.log.start" || echo 0 > "$dir/server.log.start"
+  wc -c 2>/dev/null < "$dir/server.log" > "$dir/server.log.start" || echo 0 > "$dir/server.log.start"
   # Background processes of a script ignore the terminal's Ctrl-C; nohup keeps them when the terminal closes.
   # tributary-server.sh execs java, so $! is the broker's own pid.
   TRIBUTARY_HEAP_OPTS="${TRIBUTARY_HEAP_OPTS:--Xms128m -Xmx512m}" \
