@@ -29,6 +29,8 @@ final class ProtocolSniffer extends ChannelInboundHandlerAdapter {
     private final Class<? extends SocketChannel> channelType;
     private Channel relay;
     private boolean relaying;
+    /** What arrived before the relay connection was up: reads already under way when auto-read was turned off. */
+    private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
 
     ProtocolSniffer(Supplier<InetSocketAddress> relayTarget, Class<? extends SocketChannel> channelType) {
         this.relayTarget = relayTarget;
@@ -38,7 +40,11 @@ final class ProtocolSniffer extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (relaying) {
-            forward(ctx.channel(), relay, msg);
+            if (relay == null) {
+                pending.add(msg); // still connecting (or closing: released below)
+            } else {
+                forward(ctx.channel(), relay, msg);
+            }
             return;
         }
         ByteBuf first = (ByteBuf) msg;
@@ -57,6 +63,12 @@ final class ProtocolSniffer extends ChannelInboundHandlerAdapter {
     private void startRelay(ChannelHandlerContext ctx, ByteBuf first) {
         relaying = true;
         Channel inbound = ctx.channel();
+        inbound.closeFuture().addListener(f -> {
+            releasePending();
+            if (relay != null) {
+                relay.close();
+            }
+        });
         // The Kafka handlers stay (they count the connection open and closed) but never see a byte of it; the idle
         // timeout and the framing go: Raft keeps its connections open between heartbeats.
         ctx.pipeline().remove(IdleStateHandler.class);
@@ -68,6 +80,7 @@ final class ProtocolSniffer extends ChannelInboundHandlerAdapter {
             return;
         }
         inbound.config().setAutoRead(false);
+        pending.add(first);
         Bootstrap bootstrap = new Bootstrap()
                 .group(inbound.eventLoop())
                 .channel(channelType)
@@ -95,21 +108,27 @@ final class ProtocolSniffer extends ChannelInboundHandlerAdapter {
                         relayCtx.close();
                     }
                 });
+        // Same event loop as the inbound channel: these callbacks never race with channelRead.
         bootstrap.connect(target).addListener((ChannelFutureListener) connected -> {
-            if (!connected.isSuccess()) {
-                first.release();
+            if (!connected.isSuccess() || !inbound.isActive()) {
+                releasePending();
+                connected.channel().close();
                 inbound.close();
                 return;
             }
             relay = connected.channel();
-            relay.writeAndFlush(first);
+            while (!pending.isEmpty()) {
+                relay.write(pending.poll());
+            }
+            relay.flush();
             inbound.config().setAutoRead(true);
         });
-        inbound.closeFuture().addListener(f -> {
-            if (relay != null) {
-                relay.close();
-            }
-        });
+    }
+
+    private void releasePending() {
+        while (!pending.isEmpty()) {
+            ReferenceCountUtil.release(pending.poll());
+        }
     }
 
     /** Writes {@code msg} to {@code to}; while {@code to} cannot take more, {@code from} stops reading. */

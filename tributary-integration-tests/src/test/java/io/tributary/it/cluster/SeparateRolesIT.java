@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.tools.ClusterTool;
 import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -45,8 +46,9 @@ import org.junit.jupiter.api.Timeout;
  * KRaft roles apart (docs/cluster.md): three controller-only nodes (process.roles=controller) and three broker-only
  * nodes (process.roles=broker), each in its own JVM. Two brokers find the controllers by controller.quorum.voters,
  * the third by controller.quorum.bootstrap.servers. Producing with acks=all, RF 3 and min ISR 2 goes on through the
- * loss of the active controller, and the official kafka-metadata-quorum describes the quorum through
- * --bootstrap-controller.
+ * loss of the active controller; the official kafka-metadata-quorum describes the quorum through
+ * --bootstrap-controller (and through a broker), kafka-cluster reads the cluster id from the controllers, and a
+ * restarted broker-only node fetches the metadata log again.
  */
 @Tag("cluster")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -85,6 +87,10 @@ class SeparateRolesIT {
         List<String> sent = new ArrayList<>(produce(bootstrap, topic, "before", 300));
         ToolResult status = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller", controllers,
                 "describe", "--status");
+        ToolResult clusterId = KafkaToolRunner.run(ClusterTool::main, "cluster-id", "--bootstrap-controller",
+                controllers);
+        ToolResult replicationViaBroker = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-server",
+                bootstrap, "describe", "--replication");
         int activeController;
         try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
                 controllers))) {
@@ -111,6 +117,11 @@ class SeparateRolesIT {
         }
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.out()).contains("LeaderId:", "HighWatermark:", "CurrentVoters:");
+        assertThat(clusterId.exitCode()).as(clusterId.output()).isZero();
+        assertThat(clusterId.out()).startsWith("Cluster ID: ");
+        assertThat(replicationViaBroker.exitCode()).as(replicationViaBroker.output()).isZero();
+        assertThat(replicationViaBroker.out().lines().filter(line -> line.contains("Leader"))).hasSize(1);
+        assertThat(replicationViaBroker.out().lines().filter(line -> line.contains("Follower"))).hasSize(2);
         assertThat(CONTROLLERS).contains(activeController);
         assertThat(consumed).containsExactlyInAnyOrderElementsOf(sent);
         try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
