@@ -118,22 +118,43 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
     }
 
     /**
-     * The Raft settings of a voter. With a controller listener, Ratis listens on a loopback port of its own and the
-     * network relays the listener's Raft connections to it; without one, Ratis listens on the voter address.
+     * The Raft settings of a voter. On a controller-only node Ratis listens on a loopback port of its own and the
+     * network relays the controller listener's Raft connections to it. On a combined node Ratis binds the controller
+     * listener itself (or, without one, the voter address), as before roles apart existed.
      */
     QuorumConfig quorum(BrokerConfig config, Path dataDir) {
         Duration election = Duration.ofMillis(config.getInt(ELECTION_TIMEOUT_MS));
         QuorumConfig quorum = QuorumConfig.of(config.nodeId(), voters, dataDir)
                 .withElectionTimeout(election, election.multipliedBy(2))
                 .withAppendTimeout(Duration.ofMillis(config.getLong(APPEND_TIMEOUT_MS)));
-        return sharesControllerListener(config) ? quorum.withBindAddress(new InetSocketAddress("127.0.0.1", 0))
-                : quorum;
+        if (sharesControllerListener(config)) {
+            return quorum.withBindAddress(new InetSocketAddress("127.0.0.1", 0));
+        }
+        InetSocketAddress bind = controllerListenerAddress(config.listeners(), quorum.localAddress());
+        return bind == null ? quorum : quorum.withBindAddress(bind);
     }
 
-    /** True when a controller listener is listed: the Kafka-protocol server binds it and relays Raft to Ratis. */
+    /**
+     * True on a controller-only node (with its controller listener): the Kafka-protocol server binds the controller
+     * listener and relays Raft to Ratis. A combined node's controller listener stays Raft's alone: the relay has not
+     * passed the nemesis runs yet (docs/cluster.md).
+     */
     boolean sharesControllerListener(BrokerConfig config) {
-        return clusterMember && controller
-                && controllerListenerAddressOf(config.listeners(), controllerListenerNames) != null;
+        return controllerOnly() && controllerListenerAddressOf(config.listeners(), controllerListenerNames) != null;
+    }
+
+    /**
+     * A combined node's Raft address: its controller listener, while {@code controller.quorum.voters} says where the
+     * others connect (they differ when a proxy sits in between, as in Kafka). Null when no controller listener is
+     * listed; a listener without a host takes the voter address's host.
+     */
+    private InetSocketAddress controllerListenerAddress(String listeners, InetSocketAddress voterAddress) {
+        Endpoint endpoint = controllerListenerAddressOf(listeners, controllerListenerNames);
+        if (endpoint == null) {
+            return null;
+        }
+        return new InetSocketAddress(endpoint.host() == null || endpoint.host().isBlank()
+                ? voterAddress.getHostString() : endpoint.host(), endpoint.port());
     }
 
     private static Endpoint controllerListenerAddressOf(String listeners, Set<String> names) {
@@ -141,13 +162,13 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
                 .orElse(null);
     }
 
-    /** The Kafka-protocol server's listeners: the broker ones, and the controller listener on a voter. */
+    /** The Kafka-protocol server's listeners: the broker ones, or a controller-only node's controller listener. */
     String servedListeners(String listeners) {
-        if (!clusterMember || !controller) {
+        if (!controllerOnly()) {
             return withoutControllerListeners(listeners);
         }
         return String.join(",", Endpoint.parseList(listeners).stream()
-                .filter(e -> broker || controllerListenerNames.contains(e.listenerName()))
+                .filter(e -> controllerListenerNames.contains(e.listenerName()))
                 .map(ClusterRoles::format).toList());
     }
 

@@ -82,7 +82,7 @@ class ClusterRolesTest {
     }
 
     @Test
-    void aCombinedNodeServesBothListenersAndAnUnsetRoleIsASingleBroker() {
+    void aCombinedNodeLeavesItsControllerListenerToRaftAndAnUnsetRoleIsASingleBroker() {
         // given
         BrokerConfig combined = config(Map.of("process.roles", "broker,controller", "controller.quorum.voters",
                 VOTERS, "listeners", "PLAINTEXT://localhost:9092,CONTROLLER://localhost:9093"));
@@ -95,8 +95,11 @@ class ClusterRolesTest {
         // then
         assertThat(roles.controllerOnly()).isFalse();
         assertThat(roles.brokerOnly()).isFalse();
-        assertThat(roles.servedListeners(combined.listeners()))
-                .isEqualTo("PLAINTEXT://localhost:9092,CONTROLLER://localhost:9093");
+        assertThat(roles.servedListeners(combined.listeners())).isEqualTo("PLAINTEXT://localhost:9092");
+        assertThat(roles.sharesControllerListener(combined)).isFalse();
+        assertThat(roles.quorum(combined, java.nio.file.Path.of("raft")).localAddress())
+                .as("Ratis binds a combined node's controller listener").isEqualTo(
+                        new InetSocketAddress("localhost", 9093));
         assertThat(alone.clusterMember()).isFalse();
         assertThat(alone.servedListeners(single.listeners())).isEqualTo("PLAINTEXT://localhost:9092");
     }

@@ -103,16 +103,11 @@ class ReplicaRecoveryIT {
                 "describe", "--replication");
         ToolResult topics = KafkaToolRunner.run(TopicCommand::main, "--bootstrap-server", bootstrap, "--describe",
                 "--topic", topic);
-        // A combined node's controller listener speaks the Kafka protocol too (shared with Raft).
-        ToolResult controllerStatus = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
-                "localhost:" + cluster.node(1).raftPort(), "describe", "--status");
         System.out.println(status.output() + replication.output() + topics.output());
 
         // then
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.out()).contains("LeaderId:", "HighWatermark:", "CurrentVoters:");
-        assertThat(controllerStatus.exitCode()).as(controllerStatus.output()).isZero();
-        assertThat(controllerStatus.out()).contains("LeaderId:", "CurrentVoters:");
         assertThat(replication.exitCode()).as(replication.output()).isZero();
         assertThat(replication.out().lines().filter(line -> line.contains("Leader"))).hasSize(1);
         assertThat(replication.out().lines().filter(line -> line.contains("Follower"))).hasSize(2);
