@@ -10,9 +10,9 @@
 #   bin/tributary-cluster.sh kill N  [--dir DIR]     SIGKILL node N (a crash)
 #   bin/tributary-cluster.sh restart N [--dir DIR]   stop node N if it runs, then start it again
 #
-# Node N serves clients on port 9092 + (N-1)*100 (9092/9192/9292) and its controller listener (the controller's
-# Kafka APIs and Raft) on one more (9093/9193/9293). Controller-only nodes 1..C have only the controller listener,
-# broker-only nodes C+1..C+B only the client port. The layout given to start is kept in DIR/layout and used by the
+# Node N serves clients on port 9092 + (N-1)*100 (9092/9192/9292) and its controller listener (Raft; on a
+# controller-only node also the controller's Kafka APIs) on one more (9093/9193/9293). Controller-only nodes 1..C
+# have only the controller listener, broker-only nodes C+1..C+B only the client port. The layout given to start is kept in DIR/layout and used by the
 # other commands until the next start with --controllers/--brokers. Under DIR (default <repo>/data/cluster) each node
 # has node-N/server.properties (written at every start from config/cluster/cluster.properties), node-N/data
 # (log.dirs), node-N/server.log and node-N/server.pid. TRIBUTARY_CLUSTER_PORT moves every port (9092 is the base).
@@ -53,7 +53,7 @@ describe_ports() {
   elif ! is_controller "$1"; then
     echo "broker-only, client port $(client_port "$1")"
   else
-    echo "client port $(client_port "$1"), controller port $(raft_port "$1")"
+    echo "client port $(client_port "$1"), Raft port $(raft_port "$1")"
   fi
 }
 bootstrap_controllers() {
