@@ -65,13 +65,22 @@ class SharedListenerTest {
         try (Socket kafka = connect(); Socket raftPeer = connect()) {
             // when a Kafka client and a Raft peer connect to the same port
             kafka.getOutputStream().write(KafkaWire.requestBytes(new ApiVersionsRequest.Builder().build((short) 3), 5));
-            byte[] raftBytes = new byte[64 * 1024];
+            // More than the socket buffers hold, written while the relay connection is being made and read back
+            // concurrently: nothing lost or reordered, and backpressure in both directions does not stall it.
+            byte[] raftBytes = new byte[4 * 1024 * 1024];
             for (int i = 0; i < raftBytes.length; i++) {
                 raftBytes[i] = (byte) (i % 251 + 1); // a varint length never starts with 0
             }
             OutputStream toRaft = raftPeer.getOutputStream();
-            toRaft.write(raftBytes);
-            toRaft.flush();
+            Thread writer = new Thread(() -> {
+                try {
+                    toRaft.write(raftBytes);
+                    toRaft.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "raft-peer-writer");
+            writer.start();
 
             // then the Kafka request is answered by the controller handler and the Raft bytes come back unchanged
             KafkaWire.Response response = KafkaWire.parseResponse(readFrame(kafka), ApiKeys.API_VERSIONS, (short) 3);
@@ -79,6 +88,7 @@ class SharedListenerTest {
             assertThat(response.body()).isInstanceOf(ApiVersionsResponse.class);
             assertThat(servedBy.get()).isEqualTo("CONTROLLER");
             byte[] echoed = new DataInputStream(raftPeer.getInputStream()).readNBytes(raftBytes.length);
+            writer.join(READ_TIMEOUT_MS);
             assertThat(Arrays.equals(echoed, raftBytes)).as("relayed bytes").isTrue();
         }
     }
