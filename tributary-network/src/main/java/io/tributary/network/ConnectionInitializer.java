@@ -10,7 +10,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.tributary.network.security.ListenerSecurity;
 import java.util.concurrent.TimeUnit;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -34,6 +37,9 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     private final ConnectionQuotas connectionQuotas;
     private final NetworkObserver observer;
     private final ToIntFunction<EventLoop> processorIndex;
+    /** Where connections that do not speak Kafka go (a shared controller listener), or null. */
+    private Supplier<InetSocketAddress> relayTarget;
+    private Class<? extends SocketChannel> relayChannelType;
 
     ConnectionInitializer(NetworkConfig config, String listenerName, ApiVersionPolicy policy, RequestHandler handler,
                           LongSupplier connectionIndexes, ChannelGroup openConnections) {
@@ -65,6 +71,18 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
         this.openConnections = openConnections;
     }
 
+    /** Relays connections whose first byte is not a Kafka frame's to {@code target} ({@link ProtocolSniffer}). */
+    ConnectionInitializer relayingForeignProtocol(Supplier<InetSocketAddress> target,
+                                                  Class<? extends SocketChannel> channelType) {
+        if (security.usesTls() || security.usesSasl()) {
+            throw new IllegalArgumentException("Listener " + listenerName
+                    + " shares its port with Raft, so it must be PLAINTEXT, not " + security.protocol());
+        }
+        this.relayTarget = target;
+        this.relayChannelType = channelType;
+        return this;
+    }
+
     /** A new TLS context for connections accepted from now on; established connections keep theirs. */
     void reloadTls(SslContext context) {
         if (!security.usesTls()) {
@@ -94,6 +112,9 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
             SslHandler handler = tls.newHandler(channel.alloc());
             handler.setHandshakeTimeoutMillis(security.tlsHandshakeTimeoutMs());
             channel.pipeline().addLast(handler, new ChunkedWriteHandler());
+        }
+        if (relayTarget != null) {
+            channel.pipeline().addLast(new ProtocolSniffer(relayTarget, relayChannelType));
         }
         channel.pipeline().addLast(
                 // observeOutput: a large response still draining to a slow client is activity, not idleness

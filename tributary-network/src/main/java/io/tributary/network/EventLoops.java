@@ -7,6 +7,9 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -39,6 +42,11 @@ final class EventLoops implements AutoCloseable {
 
     Class<? extends ServerChannel> serverChannelType() {
         return nativeEpoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The outgoing connections' type, matching the event loops (relayed connections). */
+    Class<? extends SocketChannel> socketChannelType() {
+        return nativeEpoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     boolean isNativeEpoll() {

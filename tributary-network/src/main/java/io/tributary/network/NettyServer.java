@@ -37,6 +37,7 @@ public final class NettyServer implements AutoCloseable {
     private final ConnectionQuotas connectionQuotas;
     private final Map<String, Channel> listenerChannels = new LinkedHashMap<>();
     private final Map<String, ConnectionInitializer> initializers = new LinkedHashMap<>();
+    private final Map<String, SharedListener> sharedListeners = new LinkedHashMap<>();
     private EventLoops eventLoops;
     private ChannelGroup openConnections;
     private boolean closed;
@@ -76,6 +77,18 @@ public final class NettyServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Serves listener {@code listenerName} with its own API table and handler, and relays its non-Kafka
+     * connections if {@code service} says where (a controller listener shared with Raft). Call before {@link #start()}.
+     */
+    public synchronized NettyServer serve(String listenerName, SharedListener service) {
+        if (eventLoops != null) {
+            throw new IllegalStateException("Listeners are set before the server starts");
+        }
+        sharedListeners.put(listenerName.toUpperCase(Locale.ROOT), Objects.requireNonNull(service, "service"));
+        return this;
     }
 
     /** Binds all listeners (port 0 = ephemeral). On failure everything already started is shut down again. */
@@ -165,9 +178,14 @@ public final class NettyServer implements AutoCloseable {
     }
 
     private ConnectionInitializer initializer(Endpoint endpoint) {
-        ConnectionInitializer initializer = new ConnectionInitializer(config, securityOf(endpoint), policy, handler,
+        SharedListener shared = sharedListeners.get(endpoint.listenerName());
+        ConnectionInitializer initializer = new ConnectionInitializer(config, securityOf(endpoint),
+                shared != null ? shared.policy() : policy, shared != null ? shared.handler() : handler,
                 connectionIndexes::getAndIncrement, openConnections, connectionQuotas, observer,
                 loop -> processorIndexes.getOrDefault(loop, 0));
+        if (shared != null && shared.relayTarget() != null) {
+            initializer.relayingForeignProtocol(shared.relayTarget(), eventLoops.socketChannelType());
+        }
         initializers.put(endpoint.listenerName(), initializer);
         return initializer;
     }

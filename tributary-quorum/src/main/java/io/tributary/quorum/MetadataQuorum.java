@@ -1,6 +1,8 @@
 package io.tributary.quorum;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -134,6 +137,33 @@ public final class MetadataQuorum implements AutoCloseable {
 
     public int nodeId() {
         return config.nodeId();
+    }
+
+    /** Where this node's Raft server actually listens (its bound port when configured with port 0). */
+    public InetSocketAddress raftAddress() {
+        try {
+            return server.getServerRpc().getInetSocketAddress();
+        } catch (RuntimeException e) {
+            return null; // not bound
+        }
+    }
+
+    /** The first offset still in the local Raft log. */
+    public long logStartOffset() {
+        return division.getRaftLog().getStartIndex();
+    }
+
+    /**
+     * The payload of the entry at {@code offset}, or null for one of Raft's own entries (no-op, configuration).
+     *
+     * @throws IOException when the entry cannot be read
+     */
+    public ByteBuffer payloadAt(long offset) throws IOException {
+        LogEntryProto entry = division.getRaftLog().get(offset);
+        if (entry == null || !entry.hasStateMachineLogEntry()) {
+            return null;
+        }
+        return entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
     }
 
     public QuorumState describe() {

@@ -1,6 +1,9 @@
 package io.tributary.quorum;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.NotControllerException;
 
+import io.tributary.metadata.log.CommittedLogReader;
 import io.tributary.metadata.log.MetadataBatch;
 import io.tributary.metadata.log.MetadataLog;
 import io.tributary.metadata.log.QuorumInfo;
@@ -21,11 +25,14 @@ import io.tributary.metadata.record.MetadataRecord;
  * the ready leader appends. A batch's offset is its Raft index; it is delivered as a {@link MetadataBatch}
  * whose {@link MetadataBatch#lastOffset()} is that index.
  */
-public final class QuorumMetadataLog implements MetadataLog {
+public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader {
 
     private final QuorumConfig config;
     private final String controllerListenerName;
     private volatile MetadataQuorum quorum;
+    /** The last offset handed to the consumer, and a future completed (and replaced) at each commit. */
+    private volatile long lastCommitted = -1;
+    private final AtomicReference<CompletableFuture<Void>> nextCommit = new AtomicReference<>(new CompletableFuture<>());
 
     private QuorumMetadataLog(QuorumConfig config, String controllerListenerName) {
         this.config = config;
@@ -43,8 +50,67 @@ public final class QuorumMetadataLog implements MetadataLog {
         if (quorum != null) {
             throw new IllegalStateException("The metadata log has already been started");
         }
-        quorum = MetadataQuorum.start(config, (offset, records) ->
-            committed.accept(new MetadataBatch(offset - records.size() + 1, records)));
+        quorum = MetadataQuorum.start(config, (offset, records) -> {
+            committed.accept(new MetadataBatch(offset - records.size() + 1, records));
+            // Set before waking the waiters, so a waiter that missed the wake-up sees the new offset.
+            lastCommitted = offset;
+            nextCommit.getAndSet(new CompletableFuture<>()).complete(null);
+        });
+    }
+
+    /** Where this node's Raft server listens (its actual port), or null before it starts. */
+    public InetSocketAddress raftAddress() {
+        MetadataQuorum current = quorum;
+        return current == null ? null : current.raftAddress();
+    }
+
+    @Override
+    public List<SerializedBatch> readCommitted(long fromOffset, int maxBytes) {
+        MetadataQuorum current = quorum;
+        if (current == null) {
+            throw new NotControllerException("The metadata quorum is not started");
+        }
+        long start = current.logStartOffset();
+        if (fromOffset < start) {
+            throw new OffsetBeforeLogStartException("offset " + fromOffset + " is before the log start " + start);
+        }
+        List<SerializedBatch> batches = new ArrayList<>();
+        long last = lastCommitted;
+        int bytes = 0;
+        for (long offset = fromOffset; offset <= last; offset++) {
+            ByteBuffer payload;
+            try {
+                payload = current.payloadAt(offset);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (payload == null) {
+                continue; // Raft's own entry
+            }
+            if (!batches.isEmpty() && bytes + payload.remaining() > maxBytes) {
+                break;
+            }
+            batches.add(new SerializedBatch(offset, payload));
+            bytes += payload.remaining();
+        }
+        return batches;
+    }
+
+    @Override
+    public long highWatermark() {
+        return lastCommitted + 1;
+    }
+
+    @Override
+    public CompletableFuture<Void> awaitCommittedAfter(long offset) {
+        CompletableFuture<Void> next = nextCommit.get();
+        return lastCommitted > offset ? CompletableFuture.completedFuture(null) : next;
+    }
+
+    @Override
+    public int leaderEpoch() {
+        MetadataQuorum current = quorum;
+        return current == null ? -1 : current.leaderEpoch();
     }
 
     @Override
@@ -72,8 +138,7 @@ public final class QuorumMetadataLog implements MetadataLog {
     public QuorumInfo describe() {
         MetadataQuorum current = quorum;
         if (current == null) {
-            // Not started yet: no leader known, nothing replicated.
-            return new QuorumInfo(-1, -1, -1, List.of());
+            return new QuorumInfo(-1, -1, 0, List.of()); // not started: nothing known yet (metrics may ask)
         }
         QuorumState state = current.describe();
         List<QuorumInfo.Voter> voters = new ArrayList<>();

@@ -8,6 +8,10 @@ import static io.tributary.metadata.config.ServerConfigDefinitions.FETCH_SESSION
 import static io.tributary.metadata.config.ServerConfigDefinitions.HTTP_LISTENER;
 
 import io.tributary.broker.BrokerApis;
+import io.tributary.broker.ControllerListenerApis;
+import io.tributary.metadata.log.MetadataLog;
+import io.tributary.quorum.QuorumMetadataLog;
+import io.tributary.server.observer.ObserverMetadataLog;
 import io.tributary.broker.quota.ClientQuotas;
 import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.api.SupportedApis;
@@ -89,15 +93,15 @@ final class Broker implements AutoCloseable {
     private volatile Step beforeStop = () -> { };
 
     /** Something started that must be stopped, named for the logs. */
-    private record Part(String name, Step stop) {
+    record Part(String name, Step stop) {
     }
 
-    private interface Step {
+    interface Step {
         void run() throws Exception;
     }
 
-    private Broker(BrokerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts,
-                   Observability observability) {
+    Broker(BrokerConfig config, NettyServer network, List<Endpoint> listeners, Deque<Part> parts,
+           Observability observability) {
         this.observability = observability;
         this.config = config;
         this.network = network;
@@ -112,6 +116,9 @@ final class Broker implements AutoCloseable {
             LOG.warn("These configurations '{}' were supplied but are not used yet.", config.unknownNames());
         }
         ClusterRoles roles = ClusterRoles.of(config);
+        if (roles.controllerOnly()) {
+            return ControllerNode.start(config, roles, time);
+        }
         int nodeId = config.nodeId();
         Deque<Part> parts = new ArrayDeque<>();
         // First up, last down: the health probes answer while the node starts and stops.
@@ -135,7 +142,10 @@ final class Broker implements AutoCloseable {
             return apis.thenCompose(a -> a.handler().handle(context, request));
         };
         SupportedApis supported = BrokerApis.tableWithShareGroups();
-        NetworkConfig networkConfig = Settings.network(config, roles.withoutControllerListeners(config.listeners()));
+        NetworkConfig networkConfig = Settings.network(config, roles.servedListeners(config.listeners()));
+        // A voter's controller listener: the controller's APIs once it runs, and Raft relayed to Ratis.
+        ControllerListener controllerListener = roles.sharesControllerListener(config)
+                ? new ControllerListener(roles.controllerListenerNames()) : null;
         // SCRAM credentials live in the metadata image, which exists only once the controller has started.
         AtomicReference<ScramCredentialStore> scram = new AtomicReference<>(ScramCredentialStore.NONE);
         ClientSecurity interBrokerSecurity;
@@ -154,6 +164,9 @@ final class Broker implements AutoCloseable {
             network = new NettyServer(networkConfig, supported, handler, security,
                     QuotaWiring.connectionLimits(config, listenerNames(config, roles), roles.interBrokerListenerName()),
                     observability.networkObserver());
+            if (controllerListener != null) {
+                controllerListener.serveOn(network, config.listeners());
+            }
         } catch (RuntimeException e) {
             observability.close();
             throw e;
@@ -177,6 +190,13 @@ final class Broker implements AutoCloseable {
             NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES,
                     interBrokerSecurity);
             parts.push(new Part("replica fetch client", replicaClient::close));
+            // A broker-only node reaches the controllers on their controller listener, which is PLAINTEXT (Raft
+            // shares its port); the same client fetches the metadata log.
+            NodeClient controllerClient = roles.brokerOnly() ? new NettyNodeClient(ControllerRequests.clientId(nodeId),
+                    MAX_RESPONSE_BYTES, ClientSecurity.PLAINTEXT) : controlClient;
+            if (roles.brokerOnly()) {
+                parts.push(new Part("controller client", controllerClient::close));
+            }
 
             network.start();
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(
@@ -188,9 +208,14 @@ final class Broker implements AutoCloseable {
             // Loaded before anything registers: a replica.selector.class that cannot be used stops the start.
             PreferredReadReplicas readReplicas = Settings.readReplicas(config);
             parts.push(new Part("replica selector", readReplicas::close));
-            MetadataController controller = Settings.controller(config, roles, advertised, time,
+            AtomicReference<MetadataLog> metadataLog = new AtomicReference<>();
+            MetadataController controller = Settings.controller(config, roles, advertised, time, controllerClient,
                     log -> {
                         parts.push(new Part("metadata log", log::close));
+                        metadataLog.set(log);
+                        if (controllerListener != null) {
+                            controllerListener.raftFrom((QuorumMetadataLog) log);
+                        }
                         return observability.watchMetadataLog(log, nodeId);
                     });
             parts.push(new Part("controller", controller::close));
@@ -198,12 +223,21 @@ final class Broker implements AutoCloseable {
             scram.set(new ImageScramCredentials(controller::image));
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
             String interBroker = roles.interBrokerListenerName();
-            ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
-                    interBroker, delayedOps, RoutingControllerChannel.DEFAULT_BACKOFF);
+            ControllerChannel channel = roles.brokerOnly()
+                    ? new RoutingControllerChannel(nodeId, localController, controllerClient,
+                            ((ObserverMetadataLog) metadataLog.get())::controllerAddress, delayedOps,
+                            RoutingControllerChannel.DEFAULT_BACKOFF)
+                    : new RoutingControllerChannel(nodeId, localController, controlClient, interBroker, delayedOps,
+                            RoutingControllerChannel.DEFAULT_BACKOFF);
             RequestAuthorizer authorizer = Authorization.from(config, controller::image);
-            controllerApis.complete(new ControllerApiHandler(localController, channel, authorizer,
-                    id -> controller.image().topics().get(id).map(t -> t.name()).orElse(null)));
-            if (roles.clusterMember() && config.getBoolean(BROKER_LIVENESS_PROBE_ENABLE)) {
+            ControllerApiHandler controllerHandler = new ControllerApiHandler(localController, channel, authorizer,
+                    id -> controller.image().topics().get(id).map(t -> t.name()).orElse(null));
+            controllerApis.complete(controllerHandler);
+            if (controllerListener != null) {
+                controllerListener.ready(new ControllerListenerApis(localController, controllerHandler,
+                        (QuorumMetadataLog) metadataLog.get(), roles.voters(), authorizer));
+            }
+            if (roles.clusterMember() && roles.controller() && config.getBoolean(BROKER_LIVENESS_PROBE_ENABLE)) {
                 // On the active controller: a crashed broker is fenced in well under its session timeout.
                 BrokerLivenessWatch liveness = new BrokerLivenessWatch(nodeId, interBroker, controller::isActive,
                         controller::image, controller::fenceUnreachableBroker,
@@ -285,8 +319,9 @@ final class Broker implements AutoCloseable {
 
             ClientQuotas clientQuotas = new ClientQuotas(QuotaWiring.quotaSettings(config), controller::image, time);
             parts.push(new Part("client quotas", clientQuotas::close));
+            // As a Kafka broker: clients are told of a broker as the controller when the active one is not a broker.
             ImageClusterView cluster = new ImageClusterView(nodeId, controller::image,
-                    localController::activeControllerId);
+                    roles.brokerOnly() ? java.util.OptionalInt::empty : localController::activeControllerId);
             InternalTopics internalTopics = new InternalTopics(channel, topics, Settings.offsetsTopic(config),
                     Settings.transactionStateTopic(config), ShareGroupsWiring.stateTopic(config));
             apis.complete(new BrokerApis(supported, new BrokerApis.Components(cluster,
@@ -302,11 +337,15 @@ final class Broker implements AutoCloseable {
                     readReplicas));
             observability.state(BrokerState.RUNNING);
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
-                    config.listeners(), roles.clusterMember() ? " (combined broker and controller)" : "");
+                    config.listeners(), roles.brokerOnly() ? " (broker-only)"
+                            : roles.clusterMember() ? " (combined broker and controller)" : "");
             return broker;
         } catch (Exception | Error e) {
             apis.completeExceptionally(e);
             controllerApis.completeExceptionally(e);
+            if (controllerListener != null) {
+                controllerListener.failed(e);
+            }
             broker.close();
             throw e;
         }
@@ -351,7 +390,7 @@ final class Broker implements AutoCloseable {
         }
     }
 
-    private static ScheduledExecutorService daemonScheduler(String name) {
+    static ScheduledExecutorService daemonScheduler(String name) {
         return Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);

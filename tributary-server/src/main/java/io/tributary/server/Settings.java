@@ -59,6 +59,8 @@ import io.tributary.metadata.log.MetadataLog;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NetworkConfig;
 import io.tributary.quorum.QuorumMetadataLog;
+import io.tributary.server.observer.ObserverMetadataLog;
+import io.tributary.network.client.NodeClient;
 import io.tributary.storage.StorageConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,21 +98,32 @@ final class Settings {
 
     /**
      * The metadata controller over its log: the local metadata log file on a single node, the Raft quorum (data
-     * under {@code <metadata dir>/raft}) on a cluster member.
+     * under {@code <metadata dir>/raft}) on a voter, the controllers' log fetched over {@code controllerClient} on
+     * a broker-only node.
      */
     static MetadataController controller(BrokerConfig c, ClusterRoles roles, Map<String, HostPort> advertised,
-                                         Time time, java.util.function.UnaryOperator<MetadataLog> opened)
+                                         Time time, NodeClient controllerClient,
+                                         java.util.function.UnaryOperator<MetadataLog> opened)
             throws IOException {
         Path dir = c.metadataLogDir();
         Files.createDirectories(dir);
         String clusterId = c.getString(CLUSTER_ID) != null ? c.getString(CLUSTER_ID) : roles.clusterId();
+        if (clusterId == null && roles.brokerOnly() && !Files.exists(dir.resolve(MetaProperties.FILE_NAME))) {
+            clusterId = ObserverMetadataLog.clusterIdOf(controllerClient, roles.controllerBootstrap());
+        }
         MetaProperties meta = MetaProperties.loadOrCreate(dir, c.nodeId(), clusterId);
         ControllerConfig config = new ControllerConfig(c.nodeId(), meta.clusterId(), c,
                 registeredListeners(advertised), rack(c));
-        MetadataLog log = roles.clusterMember()
-                ? QuorumMetadataLog.open(roles.quorum(c, dir.resolve("raft")),
-                        roles.controllerListenerNames().iterator().next())
-                : LocalMetadataLog.open(dir, c.nodeId());
+        MetadataLog log;
+        if (roles.brokerOnly()) {
+            log = new ObserverMetadataLog(c.nodeId(), meta.clusterId(), roles.voters(), roles.controllerBootstrap(),
+                    controllerClient);
+        } else if (roles.clusterMember()) {
+            log = QuorumMetadataLog.open(roles.quorum(c, dir.resolve("raft")),
+                    roles.controllerListenerNames().iterator().next());
+        } else {
+            log = LocalMetadataLog.open(dir, c.nodeId());
+        }
         // The controller does not close the log it is given: its opener does, after the controller.
         return new MetadataController(config, opened.apply(log), time);
     }

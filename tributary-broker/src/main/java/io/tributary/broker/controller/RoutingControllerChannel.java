@@ -1,7 +1,7 @@
 package io.tributary.broker.controller;
 
-import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.network.client.NodeClient;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The controller channel: runs a request on the local controller while this node is the active one, otherwise
- * sends it (same version) to the active controller's broker endpoint on the inter-broker listener. A reply of
+ * sends it (same version) to the active controller: on a combined node to its broker endpoint on the inter-broker
+ * listener, on a broker-only node to its controller listener ({@link ControllerEndpoints}). A reply of
  * NOT_CONTROLLER, a lost connection, or no known active controller is retried with exponential backoff until the
  * request's deadline; then the request's own error response answers it.
  */
@@ -37,7 +38,7 @@ public final class RoutingControllerChannel implements ControllerChannel {
     private final int nodeId;
     private final LocalController controller;
     private final NodeClient client;
-    private final String interBrokerListener;
+    private final ControllerEndpoints endpoints;
     private final ScheduledExecutorService scheduler;
     private final ExponentialBackoff backoff;
 
@@ -49,10 +50,20 @@ public final class RoutingControllerChannel implements ControllerChannel {
     public RoutingControllerChannel(int nodeId, LocalController controller, NodeClient client,
                                     String interBrokerListener, ScheduledExecutorService scheduler,
                                     ExponentialBackoff backoff) {
+        // A combined node's controllers are brokers too: their registered inter-broker endpoint.
+        this(nodeId, controller, client, controllerId -> controller.image().brokers().get(controllerId)
+                .flatMap(b -> b.endpoint(interBrokerListener))
+                .map(e -> InetSocketAddress.createUnresolved(e.host(), e.port())), scheduler, backoff);
+    }
+
+    /** @param endpoints where each controller is reached (a broker-only node: the controllers' controller listener) */
+    public RoutingControllerChannel(int nodeId, LocalController controller, NodeClient client,
+                                    ControllerEndpoints endpoints, ScheduledExecutorService scheduler,
+                                    ExponentialBackoff backoff) {
         this.nodeId = nodeId;
         this.controller = controller;
         this.client = client;
-        this.interBrokerListener = interBrokerListener;
+        this.endpoints = endpoints;
         this.scheduler = scheduler;
         this.backoff = backoff;
     }
@@ -112,14 +123,12 @@ public final class RoutingControllerChannel implements ControllerChannel {
                 return null;
             }
             int controllerId = active.getAsInt();
-            Optional<BrokerRegistration.Listener> endpoint = controller.image().brokers().get(controllerId)
-                    .flatMap(b -> b.endpoint(interBrokerListener));
+            Optional<InetSocketAddress> endpoint = endpoints.addressOf(controllerId);
             if (endpoint.isEmpty()) {
-                retry(new NotControllerException("Controller " + controllerId + " has no registered "
-                        + interBrokerListener + " endpoint yet"));
+                retry(new NotControllerException("Controller " + controllerId + " has no known endpoint yet"));
                 return null;
             }
-            return client.send(endpoint.get().host(), endpoint.get().port(), request, remainingMs);
+            return client.send(endpoint.get().getHostString(), endpoint.get().getPort(), request, remainingMs);
         }
 
         private void onAnswer(AbstractResponse response, Throwable error) {

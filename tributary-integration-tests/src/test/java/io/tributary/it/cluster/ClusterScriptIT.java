@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.it.support.Consuming;
 import io.tributary.it.support.TestClients;
+import io.tributary.it.tools.KafkaToolRunner;
+import io.tributary.it.tools.KafkaToolRunner.ToolResult;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The documented command for a local cluster, {@code bin/tributary-cluster.sh}, run as a user runs it (on ports
  * moved by {@code TRIBUTARY_CLUSTER_PORT} so it cannot collide with a broker on 9092): three nodes start and form a
- * cluster that replicates a topic, one is SIGKILLed and restarted, and {@code stop} ends them all.
+ * cluster that replicates a topic, one is SIGKILLed and restarted, and {@code stop} ends them all; and the same
+ * with controllers and brokers apart ({@code --controllers 3 --brokers 3}).
  */
 @Tag("cluster")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -75,6 +79,42 @@ class ClusterScriptIT {
         basePort = 0;
     }
 
+    @Test
+    void startsControllersAndBrokersApart() throws Exception {
+        // given three controller-only and three broker-only nodes started by the script
+        basePort = freeBasePort();
+        String started = run("start", "--controllers", "3", "--brokers", "3");
+        String bootstrap = "localhost:" + (basePort + 300) + ",localhost:" + (basePort + 400) + ",localhost:"
+                + (basePort + 500);
+        String controllers = "localhost:" + (basePort + 1) + ",localhost:" + (basePort + 101) + ",localhost:"
+                + (basePort + 201);
+        assertThat(started).contains("bootstrap servers: " + bootstrap, "bootstrap controllers: " + controllers);
+        assertThat(run("status")).contains("node 1: running", "node 3: running", "node 6: running");
+
+        // when
+        List<String> sent = new ArrayList<>();
+        ToolResult quorum;
+        try (TestClients clients = new TestClients(bootstrap)) {
+            clients.admin().createTopics(List.of(new NewTopic("apart", 1, (short) 3))).all().get(30, TimeUnit.SECONDS);
+            try (KafkaProducer<String, String> producer = clients.producer()) {
+                for (int i = 0; i < 50; i++) {
+                    sent.add("apart-" + i);
+                    producer.send(new ProducerRecord<>("apart", "apart-" + i)).get(30, TimeUnit.SECONDS);
+                }
+            }
+            quorum = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller", controllers,
+                    "describe", "--status");
+
+            // then
+            assertThat(Consuming.values(Consuming.readToEnd(clients.consumer(), Consuming.partitions("apart", 1))))
+                    .containsExactlyElementsOf(sent);
+        }
+        assertThat(quorum.exitCode()).as(quorum.output()).isZero();
+        assertThat(quorum.out()).contains("CurrentVoters:");
+        assertThat(run("stop")).contains("node 1 stopped", "node 6 stopped");
+        basePort = 0;
+    }
+
     private String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(REPO.resolve("bin/tributary-cluster.sh").toString()));
         command.addAll(List.of(args));
@@ -112,7 +152,7 @@ class ClusterScriptIT {
     }
 
     /**
-     * A port p such that p, p+1, p+100, p+101, p+200 and p+201 are free right now, below the ephemeral range so no
+     * A port p such that p, p+1, p+100, p+101, p+200, p+201, p+300, p+400 and p+500 are free right now, below the ephemeral range so no
      * client socket takes one of them meanwhile.
      */
     private static int freeBasePort() {
@@ -127,7 +167,7 @@ class ClusterScriptIT {
     }
 
     private static boolean allFree(int base) {
-        for (int offset : new int[] {0, 1, 100, 101, 200, 201}) {
+        for (int offset : new int[] {0, 1, 100, 101, 200, 201, 300, 400, 500}) {
             try (ServerSocket ignored = new ServerSocket(base + offset)) {
                 // free
             } catch (IOException taken) {

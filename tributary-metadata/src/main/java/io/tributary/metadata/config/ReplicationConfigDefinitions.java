@@ -18,6 +18,7 @@ public final class ReplicationConfigDefinitions {
 
     public static final String PROCESS_ROLES = "process.roles";
     public static final String QUORUM_VOTERS = "controller.quorum.voters";
+    public static final String QUORUM_BOOTSTRAP_SERVERS = "controller.quorum.bootstrap.servers";
     public static final String CONTROLLER_LISTENER_NAMES = "controller.listener.names";
     public static final String INTER_BROKER_LISTENER_NAME = "inter.broker.listener.name";
     public static final String SECURITY_INTER_BROKER_PROTOCOL = "security.inter.broker.protocol";
@@ -50,12 +51,18 @@ public final class ReplicationConfigDefinitions {
 
     static void define(ConfigDef def) {
         def.define(PROCESS_ROLES, LIST, List.of(), ConfigDef.ValidList.in("broker", "controller"), HIGH,
-                "Roles of this node: empty for a single broker over a local metadata log, or broker,controller for "
-                    + "a combined node of a cluster.")
+                "Roles of this node: empty for a single broker over a local metadata log; in a cluster broker,controller "
+                    + "(a combined node), controller (a voter of the metadata quorum that serves no client data) or "
+                    + "broker (follows the committed metadata log from the controllers without voting).")
             .define(QUORUM_VOTERS, LIST, List.of(), HIGH,
-                "Every voter of the metadata quorum as id@host:port, the same list on every node.")
+                "Every voter of the metadata quorum as id@host:port (its controller listener), the same list on "
+                    + "every node.")
+            .define(QUORUM_BOOTSTRAP_SERVERS, LIST, List.of(), HIGH,
+                "host:port of some controllers' controller listeners (KIP-853), where a broker-only node finds the "
+                    + "controllers when controller.quorum.voters is not set.")
             .define(CONTROLLER_LISTENER_NAMES, STRING, null, HIGH,
-                "Listener names of the controller (its Raft address); defaults to CONTROLLER on a cluster member.")
+                "Listener names of the controller; its port carries the Kafka protocol (the controller's APIs) and "
+                    + "Raft. Defaults to CONTROLLER on a cluster member.")
             .define(INTER_BROKER_LISTENER_NAME, STRING, null, MEDIUM,
                 "Listener brokers use to reach each other and the active controller; defaults to the listener named "
                     + "after security.inter.broker.protocol when that is set, else to the first broker listener.")

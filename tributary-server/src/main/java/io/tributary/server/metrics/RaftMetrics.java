@@ -49,8 +49,14 @@ final class RaftMetrics {
     }
 
     private Object state() {
-        int leader = info().leaderId();
-        return leader == nodeId ? "leader" : leader >= 0 ? "follower" : "unattached";
+        QuorumInfo quorum = info();
+        int leader = quorum.leaderId();
+        if (leader == nodeId) {
+            return "leader";
+        }
+        // A broker-only node knows no voters of its own: it follows without voting, a KRaft observer.
+        boolean voter = quorum.voters().stream().anyMatch(v -> v.nodeId() == nodeId);
+        return leader < 0 ? "unattached" : voter ? "follower" : "observer";
     }
 
     private Object logEnd() {
