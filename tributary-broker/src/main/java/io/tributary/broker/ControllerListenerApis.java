@@ -41,7 +41,7 @@ public final class ControllerListenerApis {
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT, ApiKeys.ALTER_PARTITION,
             ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS, ApiKeys.ALTER_USER_SCRAM_CREDENTIALS,
-            ApiKeys.ALTER_CLIENT_QUOTAS);
+            ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER);
 
     /**
      * As a Kafka controller listener: the controller APIs, brokers' ones included, at the broker table's versions.
@@ -62,6 +62,7 @@ public final class ControllerListenerApis {
                 .add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0)
                 .add(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, 0, 0)
                 .add(ApiKeys.ALTER_CLIENT_QUOTAS, 0, 1)
+                .add(ApiKeys.UNREGISTER_BROKER, 0, 0)
                 .add(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .add(ApiKeys.BROKER_HEARTBEAT, 0, 2)
                 .add(ApiKeys.ALTER_PARTITION, 2, 3)
