@@ -35,9 +35,12 @@ final class TransactionMarkers {
     private final TransactionWrites writes;
     private final CoordinatorTimer<TransactionRecord> timer;
     private final Time time;
+    private final UnknownDestinationMarkers unknownDestination;
 
     TransactionMarkers(TransactionStore transactions, TransactionMarkerWriter writer, TransactionWrites writes,
-                       CoordinatorTimer<TransactionRecord> timer, Time time) {
+                       CoordinatorTimer<TransactionRecord> timer, Time time,
+                       UnknownDestinationMarkers unknownDestination) {
+        this.unknownDestination = unknownDestination;
         this.transactions = transactions;
         this.writer = writer;
         this.writes = writes;
@@ -87,7 +90,13 @@ final class TransactionMarkers {
             Errors outcome = failure == null ? error : Errors.forException(unwrap(failure));
             writes.schedule((owner, future) -> {
                 if (owner != transactions || !prepared.equals(transactions.get(transactionalId))) {
+                    unknownDestination.settled(transactionalId, partition);
                     return CoordinatorResult.of(null); // moved on (reloaded elsewhere, or completed)
+                }
+                if (outcome == Errors.LEADER_NOT_AVAILABLE) {
+                    unknownDestination.waiting(transactionalId, partition);
+                } else {
+                    unknownDestination.settled(transactionalId, partition);
                 }
                 if (isRetriable(outcome)) {
                     timer.schedule(retryKey(transactionalId, partition), RETRY_BACKOFF_MS, () -> {
@@ -104,6 +113,11 @@ final class TransactionMarkers {
                 return remaining.isEmpty() ? complete(owner, transactionalId, prepared) : CoordinatorResult.of(null);
             });
         });
+    }
+
+    /** The shard is unloaded: no marker of its transactions is sent from here any more. */
+    void unloaded() {
+        unknownDestination.clear();
     }
 
     /** {@code owner}: the state of the shard the write runs on; another shard's (a reload) has moved on. */
