@@ -39,6 +39,7 @@ public final class TransactionCoordinatorService
     private final TransactionCoordinatorConfig config;
     private final CoordinatorRuntime<TransactionCoordinatorShard, TransactionRecord> runtime;
     private final AtomicInteger unknownDestination = new AtomicInteger();
+    private final AtomicInteger completionRetries = new AtomicInteger();
 
     public TransactionCoordinatorService(TransactionCoordinatorConfig config, ProducerIdGenerator producerIds,
                                          TransactionMarkerWriter markerWriter, Time time) {
@@ -69,7 +70,7 @@ public final class TransactionCoordinatorService
                 (partition, timer) -> new TransactionCoordinatorShard(config, producerIds, markerWriter,
                         operation -> runtime().<Void>scheduleWrite(partition,
                                 (shard, future) -> operation.run(shard.store(), future), error -> null),
-                        timer, time, unknownDestination),
+                        timer, time, unknownDestination, completionRetries),
                 time, loads);
     }
 
@@ -80,6 +81,14 @@ public final class TransactionCoordinatorService
      */
     public int markersAwaitingDestination() {
         return unknownDestination.get();
+    }
+
+    /**
+     * Transactions whose completion record failed to append for a reason that may pass (too few in-sync replicas,
+     * a timeout) and waits to be appended again. Kafka's {@code LogAppendRetryQueueSize}. Thread-safe.
+     */
+    public int completionsAwaitingAppend() {
+        return completionRetries.get();
     }
 
     @Override

@@ -27,15 +27,18 @@ public final class TransactionCoordinatorShard implements CoordinatorShard<Trans
     private final TransactionCleanup cleanup;
     private final TransactionAdmin admin;
 
-    /** @param unknownDestination the broker-wide count of transactions whose markers wait for a destination */
+    /**
+     * @param unknownDestination the broker-wide count of transactions whose markers wait for a destination
+     * @param completionRetries  the broker-wide count of completion records waiting for another append
+     */
     TransactionCoordinatorShard(TransactionCoordinatorConfig config, ProducerIdGenerator producerIds,
                                 TransactionMarkerWriter markerWriter, TransactionWrites writes,
                                 CoordinatorTimer<TransactionRecord> timer, Time time,
-                                AtomicInteger unknownDestination) {
+                                AtomicInteger unknownDestination, AtomicInteger completionRetries) {
         this.config = config;
         this.timer = timer;
         this.markers = new TransactionMarkers(store, markerWriter, writes, timer, time,
-                new UnknownDestinationMarkers(unknownDestination));
+                new UnknownDestinationMarkers(unknownDestination), new CompletionRetries(completionRetries));
         this.initProducerId = new InitProducerIdHandler(store, config, producerIds, markers, time);
         this.addPartitions = new AddPartitionsHandler(store, time);
         this.endTxn = new EndTxnHandler(store, markers, time);

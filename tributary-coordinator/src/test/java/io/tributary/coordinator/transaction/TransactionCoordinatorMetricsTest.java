@@ -7,6 +7,8 @@ import io.tributary.coordinator.runtime.InMemoryCoordinatorLog;
 import io.tributary.coordinator.runtime.ManualEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.utils.MockTime;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,44 @@ class TransactionCoordinatorMetricsTest {
 
         // then
         assertThat(ctx.service.markersAwaitingDestination()).isZero();
+    }
+
+    @Test
+    void aCompletionRecordRefusedForTooFewInSyncReplicasIsQueuedAndAppendedAgain() {
+        // given: markers held until the completion's append will be refused
+        long pid = ctx.init("tx").producerId();
+        ctx.addPartitions("tx", pid, (short) 0, "orders", 0);
+        ctx.markers.hold();
+        ctx.endTxn("tx", pid, (short) 0, true);
+        ctx.logs.get(ctx.service.partitionFor("tx")).failNextAppend(new NotEnoughReplicasException("isr 1 < 2"));
+
+        // when
+        ctx.markers.releaseAll();
+        int queued = ctx.service.completionsAwaitingAppend();
+        String stateMeanwhile = ctx.describe("tx").transactionState();
+        ctx.advance(TransactionMarkers.RETRY_BACKOFF_MS);
+
+        // then
+        assertThat(queued).isEqualTo(1);
+        assertThat(stateMeanwhile).isEqualTo("PrepareCommit");
+        assertThat(ctx.service.completionsAwaitingAppend()).isZero();
+        assertThat(ctx.describe("tx").transactionState()).isEqualTo("CompleteCommit");
+    }
+
+    @Test
+    void aCompletionRefusedBecauseThePartitionMovedIsNotRetriedHere() {
+        // given
+        long pid = ctx.init("tx").producerId();
+        ctx.addPartitions("tx", pid, (short) 0, "orders", 0);
+        ctx.markers.hold();
+        ctx.endTxn("tx", pid, (short) 0, false);
+        ctx.logs.get(ctx.service.partitionFor("tx")).failNextAppend(new NotLeaderOrFollowerException("moved"));
+
+        // when
+        ctx.markers.releaseAll();
+
+        // then
+        assertThat(ctx.service.completionsAwaitingAppend()).isZero();
     }
 
     @Test

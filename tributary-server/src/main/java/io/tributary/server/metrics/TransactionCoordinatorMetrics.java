@@ -12,7 +12,8 @@ import io.tributary.metrics.WindowedMaxAvg;
  * ({@code partition-load-time-max} and {@code -avg}: how long {@code __transaction_state} partitions took to load,
  * over the last 30 to 60 s, NaN when none loaded then) and
  * {@code kafka.coordinator.transaction:type=TransactionMarkerChannelManager,name=UnknownDestinationQueueSize}
- * (transactions whose markers wait for an unknown leader or endpoint).
+ * (transactions whose markers wait for an unknown leader or endpoint) and {@code LogAppendRetryQueueSize}
+ * (transactions whose completion record waits to be appended again).
  */
 public final class TransactionCoordinatorMetrics {
 
@@ -33,7 +34,10 @@ public final class TransactionCoordinatorMetrics {
 
     /** Registers the gauges read from the running coordinator. */
     public void watch(TransactionCoordinatorService coordinator) {
-        metrics.gauge(MetricName.of("kafka.coordinator.transaction", "TransactionMarkerChannelManager",
-                "UnknownDestinationQueueSize"), coordinator::markersAwaitingDestination);
+        String group = "kafka.coordinator.transaction";
+        String type = "TransactionMarkerChannelManager";
+        metrics.gauge(MetricName.of(group, type, "UnknownDestinationQueueSize"),
+                coordinator::markersAwaitingDestination);
+        metrics.gauge(MetricName.of(group, type, "LogAppendRetryQueueSize"), coordinator::completionsAwaitingAppend);
     }
 }
