@@ -14,7 +14,9 @@ import org.HdrHistogram.Recorder;
  * The recent distribution of a histogram's values, recorded wait-free and without allocation (HdrHistogram's
  * {@link Recorder}, 3 significant digits) so that request timings cost a few nanoseconds on the event loops. A read
  * closes the current interval; the snapshot covers the intervals closed in the last five minutes (Kafka's Yammer
- * histograms are biased towards the same five minutes), so percentiles follow the traffic, not the uptime.
+ * histograms are biased towards the same five minutes), so percentiles follow the traffic, not the uptime. The
+ * window is kept summed (a new interval added, the whole rebuilt only when an interval expires) and its snapshot is
+ * reused until it changes, so the dozen attribute reads of one MBean cost one copy, not a dozen rebuilds.
  */
 final class RecentHistogramReservoir implements Reservoir {
 
@@ -28,6 +30,8 @@ final class RecentHistogramReservoir implements Reservoir {
     private final Deque<Interval> intervals = new ArrayDeque<>();
     private final Histogram window = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram recycled;
+    /** The last snapshot, handed out again while the window has not changed. */
+    private HdrSnapshot snapshot;
 
     private record Interval(Histogram histogram, long closedAtNanos) {
     }
@@ -48,24 +52,37 @@ final class RecentHistogramReservoir implements Reservoir {
         Histogram closed = recorder.getIntervalHistogram(recycled);
         recycled = null;
         Interval last = intervals.peekLast();
+        boolean changed = false;
         if (closed.getTotalCount() == 0) {
             recycled = closed; // nothing recorded since the last read: keep no empty interval
-        } else if (last != null && now - last.closedAtNanos() < MERGE_NANOS) {
-            // Reads come in bursts (every attribute of an MBean, a scrape of all metrics): one interval per second
-            // bounds the intervals kept to the window's seconds, however often the histogram is read.
-            last.histogram().add(closed);
-            recycled = closed;
         } else {
-            intervals.addLast(new Interval(closed, now));
+            changed = true;
+            window.add(closed);
+            if (last != null && now - last.closedAtNanos() < MERGE_NANOS) {
+                // Reads come in bursts (every attribute of an MBean, a scrape of all metrics): one interval per
+                // second bounds the intervals kept to the window's seconds, however often the histogram is read.
+                last.histogram().add(closed);
+                recycled = closed;
+            } else {
+                intervals.addLast(new Interval(closed, now));
+            }
         }
+        boolean expired = false;
         while (!intervals.isEmpty() && now - intervals.peekFirst().closedAtNanos() > WINDOW_NANOS) {
             recycled = intervals.pollFirst().histogram();
+            expired = true;
         }
-        window.reset();
-        for (Interval interval : intervals) {
-            window.add(interval.histogram());
+        if (expired) {
+            window.reset();
+            for (Interval interval : intervals) {
+                window.add(interval.histogram());
+            }
         }
-        return new HdrSnapshot(window.copy());
+        if (changed || expired || snapshot == null) {
+            // The other attribute reads of a burst with no new values share this copy.
+            snapshot = new HdrSnapshot(window.copy());
+        }
+        return snapshot;
     }
 
     /** A fixed copy of the window's distribution. */

@@ -51,6 +51,26 @@ class KafkaMetricsTest {
     }
 
     @Test
+    void readsWithoutNewValuesShareOneSnapshotAndNewValuesShowAtOnce() {
+        Histogram histogram = new KafkaMetrics().histogram(MetricName.of("kafka.network", "RequestMetrics",
+                "LocalTimeMs", "request", "Fetch"));
+        histogram.update(10);
+        histogram.update(20);
+        Snapshot first = histogram.getSnapshot();
+        assertThat(histogram.getSnapshot()).as("an MBean's attribute reads with nothing new: no new copy")
+                .isSameAs(first);
+
+        histogram.update(30);
+        Snapshot second = histogram.getSnapshot();
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.size()).isEqualTo(3);
+        assertThat(second.getMax()).isEqualTo(30);
+        assertThat(second.getMin()).isEqualTo(10);
+        assertThat(first.size()).as("a snapshot handed out never changes").isEqualTo(2);
+    }
+
+    @Test
     void jmxReporterRegistersAndRemovesMBeans() throws Exception {
         KafkaMetrics metrics = new KafkaMetrics();
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();

@@ -3,6 +3,8 @@ package io.tributary.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.protocol.Writable;
 import org.apache.kafka.common.record.internal.BaseRecords;
@@ -13,7 +15,9 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
  * Record sets are not copied: the bytes written so far go out as a slice of the buffer, then the records themselves
  * (a wrapped buffer or a file region), then writing continues in the same buffer.
  *
- * <p>Writes go to {@code out} with a void promise; a failure surfaces as an exception on the pipeline.
+ * <p>Writes go to {@code out} with a void promise (a failure surfaces as an exception on the pipeline), except the
+ * message's last write, which may carry a promise of the caller's: it completes once the whole message left. A record
+ * set is held back until the next write so that it can be that last write when nothing follows it.
  */
 final class ByteBufWritable implements Writable {
 
@@ -22,6 +26,8 @@ final class ByteBufWritable implements Writable {
     private final boolean zeroCopy;
     private int emittedUpTo;
     private boolean finished;
+    /** The latest record set, not yet written: it goes out before the next bytes, or last, with the promise. */
+    private Object heldRecords;
 
     /** Takes ownership of {@code buffer}: {@link #finish()} or {@link #abort()} gives it up. */
     ByteBufWritable(ByteBuf buffer, ChannelOutboundInvoker out) {
@@ -107,13 +113,12 @@ final class ByteBufWritable implements Writable {
         }
         if (records instanceof FileRegionRecords file) {
             emitPending();
-            Object region = zeroCopy
+            heldRecords = zeroCopy
                     ? new NonClosingFileRegion(file.channel(), file.position(), file.sizeInBytes())
                     : SegmentChunks.of(file.channel(), file.position(), file.sizeInBytes());
-            out.write(region, out.voidPromise());
         } else if (records instanceof MemoryRecords memory) {
             emitPending();
-            out.write(Unpooled.wrappedBuffer(memory.buffer()), out.voidPromise());
+            heldRecords = Unpooled.wrappedBuffer(memory.buffer());
         } else {
             Writable.super.writeRecords(records);
         }
@@ -121,24 +126,53 @@ final class ByteBufWritable implements Writable {
 
     /** Writes whatever is left of the buffer and hands over its ownership. */
     void finish() {
+        finish(out.voidPromise());
+    }
+
+    /**
+     * Writes whatever is left (the held record set, the buffer's tail) and hands over the buffer's ownership;
+     * {@code last} goes with the last of the message's writes, so it completes once the whole message left.
+     */
+    void finish(ChannelPromise last) {
         finished = true;
         if (buffer.writerIndex() > emittedUpTo) {
+            writeHeldRecords();
             buffer.readerIndex(emittedUpTo);
-            out.write(buffer, out.voidPromise());
+            out.write(buffer, last);
+            return;
+        }
+        buffer.release();
+        if (heldRecords != null) {
+            Object records = heldRecords;
+            heldRecords = null;
+            out.write(records, last);
         } else {
-            buffer.release();
+            last.trySuccess(); // nothing at all to write: cannot happen with a size prefix, but never leave it open
         }
     }
 
-    /** Releases the buffer after a failed serialisation; slices already written stay valid. */
+    /** Releases the buffer (and a record set not yet written) after a failed serialisation. */
     void abort() {
         if (!finished) {
             finished = true;
             buffer.release();
+            if (heldRecords != null) {
+                ReferenceCountUtil.release(heldRecords);
+                heldRecords = null;
+            }
+        }
+    }
+
+    private void writeHeldRecords() {
+        if (heldRecords != null) {
+            Object records = heldRecords;
+            heldRecords = null;
+            out.write(records, out.voidPromise());
         }
     }
 
     private void emitPending() {
+        writeHeldRecords();
         int pending = buffer.writerIndex() - emittedUpTo;
         if (pending > 0) {
             out.write(buffer.retainedSlice(emittedUpTo, pending), out.voidPromise());

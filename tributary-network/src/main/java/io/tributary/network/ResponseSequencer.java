@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import org.apache.kafka.common.requests.AbstractResponse;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,16 +108,23 @@ final class ResponseSequencer {
         }
         switch (action.kind()) {
             case SEND -> {
-                write(ctx, request, action);
                 if (timed) {
-                    // Writes complete in order: this empty one completes once the whole response left for the socket.
-                    ctx.write(Unpooled.EMPTY_BUFFER).addListener(sent -> observed(request, action.response(),
-                            action.throttleMs()));
+                    // The promise of the response's own last write completes once all of it left for the socket.
+                    ChannelPromise sent = ctx.newPromise();
+                    write(ctx, request, action, sent);
+                    sent.addListener(written -> {
+                        if (!written.isSuccess() && ctx.channel().isRegistered()) {
+                            ctx.pipeline().fireExceptionCaught(written.cause()); // as the void promise would have
+                        }
+                        observed(request, action.response(), action.throttleMs());
+                    });
+                } else {
+                    write(ctx, request, action, ctx.voidPromise());
                 }
                 return true;
             }
             case SEND_AND_CLOSE -> {
-                write(ctx, request, action);
+                write(ctx, request, action, ctx.voidPromise());
                 closeAfterPendingWrites(ctx);
                 return false;
             }
@@ -159,10 +167,10 @@ final class ResponseSequencer {
                 throttleMs);
     }
 
-    private void write(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action) {
+    private void write(ChannelHandlerContext ctx, InFlightRequest request, ResponseAction action, ChannelPromise sent) {
         DecodedRequest decoded = request.decoded();
         ResponseWriter.write(ctx.alloc(), ctx, request.context().correlationId(), decoded.responseHeaderVersion(),
-                action.response().data(), decoded.responseVersion(), zeroCopy);
+                action.response().data(), decoded.responseVersion(), zeroCopy, sent);
     }
 
     /** Flushes responses written so far, then closes; later requests are dropped. */

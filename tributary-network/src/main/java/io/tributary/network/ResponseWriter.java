@@ -3,6 +3,7 @@ package io.tributary.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.ChannelPromise;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.MessageSizeAccumulator;
@@ -24,6 +25,16 @@ final class ResponseWriter {
     /** {@code zeroCopy} false (TLS): record files go out as chunks read into pooled buffers, not as file regions. */
     static void write(ByteBufAllocator allocator, ChannelOutboundInvoker out, int correlationId,
                       short headerVersion, ApiMessage body, short bodyVersion, boolean zeroCopy) {
+        write(allocator, out, correlationId, headerVersion, body, bodyVersion, zeroCopy, out.voidPromise());
+    }
+
+    /**
+     * As above; {@code sent} goes with the frame's last write, so it completes once the whole response left for the
+     * socket (no extra write needed to learn it).
+     */
+    static void write(ByteBufAllocator allocator, ChannelOutboundInvoker out, int correlationId,
+                      short headerVersion, ApiMessage body, short bodyVersion, boolean zeroCopy,
+                      ChannelPromise sent) {
         // The cache carries sizes/serialised strings computed while sizing over to the writing pass.
         ObjectSerializationCache cache = new ObjectSerializationCache();
         MessageSizeAccumulator size = new MessageSizeAccumulator();
@@ -41,6 +52,6 @@ final class ResponseWriter {
             writable.abort();
             throw e;
         }
-        writable.finish();
+        writable.finish(sent);
     }
 }

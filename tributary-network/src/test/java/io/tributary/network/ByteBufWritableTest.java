@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.ByteBuffer;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Writable;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,49 @@ class ByteBufWritableTest {
         // then
         assertThat(source.position()).isZero();
         assertThat(KafkaWire.drainOutbound(channel)).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void theLastWritesPromiseCompletesOnceARecordSetEndingTheMessageWasSent() {
+        // given: a message whose last bytes are a record set (held back to carry the promise)
+        MemoryRecords records = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("v".getBytes()));
+        ByteBufWritable writable = new ByteBufWritable(Unpooled.buffer(16), channel);
+        writable.writeInt(42);
+        writable.writeRecords(records);
+        ChannelPromise sent = channel.newPromise();
+
+        // when
+        writable.finish(sent);
+        boolean doneBeforeFlush = sent.isDone();
+        channel.flush();
+
+        // then
+        assertThat(doneBeforeFlush).isFalse();
+        assertThat(sent.isSuccess()).isTrue();
+        ByteBuffer expected = ByteBuffer.allocate(4 + records.sizeInBytes()).putInt(42).put(records.buffer());
+        assertThat(KafkaWire.drainOutbound(channel)).isEqualTo(expected.array());
+    }
+
+    @Test
+    void theLastWritesPromiseGoesWithTheBytesAfterTheLastRecordSet() {
+        // given
+        MemoryRecords records = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("w".getBytes()));
+        ByteBufWritable writable = new ByteBufWritable(Unpooled.buffer(16), channel);
+        writable.writeInt(1);
+        writable.writeRecords(records);
+        writable.writeRecords(records);
+        writable.writeShort((short) 7);
+        ChannelPromise sent = channel.newPromise();
+
+        // when
+        writable.finish(sent);
+        channel.flush();
+
+        // then: every piece in order, and the promise done
+        assertThat(sent.isSuccess()).isTrue();
+        ByteBuffer expected = ByteBuffer.allocate(4 + 2 * records.sizeInBytes() + 2).putInt(1)
+                .put(records.buffer()).put(records.buffer()).putShort((short) 7);
+        assertThat(KafkaWire.drainOutbound(channel)).isEqualTo(expected.array());
     }
 
     @Test

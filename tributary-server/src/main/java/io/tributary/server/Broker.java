@@ -297,8 +297,9 @@ final class Broker implements AutoCloseable {
                     Settings.transactionCoordinator(config), producerIds,
                     new RoutingTransactionMarkerWriter(nodeId, controller::image,
                             new LocalTransactionMarkerWriter(partitions, groupCoordinator), controlClient,
-                            interBroker, 30_000), time);
+                            interBroker, 30_000), time, observability.transactionCoordinator().loadListener());
             parts.push(new Part("transaction coordinator", transactionCoordinator::close));
+            observability.transactionCoordinator().watch(transactionCoordinator);
             ShareGroupsWiring shareGroups = new ShareGroupsWiring(config, topics, controller::image, delayedOps,
                     delayedFetches, time);
             parts.push(new Part("share coordinators", shareGroups::close));

@@ -38,10 +38,19 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
     private final Time time;
     private final ShardLoader<S, R> loader;
     private final Map<Integer, ShardHolder<S, R>> shards = new ConcurrentHashMap<>();
+    private final PartitionLoadListener loads;
 
     /** @param shardFactory creates the state machine of a partition, given the partition and its timers */
     public CoordinatorRuntime(EventExecutor executor, RecordSerde<R> serde,
                               BiFunction<Integer, CoordinatorTimer<R>, S> shardFactory, Time time) {
+        this(executor, serde, shardFactory, time, PartitionLoadListener.NONE);
+    }
+
+    /** @param loads told of each partition's load time once it serves */
+    public CoordinatorRuntime(EventExecutor executor, RecordSerde<R> serde,
+                              BiFunction<Integer, CoordinatorTimer<R>, S> shardFactory, Time time,
+                              PartitionLoadListener loads) {
+        this.loads = loads;
         this.executor = executor;
         this.serde = serde;
         this.shardFactory = shardFactory;
@@ -58,6 +67,7 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
     public void onElection(int partition, CoordinatorLog log) {
         ShardHolder<S, R> holder = new ShardHolder<>(partition, log);
         ShardHolder<S, R> previous = shards.put(partition, holder);
+        long scheduledMs = time.milliseconds();
         executor.execute(() -> {
             if (previous != null) {
                 unload(previous);
@@ -67,6 +77,8 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
             loader.load(holder, () -> {
                 holder.state = ShardState.ACTIVE;
                 holder.shard.onLoaded();
+                long now = time.milliseconds();
+                loads.loaded(partition, now - scheduledMs, now);
             }, () -> {
                 shards.remove(partition, holder);
                 unload(holder);

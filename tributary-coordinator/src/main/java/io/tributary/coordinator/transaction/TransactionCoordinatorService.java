@@ -3,6 +3,7 @@ package io.tributary.coordinator.transaction;
 import io.tributary.coordinator.group.CoordinatorRequestContext;
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.runtime.CoordinatorRuntime;
+import io.tributary.coordinator.runtime.PartitionLoadListener;
 import io.tributary.coordinator.runtime.PartitionedCoordinator;
 import io.tributary.coordinator.runtime.ShardedCoordinatorService;
 import io.tributary.coordinator.runtime.EventExecutor;
@@ -12,6 +13,7 @@ import io.tributary.coordinator.transaction.records.TransactionRecordSerde;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
@@ -39,24 +41,57 @@ public final class TransactionCoordinatorService
 
     private final TransactionCoordinatorConfig config;
     private final CoordinatorRuntime<TransactionCoordinatorShard, TransactionRecord> runtime;
+    private final AtomicInteger unknownDestination = new AtomicInteger();
+    private final AtomicInteger completionRetries = new AtomicInteger();
 
     public TransactionCoordinatorService(TransactionCoordinatorConfig config, ProducerIdGenerator producerIds,
                                          TransactionMarkerWriter markerWriter, Time time) {
+        this(config, producerIds, markerWriter, time, PartitionLoadListener.NONE);
+    }
+
+    /** @param loads told how long each {@code __transaction_state} partition took to load */
+    public TransactionCoordinatorService(TransactionCoordinatorConfig config, ProducerIdGenerator producerIds,
+                                         TransactionMarkerWriter markerWriter, Time time,
+                                         PartitionLoadListener loads) {
         this(config, producerIds, markerWriter, time,
-                new SingleThreadEventExecutor("transaction-coordinator-event-thread"));
+                new SingleThreadEventExecutor("transaction-coordinator-event-thread"), loads);
     }
 
     /** With a given event executor (tests drive one by a manual clock). */
     public TransactionCoordinatorService(TransactionCoordinatorConfig config, ProducerIdGenerator producerIds,
                                          TransactionMarkerWriter markerWriter, Time time, EventExecutor executor) {
+        this(config, producerIds, markerWriter, time, executor, PartitionLoadListener.NONE);
+    }
+
+    /** With a given event executor and a listener of partition load times. */
+    public TransactionCoordinatorService(TransactionCoordinatorConfig config, ProducerIdGenerator producerIds,
+                                         TransactionMarkerWriter markerWriter, Time time, EventExecutor executor,
+                                         PartitionLoadListener loads) {
         super(config.transactionStatePartitions());
         this.config = config;
         this.runtime = new CoordinatorRuntime<>(executor, new TransactionRecordSerde(),
                 (partition, timer) -> new TransactionCoordinatorShard(config, producerIds, markerWriter,
                         operation -> runtime().<Void>scheduleWrite(partition,
                                 (shard, future) -> operation.run(shard.store(), future), error -> null),
-                        timer, time),
-                time);
+                        timer, time, unknownDestination, completionRetries),
+                time, loads);
+    }
+
+    /**
+     * Transactions (of the partitions this broker coordinates) whose markers wait for a destination: the leader
+     * of a partition they touched, or its inter-broker endpoint, is not known. Kafka's
+     * {@code UnknownDestinationQueueSize}. Thread-safe.
+     */
+    public int markersAwaitingDestination() {
+        return unknownDestination.get();
+    }
+
+    /**
+     * Transactions whose completion record failed to append for a reason that may pass (too few in-sync replicas,
+     * a timeout) and waits to be appended again. Kafka's {@code LogAppendRetryQueueSize}. Thread-safe.
+     */
+    public int completionsAwaitingAppend() {
+        return completionRetries.get();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tributary.coordinator.runtime.CoordinatorShard;
 import io.tributary.coordinator.runtime.CoordinatorTimer;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
 import io.tributary.coordinator.transaction.state.TransactionState;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -26,12 +27,18 @@ public final class TransactionCoordinatorShard implements CoordinatorShard<Trans
     private final TransactionCleanup cleanup;
     private final TransactionAdmin admin;
 
+    /**
+     * @param unknownDestination the broker-wide count of transactions whose markers wait for a destination
+     * @param completionRetries  the broker-wide count of completion records waiting for another append
+     */
     TransactionCoordinatorShard(TransactionCoordinatorConfig config, ProducerIdGenerator producerIds,
                                 TransactionMarkerWriter markerWriter, TransactionWrites writes,
-                                CoordinatorTimer<TransactionRecord> timer, Time time) {
+                                CoordinatorTimer<TransactionRecord> timer, Time time,
+                                AtomicInteger unknownDestination, AtomicInteger completionRetries) {
         this.config = config;
         this.timer = timer;
-        this.markers = new TransactionMarkers(store, markerWriter, writes, timer, time);
+        this.markers = new TransactionMarkers(store, markerWriter, writes, timer, time,
+                new UnknownDestinationMarkers(unknownDestination), new CompletionRetries(completionRetries));
         this.initProducerId = new InitProducerIdHandler(store, config, producerIds, markers, time);
         this.addPartitions = new AddPartitionsHandler(store, time);
         this.endTxn = new EndTxnHandler(store, markers, producerIds, time);
@@ -59,6 +66,7 @@ public final class TransactionCoordinatorShard implements CoordinatorShard<Trans
     public void onUnloaded() {
         // Nothing waits on this shard: responses are given once records are committed, markers are resumed
         // by whichever broker loads the partition next.
+        markers.unloaded();
     }
 
     /** The shard's state; writes scheduled from outside the event thread run against it. */

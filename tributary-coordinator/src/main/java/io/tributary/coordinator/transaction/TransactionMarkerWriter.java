@@ -8,7 +8,9 @@ import org.apache.kafka.common.protocol.Errors;
  * Writes a transaction marker (COMMIT or ABORT control record) to a data partition, provided by the broker
  * (locally today; to the partition leader over WriteTxnMarkers in a cluster). Completes with NONE once the marker
  * is committed in that partition, or with the partition's error (e.g. UNKNOWN_TOPIC_OR_PARTITION for a deleted
- * topic, which the coordinator treats as done).
+ * topic, which the coordinator treats as done). LEADER_NOT_AVAILABLE means the marker had no destination: the
+ * partition's leader, or its inter-broker endpoint, is not known (retried, and counted as Kafka's
+ * {@code UnknownDestinationQueueSize}).
  */
 @FunctionalInterface
 public interface TransactionMarkerWriter {

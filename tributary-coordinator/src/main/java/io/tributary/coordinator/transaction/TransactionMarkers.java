@@ -1,5 +1,6 @@
 package io.tributary.coordinator.transaction;
 
+import io.tributary.coordinator.runtime.AppendErrors;
 import io.tributary.coordinator.runtime.CoordinatorResult;
 import io.tributary.coordinator.runtime.CoordinatorTimer;
 import io.tributary.coordinator.transaction.records.TransactionRecord;
@@ -35,9 +36,14 @@ final class TransactionMarkers {
     private final TransactionWrites writes;
     private final CoordinatorTimer<TransactionRecord> timer;
     private final Time time;
+    private final UnknownDestinationMarkers unknownDestination;
+    private final CompletionRetries completionRetries;
 
     TransactionMarkers(TransactionStore transactions, TransactionMarkerWriter writer, TransactionWrites writes,
-                       CoordinatorTimer<TransactionRecord> timer, Time time) {
+                       CoordinatorTimer<TransactionRecord> timer, Time time,
+                       UnknownDestinationMarkers unknownDestination, CompletionRetries completionRetries) {
+        this.unknownDestination = unknownDestination;
+        this.completionRetries = completionRetries;
         this.transactions = transactions;
         this.writer = writer;
         this.writes = writes;
@@ -87,7 +93,13 @@ final class TransactionMarkers {
             Errors outcome = failure == null ? error : Errors.forException(unwrap(failure));
             writes.schedule((owner, future) -> {
                 if (owner != transactions || !prepared.equals(transactions.get(transactionalId))) {
+                    unknownDestination.settled(transactionalId, partition);
                     return CoordinatorResult.of(null); // moved on (reloaded elsewhere, or completed)
+                }
+                if (outcome == Errors.LEADER_NOT_AVAILABLE) {
+                    unknownDestination.waiting(transactionalId, partition);
+                } else {
+                    unknownDestination.settled(transactionalId, partition);
                 }
                 if (isRetriable(outcome)) {
                     timer.schedule(retryKey(transactionalId, partition), RETRY_BACKOFF_MS, () -> {
@@ -106,6 +118,12 @@ final class TransactionMarkers {
         });
     }
 
+    /** The shard is unloaded: no marker of its transactions is sent from here any more. */
+    void unloaded() {
+        unknownDestination.clear();
+        completionRetries.clear();
+    }
+
     /** {@code owner}: the state of the shard the write runs on; another shard's (a reload) has moved on. */
     private CoordinatorResult<Void, TransactionRecord> complete(TransactionStore owner, String transactionalId,
                                                                TransactionMetadata prepared) {
@@ -113,7 +131,25 @@ final class TransactionMarkers {
             return CoordinatorResult.of(null);
         }
         TransactionMetadata completed = prepared.completed(time.milliseconds());
-        return CoordinatorResult.of(List.of(new TransactionRecord(transactionalId, completed)), null);
+        return new CoordinatorResult<>(List.of(new TransactionRecord(transactionalId, completed)), null, true,
+                failure -> {
+                    // As Kafka: retry what may pass (too few in-sync replicas, a timeout); NOT_COORDINATOR and a
+                    // reload in progress leave the completion to whoever loads the partition.
+                    if (failure != null
+                            && AppendErrors.toClientError(failure) == Errors.COORDINATOR_NOT_AVAILABLE) {
+                        retryCompletion(transactionalId, prepared);
+                    }
+                });
+    }
+
+    private void retryCompletion(String transactionalId, TransactionMetadata prepared) {
+        LOG.info("Appending the completion of {} failed for now; retrying in {} ms", transactionalId,
+                RETRY_BACKOFF_MS);
+        completionRetries.queued(transactionalId);
+        timer.schedule(completionKey(transactionalId), RETRY_BACKOFF_MS, () -> {
+            completionRetries.dequeued(transactionalId);
+            return complete(transactions, transactionalId, prepared);
+        });
     }
 
     // A deleted topic's partitions will never take a marker: that counts as done.
@@ -123,6 +159,10 @@ final class TransactionMarkers {
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static String completionKey(String transactionalId) {
+        return "txn-complete-" + transactionalId;
     }
 
     private static String retryKey(String transactionalId, TopicPartition partition) {

@@ -235,4 +235,27 @@ class MetricsEndpointIT {
                     .isInstanceOf(Long.class);
         });
     }
+
+    @Test
+    void transactionCoordinatorMetricsAfterACommittedTransaction() throws Exception {
+        // given: the first transactional producer makes __transaction_state, whose partitions then load here
+        try (KafkaProducer<String, String> producer = broker.clients().transactionalProducer("observed-txn")) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(TOPIC, 0, "k", "in a transaction")).get();
+            producer.commitTransaction();
+        }
+
+        // then
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName loads = new ObjectName("kafka.server:type=transaction-coordinator-metrics");
+        assertThat((Double) server.getAttribute(loads, "partition-load-time-max"))
+                .as("loaded within the last 30-60 s").isNotNaN().isGreaterThanOrEqualTo(0.0);
+        assertThat((Double) server.getAttribute(loads, "partition-load-time-avg")).isNotNaN()
+                .isLessThanOrEqualTo((Double) server.getAttribute(loads, "partition-load-time-max"));
+        String markers = "kafka.coordinator.transaction:type=TransactionMarkerChannelManager,name=";
+        assertThat(server.getAttribute(new ObjectName(markers + "UnknownDestinationQueueSize"), "Value"))
+                .isEqualTo(0);
+        assertThat(server.getAttribute(new ObjectName(markers + "LogAppendRetryQueueSize"), "Value")).isEqualTo(0);
+    }
 }

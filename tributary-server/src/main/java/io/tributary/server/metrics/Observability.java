@@ -37,6 +37,7 @@ public final class Observability implements AutoCloseable {
     private final BrokerTopicStats topicStats;
     private final ReplicaFetcherStats replicaFetcherStats;
     private final io.tributary.metrics.KafkaMetric.TimerMetric logFlushes;
+    private final TransactionCoordinatorMetrics transactions;
     private volatile BrokerState state = BrokerState.STARTING;
     private HttpEndpoint http;
 
@@ -45,6 +46,7 @@ public final class Observability implements AutoCloseable {
         requests = new RequestMetricsRecorder(metrics);
         topicStats = new BrokerTopicStats(metrics);
         replicaFetcherStats = new ReplicaFetcherStats(metrics, topicStats);
+        transactions = new TransactionCoordinatorMetrics(metrics);
         logFlushes = metrics.timer(MetricName.of("kafka.log", "LogFlushStats", "LogFlushRateAndTimeMs"), "flushes");
         metrics.gauge(MetricName.of("kafka.server", "KafkaServer", "BrokerState"), () -> (byte) state.value());
         ProcessGauges.register(metrics);
@@ -89,6 +91,11 @@ public final class Observability implements AutoCloseable {
     /** Kafka's {@code LogFlushStats}: told of every partition flush. */
     public io.tributary.storage.api.FlushListener logFlushes() {
         return logFlushes::update;
+    }
+
+    /** Kafka's transaction coordinator metrics: partition load times, markers without a destination. */
+    public TransactionCoordinatorMetrics transactionCoordinator() {
+        return transactions;
     }
 
     public ReplicaFetcherStats replicaFetcherStats() {
