@@ -2,8 +2,10 @@ package io.tributary.metadata;
 
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.replay.ImageDiff;
 import io.tributary.metadata.replay.ImageRecords;
 import io.tributary.metadata.replay.MetadataReplayer;
+import io.tributary.metadata.snapshot.MetadataSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,7 @@ final class MetadataApplier implements AutoCloseable {
 
     private final ExecutorService thread;
     private final List<MetadataListener> listeners = new CopyOnWriteArrayList<>();
+    private final Consumer<MetadataImage> applied;
     // Touched only on the apply thread.
     private final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
     private volatile MetadataImage image;
@@ -38,8 +42,10 @@ final class MetadataApplier implements AutoCloseable {
     // Set when a batch cannot be applied: later batches build on it, so applying them would diverge silently.
     private boolean failed;
 
-    MetadataApplier(MetadataImage initial, int nodeId) {
+    /** {@code applied} hears of every new image, on the apply thread (the log may snapshot it). */
+    MetadataApplier(MetadataImage initial, int nodeId, Consumer<MetadataImage> applied) {
         this.image = initial;
+        this.applied = applied;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "tributary-metadata-apply-" + nodeId);
             t.setDaemon(true);
@@ -96,22 +102,31 @@ final class MetadataApplier implements AutoCloseable {
     }
 
     private void apply(MetadataBatch batch) {
-        if (failed) {
+        if (failed && !batch.snapshot()) {
             return;
         }
-        MetadataReplayer replayer = new MetadataReplayer(image);
         long offset = batch.lastOffset();
+        MetadataImage previous = image;
+        MetadataDelta delta;
         try {
-            batch.records().forEach(record -> replayer.replay(record, offset));
+            if (batch.snapshot()) {
+                // A whole image: it replaces ours, and the listeners hear of the difference.
+                image = new MetadataSnapshot(offset, 0, batch.records()).toImage(previous.clusterId());
+                delta = ImageDiff.between(previous, image);
+                failed = false;
+                log.info("Loaded the metadata snapshot at offset {} ({} records)", offset, batch.records().size());
+            } else {
+                MetadataReplayer replayer = new MetadataReplayer(previous);
+                batch.records().forEach(record -> replayer.replay(record, offset));
+                delta = replayer.delta();
+                image = replayer.build(offset);
+            }
         } catch (RuntimeException e) {
-                        log.error("Cannot apply the metadata batch at offset {}; the image stays at offset {}", offset,
-                image.offset(), e);
+            log.error("Cannot apply the metadata batch at offset {}; the image stays at offset {}", offset,
+                previous.offset(), e);
             failed = true;
             return;
         }
-        MetadataDelta delta = replayer.delta();
-        MetadataImage previous = image;
-        image = replayer.build(offset);
         // Client quotas are not part of the delta; listeners that follow them compare the image's quotas.
         if (!delta.isEmpty() || image.clientQuotas() != previous.clientQuotas()) {
             for (MetadataListener listener : listeners) {
@@ -121,6 +136,12 @@ final class MetadataApplier implements AutoCloseable {
         Map<Long, List<CompletableFuture<Void>>> ready = waiters.headMap(offset, true);
         ready.values().forEach(list -> list.forEach(f -> f.complete(null)));
         ready.clear();
+        try {
+            applied.accept(image);
+        } catch (RuntimeException e) {
+            // A failed snapshot must not stop the image from following the log; the next image tries again.
+            log.error("The metadata log failed on the image at offset {}", offset, e);
+        }
     }
 
     private static void notifyListener(MetadataListener listener, MetadataDelta delta, MetadataImage newImage) {

@@ -72,7 +72,8 @@ public final class MetadataController implements AutoCloseable {
         this.config = config;
         this.metadataLog = metadataLog;
         EffectiveConfigResolver resolver = new EffectiveConfigResolver(config.nodeId(), config.staticBrokerConfig());
-        this.applier = new MetadataApplier(MetadataImage.empty(config.clusterId()), config.nodeId());
+        this.applier = new MetadataApplier(MetadataImage.empty(config.clusterId()), config.nodeId(),
+            metadataLog::imageApplied);
         this.configDescriber = new ConfigDescriber(resolver, applier::image);
         BrokerLifecycleControl lifecycle = new BrokerLifecycleControl(resolver);
         LeaderElections leaderElections = new LeaderElections();
