@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.NotControllerException;
 
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.log.MetadataBatch;
 import io.tributary.metadata.log.MetadataLog;
 import io.tributary.metadata.log.QuorumInfo;
@@ -43,8 +44,25 @@ public final class QuorumMetadataLog implements MetadataLog {
         if (quorum != null) {
             throw new IllegalStateException("The metadata log has already been started");
         }
-        quorum = MetadataQuorum.start(config, (offset, records) ->
-            committed.accept(new MetadataBatch(offset - records.size() + 1, records)));
+        quorum = MetadataQuorum.start(config, new CommittedBatchListener() {
+            @Override
+            public void onCommittedBatch(long offset, List<MetadataRecord> records) {
+                committed.accept(new MetadataBatch(offset - records.size() + 1, records));
+            }
+
+            @Override
+            public void onSnapshot(long offset, List<MetadataRecord> records) {
+                committed.accept(MetadataBatch.snapshot(offset, records));
+            }
+        });
+    }
+
+    @Override
+    public void imageApplied(MetadataImage image) {
+        MetadataQuorum current = quorum;
+        if (current != null) {
+            current.imageApplied(image);
+        }
     }
 
     @Override

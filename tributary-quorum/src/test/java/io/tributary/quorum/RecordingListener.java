@@ -18,6 +18,13 @@ final class RecordingListener implements CommittedBatchListener {
         batches.add(new Batch(offset, records));
     }
 
+    @Override
+    public synchronized void onSnapshot(long offset, List<MetadataRecord> records) {
+        // The image is replaced: what was recorded before is part of it.
+        batches.clear();
+        batches.add(new Batch(offset, records));
+    }
+
     synchronized List<Batch> batches() {
         return List.copyOf(batches);
     }

@@ -4,6 +4,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.APPEND_T
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.CONTROLLER_LISTENER_NAMES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.ELECTION_TIMEOUT_MS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.INTER_BROKER_LISTENER_NAME;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.METADATA_LOG_SEGMENT_BYTES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.PROCESS_ROLES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.QUORUM_VOTERS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.SECURITY_INTER_BROKER_PROTOCOL;
@@ -92,7 +93,8 @@ record ClusterRoles(boolean clusterMember, Set<String> controllerListenerNames, 
         Duration election = Duration.ofMillis(config.getInt(ELECTION_TIMEOUT_MS));
         QuorumConfig quorum = QuorumConfig.of(config.nodeId(), voters, dataDir)
                 .withElectionTimeout(election, election.multipliedBy(2))
-                .withAppendTimeout(Duration.ofMillis(config.getLong(APPEND_TIMEOUT_MS)));
+                .withAppendTimeout(Duration.ofMillis(config.getLong(APPEND_TIMEOUT_MS)))
+                .withSnapshots(Settings.snapshotPolicy(config), config.getInt(METADATA_LOG_SEGMENT_BYTES));
         InetSocketAddress bind = controllerListenerAddress(config.listeners(), quorum.localAddress());
         return bind == null ? quorum : quorum.withBindAddress(bind);
     }
