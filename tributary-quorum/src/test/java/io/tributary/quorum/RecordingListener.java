@@ -12,6 +12,7 @@ final class RecordingListener implements CommittedBatchListener {
     }
 
     private final List<Batch> batches = new ArrayList<>();
+    private final List<Long> snapshots = new ArrayList<>();
 
     @Override
     public synchronized void onCommittedBatch(long offset, List<MetadataRecord> records) {
@@ -23,6 +24,12 @@ final class RecordingListener implements CommittedBatchListener {
         // The image is replaced: what was recorded before is part of it.
         batches.clear();
         batches.add(new Batch(offset, records));
+        snapshots.add(offset);
+    }
+
+    /** The offsets of the snapshots loaded, in order. */
+    synchronized List<Long> snapshots() {
+        return List.copyOf(snapshots);
     }
 
     synchronized List<Batch> batches() {

@@ -78,7 +78,7 @@ public final class ReplicationConfigDefinitions {
             .define(METADATA_SNAPSHOT_MAX_INTERVAL_MS, LONG, 3_600_000L, atLeast(0), HIGH,
                 "The longest time after the latest snapshot before the image is snapshotted again, if any record "
                     + "came meanwhile; checked as records are applied. 0 disables time-based snapshots.")
-            .define(METADATA_LOG_SEGMENT_BYTES, INT, 32 * 1024 * 1024, atLeast(1024 * 1024), MEDIUM,
+            .define(METADATA_LOG_SEGMENT_BYTES, INT, 32 * 1024 * 1024, atLeast(64 * 1024), MEDIUM,
                 "Size of a segment of the Raft metadata log (a cluster member's); closed segments a snapshot covers "
                     + "are deleted. Tributary's default is Ratis's 32 MiB (Kafka: 1 GiB). A single node's local "
                     + "log starts a new segment at each snapshot instead.")
