@@ -107,7 +107,7 @@ class MetadataSnapshotIT {
             transient_.add(new NewTopic("churn-" + round + "-" + i, 1, (short) 1));
         }
         admin.createTopics(transient_).all().get(60, TimeUnit.SECONDS);
-        Map<ConfigResource, List<AlterConfigOp>> changes = new HashMap<>();
+        Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new HashMap<>();
         for (int i = 0; i < KEPT_TOPICS; i++) {
             changes.put(new ConfigResource(ConfigResource.Type.TOPIC, "kept-" + i), List.of(
                     set("retention.ms", Long.toString(3_600_000L + round)),
