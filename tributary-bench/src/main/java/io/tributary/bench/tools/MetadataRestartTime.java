@@ -130,14 +130,9 @@ public final class MetadataRestartTime {
 
     private static void restart(Path dir, SnapshotPolicy policy) throws Exception {
         long start = System.nanoTime();
-        boolean snapshots = policy.maxBytesBetweenSnapshots() != Long.MAX_VALUE;
         try (LocalMetadataLog log = LocalMetadataLog.open(dir, NODE_ID, policy);
              MetadataController controller = new MetadataController(config(), log, Time.SYSTEM)) {
-            if (snapshots) {
-                controller.start();
-            } else {
-                log.start(batch -> { });
-            }
+            controller.start();
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("restart.ms=%d%nrestart.image_offset=%d%nrestart.live_topics=%d%n", elapsedMs,
                 controller.image().offset(), controller.image().topics().size());
