@@ -4,7 +4,7 @@
 # deleted, configs changed; see MetadataRestartTime) into a single node's metadata log twice, once never
 # snapshotted (every start replays the whole log, as before snapshots) and once with Kafka's default snapshot
 # policy, then restarts the metadata controller ROUNDS times on each, one fresh JVM per restart, and reports the
-# milliseconds from opening the log to the whole image (min / median / max).
+# milliseconds from opening the log to the whole image, wall clock and process CPU (min / median / max).
 #
 #   bench/metadata-restart.sh                  1,000,000 records, 5 rounds
 #   RECORDS=200000 ROUNDS=3 bench/metadata-restart.sh
@@ -35,14 +35,22 @@ for mode in full snapshots; do
   log "$mode: generating $RECORDS records"
   tool generate "$DATA_DIR/$mode" "$RECORDS" "$mode" | sed "s/^/$mode./"
   times=()
+  cpus=()
   for round in $(seq 1 "$ROUNDS"); do
     out="$(tool restart "$DATA_DIR/$mode" "$mode")"
     ms="$(grep '^restart.ms=' <<<"$out" | cut -d= -f2)"
-    log "$mode: restart $round: $ms ms ($(grep '^restart.live_topics=' <<<"$out" | cut -d= -f2) live topics)"
+    cpu="$(grep '^restart.process_cpu_ms=' <<<"$out" | cut -d= -f2)"
+    log "$mode: restart $round: $ms ms, $cpu ms CPU ($(grep '^restart.live_topics=' <<<"$out" | cut -d= -f2) live topics)"
     times+=("$ms")
+    cpus+=("$cpu")
   done
-  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  echo "$mode.restart_ms.min=${sorted[0]}"
-  echo "$mode.restart_ms.median=${sorted[$(( ${#sorted[@]} / 2 ))]}"
-  echo "$mode.restart_ms.max=${sorted[-1]}"
+  summary() {
+    local name="$1"; shift
+    local sorted=($(printf '%s\n' "$@" | sort -n))
+    echo "$mode.$name.min=${sorted[0]}"
+    echo "$mode.$name.median=${sorted[$(( ${#sorted[@]} / 2 ))]}"
+    echo "$mode.$name.max=${sorted[-1]}"
+  }
+  summary restart_ms "${times[@]}"
+  summary restart_cpu_ms "${cpus[@]}"
 done
