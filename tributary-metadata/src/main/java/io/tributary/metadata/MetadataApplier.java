@@ -2,16 +2,22 @@ package io.tributary.metadata;
 
 import io.tributary.metadata.image.MetadataDelta;
 import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.replay.ImageDiff;
 import io.tributary.metadata.replay.ImageRecords;
 import io.tributary.metadata.replay.MetadataReplayer;
+import io.tributary.metadata.snapshot.MetadataSnapshot;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +32,14 @@ import io.tributary.metadata.log.MetadataBatch;
 final class MetadataApplier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataApplier.class);
+    /** Most batches applied as one image: bounds how long the apply thread goes without publishing. */
+    private static final int MAX_GROUP = 4096;
 
     private final ExecutorService thread;
     private final List<MetadataListener> listeners = new CopyOnWriteArrayList<>();
+    private final Consumer<MetadataImage> applied;
+    // Batches handed over by the log and not applied yet, in log order.
+    private final Queue<MetadataBatch> pending = new ConcurrentLinkedQueue<>();
     // Touched only on the apply thread.
     private final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
     private volatile MetadataImage image;
@@ -37,8 +48,10 @@ final class MetadataApplier implements AutoCloseable {
     // Set when a batch cannot be applied: later batches build on it, so applying them would diverge silently.
     private boolean failed;
 
-    MetadataApplier(MetadataImage initial, ExecutorService thread) {
+    /** {@code applied} hears of every new image, on the apply thread (the log may snapshot it). */
+    MetadataApplier(MetadataImage initial, ExecutorService thread, Consumer<MetadataImage> applied) {
         this.image = initial;
+        this.applied = applied;
         this.thread = thread;
     }
 
@@ -46,11 +59,16 @@ final class MetadataApplier implements AutoCloseable {
         return image;
     }
 
-    /** Called by the metadata log, in order; applying happens on the apply thread. */
+    /**
+     * Called by the metadata log, in order; applying happens on the apply thread. Batches that queued up meanwhile
+     * (a start replaying the log, a burst) are applied together: one image and one delta for all of them, since
+     * building an image copies its maps and doing that per batch made a long replay cost (batches x topics).
+     */
     void onCommitted(MetadataBatch batch) {
         lastDelivered = batch.lastOffset();
+        pending.add(batch);
         try {
-            thread.execute(() -> apply(batch));
+            thread.execute(this::drain);
         } catch (RejectedExecutionException e) {
             // Closed while the log still delivers (the log is closed after the controller): nobody needs it.
             log.debug("Ignoring the metadata batch at offset {}: the controller is closed", batch.lastOffset());
@@ -64,7 +82,7 @@ final class MetadataApplier implements AutoCloseable {
             if (image.offset() >= offset) {
                 done.complete(null);
             } else {
-                waiters.computeIfAbsent(offset, o -> new java.util.ArrayList<>()).add(done);
+                waiters.computeIfAbsent(offset, o -> new ArrayList<>()).add(done);
             }
         });
         return done;
@@ -90,23 +108,74 @@ final class MetadataApplier implements AutoCloseable {
         });
     }
 
-    private void apply(MetadataBatch batch) {
-        if (failed) {
-            return;
+    /** Applies what is queued, up to {@link #MAX_GROUP} batches; a snapshot is applied on its own. */
+    private void drain() {
+        List<MetadataBatch> group = new ArrayList<>();
+        MetadataBatch next;
+        while (group.size() < MAX_GROUP && (next = pending.peek()) != null) {
+            if (next.snapshot()) {
+                if (group.isEmpty()) {
+                    applySnapshot(pending.poll());
+                }
+                break;
+            }
+            group.add(pending.poll());
         }
-        MetadataReplayer replayer = new MetadataReplayer(image);
+        if (!group.isEmpty()) {
+            applyGroup(group);
+        }
+    }
+
+    /** A whole image: it replaces ours, and the listeners hear of the difference. */
+    private void applySnapshot(MetadataBatch batch) {
+        MetadataImage previous = image;
         long offset = batch.lastOffset();
         try {
-            batch.records().forEach(record -> replayer.replay(record, offset));
+            image = new MetadataSnapshot(offset, 0, batch.records()).toImage(previous.clusterId());
         } catch (RuntimeException e) {
-                        log.error("Cannot apply the metadata batch at offset {}; the image stays at offset {}", offset,
-                image.offset(), e);
+            log.error("Cannot load the metadata snapshot at offset {}; the image stays at offset {}", offset,
+                previous.offset(), e);
             failed = true;
             return;
         }
-        MetadataDelta delta = replayer.delta();
+        failed = false;
+        log.info("Loaded the metadata snapshot at offset {} ({} records)", offset, batch.records().size());
+        publish(previous, ImageDiff.between(previous, image), offset);
+    }
+
+    /** Consecutive batches replayed into one new image; a failing batch is found by applying them one by one. */
+    private void applyGroup(List<MetadataBatch> group) {
+        if (failed) {
+            return;
+        }
         MetadataImage previous = image;
+        MetadataReplayer replayer = new MetadataReplayer(previous);
+        MetadataBatch current = null;
+        try {
+            for (MetadataBatch batch : group) {
+                current = batch;
+                long batchOffset = batch.lastOffset();
+                batch.records().forEach(record -> replayer.replay(record, batchOffset));
+            }
+        } catch (RuntimeException e) {
+            if (group.size() > 1) {
+                // The shared replayer is spoiled; the image is not: apply up to the faulty batch alone.
+                for (MetadataBatch batch : group) {
+                    applyGroup(List.of(batch));
+                }
+                return;
+            }
+            log.error("Cannot apply the metadata batch at offset {}; the image stays at offset {}",
+                current.lastOffset(), previous.offset(), e);
+            failed = true;
+            return;
+        }
+        long offset = group.get(group.size() - 1).lastOffset();
         image = replayer.build(offset);
+        publish(previous, replayer.delta(), offset);
+    }
+
+    private void publish(MetadataImage previous, MetadataDelta delta, long offset) {
         // Client quotas are not part of the delta; listeners that follow them compare the image's quotas.
         if (!delta.isEmpty() || image.clientQuotas() != previous.clientQuotas()) {
             for (MetadataListener listener : listeners) {
@@ -116,6 +185,12 @@ final class MetadataApplier implements AutoCloseable {
         Map<Long, List<CompletableFuture<Void>>> ready = waiters.headMap(offset, true);
         ready.values().forEach(list -> list.forEach(f -> f.complete(null)));
         ready.clear();
+        try {
+            applied.accept(image);
+        } catch (RuntimeException e) {
+            // A failed snapshot must not stop the image from following the log; the next image tries again.
+            log.error("The metadata log failed on the image at offset {}", offset, e);
+        }
     }
 
     private static void notifyListener(MetadataListener listener, MetadataDelta delta, MetadataImage newImage) {

@@ -81,7 +81,7 @@ public final class MetadataController implements AutoCloseable {
         this.metadataLog = metadataLog;
         EffectiveConfigResolver resolver = new EffectiveConfigResolver(config.nodeId(), config.staticBrokerConfig());
         this.applier = new MetadataApplier(MetadataImage.empty(config.clusterId()),
-            executors.applyThread(config.nodeId()));
+            executors.applyThread(config.nodeId()), metadataLog::imageApplied);
         this.configDescriber = new ConfigDescriber(resolver, applier::image);
         BrokerLifecycleControl lifecycle = new BrokerLifecycleControl(resolver);
         LeaderElections leaderElections = new LeaderElections();

@@ -17,19 +17,26 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.MetadataRecord;
 
 /**
  * This controller's membership in the Raft metadata quorum. Appends go to the local Ratis server (no client
  * round trip, no retries that could hide a leader change); every voter's listeners see the committed batches.
- * Offsets are Raft log indices. Ratis snapshots are not used, so a restart replays the whole local log.
+ * Offsets are Raft log indices. The image is snapshotted as the config's {@link
+ * io.tributary.metadata.snapshot.SnapshotPolicy} says ({@link #imageApplied}); a restart loads the newest snapshot
+ * and replays the log after it.
  */
 public final class MetadataQuorum implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetadataQuorum.class);
+    private static final long SNAPSHOT_TIMEOUT_MS = 60_000;
 
     private final QuorumConfig config;
     private final RaftServer server;
@@ -46,6 +53,7 @@ public final class MetadataQuorum implements AutoCloseable {
         this.division = server.getDivision(RaftSettings.GROUP_ID);
         this.stateMachine = stateMachine;
         this.replies = new AppendReplies(config.nodeId());
+        stateMachine.onSnapshotDue(this::requestSnapshot);
     }
 
     /**
@@ -53,7 +61,7 @@ public final class MetadataQuorum implements AutoCloseable {
      * batches replayed from the local log and then every new committed batch, each exactly once.
      */
     public static MetadataQuorum start(QuorumConfig config, CommittedBatchListener listener) throws IOException {
-        MetadataStateMachine stateMachine = new MetadataStateMachine();
+        MetadataStateMachine stateMachine = new MetadataStateMachine(config.snapshots());
         if (listener != null) {
             stateMachine.addListener(listener);
         }
@@ -112,6 +120,45 @@ public final class MetadataQuorum implements AutoCloseable {
                 }
                 throw cause instanceof CompletionException completion ? completion : new CompletionException(cause);
             });
+    }
+
+    /**
+     * The image this node built from the committed batches, up to {@code image.offset()}: kept as the content of
+     * the next snapshot, which is asked for when the snapshot policy says so.
+     */
+    public void imageApplied(MetadataImage image) {
+        stateMachine.imageApplied(image);
+    }
+
+    /** The Raft index the newest local snapshot covers, or -1. */
+    public long snapshotIndex() {
+        return stateMachine.snapshotIndex();
+    }
+
+    /** The first index still in the local Raft log (earlier ones were purged after a snapshot). */
+    public long logStartIndex() {
+        return division.getRaftLog().getStartIndex();
+    }
+
+    /**
+     * Asks Ratis to take a snapshot; its state machine updater calls takeSnapshot between two applied entries,
+     * then purges the log up to it. Asynchronous: the caller is the apply thread, which must not wait on Ratis.
+     */
+    private void requestSnapshot() {
+        SnapshotManagementRequest request = SnapshotManagementRequest.newCreate(clientId, division.getId(),
+            RaftSettings.GROUP_ID, callIds.incrementAndGet(), SNAPSHOT_TIMEOUT_MS, 1);
+        try {
+            server.snapshotManagementAsync(request).whenComplete((reply, failure) -> {
+                stateMachine.snapshotRequestDone();
+                if (failure != null || !reply.isSuccess()) {
+                    LOG.warn("The metadata snapshot was not taken: {}",
+                        failure != null ? failure.toString() : reply.getException());
+                }
+            });
+        } catch (RuntimeException e) {
+            stateMachine.snapshotRequestDone();
+            LOG.warn("Could not ask for a metadata snapshot", e);
+        }
     }
 
     /** The leader this node knows of, if any. */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.tributary.metadata.snapshot.SnapshotPolicy;
+
 /**
  * How one controller joins the metadata quorum.
  *
@@ -19,10 +21,15 @@ import java.util.Objects;
  * @param bindAddress        where this node's Raft server listens (its controller listener), or null for its own
  *                           entry in {@code voters}; the voters list is where the others connect, which differs
  *                           when a proxy or NAT sits in between, as in Kafka
+ * @param snapshots          when the image is snapshotted (Kafka's {@code metadata.log.max.*} settings)
+ * @param segmentBytes       size of a Raft log segment; closed segments a snapshot covers are purged
  */
 public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, Path dataDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, Duration appendTimeout,
-                           InetSocketAddress bindAddress) {
+                           InetSocketAddress bindAddress, SnapshotPolicy snapshots, long segmentBytes) {
+
+    /** Ratis's default segment size. */
+    public static final long DEFAULT_SEGMENT_BYTES = 32L * 1024 * 1024;
 
     public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofMillis(1000);
     public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(2000);
@@ -30,6 +37,10 @@ public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, P
 
     public QuorumConfig {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(snapshots, "snapshots");
+        if (segmentBytes < 1) {
+            throw new IllegalArgumentException("segment size must be positive, got " + segmentBytes);
+        }
         voters = Map.copyOf(voters);
         if (!voters.containsKey(nodeId)) {
             throw new IllegalArgumentException("node " + nodeId + " is not among the voters " + voters.keySet());
@@ -42,6 +53,13 @@ public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, P
         if (appendTimeout.isNegative() || appendTimeout.isZero()) {
             throw new IllegalArgumentException("append timeout must be positive, got " + appendTimeout);
         }
+    }
+
+    public QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, Path dataDir,
+                        Duration electionTimeoutMin, Duration electionTimeoutMax, Duration appendTimeout,
+                        InetSocketAddress bindAddress) {
+        this(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout, bindAddress,
+            SnapshotPolicy.DEFAULT, DEFAULT_SEGMENT_BYTES);
     }
 
     /** Listening on this node's own entry of {@code voters}. */
@@ -57,17 +75,25 @@ public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, P
     }
 
     public QuorumConfig withElectionTimeout(Duration min, Duration max) {
-        return new QuorumConfig(nodeId, voters, dataDir, min, max, appendTimeout, bindAddress);
+        return new QuorumConfig(nodeId, voters, dataDir, min, max, appendTimeout, bindAddress, snapshots,
+            segmentBytes);
     }
 
     public QuorumConfig withAppendTimeout(Duration timeout) {
-        return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, timeout, bindAddress);
+        return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, timeout, bindAddress,
+            snapshots, segmentBytes);
     }
 
     /** Listening on {@code address} (the controller listener) rather than on this node's voter address. */
     public QuorumConfig withBindAddress(InetSocketAddress address) {
         return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout,
-            address);
+            address, snapshots, segmentBytes);
+    }
+
+    /** Snapshotting as {@code policy} says, over Raft log segments of {@code bytes}. */
+    public QuorumConfig withSnapshots(SnapshotPolicy policy, long bytes) {
+        return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout,
+            bindAddress, policy, bytes);
     }
 
     /** Where this node's Raft server listens: the bind address if given, else its own voter address. */

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.NotControllerException;
 
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.log.CommittedLogReader;
 import io.tributary.metadata.log.MetadataBatch;
 import io.tributary.metadata.log.MetadataLog;
@@ -50,12 +51,25 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
         if (quorum != null) {
             throw new IllegalStateException("The metadata log has already been started");
         }
-        quorum = MetadataQuorum.start(config, (offset, records) -> {
-            committed.accept(new MetadataBatch(offset - records.size() + 1, records));
-            // Set before waking the waiters, so a waiter that missed the wake-up sees the new offset.
-            lastCommitted = offset;
-            nextCommit.getAndSet(new CompletableFuture<>()).complete(null);
+        quorum = MetadataQuorum.start(config, new CommittedBatchListener() {
+            @Override
+            public void onCommittedBatch(long offset, List<MetadataRecord> records) {
+                committed.accept(new MetadataBatch(offset - records.size() + 1, records));
+                committed(offset);
+            }
+
+            @Override
+            public void onSnapshot(long offset, List<MetadataRecord> records) {
+                committed.accept(MetadataBatch.snapshot(offset, records));
+                committed(offset);
+            }
         });
+    }
+
+    /** Set before waking the waiters, so a waiter that missed the wake-up sees the new offset. */
+    private void committed(long offset) {
+        lastCommitted = offset;
+        nextCommit.getAndSet(new CompletableFuture<>()).complete(null);
     }
 
     /** Where this node's Raft server listens (its actual port), or null before it starts. */
@@ -111,6 +125,14 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
     public int leaderEpoch() {
         MetadataQuorum current = quorum;
         return current == null ? -1 : current.leaderEpoch();
+    }
+
+    @Override
+    public void imageApplied(MetadataImage image) {
+        MetadataQuorum current = quorum;
+        if (current != null) {
+            current.imageApplied(image);
+        }
     }
 
     @Override

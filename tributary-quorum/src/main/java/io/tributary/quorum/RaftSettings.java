@@ -17,6 +17,7 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /** Translates a {@link QuorumConfig} into Ratis' group, peers and properties. */
@@ -56,9 +57,16 @@ final class RaftSettings {
         RaftServerConfigKeys.setStorageDir(properties, List.of(config.dataDir().toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(properties, millis(config.electionTimeoutMin().toMillis()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, millis(config.electionTimeoutMax().toMillis()));
-        // Without snapshots the whole log is the state: never purge it.
+        // Snapshots are asked for by the state machine (Kafka's byte and time policy), not by entry counts.
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, false);
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, false);
+        // Two snapshots on disk, so a damaged newest one can fall back to the one before.
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
+        // As in Kafka, the log before a snapshot goes whatever the followers have: a lagging one gets the snapshot.
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, 1);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(config.segmentBytes()));
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
         return properties;
     }
 

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import org.apache.kafka.common.Uuid;
 
 import io.tributary.metadata.record.MetadataRecord;
+import io.tributary.metadata.snapshot.SnapshotPolicy;
 import io.tributary.metadata.record.TopicRecord;
 
 /** Three in-process voters on loopback ports, each with its own data dir, that can be stopped and restarted. */
@@ -33,10 +34,23 @@ final class QuorumTestCluster implements AutoCloseable {
     private final Duration appendTimeout;
     private final Map<Integer, MetadataQuorum> running = new HashMap<>();
     private final Map<Integer, RecordingListener> listeners = new HashMap<>();
+    private final Map<Integer, ImageFeeder> feeders = new HashMap<>();
+    private final SnapshotPolicy snapshots;
+    private final long segmentBytes;
 
     QuorumTestCluster(Path baseDir, Duration appendTimeout) {
+        this(baseDir, appendTimeout, null, QuorumConfig.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /**
+     * With a snapshot policy, each voter's batches also build an image that is handed back to its quorum (as the
+     * controller does), so snapshots are taken; {@code segmentBytes} sizes the Raft log segments.
+     */
+    QuorumTestCluster(Path baseDir, Duration appendTimeout, SnapshotPolicy snapshots, long segmentBytes) {
         this.baseDir = baseDir;
         this.appendTimeout = appendTimeout;
+        this.snapshots = snapshots;
+        this.segmentBytes = segmentBytes;
         for (int id = 1; id <= 3; id++) {
             voters.put(id, new InetSocketAddress("127.0.0.1", freePort()));
         }
@@ -50,11 +64,22 @@ final class QuorumTestCluster implements AutoCloseable {
     /** Starts a voter on its own data dir with a fresh listener. */
     MetadataQuorum start(int id) {
         RecordingListener listener = new RecordingListener();
-        QuorumConfig config = QuorumConfig.of(id, voters, baseDir.resolve("node-" + id))
+        QuorumConfig config = QuorumConfig.of(id, voters, dataDir(id))
             .withElectionTimeout(ELECTION_MIN, ELECTION_MAX)
             .withAppendTimeout(appendTimeout);
+        if (snapshots != null) {
+            config = config.withSnapshots(snapshots, segmentBytes);
+        }
         try {
-            MetadataQuorum quorum = MetadataQuorum.start(config, listener);
+            MetadataQuorum quorum;
+            if (snapshots != null) {
+                ImageFeeder feeder = new ImageFeeder(listener);
+                quorum = MetadataQuorum.start(config, feeder);
+                feeder.feed(quorum);
+                feeders.put(id, feeder);
+            } else {
+                quorum = MetadataQuorum.start(config, listener);
+            }
             running.put(id, quorum);
             listeners.put(id, listener);
             return quorum;
@@ -63,8 +88,21 @@ final class QuorumTestCluster implements AutoCloseable {
         }
     }
 
+    Path dataDir(int id) {
+        return baseDir.resolve("node-" + id);
+    }
+
+    /** The image voter {@code id} built (only with a snapshot policy). */
+    io.tributary.metadata.image.MetadataImage image(int id) {
+        return feeders.get(id).image();
+    }
+
     void stop(int id) {
         try {
+            ImageFeeder feeder = feeders.remove(id);
+            if (feeder != null) {
+                feeder.close();
+            }
             running.remove(id).close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import static io.tributary.metadata.config.ReplicationConfigDefinitions.APPEND_T
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.CONTROLLER_LISTENER_NAMES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.ELECTION_TIMEOUT_MS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.INTER_BROKER_LISTENER_NAME;
+import static io.tributary.metadata.config.ReplicationConfigDefinitions.METADATA_LOG_SEGMENT_BYTES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.PROCESS_ROLES;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.QUORUM_BOOTSTRAP_SERVERS;
 import static io.tributary.metadata.config.ReplicationConfigDefinitions.QUORUM_VOTERS;
@@ -126,7 +127,8 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
         Duration election = Duration.ofMillis(config.getInt(ELECTION_TIMEOUT_MS));
         QuorumConfig quorum = QuorumConfig.of(config.nodeId(), voters, dataDir)
                 .withElectionTimeout(election, election.multipliedBy(2))
-                .withAppendTimeout(Duration.ofMillis(config.getLong(APPEND_TIMEOUT_MS)));
+                .withAppendTimeout(Duration.ofMillis(config.getLong(APPEND_TIMEOUT_MS)))
+                .withSnapshots(Settings.snapshotPolicy(config), config.getInt(METADATA_LOG_SEGMENT_BYTES));
         if (sharesControllerListener(config)) {
             return quorum.withBindAddress(new InetSocketAddress("127.0.0.1", 0));
         }

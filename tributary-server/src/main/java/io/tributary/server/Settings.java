@@ -56,6 +56,7 @@ import io.tributary.metadata.config.BrokerConfigDefinitions;
 import io.tributary.metadata.log.LocalMetadataLog;
 import io.tributary.metadata.log.MetaProperties;
 import io.tributary.metadata.log.MetadataLog;
+import io.tributary.metadata.snapshot.SnapshotPolicy;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NetworkConfig;
 import io.tributary.quorum.QuorumMetadataLog;
@@ -122,10 +123,16 @@ final class Settings {
             log = QuorumMetadataLog.open(roles.quorum(c, dir.resolve("raft")),
                     roles.controllerListenerNames().iterator().next());
         } else {
-            log = LocalMetadataLog.open(dir, c.nodeId());
+            log = LocalMetadataLog.open(dir, c.nodeId(), snapshotPolicy(c));
         }
         // The controller does not close the log it is given: its opener does, after the controller.
         return new MetadataController(config, opened.apply(log), time);
+    }
+
+    /** When the metadata image is snapshotted: Kafka's two settings. */
+    static SnapshotPolicy snapshotPolicy(BrokerConfig c) {
+        return new SnapshotPolicy(c.getLong(ReplicationConfigDefinitions.METADATA_SNAPSHOT_MAX_NEW_RECORD_BYTES),
+                c.getLong(ReplicationConfigDefinitions.METADATA_SNAPSHOT_MAX_INTERVAL_MS));
     }
 
     static String rack(BrokerConfig c) {

@@ -114,6 +114,11 @@ public final class ClusterNode {
         return process.consoleTail(lines);
     }
 
+    /** The whole console output of the node's latest start. */
+    String console() {
+        return process.consoleTail(Integer.MAX_VALUE);
+    }
+
     /** Best effort at the end of a run: never throws, leaves no process behind. */
     void destroy() {
         try {

@@ -24,6 +24,9 @@ public final class ReplicationConfigDefinitions {
     public static final String SECURITY_INTER_BROKER_PROTOCOL = "security.inter.broker.protocol";
     public static final String ELECTION_TIMEOUT_MS = "controller.quorum.election.timeout.ms";
     public static final String APPEND_TIMEOUT_MS = "controller.quorum.append.timeout.ms";
+    public static final String METADATA_SNAPSHOT_MAX_NEW_RECORD_BYTES = "metadata.log.max.record.bytes.between.snapshots";
+    public static final String METADATA_SNAPSHOT_MAX_INTERVAL_MS = "metadata.log.max.snapshot.interval.ms";
+    public static final String METADATA_LOG_SEGMENT_BYTES = "metadata.log.segment.bytes";
     public static final String BROKER_SESSION_TIMEOUT_MS = "broker.session.timeout.ms";
     public static final String BROKER_HEARTBEAT_INTERVAL_MS = "broker.heartbeat.interval.ms";
     public static final String BROKER_LIVENESS_PROBE_ENABLE = "tributary.broker.liveness.probe.enable";
@@ -79,6 +82,17 @@ public final class ReplicationConfigDefinitions {
                 "Raft election timeout; Ratis randomizes it between this and twice this.")
             .define(APPEND_TIMEOUT_MS, LONG, 30_000L, atLeast(1), MEDIUM,
                 "Tributary: how long a metadata write waits for a majority of the quorum.")
+            .define(METADATA_SNAPSHOT_MAX_NEW_RECORD_BYTES, LONG, 20L * 1024 * 1024, atLeast(1), HIGH,
+                "The most bytes of metadata records the log takes after the latest snapshot before the image is "
+                    + "snapshotted again (the log's older part is then deleted, and a restart loads the snapshot "
+                    + "instead of replaying them).")
+            .define(METADATA_SNAPSHOT_MAX_INTERVAL_MS, LONG, 3_600_000L, atLeast(0), HIGH,
+                "The longest time after the latest snapshot before the image is snapshotted again, if any record "
+                    + "came meanwhile; checked as records are applied. 0 disables time-based snapshots.")
+            .define(METADATA_LOG_SEGMENT_BYTES, INT, 32 * 1024 * 1024, atLeast(64 * 1024), MEDIUM,
+                "Size of a segment of the Raft metadata log (a cluster member's); closed segments a snapshot covers "
+                    + "are deleted. Tributary's default is Ratis's 32 MiB (Kafka: 1 GiB). A single node's local "
+                    + "log starts a new segment at each snapshot instead.")
             .define(BROKER_SESSION_TIMEOUT_MS, INT, 9000, atLeast(1), MEDIUM,
                 "A broker without a heartbeat for this long is fenced.")
             .define(BROKER_HEARTBEAT_INTERVAL_MS, INT, 2000, atLeast(1), MEDIUM,

@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.MetadataRecord;
 
 /**
@@ -20,7 +21,9 @@ public interface MetadataLog extends AutoCloseable {
 
     /**
      * Starts delivering committed batches to {@code committed}, in log order and never concurrently: first the
-     * batches already in the log, then each newly committed one. Call once, before anything else.
+     * latest snapshot if there is one (a {@link MetadataBatch#snapshot()} batch), then the batches after it, then
+     * each newly committed one; a snapshot may also come later (a lagging node given the leader's), and replaces
+     * the image. Call once, before anything else.
      */
     void start(Consumer<MetadataBatch> committed) throws IOException;
 
@@ -39,6 +42,14 @@ public interface MetadataLog extends AutoCloseable {
 
     /** The quorum as this node sees it, for DescribeQuorum. */
     QuorumInfo describe();
+
+    /**
+     * Told, on the applying thread, of each image built from this log's batches (its offset is its last batch's).
+     * A log that snapshots may keep it and write it when its snapshot policy says so; a log that does not ignores
+     * it.
+     */
+    default void imageApplied(MetadataImage image) {
+    }
 
     @Override
     void close() throws IOException;

@@ -47,8 +47,12 @@ public final class MetadataRecordSerde {
     /** Cluster operations at size: away from the ids above. */
     static final short UNREGISTER_BROKER = 40;
 
-    /** Version 1 of registrations adds the incarnation id; of partitions and changes, reassignment fields. */
-    private static final short LATEST_REGISTER_BROKER = 1;
+    /**
+     * Version 1 of registrations adds the incarnation id, version 2 the broker epoch (written only by snapshots,
+     * so the log stays readable by nodes that know version 1); version 1 of partitions and changes adds the
+     * reassignment fields.
+     */
+    private static final short LATEST_REGISTER_BROKER = 2;
     private static final short LATEST_PARTITION = 1;
     private static final short LATEST_PARTITION_CHANGE = 1;
 
@@ -94,7 +98,7 @@ public final class MetadataRecordSerde {
 
     public static short versionOf(MetadataRecord record) {
         return switch (typeOf(record)) {
-            case REGISTER_BROKER -> LATEST_REGISTER_BROKER;
+            case REGISTER_BROKER -> ((RegisterBrokerRecord) record).brokerEpoch() >= 0 ? LATEST_REGISTER_BROKER : 1;
             case PARTITION -> LATEST_PARTITION;
             case PARTITION_CHANGE -> LATEST_PARTITION_CHANGE;
             default -> 0;
@@ -114,6 +118,9 @@ public final class MetadataRecordSerde {
             out.writeString(r.rack());
             out.writeBoolean(r.fenced());
             out.writeUuid(r.incarnationId());
+            if (r.brokerEpoch() >= 0) {
+                out.writeLong(r.brokerEpoch());
+            }
         } else if (record instanceof TopicRecord r) {
             out.writeString(r.name());
             out.writeUuid(r.topicId());
@@ -280,7 +287,9 @@ public final class MetadataRecordSerde {
         String rack = in.readString();
         boolean fenced = in.readBoolean();
         // Version 0 registrations came from the single-node controller registering itself, unfenced.
-        return new RegisterBrokerRecord(brokerId, version == 0 ? Uuid.ZERO_UUID : in.readUuid(), endpoints, rack, fenced);
+        Uuid incarnationId = version == 0 ? Uuid.ZERO_UUID : in.readUuid();
+        long brokerEpoch = version >= 2 ? in.readLong() : -1L;
+        return new RegisterBrokerRecord(brokerId, incarnationId, endpoints, rack, fenced, brokerEpoch);
     }
 
     /**

@@ -17,18 +17,20 @@ import io.tributary.metadata.record.RegisterBrokerRecord;
 import io.tributary.metadata.record.TopicRecord;
 import io.tributary.metadata.record.UserScramCredentialRecord;
 
-/** The records that rebuild an image from scratch (what a snapshot would contain). */
+/**
+ * The records that rebuild an image from scratch: a snapshot's content. Registrations carry their broker epoch,
+ * so replaying them (at any offset) and building at the image's offset gives back an equal image.
+ */
 public final class ImageRecords {
 
     private ImageRecords() {
     }
 
-    /** Replayed at the image's offset, so broker epochs differ; used where only the content matters. */
     public static List<MetadataRecord> of(MetadataImage image) {
         List<MetadataRecord> records = new ArrayList<>();
         for (BrokerRegistration broker : image.brokers().all()) {
             records.add(new RegisterBrokerRecord(broker.id(), broker.incarnationId(), broker.endpoints(), broker.rack(),
-                broker.fenced()));
+                broker.fenced(), broker.epoch()));
             if (broker.inControlledShutdown()) {
                 records.add(new BrokerStateRecord(broker.id(), broker.epoch(), broker.fenced(), true));
             }

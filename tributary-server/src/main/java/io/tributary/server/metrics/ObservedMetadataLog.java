@@ -2,6 +2,7 @@ package io.tributary.server.metrics;
 
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.Meter;
+import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.log.MetadataBatch;
 import io.tributary.metadata.log.MetadataLog;
 import io.tributary.metadata.log.QuorumInfo;
@@ -35,7 +36,7 @@ final class ObservedMetadataLog implements MetadataLog {
     @Override
     public void start(Consumer<MetadataBatch> committed) throws IOException {
         log.start(batch -> {
-            if (log.writerEpoch() == NOT_WRITER) {
+            if (log.writerEpoch() == NOT_WRITER && !batch.snapshot()) {
                 fetchedRecords.mark(batch.records().size());
             }
             committed.accept(batch);
@@ -51,6 +52,11 @@ final class ObservedMetadataLog implements MetadataLog {
                 appendedRecords.mark(records.size());
             }
         });
+    }
+
+    @Override
+    public void imageApplied(MetadataImage image) {
+        log.imageApplied(image);
     }
 
     @Override
