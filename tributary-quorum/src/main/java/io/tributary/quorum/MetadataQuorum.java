@@ -1,5 +1,7 @@
 package io.tributary.quorum;
 
+import io.tributary.metadata.snapshot.MetadataSnapshot;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -128,6 +130,11 @@ public final class MetadataQuorum implements AutoCloseable {
      */
     public void imageApplied(MetadataImage image) {
         stateMachine.imageApplied(image);
+    }
+
+    /** The newest local snapshot (what a node that is behind the log start gets instead), or null. */
+    public MetadataSnapshot latestSnapshot() throws IOException {
+        return stateMachine.latestSnapshot();
     }
 
     /** The Raft index the newest local snapshot covers, or -1. */

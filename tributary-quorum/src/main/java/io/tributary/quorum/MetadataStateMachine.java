@@ -79,6 +79,12 @@ final class MetadataStateMachine extends BaseStateMachine {
         return storage;
     }
 
+    /** The newest snapshot on disk, read and verified, or null when there is none. */
+    MetadataSnapshot latestSnapshot() throws IOException {
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        return latest == null ? null : read(latest.getFile().getPath(), latest.getTermIndex());
+    }
+
     /** The index of the newest snapshot on disk, or -1. */
     long snapshotIndex() {
         SingleFileSnapshotInfo latest = storage.getLatestSnapshot();

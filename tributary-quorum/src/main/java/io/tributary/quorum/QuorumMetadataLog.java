@@ -20,6 +20,9 @@ import io.tributary.metadata.log.MetadataBatch;
 import io.tributary.metadata.log.MetadataLog;
 import io.tributary.metadata.log.QuorumInfo;
 import io.tributary.metadata.record.MetadataRecord;
+import io.tributary.metadata.record.MetadataRecordSerde;
+import io.tributary.metadata.record.BinaryWriter;
+import io.tributary.metadata.snapshot.MetadataSnapshot;
 
 /**
  * The metadata log of a cluster member: batches replicated by the Raft quorum ({@link MetadataQuorum}). Only
@@ -86,7 +89,7 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
         }
         long start = current.logStartOffset();
         if (fromOffset < start) {
-            throw new OffsetBeforeLogStartException("offset " + fromOffset + " is before the log start " + start);
+            return List.of(snapshotFor(current, fromOffset, start));
         }
         List<SerializedBatch> batches = new ArrayList<>();
         long last = lastCommitted;
@@ -108,6 +111,23 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
             bytes += payload.remaining();
         }
         return batches;
+    }
+
+    /** What a reader behind the purged log start gets: the newest snapshot, which the log goes on from. */
+    private static SerializedBatch snapshotFor(MetadataQuorum quorum, long fromOffset, long start) {
+        MetadataSnapshot snapshot;
+        try {
+            snapshot = quorum.latestSnapshot();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (snapshot == null || snapshot.lastOffset() + 1 < start) {
+            throw new OffsetBeforeLogStartException("offset " + fromOffset + " is before the log start " + start
+                + " and no snapshot reaches it");
+        }
+        BinaryWriter out = new BinaryWriter(4096);
+        MetadataRecordSerde.writeRecords(snapshot.records(), out);
+        return new SerializedBatch(snapshot.lastOffset(), out.toByteBuffer(), true);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.tributary.broker.controllerlistener;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.record.internal.Record;
+
 import io.tributary.broker.api.ApiHandler;
 import io.tributary.broker.api.Responses;
 import io.tributary.broker.authz.RequestAuthorizer;
@@ -40,6 +44,8 @@ public final class MetadataFetchHandler implements ApiHandler<FetchRequest> {
     /** Topic ids only (v13+), the replica state (v15+); the broker-only nodes send v17. */
     public static final int MIN_VERSION = 13;
     public static final int MAX_VERSION = 17;
+
+    private static final Header[] SNAPSHOT = {new RecordHeader(CommittedLogReader.SNAPSHOT_HEADER, new byte[0])};
 
     private final CommittedLogReader log;
     private final Map<Integer, InetSocketAddress> voters;
@@ -120,7 +126,8 @@ public final class MetadataFetchHandler implements ApiHandler<FetchRequest> {
             SerializedBatch batch = batches.get(i);
             parts[i] = MemoryRecords.withRecords(RecordBatch.CURRENT_MAGIC_VALUE, batch.offset(), Compression.NONE,
                     org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-                    new SimpleRecord(RecordBatch.NO_TIMESTAMP, null, batch.records().duplicate())).buffer();
+                    new SimpleRecord(RecordBatch.NO_TIMESTAMP, null, batch.records().duplicate(),
+                            batch.snapshot() ? SNAPSHOT : Record.EMPTY_HEADERS)).buffer();
             size += parts[i].remaining();
         }
         ByteBuffer all = ByteBuffer.allocate(size);

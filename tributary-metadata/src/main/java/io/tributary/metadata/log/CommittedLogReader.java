@@ -11,8 +11,17 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface CommittedLogReader {
 
-    /** One committed batch as stored: its offset (the batch's last, as {@link MetadataBatch#lastOffset()}). */
-    record SerializedBatch(long offset, ByteBuffer records) {
+    /** The header that marks a snapshot in a metadata fetch answer (the record's value is the snapshot's records). */
+    String SNAPSHOT_HEADER = "tributary-metadata-snapshot";
+
+    /**
+     * One committed batch as stored: its offset (the batch's last, as {@link MetadataBatch#lastOffset()}); or, for a
+     * reader behind the log start, a snapshot: the records that rebuild the image up to that offset.
+     */
+    record SerializedBatch(long offset, ByteBuffer records, boolean snapshot) {
+        public SerializedBatch(long offset, ByteBuffer records) {
+            this(offset, records, false);
+        }
     }
 
     /** Thrown by {@link #read} for an offset before the start of the log (no longer kept). */
@@ -23,7 +32,8 @@ public interface CommittedLogReader {
     }
 
     /**
-     * Committed batches with offsets from {@code fromOffset} on, in log order, at least one (if any) and then as
+     * Committed batches with offsets from {@code fromOffset} on (or, when that is before the log start, the newest
+     * snapshot, from whose offset the reader goes on), in log order, at least one (if any) and then as
      * many as fit in {@code maxBytes}. Each batch's bytes are {@code MetadataRecordSerde.writeRecords}' format.
      */
     List<SerializedBatch> readCommitted(long fromOffset, int maxBytes);

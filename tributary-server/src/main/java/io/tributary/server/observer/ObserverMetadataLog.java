@@ -1,5 +1,6 @@
 package io.tributary.server.observer;
 
+import io.tributary.metadata.log.CommittedLogReader;
 import io.tributary.metadata.log.MetadataBatch;
 import io.tributary.metadata.log.MetadataLog;
 import io.tributary.metadata.log.QuorumInfo;
@@ -218,7 +219,14 @@ public final class ObserverMetadataLog implements MetadataLog {
         for (RecordBatch batch : ((MemoryRecords) partition.records()).batches()) {
             for (Record record : batch) {
                 List<MetadataRecord> records = MetadataRecordSerde.readRecords(record.value());
-                committed.accept(new MetadataBatch(record.offset() - records.size() + 1, records));
+                // Behind the controllers' log start: their snapshot replaces the image, the log goes on after it.
+                boolean snapshot = record.headers().length > 0
+                        && CommittedLogReader.SNAPSHOT_HEADER.equals(record.headers()[0].key());
+                if (snapshot) {
+                    LOG.info("Installing the controllers' metadata snapshot at offset {}", record.offset());
+                }
+                committed.accept(snapshot ? MetadataBatch.snapshot(record.offset(), records)
+                        : new MetadataBatch(record.offset() - records.size() + 1, records));
                 nextOffset = record.offset() + 1;
             }
         }
