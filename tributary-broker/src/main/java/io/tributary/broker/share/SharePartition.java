@@ -124,7 +124,7 @@ final class SharePartition {
             }
             return persister.write(key, initial).thenApply(error -> {
                 synchronized (this) {
-                    status = error == Errors.NONE ? Status.READY : Status.FAILED;
+                    status = error == Errors.NONE && status != Status.FAILED ? Status.READY : Status.FAILED;
                 }
                 return error;
             });
@@ -144,6 +144,9 @@ final class SharePartition {
     }
 
     private synchronized void restore(SharePartitionState state) {
+        if (status == Status.FAILED) {
+            return; // given up on (a load that took too long): another state replaces this one
+        }
         stateEpoch = state.stateEpoch();
         startOffset = Math.max(state.startOffset(), partition.logStartOffset());
         endOffset = startOffset;

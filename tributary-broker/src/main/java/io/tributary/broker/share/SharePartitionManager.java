@@ -21,6 +21,7 @@ public final class SharePartitionManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharePartitionManager.class);
     private static final long LOAD_RETRY_BACKOFF_MS = 100;
+    private static final long LOAD_TIMEOUT_MS = 10_000;
 
     private final Map<SharePartitionKey, SharePartition> partitions = new ConcurrentHashMap<>();
     private final ShareStatePersister persister;
@@ -66,14 +67,19 @@ public final class SharePartitionManager {
                 current != null && current != existing && current.isCurrent() ? current : created);
         if (winner == created) {
             internalTopics.ensureShareStateTopic()
-                    .thenCompose(ignored -> created.load())
+                    .thenCompose(ignored -> created.load()).toCompletableFuture()
+                    // A load that never answers must not leave the partition loading for good: it is given up
+                    // (the state closed) and the next fetch loads it again.
+                    .orTimeout(LOAD_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                     .whenComplete((error, failure) -> {
                         if (failure == null && error == Errors.NONE) {
                             waiters.wake(tp);
                             return;
                         }
+                        created.close();
                         // The state topic may still be coming up: parked fetches try again after a pause.
-                        LOG.debug("Share-partition {} could not load: {}", key, failure != null ? failure : error);
+                        LOG.info("Share-partition {} could not load ({}); retrying", key,
+                                failure != null ? failure : error);
                         timer.schedule(() -> waiters.wake(tp), LOAD_RETRY_BACKOFF_MS, TimeUnit.MILLISECONDS);
                     });
         }
