@@ -2,6 +2,9 @@ package io.tributary.broker;
 
 import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.metadata.image.TopicImage;
+import java.util.ArrayList;
+import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.Features;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.kafka.common.Uuid;
@@ -100,15 +103,14 @@ public final class BrokerApis {
     }
 
     /**
-     * KIP-890: how partition leaders reach transaction coordinators, whether part 1's verification is on
-     * ({@code transaction.partition.verification.enable}), and the transaction.version advertised.
+     * KIP-890: how partition leaders reach transaction coordinators, and whether part 1's verification is on
+     * ({@code transaction.partition.verification.enable}). The transaction.version advertised is a finalized
+     * feature of the metadata image ({@link Features}).
      */
-    public record TransactionVerification(TransactionVerifier verifier, BooleanSupplier enabled,
-                                          ApiVersionsHandler.Feature feature) {
+    public record TransactionVerification(TransactionVerifier verifier, BooleanSupplier enabled) {
 
         public static TransactionVerification local(TransactionCoordinator coordinator) {
-            return new TransactionVerification(new CoordinatorTransactionVerifier(coordinator), () -> true,
-                    TRANSACTION_VERSION);
+            return new TransactionVerification(new CoordinatorTransactionVerifier(coordinator), () -> true);
         }
     }
 
@@ -116,16 +118,21 @@ public final class BrokerApis {
     public record Shares(ShareApis apis, PartitionedCoordinator stateCoordinator, ShareStateHandlers stateApis) {
     }
 
-    /** The share.version Kafka 4.2+ finalizes: share groups on. */
-    private static final ApiVersionsHandler.Feature SHARE_VERSION =
-            new ApiVersionsHandler.Feature("share.version", (short) 1, (short) 1);
-
     /**
-     * transaction.version as a new Kafka 4 cluster finalizes it: 2, so that Kafka 4 producers use KIP-890 part 2
-     * (no AddPartitionsToTxn, an epoch bump per transaction). Older clients ignore it and keep version 1.
+     * The features advertised in ApiVersions: what this node supports and the level the image finalizes each at
+     * (transaction.version 2 unless downgraded with kafka-features, so that Kafka 4 producers use KIP-890 part 2;
+     * share.version only where share groups are on).
      */
-    public static final ApiVersionsHandler.Feature TRANSACTION_VERSION =
-            new ApiVersionsHandler.Feature("transaction.version", (short) 2, (short) 2);
+    public static List<ApiVersionsHandler.Feature> advertisedFeatures(MetadataImage image, boolean shareGroups) {
+        List<ApiVersionsHandler.Feature> features = new ArrayList<>();
+        for (Features.Supported supported : Features.SUPPORTED.values()) {
+            if (shareGroups || !supported.name().equals("share.version")) {
+                features.add(new ApiVersionsHandler.Feature(supported.name(), supported.maxVersion(),
+                        Features.finalizedLevel(image, supported)));
+            }
+        }
+        return features;
+    }
 
     /** How requests reach the metadata controller: this node's own, and the channel to the active one. */
     public record Controller(LocalController local, ControllerChannel channel) {
@@ -145,7 +152,8 @@ public final class BrokerApis {
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
             ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS,
-            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER);
+            ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER,
+            ApiKeys.UPDATE_FEATURES);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -218,6 +226,7 @@ public final class BrokerApis {
                 .add(ApiKeys.LIST_PARTITION_REASSIGNMENTS, 0, 0)
                 .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
                 .add(ApiKeys.UNREGISTER_BROKER, 0, 0)
+                .add(ApiKeys.UPDATE_FEATURES, 0, 2)
                 .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
                 // Answered by the network layer (io.tributary.network.ConnectionAuthenticator), never routed here.
                 // SaslHandshake v0 is followed by raw SASL tokens, v1 by SaslAuthenticate; librdkafka needs v0 listed.
@@ -291,9 +300,8 @@ public final class BrokerApis {
                     .route(ApiKeys.DELETE_SHARE_GROUP_STATE, c.shares().stateApis().delete());
         }
         this.router = routes
-                .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported, c.shares() == null
-                        ? List.of(c.transactionVerification().feature())
-                        : List.of(c.transactionVerification().feature(), SHARE_VERSION),
+                .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported,
+                        () -> advertisedFeatures(c.topics().image(), c.shares() != null),
                         // Kafka 4 clients read the features only when their epoch is above -1.
                         () -> Math.max(0L, c.topics().image().offset())))
                 .route(ApiKeys.METADATA, new MetadataHandler(c.cluster(), c.topics(), c.autoCreateTopics(),

@@ -30,7 +30,10 @@ public final class ControllerListenerApis {
         ApiRouter.Builder routes = ApiRouter.builder().authorizer(authorizer);
         CONTROLLER_APIS.forEach(api -> routes.routeSelfAuthorizing(api, controllerApis));
         this.handler = routes
-                .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported))
+                // kafka-features --bootstrap-controller describe: the features finalized in the controller's image.
+                .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported,
+                        () -> BrokerApis.advertisedFeatures(controller.image(), true),
+                        () -> Math.max(0L, controller.image().offset())))
                 .route(ApiKeys.DESCRIBE_CLUSTER, new ControllerDescribeClusterHandler(controller, voters))
                 .routeSelfAuthorizing(ApiKeys.FETCH, new MetadataFetchHandler(log, voters, authorizer))
                 .build();
@@ -41,7 +44,7 @@ public final class ControllerListenerApis {
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT, ApiKeys.ALTER_PARTITION,
             ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS, ApiKeys.ALTER_USER_SCRAM_CREDENTIALS,
-            ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER);
+            ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER, ApiKeys.UPDATE_FEATURES);
 
     /**
      * As a Kafka controller listener: the controller APIs, brokers' ones included, at the broker table's versions.
@@ -63,6 +66,7 @@ public final class ControllerListenerApis {
                 .add(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, 0, 0)
                 .add(ApiKeys.ALTER_CLIENT_QUOTAS, 0, 1)
                 .add(ApiKeys.UNREGISTER_BROKER, 0, 0)
+                .add(ApiKeys.UPDATE_FEATURES, 0, 2)
                 .add(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .add(ApiKeys.BROKER_HEARTBEAT, 0, 2)
                 .add(ApiKeys.ALTER_PARTITION, 2, 3)

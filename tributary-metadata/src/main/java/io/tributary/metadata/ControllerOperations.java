@@ -47,8 +47,12 @@ import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsRequestData;
 import org.apache.kafka.common.message.ListPartitionReassignmentsResponseData;
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UpdateFeaturesRequestData;
+import org.apache.kafka.common.message.UpdateFeaturesResponseData;
 import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.protocol.Errors;
+import io.tributary.metadata.controller.FeatureControl;
+import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.utils.Time;
 
 import io.tributary.metadata.config.EffectiveConfigResolver;
@@ -97,6 +101,7 @@ final class ControllerOperations {
     private final AclControl acls = new AclControl();
     private final ReplicaDirectories replicaDirectories;
     private final ClientQuotaChanges clientQuotas = new ClientQuotaChanges();
+    private final FeatureControl featureControl = new FeatureControl();
     private volatile boolean open;
 
     ControllerOperations(int nodeId, MetadataLog metadataLog, Time time, EffectiveConfigResolver resolver,
@@ -173,6 +178,28 @@ final class ControllerOperations {
 
     CompletionStage<AssignReplicasToDirsResponseData> assignReplicasToDirs(AssignReplicasToDirsRequestData request) {
         return submit(current -> replicaDirectories.assign(current, request));
+    }
+
+    CompletionStage<UpdateFeaturesResponseData> updateFeatures(UpdateFeaturesRequestData request, short version) {
+        return submit(current -> {
+            ControllerResult<ApiError> result = featureControl.update(current, request, version);
+            UpdateFeaturesResponseData response = new UpdateFeaturesResponseData();
+            if (!result.response().isSuccess()) {
+                return new ControllerResult<>(List.of(), response.setErrorCode(result.response().error().code())
+                    .setErrorMessage("The update failed for all features since the following feature had an "
+                        + "error: " + result.response().message()));
+            }
+            LOG.info("Features finalized: {}", request.featureUpdates().stream()
+                .map(u -> u.feature() + "=" + u.maxVersionLevel()).toList());
+            response.setErrorCode(Errors.NONE.code());
+            if (version <= 1) {
+                // Per-feature results only up to v1 (v2 answers with the top-level error alone), as Kafka.
+                request.featureUpdates().forEach(u -> response.results().add(
+                    new UpdateFeaturesResponseData.UpdatableFeatureResult().setFeature(u.feature())
+                        .setErrorCode(Errors.NONE.code())));
+            }
+            return new ControllerResult<>(result.records(), response);
+        });
     }
 
     CompletionStage<UnregisterBrokerResponseData> unregisterBroker(UnregisterBrokerRequestData request) {

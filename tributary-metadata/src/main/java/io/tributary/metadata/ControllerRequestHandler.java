@@ -43,6 +43,8 @@ import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsRequest;
 import org.apache.kafka.common.requests.ListPartitionReassignmentsResponse;
 import org.apache.kafka.common.requests.UnregisterBrokerRequest;
+import org.apache.kafka.common.requests.UpdateFeaturesRequest;
+import org.apache.kafka.common.requests.UpdateFeaturesResponse;
 import org.apache.kafka.common.requests.UnregisterBrokerResponse;
 
 /**
@@ -93,6 +95,8 @@ final class ControllerRequestHandler {
             return operations.assignReplicasToDirs(r.data()).thenApply(AssignReplicasToDirsResponse::new);
         } else if (request instanceof AlterUserScramCredentialsRequest r) {
             return operations.alterUserScramCredentials(r.data()).thenApply(AlterUserScramCredentialsResponse::new);
+        } else if (request instanceof UpdateFeaturesRequest r) {
+            return operations.updateFeatures(r.data(), r.version()).thenApply(UpdateFeaturesResponse::new);
         } else if (request instanceof UnregisterBrokerRequest r) {
             return operations.unregisterBroker(r.data()).thenApply(UnregisterBrokerResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {

@@ -33,6 +33,8 @@ import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.ElectLeadersResponseData;
 import org.apache.kafka.common.message.UnregisterBrokerRequestData;
+import org.apache.kafka.common.message.UpdateFeaturesRequestData;
+import org.apache.kafka.common.message.UpdateFeaturesResponseData;
 import org.apache.kafka.common.message.UnregisterBrokerResponseData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
@@ -213,6 +215,11 @@ public final class MetadataController implements AutoCloseable {
 
     public CompletionStage<ElectLeadersResponseData> electLeaders(ElectLeadersRequestData request) {
         return operations.electLeaders(request);
+    }
+
+    /** UpdateFeatures at the request's {@code version}: finalizes feature levels (kafka-features). */
+    public CompletionStage<UpdateFeaturesResponseData> updateFeatures(UpdateFeaturesRequestData request, short version) {
+        return operations.updateFeatures(request, version);
     }
 
     /** UnregisterBroker: fences the broker and removes its registration (a decommissioned broker). */

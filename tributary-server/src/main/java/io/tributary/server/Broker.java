@@ -368,8 +368,7 @@ final class Broker implements AutoCloseable {
                                 CoordinatorConfigDefinitions.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS)).longValue()));
         return new BrokerApis.TransactionVerification(verifier,
                 () -> Boolean.TRUE.equals(configs.brokerValue(image.get(),
-                        CoordinatorConfigDefinitions.TRANSACTION_PARTITION_VERIFICATION_ENABLE)),
-                BrokerApis.TRANSACTION_VERSION);
+                        CoordinatorConfigDefinitions.TRANSACTION_PARTITION_VERIFICATION_ENABLE)));
     }
 
     /** The listeners the Kafka-protocol server binds (not the controller's Raft listeners). */

@@ -8,6 +8,7 @@ import io.tributary.network.ResponseAction;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersionCollection;
@@ -31,11 +32,11 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> 
     }
 
     private final SupportedApis apis;
-    private final List<Feature> features;
+    private final Supplier<List<Feature>> features;
     private final LongSupplier featuresEpoch;
 
     public ApiVersionsHandler(SupportedApis apis) {
-        this(apis, List.of(), () -> -1L);
+        this(apis, List::of, () -> -1L);
     }
 
     /**
@@ -43,8 +44,13 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> 
      * @param featuresEpoch the epoch of the finalized features (the metadata offset, as Kafka)
      */
     public ApiVersionsHandler(SupportedApis apis, List<Feature> features, LongSupplier featuresEpoch) {
+        this(apis, () -> features, featuresEpoch);
+    }
+
+    /** With features read at every request: their finalized levels change with UpdateFeatures. */
+    public ApiVersionsHandler(SupportedApis apis, Supplier<List<Feature>> features, LongSupplier featuresEpoch) {
         this.apis = apis;
-        this.features = List.copyOf(features);
+        this.features = features;
         this.featuresEpoch = featuresEpoch;
     }
 
@@ -67,14 +73,18 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> 
         ApiVersionsResponseData data = new ApiVersionsResponseData()
                 .setApiKeys(apis.toApiVersionCollection())
                 .setFinalizedFeaturesEpoch(-1);
-        if (context.apiVersion() >= 3 && !features.isEmpty()) {
+        List<Feature> current = context.apiVersion() >= 3 ? features.get() : List.of();
+        if (!current.isEmpty()) {
             SupportedFeatureKeyCollection supported = new SupportedFeatureKeyCollection();
             FinalizedFeatureKeyCollection finalized = new FinalizedFeatureKeyCollection();
-            for (Feature feature : features) {
+            for (Feature feature : current) {
                 supported.add(new SupportedFeatureKey().setName(feature.name()).setMinVersion((short) 0)
                         .setMaxVersion(feature.maxVersion()));
-                finalized.add(new FinalizedFeatureKey().setName(feature.name())
-                        .setMinVersionLevel(feature.finalizedVersion()).setMaxVersionLevel(feature.finalizedVersion()));
+                if (feature.finalizedVersion() > 0) { // a disabled feature (level 0) is not listed, as Kafka
+                    finalized.add(new FinalizedFeatureKey().setName(feature.name())
+                            .setMinVersionLevel(feature.finalizedVersion())
+                            .setMaxVersionLevel(feature.finalizedVersion()));
+                }
             }
             data.setSupportedFeatures(supported).setFinalizedFeatures(finalized)
                     .setFinalizedFeaturesEpoch(featuresEpoch.getAsLong());

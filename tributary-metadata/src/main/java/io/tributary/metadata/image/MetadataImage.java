@@ -1,5 +1,6 @@
 package io.tributary.metadata.image;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ public final class MetadataImage {
     private final ScramCredentialsImage scram;
     private final ClientQuotasImage clientQuotas;
     private final AclsImage acls;
+    private final Map<String, Short> features;
 
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers) {
         this(clusterId, offset, topics, configs, brokers, 0L);
@@ -49,10 +51,20 @@ public final class MetadataImage {
             ClientQuotasImage.EMPTY, acls);
     }
 
-    /** The whole image: topics, configs, brokers, producer ids, and the security state (SCRAM, quotas, ACLs). */
     public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
                          long nextProducerId, ScramCredentialsImage scram, ClientQuotasImage clientQuotas,
                          AclsImage acls) {
+        this(clusterId, offset, topics, configs, brokers, nextProducerId, scram, clientQuotas, acls, Map.of());
+    }
+
+    /**
+     * The whole image: topics, configs, brokers, producer ids, the security state (SCRAM, quotas, ACLs) and the
+     * feature levels finalized by UpdateFeatures.
+     */
+    public MetadataImage(String clusterId, long offset, TopicsImage topics, ConfigsImage configs, BrokersImage brokers,
+                         long nextProducerId, ScramCredentialsImage scram, ClientQuotasImage clientQuotas,
+                         AclsImage acls, Map<String, Short> features) {
+        this.features = Map.copyOf(features);
         this.scram = Objects.requireNonNull(scram, "scram");
         this.clientQuotas = Objects.requireNonNull(clientQuotas, "clientQuotas");
         this.nextProducerId = nextProducerId;
@@ -109,11 +121,16 @@ public final class MetadataImage {
         return acls;
     }
 
+    /** Feature levels finalized by UpdateFeatures (the others are at their defaults: {@link Features}). */
+    public Map<String, Short> features() {
+        return features;
+    }
+
     /** Same content, ignoring the offset. */
     public boolean sameContentAs(MetadataImage other) {
         return clusterId.equals(other.clusterId) && nextProducerId == other.nextProducerId && topics.equals(other.topics)
             && configs.equals(other.configs) && brokers.equals(other.brokers) && scram.equals(other.scram)
-            && clientQuotas.equals(other.clientQuotas) && acls.equals(other.acls);
+            && clientQuotas.equals(other.clientQuotas) && acls.equals(other.acls) && features.equals(other.features);
     }
 
     @Override
@@ -123,7 +140,8 @@ public final class MetadataImage {
 
     @Override
     public int hashCode() {
-        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId, scram, clientQuotas, acls);
+        return Objects.hash(clusterId, offset, topics, configs, brokers, nextProducerId, scram, clientQuotas, acls,
+            features);
     }
 
     @Override

@@ -8,5 +8,5 @@ public sealed interface MetadataRecord
     permits RegisterBrokerRecord, TopicRecord, PartitionRecord, PartitionChangeRecord, RemoveTopicRecord, ConfigRecord,
     BrokerStateRecord, ProducerIdsRecord, LeaderChangeRecord, UserScramCredentialRecord,
     RemoveUserScramCredentialRecord, ClientQuotaRecord, AccessControlEntryRecord, RemoveAccessControlEntryRecord,
-    UnregisterBrokerRecord {
+    UnregisterBrokerRecord, FeatureLevelRecord {
 }

@@ -46,6 +46,7 @@ public final class MetadataRecordSerde {
     static final short REMOVE_ACCESS_CONTROL_ENTRY = 31;
     /** Cluster operations at size: away from the ids above. */
     static final short UNREGISTER_BROKER = 40;
+    static final short FEATURE_LEVEL = 41;
 
     /**
      * Version 1 of registrations adds the incarnation id, version 2 the broker epoch (written only by snapshots,
@@ -92,6 +93,8 @@ public final class MetadataRecordSerde {
             return REMOVE_ACCESS_CONTROL_ENTRY;
         } else if (record instanceof UnregisterBrokerRecord) {
             return UNREGISTER_BROKER;
+        } else if (record instanceof FeatureLevelRecord) {
+            return FEATURE_LEVEL;
         }
         throw new IllegalArgumentException("Unknown record " + record);
     }
@@ -187,6 +190,9 @@ public final class MetadataRecordSerde {
         } else if (record instanceof UnregisterBrokerRecord r) {
             out.writeInt(r.brokerId());
             out.writeLong(r.brokerEpoch());
+        } else if (record instanceof FeatureLevelRecord r) {
+            out.writeString(r.name());
+            out.writeInt(r.level());
         } else {
             throw new IllegalArgumentException("Unknown record " + record);
         }
@@ -225,6 +231,7 @@ public final class MetadataRecordSerde {
                 AclPermissionType.fromCode(in.readByte())));
             case REMOVE_ACCESS_CONTROL_ENTRY -> new RemoveAccessControlEntryRecord(in.readUuid());
             case UNREGISTER_BROKER -> new UnregisterBrokerRecord(in.readInt(), in.readLong());
+            case FEATURE_LEVEL -> new FeatureLevelRecord(in.readString(), (short) in.readInt());
             default -> throw new IllegalStateException("Unknown metadata record type " + type);
         };
     }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
+import io.tributary.metadata.record.FeatureLevelRecord;
 import io.tributary.metadata.record.ClientQuotaRecord;
 import io.tributary.metadata.record.ConfigRecord;
 import io.tributary.metadata.record.ProducerIdsRecord;
@@ -46,6 +47,7 @@ public final class ImageRecords {
         image.clientQuotas().asMap().forEach((entity, values) -> values.forEach((key, value) ->
             records.add(new ClientQuotaRecord(entity, key, value))));
         image.acls().asMap().forEach((id, acl) -> records.add(new AccessControlEntryRecord(id, acl)));
+        image.features().forEach((name, level) -> records.add(new FeatureLevelRecord(name, level)));
         if (image.nextProducerId() > 0) {
             records.add(new ProducerIdsRecord(-1, -1, image.nextProducerId()));
         }

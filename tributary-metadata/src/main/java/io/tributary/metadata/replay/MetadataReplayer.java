@@ -25,6 +25,7 @@ import org.apache.kafka.common.quota.ClientQuotaEntity;
 import io.tributary.metadata.record.AccessControlEntryRecord;
 import io.tributary.metadata.record.BrokerStateRecord;
 import io.tributary.metadata.record.UnregisterBrokerRecord;
+import io.tributary.metadata.record.FeatureLevelRecord;
 import io.tributary.metadata.record.ClientQuotaRecord;
 import io.tributary.metadata.record.RemoveAccessControlEntryRecord;
 import io.tributary.metadata.record.ConfigRecord;
@@ -62,6 +63,8 @@ public final class MetadataReplayer {
     private final Map<Uuid, Set<Integer>> changedPartitions = new HashMap<>();
     private final Set<ConfigResource> changedConfigs = new HashSet<>();
     private final Set<Integer> changedBrokers = new HashSet<>();
+    /** Copied from the base on the first FeatureLevelRecord. */
+    private Map<String, Short> features;
 
     public MetadataReplayer(MetadataImage base) {
         this.base = base;
@@ -95,6 +98,15 @@ public final class MetadataReplayer {
             replayBrokerState(r);
         } else if (record instanceof UnregisterBrokerRecord r) {
             replayUnregisterBroker(r);
+        } else if (record instanceof FeatureLevelRecord r) {
+            if (features == null) {
+                features = new HashMap<>(base.features());
+            }
+            if (r.level() == 0) {
+                features.remove(r.name());
+            } else {
+                features.put(r.name(), r.level());
+            }
         } else if (record instanceof ProducerIdsRecord r) {
             nextProducerId = Math.max(nextProducerId, r.nextProducerId());
         } else if (record instanceof ClientQuotaRecord r) {
@@ -168,7 +180,7 @@ public final class MetadataReplayer {
         ClientQuotasImage newQuotas = clientQuotas == null ? base.clientQuotas() : new ClientQuotasImage(clientQuotas);
         AclsImage newAcls = acls == null ? base.acls() : new AclsImage(acls);
         return new MetadataImage(base.clusterId(), offset, newTopics, newConfigs, newBrokers, nextProducerId, newScram,
-            newQuotas, newAcls);
+            newQuotas, newAcls, features == null ? base.features() : features);
     }
 
     private void replayTopic(TopicRecord r) {

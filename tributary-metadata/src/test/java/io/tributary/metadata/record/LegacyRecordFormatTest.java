@@ -81,7 +81,8 @@ class LegacyRecordFormatTest {
             new PartitionChangeRecord(topicId, 0, null, 2, new int[] {2, 3}, new int[0], new int[0]),
             new ProducerIdsRecord(2, 5, 3000),
             new LeaderChangeRecord(1, 7),
-            new UnregisterBrokerRecord(2, 5));
+            new UnregisterBrokerRecord(2, 5),
+            new FeatureLevelRecord("transaction.version", (short) 1));
         BinaryWriter out = new BinaryWriter(64);
 
         // when
