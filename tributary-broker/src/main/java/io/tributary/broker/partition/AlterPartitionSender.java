@@ -3,6 +3,8 @@ package io.tributary.broker.partition;
 import io.tributary.broker.controller.ControllerChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.message.AlterPartitionResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AlterPartitionRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.AlterPartitionResponse;
 
 /** Asks the active controller to change a partition's ISR (Kafka's AlterPartition, sent by the leader). */
@@ -30,6 +33,9 @@ public final class AlterPartitionSender {
     private final int localBrokerId;
     private final LongSupplier brokerEpoch;
     private final IntPredicate eligibleReplica;
+    /** Changes waiting for the request in flight to end (guarded by this). */
+    private final List<Pending> queued = new ArrayList<>();
+    private boolean inFlight;
 
     public AlterPartitionSender(ControllerChannel channel, int localBrokerId, LongSupplier brokerEpoch) {
         this(channel, localBrokerId, brokerEpoch, brokerId -> true);
@@ -56,33 +62,103 @@ public final class AlterPartitionSender {
         return brokerEpoch.getAsLong();
     }
 
+    /**
+     * Asks for one partition's new ISR. As Kafka's AlterPartitionManager: one request in flight, and the changes
+     * asked for meanwhile (other partitions: a broker that restarts rejoins thousands of ISRs) go together in the
+     * next one, which the controller commits as one metadata batch.
+     */
     CompletableFuture<Outcome> send(Uuid topicId, int partition, int leaderEpoch, int partitionEpoch,
                                     List<IsrMember> newIsr) {
-        List<BrokerState> members = new ArrayList<>(newIsr.size());
-        newIsr.forEach(m -> members.add(new BrokerState().setBrokerId(m.brokerId()).setBrokerEpoch(m.brokerEpoch())));
-        AlterPartitionRequestData data = new AlterPartitionRequestData()
-                .setBrokerId(localBrokerId)
-                .setBrokerEpoch(brokerEpoch.getAsLong());
-        data.topics().add(new AlterPartitionRequestData.TopicData()
-                .setTopicId(topicId)
-                .setPartitions(List.of(new AlterPartitionRequestData.PartitionData()
-                        .setPartitionIndex(partition)
-                        .setLeaderEpoch(leaderEpoch)
-                        .setPartitionEpoch(partitionEpoch)
-                        .setNewIsrWithEpochs(members))));
-        AlterPartitionRequest request = new AlterPartitionRequest.Builder(data)
-                .build(ApiKeys.ALTER_PARTITION.latestVersion());
-        return channel.send(request).thenApply(response -> outcome((AlterPartitionResponse) response, partition));
+        Pending pending = new Pending(topicId, partition, leaderEpoch, partitionEpoch, newIsr,
+                new CompletableFuture<>());
+        Pending replaced = null;
+        synchronized (this) {
+            // One change per partition in a request: a newer one (a new leadership) replaces one still queued.
+            for (int i = 0; i < queued.size(); i++) {
+                Pending q = queued.get(i);
+                if (q.partition() == partition && q.topicId().equals(topicId)) {
+                    replaced = queued.remove(i);
+                    break;
+                }
+            }
+            queued.add(pending);
+            if (replaced != null) {
+                replaced.result().complete(failed(Errors.OPERATION_NOT_ATTEMPTED));
+            }
+            if (inFlight) {
+                return pending.result();
+            }
+            inFlight = true;
+        }
+        sendQueued();
+        return pending.result();
     }
 
-    private static Outcome outcome(AlterPartitionResponse response, int partition) {
+    /** One partition's asked-for change and the caller waiting for its outcome. */
+    private record Pending(Uuid topicId, int partition, int leaderEpoch, int partitionEpoch, List<IsrMember> newIsr,
+                           CompletableFuture<Outcome> result) {
+    }
+
+    private void sendQueued() {
+        List<Pending> batch;
+        synchronized (this) {
+            if (queued.isEmpty()) {
+                inFlight = false;
+                return;
+            }
+            batch = new ArrayList<>(queued);
+            queued.clear();
+        }
+        CompletableFuture<AbstractResponse> answer;
+        try {
+            answer = channel.send(requestFor(batch));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, error) -> {
+            for (Pending pending : batch) {
+                if (error != null) {
+                    pending.result().completeExceptionally(error);
+                } else {
+                    pending.result().complete(outcome((AlterPartitionResponse) response, pending));
+                }
+            }
+            sendQueued();
+        });
+    }
+
+    private AlterPartitionRequest requestFor(List<Pending> batch) {
+        Map<Uuid, AlterPartitionRequestData.TopicData> topics = new LinkedHashMap<>();
+        for (Pending p : batch) {
+            List<BrokerState> members = new ArrayList<>(p.newIsr().size());
+            p.newIsr().forEach(m -> members.add(new BrokerState().setBrokerId(m.brokerId())
+                    .setBrokerEpoch(m.brokerEpoch())));
+            topics.computeIfAbsent(p.topicId(), id -> new AlterPartitionRequestData.TopicData().setTopicId(id)
+                    .setPartitions(new ArrayList<>()))
+                    .partitions().add(new AlterPartitionRequestData.PartitionData()
+                            .setPartitionIndex(p.partition())
+                            .setLeaderEpoch(p.leaderEpoch())
+                            .setPartitionEpoch(p.partitionEpoch())
+                            .setNewIsrWithEpochs(members));
+        }
+        AlterPartitionRequestData data = new AlterPartitionRequestData()
+                .setBrokerId(localBrokerId)
+                .setBrokerEpoch(brokerEpoch.getAsLong())
+                .setTopics(new ArrayList<>(topics.values()));
+        return new AlterPartitionRequest.Builder(data).build(ApiKeys.ALTER_PARTITION.latestVersion());
+    }
+
+    private static Outcome outcome(AlterPartitionResponse response, Pending pending) {
         AlterPartitionResponseData data = response.data();
         if (data.errorCode() != Errors.NONE.code()) {
             return failed(Errors.forCode(data.errorCode()));
         }
         for (AlterPartitionResponseData.TopicData topic : data.topics()) {
+            if (!pending.topicId().equals(topic.topicId())) {
+                continue;
+            }
             for (AlterPartitionResponseData.PartitionData p : topic.partitions()) {
-                if (p.partitionIndex() != partition) {
+                if (p.partitionIndex() != pending.partition()) {
                     continue;
                 }
                 if (p.errorCode() != Errors.NONE.code()) {
