@@ -311,7 +311,8 @@ final class Broker implements AutoCloseable {
             partitions.onMetadataUpdate(null, controller.image());
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
-            observability.watch(nodeId, partitions, logManager, controller, groupCoordinator);
+            observability.watch(nodeId, partitions, logManager, controller, groupCoordinator,
+                    roles.clusterMember() ? controlClient : null, interBroker);
 
             // Partitions are open and follow the image: the controller may now make this broker a leader.
             lifecycle.wantFence(false);

@@ -21,11 +21,54 @@ import org.junit.jupiter.api.Test;
 /**
  * Three in-process nodes: the leader reports its partition under-replicated while a follower is down and healthy
  * again once it caught up; cluster-wide numbers come from one node only, so summing them over the nodes (as
- * Strimzi's dashboards do) counts them once.
+ * Strimzi's dashboards do) counts them once; a group's coordinator reports the lag of every partition of it.
  */
 class ClusterMetricsIT {
 
     private static final String TOPIC = "replicated-metrics";
+
+    @Test
+    void theGroupCoordinatorReportsLagOnPartitionsItHostsNoReplicaOf() throws Exception {
+        try (EmbeddedTributaryCluster cluster = EmbeddedTributaryCluster.builder().nodes(3).start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     cluster.bootstrapServers()))) {
+            // given one partition on each broker, 10 records in each, and a group that committed offset 4 on each
+            String topic = "lag-everywhere";
+            List<Integer> ids = cluster.nodes().stream().map(EmbeddedTributary::nodeId).sorted().toList();
+            admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(ids.get(0)), 1, List.of(ids.get(1)),
+                    2, List.of(ids.get(2)))))).all().get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                for (int p = 0; p < 3; p++) {
+                    for (int i = 0; i < 10; i++) {
+                        producer.send(new ProducerRecord<>(topic, p, null, "v" + i)).get();
+                    }
+                }
+            }
+            String group = "lag-group";
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
+                    new java.util.HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                offsets.put(new org.apache.kafka.common.TopicPartition(topic, p),
+                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(4));
+            }
+            admin.alterConsumerGroupOffsets(group, offsets).all().get();
+            int coordinator = admin.describeConsumerGroups(List.of(group)).all().get().get(group).coordinator().id();
+
+            // when its coordinator is scraped (the lag of partitions led elsewhere is learned in the background)
+            // then every partition's lag is there, 10 - 4
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                Scrape scrape = Scrape.of(cluster.node(coordinator).httpPort());
+                for (int p = 0; p < 3; p++) {
+                    assertThat(scrape.value("kafka_consumergroup_lag", "consumergroup", group, "topic", topic,
+                            "partition", Integer.toString(p))).hasValue(6);
+                }
+                assertThat(scrape.value("kafka_consumergroup_lag_sum", "consumergroup", group, "topic", topic))
+                        .hasValue(18);
+            });
+        }
+    }
 
     @Test
     void underReplicatedWhileAFollowerIsDown() throws Exception {

@@ -16,6 +16,8 @@ import io.tributary.metadata.image.TopicImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -43,10 +45,13 @@ public final class ExporterCollector implements MultiCollector {
     private final Supplier<MetadataImage> image;
     private final BooleanSupplier activeController;
     private final Supplier<CompletableFuture<List<GroupOverview>>> groups;
+    private final RemoteHighWatermarks remote;
 
-    public ExporterCollector(int nodeId, PartitionManager partitions, Supplier<MetadataImage> image,
-                             BooleanSupplier activeController,
-                             Supplier<CompletableFuture<List<GroupOverview>>> groups) {
+    /** @param remote where the high watermarks of partitions with no replica here come from; null on a single node */
+    ExporterCollector(int nodeId, PartitionManager partitions, Supplier<MetadataImage> image,
+                      BooleanSupplier activeController, Supplier<CompletableFuture<List<GroupOverview>>> groups,
+                      RemoteHighWatermarks remote) {
+        this.remote = remote;
         this.nodeId = nodeId;
         this.partitions = partitions;
         this.image = image;
@@ -127,6 +132,7 @@ public final class ExporterCollector implements MultiCollector {
             LOG.debug("Group overview unavailable for this scrape", e);
             return;
         }
+        Set<TopicPartition> elsewhere = new HashSet<>();
         for (GroupOverview group : overview) {
             gauges.add("kafka_consumergroup_members", "Members of a consumer group",
                     Labels.of("consumergroup", group.groupId()), group.members());
@@ -141,8 +147,13 @@ public final class ExporterCollector implements MultiCollector {
                 long[] sum = sums.computeIfAbsent(tp.topic(), t -> new long[3]);
                 sum[0] += committed;
                 Optional<Partition> partition = partitions.get(tp);
-                if (partition.isPresent()) {
-                    long lag = Math.max(0, partition.get().highWatermark() - committed);
+                Optional<Long> highWatermark = partition.map(Partition::highWatermark);
+                if (partition.isEmpty() && remote != null) {
+                    elsewhere.add(tp);
+                    highWatermark = remote.get(tp);
+                }
+                if (highWatermark.isPresent()) {
+                    long lag = Math.max(0, highWatermark.get() - committed);
                     gauges.add("kafka_consumergroup_lag", "Lag of a consumer group on a partition", labels, lag);
                     sum[1] += lag;
                     sum[2] = 1;
@@ -156,6 +167,9 @@ public final class ExporterCollector implements MultiCollector {
                     gauges.add("kafka_consumergroup_lag_sum", "Lag of a consumer group on a topic", labels, sum[1]);
                 }
             });
+        }
+        if (remote != null) {
+            remote.refresh(elsewhere);
         }
     }
 

@@ -127,6 +127,16 @@ public final class Observability implements AutoCloseable {
     /** Adds what the running parts report: replicas, partitions, the image, the groups this node coordinates. */
     public void watch(int nodeId, PartitionManager partitions, io.tributary.storage.LogManager logs,
                       MetadataController controller, GroupCoordinatorService groups) {
+        watch(nodeId, partitions, logs, controller, groups, null, null);
+    }
+
+    /**
+     * @param client   in a cluster: how the group coordinator's lag learns the high watermarks of partitions with
+     *                 no replica here (ListOffsets to their leaders on {@code listener}); null on a single node
+     */
+    public void watch(int nodeId, PartitionManager partitions, io.tributary.storage.LogManager logs,
+                      MetadataController controller, GroupCoordinatorService groups,
+                      io.tributary.network.client.NodeClient client, String listener) {
         ReplicaGauges replicas = new ReplicaGauges(metrics, nodeId, partitions, logs);
         replicas.onMetadataUpdate(null, controller.image());
         controller.addListener(replicas);
@@ -134,8 +144,10 @@ public final class Observability implements AutoCloseable {
                 topicStats::removeTopic);
         controller.addListener(cluster);
         GroupGauges.register(metrics, groups::overview);
+        RemoteHighWatermarks remote = client == null ? null
+                : new RemoteHighWatermarks(client, listener, controller::image, System::currentTimeMillis, 10_000);
         registry.register(new ExporterCollector(nodeId, partitions, controller::image, controller::isActive,
-                groups::overview));
+                groups::overview, remote));
     }
 
     @Override
