@@ -1,5 +1,11 @@
 package io.tributary.it.cluster;
 
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import java.util.stream.Stream;
+import java.nio.file.Files;
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,6 +65,7 @@ class SeparateRolesIT {
 
     private final Map<Integer, ChildProcessBroker> nodes = new LinkedHashMap<>();
     private final Map<Integer, Integer> ports = new LinkedHashMap<>();
+    private Path workDir;
 
     @AfterEach
     void stopAll() throws InterruptedException {
@@ -104,8 +111,21 @@ class SeparateRolesIT {
         List<String> consumed = consume(bootstrap, topic, sent.size());
 
         nodes.get(6).kill();
+        // Metadata changes until every controller snapshotted and purged the start of its Raft log: a broker-only
+        // node, which fetches the metadata log from its start at each start, then gets the newest snapshot instead.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (int round = 0; !controllersPurgedTheirLogStart(); round++) {
+                assertThat(round).as("the controllers' Raft logs are purged after snapshots").isLessThan(2_000);
+                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                        new AlterConfigOp(new ConfigEntry("retention.ms", Long.toString(3_600_000L + round)),
+                                AlterConfigOp.OpType.SET),
+                        new AlterConfigOp(new ConfigEntry("segment.ms", Long.toString(7_200_000L + round)),
+                                AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            }
+        }
         nodes.get(6).launch(); // a broker-only node fetches the whole metadata log again at each start
         nodes.get(6).awaitAnswering(Duration.ofSeconds(60));
+        assertThat(nodes.get(6).consoleTail(400)).contains("Installing the controllers' metadata snapshot");
 
         // then
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -138,7 +158,7 @@ class SeparateRolesIT {
         }
         String voters = CONTROLLERS.stream().sorted().map(id -> id + "@localhost:" + ports.get(id))
                 .collect(Collectors.joining(","));
-        Path workDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-it",
+        workDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-it",
                 "roles-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"))).toAbsolutePath();
         for (int id = 1; id <= 6; id++) {
             Path nodeDir = workDir.resolve("node-" + id);
@@ -156,6 +176,9 @@ class SeparateRolesIT {
             int port = ports.get(id);
             if (CONTROLLERS.contains(id)) {
                 config.put("process.roles", "controller");
+                // Small, so that the test can make them snapshot and purge their logs quickly.
+                config.put("metadata.log.max.record.bytes.between.snapshots", "16384");
+                config.put("metadata.log.segment.bytes", "65536");
                 config.put("controller.quorum.voters", voters);
                 config.put("listeners", "CONTROLLER://localhost:" + port);
                 config.put("advertised.listeners", "CONTROLLER://localhost:" + port);
@@ -185,6 +208,26 @@ class SeparateRolesIT {
         for (ChildProcessBroker node : nodes.values()) {
             node.awaitAnswering(Duration.ofSeconds(60));
         }
+    }
+
+    /** Whether no running controller keeps the first segment of its Raft log (log_0-...) any more. */
+    private boolean controllersPurgedTheirLogStart() throws IOException {
+        for (int id : CONTROLLERS) {
+            if (!nodes.get(id).isRunning()) {
+                continue; // the killed one keeps its files
+            }
+            Path raft = workDir.resolve("node-" + id).resolve("data").resolve("raft");
+            if (!Files.isDirectory(raft)) {
+                return false;
+            }
+            try (Stream<Path> files = Files.walk(raft)) {
+                if (files.anyMatch(f -> f.getFileName().toString().startsWith("log_0-")
+                        || f.getFileName().toString().equals("log_inprogress_0"))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static List<String> produce(String bootstrap, String topic, String prefix, int count) throws Exception {
