@@ -13,7 +13,6 @@ import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -134,11 +133,11 @@ public final class DescribeTopicPartitionsHandler implements ApiHandler<Describe
                     .setPartitionIndex(index)
                     .setLeaderId(p.hasLeader() && cluster.isAlive(p.leader()) ? p.leader() : -1)
                     .setLeaderEpoch(p.leaderEpoch())
-                    .setReplicaNodes(toList(p.replicas()))
-                    .setIsrNodes(toList(p.isr()))
+                    .setReplicaNodes(ReplicaLists.toList(p.replicas()))
+                    .setIsrNodes(ReplicaLists.toList(p.isr()))
                     .setEligibleLeaderReplicas(new ArrayList<>())
                     .setLastKnownElr(new ArrayList<>())
-                    .setOfflineReplicas(offline(p.replicas())));
+                    .setOfflineReplicas(ReplicaLists.offline(cluster, p.replicas())));
         }
         return described;
     }
@@ -157,17 +156,5 @@ public final class DescribeTopicPartitionsHandler implements ApiHandler<Describe
         }
     }
 
-    private List<Integer> offline(int[] replicas) {
-        List<Integer> offline = new ArrayList<>(0);
-        for (int replica : replicas) {
-            if (!cluster.isAlive(replica)) {
-                offline.add(replica);
-            }
-        }
-        return offline;
-    }
 
-    private static List<Integer> toList(int[] ids) {
-        return new ArrayList<>(Arrays.stream(ids).boxed().toList());
-    }
 }

@@ -12,7 +12,6 @@ import io.tributary.metadata.image.TopicImage;
 import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -198,26 +197,13 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest> {
                     .setErrorCode(registration.hasLeader() ? Errors.NONE.code() : Errors.LEADER_NOT_AVAILABLE.code())
                     .setLeaderId(registration.leader())
                     .setLeaderEpoch(registration.leaderEpoch())
-                    .setReplicaNodes(toList(registration.replicas()))
-                    .setIsrNodes(toList(registration.isr()))
-                    .setOfflineReplicas(offline(registration.replicas())));
+                    .setReplicaNodes(ReplicaLists.toList(registration.replicas()))
+                    .setIsrNodes(ReplicaLists.toList(registration.isr()))
+                    .setOfflineReplicas(ReplicaLists.offline(cluster, registration.replicas())));
         }
         response.partitions().sort((a, b) -> Integer.compare(a.partitionIndex(), b.partitionIndex()));
         return response;
     }
 
-    /** Replicas on brokers that are fenced or no longer registered. */
-    private List<Integer> offline(int[] replicas) {
-        List<Integer> offline = new ArrayList<>(0);
-        for (int replica : replicas) {
-            if (!cluster.isAlive(replica)) {
-                offline.add(replica);
-            }
-        }
-        return offline;
-    }
 
-    private static List<Integer> toList(int[] ids) {
-        return new ArrayList<>(Arrays.stream(ids).boxed().toList());
-    }
 }
