@@ -82,13 +82,26 @@ public final class ChildProcessBroker implements AutoCloseable {
                 .start();
     }
 
-    /** Waits until the launched broker answers ApiVersions; kills it and fails with its output after the timeout. */
+    /**
+     * Waits until the launched broker answers ApiVersions; kills it and fails with its output after the timeout. A
+     * broker that could not bind a port the test chose for it (released by {@link #freePort()}, then taken by an
+     * ephemeral bind meanwhile: another process's, or its own HTTP endpoint's port 0) is launched again, twice at
+     * most, before that counts as a failure.
+     */
     public void awaitAnswering(Duration timeout) throws Exception {
         Path consoleLog = consoleLog(starts);
         long deadline = System.nanoTime() + timeout.toNanos();
+        int relaunches = 0;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + tail(consoleLog));
+                String output = tail(consoleLog);
+                if (relaunches < 2 && output.contains("Address already in use")) {
+                    relaunches++;
+                    launch();
+                    consoleLog = consoleLog(starts);
+                    continue;
+                }
+                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + output);
             }
             if (answersApiVersions()) {
                 return;
