@@ -127,8 +127,8 @@ public final class BrokerApis {
         List<ApiVersionsHandler.Feature> features = new ArrayList<>();
         for (Features.Supported supported : Features.SUPPORTED.values()) {
             if (shareGroups || !supported.name().equals("share.version")) {
-                features.add(new ApiVersionsHandler.Feature(supported.name(), supported.maxVersion(),
-                        Features.finalizedLevel(image, supported)));
+                features.add(new ApiVersionsHandler.Feature(supported.name(), supported.minVersion(),
+                        supported.maxVersion(), Features.finalizedLevel(image, supported)));
             }
         }
         return features;

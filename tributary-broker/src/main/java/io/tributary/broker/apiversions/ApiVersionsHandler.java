@@ -27,8 +27,8 @@ import org.apache.kafka.common.requests.ApiVersionsResponse;
  */
 public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> {
 
-    /** A feature this broker supports up to {@code maxVersion} and has finalized at {@code finalizedVersion}. */
-    public record Feature(String name, short maxVersion, short finalizedVersion) {
+    /** A feature supported from {@code minVersion} to {@code maxVersion}, finalized at {@code finalizedVersion}. */
+    public record Feature(String name, short minVersion, short maxVersion, short finalizedVersion) {
     }
 
     private final SupportedApis apis;
@@ -78,7 +78,7 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequest> 
             SupportedFeatureKeyCollection supported = new SupportedFeatureKeyCollection();
             FinalizedFeatureKeyCollection finalized = new FinalizedFeatureKeyCollection();
             for (Feature feature : current) {
-                supported.add(new SupportedFeatureKey().setName(feature.name()).setMinVersion((short) 0)
+                supported.add(new SupportedFeatureKey().setName(feature.name()).setMinVersion(feature.minVersion())
                         .setMaxVersion(feature.maxVersion()));
                 if (feature.finalizedVersion() > 0) { // a disabled feature (level 0) is not listed, as Kafka
                     finalized.add(new FinalizedFeatureKey().setName(feature.name())

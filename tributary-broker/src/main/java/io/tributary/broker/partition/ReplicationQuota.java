@@ -86,10 +86,6 @@ public final class ReplicationQuota implements AutoCloseable {
         }
     }
 
-    /** The measured rate in bytes per second (for tests and diagnostics). */
-    public double rate() {
-        return ((Number) metrics.metric(rateName).metricValue()).doubleValue();
-    }
 
     @Override
     public void close() {
