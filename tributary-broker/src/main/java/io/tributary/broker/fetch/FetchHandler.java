@@ -105,8 +105,11 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         int maxBytes = request.maxBytes();
         boolean readsZstd = context.apiVersion() >= FIRST_VERSION_READING_ZSTD;
         Set<String> denied = deniedTopics(context, fetch.targets());
-        ClientMetadata client = clientMetadata(context, request);
-        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied, client);
+        boolean followerReads = context.apiVersion() >= FIRST_VERSION_FETCHING_FROM_FOLLOWERS;
+        // Built only where a replica selector will read it: most fetches need none.
+        ClientMetadata client = followerReads && reader.selectsReadReplicas() ? clientMetadata(context, request) : null;
+        List<PartitionRead> reads = reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied,
+                followerReads, client);
         if (request.maxWait() <= 0 || fetch.targets().isEmpty() || satisfied(reads, request.minBytes())) {
             stats.consumer(reads);
             return Responses.completed(FetchResponse.of(forClient(context, fetch.buildResponse(reads))));
@@ -119,7 +122,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
             }
         });
         delayed.park(watched, request.maxWait(),
-                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied, client),
+                () -> reader.readAll(fetch.targets(), maxBytes, isolation, readsZstd, denied, followerReads, client),
                 latest -> satisfied(latest, request.minBytes()),
                 latest -> {
                     stats.consumer(latest);
@@ -132,11 +135,8 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     /** Fetch v11 brought client.rack (KIP-392): from then on a consumer may read from a follower. */
     private static final short FIRST_VERSION_FETCHING_FROM_FOLLOWERS = 11;
 
-    /** A consumer's metadata for replica selection (Fetch v11+), or null: an older fetch reads leaders only. */
+    /** A Fetch v11+ consumer's metadata, for the replica selector. */
     private static ClientMetadata clientMetadata(RequestContext context, FetchRequest request) {
-        if (context.apiVersion() < FIRST_VERSION_FETCHING_FROM_FOLLOWERS) {
-            return null;
-        }
         return new ClientMetadata.DefaultClientMetadata(request.rackId(), context.clientId(),
                 context.clientAddress(), context.principal(), context.listenerName());
     }

@@ -35,27 +35,33 @@ final class PartitionReader {
         this.image = image;
     }
 
+    /** Whether a {@code replica.selector.class} may send consumers to a preferred read replica. */
+    boolean selectsReadReplicas() {
+        return readReplicas.enabled();
+    }
+
     /**
      * Reads in order within the byte limits (KIP-74). Without {@code readsZstd} (a fetch older than v10), a topic
      * whose {@code compression.type} is zstd is answered UNSUPPORTED_COMPRESSION_TYPE, as Kafka does. The
      * partitions of {@code deniedTopics} are answered TOPIC_AUTHORIZATION_FAILED without reading them.
-     * {@code client}: a Fetch v11+ consumer's metadata (KIP-392), which may read from followers and be sent to a
-     * preferred read replica by the leader; null (older fetches) reads from leaders only.
+     * {@code followerReads}: a Fetch v11+ consumer, which may read from followers (KIP-392); {@code client}: its
+     * metadata when a {@code replica.selector.class} may send it to a preferred read replica, else null.
      */
     List<PartitionRead> readAll(List<FetchTarget> targets, int responseMaxBytes, IsolationLevel isolation,
-                                boolean readsZstd, Set<String> deniedTopics, ClientMetadata client) {
-        long nowMs = client != null && readReplicas.enabled() ? System.currentTimeMillis() : 0L;
+                                boolean readsZstd, Set<String> deniedTopics, boolean followerReads,
+                                ClientMetadata client) {
+        long nowMs = client != null ? System.currentTimeMillis() : 0L;
         return LeaderReads.readInOrder(targets, responseMaxBytes, (target, maxBytes, minOneBatch) ->
                 !deniedTopics.isEmpty() && deniedTopics.contains(target.partition().topic())
                         ? LeaderReads.error(target, new PartitionData()
                                 .setPartitionIndex(target.partition().partition()), Errors.TOPIC_AUTHORIZATION_FAILED)
-                        : read(target, maxBytes, minOneBatch, isolation, readsZstd, client, nowMs));
+                        : read(target, maxBytes, minOneBatch, isolation, readsZstd, followerReads, client, nowMs));
     }
 
     private PartitionRead read(FetchTarget target, int maxBytes, boolean minOneBatch, IsolationLevel isolation,
-                               boolean readsZstd, ClientMetadata client, long nowMs) {
+                               boolean readsZstd, boolean followerReads, ClientMetadata client, long nowMs) {
         PartitionData data = new PartitionData().setPartitionIndex(target.partition().partition());
-        Partition partition = LeaderReads.replicaOrRefuse(partitions, target, data, client == null);
+        Partition partition = LeaderReads.replicaOrRefuse(partitions, target, data, !followerReads);
         if (partition == null) {
             return new PartitionRead(target, data, 0);
         }
@@ -63,7 +69,7 @@ final class PartitionReader {
             return LeaderReads.error(target, data, Errors.UNSUPPORTED_COMPRESSION_TYPE);
         }
         try {
-            if (client != null && readReplicas.enabled()) {
+            if (client != null) {
                 OptionalInt preferred = readReplicas.select(partition, target.params().fetchOffset, client,
                         image.get(), nowMs);
                 if (preferred.isPresent()) {
