@@ -3,7 +3,6 @@ package io.tributary.it.cluster;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import io.tributary.it.nemesis.LinkMode;
 import io.tributary.it.nemesis.LinkProxy;
 import io.tributary.it.nemesis.NodeLinks;
 import io.tributary.it.support.TestClients;
+import io.tributary.it.support.TestPorts;
 
 /**
  * A cluster of combined broker + controller nodes, each in its own JVM on this machine, for tests that kill, pause,
@@ -210,21 +210,9 @@ public final class ProcessCluster implements AutoCloseable {
         nodes.forEach(ClusterNode::destroy);
     }
 
-    /** Holds every socket open until all are picked, so no port is handed out twice. */
-    private static List<NodePorts> pickPorts(int size) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < 2 * size; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                socket.setReuseAddress(true);
-                sockets.add(socket);
-            }
-            return IntStream.rangeClosed(1, size).mapToObj(id -> new NodePorts(id,
-                    sockets.get(2 * (id - 1)).getLocalPort(), sockets.get(2 * (id - 1) + 1).getLocalPort())).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+    /** Ports below the ephemeral range (see {@link TestPorts}), so no client socket takes one before its node binds it. */
+    private static List<NodePorts> pickPorts(int size) {
+        return IntStream.rangeClosed(1, size).mapToObj(id -> new NodePorts(id, TestPorts.free(), TestPorts.free()))
+                .toList();
     }
 }

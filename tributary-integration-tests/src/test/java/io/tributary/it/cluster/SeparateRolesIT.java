@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.it.support.ChildProcessBroker;
+import io.tributary.it.support.TestPorts;
 import io.tributary.it.tools.KafkaToolRunner;
 import io.tributary.it.tools.KafkaToolRunner.ToolResult;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -154,7 +154,7 @@ class SeparateRolesIT {
 
     private void startCluster() throws Exception {
         for (int id = 1; id <= 6; id++) {
-            ports.put(id, freePort());
+            ports.put(id, TestPorts.free());
         }
         String voters = CONTROLLERS.stream().sorted().map(id -> id + "@localhost:" + ports.get(id))
                 .collect(Collectors.joining(","));
@@ -276,10 +276,4 @@ class SeparateRolesIT {
         return values;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.tributary.it.support.ChildProcessBroker;
 import io.tributary.it.support.TestClients;
+import io.tributary.it.support.TestPorts;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,7 @@ class DistributionIT {
         assertThat(Files.readString(home.resolve("licenses/THIRD-PARTY.txt"))).contains("netty-transport", "kafka-clients");
 
         // when its script starts the broker with the shipped config (on a free port, data in the unpacked folder)
-        int port = ChildProcessBroker.freePort();
+        int port = TestPorts.free();
         String listener = "PLAINTEXT://localhost:" + port;
         ProcessBuilder builder = new ProcessBuilder("bin/tributary-server.sh", "config/server.properties",
                 "--override", "listeners=" + listener, "--override", "tributary.http.listener=http://127.0.0.1:0", "--override", "advertised.listeners=" + listener,

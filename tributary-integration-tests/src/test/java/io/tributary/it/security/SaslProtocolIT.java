@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.embedded.EmbeddedTributary;
 import io.tributary.it.support.RawKafkaConnection;
+import io.tributary.it.support.TestPorts;
 import java.io.EOFException;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class SaslProtocolIT {
 
     @BeforeAll
     static void start() throws Exception {
-        plainPort = freePort();
+        plainPort = TestPorts.free();
         broker = EmbeddedTributary.builder()
                 .config("listeners", "SASL_PLAINTEXT://localhost:0,PLAINTEXT://localhost:" + plainPort)
                 .config("sasl.enabled.mechanisms", "PLAIN")
@@ -232,9 +233,4 @@ class SaslProtocolIT {
                 .setAuthBytes(token.getBytes(StandardCharsets.UTF_8))).build((short) 2);
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

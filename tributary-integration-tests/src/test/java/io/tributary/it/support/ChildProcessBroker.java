@@ -2,7 +2,6 @@ package io.tributary.it.support;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ public final class ChildProcessBroker implements AutoCloseable {
     private volatile boolean paused;
 
     public ChildProcessBroker(Path workDir, Map<String, String> overrides) throws IOException {
-        this(workDir, freePort(), overrides);
+        this(workDir, TestPorts.free(), overrides);
     }
 
     /** A broker whose client listener is on {@code port}; overrides may replace any default, listeners included. */
@@ -82,26 +81,13 @@ public final class ChildProcessBroker implements AutoCloseable {
                 .start();
     }
 
-    /**
-     * Waits until the launched broker answers ApiVersions; kills it and fails with its output after the timeout. A
-     * broker that could not bind a port the test chose for it (released by {@link #freePort()}, then taken by an
-     * ephemeral bind meanwhile: another process's, or its own HTTP endpoint's port 0) is launched again, twice at
-     * most, before that counts as a failure.
-     */
+    /** Waits until the launched broker answers ApiVersions; kills it and fails with its output after the timeout. */
     public void awaitAnswering(Duration timeout) throws Exception {
         Path consoleLog = consoleLog(starts);
         long deadline = System.nanoTime() + timeout.toNanos();
-        int relaunches = 0;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                String output = tail(consoleLog);
-                if (relaunches < 2 && output.contains("Address already in use")) {
-                    relaunches++;
-                    launch();
-                    consoleLog = consoleLog(starts);
-                    continue;
-                }
-                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + output);
+                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + tail(consoleLog));
             }
             if (answersApiVersions()) {
                 return;
@@ -220,13 +206,6 @@ public final class ChildProcessBroker implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(no console output: " + e + ")";
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,7 +2,6 @@ package io.tributary.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +45,8 @@ public final class SaslBroker implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("tributary-sasl-clients");
             TestCertificates certificates = TestCertificates.create(dir);
-            int saslSslPort = freePort();
-            int plaintextPort = freePort();
+            int saslSslPort = TestPorts.free();
+            int plaintextPort = TestPorts.free();
             EmbeddedTributary broker = EmbeddedTributary.builder()
                     .config("listeners", "SASL_PLAINTEXT://localhost:0,SASL_SSL://localhost:" + saslSslPort
                             + ",PLAINTEXT://localhost:" + plaintextPort)
@@ -115,9 +114,4 @@ public final class SaslBroker implements AutoCloseable {
         broker.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
