@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.ElectionType;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.AllocateProducerIdsRequestData;
 import org.apache.kafka.common.message.AllocateProducerIdsResponseData;
+import org.apache.kafka.common.message.AlterPartitionRequestData;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.ElectLeadersRequestData;
 import org.apache.kafka.common.message.ElectLeadersResponseData;
@@ -98,17 +100,8 @@ class ProducerIdsAndElectionsTest {
         // given
         cluster = new ClusterHarness(dir, Map.of("leader.imbalance.check.interval.seconds", "5"));
         cluster.registerAndUnfence(1, 2);
-        org.apache.kafka.common.Uuid id = cluster.createTopic("t", Map.of(), new int[] {1, 2});
-        cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(1).setWantFence(true));
-        cluster.heartbeat(1);
-        var p = cluster.partition("t", 0);
-        var expand = new org.apache.kafka.common.message.AlterPartitionRequestData().setBrokerId(2)
-            .setBrokerEpoch(cluster.epochOf(2));
-        expand.topics().add(new org.apache.kafka.common.message.AlterPartitionRequestData.TopicData().setTopicId(id)
-            .setPartitions(List.of(new org.apache.kafka.common.message.AlterPartitionRequestData.PartitionData()
-                .setPartitionIndex(0).setLeaderEpoch(p.leaderEpoch()).setPartitionEpoch(p.partitionEpoch())
-                .setNewIsr(List.of(2, 1)))));
-        await(cluster.controller().alterPartition(expand, (short) 2));
+        Uuid id = cluster.createTopic("t", Map.of(), new int[] {1, 2});
+        leadershipMovedToBroker2AndBroker1BackInTheIsr(id);
         int leaderBefore = cluster.partition("t", 0).leader();
 
         // when
@@ -128,17 +121,8 @@ class ProducerIdsAndElectionsTest {
             "leader.imbalance.per.broker.percentage", percentage));
         cluster.registerAndUnfence(1, 2);
         cluster.createTopic("led", Map.of(), new int[] {1});
-        org.apache.kafka.common.Uuid id = cluster.createTopic("t", Map.of(), new int[] {1, 2});
-        cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(1).setWantFence(true));
-        cluster.heartbeat(1);
-        var p = cluster.partition("t", 0);
-        var expand = new org.apache.kafka.common.message.AlterPartitionRequestData().setBrokerId(2)
-            .setBrokerEpoch(cluster.epochOf(2));
-        expand.topics().add(new org.apache.kafka.common.message.AlterPartitionRequestData.TopicData().setTopicId(id)
-            .setPartitions(List.of(new org.apache.kafka.common.message.AlterPartitionRequestData.PartitionData()
-                .setPartitionIndex(0).setLeaderEpoch(p.leaderEpoch()).setPartitionEpoch(p.partitionEpoch())
-                .setNewIsr(List.of(2, 1)))));
-        await(cluster.controller().alterPartition(expand, (short) 2));
+        Uuid id = cluster.createTopic("t", Map.of(), new int[] {1, 2});
+        leadershipMovedToBroker2AndBroker1BackInTheIsr(id);
         assertThat(cluster.partition("led", 0).leader()).isEqualTo(1);
         assertThat(cluster.partition("t", 0).leader()).isEqualTo(2);
 
@@ -188,5 +172,22 @@ class ProducerIdsAndElectionsTest {
         assertThat(partition.leaderId()).isEqualTo(1);
         assertThat(partition.currentVoters()).hasSize(1);
         assertThat(partition.highWatermark()).isEqualTo(cluster.image().offset() + 1);
+    }
+
+    /**
+     * Broker 1, the preferred leader of t-0, is fenced and unfenced again: broker 2 now leads, and its
+     * AlterPartition takes broker 1 back into the ISR, so a rebalance may elect broker 1 again.
+     */
+    private void leadershipMovedToBroker2AndBroker1BackInTheIsr(Uuid id) throws Exception {
+        cluster.heartbeat(new BrokerHeartbeatRequestData().setBrokerId(1).setWantFence(true));
+        cluster.heartbeat(1);
+        var p = cluster.partition("t", 0);
+        var expand = new AlterPartitionRequestData().setBrokerId(2)
+            .setBrokerEpoch(cluster.epochOf(2));
+        expand.topics().add(new AlterPartitionRequestData.TopicData().setTopicId(id)
+            .setPartitions(List.of(new AlterPartitionRequestData.PartitionData()
+                .setPartitionIndex(0).setLeaderEpoch(p.leaderEpoch()).setPartitionEpoch(p.partitionEpoch())
+                .setNewIsr(List.of(2, 1)))));
+        await(cluster.controller().alterPartition(expand, (short) 2));
     }
 }
