@@ -12,8 +12,8 @@ import io.tributary.it.support.NodeScenarios;
 import io.tributary.it.support.SaslBroker;
 import io.tributary.it.support.TopicNames;
 import org.apache.kafka.clients.admin.ScramMechanism;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,19 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KafkajsSaslIT {
 
     private static final NodeScenarios SCENARIOS = new NodeScenarios("src/test/kafkajs", "node_modules/kafkajs");
-    private static SaslBroker broker;
+    @RegisterExtension
+    static final SaslBroker broker = SaslBroker.perClass();
 
     @BeforeAll
-    static void start() {
+    static void clientsInstalled() {
         assumeThat(SCENARIOS.installed()).as(SCENARIOS.installHint()).isTrue();
-        broker = SaslBroker.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @ParameterizedTest

@@ -27,7 +27,6 @@ import org.apache.kafka.clients.admin.ListConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +49,8 @@ class KcatIT {
     @RegisterExtension
     static final EmbeddedBroker broker = EmbeddedBroker.builder().build();
     /** SASL listeners (PLAIN user alice, SCRAM users made by the tests) plus PLAINTEXT; started by the SASL tests. */
-    private static SaslBroker saslBroker;
+    @RegisterExtension
+    static final SaslBroker saslBroker = SaslBroker.perClass();
 
     @BeforeAll
     static void kcatInstalled() {
@@ -113,7 +113,7 @@ class KcatIT {
     void producesAndConsumesOverSaslPlain() throws Exception {
         // given a SASL_PLAINTEXT listener with PLAIN users (librdkafka finds SaslHandshake v0 advertised, as it needs)
         String topic = TopicNames.unique("kcat-sasl");
-        saslBroker().createTopic(topic, 1);
+        saslBroker.createTopic(topic, 1);
 
         // when kcat produces and then consumes as alice
         Kcat.Result produced = Kcat.run(List.of("-P", "-t", topic), "over-sasl\n",
@@ -134,9 +134,9 @@ class KcatIT {
                 Kcat.librdkafkaVersion()).isGreaterThanOrEqualTo(SCRAM_NONCE_FIXED);
         // given a SCRAM user made with the Admin API (as kafka-configs does), and a topic
         String user = TopicNames.unique("kcat-scram-user");
-        saslBroker().createScramUser(ScramMechanism.fromMechanismName(mechanism), user, user + "-secret");
+        saslBroker.createScramUser(ScramMechanism.fromMechanismName(mechanism), user, user + "-secret");
         String topic = TopicNames.unique("kcat-scram");
-        saslBroker().createTopic(topic, 1);
+        saslBroker.createTopic(topic, 1);
         String group = Groups.uniqueGroupId("kcat-scram");
 
         // when kcat produces, then reads in a group (kcat -G), logged in as that user
@@ -149,7 +149,7 @@ class KcatIT {
         assertThat(produced.exitCode()).as("kcat -P: %s", produced.err()).isZero();
         assertThat(consumed.exitCode()).as("kcat -G: %s", consumed.err()).isZero();
         assertThat(consumed.out().lines().toList()).containsExactly("one", "two");
-        assertThat(Groups.committedPositions(saslBroker().setupClients().admin(), group))
+        assertThat(Groups.committedPositions(saslBroker.setupClients().admin(), group))
                 .containsExactlyEntriesOf(Map.of(new TopicPartition(topic, 0), 2L));
     }
 
@@ -166,7 +166,7 @@ class KcatIT {
                 Kcat.librdkafkaVersion()).isLessThan(SCRAM_NONCE_FIXED);
         // given a SCRAM user made with the Admin API
         String user = TopicNames.unique("kcat-scram-old");
-        saslBroker().createScramUser(ScramMechanism.fromMechanismName(mechanism), user, user + "-secret");
+        saslBroker.createScramUser(ScramMechanism.fromMechanismName(mechanism), user, user + "-secret");
 
         // when kcat asks for metadata with the right password
         Kcat.Result listed = Kcat.run(List.of("-L", "-m", "5"), "", sasl(mechanism, user, user + "-secret"));
@@ -190,24 +190,11 @@ class KcatIT {
         assertThat(listed.err()).contains("Authentication failed");
     }
 
-    private static synchronized SaslBroker saslBroker() {
-        if (saslBroker == null) {
-            saslBroker = SaslBroker.start();
-        }
-        return saslBroker;
-    }
 
     /** kcat's connection arguments for the SASL_PLAINTEXT listener as {@code user}. */
     private static String[] sasl(String mechanism, String user, String password) {
-        return new String[] {"-b", saslBroker().saslPlaintextBootstrap(), "-X", "security.protocol=SASL_PLAINTEXT",
+        return new String[] {"-b", saslBroker.saslPlaintextBootstrap(), "-X", "security.protocol=SASL_PLAINTEXT",
                 "-X", "sasl.mechanisms=" + mechanism, "-X", "sasl.username=" + user, "-X", "sasl.password=" + password};
-    }
-
-    @AfterAll
-    static void stopSaslBroker() {
-        if (saslBroker != null) {
-            saslBroker.close();
-        }
     }
 
     /** Runs the kcat binary with a bounded time, feeding stdin and collecting its output. */

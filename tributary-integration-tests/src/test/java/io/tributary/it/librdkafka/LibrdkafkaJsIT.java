@@ -13,8 +13,8 @@ import io.tributary.it.support.SaslBroker;
 import io.tributary.it.support.TopicNames;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,19 +29,12 @@ class LibrdkafkaJsIT {
 
     private static final NodeScenarios SCENARIOS = new NodeScenarios("src/test/librdkafka-js",
             "node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node");
-    private static SaslBroker broker;
+    @RegisterExtension
+    static final SaslBroker broker = SaslBroker.perClass();
 
     @BeforeAll
-    static void start() {
+    static void clientsInstalled() {
         assumeThat(SCENARIOS.installed()).as(SCENARIOS.installHint()).isTrue();
-        broker = SaslBroker.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @ParameterizedTest

@@ -1,13 +1,11 @@
 package io.tributary.it.security;
 
+import static io.tributary.it.support.AuthorizedBroker.ME;
+import static io.tributary.it.support.AuthorizedBroker.allow;
+import static io.tributary.it.support.AuthorizedBroker.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.embedded.EmbeddedTributary;
-import io.tributary.it.support.TestClients;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -41,10 +38,9 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.it.support.AuthorizedBroker;
 
 /**
  * The finer points of what Kafka checks: authorized operations (KIP-430), auto-creation needing CREATE, config
@@ -53,60 +49,29 @@ import org.junit.jupiter.api.Test;
  */
 class AuthorizationApisIT {
 
-    private static final String ME = "User:ANONYMOUS";
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    @RegisterExtension
+    static final AuthorizedBroker broker = AuthorizedBroker.builder()
+            .config("auto.create.topics.enable", "true")
+            .config("group.initial.rebalance.delay.ms", "0")
+            .setUp(superUser -> AuthorizedBroker.createAcls(superUser,
+                    allow(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.ALTER),
+                    allow(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.IDEMPOTENT_WRITE)))
+            .build();
 
-    private static Path dataDir;
-    private static EmbeddedTributary broker;
-    private static TestClients clients;
 
-    @BeforeAll
-    static void start() throws Exception {
-        dataDir = Files.createTempDirectory("tributary-authz-apis");
-        EmbeddedTributary superUserRun = start(ME);
-        try (TestClients admin = new TestClients(superUserRun.bootstrapServers())) {
-            get(admin.admin().createAcls(List.of(
-                    acl(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.ALTER),
-                    acl(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.IDEMPOTENT_WRITE)))
-                    .all());
-        } finally {
-            superUserRun.close();
-        }
-        broker = start("");
-        clients = new TestClients(broker.bootstrapServers());
-    }
 
-    private static EmbeddedTributary start(String superUsers) {
-        return EmbeddedTributary.builder().dataDir(dataDir).config(Map.of(
-                "listeners", "PLAINTEXT://localhost:0",
-                "auto.create.topics.enable", "true",
-                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                "super.users", superUsers,
-                "offsets.topic.num.partitions", "1",
-                "offsets.topic.replication.factor", "1",
-                "group.initial.rebalance.delay.ms", "0")).start();
-    }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (clients != null) {
-            clients.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        Utils.delete(dataDir.toFile());
-    }
+
 
     @Test
     void authorizedOperationsAreThoseTheAclsAllow() throws Exception {
         createTopic("ops");
-        addAcls(acl(ResourceType.TOPIC, "ops", PatternType.LITERAL, AclOperation.READ));
+        addAcls(allow(ResourceType.TOPIC, "ops", PatternType.LITERAL, AclOperation.READ));
 
-        Set<AclOperation> topicOps = get(clients.admin().describeTopics(List.of("ops"),
+        Set<AclOperation> topicOps = get(broker.clients().admin().describeTopics(List.of("ops"),
                 new DescribeTopicsOptions().includeAuthorizedOperations(true)).allTopicNames()).get("ops")
                 .authorizedOperations();
-        Set<AclOperation> clusterOps = get(clients.admin().describeCluster(
+        Set<AclOperation> clusterOps = get(broker.clients().admin().describeCluster(
                 new DescribeClusterOptions().includeAuthorizedOperations(true)).authorizedOperations());
 
         // CREATE comes with the topic's own CREATE ACL (given to create it); DESCRIBE is implied by READ.
@@ -118,16 +83,16 @@ class AuthorizationApisIT {
 
     @Test
     void autoCreationNeedsCreate() throws Exception {
-        addAcls(acl(ResourceType.TOPIC, "auto-", PatternType.PREFIXED, AclOperation.WRITE));
-        try (KafkaProducer<String, String> producer = clients.producer(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+        addAcls(allow(ResourceType.TOPIC, "auto-", PatternType.PREFIXED, AclOperation.WRITE));
+        try (KafkaProducer<String, String> producer = broker.clients().producer(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG,
                 3_000))) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("auto-one", "k", "v")).get(15,
                     TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
         }
-        assertThat(get(clients.admin().listTopics().names())).doesNotContain("auto-one");
+        assertThat(get(broker.clients().admin().listTopics().names())).doesNotContain("auto-one");
 
-        addAcls(acl(ResourceType.TOPIC, "auto-", PatternType.PREFIXED, AclOperation.CREATE));
-        try (KafkaProducer<String, String> producer = clients.producer()) {
+        addAcls(allow(ResourceType.TOPIC, "auto-", PatternType.PREFIXED, AclOperation.CREATE));
+        try (KafkaProducer<String, String> producer = broker.clients().producer()) {
             assertThat(producer.send(new ProducerRecord<>("auto-one", "k", "v")).get(15, TimeUnit.SECONDS)
                     .offset()).isZero();
         }
@@ -136,7 +101,7 @@ class AuthorizationApisIT {
     @Test
     void configsNeedDescribeConfigsAndAlterConfigs() throws Exception {
         createTopic("conf");
-        Admin admin = clients.admin();
+        Admin admin = broker.clients().admin();
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "conf");
         ConfigResource brokerConfigs = new ConfigResource(ConfigResource.Type.BROKER, "1");
         assertThatThrownBy(() -> get(admin.describeConfigs(List.of(topic)).all()))
@@ -148,7 +113,7 @@ class AuthorizationApisIT {
         assertThatThrownBy(() -> get(admin.incrementalAlterConfigs(retention).all()))
                 .hasCauseInstanceOf(TopicAuthorizationException.class);
 
-        addAcls(acl(ResourceType.TOPIC, "conf", PatternType.LITERAL, AclOperation.ALTER_CONFIGS));
+        addAcls(allow(ResourceType.TOPIC, "conf", PatternType.LITERAL, AclOperation.ALTER_CONFIGS));
         get(admin.incrementalAlterConfigs(retention).all());
 
         // ALTER_CONFIGS implies DESCRIBE_CONFIGS.
@@ -158,14 +123,14 @@ class AuthorizationApisIT {
 
     @Test
     void createTopicsReturnsConfigsOnlyWithDescribeConfigs() throws Exception {
-        addAcls(acl(ResourceType.TOPIC, "cfg-", PatternType.PREFIXED, AclOperation.CREATE));
-        CreateTopicsResult hidden = clients.admin().createTopics(List.of(new NewTopic("cfg-hidden", 1, (short) 1)));
+        addAcls(allow(ResourceType.TOPIC, "cfg-", PatternType.PREFIXED, AclOperation.CREATE));
+        CreateTopicsResult hidden = broker.clients().admin().createTopics(List.of(new NewTopic("cfg-hidden", 1, (short) 1)));
         get(hidden.all());
         assertThatThrownBy(() -> get(hidden.config("cfg-hidden")))
                 .hasCauseInstanceOf(TopicAuthorizationException.class);
 
-        addAcls(acl(ResourceType.TOPIC, "cfg-shown", PatternType.LITERAL, AclOperation.DESCRIBE_CONFIGS));
-        CreateTopicsResult shown = clients.admin().createTopics(List.of(new NewTopic("cfg-shown", 2, (short) 1)));
+        addAcls(allow(ResourceType.TOPIC, "cfg-shown", PatternType.LITERAL, AclOperation.DESCRIBE_CONFIGS));
+        CreateTopicsResult shown = broker.clients().admin().createTopics(List.of(new NewTopic("cfg-shown", 2, (short) 1)));
         assertThat(get(shown.numPartitions("cfg-shown"))).isEqualTo(2);
         assertThat(get(shown.config("cfg-shown")).get("cleanup.policy").value()).isEqualTo("delete");
     }
@@ -174,10 +139,10 @@ class AuthorizationApisIT {
     void groupsAndTheirOffsetsAreFilteredByDescribe() throws Exception {
         createTopic("lg-topic");
         createTopic("lg-topic-2");
-        addAcls(acl(ResourceType.TOPIC, "lg-", PatternType.PREFIXED, AclOperation.READ),
-                acl(ResourceType.GROUP, "lg-", PatternType.PREFIXED, AclOperation.READ));
+        addAcls(allow(ResourceType.TOPIC, "lg-", PatternType.PREFIXED, AclOperation.READ),
+                allow(ResourceType.GROUP, "lg-", PatternType.PREFIXED, AclOperation.READ));
         for (String group : List.of("lg-visible", "lg-hidden")) {
-            try (KafkaConsumer<String, String> consumer = clients.classicGroupConsumer(group)) {
+            try (KafkaConsumer<String, String> consumer = broker.clients().classicGroupConsumer(group)) {
                 consumer.commitSync(Map.of(new TopicPartition("lg-topic", 0), new OffsetAndMetadata(0),
                         new TopicPartition("lg-topic-2", 0), new OffsetAndMetadata(0)));
             }
@@ -186,7 +151,7 @@ class AuthorizationApisIT {
         addAcls(deny(ResourceType.GROUP, "lg-hidden", AclOperation.DESCRIBE),
                 deny(ResourceType.TOPIC, "lg-topic-2", AclOperation.DESCRIBE), noClusterDescribe);
         try {
-            Admin admin = clients.admin();
+            Admin admin = broker.clients().admin();
             assertThat(get(admin.listGroups().all())).extracting(GroupListing::groupId)
                     .contains("lg-visible").doesNotContain("lg-hidden");
             assertThatThrownBy(() -> get(admin.describeConsumerGroups(List.of("lg-hidden")).all()))
@@ -204,30 +169,23 @@ class AuthorizationApisIT {
                     org.apache.kafka.common.acl.AclBindingFilter.ANY).values()))
                     .hasCauseInstanceOf(ClusterAuthorizationException.class);
         } finally {
-            get(clients.admin().deleteAcls(List.of(noClusterDescribe.toFilter())).all());
+            get(broker.clients().admin().deleteAcls(List.of(noClusterDescribe.toFilter())).all());
         }
     }
 
     private static void createTopic(String name) throws Exception {
-        addAcls(acl(ResourceType.TOPIC, name, PatternType.LITERAL, AclOperation.CREATE));
-        get(clients.admin().createTopics(List.of(new NewTopic(name, 1, (short) 1))).all());
+        addAcls(allow(ResourceType.TOPIC, name, PatternType.LITERAL, AclOperation.CREATE));
+        get(broker.clients().admin().createTopics(List.of(new NewTopic(name, 1, (short) 1))).all());
     }
 
     private static void addAcls(AclBinding... acls) throws Exception {
-        get(clients.admin().createAcls(List.of(acls)).all());
+        get(broker.clients().admin().createAcls(List.of(acls)).all());
     }
 
-    private static AclBinding acl(ResourceType type, String name, PatternType pattern, AclOperation operation) {
-        return new AclBinding(new ResourcePattern(type, name, pattern),
-                new AccessControlEntry(ME, "*", operation, AclPermissionType.ALLOW));
-    }
 
     private static AclBinding deny(ResourceType type, String name, AclOperation operation) {
         return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
                 new AccessControlEntry(ME, "*", operation, AclPermissionType.DENY));
     }
 
-    private static <T> T get(KafkaFuture<T> future) throws Exception {
-        return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    }
 }

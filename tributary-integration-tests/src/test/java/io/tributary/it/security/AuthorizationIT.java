@@ -1,19 +1,18 @@
 package io.tributary.it.security;
 
+import static io.tributary.it.support.AuthorizedBroker.ME;
+import static io.tributary.it.support.AuthorizedBroker.TIMEOUT;
+import static io.tributary.it.support.AuthorizedBroker.allow;
+import static io.tributary.it.support.AuthorizedBroker.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.embedded.EmbeddedTributary;
-import io.tributary.it.support.TestClients;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,10 +34,9 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.it.support.AuthorizedBroker;
 
 /**
  * ACLs enforced for the official clients. Every client here is {@code User:ANONYMOUS} (PLAINTEXT): the broker first
@@ -47,58 +45,27 @@ import org.junit.jupiter.api.Test;
  */
 class AuthorizationIT {
 
-    private static final String ME = "User:ANONYMOUS";
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
-
-    private static Path dataDir;
-    private static EmbeddedTributary broker;
-    private static TestClients clients;
-
-    @BeforeAll
-    static void startWithClusterAclsCreatedBySuperUser() throws Exception {
-        dataDir = Files.createTempDirectory("tributary-authz");
-        EmbeddedTributary superUserRun = start(ME);
-        try (TestClients admin = new TestClients(superUserRun.bootstrapServers())) {
-            get(admin.admin().createAcls(List.of(
+    @RegisterExtension
+    static final AuthorizedBroker broker = AuthorizedBroker.builder()
+            .config("auto.create.topics.enable", "false")
+            .config("group.initial.rebalance.delay.ms", "0")
+            .config("transaction.state.log.num.partitions", "1")
+            .config("transaction.state.log.replication.factor", "1")
+            .config("transaction.state.log.min.isr", "1")
+            .setUp(superUser -> AuthorizedBroker.createAcls(superUser,
                     allow(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.ALTER),
                     allow(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE),
-                    allow(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL,
-                            AclOperation.IDEMPOTENT_WRITE))).all());
-        } finally {
-            superUserRun.close();
-        }
-        broker = start("");
-        clients = new TestClients(broker.bootstrapServers());
-    }
+                    allow(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.IDEMPOTENT_WRITE)))
+            .build();
 
-    private static EmbeddedTributary start(String superUsers) {
-        return EmbeddedTributary.builder().dataDir(dataDir).config(Map.of(
-                "listeners", "PLAINTEXT://localhost:0",
-                "auto.create.topics.enable", "false",
-                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                "super.users", superUsers,
-                "offsets.topic.num.partitions", "1",
-                "offsets.topic.replication.factor", "1",
-                "group.initial.rebalance.delay.ms", "0",
-                "transaction.state.log.num.partitions", "1",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1")).start();
-    }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (clients != null) {
-            clients.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        Utils.delete(dataDir.toFile());
-    }
+
+
+
 
     @Test
     void aclsCreatedBySuperUserSurviveTheRestart() throws Exception {
-        Collection<AclBinding> acls = get(clients.admin().describeAcls(new AclBindingFilter(
+        Collection<AclBinding> acls = get(broker.clients().admin().describeAcls(new AclBindingFilter(
                 new ResourcePatternFilter(ResourceType.CLUSTER, null, PatternType.ANY),
                 AccessControlEntryFilter.ANY)).values());
 
@@ -109,14 +76,14 @@ class AuthorizationIT {
     @Test
     void produceIsDeniedUntilAWriteAclAllowsIt() throws Exception {
         createTopicAsAdmin("orders");
-        try (KafkaProducer<String, String> producer = clients.producer(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+        try (KafkaProducer<String, String> producer = broker.clients().producer(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG,
                 3_000))) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>("orders", "k", "v")).get(15,
                     TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
         }
         addAcls(allow(ResourceType.TOPIC, "orders", PatternType.LITERAL, AclOperation.WRITE));
 
-        try (KafkaProducer<String, String> producer = clients.producer()) {
+        try (KafkaProducer<String, String> producer = broker.clients().producer()) {
             assertThat(producer.send(new ProducerRecord<>("orders", "k", "v")).get(15, TimeUnit.SECONDS).offset())
                     .isZero();
         }
@@ -128,7 +95,7 @@ class AuthorizationIT {
         createTopicAsAdmin("visible");
         addAcls(allow(ResourceType.TOPIC, "visible", PatternType.LITERAL, AclOperation.READ)); // implies DESCRIBE
 
-        Set<String> names = get(clients.admin().listTopics().names());
+        Set<String> names = get(broker.clients().admin().listTopics().names());
 
         assertThat(names).contains("visible").doesNotContain("hidden");
     }
@@ -138,17 +105,17 @@ class AuthorizationIT {
         createTopicAsAdmin("events");
         addAcls(allow(ResourceType.TOPIC, "events", PatternType.LITERAL, AclOperation.WRITE),
                 allow(ResourceType.TOPIC, "events", PatternType.LITERAL, AclOperation.READ));
-        try (KafkaProducer<String, String> producer = clients.producer()) {
+        try (KafkaProducer<String, String> producer = broker.clients().producer()) {
             producer.send(new ProducerRecord<>("events", "k", "hello")).get(15, TimeUnit.SECONDS);
         }
-        try (KafkaConsumer<String, String> consumer = clients.classicGroupConsumer("readers")) {
+        try (KafkaConsumer<String, String> consumer = broker.clients().classicGroupConsumer("readers")) {
             consumer.subscribe(List.of("events"));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
                     .isInstanceOf(GroupAuthorizationException.class);
         }
         addAcls(allow(ResourceType.GROUP, "readers", PatternType.LITERAL, AclOperation.READ));
 
-        try (KafkaConsumer<String, String> consumer = clients.classicGroupConsumer("readers")) {
+        try (KafkaConsumer<String, String> consumer = broker.clients().classicGroupConsumer("readers")) {
             consumer.subscribe(List.of("events"));
             List<String> values = new ArrayList<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -166,14 +133,14 @@ class AuthorizationIT {
     void aTransactionalProducerNeedsWriteOnItsTransactionalId() throws Exception {
         createTopicAsAdmin("ledger");
         addAcls(allow(ResourceType.TOPIC, "ledger", PatternType.LITERAL, AclOperation.WRITE));
-        try (KafkaProducer<String, String> producer = clients.transactionalProducer("ledger-writer",
+        try (KafkaProducer<String, String> producer = broker.clients().transactionalProducer("ledger-writer",
                 Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000))) {
             assertThatThrownBy(producer::initTransactions)
                     .isInstanceOf(TransactionalIdAuthorizationException.class);
         }
         addAcls(allow(ResourceType.TRANSACTIONAL_ID, "ledger-writer", PatternType.LITERAL, AclOperation.WRITE));
 
-        try (KafkaProducer<String, String> producer = clients.transactionalProducer("ledger-writer")) {
+        try (KafkaProducer<String, String> producer = broker.clients().transactionalProducer("ledger-writer")) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>("ledger", "k", "v"));
@@ -189,7 +156,7 @@ class AuthorizationIT {
                 new AclBinding(new ResourcePattern(ResourceType.TOPIC, "pay-secret", PatternType.LITERAL),
                         new AccessControlEntry(ME, "*", AclOperation.ALL, AclPermissionType.DENY)));
 
-        try (KafkaProducer<String, String> producer = clients.producer(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+        try (KafkaProducer<String, String> producer = broker.clients().producer(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG,
                 3_000))) {
             assertThat(producer.send(new ProducerRecord<>("pay-eu", "k", "v")).get(15, TimeUnit.SECONDS)
                     .offset()).isZero();
@@ -200,7 +167,7 @@ class AuthorizationIT {
 
     @Test
     void adminCreatesAndDeletesTopicsOnlyWithCreateAndDeleteAcls() throws Exception {
-        Admin admin = clients.admin();
+        Admin admin = broker.clients().admin();
         assertThatThrownBy(() -> get(admin.createTopics(List.of(new NewTopic("adm-a", 1, (short) 1))).all()))
                 .hasCauseInstanceOf(TopicAuthorizationException.class);
         addAcls(allow(ResourceType.TOPIC, "adm-", PatternType.PREFIXED, AclOperation.CREATE));
@@ -224,41 +191,30 @@ class AuthorizationIT {
 
         AclBindingFilter matching = new AclBindingFilter(new ResourcePatternFilter(ResourceType.GROUP, "rt-group",
                 PatternType.MATCH), AccessControlEntryFilter.ANY);
-        assertThat(get(clients.admin().describeAcls(matching).values()))
+        assertThat(get(broker.clients().admin().describeAcls(matching).values()))
                 .containsExactlyInAnyOrder(literal, prefixed, hostOnly);
         AclBindingFilter bobOnly = new AclBindingFilter(new ResourcePatternFilter(ResourceType.GROUP, null,
                 PatternType.ANY), new AccessControlEntryFilter("User:bob", null, AclOperation.ANY,
                 AclPermissionType.ANY));
-        assertThat(get(clients.admin().describeAcls(bobOnly).values())).containsExactly(hostOnly);
+        assertThat(get(broker.clients().admin().describeAcls(bobOnly).values())).containsExactly(hostOnly);
 
-        Collection<AclBinding> deleted = get(clients.admin().deleteAcls(List.of(new AclBindingFilter(
+        Collection<AclBinding> deleted = get(broker.clients().admin().deleteAcls(List.of(new AclBindingFilter(
                 new ResourcePatternFilter(ResourceType.GROUP, "rt-", PatternType.PREFIXED),
                 AccessControlEntryFilter.ANY))).all());
 
         assertThat(deleted).containsExactly(prefixed);
-        assertThat(get(clients.admin().describeAcls(matching).values()))
+        assertThat(get(broker.clients().admin().describeAcls(matching).values()))
                 .containsExactlyInAnyOrder(literal, hostOnly);
     }
 
     private static void createTopicAsAdmin(String name) throws Exception {
         addAcls(allow(ResourceType.TOPIC, name, PatternType.LITERAL, AclOperation.CREATE));
-        get(clients.admin().createTopics(List.of(new NewTopic(name, 1, (short) 1))).all());
+        get(broker.clients().admin().createTopics(List.of(new NewTopic(name, 1, (short) 1))).all());
     }
 
     private static void addAcls(AclBinding... acls) throws Exception {
-        get(clients.admin().createAcls(List.of(acls)).all());
+        get(broker.clients().admin().createAcls(List.of(acls)).all());
     }
 
-    private static AclBinding allow(ResourceType type, String name, PatternType pattern, AclOperation operation) {
-        return new AclBinding(new ResourcePattern(type, name, pattern),
-                new AccessControlEntry(ME, "*", operation, AclPermissionType.ALLOW));
-    }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws Exception {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e;
-        }
-    }
 }

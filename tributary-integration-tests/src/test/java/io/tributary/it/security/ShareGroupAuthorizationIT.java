@@ -1,19 +1,17 @@
 package io.tributary.it.security;
 
+import static io.tributary.it.support.AuthorizedBroker.ME;
+import static io.tributary.it.support.AuthorizedBroker.TIMEOUT;
+import static io.tributary.it.support.AuthorizedBroker.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.embedded.EmbeddedTributary;
 import io.tributary.it.share.ShareConsumers;
 import io.tributary.it.support.TestClients;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,13 +28,12 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.tributary.it.support.AuthorizedBroker;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -49,54 +46,39 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShareGroupAuthorizationIT {
 
-    private static final String ME = "User:ANONYMOUS";
     private static final String TOPIC = "sa-topic";
     /** Never readable: no test grants READ on it. */
     private static final String UNREADABLE = "sa-unreadable";
     private static final int RECORDS = 5;
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final AclBinding CLUSTER_ALTER = allow(ResourceType.CLUSTER, "kafka-cluster", AclOperation.ALTER);
 
-    private static Path dataDir;
-    private static EmbeddedTributary broker;
-    private static TestClients clients;
+    @RegisterExtension
+    static final AuthorizedBroker broker = AuthorizedBroker.builder()
+            .config("auto.create.topics.enable", "false")
+            .config("group.share.heartbeat.interval.ms", "500")
+            .config("group.share.min.heartbeat.interval.ms", "500")
+            .setUp(ShareGroupAuthorizationIT::createTopicsAndGroups)
+            .build();
     private ShareConsumers consumers;
 
-    @BeforeAll
-    static void startWithTopicAndRecordsCreatedBySuperUser() throws Exception {
-        dataDir = Files.createTempDirectory("tributary-share-authz");
-        EmbeddedTributary superUserRun = start(ME);
-        try (TestClients admin = new TestClients(superUserRun.bootstrapServers())) {
-            get(admin.admin().createAcls(List.of(CLUSTER_ALTER)).all());
-            get(admin.admin().createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1),
-                    new NewTopic(UNREADABLE, 1, (short) 1))).all());
-            try (KafkaProducer<String, String> producer = admin.producer()) {
-                for (int i = 0; i < RECORDS; i++) {
-                    producer.send(new ProducerRecord<>(TOPIC, "k", "v" + i)).get(15, TimeUnit.SECONDS);
-                    producer.send(new ProducerRecord<>(UNREADABLE, "k", "v" + i)).get(15, TimeUnit.SECONDS);
-                }
+    /** As the super user: the CLUSTER ALTER ACL, both topics with their records, and the share groups at earliest. */
+    private static void createTopicsAndGroups(TestClients superUser) throws Exception {
+        get(superUser.admin().createAcls(List.of(CLUSTER_ALTER)).all());
+        get(superUser.admin().createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1),
+                new NewTopic(UNREADABLE, 1, (short) 1))).all());
+        try (KafkaProducer<String, String> producer = superUser.producer()) {
+            for (int i = 0; i < RECORDS; i++) {
+                producer.send(new ProducerRecord<>(TOPIC, "k", "v" + i)).get(15, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(UNREADABLE, "k", "v" + i)).get(15, TimeUnit.SECONDS);
             }
-            for (String group : List.of("sa-nogroup", "sa-noread", "sa-ok")) {
-                ShareConsumers.startAtEarliest(admin.admin(), group);
-            }
-        } finally {
-            superUserRun.close();
         }
-        broker = start("");
-        clients = new TestClients(broker.bootstrapServers());
+        for (String group : List.of("sa-nogroup", "sa-noread", "sa-ok")) {
+            ShareConsumers.startAtEarliest(superUser.admin(), group);
+        }
     }
 
-    private static EmbeddedTributary start(String superUsers) {
-        return EmbeddedTributary.builder().dataDir(dataDir).config(Map.of(
-                "listeners", "PLAINTEXT://localhost:0",
-                "auto.create.topics.enable", "false",
-                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                "super.users", superUsers,
-                "offsets.topic.num.partitions", "1",
-                "offsets.topic.replication.factor", "1",
-                "group.share.heartbeat.interval.ms", "500",
-                "group.share.min.heartbeat.interval.ms", "500")).start();
-    }
+
+
 
     @AfterEach
     void closeConsumers() {
@@ -105,16 +87,6 @@ class ShareGroupAuthorizationIT {
         }
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (clients != null) {
-            clients.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        Utils.delete(dataDir.toFile());
-    }
 
     @Test
     @Order(1)
@@ -161,21 +133,21 @@ class ShareGroupAuthorizationIT {
         consumers.close(consumer);
         // READ implies DESCRIBE: the group is listed and described.
         assertThat(shareGroupsListed()).contains("sa-ok");
-        assertThat(get(clients.admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
+        assertThat(get(broker.clients().admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
                 .isEqualTo("sa-ok");
 
         // DESCRIBE alone suffices to describe it
         AclBinding describeGroup = allow(ResourceType.GROUP, "sa-ok", AclOperation.DESCRIBE);
         addAcls(describeGroup);
-        get(clients.admin().deleteAcls(List.of(readGroup.toFilter())).all());
-        assertThat(get(clients.admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
+        get(broker.clients().admin().deleteAcls(List.of(readGroup.toFilter())).all());
+        assertThat(get(broker.clients().admin().describeShareGroups(List.of("sa-ok")).all()).get("sa-ok").groupId())
                 .isEqualTo("sa-ok");
 
         // without any ACL on the group (nor CLUSTER ALTER, which implies DESCRIBE on the cluster and so lists
         // every group) it is neither described nor listed
-        get(clients.admin().deleteAcls(List.of(describeGroup.toFilter(), CLUSTER_ALTER.toFilter())).all());
+        get(broker.clients().admin().deleteAcls(List.of(describeGroup.toFilter(), CLUSTER_ALTER.toFilter())).all());
         await().atMost(TIMEOUT).untilAsserted(() -> assertThatThrownBy(
-                () -> get(clients.admin().describeShareGroups(List.of("sa-ok")).all()))
+                () -> get(broker.clients().admin().describeShareGroups(List.of("sa-ok")).all()))
                 .hasCauseInstanceOf(GroupAuthorizationException.class));
         assertThat(shareGroupsListed()).doesNotContain("sa-ok");
     }
@@ -190,11 +162,11 @@ class ShareGroupAuthorizationIT {
     }
 
     private static List<String> shareGroupsListed() throws Exception {
-        return get(clients.admin().listGroups().all()).stream().map(GroupListing::groupId).toList();
+        return get(broker.clients().admin().listGroups().all()).stream().map(GroupListing::groupId).toList();
     }
 
     private static void addAcls(AclBinding... acls) throws Exception {
-        get(clients.admin().createAcls(List.of(acls)).all());
+        get(broker.clients().admin().createAcls(List.of(acls)).all());
     }
 
     private static AclBinding allow(ResourceType type, String name, AclOperation operation) {
@@ -202,11 +174,4 @@ class ShareGroupAuthorizationIT {
                 new AccessControlEntry(ME, "*", operation, AclPermissionType.ALLOW));
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws Exception {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e;
-        }
-    }
 }
