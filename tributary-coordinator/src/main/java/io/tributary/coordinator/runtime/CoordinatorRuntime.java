@@ -134,10 +134,49 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
         return future;
     }
 
+    /**
+     * Reads the shard's state, answering only what is committed: the state may include writes the log accepted but
+     * has not committed yet, so the answer waits until the newest of those is committed (the earlier ones then are
+     * too) and becomes a retriable error if it is not, or if the shard was reverted or moved meanwhile. Kafka reads
+     * at its last committed snapshot instead; both never show a client what the log may still lose.
+     */
     public <T> CompletableFuture<T> scheduleRead(int partition, Function<S, T> operation,
                                                  Function<Errors, T> errorResponse) {
-        return scheduleWrite(partition, (shard, future) -> CoordinatorResult.of(operation.apply(shard)),
-                errorResponse);
+        CompletableFuture<T> future = new CompletableFuture<>();
+        executor.execute(() -> {
+            ShardHolder<S, R> holder = shards.get(partition);
+            Errors unavailable = unavailableError(partition);
+            if (unavailable != Errors.NONE) {
+                future.complete(errorResponse.apply(unavailable));
+                return;
+            }
+            T value;
+            try {
+                value = operation.apply(holder.shard);
+            } catch (ApiException e) {
+                future.complete(errorResponse.apply(Errors.forException(e)));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Coordinator read on partition {} failed", partition, e);
+                future.complete(errorResponse.apply(Errors.UNKNOWN_SERVER_ERROR));
+                return;
+            }
+            if (holder.inFlight == 0) {
+                future.complete(value);
+                return;
+            }
+            holder.newestAppend.whenComplete((ignored, failure) -> executor.execute(() -> {
+                boolean committed = failure == null || committedAnyway(failure);
+                if (committed && shards.get(partition) == holder && holder.isActive() && !holder.revertPending) {
+                    future.complete(value);
+                } else {
+                    Errors now = unavailableError(partition);
+                    future.complete(errorResponse.apply(now == Errors.NONE ? Errors.COORDINATOR_LOAD_IN_PROGRESS
+                            : now));
+                }
+            }));
+        });
+        return future;
     }
 
     /** Runs {@code task} on the event thread, e.g. a read across several shards via {@link #activeShard}. */
@@ -197,6 +236,7 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
             return;
         }
         holder.inFlight++;
+        holder.newestAppend = committed;
         if (result.replayRecords()) {
             replay(holder.shard, result);
         }

@@ -11,6 +11,8 @@ final class ShardHolder<S extends CoordinatorShard<R>, R> {
     volatile ShardState state = ShardState.LOADING;
     /** Appends the log accepted whose commit is not settled yet (event thread only). */
     int inFlight;
+    /** The commit of the newest append the log accepted (event thread only); reads of the state wait for it. */
+    java.util.concurrent.CompletableFuture<Void> newestAppend;
     /** An accepted write failed: the state is rebuilt from the log once {@link #inFlight} is 0 (event thread). */
     boolean revertPending;
 

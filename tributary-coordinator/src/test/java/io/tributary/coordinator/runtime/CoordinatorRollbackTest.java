@@ -131,14 +131,46 @@ class CoordinatorRollbackTest {
         assertThat(shardsCreated).hasSize(1);
     }
 
+    @Test
+    void aReadWaitsUntilTheWritesItSeesAreCommitted() {
+        // given a write applied in memory, not yet committed
+        CompletableFuture<String> second = write("b");
+
+        // when the state is read
+        CompletableFuture<String> read = read();
+
+        // then the answer waits for the commit, and shows the write once it is committed
+        assertThat(read).isNotDone();
+        log.commitAll();
+        assertThat(second).isCompletedWithValue("ok");
+        assertThat(read).isCompletedWithValue("[a, b]");
+    }
+
+    @Test
+    void aReadThatSawAWriteTheLogLosesIsARetriableError() {
+        // given a read that saw a write still in flight
+        write("b");
+        CompletableFuture<String> read = read();
+
+        // when the log cannot commit the write
+        log.failPending(new NotLeaderOrFollowerException("moved"));
+
+        // then the reader never sees it: it is told to retry, and the retry reads the committed log
+        assertThat(read).isCompletedWithValue("error:COORDINATOR_LOAD_IN_PROGRESS");
+        assertThat(state()).isEqualTo("[a]");
+    }
+
+    private CompletableFuture<String> read() {
+        return runtime.scheduleRead(PARTITION, shard -> shard.values.toString(), error -> "error:" + error.name());
+    }
+
     private CompletableFuture<String> write(String record) {
         return runtime.scheduleWrite(PARTITION, (shard, future) -> CoordinatorResult.of(List.of(record), "ok"),
                 error -> "error:" + error.name());
     }
 
     private String state() {
-        return runtime.scheduleRead(PARTITION, shard -> shard.values.toString(), error -> "error:" + error.name())
-                .join();
+        return read().join();
     }
 
     /** A state machine whose state is the list of its records. */

@@ -110,6 +110,10 @@ public final class ClusterNode {
         }
     }
 
+    public String threadDump() {
+        return process.threadDump();
+    }
+
     String consoleTail(int lines) {
         return process.consoleTail(lines);
     }

@@ -188,6 +188,18 @@ public final class ProcessCluster implements AutoCloseable {
         return out.toString();
     }
 
+    /** Every running node's threads, into {@code threads-<label>-node-<id>.txt} under the cluster's directory. */
+    public void writeThreadDumps(String label) {
+        for (ClusterNode node : nodes) {
+            try {
+                Files.writeString(workDir.resolve("threads-" + label + "-node-" + node.id() + ".txt"),
+                        node.threadDump());
+            } catch (IOException e) {
+                System.err.println("[cluster] no thread dump of " + node + ": " + e);
+            }
+        }
+    }
+
     public Path workDir() {
         return workDir;
     }

@@ -100,6 +100,7 @@ public final class Nemesis {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception | AssertionError e) {
+            cluster.writeThreadDumps("fault-" + (faults.size() + 1));
             return new Fault(faults.size() + 1, kind, nodeId, start, holdMs, -1,
                     (detail + " did not heal: " + e).replace('\n', ' ').replace('\t', ' '));
         }

@@ -114,6 +114,22 @@ public final class ChildProcessBroker implements AutoCloseable {
         }
     }
 
+    /** The JVM's threads as {@code jcmd PID Thread.print} prints them, for a failed test's report. */
+    public String threadDump() {
+        if (!isRunning()) {
+            return "(not running)";
+        }
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
+    }
+
     /** SIGSTOP: the process freezes with its sockets open, like a host cut off from the network. */
     public void pause() throws Exception {
         signal("STOP");
