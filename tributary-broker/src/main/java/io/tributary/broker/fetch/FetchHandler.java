@@ -76,7 +76,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
         this.sessions = sessions;
         this.reader = new PartitionReader(partitions, readReplicas, topics::image);
         this.delayed = delayed;
-        this.followers = new FollowerFetches(partitions);
+        this.followers = new FollowerFetches(partitions, topics::image);
     }
 
     /** Fetch v6 is the first whose clients retry KAFKA_STORAGE_ERROR (older ones get NOT_LEADER_OR_FOLLOWER). */
@@ -145,7 +145,7 @@ public final class FetchHandler implements ApiHandler<FetchRequest> {
     private FetchResponseData forClient(RequestContext context, FetchResponseData response) {
         short version = context.apiVersion();
         if (version >= 12) {
-            LeaderHints.addTo(response, topics.image(), context.listenerName());
+            LeaderHints.addTo(response, version, topics.image(), context.listenerName());
         } else if (version < FIRST_VERSION_KNOWING_STORAGE_ERROR) {
             response.responses().forEach(topic -> topic.partitions().forEach(partition ->
                     partition.setErrorCode(VersionedErrors.forVersion(ApiKeys.FETCH, version, partition.errorCode()))));

@@ -1,5 +1,8 @@
 package io.tributary.broker.fetch;
 
+import io.tributary.metadata.image.MetadataImage;
+import java.util.function.Supplier;
+
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.ReplicationQuota;
@@ -22,8 +25,10 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 final class FollowerFetches {
 
     private final PartitionManager partitions;
+    private final Supplier<MetadataImage> image;
 
-    FollowerFetches(PartitionManager partitions) {
+    FollowerFetches(PartitionManager partitions, Supplier<MetadataImage> image) {
+        this.image = image;
         this.partitions = partitions;
     }
 
@@ -62,7 +67,7 @@ final class FollowerFetches {
     private PartitionRead read(FetchTarget target, int replicaId, long replicaEpoch, int maxBytes,
                                boolean minOneBatch, boolean recordPosition, long nowMs) {
         PartitionData data = new PartitionData().setPartitionIndex(target.partition().partition());
-        Partition partition = LeaderReads.leaderOrRefuse(partitions, target, data);
+        Partition partition = LeaderReads.leaderOrRefuse(partitions, image, target, data);
         if (partition == null) {
             return new PartitionRead(target, data, 0);
         }

@@ -1,5 +1,8 @@
 package io.tributary.broker.fetch;
 
+import io.tributary.metadata.image.MetadataImage;
+import java.util.function.Supplier;
+
 import io.tributary.broker.partition.Partition;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.network.FileRegionRecords;
@@ -48,16 +51,17 @@ final class LeaderReads {
      * The partition if this broker leads it in the epoch the fetcher names; otherwise null, with {@code data}
      * set to the refusal. As Kafka: the epoch first (a stale or newer view), then the role.
      */
-    static Partition leaderOrRefuse(PartitionManager partitions, FetchTarget target, PartitionData data) {
-        return replicaOrRefuse(partitions, target, data, true);
+    static Partition leaderOrRefuse(PartitionManager partitions, Supplier<MetadataImage> image, FetchTarget target,
+                                    PartitionData data) {
+        return replicaOrRefuse(partitions, image, target, data, true);
     }
 
     /**
      * Same, where {@code leaderOnly} false lets a follower replica serve too (a consumer's Fetch v11+, KIP-392):
      * then only an epoch mismatch or a partition not hosted here refuses.
      */
-    static Partition replicaOrRefuse(PartitionManager partitions, FetchTarget target, PartitionData data,
-                                     boolean leaderOnly) {
+    static Partition replicaOrRefuse(PartitionManager partitions, Supplier<MetadataImage> image, FetchTarget target,
+                                     PartitionData data, boolean leaderOnly) {
         Errors refusal;
         Partition partition = null;
         if (target.topicUnknown()) {
@@ -65,7 +69,8 @@ final class LeaderReads {
         } else {
             Optional<Partition> found = partitions.get(target.partition().topicPartition());
             if (found.isEmpty()) {
-                refusal = Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                refusal = existsInMetadata(image.get(), target) ? Errors.NOT_LEADER_OR_FOLLOWER
+                        : Errors.UNKNOWN_TOPIC_OR_PARTITION;
             } else {
                 partition = found.get();
                 refusal = partition.checkLeaderEpoch(target.params().currentLeaderEpoch);
@@ -79,6 +84,15 @@ final class LeaderReads {
         }
         refuse(data, refusal);
         return null;
+    }
+
+    /**
+     * A partition the cluster has but this broker holds no replica of: as Kafka, the client is told to refresh its
+     * metadata (NOT_LEADER_OR_FOLLOWER), not that the partition does not exist.
+     */
+    private static boolean existsInMetadata(MetadataImage image, FetchTarget target) {
+        return image.topics().get(target.partition().topic())
+                .flatMap(topic -> topic.partition(target.partition().partition())).isPresent();
     }
 
     /** A read's record set as the response carries it: a file region, sent zero-copy, or nothing. */

@@ -61,7 +61,7 @@ final class PartitionReader {
     private PartitionRead read(FetchTarget target, int maxBytes, boolean minOneBatch, IsolationLevel isolation,
                                boolean readsZstd, boolean followerReads, ClientMetadata client, long nowMs) {
         PartitionData data = new PartitionData().setPartitionIndex(target.partition().partition());
-        Partition partition = LeaderReads.replicaOrRefuse(partitions, target, data, !followerReads);
+        Partition partition = LeaderReads.replicaOrRefuse(partitions, image, target, data, !followerReads);
         if (partition == null) {
             return new PartitionRead(target, data, 0);
         }

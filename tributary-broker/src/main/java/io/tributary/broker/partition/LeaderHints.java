@@ -42,8 +42,11 @@ public final class LeaderHints {
                         .setRack(rack)));
     }
 
-    /** Fetch v12+: the same for fetch answers. */
-    public static void addTo(FetchResponseData response, MetadataImage image, String listenerName) {
+    /** The Fetch version that added nodeEndpoints; v12-15 carry currentLeader only. */
+    private static final short FETCH_NODE_ENDPOINTS_VERSION = 16;
+
+    /** Fetch v12+: the same for fetch answers (the endpoints from v16). */
+    public static void addTo(FetchResponseData response, short version, MetadataImage image, String listenerName) {
         Set<Integer> leaders = null; // allocated only when a partition was refused
         for (FetchResponseData.FetchableTopicResponse topic : response.responses()) {
             for (FetchResponseData.PartitionData p : topic.partitions()) {
@@ -57,6 +60,9 @@ public final class LeaderHints {
                     }
                 }
             }
+        }
+        if (version < FETCH_NODE_ENDPOINTS_VERSION) {
+            return;
         }
         forEachEndpoint(image, leaders, listenerName, (id, e, rack) -> response.nodeEndpoints().add(
                 new FetchResponseData.NodeEndpoint().setNodeId(id).setHost(e.host()).setPort(e.port())

@@ -16,6 +16,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.tributary.it.support.TopicNames;
+import io.tributary.it.support.RawKafkaConnection;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.FetchRequest;
+import org.apache.kafka.common.requests.FetchResponse;
+import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -192,5 +202,36 @@ class RackAwareFetchIT {
             }
         }
         throw new AssertionError("no consumer metric " + name + " " + tags);
+    }
+
+    @Test
+    void aBrokerWithoutAReplicaOfAnExistingPartitionTellsTheClientToRefreshItsMetadata() throws Exception {
+        // given a partition whose only replica is node 1
+        ProcessCluster cluster = CLUSTER.cluster();
+        String topic = TopicNames.unique("replica-on-1");
+        cluster.clients().admin().createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1)))))
+                .all().get(30, TimeUnit.SECONDS);
+        cluster.state().awaitFullIsr(topic, Duration.ofSeconds(30));
+
+        // when a consumer's Fetch for it, and for a partition the topic does not have, reaches node 2 (v12: the
+        // first with KIP-951's current leader, by topic name; nodeEndpoints came with v16, with topic ids)
+        short version = 12;
+        TopicPartition held = new TopicPartition(topic, 0);
+        TopicPartition missing = new TopicPartition(topic, 7);
+        Map<TopicPartition, FetchRequest.PartitionData> partitions = new LinkedHashMap<>();
+        partitions.put(held, new FetchRequest.PartitionData(Uuid.ZERO_UUID, 0, 0, 1024, Optional.empty()));
+        partitions.put(missing, new FetchRequest.PartitionData(Uuid.ZERO_UUID, 0, 0, 1024, Optional.empty()));
+        FetchRequest request = FetchRequest.Builder.forConsumer(version, 0, 0, partitions).build(version);
+        FetchResponse response;
+        try (RawKafkaConnection connection = RawKafkaConnection.open("localhost", cluster.node(2).clientPort())) {
+            RequestHeader header = RawKafkaConnection.header(ApiKeys.FETCH, version, 1);
+            connection.send(request, header);
+            response = connection.receive(header);
+        }
+
+        // then, as Kafka: NOT_LEADER_OR_FOLLOWER for the partition that exists, UNKNOWN_TOPIC_OR_PARTITION otherwise
+        Map<TopicPartition, FetchResponseData.PartitionData> answers = response.responseData(Map.of(), version);
+        assertThat(Errors.forCode(answers.get(held).errorCode())).isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
+        assertThat(Errors.forCode(answers.get(missing).errorCode())).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
     }
 }
