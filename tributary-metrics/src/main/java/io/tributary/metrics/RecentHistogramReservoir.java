@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -29,19 +29,9 @@ final class RecentHistogramReservoir implements Reservoir {
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final int MAX_VALUES = 1028;
 
-    /**
-     * A number per recording thread, found through one thread-local that all histograms share: it stays in cache,
-     * where a thread-local per histogram (seven per request) cost a map probe and a cache miss each.
-     */
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ThreadLocal<Integer> THREAD_NUMBER = ThreadLocal.withInitial(THREADS::getAndIncrement);
-
-    /**
-     * Each thread's recorder at its thread number (null for threads that recorded nothing here). Numbers are not
-     * reused: a recorder (two histograms of 16 KiB to start with) stays for every thread that ever recorded here, which
-     * for request timings are the fixed set of event loops.
-     */
-    private volatile SingleWriterRecorder[] writers = new SingleWriterRecorder[0];
+    private final ThreadLocal<SingleWriterRecorder> writer = ThreadLocal.withInitial(this::newWriter);
+    /** Every thread's recorder (a thread's first value adds one). */
+    private final List<SingleWriterRecorder> writers = new CopyOnWriteArrayList<>();
     /** One recorder's interval, copied out to be added to the interval being closed. */
     private final Histogram scratch = new Histogram(SIGNIFICANT_DIGITS);
     /** Closed intervals, oldest first, with the time each was closed. */
@@ -63,25 +53,13 @@ final class RecentHistogramReservoir implements Reservoir {
 
     @Override
     public void update(long value) {
-        int thread = THREAD_NUMBER.get();
-        SingleWriterRecorder[] all = writers;
-        SingleWriterRecorder recorder = thread < all.length ? all[thread] : null;
-        if (recorder == null) {
-            recorder = addWriter(thread);
-        }
-        recorder.recordValue(Math.max(0, value));
+        writer.get().recordValue(Math.max(0, value));
     }
 
-    /** A thread's first value here: its recorder, published with a new array (readers see whole arrays only). */
-    private synchronized SingleWriterRecorder addWriter(int thread) {
-        SingleWriterRecorder[] all = writers;
-        if (thread < all.length && all[thread] != null) {
-            return all[thread];
-        }
-        SingleWriterRecorder[] grown = Arrays.copyOf(all, Math.max(all.length, thread + 1));
-        grown[thread] = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-        writers = grown;
-        return grown[thread];
+    private SingleWriterRecorder newWriter() {
+        SingleWriterRecorder recorder = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
+        writers.add(recorder);
+        return recorder;
     }
 
     /** The values every thread recorded since the last read, in one histogram (a recycled one if there is one). */
@@ -90,9 +68,6 @@ final class RecentHistogramReservoir implements Reservoir {
         recycled = null;
         closed.reset();
         for (SingleWriterRecorder recorder : writers) {
-            if (recorder == null) {
-                continue;
-            }
             recorder.getIntervalHistogramInto(scratch);
             if (scratch.getTotalCount() > 0) {
                 closed.add(scratch);
