@@ -7,16 +7,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.Recorder;
 
 /**
  * The recent distribution of a histogram's values, recorded wait-free and without allocation (HdrHistogram's
- * {@link SingleWriterRecorder}, 3 significant digits) so that request timings cost a few nanoseconds on the event
- * loops. Each thread that records has a recorder of its own, so event loops share no written cache line (one shared
- * recorder's atomic counters moved between cores on every value); a read sums them. A read
+ * {@link Recorder}, 3 significant digits) so that request timings cost a few nanoseconds on the event loops. A read
  * closes the current interval; the snapshot covers the intervals closed in the last five minutes (Kafka's Yammer
  * histograms are biased towards the same five minutes), so percentiles follow the traffic, not the uptime. The
  * window is kept summed (a new interval added, the whole rebuilt only when an interval expires) and its snapshot is
@@ -29,11 +25,7 @@ final class RecentHistogramReservoir implements Reservoir {
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final int MAX_VALUES = 1028;
 
-    private final ThreadLocal<SingleWriterRecorder> writer = ThreadLocal.withInitial(this::newWriter);
-    /** Every thread's recorder (a thread's first value adds one). */
-    private final List<SingleWriterRecorder> writers = new CopyOnWriteArrayList<>();
-    /** One recorder's interval, copied out to be added to the interval being closed. */
-    private final Histogram scratch = new Histogram(SIGNIFICANT_DIGITS);
+    private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
     /** Closed intervals, oldest first, with the time each was closed. */
     private final Deque<Interval> intervals = new ArrayDeque<>();
     private final Histogram window = new Histogram(SIGNIFICANT_DIGITS);
@@ -53,27 +45,7 @@ final class RecentHistogramReservoir implements Reservoir {
 
     @Override
     public void update(long value) {
-        writer.get().recordValue(Math.max(0, value));
-    }
-
-    private SingleWriterRecorder newWriter() {
-        SingleWriterRecorder recorder = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
-        writers.add(recorder);
-        return recorder;
-    }
-
-    /** The values every thread recorded since the last read, in one histogram (a recycled one if there is one). */
-    private Histogram closeInterval() {
-        Histogram closed = recycled != null ? recycled : new Histogram(SIGNIFICANT_DIGITS);
-        recycled = null;
-        closed.reset();
-        for (SingleWriterRecorder recorder : writers) {
-            recorder.getIntervalHistogramInto(scratch);
-            if (scratch.getTotalCount() > 0) {
-                closed.add(scratch);
-            }
-        }
-        return closed;
+        recorder.recordValue(Math.max(0, value));
     }
 
     /** Every value recorded so far (Yammer's histogram Count): closes the current interval, as a snapshot does. */
@@ -85,7 +57,8 @@ final class RecentHistogramReservoir implements Reservoir {
     @Override
     public synchronized Snapshot getSnapshot() {
         long now = System.nanoTime();
-        Histogram closed = closeInterval();
+        Histogram closed = recorder.getIntervalHistogram(recycled);
+        recycled = null;
         Interval last = intervals.peekLast();
         boolean changed = false;
         if (closed.getTotalCount() == 0) {
