@@ -21,4 +21,30 @@ class RecentHistogramTest {
         assertThat(histogram.getSnapshot().size()).isEqualTo(3);
         assertThat(histogram.getSnapshot().getMax()).isEqualTo(5);
     }
+
+    @Test
+    void valuesOfEveryRecordingThreadAreSummed() throws Exception {
+        Histogram histogram = new RecentHistogram();
+        histogram.update(7);
+        Thread[] writers = new Thread[3];
+        for (int t = 0; t < writers.length; t++) {
+            long base = (t + 1) * 1_000L;
+            writers[t] = new Thread(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    histogram.update(base + i % 10);
+                }
+            });
+            writers[t].start();
+        }
+        for (Thread thread : writers) {
+            thread.join();
+        }
+        assertThat(histogram.getCount()).isEqualTo(3_001);
+        assertThat(histogram.getSnapshot().size()).isEqualTo(3_001);
+        assertThat(histogram.getSnapshot().getMin()).isEqualTo(7);
+        assertThat(histogram.getSnapshot().getMax()).isBetween(3_008L, 3_011L);
+        assertThat(histogram.getSnapshot().getMedian()).isBetween(1_990.0, 2_011.0);
+        histogram.update(1);
+        assertThat(histogram.getCount()).as("a thread's later values, after a read").isEqualTo(3_002);
+    }
 }
