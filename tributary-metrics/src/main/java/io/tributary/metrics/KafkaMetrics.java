@@ -31,8 +31,10 @@ public final class KafkaMetrics {
     private final ConcurrentMap<String, KafkaMetric> metrics = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+    /** A meter whose rates are ticked every 5 seconds by one thread (as Kafka's): a mark is one count add. */
     public Meter meter(MetricName name, String eventType) {
-        return ((MeterMetric) getOrAdd(name, () -> new MeterMetric(name, new Meter(), eventType))).meter();
+        return ((MeterMetric) getOrAdd(name,
+                () -> new MeterMetric(name, TickedMovingAverages.newMeter(), eventType))).meter();
     }
 
     /**
@@ -41,13 +43,13 @@ public final class KafkaMetrics {
      */
     public Histogram histogram(MetricName name) {
         return ((HistogramMetric) getOrAdd(name, () -> new HistogramMetric(name,
-                new Histogram(new RecentHistogramReservoir())))).histogram();
+                new RecentHistogram()))).histogram();
     }
 
     /** A timer: a meter of events and a histogram of their durations in milliseconds (last five minutes). */
     public KafkaMetric.TimerMetric timer(MetricName name, String eventType) {
-        return (KafkaMetric.TimerMetric) getOrAdd(name, () -> new KafkaMetric.TimerMetric(name, new Meter(),
-                new Histogram(new RecentHistogramReservoir()), eventType));
+        return (KafkaMetric.TimerMetric) getOrAdd(name, () -> new KafkaMetric.TimerMetric(name,
+                TickedMovingAverages.newMeter(), new RecentHistogram(), eventType));
     }
 
     /** Adds a gauge, or keeps the one already registered under that name. */

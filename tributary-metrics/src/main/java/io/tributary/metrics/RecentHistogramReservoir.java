@@ -30,6 +30,8 @@ final class RecentHistogramReservoir implements Reservoir {
     private final Deque<Interval> intervals = new ArrayDeque<>();
     private final Histogram window = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram recycled;
+    /** Values recorded since the reservoir was made, up to the last closed interval. */
+    private long totalCount;
     /** The last snapshot, handed out again while the window has not changed. */
     private HdrSnapshot snapshot;
 
@@ -46,6 +48,12 @@ final class RecentHistogramReservoir implements Reservoir {
         recorder.recordValue(Math.max(0, value));
     }
 
+    /** Every value recorded so far (Yammer's histogram Count): closes the current interval, as a snapshot does. */
+    synchronized long count() {
+        getSnapshot();
+        return totalCount;
+    }
+
     @Override
     public synchronized Snapshot getSnapshot() {
         long now = System.nanoTime();
@@ -57,6 +65,7 @@ final class RecentHistogramReservoir implements Reservoir {
             recycled = closed; // nothing recorded since the last read: keep no empty interval
         } else {
             changed = true;
+            totalCount += closed.getTotalCount();
             window.add(closed);
             if (last != null && now - last.closedAtNanos() < MERGE_NANOS) {
                 // Reads come in bursts (every attribute of an MBean, a scrape of all metrics): one interval per
