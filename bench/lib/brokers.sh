@@ -68,7 +68,9 @@ start_broker() {
   rm -rf "$data_dir"
   mkdir -p "$data_dir" "$RUN_DIR/conf"
   use_ports_of "$run"
-XX
+  if port_in_use "$BROKER_PORT" || { [[ "$run" == kafka ]] && port_in_use "$CONTROLLER_PORT"; } \
+      || { (( ACL_COUNT > 0 )) && port_in_use "$ADMIN_PORT"; }; then
+    fail_figure "$run" startup "port $BROKER_PORT, $CONTROLLER_PORT or $ADMIN_PORT is already in use"
     return 1
   fi
   if [[ "$run" == kafka ]]; then
