@@ -9,9 +9,9 @@ STORE_PASSWORD=changeit
 SCRAM_USER=bench
 SCRAM_PASSWORD=bench-secret
 SCRAM_CREDENTIAL="SCRAM-SHA-512=[name=$SCRAM_USER,password=$SCRAM_PASSWORD]"
-# Principals of make-test-certs.sh's broker and client certificates (Kafka's default DN mapping): the brokers' own
-# connections and the ACL admin. The bench's clients are neither, so the ACLs decide for them.
-SUPER_USERS="User:CN=localhost,O=Tributary;User:CN=client-1,OU=apps,O=Tributary"
+# The principals of the broker and client certificates (set by prepare_security): the brokers' own connections and
+# the ACL admin. The bench's clients are neither, so the ACLs decide for them.
+SUPER_USERS=""
 CLIENT_CONFIG=""
 ADMIN_CONFIG=""
 
@@ -34,6 +34,9 @@ prepare_security() {
     STORE_PASSWORD="$STORE_PASSWORD" "$REPO_ROOT/bin/make-test-certs.sh" "$CERT_DIR" >/dev/null \
       || die "bin/make-test-certs.sh failed"
   fi
+  if tls_needed; then
+    SUPER_USERS="$(certificate_principal broker);$(certificate_principal client)"
+  fi
   CLIENT_CONFIG="$RUN_DIR/conf/client.properties"
   {
     echo "security.protocol=$SECURITY"
@@ -55,6 +58,12 @@ prepare_security() {
     } >"$ADMIN_CONFIG"
   fi
   return 0
+}
+
+# Kafka's default principal of a certificate: its subject in RFC 2253 form (make-test-certs.sh's subjects come out
+# last RDN first, e.g. User:O=Tributary,OU=apps,CN=client-1).
+certificate_principal() {
+  echo "User:$(openssl x509 -in "$CERT_DIR/$1.crt" -noout -subject -nameopt RFC2253 | sed 's/^subject=//')"
 }
 
 write_truststore_properties() {
@@ -114,7 +123,8 @@ create_acls() {
   started="$(now_ms)"
   log "$run: creating $ACL_COUNT ACLs (bench principal $(bench_principal), not a super user)"
   if ! java -Xmx512m -cp "$BENCH_JAR" io.tributary.bench.tools.AclSetup "127.0.0.1:$ADMIN_PORT" "$ADMIN_CONFIG" \
-      "$ACL_COUNT" "$(bench_principal)" bench- bench-consumer- >>"$RUN_DIR/logs/$run-acls.log" 2>&1; then
+      "$ACL_COUNT" "$(bench_principal)" bench- bench-consumer- "$BOOTSTRAP" "$CLIENT_CONFIG" \
+      >>"$RUN_DIR/logs/$run-acls.log" 2>&1; then
     fail_figure "$run" acls "creating the ACLs failed: $(first_error "$RUN_DIR/logs/$run-acls.log") (logs/$run-acls.log)"
     return 1
   fi

@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -20,9 +24,11 @@ import org.apache.kafka.common.resource.ResourceType;
  * bench principal needs (prefixed topic and group ACLs) and, up to the count asked, a mix for 50 other principals
  * (literal and prefixed topic ACLs, group ACLs, host-scoped DENYs, {@code User:*} DENYs on other topics), some of
  * which name the bench's own topics, so the authorizer has more than one candidate to weigh there. Then checks with
- * DescribeAcls that the broker holds exactly that many.
+ * DescribeAcls that the broker holds exactly that many, and that the bench's clients are really refused what the
+ * ACLs do not allow (so a run "with ACLs" never silently measures a broker without an authorizer).
  *
- * <p>Usage: {@code AclSetup BOOTSTRAP ADMIN_CONFIG COUNT PRINCIPAL TOPIC_PREFIX GROUP_PREFIX}
+ * <p>Usage: {@code AclSetup ADMIN_BOOTSTRAP ADMIN_CONFIG COUNT PRINCIPAL TOPIC_PREFIX GROUP_PREFIX CLIENT_BOOTSTRAP
+ * CLIENT_CONFIG}
  */
 public final class AclSetup {
 
@@ -33,8 +39,9 @@ public final class AclSetup {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            System.err.println("Usage: AclSetup BOOTSTRAP ADMIN_CONFIG COUNT PRINCIPAL TOPIC_PREFIX GROUP_PREFIX");
+        if (args.length != 8) {
+            System.err.println("Usage: AclSetup ADMIN_BOOTSTRAP ADMIN_CONFIG COUNT PRINCIPAL TOPIC_PREFIX GROUP_PREFIX"
+                    + " CLIENT_BOOTSTRAP CLIENT_CONFIG");
             System.exit(1);
         }
         List<AclBinding> acls = acls(Integer.parseInt(args[2]), args[3], args[4], args[5]);
@@ -50,7 +57,24 @@ public final class AclSetup {
                 System.exit(2);
             }
         }
-        System.out.println("created " + acls.size() + " ACLs");
+        if (!benchClientIsRefused(args[6], args[7], "acl-check-not-" + args[4])) {
+            System.err.println("The bench's client could create a topic its ACLs do not allow: no authorizer?");
+            System.exit(3);
+        }
+        System.out.println("created " + acls.size() + " ACLs; a topic outside them is refused to the bench's client");
+    }
+
+    private static boolean benchClientIsRefused(String bootstrap, String clientConfig, String topic) throws Exception {
+        Properties config = ClientConfigFile.load(clientConfig);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin client = Admin.create(config)) {
+            client.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException
+                    || e.getCause() instanceof ClusterAuthorizationException) return true;
+            throw e;
+        }
     }
 
     /** Exactly {@code count} distinct ACLs, the bench principal's first. */
