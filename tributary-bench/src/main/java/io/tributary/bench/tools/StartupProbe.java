@@ -13,8 +13,8 @@ import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.RequestHeader;
 
 /**
- * Start-up probe: started before the broker, it sends a Metadata request (v12, no topics) over a plain socket every
- * millisecond until one is answered with at least one broker (over TLS and after a SCRAM login when the optional
+ * Start-up probe: started before the broker, it sends a Metadata request (v12, no topics) over a raw socket every
+ * millisecond (on the same connection while it stays open) until one is answered with at least one broker (over TLS and after a SCRAM login when the optional
  * client config says so, as the perf tools' {@code --command-config}), then prints the wall-clock time of that answer in
  * epoch milliseconds. The harness subtracts the broker's launch time. A raw socket is used rather than a Kafka
  * client, whose reconnect back-off would add up to a second of delay of its own.
@@ -48,18 +48,20 @@ public final class StartupProbe {
         System.out.println("ready");
         System.out.flush();
         long deadline = System.currentTimeMillis() + Long.parseLong(args[2]);
-        while (System.currentTimeMillis() < deadline) {
-            if (answersMetadata(connection, address, frame.duplicate())) {
-                System.out.println(System.currentTimeMillis());
-                return;
+        try (Poller poller = new Poller(connection, address, frame)) {
+            while (System.currentTimeMillis() < deadline) {
+                if (poller.answered()) {
+                    System.out.println(System.currentTimeMillis());
+                    return;
+                }
+                Thread.sleep(RETRY_PAUSE_MS);
             }
-            Thread.sleep(RETRY_PAUSE_MS);
         }
         System.err.println("No Metadata answer from " + address + " within " + args[2] + " ms");
         System.exit(1);
     }
 
-    /** Size-prefixed Metadata request; every attempt uses a new connection, so one correlation id will do
+    /** Size-prefixed Metadata request; one correlation id will do, each answer is read before the next request
      * (SASL requests before it use others). */
     static ByteBuffer encodeRequest() {
         MetadataRequest request = new MetadataRequest.Builder(
@@ -71,12 +73,48 @@ public final class StartupProbe {
     }
 
     static boolean answersMetadata(ProbeConnection connection, InetSocketAddress address, ByteBuffer frame) {
-        try (Socket socket = connection.open(address)) {
-            ProbeConnection.write(socket, frame);
-            ByteBuffer response = ProbeConnection.read(socket);
-            return MetadataResponses.hasBrokers(AbstractResponse.parseResponse(response, HEADER));
-        } catch (IOException | RuntimeException e) {
-            return false; // not listening yet, closed on us, or not ready: try again
+        try (Poller poller = new Poller(connection, address, frame)) {
+            return poller.answered();
+        }
+    }
+
+    /**
+     * Asks on one connection until it fails, then on a new one: a broker that accepts connections before it can
+     * name a broker is asked again without a new TLS handshake and SASL login each millisecond (which would take
+     * CPU from its start-up).
+     */
+    static final class Poller implements AutoCloseable {
+        private final ProbeConnection connection;
+        private final InetSocketAddress address;
+        private final ByteBuffer frame;
+        private Socket socket;
+
+        Poller(ProbeConnection connection, InetSocketAddress address, ByteBuffer frame) {
+            this.connection = connection;
+            this.address = address;
+            this.frame = frame;
+        }
+
+        boolean answered() {
+            try {
+                if (socket == null) socket = connection.open(address);
+                ProbeConnection.write(socket, frame.duplicate());
+                return MetadataResponses.hasBrokers(AbstractResponse.parseResponse(ProbeConnection.read(socket), HEADER));
+            } catch (IOException | RuntimeException e) {
+                close(); // not listening yet, closed on us, or not ready: try again on a new connection
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (socket == null) return;
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing a failed connection: nothing to do
+            }
+            socket = null;
         }
     }
 }
