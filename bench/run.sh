@@ -130,6 +130,7 @@ main() {
   figure meta.memory_gib "$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
   figure meta.java "$(java -version 2>&1 | head -n 1)"
   figure meta.git_commit "$(git -C "$TRIBUTARY_HOME" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  figure meta.tributary_home "$TRIBUTARY_HOME"
   figure meta.bench_commit "$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   figure meta.load_avg_at_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
