@@ -17,8 +17,14 @@
 #                        it): each run gets its own, so a port still held after
 #                        one broker's shutdown never blocks the next (tributary +0, kafka +2 and its
 #                        controller +3, tributary_durable +4)
+#   BENCH_SECURITY       the clients' listener on both brokers: PLAINTEXT (default), SSL, or SASL_SSL (SCRAM-SHA-512)
+#   BENCH_ACLS           0 (default: no authorizer) or a number of ACLs: the authorizer on, that many ACLs created
+#                        before the workloads, the bench's clients not super users
+#   BENCH_COMPRESSION    the producers' compression.type: none (default), gzip, snappy, lz4, zstd
+#   BENCH_CONSUME_ROUNDS times the topic is read, each with a new group; the last round is reported (default 3)
 #   BENCH_SKIP_BUILD=1   use the existing builds as they are
 #   BENCH_MVN_FLAGS      extra Maven flags for the builds, e.g. -o
+#   BENCH_TRIBUTARY_HOME the Tributary tree whose build is run (default this one; bench/ab.sh sets it)
 #
 # Output: a table of Tributary / Kafka ratios on stdout and in bench/work/results-<timestamp>.md, raw figures in
 # bench/work/results-<timestamp>.json, logs in bench/work/run-<timestamp>/logs. Brokers are always stopped on exit.
@@ -43,6 +49,9 @@ E2E_RATE="${BENCH_E2E_RATE:-5000}"
 RUNS="${BENCH_RUNS:-tributary kafka tributary_durable}"
 BASE_PORT="${BENCH_PORT:-29092}"
 MVN_FLAGS="${BENCH_MVN_FLAGS:-}"
+COMPRESSION="${BENCH_COMPRESSION:-none}"
+CONSUME_ROUNDS="${BENCH_CONSUME_ROUNDS:-3}"
+TRIBUTARY_HOME="${BENCH_TRIBUTARY_HOME:-$REPO_ROOT}"
 # Fixed so the format step needs no extra JVM; any valid Kafka cluster id would do.
 KAFKA_CLUSTER_ID="8VYQfD9LQLmi2f_-gVC9uw"
 # Both brokers: 1 GiB fixed heap and the JVM flags of Kafka's start script (G1 with its pause target).
@@ -66,6 +75,8 @@ source "$BENCH_DIR/lib/build.sh"
 source "$BENCH_DIR/lib/brokers.sh"
 # shellcheck source=lib/workloads.sh
 source "$BENCH_DIR/lib/workloads.sh"
+# shellcheck source=lib/security.sh
+source "$BENCH_DIR/lib/security.sh"
 
 cleanup() {
   stop_broker
@@ -79,7 +90,7 @@ run_broker() {
   local run="$1"
   log "=== $run ==="
   start_broker "$run" || return 0
-  if run_produce "$run" && [[ "$run" != tributary_durable ]]; then
+  if create_acls "$run" && run_produce "$run" && [[ "$run" != tributary_durable ]]; then
     broker_alive && run_consume "$run"
     broker_alive && run_e2e "$run"
   fi
@@ -98,6 +109,10 @@ main() {
   command -v java >/dev/null || die "java is not on the PATH"
   command -v mvn >/dev/null || die "mvn is not on the PATH"
   mkdir -p "$RUN_DIR/logs" "$RUN_DIR/conf"
+  case "$COMPRESSION" in none|gzip|snappy|lz4|zstd) ;; *) die "BENCH_COMPRESSION: none, gzip, snappy, lz4 or zstd" ;; esac
+  [[ "$CONSUME_ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CONSUME_ROUNDS must be 1 or more"
+  [[ -x "$TRIBUTARY_HOME/bin/tributary-server.sh" ]] || die "no bin/tributary-server.sh in $TRIBUTARY_HOME"
+  prepare_security
   build_everything
   : >"$FIGURES"
   figure meta.timestamp "$TIMESTAMP"
@@ -106,11 +121,17 @@ main() {
   figure meta.partitions "$PARTITIONS"
   figure meta.e2e_rate_per_s "$E2E_RATE"
   figure meta.e2e_records "$E2E_RECORDS"
+  figure meta.security "$SECURITY"
+  figure meta.acls "$ACL_COUNT"
+  figure meta.compression "$COMPRESSION"
+  figure meta.consume_rounds "$CONSUME_ROUNDS"
   figure meta.cpus "$(nproc)"
   figure meta.cpu_model "$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
   figure meta.memory_gib "$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
   figure meta.java "$(java -version 2>&1 | head -n 1)"
-  figure meta.git_commit "$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  figure meta.git_commit "$(git -C "$TRIBUTARY_HOME" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  figure meta.tributary_home "$TRIBUTARY_HOME"
+  figure meta.bench_commit "$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   figure meta.load_avg_at_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 
   local run
@@ -125,6 +146,8 @@ main() {
     echo
     echo "$RECORDS records of $RECORD_SIZE B, $PARTITIONS partitions; end-to-end at $E2E_RATE records/s;"\
          "$(nproc) CPUs; load average at start $(grep load_avg_at_start "$FIGURES" | cut -d= -f2)."
+    echo "Listener $SECURITY; ACLs $ACL_COUNT; compression.type=$COMPRESSION; consume figures of round"\
+         "$CONSUME_ROUNDS of $CONSUME_ROUNDS."
     echo
     java -cp "$BENCH_JAR" io.tributary.bench.report.ResultsReport "$FIGURES" "$json"
     if grep -q '\.error=' "$FIGURES"; then

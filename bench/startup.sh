@@ -7,6 +7,7 @@
 #
 #   bench/startup.sh              5 rounds
 #   ROUNDS=3 bench/startup.sh
+#   BENCH_SECURITY=SSL bench/startup.sh    over TLS (see bench/run.sh)
 set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +22,7 @@ FIGURES="$RUN_DIR/figures.properties"
 ROUNDS="${ROUNDS:-5}"
 BASE_PORT="${BENCH_PORT:-29092}"
 MVN_FLAGS="${BENCH_MVN_FLAGS:-}"
+TRIBUTARY_HOME="$REPO_ROOT"
 KAFKA_CLUSTER_ID="8VYQfD9LQLmi2f_-gVC9uw"
 BROKER_HEAP_OPTS="-Xms1g -Xmx1g"
 BROKER_JVM_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
@@ -37,6 +39,8 @@ source "$BENCH_DIR/lib/proc.sh"
 source "$BENCH_DIR/lib/build.sh"
 # shellcheck source=lib/brokers.sh
 source "$BENCH_DIR/lib/brokers.sh"
+# shellcheck source=lib/security.sh
+source "$BENCH_DIR/lib/security.sh"
 
 trap 'stop_broker; rm -rf "$DATA_ROOT"' EXIT
 
@@ -45,6 +49,7 @@ stats() { # min median max of the numbers on stdin
 }
 
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/conf"
+prepare_security # BENCH_SECURITY applies here too (the probe connects as bench/run.sh's does)
 build_everything
 "$REPO_ROOT/bin/tributary-server.sh" --prepare >/dev/null 2>&1 || die "bin/tributary-server.sh --prepare failed"
 : >"$FIGURES"

@@ -10,7 +10,6 @@ write_common_properties() {
   local file="$1" data_dir="$2"
   cat > "$file" <<PROPS
 node.id=1
-advertised.listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT
 log.dirs=$data_dir
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
@@ -21,19 +20,32 @@ group.initial.rebalance.delay.ms=0
 PROPS
 }
 
-write_kafka_properties() {
+write_tributary_properties() {
   local file="$1" data_dir="$2"
   write_common_properties "$file" "$data_dir"
+  write_listener_properties "$file" "" ""
+  # Tributary has no format step: the bootstrap user is written by the controller (docs/security.md).
+  [[ "$SECURITY" == SASL_SSL ]] && echo "tributary.bootstrap.scram.credentials=$SCRAM_CREDENTIAL" >> "$file"
+  return 0
+}
+
+write_kafka_properties() {
+  local file="$1" data_dir="$2"
+  local controller_protocol
+  controller_protocol="$(kafka_controller_protocol)"
+  write_common_properties "$file" "$data_dir"
+  write_listener_properties "$file" "CONTROLLER://127.0.0.1:$CONTROLLER_PORT" "CONTROLLER:$controller_protocol"
   cat >> "$file" <<PROPS
 process.roles=broker,controller
 controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
 controller.listener.names=CONTROLLER
-listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
 PROPS
+  [[ "$controller_protocol" == SSL ]] && echo "listener.name.controller.ssl.client.auth=required" >> "$file"
+  return 0
 }
 
-# Each run listens on its own port (see BENCH_PORT in run.sh). Sets BROKER_PORT, CONTROLLER_PORT and BOOTSTRAP.
+# Each run listens on its own port (see BENCH_PORT in run.sh). Sets BROKER_PORT, CONTROLLER_PORT, ADMIN_PORT (the
+# ACL admin's listener, BENCH_ACLS only) and BOOTSTRAP.
 use_ports_of() {
   case "$1" in
     tributary) BROKER_PORT="$BASE_PORT" ;;
@@ -41,6 +53,7 @@ use_ports_of() {
     *) BROKER_PORT=$(( BASE_PORT + 4 )) ;;
   esac
   CONTROLLER_PORT=$(( BROKER_PORT + 1 ))
+  ADMIN_PORT=$(( BROKER_PORT + 100 ))
   BOOTSTRAP="127.0.0.1:$BROKER_PORT"
 }
 
@@ -55,26 +68,29 @@ start_broker() {
   rm -rf "$data_dir"
   mkdir -p "$data_dir" "$RUN_DIR/conf"
   use_ports_of "$run"
-  if port_in_use "$BROKER_PORT" || { [[ "$run" == kafka ]] && port_in_use "$CONTROLLER_PORT"; }; then
-    fail_figure "$run" startup "port $BROKER_PORT or $CONTROLLER_PORT is already in use"
+  if port_in_use "$BROKER_PORT" || { [[ "$run" == kafka ]] && port_in_use "$CONTROLLER_PORT"; } \
+      || { (( ACL_COUNT > 0 )) && port_in_use "$ADMIN_PORT"; }; then
+    fail_figure "$run" startup "port $BROKER_PORT, $CONTROLLER_PORT or $ADMIN_PORT is already in use"
     return 1
   fi
   if [[ "$run" == kafka ]]; then
     write_kafka_properties "$conf" "$data_dir"
-    local format_start
+    local format_start scram=()
+    # Kafka's way to the first SCRAM user: written into the metadata at format time.
+    [[ "$SECURITY" == SASL_SSL ]] && scram=(--add-scram "$SCRAM_CREDENTIAL")
     format_start="$(now_ms)"
     java -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" -cp "$KAFKA_LIB/*" \
-      kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$conf" >"$RUN_DIR/logs/kafka-format.log" 2>&1 \
+      kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$conf" "${scram[@]}" \
+      >"$RUN_DIR/logs/kafka-format.log" 2>&1 \
       || { fail_figure "$run" startup "storage format failed (see logs/kafka-format.log)"; return 1; }
     figure "$run.storage_format_ms" "$(( $(now_ms) - format_start ))"
   else
-    write_common_properties "$conf" "$data_dir"
-    echo "listeners=PLAINTEXT://127.0.0.1:$BROKER_PORT" >> "$conf"
+    write_tributary_properties "$conf" "$data_dir"
   fi
 
   # The probe's JVM is started and warmed up before the broker is launched, so its own start-up is not counted.
   local probe_out="$RUN_DIR/probe-$run.out" waited=0
-  java -cp "$BENCH_JAR" io.tributary.bench.tools.StartupProbe 127.0.0.1 "$BROKER_PORT" 120000 \
+  java -cp "$BENCH_JAR" io.tributary.bench.tools.StartupProbe 127.0.0.1 "$BROKER_PORT" 120000 "$CLIENT_CONFIG" \
     >"$probe_out" 2>>"$RUN_DIR/logs/$run-probe.log" &
   PROBE_PID=$!
   until grep -q '^ready$' "$probe_out" 2>/dev/null; do
@@ -97,7 +113,7 @@ start_broker() {
     local overrides=()
     [[ "$run" == tributary_durable ]] && overrides=(--override tributary.durable=true)
     TRIBUTARY_HEAP_OPTS="$BROKER_HEAP_OPTS" TRIBUTARY_OPTS="$BROKER_JVM_OPTS" \
-      "$REPO_ROOT/bin/tributary-server.sh" "$conf" "${overrides[@]}" >"$log_file" 2>&1 &
+      "$TRIBUTARY_HOME/bin/tributary-server.sh" "$conf" "${overrides[@]}" >"$log_file" 2>&1 &
   fi
   BROKER_PID=$!
   log "$run: broker pid $BROKER_PID, waiting for its first Metadata answer"

@@ -1,4 +1,4 @@
-# Sourced by run.sh: brings Tributary, the bench tools and Apache Kafka's jars up to date.
+# Sourced by run.sh and ab.sh: brings Tributary, the bench tools and Apache Kafka's jars up to date.
 
 # Newest-wins check: rebuild when a main source or pom is newer than the server jar (tributary-bench and the
 # integration tests do not go into the broker).
@@ -16,22 +16,21 @@ bench_tools_need_build() {
       "$REPO_ROOT/tributary-storage/target/classes" -type f -newer "$BENCH_JAR" -print -quit 2>/dev/null)" ]]
 }
 
+# The reactor build of the given modules and what they need, in the given tree, nothing installed into ~/.m2 (so
+# other checkouts never pick up this one's snapshots). Usage: build_modules TREE MODULES (comma-separated)
+build_modules() {
+  local tree="$1" modules="$2"
+  # shellcheck disable=SC2086 # MVN_FLAGS holds several flags on purpose
+  (cd "$tree" && mvn -q -B $MVN_FLAGS -DskipTests package -pl "$modules" -am)
+}
+
 build_everything() {
   if [[ "${BENCH_SKIP_BUILD:-0}" == 1 ]]; then
     log "BENCH_SKIP_BUILD=1: using the existing builds"
     [[ -f "$BENCH_JAR" ]] || die "$BENCH_JAR is missing; run without BENCH_SKIP_BUILD once"
-  else
-    if tributary_needs_build; then
-      log "building Tributary (mvn -q -B -DskipTests install)"
-      # shellcheck disable=SC2086 # MVN_FLAGS holds several flags on purpose
-      (cd "$REPO_ROOT" && mvn -q -B $MVN_FLAGS -DskipTests install) || die "Tributary build failed"
-    fi
-    if bench_tools_need_build; then
-      log "building tributary-bench (JMH benchmarks and bench tools)"
-      # shellcheck disable=SC2086
-      (cd "$REPO_ROOT" && mvn -q -B $MVN_FLAGS -DskipTests -f tributary-bench/pom.xml package) \
-        || die "tributary-bench build failed"
-    fi
+  elif tributary_needs_build || bench_tools_need_build; then
+    log "building Tributary and tributary-bench (mvn -q -B -DskipTests package -pl tributary-server,tributary-bench -am)"
+    build_modules "$REPO_ROOT" tributary-server,tributary-bench || die "the build failed"
   fi
   if [[ ! -f "$KAFKA_LIB/.complete" ]]; then
     log "resolving Apache Kafka 4.3.1 into $KAFKA_LIB (bench/kafka/pom.xml)"
@@ -42,5 +41,5 @@ build_everything() {
     touch "$KAFKA_LIB/.complete"
   fi
   # Tributary's one-time class-data archive is made now, so no measured start-up includes its creation.
-  "$REPO_ROOT/bin/tributary-server.sh" --prepare || die "bin/tributary-server.sh --prepare failed"
+  "$TRIBUTARY_HOME/bin/tributary-server.sh" --prepare || die "bin/tributary-server.sh --prepare failed"
 }

@@ -14,8 +14,10 @@ kafka_tool() {
 
 create_topic() {
   local run="$1" topic="$2" partitions="$3"
-  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --topic "$topic" \
-    --partitions "$partitions" --replication-factor 1 >>"$RUN_DIR/logs/$run-tools.log" 2>&1
+  # compression.type=producer (Kafka's default, said explicitly): batches are stored as the producer sent them.
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --command-config "$CLIENT_CONFIG" \
+    --create --topic "$topic" --partitions "$partitions" --replication-factor 1 --config compression.type=producer \
+    >>"$RUN_DIR/logs/$run-tools.log" 2>&1
 }
 
 # kafka-producer-perf-test; its MB are MiB (bytes / 1024 / 1024). The final summary line looks like
@@ -28,11 +30,13 @@ run_produce() {
   fi
   local before after
   before="$(cpu_ticks "$BROKER_PID")"
-  log "$run: produce $RECORDS x $RECORD_SIZE B, acks=all, linger.ms=5, batch.size=131072"
+  log "$run: produce $RECORDS x $RECORD_SIZE B, acks=all, linger.ms=5, batch.size=131072," \
+      "compression.type=$COMPRESSION, $SECURITY"
   timeout 1200 java -Xmx512m -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" \
     -cp "$KAFKA_LIB/*" org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$BOOTSTRAP" \
     --topic "$PERF_TOPIC" --num-records "$RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
-    --command-property acks=all linger.ms=5 batch.size=131072 >"$out" 2>&1
+    --command-config "$CLIENT_CONFIG" \
+    --command-property acks=all linger.ms=5 batch.size=131072 "compression.type=$COMPRESSION" >"$out" 2>&1
   local status=$?
   after="$(cpu_ticks "$BROKER_PID" 2>/dev/null || echo "$before")"
   local summary
@@ -56,39 +60,55 @@ run_produce() {
   figure "$run.cpu.produce_s_per_gib" "$(cpu_seconds_per_gib "$before" "$after" "$(( RECORDS * RECORD_SIZE ))")"
 }
 
-# kafka-consumer-perf-test (it uses a consumer group). Its last line is
-# "start, end, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec".
+# kafka-consumer-perf-test (it uses a consumer group), CONSUME_ROUNDS times over the whole topic, each round with
+# a new group: the first rounds warm the broker up (JIT, the offsets topic), the last one is reported under the
+# usual names; every round's rate and CPU per GiB are kept as consume.round_N.*.
 run_consume() {
-  local run="$1" out="$RUN_DIR/logs/$1-consume.log"
+  local run="$1" round
+  for (( round = 1; round <= CONSUME_ROUNDS; round++ )); do
+    broker_alive || return 1
+    consume_round "$run" "$round" || return 1
+  done
+}
+
+# Its last line is
+# "start, end, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec".
+consume_round() {
+  local run="$1" round="$2" out="$RUN_DIR/logs/$1-consume-$2.log"
   local before after
   before="$(cpu_ticks "$BROKER_PID")"
-  log "$run: consume $RECORDS records with kafka-consumer-perf-test (new group)"
+  log "$run: consume $RECORDS records with kafka-consumer-perf-test (new group), round $round of $CONSUME_ROUNDS"
   timeout 600 java -Xmx512m -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" \
     -cp "$KAFKA_LIB/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" \
-    --topic "$PERF_TOPIC" --num-records "$RECORDS" --group "bench-consumer-$run-$$" --timeout 30000 \
-    >"$out" 2>&1
+    --command-config "$CLIENT_CONFIG" --topic "$PERF_TOPIC" --num-records "$RECORDS" \
+    --group "bench-consumer-$run-$$-$round" --timeout 30000 >"$out" 2>&1
   local status=$?
   after="$(cpu_ticks "$BROKER_PID" 2>/dev/null || echo "$before")"
   local line
   line="$(grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}' "$out" | tail -n 1)"
   if (( status != 0 )) || [[ -z "$line" ]]; then
-    fail_figure "$run" consume "consumer perf test failed with status $status: $(first_error "$out")"\
-" (logs/$run-consume.log)"
+    fail_figure "$run" consume "round $round: consumer perf test failed with status $status: $(first_error "$out")"\
+" (logs/$run-consume-$round.log)"
     return 1
   fi
   IFS=',' read -r _start _end mb mb_per_s msgs msgs_per_s rebalance_ms fetch_ms fetch_mb_per_s _rest <<<"$line"
   msgs="${msgs// /}"
   if [[ "$msgs" != "$RECORDS" ]]; then
-    fail_figure "$run" consume "read ${msgs:-no} records of $RECORDS: $(first_error "$out")"\
-" (logs/$run-consume.log)"
+    fail_figure "$run" consume "round $round read ${msgs:-no} records of $RECORDS: $(first_error "$out")"\
+" (logs/$run-consume-$round.log)"
     return 1
   fi
+  local per_gib
+  per_gib="$(cpu_seconds_per_gib "$before" "$after" "$(( RECORDS * RECORD_SIZE ))")"
+  figure "$run.consume.round_$round.mib_per_s" "${mb_per_s// /}"
+  figure "$run.consume.round_$round.cpu_s_per_gib" "$per_gib"
+  (( round == CONSUME_ROUNDS )) || return 0
   figure "$run.consume.mib_per_s" "${mb_per_s// /}"
   figure "$run.consume.records_per_s" "${msgs_per_s// /}"
   figure "$run.consume.rebalance_ms" "${rebalance_ms// /}"
   figure "$run.consume.fetch_only_mib_per_s" "${fetch_mb_per_s// /}"
   figure "$run.consume.cpu_s" "$(cpu_seconds "$before" "$after")"
-  figure "$run.cpu.consume_s_per_gib" "$(cpu_seconds_per_gib "$before" "$after" "$(( RECORDS * RECORD_SIZE ))")"
+  figure "$run.cpu.consume_s_per_gib" "$per_gib"
 }
 
 # Fixed-rate end-to-end latency with the bench module's tool (assign(), so no consumer group needed).
@@ -102,7 +122,7 @@ run_e2e() {
   timeout 600 java -Xmx512m -cp "$BENCH_JAR" io.tributary.bench.tools.EndToEndLatency \
     --bootstrap-server "$BOOTSTRAP" --topic "$E2E_TOPIC" --records "$E2E_RECORDS" \
     --warmup-records "$E2E_WARMUP" --rate "$E2E_RATE" --record-size "$RECORD_SIZE" --acks all \
-    --output "$json" >"$out" 2>&1
+    --compression-type "$COMPRESSION" --command-config "$CLIENT_CONFIG" --output "$json" >"$out" 2>&1
   local status=$?
   if [[ ! -s "$json" ]]; then
     fail_figure "$run" e2e "latency tool failed with status $status (see logs/$run-e2e.log)"

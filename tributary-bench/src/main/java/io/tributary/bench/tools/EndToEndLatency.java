@@ -110,18 +110,19 @@ public final class EndToEndLatency {
     }
 
     private static Properties producerProps(LatencyOptions options) {
-        Properties props = new Properties();
+        Properties props = ClientConfigFile.load(options.commandConfig());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, options.acks());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-latency-producer");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compressionType());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;
     }
 
     private static Properties consumerProps(LatencyOptions options) {
-        Properties props = new Properties();
+        Properties props = ClientConfigFile.load(options.commandConfig());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-latency-consumer");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -5,11 +5,12 @@ import java.util.Map;
 
 /** Command-line options of {@link EndToEndLatency}: {@code --name value} pairs with defaults. */
 record LatencyOptions(String bootstrapServers, String topic, int records, int warmupRecords, int ratePerSecond,
-                      int recordSize, String acks, int fetchMaxWaitMs, String output) {
+                      int recordSize, String acks, int fetchMaxWaitMs, String output, String compressionType,
+                      String commandConfig) {
 
     static final String USAGE = "EndToEndLatency --bootstrap-server HOST:PORT --topic TOPIC [--records 50000]"
             + " [--warmup-records 5000] [--rate 5000] [--record-size 1024] [--acks all] [--fetch-max-wait-ms 500]"
-            + " [--output results.json]";
+            + " [--output results.json] [--compression-type none] [--command-config client.properties]";
 
     static LatencyOptions parse(String[] args) {
         Map<String, String> values = new HashMap<>();
@@ -25,9 +26,11 @@ record LatencyOptions(String bootstrapServers, String topic, int records, int wa
                 intOption(values, "records", 50_000), intOption(values, "warmup-records", 5_000),
                 intOption(values, "rate", 5_000), intOption(values, "record-size", 1024),
                 values.getOrDefault("acks", "all"), intOption(values, "fetch-max-wait-ms", 500),
-                values.get("output"));
+                values.get("output"), values.getOrDefault("compression-type", "none"), values.get("command-config"));
         values.remove("acks");
         values.remove("output");
+        values.remove("compression-type");
+        values.remove("command-config");
         if (!values.isEmpty()) throw new IllegalArgumentException("Unknown options " + values.keySet() + "\n" + USAGE);
         if (options.recordSize < Long.BYTES * 2)
             throw new IllegalArgumentException("--record-size must be at least 16 (it carries a timestamp)");

@@ -20,6 +20,19 @@ class LatencyOptionsTest {
         assertThat(options.recordSize()).isEqualTo(1024);
         assertThat(options.acks()).isEqualTo("all");
         assertThat(options.output()).isNull();
+        assertThat(options.compressionType()).isEqualTo("none");
+        assertThat(options.commandConfig()).isNull();
+    }
+
+    @Test
+    void takesTheCompressionAndTheClientConfigFile() {
+        // when
+        LatencyOptions options = LatencyOptions.parse(new String[] {"--bootstrap-server", "b", "--topic", "t",
+                "--compression-type", "zstd", "--command-config", "/tmp/client.properties"});
+
+        // then
+        assertThat(options.compressionType()).isEqualTo("zstd");
+        assertThat(options.commandConfig()).isEqualTo("/tmp/client.properties");
     }
 
     @Test

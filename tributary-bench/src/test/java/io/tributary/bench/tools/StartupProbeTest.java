@@ -40,7 +40,7 @@ class StartupProbeTest {
         }
 
         // when
-        boolean answered = StartupProbe.answersMetadata(new InetSocketAddress("127.0.0.1", port),
+        boolean answered = StartupProbe.answersMetadata(ProbeConnection.plaintext(), new InetSocketAddress("127.0.0.1", port),
                 StartupProbe.encodeRequest());
 
         // then
