@@ -181,6 +181,22 @@ class TransactionTest {
     }
 
     @Test
+    void aTransactionVersion2MarkerMustBumpTheEpoch() {
+        // given: a transaction version 2 producer writes with epoch 3; its coordinator commits with epoch 4
+        append(transactional(PID, (short) 3, 0, "a"));
+        log.appendTxnMarker(PID, (short) 4, 5, true, 0, (short) 2);
+
+        // then: the same marker again (a stale or repeated one) is refused, as a version 2 leader does
+        assertThatThrownBy(() -> log.appendTxnMarker(PID, (short) 4, 5, true, 0, (short) 2))
+                .isInstanceOf(InvalidProducerEpochException.class);
+        assertThat(log.logEndOffset()).isEqualTo(2);
+        // a version 0/1 marker keeps the old rule: the same epoch passes (its coordinator does not bump)
+        append(transactional(PID, (short) 4, 0, "b"));
+        log.appendTxnMarker(PID, (short) 4, 5, false, 0, (short) 1);
+        assertThat(log.logEndOffset()).isEqualTo(4);
+    }
+
+    @Test
     void aNonTransactionalBatchDuringAnOpenTransactionIsRefused() {
         // given
         append(transactional(PID, EPOCH, 0, "a"));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
 import org.apache.kafka.common.record.internal.ControlRecordType;
@@ -100,13 +101,19 @@ public final class ProducerStateManager {
     /**
      * Checks a marker the coordinator asks for, before it is written: an older producer epoch or an older
      * coordinator epoch than already seen means that coordinator (or producer incarnation) was superseded.
+     * Transaction version 2 (KIP-1228: the marker says which version its coordinator used) bumps the epoch for
+     * every marker, so its marker must be strictly newer than every epoch seen here: one with the current epoch
+     * is a stale or repeated marker (InvalidProducerEpochException, as Kafka's leader answers).
      */
-    public void checkMarker(long producerId, short producerEpoch, int coordinatorEpoch) {
+    public void checkMarker(long producerId, short producerEpoch, int coordinatorEpoch, short transactionVersion) {
         ProducerEntry entry = producers.get(producerId);
         if (entry == null) return;
         if (producerEpoch < entry.epoch())
             throw new ProducerFencedException("Marker for producer " + producerId + " on " + tp + " has epoch "
                     + producerEpoch + ", older than the current " + entry.epoch());
+        if (transactionVersion >= 2 && producerEpoch == entry.epoch())
+            throw new InvalidProducerEpochException("Transaction version 2 marker for producer " + producerId
+                    + " on " + tp + " has epoch " + producerEpoch + ", not newer than the current one");
         if (coordinatorEpoch < entry.coordinatorEpoch())
             throw new TransactionCoordinatorFencedException("Marker for producer " + producerId + " on " + tp
                     + " has coordinator epoch " + coordinatorEpoch + ", older than " + entry.coordinatorEpoch());
