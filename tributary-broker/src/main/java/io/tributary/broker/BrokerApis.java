@@ -279,7 +279,7 @@ public final class BrokerApis {
         Function<Uuid, String> topicNames = id -> c.topics().byId(id).map(TopicImage::name).orElse(null);
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator(), authz, topicNames);
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
-                c.topics(), authz, c.transactionVerification().verifier());
+                c.topics(), authz, c.transactionVerification().verifier(), c.transactionVerification().enabled());
         ApiRouter.Builder routes = ApiRouter.builder().authorizer(authz);
         ControllerApiHandler controllerApis = new ControllerApiHandler(c.controller().local(),
                 c.controller().channel(), authz, topicNames);
