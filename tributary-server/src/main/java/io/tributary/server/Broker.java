@@ -29,6 +29,7 @@ import io.tributary.broker.group.CoordinatorLeadership;
 import io.tributary.broker.group.ImageTopicView;
 import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.liveness.BrokerLivenessWatch;
+import io.tributary.broker.liveness.QuorumLeaderWatch;
 import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
@@ -246,6 +247,22 @@ final class Broker implements AutoCloseable {
                         config.getInt(BROKER_LIVENESS_PROBE_TIMEOUT_MS));
                 parts.push(new Part("broker liveness watch", liveness::close));
                 liveness.start();
+                // On a follower of the quorum: the Raft leader's crash starts the election at once (same evidence).
+                QuorumMetadataLog quorumLog = (QuorumMetadataLog) metadataLog.get();
+                QuorumLeaderWatch leaderWatch = new QuorumLeaderWatch(nodeId, List.copyOf(roles.voters().keySet()),
+                        interBroker, new QuorumLeaderWatch.Follower() {
+                            @Override
+                            public java.util.OptionalInt leaderId() {
+                                return quorumLog.leaderId();
+                            }
+
+                            @Override
+                            public boolean startElectionWithoutLeader(int deadLeaderId) {
+                                return quorumLog.startElectionWithoutLeader(deadLeaderId);
+                            }
+                        }, controller::image, config.getInt(BROKER_LIVENESS_PROBE_TIMEOUT_MS));
+                parts.push(new Part("quorum leader watch", leaderWatch::close));
+                leaderWatch.start();
             }
 
             // Registered, then caught up with the metadata (its image holds our own registration), so logs are
