@@ -28,6 +28,8 @@ final class QuorumTestCluster implements AutoCloseable {
     /** Short enough for fast failover, long enough not to churn on a loaded 2-core machine. */
     private static final Duration ELECTION_MIN = Duration.ofMillis(400);
     private static final Duration ELECTION_MAX = Duration.ofMillis(800);
+    private Duration electionMin = ELECTION_MIN;
+    private Duration electionMax = ELECTION_MAX;
 
     private final Map<Integer, InetSocketAddress> voters = new LinkedHashMap<>();
     private final Path baseDir;
@@ -56,6 +58,13 @@ final class QuorumTestCluster implements AutoCloseable {
         }
     }
 
+    /** Voters started from now on use this randomized election timeout. */
+    QuorumTestCluster withElectionTimeout(Duration min, Duration max) {
+        this.electionMin = min;
+        this.electionMax = max;
+        return this;
+    }
+
     QuorumTestCluster startAll() {
         voters.keySet().forEach(this::start);
         return this;
@@ -65,7 +74,7 @@ final class QuorumTestCluster implements AutoCloseable {
     MetadataQuorum start(int id) {
         RecordingListener listener = new RecordingListener();
         QuorumConfig config = QuorumConfig.of(id, voters, dataDir(id))
-            .withElectionTimeout(ELECTION_MIN, ELECTION_MAX)
+            .withElectionTimeout(electionMin, electionMax)
             .withAppendTimeout(appendTimeout);
         if (snapshots != null) {
             config = config.withSnapshots(snapshots, segmentBytes);
