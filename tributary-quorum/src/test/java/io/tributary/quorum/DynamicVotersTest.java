@@ -132,6 +132,29 @@ class DynamicVotersTest {
         assertThat(ids(leader.voters())).containsExactlyInAnyOrder(1, 2, 3);
     }
 
+    @Test
+    void theLeaderCanRemoveItselfAndTheOthersGoOn() throws Exception {
+        // given
+        cluster = new QuorumTestCluster(dir, Duration.ofSeconds(10)).startAll();
+        MetadataQuorum leader = cluster.awaitLeader();
+        append(leader, batch("before"));
+        int oldLeader = leader.nodeId();
+
+        // when
+        leader.removeVoter(new QuorumVoter(oldLeader, Uuid.ZERO_UUID, new InetSocketAddress("127.0.0.1", 1)),
+            TIMEOUT_MS).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        cluster.stop(oldLeader);
+        MetadataQuorum newLeader = cluster.awaitLeader();
+        List<MetadataRecord> after = append(newLeader, batch("after"));
+
+        // then
+        assertThat(newLeader.nodeId()).isNotEqualTo(oldLeader);
+        assertThat(ids(newLeader.voters())).hasSize(2).doesNotContain(oldLeader);
+        for (int id : cluster.runningIds()) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.listener(id).recordBatches()).endsWith(after));
+        }
+    }
+
     private static List<Integer> ids(List<QuorumVoter> voters) {
         return voters.stream().map(QuorumVoter::nodeId).toList();
     }

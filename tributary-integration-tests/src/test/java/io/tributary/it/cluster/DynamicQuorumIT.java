@@ -127,7 +127,7 @@ class DynamicQuorumIT {
         assertThat(replication.out().lines().filter(l -> l.contains("Leader") || l.contains("Follower")))
                 .as(replication.out()).hasSize(4);
         assertThat(removal.exitCode()).as(removal.output()).isZero();
-        assertThat(removal.out()).contains("Removed KRaft controller " + removed);
+        assertThat(removal.out()).contains("Removed", "KRaft controller " + removed + " with directory id");
         assertThat(afterRemoval.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
                 .containsExactlyInAnyOrderElementsOf(allBut(Set.of(1, 2, 3, 4), removed));
         assertThat(afterRemoval.observers()).extracting(QuorumInfo.ReplicaState::replicaId)
