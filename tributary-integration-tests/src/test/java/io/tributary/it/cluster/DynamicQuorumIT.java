@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.RaftVoterEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +35,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.DuplicateVoterException;
+import org.apache.kafka.common.errors.VoterNotFoundException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.tools.MetadataQuorumCommand;
@@ -90,8 +94,10 @@ class DynamicQuorumIT {
         newController.awaitAnswering(Duration.ofSeconds(60));
 
         // when: add the new controller with the official tool, its own config as the command config
+        long addStart = System.nanoTime();
         ToolResult added = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
                 oldControllers, "--command-config", newController.propertiesFile().toString(), "add-controller");
+        long addMs = (System.nanoTime() - addStart) / 1_000_000;
         QuorumInfo afterAdd = describe(oldControllers);
         ToolResult replication = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
                 oldControllers, "describe", "--replication");
@@ -99,9 +105,11 @@ class DynamicQuorumIT {
         int removed = CONTROLLERS.stream().filter(id -> id != leader).sorted().findFirst().orElseThrow();
         Uuid removedDirectory = afterAdd.voters().stream().filter(v -> v.replicaId() == removed).findFirst()
                 .orElseThrow().replicaDirectoryId();
+        long removeStart = System.nanoTime();
         ToolResult removal = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
                 oldControllers, "remove-controller", "--controller-id", String.valueOf(removed),
                 "--controller-directory-id", removedDirectory.toString());
+        long removeMs = (System.nanoTime() - removeStart) / 1_000_000;
         nodes.get(removed).kill();
         String remaining = nodes.keySet().stream().filter(id -> id != removed && !BROKERS.contains(id))
                 .map(id -> "localhost:" + ports.get(id)).collect(Collectors.joining(","));
@@ -113,6 +121,17 @@ class DynamicQuorumIT {
         producing.set(false);
         producer.join(60_000);
         QuorumInfo afterRemoval = describe(remaining);
+        System.out.printf("DynamicQuorumIT: add-controller took %d ms, remove-controller %d ms (tool run, JVM"
+                + " included); %d records acknowledged meanwhile%n", addMs, removeMs, acknowledged.size());
+        Throwable duplicate;
+        Throwable notFound;
+        try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, remaining))) {
+            duplicate = failureOf(() -> controllerAdmin.addRaftVoter(NEW_CONTROLLER, Uuid.randomUuid(),
+                    Set.of(new RaftVoterEndpoint("CONTROLLER", "localhost", ports.get(NEW_CONTROLLER)))).all()
+                    .get(30, TimeUnit.SECONDS));
+            notFound = failureOf(() -> controllerAdmin.removeRaftVoter(NEW_CONTROLLER, Uuid.randomUuid()).all()
+                    .get(30, TimeUnit.SECONDS));
+        }
 
         // then
         assertThat(added.exitCode()).as(added.output()).isZero();
@@ -132,6 +151,8 @@ class DynamicQuorumIT {
                 .containsExactlyInAnyOrderElementsOf(allBut(Set.of(1, 2, 3, 4), removed));
         assertThat(afterRemoval.observers()).extracting(QuorumInfo.ReplicaState::replicaId)
                 .containsAll(BROKERS);
+        assertThat(duplicate).isInstanceOf(DuplicateVoterException.class);
+        assertThat(notFound).isInstanceOf(VoterNotFoundException.class);
         assertThat(acknowledged).hasSizeGreaterThan(100);
         assertThat(consume(bootstrap, topic, acknowledged.size())).containsAll(acknowledged);
     }
@@ -143,6 +164,22 @@ class DynamicQuorumIT {
                     .until(() -> admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS),
                             q -> q.observers().stream().map(QuorumInfo.ReplicaState::replicaId)
                                     .collect(Collectors.toSet()).containsAll(BROKERS));
+        }
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** The cause of the failure of an admin call (null if it succeeded). */
+    private static Throwable failureOf(Call call) {
+        try {
+            call.run();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            return e;
         }
     }
 
