@@ -32,7 +32,9 @@ final class QuorumStateReader {
         }
         boolean voter = voters.containsKey(nodeId);
         if (info.isLeader()) {
-            voters.put(nodeId, new QuorumState.VoterState(nodeId, localLogEnd, now, now));
+            if (voter) { // a leader that removed itself leads until it steps down, no longer a voter
+                voters.put(nodeId, new QuorumState.VoterState(nodeId, localLogEnd, now, now));
+            }
             addFollowers(info, localLogEnd, now, voters);
         } else if (voter) {
             voters.put(nodeId, new QuorumState.VoterState(nodeId, localLogEnd, UNKNOWN, UNKNOWN));

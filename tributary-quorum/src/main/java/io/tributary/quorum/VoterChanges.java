@@ -99,7 +99,8 @@ final class VoterChanges {
                 RaftSettings.nodeIdOf(division.getInfo().getLeaderId())));
         }
         RaftConfiguration conf = division.getRaftConf();
-        if (!conf.getPreviousPeers().isEmpty() || conf.getLogEntryIndex() > division.getRaftLog().getLastCommittedIndex()) {
+        long committed = division.getRaftLog().getLastCommittedIndex();
+        if (!conf.getPreviousPeers().isEmpty() || conf.getLogEntryIndex() > committed) {
             return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException(
                 "Request timed out waiting for voters to commit the latest voter change at "
                     + conf.getLogEntryIndex()));

@@ -68,7 +68,8 @@ class DynamicVotersTest {
             .satisfies(v -> assertThat(v.directoryId()).isEqualTo(directoryId));
         await().atMost(WAIT).untilAsserted(() ->
             assertThat(cluster.listener(4).recordBatches()).isEqualTo(committed));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ids(joining.voters())).containsExactlyInAnyOrder(1, 2, 3, 4));
+        await().atMost(WAIT).untilAsserted(() ->
+            assertThat(ids(joining.voters())).containsExactlyInAnyOrder(1, 2, 3, 4));
         QuorumState described = leader.describe();
         assertThat(described.voters()).extracting(QuorumState.VoterState::nodeId).containsExactlyInAnyOrder(1, 2, 3, 4);
 

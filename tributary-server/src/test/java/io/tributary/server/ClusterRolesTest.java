@@ -28,7 +28,8 @@ class ClusterRolesTest {
         assertThat(roles.brokerOnly()).isFalse();
         assertThat(roles.servedListeners(config.listeners())).isEqualTo("CONTROLLER://localhost:9093");
         assertThat(roles.sharesControllerListener(config)).isTrue();
-        assertThat(roles.quorum(config, java.nio.file.Path.of("raft"), org.apache.kafka.common.Uuid.ZERO_UUID).localAddress())
+        assertThat(roles.quorum(config, java.nio.file.Path.of("raft"), org.apache.kafka.common.Uuid.ZERO_UUID)
+                .localAddress())
                 .isEqualTo(new InetSocketAddress("127.0.0.1", 0));
         assertThat(roles.interBrokerListenerName()).isEqualTo("PLAINTEXT");
         assertThat(roles.clusterId()).isNotNull();
@@ -115,7 +116,8 @@ class ClusterRolesTest {
         assertThat(roles.brokerOnly()).isFalse();
         assertThat(roles.servedListeners(combined.listeners())).isEqualTo("PLAINTEXT://localhost:9092");
         assertThat(roles.sharesControllerListener(combined)).isFalse();
-        assertThat(roles.quorum(combined, java.nio.file.Path.of("raft"), org.apache.kafka.common.Uuid.ZERO_UUID).localAddress())
+        assertThat(roles.quorum(combined, java.nio.file.Path.of("raft"), org.apache.kafka.common.Uuid.ZERO_UUID)
+                .localAddress())
                 .as("Ratis binds a combined node's controller listener").isEqualTo(
                         new InetSocketAddress("localhost", 9093));
         assertThat(alone.clusterMember()).isFalse();

@@ -121,8 +121,9 @@ class DynamicQuorumIT {
         producing.set(false);
         producer.join(60_000);
         QuorumInfo afterRemoval = describe(remaining);
-        System.out.printf("DynamicQuorumIT: add-controller took %d ms, remove-controller %d ms (the official tool run in-process,"
-                + " its admin client included); %d records acknowledged meanwhile%n", addMs, removeMs, acknowledged.size());
+        System.out.printf("DynamicQuorumIT: add-controller took %d ms, remove-controller %d ms (the official tool"
+                + " run in-process, its admin client included); %d records acknowledged meanwhile%n", addMs, removeMs,
+                acknowledged.size());
         Throwable duplicate;
         Throwable notFound;
         try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, remaining))) {

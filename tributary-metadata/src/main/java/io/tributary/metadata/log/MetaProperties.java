@@ -47,8 +47,8 @@ public record MetaProperties(String clusterId, int nodeId, Uuid directoryId) {
             }
             return existing;
         }
-        MetaProperties created = new MetaProperties(clusterId == null ? Uuid.randomUuid().toString() : clusterId, nodeId,
-            newDirectoryId());
+        String id = clusterId == null ? Uuid.randomUuid().toString() : clusterId;
+        MetaProperties created = new MetaProperties(id, nodeId, newDirectoryId());
         created.write(dir);
         return created;
     }

@@ -71,7 +71,7 @@ class VoterChangeRequestsTest {
         assertThat(error(VoterChangeRequests.add(new RecordingLog(new NotControllerException("moved")), CLUSTER,
             addRequest(CLUSTER, DIRECTORY)))).isEqualTo(Errors.NOT_CONTROLLER);
         assertThat(VoterChangeRequests.remove(new RecordingLog(new VoterNotFoundException("gone")), CLUSTER,
-            new RemoveRaftVoterRequestData().setVoterId(9).setVoterDirectoryId(DIRECTORY), 1_000)
+            new RemoveRaftVoterRequestData().setClusterId(null).setVoterId(9).setVoterDirectoryId(DIRECTORY), 1_000)
             .toCompletableFuture().get().errorCode()).isEqualTo(Errors.VOTER_NOT_FOUND.code());
     }
 

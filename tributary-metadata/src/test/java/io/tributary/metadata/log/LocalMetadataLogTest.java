@@ -172,7 +172,8 @@ class LocalMetadataLogTest {
         MetaProperties created = MetaProperties.loadOrCreate(dir, 1, "c1");
         java.nio.file.Path older = dir.resolve("older");
         java.nio.file.Files.createDirectories(older);
-        java.nio.file.Files.writeString(older.resolve(MetaProperties.FILE_NAME), "version=1\ncluster.id=c1\nnode.id=2\n");
+        java.nio.file.Files.writeString(older.resolve(MetaProperties.FILE_NAME),
+            "version=1\ncluster.id=c1\nnode.id=2\n");
 
         // when
         MetaProperties upgraded = MetaProperties.loadOrCreate(older, 2, "c1");
