@@ -234,11 +234,6 @@ public final class MetadataQuorum implements AutoCloseable {
         return voterChanges.current();
     }
 
-    /** This node's metadata directory id. */
-    public org.apache.kafka.common.Uuid directoryId() {
-        return config.directoryId();
-    }
-
     /**
      * Adds a voter (KIP-853 AddRaftVoter) on the leader; completes once the new configuration is committed, which
      * Ratis does only after the new voter caught up. Kafka's errors: see {@link VoterChanges}.

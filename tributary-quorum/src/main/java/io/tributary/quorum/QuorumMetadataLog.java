@@ -200,7 +200,7 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
                     controllerListenerName, address.getHostString(), address.getPort()))));
         }
         List<QuorumInfo.Voter> following = current.isLeader()
-            ? observers.describe(configured.keySet(), System.currentTimeMillis()) : List.of();
+            ? observers.describe(configured.keySet(), System.currentTimeMillis(), state.leaderEpoch()) : List.of();
         return new QuorumInfo(state.leaderId(), state.leaderEpoch(), state.highWatermark(), voters, following);
     }
 
@@ -222,7 +222,7 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
     public void observerFetched(int replicaId, Uuid directoryId, long fetchOffset) {
         MetadataQuorum current = quorum;
         if (current != null && current.isLeader()) {
-            observers.fetched(replicaId, directoryId, fetchOffset, System.currentTimeMillis());
+            observers.fetched(replicaId, directoryId, fetchOffset, System.currentTimeMillis(), current.leaderEpoch());
         }
     }
 

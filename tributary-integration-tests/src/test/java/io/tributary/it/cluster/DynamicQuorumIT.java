@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.DuplicateVoterException;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.VoterNotFoundException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -126,12 +127,15 @@ class DynamicQuorumIT {
                 acknowledged.size());
         Throwable duplicate;
         Throwable notFound;
+        Throwable noControllerListener;
         try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, remaining))) {
             duplicate = failureOf(() -> controllerAdmin.addRaftVoter(NEW_CONTROLLER, Uuid.randomUuid(),
                     Set.of(new RaftVoterEndpoint("CONTROLLER", "localhost", ports.get(NEW_CONTROLLER)))).all()
                     .get(30, TimeUnit.SECONDS));
             notFound = failureOf(() -> controllerAdmin.removeRaftVoter(NEW_CONTROLLER, Uuid.randomUuid()).all()
                     .get(30, TimeUnit.SECONDS));
+            noControllerListener = failureOf(() -> controllerAdmin.addRaftVoter(7, Uuid.randomUuid(),
+                    Set.of(new RaftVoterEndpoint("OTHER", "localhost", 1))).all().get(30, TimeUnit.SECONDS));
         }
 
         // then
@@ -154,6 +158,7 @@ class DynamicQuorumIT {
                 .containsAll(BROKERS);
         assertThat(duplicate).isInstanceOf(DuplicateVoterException.class);
         assertThat(notFound).isInstanceOf(VoterNotFoundException.class);
+        assertThat(noControllerListener).isInstanceOf(InvalidRequestException.class);
         assertThat(acknowledged).hasSizeGreaterThan(100);
         assertThat(consume(bootstrap, topic, acknowledged.size())).containsAll(acknowledged);
     }
