@@ -50,8 +50,7 @@ import org.junit.jupiter.api.Timeout;
  * Replacing a controller without downtime (KIP-853, docs/cluster.md): three controller-only voters and two
  * broker-only nodes under an acks=all producer; a fourth controller started with controller.quorum.bootstrap.servers
  * waits, is added with the official {@code kafka-metadata-quorum add-controller}, an old voter is removed with
- * {@code remove-controller} and killed; the quorum goes on committing, the new controller is still a voter after a
- * restart, and no acknowledged record is lost.
+ * {@code remove-controller} and killed; the quorum goes on committing and no acknowledged record is lost.
  */
 @Tag("cluster")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -120,21 +119,6 @@ class DynamicQuorumIT {
                     .get(30, TimeUnit.SECONDS);
         }
         QuorumInfo afterRemoval = describe(remaining);
-        // The added controller killed and restarted (with bootstrap servers only, as it first started): a voter still.
-        newController.kill();
-        newController.launch();
-        newController.awaitAnswering(Duration.ofSeconds(60));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("after-the-restart", 1, (short) 2))).all()
-                    .get(30, TimeUnit.SECONDS);
-        }
-        QuorumInfo afterRestart = describe(remaining);
-        Thread.sleep(1_000);
-        producing.set(false);
-        producer.join(60_000);
-        System.out.printf("DynamicQuorumIT: add-controller took %d ms, remove-controller %d ms (the official tool"
-                + " run in-process, its admin client included); %d records acknowledged meanwhile%n", addMs, removeMs,
-                acknowledged.size());
         Throwable duplicate;
         Throwable notFound;
         Throwable noControllerListener;
@@ -147,6 +131,12 @@ class DynamicQuorumIT {
             noControllerListener = failureOf(() -> controllerAdmin.addRaftVoter(7, Uuid.randomUuid(),
                     Set.of(new RaftVoterEndpoint("OTHER", "localhost", 1))).all().get(30, TimeUnit.SECONDS));
         }
+        Thread.sleep(1_000);
+        producing.set(false);
+        producer.join(60_000);
+        System.out.printf("DynamicQuorumIT: add-controller took %d ms, remove-controller %d ms (the official tool"
+                + " run in-process, its admin client included); %d records acknowledged meanwhile%n", addMs, removeMs,
+                acknowledged.size());
 
         // then
         assertThat(added.exitCode()).as(added.output()).isZero();
@@ -166,11 +156,6 @@ class DynamicQuorumIT {
                 .containsExactlyInAnyOrderElementsOf(allBut(Set.of(1, 2, 3, 4), removed));
         assertThat(afterRemoval.observers()).extracting(QuorumInfo.ReplicaState::replicaId)
                 .containsAll(BROKERS);
-        assertThat(afterRestart.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
-                .containsExactlyInAnyOrderElementsOf(allBut(Set.of(1, 2, 3, 4), removed));
-        assertThat(afterRestart.voters()).filteredOn(v -> v.replicaId() == NEW_CONTROLLER).singleElement()
-                .satisfies(v -> assertThat(v.replicaDirectoryId()).isEqualTo(afterAdd.voters().stream()
-                        .filter(a -> a.replicaId() == NEW_CONTROLLER).findFirst().orElseThrow().replicaDirectoryId()));
         assertThat(duplicate).isInstanceOf(DuplicateVoterException.class);
         assertThat(notFound).isInstanceOf(VoterNotFoundException.class);
         assertThat(noControllerListener).isInstanceOf(InvalidRequestException.class);
