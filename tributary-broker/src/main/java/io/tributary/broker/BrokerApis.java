@@ -153,7 +153,7 @@ public final class BrokerApis {
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT,
             ApiKeys.ALTER_PARTITION, ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS,
             ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER,
-            ApiKeys.UPDATE_FEATURES);
+            ApiKeys.UPDATE_FEATURES, ApiKeys.ADD_RAFT_VOTER, ApiKeys.REMOVE_RAFT_VOTER);
 
     /** The versions advertised in ApiVersions; the network refuses anything else. */
     public static SupportedApis table() {
@@ -227,6 +227,10 @@ public final class BrokerApis {
                 .add(ApiKeys.DESCRIBE_QUORUM, 0, 2)
                 .add(ApiKeys.UNREGISTER_BROKER, 0, 0)
                 .add(ApiKeys.UPDATE_FEATURES, 0, 2)
+                // KIP-853, forwarded to the active controller (which leads the Raft quorum); v0 only, see
+                // ControllerListenerApis
+                .add(ApiKeys.ADD_RAFT_VOTER, 0, 0)
+                .add(ApiKeys.REMOVE_RAFT_VOTER, 0, 0)
                 .add(ApiKeys.WRITE_TXN_MARKERS, 1, 2)
                 // Answered by the network layer (io.tributary.network.ConnectionAuthenticator), never routed here.
                 // SaslHandshake v0 is followed by raw SASL tokens, v1 by SaslAuthenticate; librdkafka needs v0 listed.

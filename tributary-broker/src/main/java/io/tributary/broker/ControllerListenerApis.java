@@ -11,6 +11,7 @@ import io.tributary.metadata.log.CommittedLogReader;
 import io.tributary.network.RequestHandler;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 /** The controller listener's API table and handlers. */
@@ -21,10 +22,11 @@ public final class ControllerListenerApis {
 
     /**
      * @param controllerApis the node's controller API handler (the same one its broker listeners use, if any)
-     * @param voters         every controller's id and controller listener address, for DescribeCluster
+     * @param voters         every voter's id and controller listener address (the newest Raft configuration's),
+     *                       for DescribeCluster and the metadata fetch's leader endpoint
      */
     public ControllerListenerApis(LocalController controller, ControllerApiHandler controllerApis,
-                                  CommittedLogReader log, Map<Integer, InetSocketAddress> voters,
+                                  CommittedLogReader log, Supplier<Map<Integer, InetSocketAddress>> voters,
                                   RequestAuthorizer authorizer) {
         this.supported = table();
         ApiRouter.Builder routes = ApiRouter.builder().authorizer(authorizer);
@@ -44,7 +46,8 @@ public final class ControllerListenerApis {
             ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS, ApiKeys.LIST_PARTITION_REASSIGNMENTS,
             ApiKeys.DESCRIBE_QUORUM, ApiKeys.BROKER_REGISTRATION, ApiKeys.BROKER_HEARTBEAT, ApiKeys.ALTER_PARTITION,
             ApiKeys.ALLOCATE_PRODUCER_IDS, ApiKeys.ASSIGN_REPLICAS_TO_DIRS, ApiKeys.ALTER_USER_SCRAM_CREDENTIALS,
-            ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER, ApiKeys.UPDATE_FEATURES);
+            ApiKeys.ALTER_CLIENT_QUOTAS, ApiKeys.UNREGISTER_BROKER, ApiKeys.UPDATE_FEATURES,
+            ApiKeys.ADD_RAFT_VOTER, ApiKeys.REMOVE_RAFT_VOTER);
 
     /**
      * As a Kafka controller listener: the controller APIs, brokers' ones included, at the broker table's versions.
@@ -67,6 +70,9 @@ public final class ControllerListenerApis {
                 .add(ApiKeys.ALTER_CLIENT_QUOTAS, 0, 1)
                 .add(ApiKeys.UNREGISTER_BROKER, 0, 0)
                 .add(ApiKeys.UPDATE_FEATURES, 0, 2)
+                // KIP-853; v1 (AckWhenCommitted=false: answer before the commit) is not offered.
+                .add(ApiKeys.ADD_RAFT_VOTER, 0, 0)
+                .add(ApiKeys.REMOVE_RAFT_VOTER, 0, 0)
                 .add(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .add(ApiKeys.BROKER_HEARTBEAT, 0, 2)
                 .add(ApiKeys.ALTER_PARTITION, 2, 3)

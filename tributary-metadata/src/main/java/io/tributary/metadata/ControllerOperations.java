@@ -66,6 +66,11 @@ import io.tributary.metadata.controller.LeaderElections;
 import io.tributary.metadata.controller.PartitionCreation;
 import io.tributary.metadata.controller.ProducerIdAllocation;
 import io.tributary.metadata.controller.QuorumDescription;
+import io.tributary.metadata.controller.VoterChangeRequests;
+import org.apache.kafka.common.message.AddRaftVoterRequestData;
+import org.apache.kafka.common.message.AddRaftVoterResponseData;
+import org.apache.kafka.common.message.RemoveRaftVoterRequestData;
+import org.apache.kafka.common.message.RemoveRaftVoterResponseData;
 import io.tributary.metadata.controller.ReplicaDirectories;
 import io.tributary.metadata.controller.Reassignments;
 import io.tributary.metadata.controller.TopicCreation;
@@ -82,6 +87,8 @@ import io.tributary.metadata.log.MetadataLog;
 final class ControllerOperations {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ControllerOperations.class);
+    /** RemoveRaftVoter carries no timeout; Kafka's leader bounds it by its request timeout (30 s by default). */
+    private static final long VOTER_REMOVAL_TIMEOUT_MS = 30_000;
 
     private final int nodeId;
     private final MetadataLog metadataLog;
@@ -253,6 +260,18 @@ final class ControllerOperations {
     CompletionStage<DescribeQuorumResponseData> describeQuorum(DescribeQuorumRequestData request) {
         return submit(current -> new ControllerResult<>(List.of(),
             QuorumDescription.describe(request, metadataLog.describe())));
+    }
+
+    /** KIP-853: on the active controller, which leads the Raft quorum; its log changes the voters. */
+    CompletionStage<AddRaftVoterResponseData> addRaftVoter(AddRaftVoterRequestData request) {
+        return submit(current -> new ControllerResult<>(List.of(), current.clusterId()))
+            .thenCompose(clusterId -> VoterChangeRequests.add(metadataLog, clusterId, request));
+    }
+
+    CompletionStage<RemoveRaftVoterResponseData> removeRaftVoter(RemoveRaftVoterRequestData request) {
+        return submit(current -> new ControllerResult<>(List.of(), current.clusterId()))
+            .thenCompose(clusterId -> VoterChangeRequests.remove(metadataLog, clusterId, request,
+                VOTER_REMOVAL_TIMEOUT_MS));
     }
 
     /** See {@link MetadataController#autoCreateTopic}. */

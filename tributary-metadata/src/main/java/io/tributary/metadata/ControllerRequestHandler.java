@@ -6,6 +6,10 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.AddRaftVoterRequest;
+import org.apache.kafka.common.requests.AddRaftVoterResponse;
+import org.apache.kafka.common.requests.RemoveRaftVoterRequest;
+import org.apache.kafka.common.requests.RemoveRaftVoterResponse;
 import org.apache.kafka.common.requests.AllocateProducerIdsRequest;
 import org.apache.kafka.common.requests.AssignReplicasToDirsRequest;
 import org.apache.kafka.common.requests.AssignReplicasToDirsResponse;
@@ -99,6 +103,10 @@ final class ControllerRequestHandler {
             return operations.updateFeatures(r.data(), r.version()).thenApply(UpdateFeaturesResponse::new);
         } else if (request instanceof UnregisterBrokerRequest r) {
             return operations.unregisterBroker(r.data()).thenApply(UnregisterBrokerResponse::new);
+        } else if (request instanceof AddRaftVoterRequest r) {
+            return operations.addRaftVoter(r.data()).thenApply(AddRaftVoterResponse::new);
+        } else if (request instanceof RemoveRaftVoterRequest r) {
+            return operations.removeRaftVoter(r.data()).thenApply(RemoveRaftVoterResponse::new);
         } else if (request instanceof AllocateProducerIdsRequest r) {
             return operations.allocateProducerIds(r.data()).thenApply(AllocateProducerIdsResponse::new);
         }

@@ -51,6 +51,7 @@ public final class MetadataQuorum implements AutoCloseable {
     private final AppendReplies replies;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    private final VoterChanges voterChanges;
 
     private MetadataQuorum(QuorumConfig config, RaftServer server, MetadataStateMachine stateMachine)
         throws IOException {
@@ -59,6 +60,7 @@ public final class MetadataQuorum implements AutoCloseable {
         this.division = server.getDivision(RaftSettings.GROUP_ID);
         this.stateMachine = stateMachine;
         this.replies = new AppendReplies(config.nodeId());
+        this.voterChanges = new VoterChanges(server, division, replies, clientId, callIds);
         stateMachine.onSnapshotDue(this::requestSnapshot);
     }
 
@@ -264,7 +266,28 @@ public final class MetadataQuorum implements AutoCloseable {
     }
 
     public QuorumState describe() {
-        return QuorumStateReader.read(division, config.nodeId(), config.voters().keySet());
+        return QuorumStateReader.read(division, config.nodeId(), voters());
+    }
+
+    /**
+     * The voters of the newest configuration in this node's log (the static voters until a change; empty on a
+     * controller that waits to be added and has not heard from a leader yet).
+     */
+    public List<QuorumVoter> voters() {
+        return voterChanges.current();
+    }
+
+    /**
+     * Adds a voter (KIP-853 AddRaftVoter) on the leader; completes once the new configuration is committed, which
+     * Ratis does only after the new voter caught up. Kafka's errors: see {@link VoterChanges}.
+     */
+    public CompletionStage<Void> addVoter(QuorumVoter voter, long timeoutMs) {
+        return voterChanges.add(voter, timeoutMs);
+    }
+
+    /** Removes a voter named by id and directory id (KIP-853 RemoveRaftVoter) on the leader, once committed. */
+    public CompletionStage<Void> removeVoter(QuorumVoter voter, long timeoutMs) {
+        return voterChanges.remove(voter, timeoutMs);
     }
 
     @Override

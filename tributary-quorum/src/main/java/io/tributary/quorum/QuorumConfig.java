@@ -7,13 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.kafka.common.Uuid;
+
 import io.tributary.metadata.snapshot.SnapshotPolicy;
 
 /**
  * How one controller joins the metadata quorum.
  *
- * @param nodeId             this controller's {@code node.id}; must be one of the voters
- * @param voters             every voter's id and Raft address ({@code controller.quorum.voters}), the same on all nodes
+ * @param nodeId             this controller's {@code node.id}; must be one of the voters when they are given
+ * @param voters             every voter's id and Raft address ({@code controller.quorum.voters}), the same on all
+ *                           nodes; empty for a controller that waits to be added to the committed configuration
+ *                           (KIP-853, {@code controller.quorum.bootstrap.servers})
  * @param dataDir            where Ratis keeps this node's Raft log and term/vote metadata
  * @param electionTimeoutMin lower bound of the randomized election timeout
  * @param electionTimeoutMax upper bound of the randomized election timeout
@@ -23,10 +27,12 @@ import io.tributary.metadata.snapshot.SnapshotPolicy;
  *                           when a proxy or NAT sits in between, as in Kafka
  * @param snapshots          when the image is snapshotted (Kafka's {@code metadata.log.max.*} settings)
  * @param segmentBytes       size of a Raft log segment; closed segments a snapshot covers are purged
+ * @param directoryId        the directory id of this node's metadata log directory ({@code meta.properties})
  */
 public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, Path dataDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, Duration appendTimeout,
-                           InetSocketAddress bindAddress, SnapshotPolicy snapshots, long segmentBytes) {
+                           InetSocketAddress bindAddress, SnapshotPolicy snapshots, long segmentBytes,
+                           Uuid directoryId) {
 
     /** Ratis's default segment size. */
     public static final long DEFAULT_SEGMENT_BYTES = 32L * 1024 * 1024;
@@ -41,8 +47,9 @@ public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, P
         if (segmentBytes < 1) {
             throw new IllegalArgumentException("segment size must be positive, got " + segmentBytes);
         }
+        Objects.requireNonNull(directoryId, "directoryId");
         voters = Map.copyOf(voters);
-        if (!voters.containsKey(nodeId)) {
+        if (!voters.isEmpty() && !voters.containsKey(nodeId)) {
             throw new IllegalArgumentException("node " + nodeId + " is not among the voters " + voters.keySet());
         }
         if (electionTimeoutMin.isNegative() || electionTimeoutMin.isZero()
@@ -59,7 +66,7 @@ public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, P
                         Duration electionTimeoutMin, Duration electionTimeoutMax, Duration appendTimeout,
                         InetSocketAddress bindAddress) {
         this(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout, bindAddress,
-            SnapshotPolicy.DEFAULT, DEFAULT_SEGMENT_BYTES);
+            SnapshotPolicy.DEFAULT, DEFAULT_SEGMENT_BYTES, Uuid.ZERO_UUID);
     }
 
     /** Listening on this node's own entry of {@code voters}. */
@@ -76,29 +83,44 @@ public record QuorumConfig(int nodeId, Map<Integer, InetSocketAddress> voters, P
 
     public QuorumConfig withElectionTimeout(Duration min, Duration max) {
         return new QuorumConfig(nodeId, voters, dataDir, min, max, appendTimeout, bindAddress, snapshots,
-            segmentBytes);
+            segmentBytes, directoryId);
     }
 
     public QuorumConfig withAppendTimeout(Duration timeout) {
         return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, timeout, bindAddress,
-            snapshots, segmentBytes);
+            snapshots, segmentBytes, directoryId);
     }
 
     /** Listening on {@code address} (the controller listener) rather than on this node's voter address. */
     public QuorumConfig withBindAddress(InetSocketAddress address) {
         return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout,
-            address, snapshots, segmentBytes);
+            address, snapshots, segmentBytes, directoryId);
     }
 
     /** Snapshotting as {@code policy} says, over Raft log segments of {@code bytes}. */
     public QuorumConfig withSnapshots(SnapshotPolicy policy, long bytes) {
         return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout,
-            bindAddress, policy, bytes);
+            bindAddress, policy, bytes, directoryId);
+    }
+
+    /** This node's metadata directory id, which it is known by once added as a voter. */
+    public QuorumConfig withDirectoryId(Uuid id) {
+        return new QuorumConfig(nodeId, voters, dataDir, electionTimeoutMin, electionTimeoutMax, appendTimeout,
+            bindAddress, snapshots, segmentBytes, id);
+    }
+
+    /** A controller started without {@code controller.quorum.voters}: it waits until a leader adds it. */
+    public boolean joining() {
+        return voters.isEmpty();
     }
 
     /** Where this node's Raft server listens: the bind address if given, else its own voter address. */
     public InetSocketAddress localAddress() {
-        return bindAddress != null ? bindAddress : voters.get(nodeId);
+        InetSocketAddress local = bindAddress != null ? bindAddress : voters.get(nodeId);
+        if (local == null) {
+            throw new IllegalStateException("node " + nodeId + " is not a static voter and has no bind address");
+        }
+        return local;
     }
 
     /**

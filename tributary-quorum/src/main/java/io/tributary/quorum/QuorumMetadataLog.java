@@ -6,12 +6,17 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.NotControllerException;
 
 import io.tributary.metadata.image.MetadataImage;
@@ -37,6 +42,7 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
     /** The last offset handed to the consumer, and a future completed (and replaced) at each commit. */
     private volatile long lastCommitted = -1;
     private final AtomicReference<CompletableFuture<Void>> nextCommit = new AtomicReference<>(new CompletableFuture<>());
+    private final QuorumObservers observers = new QuorumObservers();
 
     private QuorumMetadataLog(QuorumConfig config, String controllerListenerName) {
         this.config = config;
@@ -189,15 +195,72 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
             return new QuorumInfo(-1, -1, 0, List.of()); // not started: nothing known yet (metrics may ask)
         }
         QuorumState state = current.describe();
+        Map<Integer, QuorumVoter> configured = new HashMap<>();
+        state.configuration().forEach(voter -> configured.put(voter.nodeId(), voter));
         List<QuorumInfo.Voter> voters = new ArrayList<>();
         for (QuorumState.VoterState voter : state.voters()) {
-            InetSocketAddress address = config.voters().get(voter.nodeId());
-            List<QuorumInfo.Endpoint> endpoints = address == null ? List.of()
-                : List.of(new QuorumInfo.Endpoint(controllerListenerName, address.getHostString(), address.getPort()));
-            voters.add(new QuorumInfo.Voter(voter.nodeId(), voter.logEndOffset(), voter.lastFetchTimestamp(),
-                voter.lastCaughtUpTimestamp(), endpoints));
+            QuorumVoter member = configured.get(voter.nodeId());
+            InetSocketAddress address = member.address();
+            voters.add(new QuorumInfo.Voter(voter.nodeId(), member.directoryId(), voter.logEndOffset(),
+                voter.lastFetchTimestamp(), voter.lastCaughtUpTimestamp(), List.of(new QuorumInfo.Endpoint(
+                    controllerListenerName, address.getHostString(), address.getPort()))));
         }
-        return new QuorumInfo(state.leaderId(), state.leaderEpoch(), state.highWatermark(), voters);
+        List<QuorumInfo.Voter> following = current.isLeader()
+            ? observers.describe(configured.keySet(), System.currentTimeMillis(), state.leaderEpoch()) : List.of();
+        return new QuorumInfo(state.leaderId(), state.leaderEpoch(), state.highWatermark(), voters, following);
+    }
+
+    /**
+     * Every voter's id and Raft address (its controller listener) in the newest configuration this node knows; the
+     * static {@code controller.quorum.voters} before the quorum starts.
+     */
+    public Map<Integer, InetSocketAddress> voters() {
+        MetadataQuorum current = quorum;
+        if (current == null) {
+            return config.voters();
+        }
+        Map<Integer, InetSocketAddress> voters = new LinkedHashMap<>();
+        current.voters().forEach(voter -> voters.put(voter.nodeId(), voter.address()));
+        return voters;
+    }
+
+    @Override
+    public void observerFetched(int replicaId, Uuid directoryId, long fetchOffset) {
+        MetadataQuorum current = quorum;
+        if (current != null && current.isLeader()) {
+            observers.fetched(replicaId, directoryId, fetchOffset, System.currentTimeMillis(), current.leaderEpoch());
+        }
+    }
+
+    /** The new voter is reached on its endpoint of this cluster's controller listener, as in Kafka. */
+    @Override
+    public CompletionStage<Void> addVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                          long timeoutMs) {
+        MetadataQuorum current = quorum;
+        if (current == null) {
+            return CompletableFuture.failedFuture(new NotControllerException("The metadata quorum is not started"));
+        }
+        QuorumInfo.Endpoint endpoint = endpoints.stream()
+            .filter(e -> e.listenerName().equalsIgnoreCase(controllerListenerName)).findFirst().orElse(null);
+        if (endpoint == null) {
+            return CompletableFuture.failedFuture(new InvalidRequestException("Provided listeners "
+                + endpoints.stream().map(QuorumInfo.Endpoint::listenerName).toList()
+                + " do not contain a listener for " + controllerListenerName));
+        }
+        QuorumVoter voter = new QuorumVoter(voterId, directoryId,
+            InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port()));
+        return current.addVoter(voter, timeoutMs);
+    }
+
+    @Override
+    public CompletionStage<Void> removeVoter(int voterId, Uuid directoryId, long timeoutMs) {
+        MetadataQuorum current = quorum;
+        if (current == null) {
+            return CompletableFuture.failedFuture(new NotControllerException("The metadata quorum is not started"));
+        }
+        // The address plays no part in finding the voter to remove.
+        return current.removeVoter(new QuorumVoter(voterId, directoryId,
+            InetSocketAddress.createUnresolved("unused", 0)), timeoutMs);
     }
 
     @Override

@@ -11,11 +11,15 @@ import java.util.List;
  * @param highWatermark one past the last committed offset
  * @param voters        one entry per voter; only the leader knows the followers' progress, so elsewhere their
  *                      fields are -1
+ * @param configuration the voters of the configuration, with their directory ids and Raft addresses, in the same
+ *                      order as {@code voters}
  */
-public record QuorumState(int leaderId, int leaderEpoch, long highWatermark, List<VoterState> voters) {
+public record QuorumState(int leaderId, int leaderEpoch, long highWatermark, List<VoterState> voters,
+                          List<QuorumVoter> configuration) {
 
     public QuorumState {
         voters = List.copyOf(voters);
+        configuration = List.copyOf(configuration);
     }
 
     /**

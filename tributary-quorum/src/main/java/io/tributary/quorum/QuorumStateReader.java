@@ -22,23 +22,27 @@ final class QuorumStateReader {
     private QuorumStateReader() {
     }
 
-    static QuorumState read(RaftServer.Division division, int nodeId, Iterable<Integer> voterIds) {
+    static QuorumState read(RaftServer.Division division, int nodeId, List<QuorumVoter> voterList) {
         DivisionInfo info = division.getInfo();
         long now = System.currentTimeMillis();
         long localLogEnd = division.getRaftLog().getNextIndex();
         Map<Integer, QuorumState.VoterState> voters = new LinkedHashMap<>();
-        for (int voterId : voterIds) {
-            voters.put(voterId, new QuorumState.VoterState(voterId, UNKNOWN, UNKNOWN, UNKNOWN));
+        for (QuorumVoter voter : voterList) {
+            voters.put(voter.nodeId(), new QuorumState.VoterState(voter.nodeId(), UNKNOWN, UNKNOWN, UNKNOWN));
         }
+        boolean voter = voters.containsKey(nodeId);
         if (info.isLeader()) {
-            voters.put(nodeId, new QuorumState.VoterState(nodeId, localLogEnd, now, now));
+            if (voter) { // a leader that removed itself leads until it steps down, no longer a voter
+                voters.put(nodeId, new QuorumState.VoterState(nodeId, localLogEnd, now, now));
+            }
             addFollowers(info, localLogEnd, now, voters);
-        } else {
+        } else if (voter) {
             voters.put(nodeId, new QuorumState.VoterState(nodeId, localLogEnd, UNKNOWN, UNKNOWN));
         }
         int leaderId = RaftSettings.nodeIdOf(info.getLeaderId()).orElse(-1);
         long highWatermark = division.getRaftLog().getLastCommittedIndex() + 1;
-        return new QuorumState(leaderId, (int) info.getCurrentTerm(), highWatermark, new ArrayList<>(voters.values()));
+        return new QuorumState(leaderId, (int) info.getCurrentTerm(), highWatermark, new ArrayList<>(voters.values()),
+            voterList);
     }
 
     private static void addFollowers(DivisionInfo info, long leaderLogEnd, long now,
@@ -53,6 +57,9 @@ final class QuorumStateReader {
         for (int i = 0; i < followers.size() && i < nextIndices.length; i++) {
             ServerRpcProto follower = followers.get(i);
             int followerId = Integer.parseInt(follower.getId().getId().toStringUtf8());
+            if (!voters.containsKey(followerId)) {
+                continue; // a peer being added (Ratis' staging) or just removed: not a voter of this configuration
+            }
             long lastFetch = now - follower.getLastRpcElapsedTimeMs();
             long caughtUp = nextIndices[i] >= leaderLogEnd ? lastFetch : UNKNOWN;
             voters.put(followerId, new QuorumState.VoterState(followerId, nextIndices[i], lastFetch, caughtUp));

@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.Uuid;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.netty.NettyConfigKeys;
@@ -27,6 +28,8 @@ final class RaftSettings {
     static final RaftGroupId GROUP_ID =
         RaftGroupId.valueOf(UUID.nameUUIDFromBytes("tributary-metadata-quorum".getBytes(StandardCharsets.UTF_8)));
 
+    private static final String DIRECTORY_ID_PREFIX = "directory-id:";
+
     private RaftSettings() {
     }
 
@@ -38,14 +41,43 @@ final class RaftSettings {
         return peerId == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(peerId.toString()));
     }
 
+    /**
+     * The group a node starts with: the static voters, or none for a controller that waits to be added (Ratis then
+     * keeps it initializing until a leader's configuration names it). Ratis replays the configurations in the local
+     * log over this one, so a restart never re-imposes the static voters over a committed newer configuration.
+     */
     static RaftGroup group(Map<Integer, InetSocketAddress> voters) {
         List<RaftPeer> peers = voters.entrySet().stream()
-            .map(voter -> RaftPeer.newBuilder()
-                .setId(peerId(voter.getKey()))
-                .setAddress(voter.getValue().getHostString() + ":" + voter.getValue().getPort())
-                .build())
+            .map(voter -> peer(new QuorumVoter(voter.getKey(), Uuid.ZERO_UUID, voter.getValue())))
             .toList();
         return RaftGroup.valueOf(GROUP_ID, peers);
+    }
+
+    /**
+     * A voter as a Ratis peer. Ratis' peer has no field for KIP-853's directory id; the client address, which
+     * nothing here uses (no Ratis client RPC: appends and configuration changes go to the local server), carries
+     * it, so it is part of the replicated, persisted configuration.
+     */
+    static RaftPeer peer(QuorumVoter voter) {
+        RaftPeer.Builder builder = RaftPeer.newBuilder()
+            .setId(peerId(voter.nodeId()))
+            .setAddress(voter.address().getHostString() + ":" + voter.address().getPort());
+        if (!Uuid.ZERO_UUID.equals(voter.directoryId())) {
+            builder.setClientAddress(DIRECTORY_ID_PREFIX + voter.directoryId());
+        }
+        return builder.build();
+    }
+
+    /** The voter a peer of the configuration stands for. */
+    static QuorumVoter voterOf(RaftPeer peer) {
+        String client = peer.getClientAddress();
+        Uuid directoryId = client != null && client.startsWith(DIRECTORY_ID_PREFIX)
+            ? Uuid.fromString(client.substring(DIRECTORY_ID_PREFIX.length())) : Uuid.ZERO_UUID;
+        String address = peer.getAddress();
+        int colon = address.lastIndexOf(':');
+        InetSocketAddress socket = InetSocketAddress.createUnresolved(address.substring(0, colon),
+            Integer.parseInt(address.substring(colon + 1)));
+        return new QuorumVoter(nodeIdOf(peer.getId()).orElseThrow(), directoryId, socket);
     }
 
     static RaftProperties properties(QuorumConfig config) {

@@ -32,6 +32,9 @@ final class QuorumTestCluster implements AutoCloseable {
     private Duration electionMax = ELECTION_MAX;
 
     private final Map<Integer, InetSocketAddress> voters = new LinkedHashMap<>();
+    /** Controllers started without the static voters (KIP-853), waiting to be added: their Raft address. */
+    private final Map<Integer, InetSocketAddress> joiners = new LinkedHashMap<>();
+    private final Map<Integer, Uuid> directoryIds = new HashMap<>();
     private final Path baseDir;
     private final Duration appendTimeout;
     private final Map<Integer, MetadataQuorum> running = new HashMap<>();
@@ -70,12 +73,32 @@ final class QuorumTestCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts a controller that is not among the static voters: with no voters at all, so it waits until a leader
+     * adds it. Later {@link #start} calls of this id start it the same way.
+     */
+    MetadataQuorum startJoining(int id, Uuid directoryId) {
+        joiners.put(id, new InetSocketAddress("127.0.0.1", freePort()));
+        directoryIds.put(id, directoryId);
+        return start(id);
+    }
+
+    /** Where a joining controller's Raft server listens. */
+    InetSocketAddress joinerAddress(int id) {
+        return joiners.get(id);
+    }
+
     /** Starts a voter on its own data dir with a fresh listener. */
     MetadataQuorum start(int id) {
         RecordingListener listener = new RecordingListener();
-        QuorumConfig config = QuorumConfig.of(id, voters, dataDir(id))
+        boolean joining = joiners.containsKey(id);
+        QuorumConfig config = QuorumConfig.of(id, joining ? Map.of() : voters, dataDir(id))
             .withElectionTimeout(electionMin, electionMax)
-            .withAppendTimeout(appendTimeout);
+            .withAppendTimeout(appendTimeout)
+            .withDirectoryId(directoryIds.getOrDefault(id, Uuid.ZERO_UUID));
+        if (joining) {
+            config = config.withBindAddress(joiners.get(id));
+        }
         if (snapshots != null) {
             config = config.withSnapshots(snapshots, segmentBytes);
         }

@@ -238,7 +238,8 @@ final class Broker implements AutoCloseable {
             controllerApis.complete(controllerHandler);
             if (controllerListener != null) {
                 controllerListener.ready(new ControllerListenerApis(localController, controllerHandler,
-                        (QuorumMetadataLog) metadataLog.get(), roles.voters(), authorizer));
+                        (QuorumMetadataLog) metadataLog.get(), ((QuorumMetadataLog) metadataLog.get())::voters,
+                        authorizer));
             }
             if (roles.clusterMember() && roles.controller() && config.getBoolean(BROKER_LIVENESS_PROBE_ENABLE)) {
                 // On the active controller: a crashed broker is fenced in well under its session timeout.

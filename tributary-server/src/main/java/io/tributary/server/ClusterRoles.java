@@ -46,11 +46,13 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
         List<InetSocketAddress> bootstrap = parseBootstrapServers(config.getList(QUORUM_BOOTSTRAP_SERVERS));
         boolean controller = roles.contains("CONTROLLER");
         boolean broker = roles.contains("BROKER") || roles.isEmpty();
-        boolean member = !roles.isEmpty() && (!voterList.isEmpty() || (!controller && !bootstrap.isEmpty()));
+        boolean combined = controller && roles.contains("BROKER");
+        // KIP-853: a controller-only node with bootstrap servers and no voters waits to be added as a voter.
+        boolean member = !roles.isEmpty() && (!voterList.isEmpty() || (!combined && !bootstrap.isEmpty()));
         // As before roles apart existed: broker,controller without voters is a single broker.
-        if (!roles.isEmpty() && !member && !(controller && roles.contains("BROKER"))) {
+        if (!roles.isEmpty() && !member && !combined) {
             throw new ConfigException(QUORUM_VOTERS, voterList, controller
-                    ? "a controller needs controller.quorum.voters"
+                    ? "a controller needs controller.quorum.voters or controller.quorum.bootstrap.servers"
                     : "a broker-only node needs controller.quorum.voters or controller.quorum.bootstrap.servers");
         }
         String controllerListenerNames = config.getString(CONTROLLER_LISTENER_NAMES);
@@ -96,6 +98,11 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
         return clusterMember && broker && !controller;
     }
 
+    /** A controller started with bootstrap servers only (KIP-853): not a voter until the leader adds it. */
+    boolean joiningController() {
+        return controllerOnly() && voters.isEmpty();
+    }
+
     /** Where a broker-only node asks first for the controllers: the voters, else the bootstrap servers. */
     List<InetSocketAddress> controllerBootstrap() {
         return voters.isEmpty() ? bootstrapServers : List.copyOf(voters.values());
@@ -123,16 +130,17 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
      * network relays the controller listener's Raft connections to it. On a combined node Ratis binds the controller
      * listener itself (or, without one, the voter address), as before roles apart existed.
      */
-    QuorumConfig quorum(BrokerConfig config, Path dataDir) {
+    QuorumConfig quorum(BrokerConfig config, Path dataDir, Uuid directoryId) {
         Duration election = Duration.ofMillis(config.getInt(ELECTION_TIMEOUT_MS));
         QuorumConfig quorum = QuorumConfig.of(config.nodeId(), voters, dataDir)
+                .withDirectoryId(directoryId)
                 .withElectionTimeout(election, election.multipliedBy(2))
                 .withAppendTimeout(Duration.ofMillis(config.getLong(APPEND_TIMEOUT_MS)))
                 .withSnapshots(Settings.snapshotPolicy(config), config.getInt(METADATA_LOG_SEGMENT_BYTES));
         if (sharesControllerListener(config)) {
             return quorum.withBindAddress(new InetSocketAddress("127.0.0.1", 0));
         }
-        InetSocketAddress bind = controllerListenerAddress(config.listeners(), quorum.localAddress());
+        InetSocketAddress bind = controllerListenerAddress(config.listeners(), voters.get(config.nodeId()));
         return bind == null ? quorum : quorum.withBindAddress(bind);
     }
 

@@ -27,6 +27,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,9 +87,11 @@ final class ControllerNode {
             parts.push(new Broker.Part("controller", controller::close));
             controller.start();
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
-            Map<Integer, InetSocketAddress> voters = roles.voters();
+            // The voters of the newest Raft configuration: KIP-853 changes move the active controller among them.
+            Supplier<Map<Integer, InetSocketAddress>> voters = quorumLog.get()::voters;
             ControllerChannel channel = new RoutingControllerChannel(nodeId, localController, controlClient,
-                    id -> Optional.ofNullable(voters.get(id)), delayedOps, RoutingControllerChannel.DEFAULT_BACKOFF);
+                    id -> Optional.ofNullable(voters.get().get(id)), delayedOps,
+                    RoutingControllerChannel.DEFAULT_BACKOFF);
             RequestAuthorizer authorizer = Authorization.from(config, controller::image);
             ControllerApiHandler controllerApis = new ControllerApiHandler(localController, channel, authorizer,
                     id -> controller.image().topics().get(id).map(t -> t.name()).orElse(null));

@@ -109,7 +109,8 @@ final class Settings {
         Path dir = c.metadataLogDir();
         Files.createDirectories(dir);
         String clusterId = c.getString(CLUSTER_ID) != null ? c.getString(CLUSTER_ID) : roles.clusterId();
-        if (clusterId == null && roles.brokerOnly() && !Files.exists(dir.resolve(MetaProperties.FILE_NAME))) {
+        if (clusterId == null && (roles.brokerOnly() || roles.joiningController())
+                && !Files.exists(dir.resolve(MetaProperties.FILE_NAME))) {
             clusterId = ObserverMetadataLog.clusterIdOf(controllerClient, roles.controllerBootstrap());
         }
         MetaProperties meta = MetaProperties.loadOrCreate(dir, c.nodeId(), clusterId);
@@ -117,10 +118,10 @@ final class Settings {
                 registeredListeners(advertised), rack(c));
         MetadataLog log;
         if (roles.brokerOnly()) {
-            log = new ObserverMetadataLog(c.nodeId(), meta.clusterId(), roles.voters(), roles.controllerBootstrap(),
-                    controllerClient);
+            log = new ObserverMetadataLog(c.nodeId(), meta.directoryId(), meta.clusterId(), roles.voters(),
+                    roles.controllerBootstrap(), controllerClient);
         } else if (roles.clusterMember()) {
-            log = QuorumMetadataLog.open(roles.quorum(c, dir.resolve("raft")),
+            log = QuorumMetadataLog.open(roles.quorum(c, dir.resolve("raft"), meta.directoryId()),
                     roles.controllerListenerNames().iterator().next());
         } else {
             log = LocalMetadataLog.open(dir, c.nodeId(), snapshotPolicy(c));

@@ -28,7 +28,8 @@ class ClusterRolesTest {
         assertThat(roles.brokerOnly()).isFalse();
         assertThat(roles.servedListeners(config.listeners())).isEqualTo("CONTROLLER://localhost:9093");
         assertThat(roles.sharesControllerListener(config)).isTrue();
-        assertThat(roles.quorum(config, java.nio.file.Path.of("raft")).localAddress())
+        assertThat(roles.quorum(config, java.nio.file.Path.of("raft"), org.apache.kafka.common.Uuid.ZERO_UUID)
+                .localAddress())
                 .isEqualTo(new InetSocketAddress("127.0.0.1", 0));
         assertThat(roles.interBrokerListenerName()).isEqualTo("PLAINTEXT");
         assertThat(roles.clusterId()).isNotNull();
@@ -75,10 +76,28 @@ class ClusterRolesTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("controller.quorum.bootstrap.servers");
         assertThatThrownBy(() -> ClusterRoles.of(config(Map.of("process.roles", "controller",
-                "controller.quorum.bootstrap.servers", "localhost:9093",
                 "listeners", "CONTROLLER://localhost:9093"))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("a controller needs controller.quorum.voters");
+                .hasMessageContaining("a controller needs controller.quorum.voters or controller.quorum.bootstrap");
+    }
+
+    @Test
+    void aControllerWithBootstrapServersOnlyWaitsToBeAddedAsAVoter() {
+        // given
+        BrokerConfig config = config(Map.of("process.roles", "controller",
+                "controller.quorum.bootstrap.servers", "localhost:9093", "listeners", "CONTROLLER://localhost:9493"));
+
+        // when
+        ClusterRoles roles = ClusterRoles.of(config);
+
+        // then
+        assertThat(roles.controllerOnly()).isTrue();
+        assertThat(roles.joiningController()).isTrue();
+        assertThat(roles.clusterId()).as("asked of the controllers at the first start").isNull();
+        var quorum = roles.quorum(config, java.nio.file.Path.of("raft"), org.apache.kafka.common.Uuid.ONE_UUID);
+        assertThat(quorum.joining()).isTrue();
+        assertThat(quorum.directoryId()).isEqualTo(org.apache.kafka.common.Uuid.ONE_UUID);
+        assertThat(quorum.localAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 0));
     }
 
     @Test
@@ -97,7 +116,8 @@ class ClusterRolesTest {
         assertThat(roles.brokerOnly()).isFalse();
         assertThat(roles.servedListeners(combined.listeners())).isEqualTo("PLAINTEXT://localhost:9092");
         assertThat(roles.sharesControllerListener(combined)).isFalse();
-        assertThat(roles.quorum(combined, java.nio.file.Path.of("raft")).localAddress())
+        assertThat(roles.quorum(combined, java.nio.file.Path.of("raft"), org.apache.kafka.common.Uuid.ZERO_UUID)
+                .localAddress())
                 .as("Ratis binds a combined node's controller listener").isEqualTo(
                         new InetSocketAddress("localhost", 9093));
         assertThat(alone.clusterMember()).isFalse();

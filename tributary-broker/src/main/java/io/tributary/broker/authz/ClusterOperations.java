@@ -27,7 +27,7 @@ public final class ClusterOperations {
         RULES.put(ApiKeys.WRITE_TXN_MARKERS, new AclOperation[] {AclOperation.ALTER, AclOperation.CLUSTER_ACTION});
         for (ApiKeys api : new ApiKeys[] {ApiKeys.ELECT_LEADERS, ApiKeys.ALTER_PARTITION_REASSIGNMENTS,
                 ApiKeys.CREATE_ACLS, ApiKeys.DELETE_ACLS, ApiKeys.UNREGISTER_BROKER,
-                ApiKeys.UPDATE_FEATURES}) {
+                ApiKeys.UPDATE_FEATURES, ApiKeys.ADD_RAFT_VOTER, ApiKeys.REMOVE_RAFT_VOTER}) {
             RULES.put(api, new AclOperation[] {AclOperation.ALTER});
         }
         for (ApiKeys api : new ApiKeys[] {ApiKeys.LIST_PARTITION_REASSIGNMENTS, ApiKeys.DESCRIBE_QUORUM,

@@ -7,6 +7,7 @@ import io.tributary.network.RequestContext;
 import io.tributary.network.ResponseAction;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData.DescribeClusterBroker;
@@ -23,9 +24,11 @@ public final class ControllerDescribeClusterHandler implements ApiHandler<Descri
     private static final byte CONTROLLER_ENDPOINT_TYPE = 2;
 
     private final LocalController controller;
-    private final Map<Integer, InetSocketAddress> voters;
+    private final Supplier<Map<Integer, InetSocketAddress>> voters;
 
-    public ControllerDescribeClusterHandler(LocalController controller, Map<Integer, InetSocketAddress> voters) {
+    /** @param voters the voters of the newest Raft configuration, which KIP-853 changes may have changed */
+    public ControllerDescribeClusterHandler(LocalController controller,
+                                            Supplier<Map<Integer, InetSocketAddress>> voters) {
         this.controller = controller;
         this.voters = voters;
     }
@@ -42,7 +45,7 @@ public final class ControllerDescribeClusterHandler implements ApiHandler<Descri
                     .setErrorMessage("The request was sent to an endpoint of type CONTROLLER, but we wanted an "
                             + "endpoint of type " + request.data().endpointType())));
         }
-        voters.forEach((id, address) -> data.brokers().add(new DescribeClusterBroker()
+        voters.get().forEach((id, address) -> data.brokers().add(new DescribeClusterBroker()
                 .setBrokerId(id)
                 .setHost(address.getHostString())
                 .setPort(address.getPort())));

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
@@ -48,10 +49,10 @@ public final class MetadataFetchHandler implements ApiHandler<FetchRequest> {
     private static final Header[] SNAPSHOT = {new RecordHeader(CommittedLogReader.SNAPSHOT_HEADER, new byte[0])};
 
     private final CommittedLogReader log;
-    private final Map<Integer, InetSocketAddress> voters;
+    private final Supplier<Map<Integer, InetSocketAddress>> voters;
     private final RequestAuthorizer authorizer;
 
-    public MetadataFetchHandler(CommittedLogReader log, Map<Integer, InetSocketAddress> voters,
+    public MetadataFetchHandler(CommittedLogReader log, Supplier<Map<Integer, InetSocketAddress>> voters,
                                 RequestAuthorizer authorizer) {
         this.log = log;
         this.voters = voters;
@@ -72,6 +73,8 @@ public final class MetadataFetchHandler implements ApiHandler<FetchRequest> {
         }
         FetchRequestData.FetchPartition partition = data.topics().get(0).partitions().get(0);
         long from = partition.fetchOffset();
+        // The fetcher's own progress: the leader lists it among DescribeQuorum's observers.
+        log.observerFetched(data.replicaState().replicaId(), partition.replicaDirectoryId(), from);
         int maxBytes = Math.max(1, Math.min(partition.partitionMaxBytes(), data.maxBytes()));
         if (log.highWatermark() > from || data.maxWaitMs() <= 0) {
             return Responses.completed(answer(from, maxBytes));
@@ -106,7 +109,7 @@ public final class MetadataFetchHandler implements ApiHandler<FetchRequest> {
                         .setTopicId(Uuid.METADATA_TOPIC_ID)
                         .setPartitions(List.of(partition))));
         log.leaderId().ifPresent(leader -> {
-            InetSocketAddress address = voters.get(leader);
+            InetSocketAddress address = voters.get().get(leader);
             if (address != null) {
                 response.nodeEndpoints().add(new FetchResponseData.NodeEndpoint()
                         .setNodeId(leader).setHost(address.getHostString()).setPort(address.getPort()));

@@ -54,6 +54,11 @@ public final class ChildProcessBroker implements AutoCloseable {
         config.putAll(overrides);
     }
 
+    /** The server.properties the broker was (or will be) launched with; e.g. a tool's {@code --command-config}. */
+    public Path propertiesFile() {
+        return workDir.resolve("server.properties");
+    }
+
     public String bootstrapServers() {
         return "localhost:" + port;
     }

@@ -1,6 +1,5 @@
 package io.tributary.metadata.controller;
 
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.DescribeQuorumRequestData;
 import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -24,12 +23,7 @@ public final class QuorumDescription {
             .setLeaderEpoch(quorum.leaderEpoch())
             .setHighWatermark(quorum.highWatermark());
         for (QuorumInfo.Voter voter : quorum.voters()) {
-            partition.currentVoters().add(new DescribeQuorumResponseData.ReplicaState()
-                .setReplicaId(voter.nodeId())
-                .setReplicaDirectoryId(Uuid.ZERO_UUID)
-                .setLogEndOffset(voter.logEndOffset())
-                .setLastFetchTimestamp(voter.lastFetchTimestamp())
-                .setLastCaughtUpTimestamp(voter.lastCaughtUpTimestamp()));
+            partition.currentVoters().add(replicaState(voter));
             if (!voter.endpoints().isEmpty()) {
                 DescribeQuorumResponseData.Node node = new DescribeQuorumResponseData.Node().setNodeId(voter.nodeId());
                 voter.endpoints().forEach(e -> node.listeners().add(new DescribeQuorumResponseData.Listener()
@@ -37,8 +31,18 @@ public final class QuorumDescription {
                 response.nodes().add(node);
             }
         }
+        quorum.observers().forEach(observer -> partition.observers().add(replicaState(observer)));
         response.topics().add(new DescribeQuorumResponseData.TopicData().setTopicName(METADATA_TOPIC)
             .setPartitions(new java.util.ArrayList<>(java.util.List.of(partition))));
         return response;
+    }
+
+    private static DescribeQuorumResponseData.ReplicaState replicaState(QuorumInfo.Voter replica) {
+        return new DescribeQuorumResponseData.ReplicaState()
+            .setReplicaId(replica.nodeId())
+            .setReplicaDirectoryId(replica.directoryId())
+            .setLogEndOffset(replica.logEndOffset())
+            .setLastFetchTimestamp(replica.lastFetchTimestamp())
+            .setLastCaughtUpTimestamp(replica.lastCaughtUpTimestamp());
     }
 }

@@ -48,4 +48,11 @@ public interface CommittedLogReader {
     OptionalInt leaderId();
 
     int leaderEpoch();
+
+    /**
+     * A node that follows the log without voting (an observer) fetched from {@code fetchOffset}: the leader keeps
+     * it for DescribeQuorum's observers. Ignored where the quorum keeps no observers.
+     */
+    default void observerFetched(int replicaId, org.apache.kafka.common.Uuid directoryId, long fetchOffset) {
+    }
 }

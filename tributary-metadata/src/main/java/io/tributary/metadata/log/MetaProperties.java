@@ -13,11 +13,14 @@ import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The identity of a metadata directory ({@code meta.properties}): the cluster id and node id it belongs to.
- * Written once when the directory is first used, then only checked, so a node can never silently join a
- * different cluster with old data.
+ * The identity of a metadata directory ({@code meta.properties}): the cluster id and node id it belongs to, and
+ * the directory's own id ({@code directory.id}, KIP-853: a voter is known by node id and directory id, so a
+ * controller that comes back with an empty directory is not taken for the one that had the data). Written once when
+ * the directory is first used, then only checked, so a node can never silently join a different cluster with old
+ * data; a file from before directory ids gets one added once. Kafka's {@code kafka-metadata-quorum add-controller}
+ * reads this file.
  */
-public record MetaProperties(String clusterId, int nodeId) {
+public record MetaProperties(String clusterId, int nodeId, Uuid directoryId) {
 
     public static final String FILE_NAME = "meta.properties";
 
@@ -38,9 +41,14 @@ public record MetaProperties(String clusterId, int nodeId) {
                 throw new IOException("Metadata directory " + dir + " belongs to cluster " + existing.clusterId
                     + ", not " + clusterId);
             }
+            if (existing.directoryId == null) {
+                existing = new MetaProperties(existing.clusterId, existing.nodeId, newDirectoryId());
+                existing.write(dir);
+            }
             return existing;
         }
-        MetaProperties created = new MetaProperties(clusterId == null ? Uuid.randomUuid().toString() : clusterId, nodeId);
+        String id = clusterId == null ? Uuid.randomUuid().toString() : clusterId;
+        MetaProperties created = new MetaProperties(id, nodeId, newDirectoryId());
         created.write(dir);
         return created;
     }
@@ -55,7 +63,18 @@ public record MetaProperties(String clusterId, int nodeId) {
         if (clusterId == null || nodeId == null) {
             throw new IOException("Incomplete " + file + ": cluster.id and node.id are required");
         }
-        return new MetaProperties(clusterId, Integer.parseInt(nodeId.trim()));
+        String directoryId = props.getProperty("directory.id");
+        return new MetaProperties(clusterId, Integer.parseInt(nodeId.trim()),
+            directoryId == null ? null : Uuid.fromString(directoryId.trim()));
+    }
+
+    /** As Kafka's: random, and never one of the ids reserved for special meanings (the first 100). */
+    private static Uuid newDirectoryId() {
+        Uuid id;
+        do {
+            id = Uuid.randomUuid();
+        } while (id.getMostSignificantBits() == 0 && id.getLeastSignificantBits() < 100);
+        return id;
     }
 
     private void write(Path dir) throws IOException {
@@ -64,6 +83,7 @@ public record MetaProperties(String clusterId, int nodeId) {
         props.setProperty("version", "1");
         props.setProperty("cluster.id", clusterId);
         props.setProperty("node.id", Integer.toString(nodeId));
+        props.setProperty("directory.id", directoryId.toString());
         Path temp = dir.resolve(FILE_NAME + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
             props.store(out, null);

@@ -3,8 +3,12 @@ package io.tributary.metadata.log;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.MetadataRecord;
@@ -49,6 +53,24 @@ public interface MetadataLog extends AutoCloseable {
      * it.
      */
     default void imageApplied(MetadataImage image) {
+    }
+
+    /**
+     * KIP-853 AddRaftVoter: adds a controller to the voters, on the leader, completing once the new voter set is
+     * committed. Fails with Kafka's exceptions (DUPLICATE_VOTER, REQUEST_TIMED_OUT for a change already pending or a
+     * voter that did not catch up, INVALID_REQUEST without an endpoint on the controller listener, NOT_CONTROLLER
+     * elsewhere than on the leader); a log without a Raft quorum does not support it.
+     */
+    default CompletionStage<Void> addVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                           long timeoutMs) {
+        return CompletableFuture.failedFuture(new UnsupportedVersionException(
+            "This node's metadata log has no Raft quorum whose voters could change"));
+    }
+
+    /** KIP-853 RemoveRaftVoter: removes the voter with this id and directory id (VOTER_NOT_FOUND otherwise). */
+    default CompletionStage<Void> removeVoter(int voterId, Uuid directoryId, long timeoutMs) {
+        return CompletableFuture.failedFuture(new UnsupportedVersionException(
+            "This node's metadata log has no Raft quorum whose voters could change"));
     }
 
     @Override

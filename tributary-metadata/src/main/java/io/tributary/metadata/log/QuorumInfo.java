@@ -2,6 +2,8 @@ package io.tributary.metadata.log;
 
 import java.util.List;
 
+import org.apache.kafka.common.Uuid;
+
 /**
  * What DescribeQuorum reports about the metadata log. Offsets are exclusive ends like Kafka's; unknown values
  * are -1.
@@ -10,20 +12,36 @@ import java.util.List;
  * @param leaderEpoch   its epoch (Raft term)
  * @param highWatermark one past the last committed offset
  * @param voters        every voter with its progress as far as this node knows it
+ * @param observers     the nodes that follow the log without voting, as the leader saw their fetches (KIP-595's
+ *                      observers: broker-only nodes), with no endpoints
  */
-public record QuorumInfo(int leaderId, int leaderEpoch, long highWatermark, List<Voter> voters) {
+public record QuorumInfo(int leaderId, int leaderEpoch, long highWatermark, List<Voter> voters,
+                         List<Voter> observers) {
 
     public QuorumInfo {
         voters = List.copyOf(voters);
+        observers = List.copyOf(observers);
+    }
+
+    /** Without observers. */
+    public QuorumInfo(int leaderId, int leaderEpoch, long highWatermark, List<Voter> voters) {
+        this(leaderId, leaderEpoch, highWatermark, voters, List.of());
     }
 
     /**
-     * @param endpoints the voter's Raft endpoints (name = controller listener name)
+     * @param directoryId the replica's metadata directory id (KIP-853), {@link Uuid#ZERO_UUID} when unknown
+     * @param endpoints   the voter's Raft endpoints (name = controller listener name)
      */
-    public record Voter(int nodeId, long logEndOffset, long lastFetchTimestamp, long lastCaughtUpTimestamp,
-                        List<Endpoint> endpoints) {
+    public record Voter(int nodeId, Uuid directoryId, long logEndOffset, long lastFetchTimestamp,
+                        long lastCaughtUpTimestamp, List<Endpoint> endpoints) {
         public Voter {
             endpoints = List.copyOf(endpoints);
+        }
+
+        /** Without a directory id. */
+        public Voter(int nodeId, long logEndOffset, long lastFetchTimestamp, long lastCaughtUpTimestamp,
+                     List<Endpoint> endpoints) {
+            this(nodeId, Uuid.ZERO_UUID, logEndOffset, lastFetchTimestamp, lastCaughtUpTimestamp, endpoints);
         }
     }
 

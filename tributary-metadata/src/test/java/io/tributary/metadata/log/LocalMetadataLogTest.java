@@ -166,6 +166,27 @@ class LocalMetadataLogTest {
         assertThatThrownBy(() -> MetaProperties.loadOrCreate(dir, 1, "other")).isInstanceOf(IOException.class);
     }
 
+    @Test
+    void theDirectoryIdIsKeptAcrossStartsAndAddedOnceToAFileFromBeforeIt() throws IOException {
+        // given
+        MetaProperties created = MetaProperties.loadOrCreate(dir, 1, "c1");
+        java.nio.file.Path older = dir.resolve("older");
+        java.nio.file.Files.createDirectories(older);
+        java.nio.file.Files.writeString(older.resolve(MetaProperties.FILE_NAME),
+            "version=1\ncluster.id=c1\nnode.id=2\n");
+
+        // when
+        MetaProperties upgraded = MetaProperties.loadOrCreate(older, 2, "c1");
+
+        // then
+        assertThat(created.directoryId()).isNotNull().isNotEqualTo(org.apache.kafka.common.Uuid.ZERO_UUID);
+        assertThat(MetaProperties.loadOrCreate(dir, 1, "c1").directoryId()).isEqualTo(created.directoryId());
+        assertThat(upgraded.directoryId()).isNotNull();
+        assertThat(MetaProperties.loadOrCreate(older, 2, "c1").directoryId()).isEqualTo(upgraded.directoryId());
+        assertThat(java.nio.file.Files.readString(dir.resolve(MetaProperties.FILE_NAME)))
+            .contains("directory.id=" + created.directoryId());
+    }
+
     private List<MetadataBatch> replayAll() throws IOException {
         List<MetadataBatch> batches = new ArrayList<>();
         try (LocalMetadataLog log = LocalMetadataLog.open(dir)) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import org.apache.kafka.common.Uuid;
 
 /**
  * The metadata log as the controller uses it, timed for {@code raft-metrics}: how long an append takes to commit
@@ -72,6 +73,17 @@ final class ObservedMetadataLog implements MetadataLog {
     @Override
     public QuorumInfo describe() {
         return log.describe();
+    }
+
+    @Override
+    public CompletionStage<Void> addVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                          long timeoutMs) {
+        return log.addVoter(voterId, directoryId, endpoints, timeoutMs);
+    }
+
+    @Override
+    public CompletionStage<Void> removeVoter(int voterId, Uuid directoryId, long timeoutMs) {
+        return log.removeVoter(voterId, directoryId, timeoutMs);
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class ObserverMetadataLog implements MetadataLog {
     private final NodeClient client;
     /** Every controller's controller listener known here: the voters, then the leaders fetches name. */
     private final Map<Integer, InetSocketAddress> controllers = new ConcurrentHashMap<>();
+    private final Uuid directoryId;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private volatile int leaderId = -1;
     private volatile int leaderEpoch = -1;
@@ -70,13 +71,16 @@ public final class ObserverMetadataLog implements MetadataLog {
     /**
      * @param voters    the voters' controller listeners ({@code controller.quorum.voters}), possibly empty
      * @param bootstrap where to ask first: the voters' addresses or {@code controller.quorum.bootstrap.servers}
+     * @param directoryId this node's metadata directory id, sent with each fetch (the leader reports observers
+     *                    by id and directory id)
      */
-    public ObserverMetadataLog(int nodeId, String clusterId, Map<Integer, InetSocketAddress> voters,
+    public ObserverMetadataLog(int nodeId, Uuid directoryId, String clusterId, Map<Integer, InetSocketAddress> voters,
                                List<InetSocketAddress> bootstrap, NodeClient client) {
         if (bootstrap.isEmpty()) {
             throw new IllegalArgumentException("no controller to fetch the metadata log from");
         }
         this.nodeId = nodeId;
+        this.directoryId = directoryId;
         this.clusterId = clusterId;
         this.bootstrap = List.copyOf(bootstrap);
         this.client = client;
@@ -194,6 +198,7 @@ public final class ObserverMetadataLog implements MetadataLog {
                         .setPartitions(List.of(new FetchRequestData.FetchPartition()
                                 .setPartition(0)
                                 .setFetchOffset(nextOffset)
+                                .setReplicaDirectoryId(directoryId)
                                 .setPartitionMaxBytes(FETCH_MAX_BYTES)))));
         return new FetchRequest(data, FETCH_VERSION);
     }
