@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.it.support.ChildProcessBroker;
+import io.tributary.it.support.TestPorts;
 import io.tributary.it.tools.KafkaToolRunner;
 import io.tributary.it.tools.KafkaToolRunner.ToolResult;
 import java.nio.file.Path;
@@ -197,7 +198,7 @@ class DynamicQuorumIT {
 
     private void startCluster() throws Exception {
         for (int id = 1; id <= 6; id++) {
-            ports.put(id, ChildProcessBroker.freePort());
+            ports.put(id, TestPorts.free());
         }
         String voters = CONTROLLERS.stream().sorted().map(id -> id + "@localhost:" + ports.get(id))
                 .collect(Collectors.joining(","));
