@@ -55,6 +55,7 @@ public final class TributaryServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        StartupTrace.mark("main");
         if (args.length < 1) {
             System.err.println("USAGE: tributary-server.sh server.properties [--override property=value]*");
             System.exit(1);
@@ -70,6 +71,7 @@ public final class TributaryServer implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         Broker broker;
+        StartupTrace.mark("arguments read");
         try {
             broker = Broker.start(new BrokerConfig(ServerProperties.read(Path.of(args[0]), overrides)));
         } catch (ConfigException e) {
@@ -78,6 +80,7 @@ public final class TributaryServer implements AutoCloseable {
             System.exit(1);
             return;
         }
+        StartupTrace.mark("started");
         LOG.info("Tributary started in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
