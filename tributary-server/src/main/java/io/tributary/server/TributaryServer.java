@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 /** Entry point: starts one broker from a server.properties file and runs until stopped. */
 public final class TributaryServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TributaryServer.class);
-
     private final Broker broker;
 
     private TributaryServer(Broker broker) {
@@ -56,6 +54,7 @@ public final class TributaryServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         StartupTrace.mark("main");
+        ClassPreloading.startInBackground();
         if (args.length < 1) {
             System.err.println("USAGE: tributary-server.sh server.properties [--override property=value]*");
             System.exit(1);
@@ -81,7 +80,9 @@ public final class TributaryServer implements AutoCloseable {
             return;
         }
         StartupTrace.mark("started");
-        LOG.info("Tributary started in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+        // Not a static field: that would set up logging before main, ahead of the preloading thread.
+        Logger log = LoggerFactory.getLogger(TributaryServer.class);
+        log.info("Tributary started in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
