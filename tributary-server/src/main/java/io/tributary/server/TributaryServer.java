@@ -54,7 +54,10 @@ public final class TributaryServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         StartupTrace.mark("main");
-        ClassPreloading.startInBackground();
+        ClassPreloading preloading = ClassPreloading.startInBackground();
+        LoggerFactory.getILoggerFactory(); // logging set up once, here, while ApiKeys initializes on the other thread
+        preloading.loggingReady();
+        StartupTrace.mark("logging set up");
         if (args.length < 1) {
             System.err.println("USAGE: tributary-server.sh server.properties [--override property=value]*");
             System.exit(1);
@@ -80,7 +83,7 @@ public final class TributaryServer implements AutoCloseable {
             return;
         }
         StartupTrace.mark("started");
-        // Not a static field: that would set up logging before main, ahead of the preloading thread.
+        // Not a static field: that would set up logging before main, ahead of the preloading thread's start.
         Logger log = LoggerFactory.getLogger(TributaryServer.class);
         log.info("Tributary started in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
