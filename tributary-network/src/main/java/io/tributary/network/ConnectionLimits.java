@@ -48,6 +48,21 @@ public record ConnectionLimits(int maxConnections, Map<String, Integer> listener
         int forAddress(InetAddress address) {
             return perIp.getOrDefault(address, defaultPerIp);
         }
+
+        // Written out: a record's generated equals is bootstrapped with method handles on first use, which costs
+        // every broker start ~20 generated classes (ConnectionRates compares the rates as the server is built).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CreationRates other && brokerWide == other.brokerWide
+                    && defaultPerIp == other.defaultPerIp && windowNum == other.windowNum
+                    && windowSizeSeconds == other.windowSizeSeconds && perListener.equals(other.perListener)
+                    && perIp.equals(other.perIp);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(brokerWide, perListener, defaultPerIp, perIp, windowNum, windowSizeSeconds);
+        }
     }
 
     public static final ConnectionLimits NONE = new ConnectionLimits(Integer.MAX_VALUE, Map.of(), Integer.MAX_VALUE,

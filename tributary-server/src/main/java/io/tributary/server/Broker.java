@@ -113,6 +113,7 @@ final class Broker implements AutoCloseable {
     }
 
     static Broker start(BrokerConfig config) throws Exception {
+        StartupTrace.mark("config parsed");
         Time time = Time.SYSTEM;
         if (!config.unknownNames().isEmpty()) {
             // Kafka's words for keys no definition knows (a typo, or a setting of another product).
@@ -127,6 +128,7 @@ final class Broker implements AutoCloseable {
         // First up, last down: the health probes answer while the node starts and stops.
         Observability observability = Observability.start(config.getString(HTTP_LISTENER));
         parts.push(new Part("metrics", observability::close));
+            StartupTrace.mark("observability");
 
         // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
@@ -167,6 +169,7 @@ final class Broker implements AutoCloseable {
             network = new NettyServer(networkConfig, supported, handler, security,
                     QuotaWiring.connectionLimits(config, listenerNames(config, roles), roles.interBrokerListenerName()),
                     observability.networkObserver());
+            StartupTrace.mark("netty server created");
             if (controllerListener != null) {
                 controllerListener.serveOn(network, config.listeners());
             }
@@ -193,6 +196,7 @@ final class Broker implements AutoCloseable {
             NodeClient replicaClient = new NettyNodeClient("tributary-replica-fetcher-" + nodeId, MAX_RESPONSE_BYTES,
                     interBrokerSecurity);
             parts.push(new Part("replica fetch client", replicaClient::close));
+            StartupTrace.mark("log manager and clients");
             // A broker-only node reaches the controllers on their controller listener, which is PLAINTEXT (Raft
             // shares its port); the same client fetches the metadata log.
             NodeClient controllerClient = roles.brokerOnly() ? new NettyNodeClient(ControllerRequests.clientId(nodeId),
@@ -202,6 +206,7 @@ final class Broker implements AutoCloseable {
             }
 
             network.start();
+            StartupTrace.mark("network bound");
             Map<String, HostPort> advertised = AdvertisedListeners.resolve(
                     roles.withoutControllerListeners(config.advertisedListeners()),
                     config.getString(ServerConfigDefinitions.LISTENER_SECURITY_PROTOCOL_MAP), network);
@@ -223,6 +228,7 @@ final class Broker implements AutoCloseable {
                     });
             parts.push(new Part("controller", controller::close));
             controller.start();
+            StartupTrace.mark("controller started");
             scram.set(new ImageScramCredentials(controller::image));
             LocalControllerAdapter localController = new LocalControllerAdapter(controller);
             String interBroker = roles.interBrokerListenerName();
@@ -265,6 +271,7 @@ final class Broker implements AutoCloseable {
                 parts.push(new Part("quorum leader watch", leaderWatch::close));
                 leaderWatch.start();
             }
+            StartupTrace.mark("liveness");
 
             // Registered, then caught up with the metadata (its image holds our own registration), so logs are
             // recovered with the topics' current settings; unfenced only once the partitions are open, so the
@@ -281,12 +288,15 @@ final class Broker implements AutoCloseable {
             }
             lifecycle.wantFence(true);
             lifecycle.start();
+            StartupTrace.mark("lifecycle started");
             // The broker epoch is the offset of the registration: once applied here, the image is caught up to it.
             await(lifecycle.registered().thenCompose(controller::whenApplied), "registered", nodeId);
+            StartupTrace.mark("registered");
 
             ConfigDescriber configs = controller.configDescriber();
             observability.state(BrokerState.RECOVERY);
             logManager.startup(topic -> LogConfigs.from(configs.effectiveTopicConfig(topic)));
+            StartupTrace.mark("logs recovered");
             DynamicStorageSettings storageSettings = new DynamicStorageSettings(configs, logManager);
             storageSettings.apply(controller.image());
             controller.addListener(storageSettings);
@@ -307,6 +317,7 @@ final class Broker implements AutoCloseable {
             throttles.apply(controller.image());
             controller.addListener(throttles);
             partitions.startIsrExpiration(delayedOps, config.getLong(REPLICA_LAG_TIME_MAX_MS));
+            StartupTrace.mark("replica plane");
 
             TopicLookup topics = new TopicLookup(controller::image);
             GroupCoordinatorService groupCoordinator = new GroupCoordinatorService(Settings.groupCoordinator(config),
@@ -320,6 +331,7 @@ final class Broker implements AutoCloseable {
                             interBroker, 30_000), time, observability.transactionCoordinator().loadListener());
             parts.push(new Part("transaction coordinator", transactionCoordinator::close));
             observability.transactionCoordinator().watch(transactionCoordinator);
+            StartupTrace.mark("coordinators");
             ShareGroupsWiring shareGroups = new ShareGroupsWiring(config, topics, controller::image, delayedOps,
                     delayedFetches, time);
             parts.push(new Part("share coordinators", shareGroups::close));
@@ -331,12 +343,15 @@ final class Broker implements AutoCloseable {
             partitions.onMetadataUpdate(null, controller.image());
             controller.addListener(partitions);
             controller.addListener(coordinatorLeadership);
+            StartupTrace.mark("partitions opened");
             observability.watch(nodeId, partitions, logManager, controller, groupCoordinator,
                     roles.clusterMember() ? controlClient : null, interBroker);
 
             // Partitions are open and follow the image: the controller may now make this broker a leader.
             lifecycle.wantFence(false);
+            StartupTrace.mark("want unfence");
             await(lifecycle.unfenced(), "unfenced", nodeId);
+            StartupTrace.mark("unfenced");
             producerIds.prefetch();
 
             ClientQuotas clientQuotas = new ClientQuotas(QuotaWiring.quotaSettings(config), controller::image, time);
@@ -358,6 +373,7 @@ final class Broker implements AutoCloseable {
                             configs, controlClient, interBroker, observability.metrics())), clientQuotas, authorizer, observability.topicStats(),
                     readReplicas));
             observability.state(BrokerState.RUNNING);
+            StartupTrace.mark("serving");
             LOG.info("Broker {} of cluster {} listening on {}{}", nodeId, controller.image().clusterId(),
                     config.listeners(), roles.brokerOnly() ? " (broker-only)"
                             : roles.clusterMember() ? " (combined broker and controller)" : "");

@@ -27,6 +27,10 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        // As TributaryServer.main does, so that the preloading's own class is archived too.
+        ClassPreloading preloading = ClassPreloading.startInBackground();
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        preloading.loggingReady();
         Path dir = Files.createTempDirectory("tributary-cds-");
         Properties props = new Properties();
         props.setProperty("listeners", "PLAINTEXT://localhost:0");

@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 /** Entry point: starts one broker from a server.properties file and runs until stopped. */
 public final class TributaryServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TributaryServer.class);
-
     private final Broker broker;
 
     private TributaryServer(Broker broker) {
@@ -55,6 +53,11 @@ public final class TributaryServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        StartupTrace.mark("main");
+        ClassPreloading preloading = ClassPreloading.startInBackground();
+        LoggerFactory.getILoggerFactory(); // logging set up once, here, while ApiKeys initializes on the other thread
+        preloading.loggingReady();
+        StartupTrace.mark("logging set up");
         if (args.length < 1) {
             System.err.println("USAGE: tributary-server.sh server.properties [--override property=value]*");
             System.exit(1);
@@ -70,6 +73,7 @@ public final class TributaryServer implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         Broker broker;
+        StartupTrace.mark("arguments read");
         try {
             broker = Broker.start(new BrokerConfig(ServerProperties.read(Path.of(args[0]), overrides)));
         } catch (ConfigException e) {
@@ -78,7 +82,10 @@ public final class TributaryServer implements AutoCloseable {
             System.exit(1);
             return;
         }
-        LOG.info("Tributary started in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+        StartupTrace.mark("started");
+        // Not a static field: that would set up logging before main, ahead of the preloading thread's start.
+        Logger log = LoggerFactory.getLogger(TributaryServer.class);
+        log.info("Tributary started in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

@@ -13,4 +13,17 @@ public record DynamicStorageConfig(long cleanerBackoffMs, int producerIdExpirati
     public static DynamicStorageConfig of(StorageConfig config) {
         return new DynamicStorageConfig(config.cleanerBackoffMs(), config.producerIdExpirationMs());
     }
+
+    // Written out: a record's generated equals is bootstrapped with method handles on first use, at every start
+    // (LogManager compares the settings when the image's are applied).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DynamicStorageConfig other && cleanerBackoffMs == other.cleanerBackoffMs
+                && producerIdExpirationMs == other.producerIdExpirationMs;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(cleanerBackoffMs) * 31 + producerIdExpirationMs;
+    }
 }

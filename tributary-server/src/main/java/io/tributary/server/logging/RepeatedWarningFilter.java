@@ -37,8 +37,10 @@ public final class RepeatedWarningFilter extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                               Throwable t) {
+        // The effective level, not isEnabledFor: that asks the turbo filters again, this one included (recursion
+        // until the stack overflows, in the Ratis thread that was logging).
         if (level == null || level.isGreaterOrEqual(Level.ERROR) || !CHATTY.contains(logger.getName())
-                || !logger.isEnabledFor(level)) {
+                || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
             return FilterReply.NEUTRAL;
         }
         long now = nanoTime.getAsLong();

@@ -37,6 +37,20 @@ class RepeatedWarningFilterTest {
         assertThat(decide(ours, Level.WARN)).isEqualTo(FilterReply.NEUTRAL);
     }
 
+    @Test
+    void aChattyLoggerLogsThroughTheInstalledFilter() {
+        // given: the filter installed, as ConsoleLogConfigurator does
+        filter.start();
+        context.addTurboFilter(filter);
+        Logger appender = context.getLogger("org.apache.ratis.server.leader.LogAppender");
+
+        // when / then: no recursion through the filter; one warning per interval
+        assertThat(appender.isWarnEnabled()).isTrue();
+        assertThat(appender.isWarnEnabled()).isFalse();
+        now.addAndGet(30);
+        assertThat(appender.isWarnEnabled()).isTrue();
+    }
+
     private FilterReply decide(Logger logger, Level level) {
         return filter.decide(null, logger, level, "Failed to appendEntries", null, null);
     }
