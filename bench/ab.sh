@@ -8,6 +8,7 @@
 #   REV_B_PATCH=bench/ab/x.patch bench/ab.sh HEAD HEAD 4     B = HEAD with a patch applied (REV_A_PATCH too)
 #   bench/ab.sh HEAD kafka 3                 "kafka" as a revision: Apache Kafka 4.3.1 (BENCH_RUNS=kafka)
 #   BENCH_SECURITY=SSL BENCH_RECORDS=500000 bench/ab.sh main my-branch    other BENCH_* settings pass through
+#   A_SETTINGS="BENCH_ACLS=0" B_SETTINGS="BENCH_ACLS=1000" bench/ab.sh HEAD HEAD 3   one build, two settings
 #
 # Worktrees are /tmp/tributary-ab-<commit>[-<patch hash>], kept and reused (built once, bin/tributary-server.sh
 # --prepare once); remove them with `git worktree remove --force DIR`. Output: the table on stdout and in
@@ -59,10 +60,12 @@ prepare_tree() {
 
 # One bench/run.sh of one side; its figures, without the run's name, go to $AB_DIR/SIDE-ROUND.properties.
 run_side() {
-  local side="$1" round="$2" rev="$3" tree="$4" broker=tributary err="$AB_DIR/$1-$2.log"
+  local side="$1" round="$2" rev="$3" tree="$4" broker=tributary err="$AB_DIR/$1-$2.log" settings
   [[ "$rev" == kafka ]] && broker=kafka
-  log "round $round, $side ($rev, $broker)"
-  if ! BENCH_RUNS="$broker" BENCH_SKIP_BUILD=1 BENCH_TRIBUTARY_HOME="$tree" "$BENCH_DIR/run.sh" \
+  settings="$([[ "$side" == A ]] && echo "${A_SETTINGS:-}" || echo "${B_SETTINGS:-}")"
+  log "round $round, $side ($rev, $broker${settings:+, $settings})"
+  # shellcheck disable=SC2086 # the side's settings are NAME=value words
+  if ! env $settings BENCH_RUNS="$broker" BENCH_SKIP_BUILD=1 BENCH_TRIBUTARY_HOME="$tree" "$BENCH_DIR/run.sh" \
       >"$AB_DIR/$side-$round.md" 2>"$err"; then
     log "run.sh failed for $side in round $round (see $err)"
     return 0
@@ -94,7 +97,7 @@ main() {
     run_side B "$round" "$2" "$tree_b"
   done
   {
-    echo "# A/B $STAMP: A = $1${REV_A_PATCH:+ + $REV_A_PATCH}, B = $2${REV_B_PATCH:+ + $REV_B_PATCH}, $ROUNDS rounds"
+    echo "# A/B $STAMP: A = $1${REV_A_PATCH:+ + $REV_A_PATCH}${A_SETTINGS:+ ($A_SETTINGS)}, B = $2${REV_B_PATCH:+ + $REV_B_PATCH}${B_SETTINGS:+ ($B_SETTINGS)}, $ROUNDS rounds"
     echo
     echo "Alternating A, B; settings: $(env | grep -E '^BENCH_' | sort | tr '\n' ' ')"
     echo
