@@ -181,26 +181,6 @@ class TransactionTest {
     }
 
     @Test
-    void aLateTransactionVersion2MarkerDoesNotEndTheNextTransaction() {
-        // given: a transaction version 2 producer writes with epoch 3; its coordinator commits with epoch 4
-        append(transactional(PID, (short) 3, 0, "a"));
-        log.appendTxnMarker(PID, (short) 4, 5, true, 0, (short) 2);
-        // a retry of that marker while no transaction is open is written again (its first copy may be lost)
-        log.appendTxnMarker(PID, (short) 4, 5, true, 0, (short) 2);
-        // the next transaction writes with epoch 4
-        append(transactional(PID, (short) 4, 0, "b"));
-
-        // then: the commit marker of epoch 4 arriving late is stale and must not end this transaction
-        assertThatThrownBy(() -> log.appendTxnMarker(PID, (short) 4, 5, true, 0, (short) 2))
-                .isInstanceOf(InvalidProducerEpochException.class);
-        assertThat(log.logEndOffset()).isEqualTo(4);
-        assertThat(log.lastStableOffset()).as("b stays open").isEqualTo(3);
-        // a version 0/1 marker keeps the old rule: the same epoch passes (its coordinator does not bump)
-        log.appendTxnMarker(PID, (short) 4, 5, false, 0, (short) 1);
-        assertThat(log.logEndOffset()).isEqualTo(5);
-    }
-
-    @Test
     void aNonTransactionalBatchDuringAnOpenTransactionIsRefused() {
         // given
         append(transactional(PID, EPOCH, 0, "a"));
