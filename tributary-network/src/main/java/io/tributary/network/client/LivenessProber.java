@@ -144,6 +144,11 @@ public final class LivenessProber implements AutoCloseable {
         if (cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)) {
             return new Result(Verdict.GONE, destination + " refused the connection: " + cause.getMessage(), null);
         }
+        // Accepted and reset before the connect completed here: what a proxy in front of a dead process does too.
+        if (cause instanceof java.io.IOException && cause.getMessage() != null
+                && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection reset")) {
+            return new Result(Verdict.GONE, destination + " reset the connection: " + cause.getMessage(), null);
+        }
         return new Result(Verdict.UNKNOWN, "cannot connect to " + destination + ": " + cause, null);
     }
 

@@ -51,7 +51,8 @@ class LivenessProberTest {
             });
             acceptor.start();
 
-            assertThat(probe(server.getLocalPort()).verdict()).isEqualTo(Verdict.GONE);
+            LivenessProber.Result result = probe(server.getLocalPort());
+            assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.GONE);
             acceptor.join(5_000);
         }
     }
