@@ -1,16 +1,14 @@
 package io.tributary.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.tributary.it.nemesis.ClusterHealth;
 import io.tributary.it.support.AcknowledgingProducer;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -63,15 +61,13 @@ class ControllerPauseIT {
 
                 // then the cluster is whole again
                 try {
-                    await("round " + round + ": cluster whole after pausing controller " + controller)
-                            .atMost(HEAL_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                            .until(() -> isWhole(cluster));
+                    new ClusterHealth(cluster).awaitWhole(HEAL_TIMEOUT);
                 } catch (AssertionError | RuntimeException e) {
                     StringBuilder dumps = new StringBuilder(cluster.state().describeQuorum()).append('\n');
                     for (ClusterNode n : cluster.nodes()) {
                         dumps.append("==== threads of ").append(n).append('\n').append(n.threadDump()).append('\n');
                     }
-                    throw new AssertionError(e.getMessage() + "\n" + dumps + cluster.diagnostics(60), e);
+                    throw new AssertionError("round " + round + ", paused controller " + controller + ": " + e.getMessage() + "\n" + dumps + cluster.diagnostics(60), e);
                 }
             }
         } finally {
@@ -91,19 +87,5 @@ class ControllerPauseIT {
         cluster.links(nodeId).set(io.tributary.it.nemesis.LinkMode.dropBoth());
         Thread.sleep(3_000);
         cluster.links(nodeId).set(io.tributary.it.nemesis.LinkMode.PASS);
-    }
-
-    private static boolean isWhole(ProcessCluster cluster) throws Exception {
-        if (!cluster.state().liveBrokerIds().equals(cluster.allIds())) {
-            return false;
-        }
-        Set<String> topics = cluster.state().admin().listTopics(new ListTopicsOptions().listInternal(true)).names()
-                .get(10, TimeUnit.SECONDS);
-        for (String topic : topics) {
-            if (!cluster.state().hasFullIsr(topic)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

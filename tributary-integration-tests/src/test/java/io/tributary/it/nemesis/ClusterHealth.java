@@ -13,17 +13,17 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
  * Whether the cluster is whole again: every node a live broker, and every partition of every topic (the internal
  * ones too) with a leader and all its replicas in the ISR.
  */
-final class ClusterHealth {
+public final class ClusterHealth {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final ProcessCluster cluster;
 
-    ClusterHealth(ProcessCluster cluster) {
+    public ClusterHealth(ProcessCluster cluster) {
         this.cluster = cluster;
     }
 
-    boolean isWhole() throws Exception {
+    public boolean isWhole() throws Exception {
         if (!cluster.state().liveBrokerIds().equals(cluster.allIds())) {
             return false;
         }
@@ -38,7 +38,7 @@ final class ClusterHealth {
     }
 
     /** Waits until the cluster is whole and returns how long that took; fails after the timeout. */
-    Duration awaitWhole(Duration timeout) {
+    public Duration awaitWhole(Duration timeout) {
         long start = System.nanoTime();
         await("every broker live and every partition led with a full ISR").atMost(timeout)
                 .pollInterval(POLL_INTERVAL).ignoreExceptions().until(this::isWhole);
