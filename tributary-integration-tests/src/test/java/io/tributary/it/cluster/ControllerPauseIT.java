@@ -67,7 +67,8 @@ class ControllerPauseIT {
                     for (ClusterNode n : cluster.nodes()) {
                         dumps.append("==== threads of ").append(n).append('\n').append(n.threadDump()).append('\n');
                     }
-                    throw new AssertionError("round " + round + ", paused controller " + controller + ": " + e.getMessage() + "\n" + dumps + cluster.diagnostics(60), e);
+                    throw new AssertionError("round " + round + ", paused controller " + controller + ": "
+                            + e.getMessage() + "\n" + dumps + cluster.diagnostics(60), e);
                 }
             }
         } finally {
