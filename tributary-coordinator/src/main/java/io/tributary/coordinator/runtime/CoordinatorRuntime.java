@@ -113,25 +113,35 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
         CompletableFuture<T> future = new CompletableFuture<>();
         executor.execute(() -> {
             ShardHolder<S, R> holder = shards.get(partition);
-            Errors unavailable = unavailableError(partition);
-            if (unavailable != Errors.NONE) {
-                future.complete(errorResponse.apply(unavailable));
-                return;
+            CoordinatorResult<T, R> result = runOnShard(partition, future, errorResponse,
+                    () -> operation.run(holder.shard, future));
+            if (result != null) {
+                append(holder, result, future, errorResponse);
             }
-            CoordinatorResult<T, R> result;
-            try {
-                result = operation.run(holder.shard, future);
-            } catch (ApiException e) {
-                future.complete(errorResponse.apply(Errors.forException(e)));
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("Coordinator operation on partition {} failed", partition, e);
-                future.complete(errorResponse.apply(Errors.UNKNOWN_SERVER_ERROR));
-                return;
-            }
-            append(holder, result, future, errorResponse);
         });
         return future;
+    }
+
+    /**
+     * Runs {@code operation} on the partition's shard (event thread), or answers {@code future} with the error that
+     * stops it: the shard not served here, or the operation's failure. Null when answered.
+     */
+    private <T, V> V runOnShard(int partition, CompletableFuture<T> future, Function<Errors, T> errorResponse,
+                                Supplier<V> operation) {
+        Errors unavailable = unavailableError(partition);
+        if (unavailable != Errors.NONE) {
+            future.complete(errorResponse.apply(unavailable));
+            return null;
+        }
+        try {
+            return operation.get();
+        } catch (ApiException e) {
+            future.complete(errorResponse.apply(Errors.forException(e)));
+        } catch (RuntimeException e) {
+            LOG.error("Coordinator operation on partition {} failed", partition, e);
+            future.complete(errorResponse.apply(Errors.UNKNOWN_SERVER_ERROR));
+        }
+        return null;
     }
 
     /**
@@ -145,20 +155,8 @@ public final class CoordinatorRuntime<S extends CoordinatorShard<R>, R> implemen
         CompletableFuture<T> future = new CompletableFuture<>();
         executor.execute(() -> {
             ShardHolder<S, R> holder = shards.get(partition);
-            Errors unavailable = unavailableError(partition);
-            if (unavailable != Errors.NONE) {
-                future.complete(errorResponse.apply(unavailable));
-                return;
-            }
-            T value;
-            try {
-                value = operation.apply(holder.shard);
-            } catch (ApiException e) {
-                future.complete(errorResponse.apply(Errors.forException(e)));
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("Coordinator read on partition {} failed", partition, e);
-                future.complete(errorResponse.apply(Errors.UNKNOWN_SERVER_ERROR));
+            T value = runOnShard(partition, future, errorResponse, () -> operation.apply(holder.shard));
+            if (future.isDone()) {
                 return;
             }
             if (holder.inFlight == 0) {
