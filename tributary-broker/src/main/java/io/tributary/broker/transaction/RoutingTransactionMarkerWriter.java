@@ -37,8 +37,7 @@ import org.apache.kafka.common.requests.WriteTxnMarkersResponse;
  */
 public final class RoutingTransactionMarkerWriter implements TransactionMarkerWriter {
 
-    /** v2 (KIP-1228) names each marker's transaction version; every Tributary broker accepts it. */
-    private static final short WRITE_TXN_MARKERS_VERSION = 2;
+    private static final short WRITE_TXN_MARKERS_VERSION = 1;
 
     private final int localBrokerId;
     private final Supplier<MetadataImage> image;
@@ -61,7 +60,7 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
 
     @Override
     public CompletableFuture<Errors> writeMarker(TopicPartition partition, long producerId, short producerEpoch,
-                                                 int coordinatorEpoch, boolean commit, short transactionVersion) {
+                                                 int coordinatorEpoch, boolean commit) {
         MetadataImage current = image.get();
         Optional<PartitionRegistration> registration = current.topics().get(partition.topic())
                 .flatMap(t -> t.partition(partition.partition()));
@@ -70,8 +69,7 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
         }
         int leader = registration.get().leader();
         if (leader == localBrokerId) {
-            return local.writeMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit,
-                    transactionVersion);
+            return local.writeMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit);
         }
         Optional<BrokerRegistration.Listener> endpoint = leader == PartitionRegistration.NO_LEADER
                 ? Optional.empty()
@@ -80,19 +78,17 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
             return CompletableFuture.completedFuture(Errors.LEADER_NOT_AVAILABLE);
         }
         return destinations.computeIfAbsent(leader, Destination::new)
-                .enqueue(new PendingMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit,
-                        transactionVersion),
+                .enqueue(new PendingMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit),
                         endpoint.get());
     }
 
     /** One marker waiting for, or riding in, a WriteTxnMarkers request to its partition's leader. */
     private record PendingMarker(TopicPartition partition, long producerId, short producerEpoch,
-                                 int coordinatorEpoch, boolean commit, short transactionVersion) {
+                                 int coordinatorEpoch, boolean commit) {
     }
 
     /** What one WritableTxnMarker of a request carries: the transaction outcome its partitions share. */
-    private record MarkerKey(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
-                             short transactionVersion) {
+    private record MarkerKey(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit) {
     }
 
     /**
@@ -158,8 +154,7 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
     private static WriteTxnMarkersRequest requestFor(Collection<PendingMarker> markers) {
         Map<MarkerKey, Map<String, List<Integer>>> grouped = new LinkedHashMap<>();
         for (PendingMarker m : markers) {
-            grouped.computeIfAbsent(new MarkerKey(m.producerId(), m.producerEpoch(), m.coordinatorEpoch(), m.commit(),
-                            m.transactionVersion()),
+            grouped.computeIfAbsent(new MarkerKey(m.producerId(), m.producerEpoch(), m.coordinatorEpoch(), m.commit()),
                             k -> new LinkedHashMap<>())
                     .computeIfAbsent(m.partition().topic(), t -> new ArrayList<>()).add(m.partition().partition());
         }
@@ -170,7 +165,7 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
                     .setName(name).setPartitionIndexes(partitions)));
             written.add(new WritableTxnMarker().setProducerId(key.producerId()).setProducerEpoch(key.producerEpoch())
                     .setCoordinatorEpoch(key.coordinatorEpoch()).setTransactionResult(key.commit())
-                    .setTransactionVersion((byte) key.transactionVersion()).setTopics(writableTopics));
+                    .setTopics(writableTopics));
         });
         return new WriteTxnMarkersRequest.Builder(new WriteTxnMarkersRequestData().setMarkers(written))
                 .build(WRITE_TXN_MARKERS_VERSION);

@@ -15,8 +15,6 @@ final class FakeMarkerWriter implements TransactionMarkerWriter {
     }
 
     final List<Marker> written = new ArrayList<>();
-    /** The transaction version each marker of {@link #written} carried. */
-    final List<Short> transactionVersions = new ArrayList<>();
     private final List<CompletableFuture<Errors>> held = new ArrayList<>();
     private final Queue<Errors> nextErrors = new ArrayDeque<>();
     private boolean holding;
@@ -39,9 +37,8 @@ final class FakeMarkerWriter implements TransactionMarkerWriter {
 
     @Override
     public CompletableFuture<Errors> writeMarker(TopicPartition partition, long producerId, short producerEpoch,
-                                                 int coordinatorEpoch, boolean commit, short transactionVersion) {
+                                                 int coordinatorEpoch, boolean commit) {
         written.add(new Marker(partition, producerId, producerEpoch, commit));
-        transactionVersions.add(transactionVersion);
         if (!nextErrors.isEmpty()) {
             return CompletableFuture.completedFuture(nextErrors.poll());
         }
