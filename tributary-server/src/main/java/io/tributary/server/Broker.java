@@ -125,7 +125,7 @@ final class Broker implements AutoCloseable {
         // First up, last down: the health probes answer while the node starts and stops.
         Observability observability = Observability.start(config.getString(HTTP_LISTENER));
         parts.push(new Part("metrics", observability::close));
-            StartupTrace.mark("observability");
+        StartupTrace.mark("observability");
 
         // Bind first: advertised ports may be ephemeral. Requests arriving before the handlers are ready wait.
         CompletableFuture<BrokerApis> apis = new CompletableFuture<>();
