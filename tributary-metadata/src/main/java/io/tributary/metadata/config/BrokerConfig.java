@@ -50,7 +50,8 @@ public final class BrokerConfig extends AbstractConfig {
     public Set<String> unknownNames() {
         Set<String> unknown = new TreeSet<>();
         for (String name : staticConfig.keySet()) {
-            if (BrokerConfigDefinitions.keyOrListenerBase(name).isEmpty()) {
+            if (BrokerConfigDefinitions.keyOrListenerBase(name).isEmpty()
+                    && !name.startsWith(ConsoleConfigDefinitions.CONSOLE_CLIENT_PREFIX)) {
                 unknown.add(name);
             }
         }

@@ -142,6 +142,7 @@ public final class BrokerConfigDefinitions {
         ReplicationConfigDefinitions.define(def);
         CoordinatorConfigDefinitions.define(def);
         AuthorizerConfigDefinitions.define(def);
+        ConsoleConfigDefinitions.define(def);
         // Kafka's own definitions of the SASL and SSL settings (names, types, defaults, which are passwords).
         BrokerSecurityConfigs.CONFIG_DEF.configKeys().values().forEach(def::define);
         return def;

@@ -58,6 +58,15 @@ public final class HttpEndpoint implements AutoCloseable {
         return new Builder(address);
     }
 
+    /**
+     * Serves every path under {@code prefix} with {@code handler}, from now on (the console mounts itself once the
+     * broker serves). The handler owns the exchange: it may answer on another thread, and must close it.
+     */
+    public void mount(String prefix, HttpHandler handler) {
+        server.createContext(prefix, handler);
+        LOG.info("HTTP endpoint serves {} on port {}", prefix, port());
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

@@ -111,6 +111,11 @@ public final class Observability implements AutoCloseable {
     }
 
     /** The HTTP endpoint's port, when it runs. */
+    /** The HTTP endpoint, when it runs (routes may be mounted on it later: the console). */
+    public Optional<HttpEndpoint> http() {
+        return Optional.ofNullable(http);
+    }
+
     public OptionalInt httpPort() {
         return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
     }

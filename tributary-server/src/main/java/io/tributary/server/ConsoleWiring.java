@@ -1,0 +1,107 @@
+package io.tributary.server;
+
+import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_CLIENT_PREFIX;
+import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_ENABLE;
+import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_LISTENER_NAME;
+import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_READ_ONLY;
+import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_SESSION_TIMEOUT_MS;
+
+import io.tributary.console.Console;
+import io.tributary.console.ConsoleContext;
+import io.tributary.console.ConsoleSettings;
+import io.tributary.console.broker.AccessControl;
+import io.tributary.console.broker.LocalLogs;
+import io.tributary.console.broker.NodeRates;
+import io.tributary.metadata.config.BrokerConfig;
+import io.tributary.server.http.HttpEndpoint;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.config.internals.BrokerSecurityConfigs;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+
+/**
+ * Starts the web console on the node's HTTP endpoint once the broker serves: picks the listener its clients use,
+ * their security settings (the listener's own trust and key stores unless {@code tributary.console.client.*} says
+ * otherwise) and, on a SASL listener, the mechanism a login uses.
+ */
+final class ConsoleWiring {
+
+    /** The mechanisms a login form can use, in order of preference. */
+    private static final List<String> LOGIN_MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
+
+    private ConsoleWiring() {
+    }
+
+    /** The console, mounted; empty when disabled or when the node has no HTTP endpoint. */
+    static Optional<Console> start(BrokerConfig config, Optional<HttpEndpoint> http, int nodeId,
+                                   Map<String, HostPort> advertised, LocalLogs logs, AccessControl access,
+                                   NodeRates rates) {
+        if (!config.getBoolean(CONSOLE_ENABLE) || http.isEmpty()) {
+            return Optional.empty();
+        }
+        Console console = Console.start(new ConsoleContext(nodeId, settings(config, advertised), logs, access,
+                rates));
+        http.get().mount(Console.PREFIX, console);
+        return Optional.of(console);
+    }
+
+    static ConsoleSettings settings(BrokerConfig config, Map<String, HostPort> advertised) {
+        String listener = listener(config, advertised);
+        HostPort address = advertised.get(listener);
+        SecurityProtocol protocol = address.protocol();
+        Map<String, Object> client = new HashMap<>();
+        client.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol.name);
+        if (protocol == SecurityProtocol.SSL || protocol == SecurityProtocol.SASL_SSL) {
+            // The broker trusts what its listener trusts, and presents its own key when asked for a certificate.
+            Map<String, Object> listenerConfigs = ListenerSecuritySettings.listenerConfigs(config, listener);
+            for (String key : List.of(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+                    SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG,
+                    SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG,
+                    SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, SslConfigs.SSL_KEY_PASSWORD_CONFIG,
+                    SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, SslConfigs.SSL_KEYSTORE_KEY_CONFIG)) {
+                Object value = listenerConfigs.get(key);
+                if (value != null) {
+                    client.put(key, value instanceof org.apache.kafka.common.config.types.Password p ? p.value()
+                            : value);
+                }
+            }
+        }
+        Optional<String> mechanism = Optional.empty();
+        if (protocol == SecurityProtocol.SASL_PLAINTEXT || protocol == SecurityProtocol.SASL_SSL) {
+            Object enabled = ListenerSecuritySettings.listenerConfigs(config, listener)
+                    .get(BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG);
+            List<?> mechanisms = enabled instanceof List<?> list ? list : List.of(String.valueOf(enabled).split(","));
+            mechanism = LOGIN_MECHANISMS.stream().filter(m -> mechanisms.stream()
+                    .anyMatch(e -> m.equals(String.valueOf(e).trim()))).findFirst();
+            if (mechanism.isEmpty()) {
+                throw new ConfigException(CONSOLE_LISTENER_NAME, listener, "the console logs in with one of "
+                        + LOGIN_MECHANISMS + ", and the listener enables none of them");
+            }
+        }
+        config.originalsWithPrefix(CONSOLE_CLIENT_PREFIX).forEach(client::put);
+        return new ConsoleSettings(address.host() + ":" + address.port(), client, mechanism,
+                config.getBoolean(CONSOLE_READ_ONLY), config.getLong(CONSOLE_SESSION_TIMEOUT_MS));
+    }
+
+    /** The configured listener, else the first SASL listener (a login is then possible), else the first one. */
+    private static String listener(BrokerConfig config, Map<String, HostPort> advertised) {
+        String configured = config.getString(CONSOLE_LISTENER_NAME);
+        if (configured != null && !configured.isBlank()) {
+            if (!advertised.containsKey(configured)) {
+                throw new ConfigException(CONSOLE_LISTENER_NAME, configured, "is not one of the broker listeners "
+                        + advertised.keySet());
+            }
+            return configured;
+        }
+        return advertised.entrySet().stream()
+                .filter(e -> e.getValue().protocol() == SecurityProtocol.SASL_PLAINTEXT
+                        || e.getValue().protocol() == SecurityProtocol.SASL_SSL)
+                .map(Map.Entry::getKey).findFirst()
+                .orElseGet(() -> advertised.keySet().iterator().next());
+    }
+}
