@@ -5,8 +5,9 @@
 //         #/transactions  #/security  #/login
 //
 // Stable data-testid attributes (the browser tests rely on them; keep them when changing the pages):
-//   layout      page-title, nav-<page> (overview, topics, groups, transactions, security), header-user,
-//               logout-button, read-only-badge, error-banner, error-code, error-message, refresh
+//   layout      #page[data-route=<hash>] once a page has rendered, page-title, nav-<page> (overview, topics,
+//               groups, transactions, security), header-user, logout-button, read-only-badge, error-banner,
+//               error-code, error-message, refresh
 //   dialogs     confirm-dialog, confirm-message, confirm-ok, confirm-cancel
 //   login       login-form, login-username, login-password, login-submit, login-error
 //   overview    overview-cluster-id, overview-controller, overview-brokers (table), overview-quorum (table),
@@ -96,6 +97,7 @@ async function render() {
   const mine = ++renderCount;
   main.replaceChildren();
   main.setAttribute('aria-busy', 'true');
+  delete main.dataset.route;
   try {
     const result = await page.render(main, params);
     if (mine === renderCount) cleanup = typeof result === 'function' ? result : null;
@@ -103,7 +105,10 @@ async function render() {
   } catch (e) {
     showError(e);
   } finally {
-    if (mine === renderCount) main.setAttribute('aria-busy', 'false');
+    if (mine === renderCount) {
+      main.setAttribute('aria-busy', 'false');
+      main.dataset.route = location.hash; // the browser tests wait for it: this page has rendered
+    }
   }
 }
 
