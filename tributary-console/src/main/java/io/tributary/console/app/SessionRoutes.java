@@ -1,8 +1,10 @@
-package io.tributary.console.session;
+package io.tributary.console.app;
 
 import io.tributary.console.ConsoleSettings;
 import io.tributary.console.http.ApiDispatcher;
+import io.tributary.console.http.ConsoleSession;
 import io.tributary.console.http.Router;
+import io.tributary.console.http.Sessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,7 +1,6 @@
-package io.tributary.console.session;
+package io.tributary.console.http;
 
 import io.tributary.console.ConsoleSettings;
-import io.tributary.console.http.HttpError;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;

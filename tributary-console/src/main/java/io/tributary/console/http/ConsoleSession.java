@@ -1,4 +1,4 @@
-package io.tributary.console.session;
+package io.tributary.console.http;
 
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
 

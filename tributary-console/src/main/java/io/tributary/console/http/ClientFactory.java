@@ -1,4 +1,4 @@
-package io.tributary.console.session;
+package io.tributary.console.http;
 
 import io.tributary.console.ConsoleSettings;
 import java.util.HashMap;

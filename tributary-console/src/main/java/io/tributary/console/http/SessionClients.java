@@ -1,4 +1,4 @@
-package io.tributary.console.session;
+package io.tributary.console.http;
 
 import java.time.Duration;
 import java.util.Map;
