@@ -44,7 +44,8 @@ function groupsTable(groups) {
   return table([
     { title: 'Group', cell: g => link(g.groupId, `#/groups/${enc(g.groupId)}`, 'group-link') },
     { title: 'Type', cell: g => typeBadge(g.type) },
-    { title: 'Protocol', cell: g => el('span', { testid: 'group-protocol' }, g.protocol || '–') },
+    { title: 'Protocol', cell: g => el('span', { testid: 'group-protocol' }, g.protocol || g.protocolType || '–',
+      g.assignor ? el('span', { class: 'muted' }, ` · ${g.assignor}`) : null) },
     { title: 'State', cell: g => badge(g.state || 'unknown', stateTone(g.state), 'group-state') },
     { title: 'Members', cell: g => formatNumber(g.members), class: 'num' },
     { title: 'Coordinator', cell: g => g.coordinator === null || g.coordinator === undefined ? '–' : String(g.coordinator), class: 'num' },

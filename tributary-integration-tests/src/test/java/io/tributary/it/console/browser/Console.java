@@ -50,6 +50,16 @@ public final class Console {
         return awaitRoute(route);
     }
 
+    /**
+     * Loads the app afresh at a route (a new session is read from the broker) and waits for the route it lands on:
+     * the login page when a login is needed.
+     */
+    public Console reload(String route, String landing) {
+        driver.get(url + route);
+        driver.navigate().refresh();
+        return awaitRoute(landing);
+    }
+
     /** Waits until the page of this route has rendered (the app sets #page[data-route] when done). */
     public Console awaitRoute(String route) {
         waitUntil(ExpectedConditions.presenceOfElementLocated(
