@@ -76,8 +76,9 @@ export async function render(main, { topic }) {
     }
     state.messages = [];
     drawMessages();
-    tailStatus.textContent = 'waiting for new messages…';
+    tailStatus.textContent = 'connecting…';
     state.tail = stream(`topics/${enc(topic)}/tail${query({ partition: partition.value })}`, {
+      ready: () => { tailStatus.textContent = 'live: waiting for new messages…'; },
       message: m => {
         state.messages.push(m);
         if (state.messages.length > MAX_ROWS) state.messages.shift();
@@ -158,8 +159,9 @@ function searchSection(topic, state, positionParams, drawMatches) {
     replace(progress);
     bar.firstChild.style.width = '0%';
     let heard = false;
-    const params = { q: q.value, mode: mode.value, field: fieldSel.value, maxMatches: maxMatches.value,
-      ...positionParams() };
+    const position = positionParams();
+    if (position.from === 'end') position.from = 'beginning'; // a search reads forward
+    const params = { q: q.value, mode: mode.value, field: fieldSel.value, maxMatches: maxMatches.value, ...position };
     state.search = stream(`topics/${enc(topic)}/search${query(params)}`, {
       match: m => {
         heard = true;
@@ -192,8 +194,8 @@ function searchSection(topic, state, positionParams, drawMatches) {
 
   return {
     controls: section('Search on the broker', form,
-      el('p', { class: 'hint' }, 'Runs next to the log on the broker, from the position chosen under Browse; '
-        + 'bounded in time and bytes.')),
+      el('p', { class: 'hint' }, 'Runs on the broker next to the log, forward from the partition and position '
+        + 'chosen under Browse (from the oldest when that is "newest"); bounded in time and bytes.')),
     results: holder => {
       replace(resultsCard, el('h2', {}, 'Search matches'), bar, progress, status, holder);
       return resultsCard;

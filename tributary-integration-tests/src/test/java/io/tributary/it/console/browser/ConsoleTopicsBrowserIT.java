@@ -203,3 +203,4 @@ class ConsoleTopicsBrowserIT {
         console.screenshot("overview");
     }
 
+}
