@@ -121,7 +121,9 @@ function renderHeader() {
     s.authenticated ? el('span', { class: 'user', testid: 'header-user', title: s.principal }, s.user) : null,
     s.authenticated ? button('Log out', { testid: 'logout-button', kind: 'subtle', onClick: logout }) : null);
   document.body.classList.toggle('read-only', !!s.readOnly);
-  document.querySelector('.sidenav').hidden = !!(s.loginRequired && !s.authenticated);
+  const noNav = !!(s.loginRequired && !s.authenticated);
+  document.querySelector('.sidenav').hidden = noNav;
+  document.body.classList.toggle('no-nav', noNav);
 }
 
 async function logout() {
@@ -132,8 +134,8 @@ async function logout() {
     return;
   }
   setSession(await loadSession().catch(() => ({ loginRequired: true, authenticated: false })));
-  location.hash = '#/login';
-  render();
+  if (location.hash === '#/login') render();
+  else location.hash = '#/login';
 }
 
 function layout() {

@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -108,12 +109,26 @@ public final class Console {
         return find("error-code").getText();
     }
 
-    public <T> T waitUntil(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, TIMEOUT).until(condition);
+    /**
+     * The text of an element, read again if the page redrew it meanwhile (the group pages refresh themselves).
+     */
+    public String text(String testId) {
+        return waitUntil(d -> d.findElement(testId(testId)).getText());
     }
 
+    /** The text of a cell (by its testid) in the row whose attribute has this value. */
+    public String cellText(String rowTestId, String attribute, String value, String cellTestId) {
+        return waitUntil(d -> d.findElement(By.cssSelector("[data-testid='" + rowTestId + "'][" + attribute + "='"
+                + value + "'] [data-testid='" + cellTestId + "']")).getText());
+    }
+
+    public <T> T waitUntil(Function<WebDriver, T> condition) {
+        return waitUntil(TIMEOUT, condition);
+    }
+
+    /** Waits until the condition holds (a non-null, non-false value); an element redrawn meanwhile is looked up again. */
     public <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).until(condition);
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.tributary.it.console.browser;
 
-import static io.tributary.it.console.browser.Console.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -69,7 +68,7 @@ class ConsoleGroupsBrowserIT {
         Console console = console().open("#/groups/shipping-service");
         console.waitUntil(d -> totalLag(console) > 0 && !console.findAll("member-row").isEmpty());
         long lagBefore = totalLag(console);
-        assertThat(console.find("group-type").getText()).isEqualTo("consumer");
+        assertThat(console.text("group-type")).isEqualTo("consumer");
         assertThat(lagBefore).isLessThanOrEqualTo(RECORDS - 100);
         console.screenshot("group");
 
@@ -108,24 +107,24 @@ class ConsoleGroupsBrowserIT {
         modern.awaitCommitted(300);
 
         Console console = console().open("#/groups");
-        WebElement classicRow = console.row("group-row", "data-group", "billing-classic");
-        WebElement modernRow = console.row("group-row", "data-group", "billing-kip848");
-        assertThat(classicRow.findElement(testId("group-type")).getText()).isEqualTo("classic");
-        assertThat(classicRow.findElement(testId("group-protocol")).getText()).startsWith("consumer");
-        assertThat(modernRow.findElement(testId("group-type")).getText()).isEqualTo("consumer");
-        console.waitUntil(d -> {
-            List<String> states = List.of(
-                    console.row("group-row", "data-group", "billing-classic").findElement(testId("group-state")).getText(),
-                    console.row("group-row", "data-group", "billing-kip848").findElement(testId("group-state")).getText());
-            return states.stream().allMatch("Stable"::equals);
-        });
-        assertThat(console.row("group-row", "data-group", "billing-kip848").findElement(testId("group-lag")).getText())
-                .isNotEqualTo("–");
+        console.row("group-row", "data-group", "billing-classic");
+        console.row("group-row", "data-group", "billing-kip848");
+        assertThat(console.cellText("group-row", "data-group", "billing-classic", "group-type")).isEqualTo("classic");
+        assertThat(console.cellText("group-row", "data-group", "billing-classic", "group-protocol"))
+                .startsWith("consumer");
+        assertThat(console.cellText("group-row", "data-group", "billing-kip848", "group-type")).isEqualTo("consumer");
+        console.waitUntil(d -> "Stable".equals(groupCell(console, "billing-classic", "group-state"))
+                && "Stable".equals(groupCell(console, "billing-kip848", "group-state")));
+        console.waitUntil(d -> !groupCell(console, "billing-kip848", "group-lag").equals("–"));
         console.screenshot("groups");
     }
 
+    private static String groupCell(Console console, String group, String cell) {
+        return console.cellText("group-row", "data-group", group, cell);
+    }
+
     private long totalLag(Console console) {
-        String text = console.find("group-total-lag").getText().replace(",", "");
+        String text = console.text("group-total-lag").replace(",", "");
         return text.matches("\\d+") ? Long.parseLong(text) : -1;
     }
 
