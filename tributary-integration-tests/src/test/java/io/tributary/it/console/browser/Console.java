@@ -126,7 +126,7 @@ public final class Console {
         return waitUntil(TIMEOUT, condition);
     }
 
-    /** Waits until the condition holds (a non-null, non-false value); an element redrawn meanwhile is looked up again. */
+    /** Waits until the condition holds (not null, not false); an element redrawn meanwhile is looked up again. */
     public <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition);
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A read-only console ({@code tributary.console.read.only=true}) says so and offers no button that changes anything. */
+/** A read-only console ({@code tributary.console.read.only=true}) says so; no button that changes anything works. */
 class ConsoleReadOnlyBrowserIT {
 
     @RegisterExtension
