@@ -75,7 +75,7 @@ function offsetsTable(offsets) {
   return table([
     { title: 'Topic', cell: o => el('a', { href: `#/topics/${enc(o.topic)}` }, o.topic) },
     { title: 'Partition', cell: o => String(o.partition), class: 'num' },
-    { title: 'Committed', cell: o => el('span', { testid: 'offset-committed' }, o.committed ?? '–'), class: 'num' },
+    { title: 'Committed', cell: o => el('span', { testid: 'offset-committed' }, formatNumber(o.committed)), class: 'num' },
     { title: 'End offset', cell: o => formatNumber(o.endOffset), class: 'num' },
     { title: 'Lag', class: 'num', cell: o => el('span', { testid: 'offset-lag' },
       o.lag === null || o.lag === undefined ? '–' : badge(formatNumber(o.lag), o.lag > 0 ? 'warn' : 'ok')) },
@@ -112,8 +112,8 @@ function resetSection(data, refresh) {
     replace(preview, table([
       { title: 'Topic', cell: o => o.topic },
       { title: 'Partition', cell: o => String(o.partition), class: 'num' },
-      { title: 'Current', cell: o => o.current ?? '–', class: 'num' },
-      { title: 'Target', cell: o => el('strong', {}, String(o.target)), class: 'num' },
+      { title: 'Current', cell: o => formatNumber(o.current), class: 'num' },
+      { title: 'Target', cell: o => el('strong', {}, formatNumber(o.target)), class: 'num' },
     ], answer.offsets || [], { testid: 'reset-preview-table', empty: 'No partitions to reset',
       rowAttrs: o => ({ testid: 'reset-row', 'data-topic': o.topic, 'data-partition': o.partition }) }));
     if (dryRun) {

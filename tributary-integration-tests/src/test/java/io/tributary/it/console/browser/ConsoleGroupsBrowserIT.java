@@ -85,7 +85,7 @@ class ConsoleGroupsBrowserIT {
         console.waitUntil(d -> console.findAll("reset-row").size() == PARTITIONS);
         for (WebElement row : console.findAll("reset-row")) {
             List<WebElement> cells = row.findElements(By.tagName("td"));
-            assertThat(cells.get(2).getText()).isEqualTo("1000"); // current
+            assertThat(cells.get(2).getText()).isEqualTo("1,000"); // current
             assertThat(cells.get(3).getText()).isEqualTo("0"); // target
         }
         assertThat(committedTotal("shipping-service")).isEqualTo(RECORDS);
