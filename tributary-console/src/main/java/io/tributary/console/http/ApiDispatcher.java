@@ -2,6 +2,8 @@ package io.tributary.console.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.tributary.console.ConsoleSettings;
+import io.tributary.console.session.ConsoleSession;
+import io.tributary.console.session.Sessions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -67,14 +67,6 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.tributary.network..", "io.tributary.storage..",
                     "io.tributary.coordinator..", "io.tributary.broker..", "io.tributary.server..");
 
-    /** The console is a client of the cluster: it knows the broker only through its own small SPI. */
-    @ArchTest
-    static final ArchRule consoleKnowsOnlyItsSpi = noClasses()
-            .that().resideInAPackage("io.tributary.console..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.tributary.network..", "io.tributary.storage..",
-                    "io.tributary.metadata..", "io.tributary.coordinator..", "io.tributary.quorum..",
-                    "io.tributary.broker..", "io.tributary.server..");
-
     @ArchTest
     static final ArchRule brokerDoesNotDependOnServer = noClasses()
             .that().resideInAPackage("io.tributary.broker..")

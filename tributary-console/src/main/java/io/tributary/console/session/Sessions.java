@@ -1,6 +1,7 @@
-package io.tributary.console.http;
+package io.tributary.console.session;
 
 import io.tributary.console.ConsoleSettings;
+import io.tributary.console.http.HttpError;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;

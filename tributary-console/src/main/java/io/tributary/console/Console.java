@@ -1,14 +1,13 @@
-package io.tributary.console.app;
+package io.tributary.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.tributary.console.ConsoleContext;
 import io.tributary.console.cluster.ClusterRoutes;
 import io.tributary.console.http.ApiDispatcher;
 import io.tributary.console.http.Router;
 import io.tributary.console.http.StaticAssets;
-
-import io.tributary.console.http.Sessions;
+import io.tributary.console.session.SessionRoutes;
+import io.tributary.console.session.Sessions;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;

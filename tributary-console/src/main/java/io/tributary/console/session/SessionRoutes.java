@@ -1,10 +1,8 @@
-package io.tributary.console.app;
+package io.tributary.console.session;
 
 import io.tributary.console.ConsoleSettings;
 import io.tributary.console.http.ApiDispatcher;
-import io.tributary.console.http.ConsoleSession;
 import io.tributary.console.http.Router;
-import io.tributary.console.http.Sessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
