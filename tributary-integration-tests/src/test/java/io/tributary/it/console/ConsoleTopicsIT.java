@@ -171,6 +171,7 @@ class ConsoleTopicsIT {
         ConsoleApi.Response badConfig = api.post("/topics", Map.of("name", "console-badconfig", "partitions", 1,
                 "configs", Map.of("no.such.config", "1")));
         assertThat(badConfig.status()).isEqualTo(400);
+        assertThat(badConfig.code()).isEqualTo("INVALID_CONFIG");
         ConsoleApi.Response fewer = api.post("/topics/console-small/partitions", Map.of("count", 1));
         assertThat(fewer.status()).isEqualTo(400);
         assertThat(fewer.code()).isEqualTo("INVALID_PARTITIONS");
