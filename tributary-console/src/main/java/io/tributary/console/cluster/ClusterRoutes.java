@@ -22,11 +22,13 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.SecurityDisabledException;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
 
 /**
  * {@code GET /cluster} (the overview: brokers, the metadata quorum, partition health, whether an authorizer runs) and
  * {@code GET /throughput} (this node's traffic). Every Admin call that does not need another's answer is sent at
- * once, so the page costs about three round trips whatever the number of partitions.
+ * once, so the page costs about three round trips whatever the number of partitions; the topics' min ISR configs
+ * are kept for a while ({@link MinIsrCache}).
  */
 public final class ClusterRoutes {
 
@@ -34,7 +36,9 @@ public final class ClusterRoutes {
     }
 
     public static void register(Router router, ConsoleContext context, ThroughputSampler throughput) {
-        router.get("/cluster", request -> overview(request.admin(), context.nodeId()));
+        MinIsrCache minIsr = new MinIsrCache(System::currentTimeMillis);
+        router.get("/cluster", request -> overview(request.admin(), request.session().principal(), minIsr,
+                context.nodeId()));
         router.get("/throughput", request -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("nodeId", context.nodeId());
@@ -44,7 +48,8 @@ public final class ClusterRoutes {
         });
     }
 
-    private static Map<String, Object> overview(Admin admin, int servedBy) throws Exception {
+    private static Map<String, Object> overview(Admin admin, KafkaPrincipal principal, MinIsrCache minIsr,
+                                                int servedBy) throws Exception {
         DescribeClusterResult cluster = admin.describeCluster(
                 new DescribeClusterOptions().timeoutMs(AdminFutures.TIMEOUT_MS));
         KafkaFuture<QuorumInfo> quorum = admin.describeMetadataQuorum(
@@ -54,7 +59,7 @@ public final class ClusterRoutes {
         KafkaFuture<java.util.Set<String>> names = admin.listTopics(
                 new ListTopicsOptions().listInternal(true).timeoutMs(AdminFutures.TIMEOUT_MS)).names();
         java.util.Set<String> topics = await(names);
-        PartitionHealth.Pending health = PartitionHealth.start(admin, topics);
+        PartitionHealth.Pending health = PartitionHealth.start(admin, principal, minIsr, topics);
 
         QuorumInfo quorumInfo = quorumOrNull(quorum);
         Node controller = await(cluster.controller());

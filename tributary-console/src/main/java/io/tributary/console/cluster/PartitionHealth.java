@@ -1,10 +1,12 @@
 package io.tributary.console.cluster;
 
 import io.tributary.console.http.AdminFutures;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -17,6 +19,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
 
 /**
  * The overview's partition counts: all, under-replicated (ISR smaller than the replicas), offline (no leader) and
@@ -26,22 +29,39 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public record PartitionHealth(int total, int underReplicated, int offline, Integer underMinIsr) {
 
-    /** The two describe calls in flight, sent together. */
-    record Pending(Map<String, KafkaFuture<TopicDescription>> topics,
-                   Map<ConfigResource, KafkaFuture<Config>> configs) {
+    /** The describe calls in flight, sent together: all topics, and the configs of those not in the cache. */
+    static final class Pending {
+        private final Admin admin;
+        private final KafkaPrincipal principal;
+        private final MinIsrCache cache;
+        private final Map<String, KafkaFuture<TopicDescription>> topics;
+        private final Map<ConfigResource, KafkaFuture<Config>> configs;
+
+        private Pending(Admin admin, KafkaPrincipal principal, MinIsrCache cache,
+                        Map<String, KafkaFuture<TopicDescription>> topics,
+                        Map<ConfigResource, KafkaFuture<Config>> configs) {
+            this.admin = admin;
+            this.principal = principal;
+            this.cache = cache;
+            this.topics = topics;
+            this.configs = configs;
+        }
 
         PartitionHealth await() throws InterruptedException, ExecutionException {
-            Map<String, Integer> minIsr = minIsr();
+            List<TopicDescription> described = new ArrayList<>();
+            for (KafkaFuture<TopicDescription> future : topics.values()) {
+                TopicDescription topic = describedOrNull(future);
+                if (topic != null) {
+                    described.add(topic);
+                }
+            }
+            Map<String, Integer> minIsr = minIsr(described, configs);
             int total = 0;
             int underReplicated = 0;
             int offline = 0;
             int underMinIsr = 0;
-            for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : topics.entrySet()) {
-                TopicDescription topic = describedOrNull(entry.getValue());
-                if (topic == null) {
-                    continue;
-                }
-                Integer topicMinIsr = minIsr.get(entry.getKey());
+            for (TopicDescription topic : described) {
+                Integer topicMinIsr = minIsr.get(topic.name());
                 for (TopicPartitionInfo partition : topic.partitions()) {
                     total++;
                     if (partition.isr().size() < partition.replicas().size()) {
@@ -55,8 +75,57 @@ public record PartitionHealth(int total, int underReplicated, int offline, Integ
                     }
                 }
             }
-            return new PartitionHealth(total, underReplicated, offline, minIsr.isEmpty() && !topics.isEmpty()
+            return new PartitionHealth(total, underReplicated, offline, minIsr.isEmpty() && !described.isEmpty()
                     ? null : underMinIsr);
+        }
+
+        /**
+         * Each topic's effective min.insync.replicas: just read, or kept; a kept value of an earlier topic of the
+         * same name is read again. A topic whose configs the user may not read is left out.
+         */
+        private Map<String, Integer> minIsr(List<TopicDescription> described,
+                                            Map<ConfigResource, KafkaFuture<Config>> justRead)
+                throws InterruptedException {
+            Map<String, TopicDescription> byName = new HashMap<>();
+            described.forEach(t -> byName.put(t.name(), t));
+            Map<String, Integer> out = new HashMap<>();
+            read(byName, justRead, out);
+            List<String> again = new ArrayList<>();
+            for (TopicDescription topic : described) {
+                if (!out.containsKey(topic.name())) {
+                    Optional<Integer> kept = cache.get(principal, topic.name(), topic.topicId());
+                    if (kept.isPresent()) {
+                        out.put(topic.name(), kept.get());
+                    } else if (!justRead.containsKey(resource(topic.name()))) {
+                        again.add(topic.name());
+                    }
+                }
+            }
+            if (!again.isEmpty()) {
+                read(byName, describeConfigs(admin, again), out);
+            }
+            return out;
+        }
+
+        private void read(Map<String, TopicDescription> described, Map<ConfigResource, KafkaFuture<Config>> configs,
+                          Map<String, Integer> out) throws InterruptedException {
+            for (Map.Entry<ConfigResource, KafkaFuture<Config>> entry : configs.entrySet()) {
+                TopicDescription topic = described.get(entry.getKey().name());
+                if (topic == null) {
+                    continue;
+                }
+                try {
+                    ConfigEntry value = AdminFutures.await(entry.getValue())
+                            .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+                    if (value != null && value.value() != null) {
+                        int minIsr = Integer.parseInt(value.value());
+                        out.put(topic.name(), minIsr);
+                        cache.put(principal, topic.name(), topic.topicId(), minIsr);
+                    }
+                } catch (ExecutionException | NumberFormatException e) {
+                    // unknown for this topic: it counts in no under-min-ISR total
+                }
+            }
         }
 
         /** A topic deleted since it was listed is left out. */
@@ -71,35 +140,25 @@ public record PartitionHealth(int total, int underReplicated, int offline, Integ
                 throw e;
             }
         }
-
-        /** Each topic's effective min.insync.replicas; a topic the user may not describe configs of is left out. */
-        private Map<String, Integer> minIsr() throws InterruptedException {
-            Map<String, Integer> out = new HashMap<>();
-            for (Map.Entry<ConfigResource, KafkaFuture<Config>> entry : configs.entrySet()) {
-                try {
-                    ConfigEntry value = AdminFutures.await(entry.getValue()).get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
-                    if (value != null && value.value() != null) {
-                        out.put(entry.getKey().name(), Integer.parseInt(value.value()));
-                    }
-                } catch (ExecutionException | NumberFormatException e) {
-                    // unknown for this topic: it counts in no under-min-ISR total
-                }
-            }
-            return out;
-        }
     }
 
-    /** Describes the topics and their configs at once (one DescribeConfigs request for all topics). */
-    static Pending start(Admin admin, Collection<String> topicNames) {
+    /** Describes all topics and, in the same breath, the configs of those whose min ISR is not kept. */
+    static Pending start(Admin admin, KafkaPrincipal principal, MinIsrCache cache, Collection<String> topicNames) {
         if (topicNames.isEmpty()) {
-            return new Pending(Map.of(), Map.of());
+            return new Pending(admin, principal, cache, Map.of(), Map.of());
         }
         var topics = admin.describeTopics(topicNames, new DescribeTopicsOptions().timeoutMs(AdminFutures.TIMEOUT_MS))
                 .topicNameValues();
-        List<ConfigResource> resources = topicNames.stream()
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-        var configs = admin.describeConfigs(resources, new DescribeConfigsOptions()
-                .timeoutMs(AdminFutures.TIMEOUT_MS)).values();
-        return new Pending(topics, configs);
+        List<String> stale = cache.stale(principal, topicNames);
+        return new Pending(admin, principal, cache, topics, stale.isEmpty() ? Map.of() : describeConfigs(admin, stale));
+    }
+
+    private static Map<ConfigResource, KafkaFuture<Config>> describeConfigs(Admin admin, List<String> topics) {
+        return admin.describeConfigs(topics.stream().map(PartitionHealth::resource).toList(),
+                new DescribeConfigsOptions().timeoutMs(AdminFutures.TIMEOUT_MS)).values();
+    }
+
+    private static ConfigResource resource(String topic) {
+        return new ConfigResource(ConfigResource.Type.TOPIC, topic);
     }
 }
