@@ -117,6 +117,21 @@ public final class BrokerTopicStats {
         replicationBytesIn.mark(bytes);
     }
 
+    /** All topics' BytesInPerSec count since start: bytes producers appended here (the console samples it). */
+    public long totalBytesIn() {
+        return allTopics.bytesIn.getCount();
+    }
+
+    /** All topics' BytesOutPerSec count since start: bytes sent to consumers (followers' bytes are not counted). */
+    public long totalBytesOut() {
+        return allTopics.bytesOut.getCount();
+    }
+
+    /** All topics' MessagesInPerSec count since start. */
+    public long totalMessagesIn() {
+        return allTopics.messagesIn.getCount();
+    }
+
     /** Drops a deleted topic's meters, as Kafka does. */
     public void removeTopic(String topic) {
         if (topics.remove(topic) != null) {

@@ -15,7 +15,6 @@ import io.tributary.server.observer.ObserverMetadataLog;
 import io.tributary.broker.quota.ClientQuotas;
 import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.console.broker.LocalLogs;
-import io.tributary.console.broker.NodeRates;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
@@ -356,7 +355,8 @@ final class Broker implements AutoCloseable {
                             configs, controlClient, interBroker)), clientQuotas, authorizer, observability.topicStats(),
                     readReplicas));
             ConsoleWiring.start(config, observability.http(), nodeId, advertised, LocalLogs.NONE,
-                    ConsoleAccess.of(authorizer, roles.interBrokerListenerName()), NodeRates.NONE)
+                    ConsoleAccess.of(authorizer, roles.interBrokerListenerName()),
+                    ConsoleRates.of(observability.topicStats()))
                     .ifPresent(console -> parts.push(new Part("console", console::close)));
             observability.state(BrokerState.RUNNING);
             StartupTrace.mark("serving");

@@ -6,7 +6,7 @@ import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_LIST
 import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_READ_ONLY;
 import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_SESSION_TIMEOUT_MS;
 
-import io.tributary.console.app.Console;
+import io.tributary.console.web.Console;
 import io.tributary.console.ConsoleContext;
 import io.tributary.console.ConsoleSettings;
 import io.tributary.console.broker.AccessControl;

@@ -2,6 +2,7 @@ package io.tributary.console.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.console.session.ConsoleSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;

@@ -1,14 +1,14 @@
-package io.tributary.console.app;
+package io.tributary.console.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tributary.console.ConsoleContext;
 import io.tributary.console.cluster.ClusterRoutes;
-import io.tributary.console.http.ApiDispatcher;
+import io.tributary.console.cluster.ThroughputSampler;
 import io.tributary.console.http.Router;
 import io.tributary.console.http.StaticAssets;
-
-import io.tributary.console.http.Sessions;
+import io.tributary.console.session.Sessions;
+import io.tributary.console.topics.TopicRoutes;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -36,6 +36,7 @@ public final class Console implements HttpHandler, AutoCloseable {
     private final ApiDispatcher api;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timer;
+    private final ThroughputSampler throughput;
 
     private Console(ConsoleContext context) {
         this.context = context;
@@ -45,15 +46,19 @@ public final class Console implements HttpHandler, AutoCloseable {
                 new ArrayBlockingQueue<>(256), r -> daemon(r, "tributary-console-" + threads.incrementAndGet()));
         workers.allowCoreThreadTimeOut(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tributary-console-timer"));
+        this.throughput = new ThroughputSampler(context.rates(), System::currentTimeMillis);
         Router router = new Router();
         SessionRoutes.register(router, sessions, context.settings());
-        ClusterRoutes.register(router, context);
+        ClusterRoutes.register(router, context, throughput);
+        TopicRoutes.register(router);
         this.api = new ApiDispatcher(router, sessions, context.settings());
     }
 
     public static Console start(ConsoleContext context) {
         Console console = new Console(context);
         console.timer.scheduleWithFixedDelay(console.sessions::expireIdle, 1, 1, TimeUnit.MINUTES);
+        console.timer.scheduleAtFixedRate(console::sampleThroughput, 0, ThroughputSampler.INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
         LOG.info("Web console at {} (clients connect to {}{}{})", PREFIX, context.settings().bootstrapServers(),
                 context.settings().loginRequired() ? ", login with " + context.settings().loginMechanism().get() : "",
                 context.settings().readOnly() ? ", read-only" : "");
@@ -66,6 +71,15 @@ public final class Console implements HttpHandler, AutoCloseable {
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    /** A failing run would cancel the schedule: the charts would silently stop. */
+    private void sampleThroughput() {
+        try {
+            throughput.sample();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not sample the node's throughput for the console", e);
+        }
     }
 
     /** Hands the exchange to the console's threads at once: the HTTP server's own threads serve metrics too. */

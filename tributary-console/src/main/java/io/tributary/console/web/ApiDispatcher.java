@@ -1,7 +1,15 @@
-package io.tributary.console.http;
+package io.tributary.console.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.tributary.console.ConsoleSettings;
+import io.tributary.console.http.ConsoleRequest;
+import io.tributary.console.http.HttpError;
+import io.tributary.console.http.Json;
+import io.tributary.console.http.KafkaErrors;
+import io.tributary.console.http.Router;
+import io.tributary.console.session.ConsoleSession;
+import io.tributary.console.session.SessionRefused;
+import io.tributary.console.session.Sessions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -65,6 +73,8 @@ public final class ApiDispatcher {
             }
         } catch (HttpError e) {
             sendError(exchange, e);
+        } catch (SessionRefused e) {
+            sendError(exchange, new HttpError(e.status(), e.getMessage(), e.code()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sendError(exchange, new HttpError(503, "The console is shutting down"));

@@ -1,4 +1,4 @@
-package io.tributary.console.http;
+package io.tributary.console.session;
 
 import io.tributary.console.ConsoleSettings;
 import java.security.SecureRandom;
@@ -58,7 +58,7 @@ public final class Sessions implements AutoCloseable {
     /** A new session for a browser when no login is needed. */
     public ConsoleSession anonymous() {
         if (settings.loginRequired()) {
-            throw new HttpError(401, "Log in first");
+            throw new SessionRefused(401, "Log in first", "NOT_LOGGED_IN");
         }
         return add(KafkaPrincipal.ANONYMOUS, false, Optional.empty());
     }
@@ -69,10 +69,10 @@ public final class Sessions implements AutoCloseable {
      */
     public ConsoleSession login(String user, String password) throws InterruptedException {
         if (!settings.loginRequired()) {
-            throw HttpError.badRequest("This console needs no login");
+            throw new SessionRefused(400, "This console needs no login", null);
         }
         if (user == null || user.isBlank() || password == null || password.isEmpty()) {
-            throw new HttpError(401, "Enter a user name and a password");
+            throw new SessionRefused(401, "Enter a user name and a password", null);
         }
         ConsoleSession session = add(new KafkaPrincipal(KafkaPrincipal.USER_TYPE, user), true,
                 Optional.of(new ClientFactory.Credentials(user, password)));
@@ -82,13 +82,13 @@ public final class Sessions implements AutoCloseable {
         } catch (ExecutionException e) {
             end(session.id());
             if (e.getCause() instanceof AuthenticationException) {
-                throw new HttpError(401, "The broker refused the login: " + e.getCause().getMessage(),
+                throw new SessionRefused(401, "The broker refused the login: " + e.getCause().getMessage(),
                         "SASL_AUTHENTICATION_FAILED");
             }
-            throw new HttpError(502, "Could not reach the broker to check the login: " + e.getCause());
+            throw new SessionRefused(502, "Could not reach the broker to check the login: " + e.getCause(), null);
         } catch (TimeoutException e) {
             end(session.id());
-            throw new HttpError(504, "The broker did not answer the login in time");
+            throw new SessionRefused(504, "The broker did not answer the login in time", null);
         }
     }
 

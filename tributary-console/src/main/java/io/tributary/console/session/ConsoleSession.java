@@ -1,4 +1,4 @@
-package io.tributary.console.http;
+package io.tributary.console.session;
 
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
 

@@ -1,4 +1,4 @@
-package io.tributary.console.http;
+package io.tributary.console.session;
 
 import io.tributary.console.ConsoleSettings;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.tributary.console.http;
+package io.tributary.console.session;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,10 +1,9 @@
-package io.tributary.console.app;
+package io.tributary.console.web;
 
 import io.tributary.console.ConsoleSettings;
-import io.tributary.console.http.ApiDispatcher;
-import io.tributary.console.http.ConsoleSession;
 import io.tributary.console.http.Router;
-import io.tributary.console.http.Sessions;
+import io.tributary.console.session.ConsoleSession;
+import io.tributary.console.session.Sessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,12 +11,12 @@ import java.util.Map;
  * {@code GET /session} (who am I, the CSRF token, whether login is needed and the console read-only),
  * {@code POST /login} and {@code POST /logout}.
  */
-public final class SessionRoutes {
+final class SessionRoutes {
 
     private SessionRoutes() {
     }
 
-    public static void register(Router router, Sessions sessions, ConsoleSettings settings) {
+    static void register(Router router, Sessions sessions, ConsoleSettings settings) {
         router.get("/session", request -> describe(request.session(), settings));
         router.postReading("/login", request -> {
             var body = request.body();
