@@ -6,6 +6,7 @@ import io.tributary.console.cluster.ClusterRoutes;
 import io.tributary.console.http.ApiDispatcher;
 import io.tributary.console.http.Router;
 import io.tributary.console.http.StaticAssets;
+import io.tributary.console.messages.MessageRoutes;
 import io.tributary.console.session.SessionRoutes;
 import io.tributary.console.session.Sessions;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class Console implements HttpHandler, AutoCloseable {
         Router router = new Router();
         SessionRoutes.register(router, sessions, context.settings());
         ClusterRoutes.register(router, context);
+        MessageRoutes.register(router, context);
         this.api = new ApiDispatcher(router, sessions, context.settings());
     }
 
