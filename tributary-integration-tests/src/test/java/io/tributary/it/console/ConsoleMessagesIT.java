@@ -51,7 +51,7 @@ class ConsoleMessagesIT {
         }
     }
 
-    private static List<String> values(JsonNode messages) {
+    static List<String> values(JsonNode messages) {
         List<String> values = new ArrayList<>();
         messages.forEach(m -> values.add(text(m.get("value"))));
         return values;
