@@ -1,7 +1,11 @@
 package io.tributary.console.search;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,7 +14,8 @@ import org.apache.kafka.common.record.internal.Record;
 
 /**
  * Decides whether a record matches a search: its key, value or (field {@code any}) key, value and header values.
- * Records read in place from the log and records a consumer fetched are judged the same way.
+ * Records read in place from the log and records a consumer fetched are judged the same way. A matcher keeps
+ * scratch state: one per search, used by one thread.
  */
 public abstract class RecordMatcher {
 
@@ -93,17 +98,28 @@ public abstract class RecordMatcher {
         }
     }
 
+    /** Decodes into one reused buffer and resets one Matcher: no allocation per record (one search, one thread). */
     private static final class Regex extends RecordMatcher {
-        private final Pattern pattern;
+        private final Matcher matcher;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private CharBuffer chars = CharBuffer.allocate(1024);
 
         Regex(Pattern pattern, SearchField field) {
             super(field);
-            this.pattern = pattern;
+            this.matcher = pattern.matcher("");
         }
 
         @Override
         boolean test(ByteBuffer bytes) {
-            return pattern.matcher(StandardCharsets.UTF_8.decode(bytes.duplicate())).find();
+            if (chars.capacity() < bytes.remaining()) {
+                chars = CharBuffer.allocate(bytes.remaining()); // UTF-8 never gives more chars than bytes
+            }
+            chars.clear();
+            decoder.reset();
+            decoder.decode(bytes.duplicate(), chars, true);
+            decoder.flush(chars);
+            return matcher.reset(chars.flip()).find();
         }
     }
 }
