@@ -48,7 +48,7 @@ public final class Console implements HttpHandler, AutoCloseable {
         Router router = new Router();
         SessionRoutes.register(router, sessions, context.settings());
         ClusterRoutes.register(router, context);
-        MessageRoutes.register(router, context);
+        MessageRoutes.register(router, context.localLogs(), context.access());
         this.api = new ApiDispatcher(router, sessions, context.settings());
     }
 

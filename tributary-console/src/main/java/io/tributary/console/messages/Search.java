@@ -1,6 +1,7 @@
 package io.tributary.console.messages;
 
-import io.tributary.console.ConsoleContext;
+import io.tributary.console.broker.AccessControl;
+import io.tributary.console.broker.LocalLogs;
 import io.tributary.console.broker.LocalLogs.LocalPartition;
 import io.tributary.console.http.ConsoleRequest;
 import io.tributary.console.http.EventStream;
@@ -42,10 +43,10 @@ final class Search {
     private Search() {
     }
 
-    static Object handle(ConsoleRequest request, ConsoleContext context) throws Exception {
+    static Object handle(ConsoleRequest request, LocalLogs localLogs, AccessControl access) throws Exception {
         try (EventStream events = request.eventStream()) {
             try {
-                run(request, context, events);
+                run(request, localLogs, access, events);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
@@ -55,7 +56,8 @@ final class Search {
         return ConsoleRequest.STREAMED;
     }
 
-    private static void run(ConsoleRequest request, ConsoleContext context, EventStream events) throws Exception {
+    private static void run(ConsoleRequest request, LocalLogs localLogs, AccessControl access, EventStream events)
+            throws Exception {
         String topic = request.path("topic");
         RecordMatcher matcher = matcher(request);
         StartPosition start = StartPosition.of(request, "beginning");
@@ -68,7 +70,7 @@ final class Search {
         List<TopicPartition> partitions = TopicPartitions.selected(request, topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         String host = request.exchange().getRemoteAddress().getAddress().getHostAddress();
-        if (!context.access().allowed(request.session().principal(), host, AclOperation.READ, ResourceType.TOPIC,
+        if (!access.allowed(request.session().principal(), host, AclOperation.READ, ResourceType.TOPIC,
                 topic)) {
             throw new HttpError(403, "Not authorized to read topic " + topic, "TOPIC_AUTHORIZATION_FAILED");
         }
@@ -80,7 +82,7 @@ final class Search {
         List<TopicPartition> remote = new ArrayList<>();
         LogScanner local = new LogScanner(matcher, budget, sink);
         for (TopicPartition tp : partitions) {
-            Optional<LocalPartition> replica = context.localLogs().partition(tp);
+            Optional<LocalPartition> replica = localLogs.partition(tp);
             if (replica.isEmpty()) {
                 remote.add(tp);
                 continue;
