@@ -2,28 +2,22 @@ package io.tributary.console.messages;
 
 import io.tributary.console.broker.AccessControl;
 import io.tributary.console.broker.LocalLogs;
-import io.tributary.console.broker.LocalLogs.LocalPartition;
 import io.tributary.console.http.ConsoleRequest;
 import io.tributary.console.http.EventStream;
 import io.tributary.console.http.HttpError;
-import io.tributary.console.search.ConsumerScanner;
-import io.tributary.console.search.LogScanner;
 import io.tributary.console.search.RecordMatcher;
 import io.tributary.console.search.SearchBudget;
 import io.tributary.console.search.SearchField;
-import java.util.ArrayList;
+import io.tributary.console.search.SearchRun;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
@@ -78,43 +72,8 @@ final class Search {
 
         SearchBudget budget = new SearchBudget(maxMatches, maxBytes, maxMillis, System::nanoTime);
         SearchEvents sink = new SearchEvents(events, budget, partitions.size());
-        List<Map<String, Object>> skipped = new ArrayList<>();
-        List<TopicPartition> remote = new ArrayList<>();
-        LogScanner local = new LogScanner(matcher, budget, sink);
-        for (TopicPartition tp : partitions) {
-            Optional<LocalPartition> replica = localLogs.partition(tp);
-            if (replica.isEmpty()) {
-                remote.add(tp);
-                continue;
-            }
-            if (budget.exhausted()) {
-                break;
-            }
-            try {
-                local.scan(tp, replica.get(), from.get(tp), replica.get().highWatermark());
-                sink.partitionDone();
-            } catch (RuntimeException e) {
-                skipped.add(skip(tp, e));
-            }
-        }
-        if (!remote.isEmpty() && !budget.exhausted()) {
-            try (KafkaConsumer<byte[], byte[]> consumer = request.session().clients().newConsumer()) {
-                ConsumerScanner scanner = new ConsumerScanner(consumer, matcher, budget, sink);
-                for (TopicPartition tp : remote) {
-                    if (budget.exhausted()) {
-                        break;
-                    }
-                    try {
-                        scanner.scan(tp, from.get(tp));
-                        sink.partitionDone();
-                    } catch (AuthorizationException e) {
-                        throw e;
-                    } catch (RuntimeException e) {
-                        skipped.add(skip(tp, e));
-                    }
-                }
-            }
-        }
+        List<SearchRun.Skipped> skipped = new SearchRun(matcher, budget, sink, localLogs,
+                () -> request.session().clients().newConsumer()).run(from);
         if (!events.isOpen()) {
             budget.cancel();
         }
@@ -147,7 +106,7 @@ final class Search {
     /** Where each partition's scan starts; a timestamp is looked up with the session's Admin (ListOffsets). */
     private static Map<TopicPartition, Long> startOffsets(ConsoleRequest request, StartPosition start,
                                                           List<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, Long> from = new HashMap<>();
+        Map<TopicPartition, Long> from = new LinkedHashMap<>();
         if (start.from() != StartPosition.From.TIMESTAMP) {
             long offset = start.from() == StartPosition.From.OFFSET ? start.offset() : 0L;
             partitions.forEach(tp -> from.put(tp, offset));
@@ -160,12 +119,5 @@ final class Search {
         // No record at or after the timestamp: nothing to scan there.
         partitions.forEach(tp -> from.put(tp, found.get(tp).offset() < 0 ? Long.MAX_VALUE : found.get(tp).offset()));
         return from;
-    }
-
-    private static Map<String, Object> skip(TopicPartition tp, RuntimeException e) {
-        Map<String, Object> note = new LinkedHashMap<>();
-        note.put("partition", tp.partition());
-        note.put("error", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        return note;
     }
 }

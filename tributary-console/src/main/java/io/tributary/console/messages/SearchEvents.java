@@ -3,6 +3,7 @@ package io.tributary.console.messages;
 import io.tributary.console.http.EventStream;
 import io.tributary.console.search.MatchSink;
 import io.tributary.console.search.SearchBudget;
+import io.tributary.console.search.SearchRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +53,12 @@ final class SearchEvents implements MatchSink {
         return events.isOpen();
     }
 
-    void partitionDone() {
+    @Override
+    public void partitionDone() {
         partitionsDone++;
     }
 
-    void done(List<Map<String, Object>> skipped) {
+    void done(List<SearchRun.Skipped> skipped) {
         Map<String, Object> done = new LinkedHashMap<>();
         done.put("reason", budget.reason().wireName());
         done.put("matches", budget.matches());

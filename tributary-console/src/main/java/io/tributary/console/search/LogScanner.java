@@ -56,7 +56,11 @@ public final class LogScanner {
             if (records.sizeInBytes() == 0) {
                 return; // nothing below `to` any more (the replica was truncated)
             }
-            offset = scanChunk(tp, records, offset, to);
+            long next = scanChunk(tp, records, offset, to);
+            if (next <= offset) {
+                return; // a read that does not move on (cannot happen with whole batches): never spin
+            }
+            offset = next;
         }
     }
 

@@ -16,4 +16,8 @@ public interface MatchSink {
 
     /** Called between batches and polls: the place to send progress when it is due. */
     boolean progress();
+
+    /** One more partition scanned to its end. */
+    default void partitionDone() {
+    }
 }

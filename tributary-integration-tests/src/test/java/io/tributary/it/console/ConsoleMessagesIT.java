@@ -121,6 +121,18 @@ class ConsoleMessagesIT {
         assertThat(read.get("headers").get(0).get("key").asText()).isEqualTo("source");
         assertThat(text(read.get("headers").get(0).get("value"))).isEqualTo("console");
 
+        // a value over 64 KiB is cut in the answer, its size kept
+        String big = "x".repeat(100 * 1024);
+        long bigOffset = api.post("/topics/" + topic + "/messages", Map.of("partition", 0, "value", big)).body()
+                .get("offset").asLong();
+        JsonNode cut = api.get("/topics/" + topic + "/messages?partition=0&from=offset&offset=" + bigOffset).body()
+                .get("messages").get(0);
+        assertThat(cut.get("truncated").asBoolean()).isTrue();
+        assertThat(cut.get("valueSize").asInt()).isEqualTo(100 * 1024);
+        assertThat(text(cut.get("value"))).hasSize(64 * 1024);
+        assertThat(cut.get("key").isNull()).isTrue();
+        assertThat(cut.get("keySize").asInt()).isEqualTo(-1);
+
         Map<String, Object> wrongPartition = Map.of("partition", 9, "value", "x");
         assertThat(api.post("/topics/" + topic + "/messages", wrongPartition).status()).isEqualTo(404);
         assertThat(api.post("/topics/no-such-topic/messages", Map.of("value", "x")).status()).isEqualTo(404);
