@@ -88,6 +88,20 @@ class ConsoleMessagesIT {
     }
 
     @Test
+    void searchesFromATimestampButNotFromTheEnd() throws Exception {
+        List<Event> fromTime = api.events("/topics/" + BROWSED + "/search" + query(Map.of("q", "v0-",
+                "from", "timestamp", "timestamp", BASE_TIME + 75)));
+        assertThat(matches(fromTime)).extracting(m -> text(m.get("value"))).containsExactly("v0-8", "v0-9");
+        assertThat(last(fromTime).get("scannedRecords").asLong()).isEqualTo(6); // offsets 8 and 9 of each partition
+
+        List<Event> fromEnd = api.events("/topics/" + BROWSED + "/search?q=v&from=end");
+        assertThat(fromEnd).last().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("failure");
+            assertThat(e.data().get("status").asInt()).isEqualTo(400);
+        });
+    }
+
+    @Test
     void unknownTopicIsA404() throws Exception {
         MessagesApiClient.Response response = api.get("/topics/no-such-topic/messages");
         assertThat(response.status()).isEqualTo(404);
