@@ -54,7 +54,7 @@ public final class SearchRun {
             }
             try {
                 local.scan(tp, replica.get(), partition.getValue(), replica.get().highWatermark());
-                sink.partitionDone();
+                doneUnlessStopped();
             } catch (RuntimeException e) {
                 skipped.add(skip(tp, e));
             }
@@ -70,7 +70,7 @@ public final class SearchRun {
                 }
                 try {
                     scanner.scan(tp, from.get(tp));
-                    sink.partitionDone();
+                    doneUnlessStopped();
                 } catch (AuthorizationException e) {
                     throw e; // the user's rights, not the partition: the whole search fails
                 } catch (RuntimeException e) {
@@ -79,6 +79,13 @@ public final class SearchRun {
             }
         }
         return skipped;
+    }
+
+    /** A scan that returned because a limit was reached has not finished its partition. */
+    private void doneUnlessStopped() {
+        if (!budget.exhausted()) {
+            sink.partitionDone();
+        }
     }
 
     private static Skipped skip(TopicPartition tp, RuntimeException e) {
