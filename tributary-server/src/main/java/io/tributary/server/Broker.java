@@ -14,7 +14,6 @@ import io.tributary.quorum.QuorumMetadataLog;
 import io.tributary.server.observer.ObserverMetadataLog;
 import io.tributary.broker.quota.ClientQuotas;
 import io.tributary.broker.authz.RequestAuthorizer;
-import io.tributary.console.broker.LocalLogs;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.cluster.ChannelTopicAutoCreator;
 import io.tributary.broker.cluster.ImageClusterView;
@@ -354,7 +353,7 @@ final class Broker implements AutoCloseable {
                             time), transactionVerification(nodeId, controller::image, transactionCoordinator,
                             configs, controlClient, interBroker)), clientQuotas, authorizer, observability.topicStats(),
                     readReplicas));
-            ConsoleWiring.start(config, observability.http(), nodeId, advertised, LocalLogs.NONE,
+            ConsoleWiring.start(config, observability.http(), nodeId, advertised, new ConsoleLocalLogs(partitions),
                     ConsoleAccess.of(authorizer, roles.interBrokerListenerName()),
                     ConsoleRates.of(observability.topicStats()))
                     .ifPresent(console -> parts.push(new Part("console", console::close)));

@@ -7,6 +7,7 @@ import io.tributary.console.cluster.ClusterRoutes;
 import io.tributary.console.cluster.ThroughputSampler;
 import io.tributary.console.http.Router;
 import io.tributary.console.http.StaticAssets;
+import io.tributary.console.messages.MessageRoutes;
 import io.tributary.console.session.Sessions;
 import io.tributary.console.topics.TopicRoutes;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class Console implements HttpHandler, AutoCloseable {
         SessionRoutes.register(router, sessions, context.settings());
         ClusterRoutes.register(router, context, throughput);
         TopicRoutes.register(router);
+        MessageRoutes.register(router, context.localLogs(), context.access());
         this.api = new ApiDispatcher(router, sessions, context.settings());
     }
 
