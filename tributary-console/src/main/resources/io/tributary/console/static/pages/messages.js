@@ -22,7 +22,7 @@ export async function render(main, { topic }) {
   const offset = el('input', { testid: 'messages-offset', type: 'number', min: 0, placeholder: 'offset', hidden: true,
     class: 'narrow' });
   const timestamp = el('input', { testid: 'messages-timestamp', type: 'datetime-local', step: '0.001', hidden: true });
-  const limit = el('input', { testid: 'messages-limit', type: 'number', min: 1, max: 500, value: '50', class: 'narrow' });
+  const limit = el('input', { testid: 'messages-limit', type: 'number', min: 1, max: 1000, value: '50', class: 'narrow' });
   const decodeAs = select([['text', 'text'], ['json', 'JSON (pretty)'], ['hex', 'hex']], { testid: 'messages-decode' });
   const tailToggle = el('input', { testid: 'messages-tail-toggle', type: 'checkbox' });
   const tailStatus = el('span', { class: 'muted', testid: 'messages-tail-status' });
