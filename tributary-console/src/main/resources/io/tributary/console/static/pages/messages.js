@@ -177,7 +177,7 @@ function searchSection(topic, state, positionParams, drawMatches) {
         bar.firstChild.style.width = '100%';
         finish(`Done (${reasonText(d.reason)}): ${formatNumber(d.matches)} match${d.matches === 1 ? '' : 'es'} in `
           + `${formatNumber(d.scannedRecords)} records, ${formatBytes(d.scannedBytes)} scanned in `
-          + `${(d.elapsedMs / 1000).toFixed(1)} s`);
+          + duration(d.elapsedMs));
       },
       failure: f => {
         finish('Failed');
@@ -208,6 +208,10 @@ function reasonText(reason) {
     maxMillis: 'time limit reached', cancelled: 'cancelled' }[reason] || reason;
 }
 
+function duration(ms) {
+  return (ms || 0) < 1000 ? `${ms || 0} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 function showProgress(progress, bar, p) {
   const mb = (p.scannedBytes || 0) / (1024 * 1024);
   const rate = (p.bytesPerSec || 0) / (1024 * 1024);
@@ -216,7 +220,7 @@ function showProgress(progress, bar, p) {
     el('span', {}, `${rate.toFixed(1)} MB/s`),
     el('span', {}, `${formatNumber(p.scannedRecords)} records`),
     el('span', {}, `partitions ${p.partitionsDone ?? 0}/${p.partitionsTotal ?? '?'} done`),
-    el('span', {}, `${((p.elapsedMs || 0) / 1000).toFixed(1)} s`));
+    el('span', {}, duration(p.elapsedMs)));
   if (p.partitionsTotal) bar.firstChild.style.width = `${Math.round(100 * (p.partitionsDone || 0) / p.partitionsTotal)}%`;
 }
 
@@ -225,7 +229,7 @@ function messagesTable(messages, decodeAs, testid, rowTestid, empty) {
     { title: 'Partition', cell: m => String(m.partition), class: 'num' },
     { title: 'Offset', cell: m => String(m.offset), class: 'num' },
     { title: 'Timestamp', cell: m => el('span', { title: m.timestampType || '' }, formatTime(m.timestamp)), class: 'nowrap' },
-    { title: 'Key', cell: m => el('div', { testid: 'message-key' }, payload(m.key, decodeAs)) },
+    { title: 'Key', cell: m => el('div', { testid: 'message-key' }, payload(m.key, decodeAs, true)) },
     { title: 'Value', class: 'wide', cell: m => el('div', { testid: 'message-value' }, payload(m.value, decodeAs),
       m.truncated ? badge(`truncated, ${formatBytes(m.valueSize)}`, 'warn') : null) },
     { title: 'Headers', cell: m => el('div', { testid: 'message-headers' }, (m.headers || []).map(h =>
@@ -235,11 +239,12 @@ function messagesTable(messages, decodeAs, testid, rowTestid, empty) {
     rowAttrs: m => ({ testid: rowTestid, 'data-partition': m.partition, 'data-offset': m.offset }) });
 }
 
-function payload(base64, decodeAs) {
+/** A decoded key, value or header value; `quiet` leaves out the "not JSON" note (keys are often plain strings). */
+function payload(base64, decodeAs, quiet = false) {
   const decoded = decode(base64, decodeAs);
   if (decoded.kind === 'null') return el('span', { class: 'muted' }, 'null');
-  return el(decoded.kind === 'json' ? 'pre' : 'span', { class: `payload mono ${decoded.kind}` }, decoded.text,
-    decoded.note ? badge(decoded.note, 'muted') : null);
+  const note = decoded.note && !(quiet && decoded.note === 'not JSON') ? badge(decoded.note, 'muted') : null;
+  return el(decoded.kind === 'json' ? 'pre' : 'span', { class: `payload mono ${decoded.kind}` }, decoded.text, note);
 }
 
 function produceSection(topic, partitionIds) {
