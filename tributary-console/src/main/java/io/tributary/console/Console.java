@@ -3,6 +3,9 @@ package io.tributary.console;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tributary.console.cluster.ClusterRoutes;
+import io.tributary.console.groups.GroupsRoutes;
+import io.tributary.console.security.SecurityRoutes;
+import io.tributary.console.transactions.TransactionsRoutes;
 import io.tributary.console.http.ApiDispatcher;
 import io.tributary.console.http.Router;
 import io.tributary.console.http.StaticAssets;
@@ -47,6 +50,9 @@ public final class Console implements HttpHandler, AutoCloseable {
         Router router = new Router();
         SessionRoutes.register(router, sessions, context.settings());
         ClusterRoutes.register(router, context);
+        GroupsRoutes.register(router, context.settings());
+        TransactionsRoutes.register(router);
+        SecurityRoutes.register(router);
         this.api = new ApiDispatcher(router, sessions, context.settings());
     }
 
