@@ -50,7 +50,7 @@ public final class Console implements HttpHandler, AutoCloseable {
         Router router = new Router();
         SessionRoutes.register(router, sessions, context.settings());
         ClusterRoutes.register(router, context);
-        GroupsRoutes.register(router, context.settings());
+        GroupsRoutes.register(router, context.settings().readOnly());
         TransactionsRoutes.register(router);
         SecurityRoutes.register(router);
         this.api = new ApiDispatcher(router, sessions, context.settings());

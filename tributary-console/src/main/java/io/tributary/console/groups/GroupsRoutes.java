@@ -1,6 +1,5 @@
 package io.tributary.console.groups;
 
-import io.tributary.console.ConsoleSettings;
 import io.tributary.console.http.AdminFutures;
 import io.tributary.console.http.Router;
 import java.util.List;
@@ -17,11 +16,12 @@ public final class GroupsRoutes {
     private GroupsRoutes() {
     }
 
-    public static void register(Router router, ConsoleSettings settings) {
+    /** @param readOnly {@code tributary.console.read.only}: a reset's dry run still works, executing it does not */
+    public static void register(Router router, boolean readOnly) {
         router.get("/groups", request -> GroupList.list(request.admin()));
         router.get("/groups/{group}", request -> GroupDetails.describe(request.admin(), request.path("group")));
         router.postReading("/groups/{group}/reset-offsets", request -> OffsetReset.reset(request.admin(),
-                request.path("group"), request.body(), settings.readOnly()));
+                request.path("group"), request.body(), readOnly));
         router.delete("/groups/{group}", request -> {
             String groupId = request.path("group");
             GroupListing listing = GroupDetails.listing(request.admin(), groupId);
