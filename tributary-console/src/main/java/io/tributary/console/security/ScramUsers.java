@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
+import org.apache.kafka.common.errors.ResourceNotFoundException;
 
 /**
  * SCRAM users, as kafka-configs --entity-type users manages them: {@code GET /security/users} (names, mechanisms
@@ -66,15 +67,22 @@ final class ScramUsers {
     private static Map<String, Object> delete(Admin admin, String user, String mechanismName)
             throws ExecutionException, InterruptedException {
         List<ScramMechanism> mechanisms;
-        if (mechanismName != null) {
-            mechanisms = List.of(mechanism(mechanismName));
-        } else {
-            mechanisms = AdminFutures.await(admin.describeUserScramCredentials(List.of(user)).description(user))
-                    .credentialInfos().stream().map(ScramCredentialInfo::mechanism).toList();
+        try {
+            if (mechanismName != null) {
+                mechanisms = List.of(mechanism(mechanismName));
+            } else {
+                mechanisms = AdminFutures.await(admin.describeUserScramCredentials(List.of(user)).description(user))
+                        .credentialInfos().stream().map(ScramCredentialInfo::mechanism).toList();
+            }
+            List<UserScramCredentialAlteration> deletions = mechanisms.stream()
+                    .map(m -> (UserScramCredentialAlteration) new UserScramCredentialDeletion(user, m)).toList();
+            AdminFutures.await(admin.alterUserScramCredentials(deletions).all());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ResourceNotFoundException) {
+                throw new HttpError(404, e.getCause().getMessage(), "RESOURCE_NOT_FOUND");
+            }
+            throw e;
         }
-        List<UserScramCredentialAlteration> deletions = mechanisms.stream()
-                .map(m -> (UserScramCredentialAlteration) new UserScramCredentialDeletion(user, m)).toList();
-        AdminFutures.await(admin.alterUserScramCredentials(deletions).all());
         return Map.of("deleted", user, "mechanisms", mechanisms.stream().map(ScramMechanism::mechanismName).toList());
     }
 

@@ -135,6 +135,9 @@ class ConsoleSecurityIT {
         assertThat(deleted.status()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !users(admin).contains(user));
         assertThat(new GroupsApiClient(secured.httpPort()).login(user, "carol-secret").status()).isEqualTo(401);
+        Response again = admin.delete("/security/users/" + user);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.code()).isEqualTo("RESOURCE_NOT_FOUND");
     }
 
     @Test
