@@ -70,6 +70,7 @@ final class ConsoleWiring {
                             : value);
                 }
             }
+            trustOwnCertificateWithoutTrustStore(client);
         }
         Optional<String> mechanism = Optional.empty();
         if (protocol == SecurityProtocol.SASL_PLAINTEXT || protocol == SecurityProtocol.SASL_SSL) {
@@ -86,6 +87,32 @@ final class ConsoleWiring {
         config.originalsWithPrefix(CONSOLE_CLIENT_PREFIX).forEach(client::put);
         return new ConsoleSettings(address.host() + ":" + address.port(), client, mechanism,
                 config.getBoolean(CONSOLE_READ_ONLY), config.getLong(CONSOLE_SESSION_TIMEOUT_MS));
+    }
+
+    /**
+     * A listener that asks for no client certificate often has a key store and no trust store; the console's
+     * clients then trust the broker's own certificate (the key store's, which the listener presents) rather than the
+     * JVM's default CAs, which would refuse a private CA's certificate.
+     */
+    private static void trustOwnCertificateWithoutTrustStore(Map<String, Object> client) {
+        if (client.containsKey(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG)
+                || client.containsKey(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG)) {
+            return;
+        }
+        Object location = client.get(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG);
+        Object chain = client.get(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG);
+        if (location != null) {
+            client.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, location);
+            client.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, client.getOrDefault(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG,
+                    SslConfigs.DEFAULT_SSL_KEYSTORE_TYPE));
+            Object password = client.get(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
+            if (password != null) {
+                client.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, password);
+            }
+        } else if (chain != null) {
+            client.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+            client.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, chain);
+        }
     }
 
     /** The configured listener, else the first SASL listener (a login is then possible), else the first one. */

@@ -34,6 +34,11 @@ public final class ClusterOperations {
                 ApiKeys.DESCRIBE_ACLS, ApiKeys.DESCRIBE_LOG_DIRS}) {
             RULES.put(api, new AclOperation[] {AclOperation.DESCRIBE});
         }
+        // SCRAM users and client quotas: Kafka asks the cluster resource for both reading and changing them.
+        RULES.put(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, new AclOperation[] {AclOperation.DESCRIBE});
+        RULES.put(ApiKeys.ALTER_USER_SCRAM_CREDENTIALS, new AclOperation[] {AclOperation.ALTER});
+        RULES.put(ApiKeys.DESCRIBE_CLIENT_QUOTAS, new AclOperation[] {AclOperation.DESCRIBE_CONFIGS});
+        RULES.put(ApiKeys.ALTER_CLIENT_QUOTAS, new AclOperation[] {AclOperation.ALTER_CONFIGS});
     }
 
     private ClusterOperations() {

@@ -21,7 +21,15 @@ import org.apache.kafka.common.message.WriteTxnMarkersRequestData;
 import org.apache.kafka.common.message.WriteTxnMarkersResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.message.DescribeClientQuotasResponseData;
+import org.apache.kafka.common.message.DescribeUserScramCredentialsRequestData;
+import org.apache.kafka.common.message.DescribeUserScramCredentialsResponseData;
+import org.apache.kafka.common.quota.ClientQuotaFilter;
 import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.DescribeClientQuotasRequest;
+import org.apache.kafka.common.requests.DescribeClientQuotasResponse;
+import org.apache.kafka.common.requests.DescribeUserScramCredentialsRequest;
+import org.apache.kafka.common.requests.DescribeUserScramCredentialsResponse;
 import org.apache.kafka.common.requests.BrokerHeartbeatRequest;
 import org.apache.kafka.common.requests.BrokerHeartbeatResponse;
 import org.apache.kafka.common.requests.RequestHeader;
@@ -33,7 +41,10 @@ import org.apache.kafka.common.security.auth.KafkaPrincipal;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.junit.jupiter.api.Test;
 
-/** The cluster-wide rules the router applies before any handler: node-to-node APIs need CLUSTER_ACTION. */
+/**
+ * The cluster-wide rules the router applies before any handler: node-to-node APIs need CLUSTER_ACTION, describing
+ * SCRAM users DESCRIBE and client quotas DESCRIBE_CONFIGS, as Kafka.
+ */
 class ClusterOperationsTest {
 
     private final AtomicInteger handled = new AtomicInteger();
@@ -81,6 +92,52 @@ class ClusterOperationsTest {
         send(router(allowOnCluster(AclOperation.CLUSTER_ACTION)), markers());
 
         assertThat(handled).hasValue(2);
+    }
+
+    @Test
+    void describingScramUsersNeedsDescribeAndDescribingQuotasNeedsDescribeConfigsOnTheCluster() throws Exception {
+        AclEntry describe = allowOnCluster(AclOperation.DESCRIBE);
+        DescribeUserScramCredentialsRequest users = new DescribeUserScramCredentialsRequest.Builder(
+                new DescribeUserScramCredentialsRequestData()).build((short) 0);
+        DescribeClientQuotasRequest quotas = new DescribeClientQuotasRequest.Builder(ClientQuotaFilter.all())
+                .build((short) 1);
+
+        assertThat(scramError(send(describeRouter(), users))).isEqualTo(Errors.CLUSTER_AUTHORIZATION_FAILED.code());
+        assertThat(scramError(send(describeRouter(describe), users))).isEqualTo(Errors.NONE.code());
+        assertThat(quotaError(send(describeRouter(describe), quotas)))
+                .isEqualTo(Errors.CLUSTER_AUTHORIZATION_FAILED.code());
+        assertThat(quotaError(send(describeRouter(allowOnCluster(AclOperation.DESCRIBE_CONFIGS)), quotas)))
+                .isEqualTo(Errors.NONE.code());
+        assertThat(handled).hasValue(2);
+    }
+
+    private ApiRouter describeRouter(AclEntry... acls) {
+        Map<Uuid, AclEntry> byId = new java.util.HashMap<>();
+        for (AclEntry acl : acls) {
+            byId.put(Uuid.randomUuid(), acl);
+        }
+        AclsImage image = new AclsImage(byId);
+        return ApiRouter.builder()
+                .authorizer(new AclAuthorizer(new AuthorizerSettings(java.util.Set.of(), false), () -> image))
+                .route(ApiKeys.DESCRIBE_USER_SCRAM_CREDENTIALS, (ctx, request) -> {
+                    handled.incrementAndGet();
+                    return Responses.completed(new DescribeUserScramCredentialsResponse(
+                            new DescribeUserScramCredentialsResponseData()));
+                })
+                .route(ApiKeys.DESCRIBE_CLIENT_QUOTAS, (ctx, request) -> {
+                    handled.incrementAndGet();
+                    return Responses.completed(new DescribeClientQuotasResponse(
+                            new DescribeClientQuotasResponseData()));
+                })
+                .build();
+    }
+
+    private static short scramError(ResponseAction action) {
+        return ((DescribeUserScramCredentialsResponse) action.response()).data().errorCode();
+    }
+
+    private static short quotaError(ResponseAction action) {
+        return ((DescribeClientQuotasResponse) action.response()).data().errorCode();
     }
 
     private static Errors errorOf(ResponseAction action) {

@@ -24,4 +24,13 @@ public final class AdminFutures {
             throw new HttpError(504, "The cluster did not answer within " + TIMEOUT_MS + " ms", "REQUEST_TIMED_OUT");
         }
     }
+
+    /** The value, or null when the call failed or did not finish in time (for optional parts of a page). */
+    public static <T> T awaitOrNull(KafkaFuture<T> future) throws InterruptedException {
+        try {
+            return future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
 }

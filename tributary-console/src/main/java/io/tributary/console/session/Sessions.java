@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
 
 /**
@@ -81,6 +82,11 @@ public final class Sessions implements AutoCloseable {
             return session;
         } catch (ExecutionException e) {
             end(session.id());
+            if (e.getCause() instanceof SslAuthenticationException) {
+                // not the user's fault: the console's clients do not trust the listener's certificate
+                throw new HttpError(502, "The console could not connect to the broker over TLS: "
+                        + e.getCause().getMessage(), "SSL_HANDSHAKE_FAILED");
+            }
             if (e.getCause() instanceof AuthenticationException) {
                 throw new SessionRefused(401, "The broker refused the login: " + e.getCause().getMessage(),
                         "SASL_AUTHENTICATION_FAILED");

@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpHandler;
 import io.tributary.console.ConsoleContext;
 import io.tributary.console.cluster.ClusterRoutes;
 import io.tributary.console.cluster.ThroughputSampler;
+import io.tributary.console.groups.GroupsRoutes;
+import io.tributary.console.security.SecurityRoutes;
+import io.tributary.console.transactions.TransactionsRoutes;
 import io.tributary.console.http.Router;
 import io.tributary.console.http.StaticAssets;
 import io.tributary.console.messages.MessageRoutes;
@@ -53,6 +56,9 @@ public final class Console implements HttpHandler, AutoCloseable {
         ClusterRoutes.register(router, context, throughput);
         TopicRoutes.register(router);
         MessageRoutes.register(router, context.localLogs(), context.access());
+        GroupsRoutes.register(router, context.settings().readOnly());
+        TransactionsRoutes.register(router);
+        SecurityRoutes.register(router);
         this.api = new ApiDispatcher(router, sessions, context.settings());
     }
 
