@@ -9,9 +9,9 @@ import static io.tributary.metadata.config.ConsoleConfigDefinitions.CONSOLE_SESS
 import io.tributary.console.web.Console;
 import io.tributary.console.ConsoleContext;
 import io.tributary.console.ConsoleSettings;
-import io.tributary.console.broker.AccessControl;
-import io.tributary.console.broker.LocalLogs;
-import io.tributary.console.broker.NodeRates;
+import io.tributary.broker.authz.RequestAuthorizer;
+import io.tributary.broker.partition.PartitionManager;
+import io.tributary.metrics.BrokerTopicStats;
 import io.tributary.metadata.config.BrokerConfig;
 import io.tributary.server.http.HttpEndpoint;
 import java.util.HashMap;
@@ -37,15 +37,21 @@ final class ConsoleWiring {
     private ConsoleWiring() {
     }
 
-    /** The console, mounted; empty when disabled or when the node has no HTTP endpoint. */
-    static Optional<Console> start(BrokerConfig config, Optional<HttpEndpoint> http, int nodeId,
-                                   Map<String, HostPort> advertised, LocalLogs logs, AccessControl access,
-                                   NodeRates rates) {
+    /**
+     * The console, mounted; empty when disabled or when the node has no HTTP endpoint. Call it only when
+     * {@link ConsolePresence#onClassPath()}: this class links against the console's. Only types of the server's own
+     * modules in the signature, so that callers link without them.
+     */
+    static Optional<AutoCloseable> start(BrokerConfig config, Optional<HttpEndpoint> http, int nodeId,
+                                         Map<String, HostPort> advertised, PartitionManager partitions,
+                                         RequestAuthorizer authorizer, String interBrokerListener,
+                                         BrokerTopicStats stats) {
         if (!config.getBoolean(CONSOLE_ENABLE) || http.isEmpty()) {
             return Optional.empty();
         }
-        Console console = Console.start(new ConsoleContext(nodeId, settings(config, advertised), logs, access,
-                rates));
+        Console console = Console.start(new ConsoleContext(nodeId, settings(config, advertised),
+                new ConsoleLocalLogs(partitions), ConsoleAccess.of(authorizer, interBrokerListener),
+                ConsoleRates.of(stats)));
         http.get().mount(Console.PREFIX, console);
         return Optional.of(console);
     }

@@ -84,7 +84,7 @@ public final class Sessions implements AutoCloseable {
             end(session.id());
             if (e.getCause() instanceof SslAuthenticationException) {
                 // not the user's fault: the console's clients do not trust the listener's certificate
-                throw new HttpError(502, "The console could not connect to the broker over TLS: "
+                throw new SessionRefused(502, "The console could not connect to the broker over TLS: "
                         + e.getCause().getMessage(), "SSL_HANDSHAKE_FAILED");
             }
             if (e.getCause() instanceof AuthenticationException) {
