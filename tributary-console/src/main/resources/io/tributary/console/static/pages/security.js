@@ -152,7 +152,7 @@ function quotaForm(reload) {
     await change(() => post('security/quotas', { entity, set: { [name.value]: Number(value.value) }, remove: [] }), reload);
   } } },
   el('div', { class: 'row' }, field('Entity', entityType), field('Name', entityName)),
-  el('div', { class: 'row' }, field('Quota', name), field('Value', value)),
+  field('Quota', name), field('Value', value),
   el('div', { class: 'actions' }, button('Set quota', { testid: 'quota-set', kind: 'primary', type: 'submit',
     changing: true })));
 }

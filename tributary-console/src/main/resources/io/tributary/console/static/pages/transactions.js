@@ -4,11 +4,10 @@ import { badge, el, formatNumber, formatTime, pageHeader, section, stateTone, ta
 
 export async function render(main) {
   const data = await get('transactions');
-  const transactions = (data.transactions || []).slice()
-    .sort((a, b) => a.transactionalId.localeCompare(b.transactionalId));
-  const open = transactions.filter(t => String(t.state).toLowerCase() === 'ongoing').length;
-  main.append(pageHeader('Transactions', el('span', { class: 'muted' }, `${transactions.length} transactional ids, `
-    + `${open} open`)),
+  const transactions = data.transactions || []; // the server's order: open ones first, oldest first
+  const open = transactions.filter(t => t.open ?? String(t.state).toLowerCase() === 'ongoing').length;
+  main.append(pageHeader('Transactions', el('span', { class: 'muted' }, `${transactions.length} transactional `
+    + `id${transactions.length === 1 ? '' : 's'}, ${open} open`)),
   section(null, table([
     { title: 'Transactional id', cell: t => el('span', { class: 'mono' }, t.transactionalId) },
     { title: 'State', cell: t => badge(t.state, stateTone(t.state), 'transaction-state') },

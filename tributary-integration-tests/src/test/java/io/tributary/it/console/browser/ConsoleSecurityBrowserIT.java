@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.tributary.embedded.EmbeddedTributary;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.quota.ClientQuotaFilter;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
 
 /**
  * The console with security on, in headless Chromium: a SASL_PLAINTEXT listener with SCRAM-SHA-512 (the console's
@@ -145,8 +146,13 @@ class ConsoleSecurityBrowserIT {
                         PatternType.LITERAL), org.apache.kafka.common.acl.AccessControlEntryFilter.ANY);
         assertThat(setup.admin().describeAcls(groupAcls).values().get(15, TimeUnit.SECONDS))
                 .extracting(b -> b.entry().principal()).containsExactly("User:" + VIEWER);
-        WebElement security = console.find("page-title");
-        assertThat(security.getText()).isEqualTo("Security");
+        console.choose("quota-entity-type", "user").type("quota-entity-name", VIEWER)
+                .choose("quota-name", "producer_byte_rate").type("quota-value", "1048576").click("quota-set");
+        console.waitUntil(d -> console.findAll("quota-row").size() == 1);
+        assertThat(console.find("quotas-table").getText())
+                .contains("user=" + VIEWER, "producer_byte_rate", "1,048,576");
+        assertThat(setup.admin().describeClientQuotas(ClientQuotaFilter.all()).entities().get(15, TimeUnit.SECONDS)
+                .values()).containsExactly(Map.of("producer_byte_rate", 1048576.0));
         console.screenshot("security");
         console.click("logout-button").awaitRoute("#/login");
     }

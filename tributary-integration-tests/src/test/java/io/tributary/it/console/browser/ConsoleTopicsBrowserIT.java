@@ -170,16 +170,28 @@ class ConsoleTopicsBrowserIT {
     @Test
     @Order(6)
     void showsTransactionsOfTransactionalProducers() throws Exception {
-        try (KafkaProducer<String, String> producer = broker.clients().transactionalProducer("checkout-service")) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>("orders", 0, "o-1", "created")).get(15, TimeUnit.SECONDS);
-            producer.commitTransaction();
+        try (KafkaProducer<String, String> committing = broker.clients().transactionalProducer("checkout-service");
+             KafkaProducer<String, String> aborting = broker.clients().transactionalProducer("refund-service");
+             KafkaProducer<String, String> open = broker.clients().transactionalProducer("inventory-service")) {
+            for (KafkaProducer<String, String> producer : List.of(committing, aborting, open)) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>("orders", 0, "o-1", "created")).get(15, TimeUnit.SECONDS);
+            }
+            committing.commitTransaction();
+            aborting.abortTransaction();
+
+            Console console = console().open("#/transactions");
+            WebElement committed = console.row("transaction-row", "data-transactional-id", "checkout-service");
+            assertThat(committed.findElement(testId("transaction-state")).getText()).isEqualTo("CompleteCommit");
+            assertThat(console.cellText("transaction-row", "data-transactional-id", "refund-service",
+                    "transaction-state")).isEqualTo("CompleteAbort");
+            WebElement ongoing = console.row("transaction-row", "data-transactional-id", "inventory-service");
+            assertThat(ongoing.findElement(testId("transaction-state")).getText()).isEqualTo("Ongoing");
+            assertThat(ongoing.getText()).contains("orders-0");
+            console.screenshot("transactions");
+            open.abortTransaction();
         }
-        Console console = console().open("#/transactions");
-        WebElement row = console.row("transaction-row", "data-transactional-id", "checkout-service");
-        assertThat(row.findElement(testId("transaction-state")).getText()).isIn("CompleteCommit", "COMPLETE_COMMIT");
-        console.screenshot("transactions");
     }
 
     @Test
