@@ -117,7 +117,8 @@ export async function render(main, { topic }) {
 async function explainStreamFailure(topic) {
   try {
     await get(`topics/${enc(topic)}`);
-    showError(new ApiError(0, 'The event stream was closed by the broker or the network', 'STREAM_CLOSED'));
+    showError(new ApiError(0, 'The event stream could not be opened or was cut: the broker may have refused it '
+      + '(at most 8 searches and live tails run at once) or the connection was lost', 'STREAM_CLOSED'));
   } catch (e) {
     showError(e);
   }
