@@ -5,9 +5,9 @@
 //         #/transactions  #/security  #/login
 //
 // Stable data-testid attributes (the browser tests rely on them; keep them when changing the pages):
-//   layout      #page[data-route=<hash>] once a page has rendered, page-title, nav-<page> (overview, topics,
-//               groups, transactions, security), header-user, logout-button, read-only-badge, error-banner,
-//               error-code, error-message, refresh
+//   layout      #page[data-route=<hash>] once a page has rendered (data-render-ms: how long it took), page-title,
+//               nav-<page> (overview, topics, groups, transactions, security), header-user, logout-button,
+//               read-only-badge, error-banner, error-code, error-message, refresh
 //   dialogs     confirm-dialog, confirm-message, confirm-ok, confirm-cancel
 //   login       login-form, login-username, login-password, login-submit, login-error
 //   overview    overview-cluster-id, overview-controller, overview-brokers (table), overview-quorum (table),
@@ -95,6 +95,7 @@ async function render() {
   }
   const main = document.getElementById('page');
   const mine = ++renderCount;
+  const started = performance.now();
   main.replaceChildren();
   main.setAttribute('aria-busy', 'true');
   delete main.dataset.route;
@@ -107,6 +108,7 @@ async function render() {
   } finally {
     if (mine === renderCount) {
       main.setAttribute('aria-busy', 'false');
+      main.dataset.renderMs = String(Math.round(performance.now() - started)); // API calls and drawing
       main.dataset.route = location.hash; // the browser tests wait for it: this page has rendered
     }
   }
