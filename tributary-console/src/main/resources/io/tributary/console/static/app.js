@@ -12,7 +12,8 @@
 //   login       login-form, login-username, login-password, login-submit, login-error
 //   overview    overview-cluster-id, overview-controller, overview-brokers (table), overview-quorum (table),
 //               overview-partitions-total, overview-under-replicated, overview-offline, overview-under-min-isr,
-//               overview-topics, chart-bytes, chart-messages
+//               overview-topics, throughput-charts (data-samples: how many samples are drawn), chart-bytes,
+//               chart-messages
 //   topics      topics-filter, topics-internal, topics-table (rows: topic-row, data-topic=<name>), topic-link,
 //               topic-delete, topic-create-name, topic-create-partitions, topic-create-rf, topic-create-configs,
 //               topic-create-submit

@@ -10,6 +10,10 @@ import { decode } from './decode.js';
 const MAX_ROWS = 1000;
 
 export async function render(main, { topic }) {
+  // The newest messages and the topic's partitions are asked for at once: the page needs both before it shows.
+  const INITIAL = { partition: 'all', from: 'end', offset: '', timestamp: '' };
+  const newest = get(`topics/${enc(topic)}/messages${query({ ...INITIAL, limit: 50 })}`);
+  newest.catch(() => {}); // its failure is shown once, below
   const description = await guarded(() => get(`topics/${enc(topic)}`));
   const partitionIds = (description?.partitions || []).map(p => p.partition).sort((a, b) => a - b);
   const state = { decodeAs: 'text', messages: [], matches: [], tail: null, search: null };
@@ -52,8 +56,9 @@ export async function render(main, { topic }) {
     drawMatches();
   });
 
-  const load = async params => {
-    const data = await guarded(() => get(`topics/${enc(topic)}/messages${query({ ...params, limit: limit.value })}`));
+  const load = async (params, pending) => {
+    const data = await guarded(() => pending
+      || get(`topics/${enc(topic)}/messages${query({ ...params, limit: limit.value })}`));
     if (!data) return;
     state.messages = data.messages || [];
     drawMessages();
@@ -106,7 +111,7 @@ export async function render(main, { topic }) {
     section('Messages', messagesHolder));
   drawMessages();
   drawMatches();
-  await load(positionParams());
+  await load(INITIAL, newest);
   return () => {
     if (state.tail) state.tail.close();
     if (state.search) state.search.close();

@@ -6,7 +6,7 @@ const REFRESH_MS = 5000;
 
 export async function render(main) {
   const cluster = await get('cluster');
-  const charts = el('div', { class: 'charts' });
+  const charts = el('div', { class: 'charts', testid: 'throughput-charts' });
   main.append(
     pageHeader('Overview', el('span', { class: 'muted' }, 'cluster ',
       el('span', { class: 'mono', testid: 'overview-cluster-id' }, cluster.clusterId ?? '–'),
@@ -32,6 +32,7 @@ export async function render(main) {
       const t = samples.map(s => s.t / 1000);
       bytesChart.setData([t, samples.map(s => s.bytesInPerSec), samples.map(s => s.bytesOutPerSec)]);
       messagesChart.setData([t, samples.map(s => s.messagesInPerSec)]);
+      charts.dataset.samples = String(samples.length);
     } catch (e) {
       if (!stopped) showError(e);
     }

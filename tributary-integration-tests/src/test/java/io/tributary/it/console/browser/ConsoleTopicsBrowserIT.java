@@ -201,9 +201,14 @@ class ConsoleTopicsBrowserIT {
         assertThat(console.find("security-disabled").getText()).contains("Authorizer not enabled");
     }
 
+    private static int samplesDrawn(Console console) {
+        String samples = console.find("throughput-charts").getAttribute("data-samples");
+        return samples == null ? 0 : Integer.parseInt(samples);
+    }
+
     @Test
     @Order(8)
-    void overviewShowsTheBrokerAndPartitionHealth() {
+    void overviewShowsTheBrokerAndPartitionHealth() throws Exception {
         Console console = console().open("#/overview");
         WebElement brokers = console.find("overview-brokers");
         assertThat(brokers.getText()).contains("controller");
@@ -211,6 +216,18 @@ class ConsoleTopicsBrowserIT {
         assertThat(console.find("overview-under-replicated").getText()).isEqualTo("0");
         console.waitUntil(ExpectedConditions.presenceOfElementLocated(
                 org.openqa.selenium.By.cssSelector("[data-testid='chart-bytes'] canvas")));
+        console.waitUntil(d -> samplesDrawn(console) >= 1);
+        if (Boolean.getBoolean(Console.SCREENSHOTS_PROPERTY)) {
+            // for the docs' picture: half a minute of traffic in the charts, which take a sample every 5 s
+            try (KafkaProducer<String, String> producer = broker.clients().producer()) {
+                int first = samplesDrawn(console);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                for (int i = 0; samplesDrawn(console) < first + 6 && System.nanoTime() < deadline; i++) {
+                    producer.send(new ProducerRecord<>("clicks", i % 3, "user-" + (i % 97), "{\"n\":" + i + "}"))
+                            .get(15, TimeUnit.SECONDS);
+                }
+            }
+        }
         console.screenshot("overview");
 
         // the topics of the tests before, for the docs' picture of the list
