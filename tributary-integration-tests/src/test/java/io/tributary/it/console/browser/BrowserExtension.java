@@ -35,9 +35,13 @@ public final class BrowserExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
-                "Skipped: the console's browser tests need headless Chromium and its driver at " + CHROMIUM + " and "
-                        + CHROMEDRIVER + " (Debian: apt-get install chromium chromium-driver)");
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            String message = "Skipped " + context.getDisplayName() + ": the console's browser tests need headless "
+                    + "Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (Debian: apt-get install chromium chromium-driver)";
+            System.err.println(message); // Surefire does not print why a whole class was skipped
+            Assumptions.abort(message);
+        }
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
