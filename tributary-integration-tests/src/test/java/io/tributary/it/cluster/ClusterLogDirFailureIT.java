@@ -60,7 +60,7 @@ class ClusterLogDirFailureIT {
         assertThat(inHealthyDir).isNotEmpty();
 
         // when the dir fails
-        Utils.delete(failing.toFile());
+        deleteWhileWritten(failing);
         Files.writeString(failing, "not a directory any more");
 
         // then the node leaves the ISR of every partition in it and leads none of them
@@ -106,5 +106,19 @@ class ClusterLogDirFailureIT {
 
     private static Map<String, LogDirDescription> describeLogDirs(ClusterState state, int node) throws Exception {
         return state.admin().describeLogDirs(List.of(node)).allDescriptions().get(15, TimeUnit.SECONDS).get(node);
+    }
+
+    /** Deletes a directory the node keeps writing in (its checkpoints): a file created meanwhile is deleted again. */
+    private static void deleteWhileWritten(Path dir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Utils.delete(dir.toFile());
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 }
