@@ -56,9 +56,9 @@ class ConsoleGroupsClusterIT {
                 groups.add(group);
             }
             // when: node 2's console is asked
-            GroupsApiClient console = new GroupsApiClient(cluster.node(2).httpPort());
+            ConsoleApi console = ConsoleApi.of(cluster.node(2).httpPort());
             JsonNode listed = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                    () -> console.get("/groups").json().path("groups"),
+                    () -> console.get("/groups").body().path("groups"),
                     list -> count(list, "groupId", groups) == groups.size());
 
             // then: every group, each with its coordinator and a lag of 3 x 5
@@ -83,7 +83,7 @@ class ConsoleGroupsClusterIT {
                 transactional.send(new ProducerRecord<>(topic, t % 3, "k", "v")).get(20, TimeUnit.SECONDS);
                 transactionalIds.add(id);
             }
-            JsonNode transactions = console.get("/transactions").json().path("transactions");
+            JsonNode transactions = console.get("/transactions").body().path("transactions");
 
             // then: node 2 lists every one, whichever node coordinates it
             assertThat(count(transactions, "transactionalId", transactionalIds)).isEqualTo(transactionalIds.size());
@@ -95,7 +95,7 @@ class ConsoleGroupsClusterIT {
                 }
             });
             assertThat(transactionCoordinators).hasSizeGreaterThan(1);
-            for (JsonNode group : console.get("/groups").json().path("groups")) {
+            for (JsonNode group : console.get("/groups").body().path("groups")) {
                 if (groups.contains(group.path("groupId").asText())) {
                     assertThat(group.path("lag").asLong()).isEqualTo(15 + 12);
                 }

@@ -2,7 +2,7 @@ package io.tributary.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.it.console.GroupsApiClient.Response;
+import io.tributary.it.console.ConsoleApi.Response;
 import io.tributary.it.support.EmbeddedBroker;
 import io.tributary.it.support.Producing;
 import io.tributary.it.support.TopicNames;
@@ -31,7 +31,7 @@ class ConsoleGroupsIT {
     @RegisterExtension
     static final EmbeddedBroker broker = EmbeddedBroker.builder().build();
 
-    private final GroupsApiClient console = new GroupsApiClient(broker.httpPort());
+    private final ConsoleApi console = ConsoleApi.of(broker.httpPort());
 
     @Test
     void listsClassicAndConsumerProtocolGroupsWithTypeStateMembersAndAssignment() throws Exception {
@@ -49,7 +49,7 @@ class ConsoleGroupsIT {
 
         // when
         JsonNode groups = Awaitility.await().atMost(Duration.ofSeconds(20)).until(
-                () -> console.get("/groups").json().path("groups"),
+                () -> console.get("/groups").body().path("groups"),
                 list -> "Stable".equals(find(list, classicGroup).path("state").asText())
                         && "Stable".equals(find(list, modernGroup).path("state").asText()));
 
@@ -69,7 +69,7 @@ class ConsoleGroupsIT {
         for (String group : List.of(classicGroup, modernGroup)) {
             Response described = console.get("/groups/" + group);
             assertThat(described.status()).isEqualTo(200);
-            JsonNode members = described.json().path("members");
+            JsonNode members = described.body().path("members");
             assertThat(members).hasSize(1);
             assertThat(members.get(0).path("memberId").asText()).isNotEmpty();
             assertThat(members.get(0).path("clientId").asText()).isNotEmpty();
@@ -78,11 +78,11 @@ class ConsoleGroupsIT {
                     + p.path("partition").asInt()));
             assertThat(assigned).containsExactly(topic + "-0", topic + "-1", topic + "-2");
             // assigned but nothing committed yet: listed without an offset
-            assertThat(described.json().path("offsets")).hasSize(3)
+            assertThat(described.body().path("offsets")).hasSize(3)
                     .allSatisfy(o -> assertThat(o.path("committed").isNull()).isTrue());
         }
-        assertThat(console.get("/groups/" + modernGroup).json().path("type").asText()).isEqualTo("consumer");
-        assertThat(console.get("/groups/" + classicGroup).json().path("protocolType").asText())
+        assertThat(console.get("/groups/" + modernGroup).body().path("type").asText()).isEqualTo("consumer");
+        assertThat(console.get("/groups/" + classicGroup).body().path("protocolType").asText())
                 .isEqualTo("consumer");
         classic.close();
         modern.close();
@@ -109,7 +109,7 @@ class ConsoleGroupsIT {
 
         // then
         assertThat(totalLag(group)).isEqualTo(lagAfterSome);
-        JsonNode offsets = console.get("/groups/" + group).json().path("offsets");
+        JsonNode offsets = console.get("/groups/" + group).body().path("offsets");
         long sumOfPartitionLags = 0;
         for (JsonNode offset : offsets) {
             assertThat(offset.path("lag").asLong())
@@ -150,10 +150,10 @@ class ConsoleGroupsIT {
 
         // then: the plan, and nothing changed
         assertThat(dryRun.status()).isEqualTo(200);
-        assertThat(dryRun.json().path("dryRun").asBoolean()).isTrue();
-        assertThat(dryRun.json().path("offsets")).hasSize(1);
-        assertThat(dryRun.json().path("offsets").get(0).path("current").asLong()).isEqualTo(100);
-        assertThat(dryRun.json().path("offsets").get(0).path("target").asLong()).isZero();
+        assertThat(dryRun.body().path("dryRun").asBoolean()).isTrue();
+        assertThat(dryRun.body().path("offsets")).hasSize(1);
+        assertThat(dryRun.body().path("offsets").get(0).path("current").asLong()).isEqualTo(100);
+        assertThat(dryRun.body().path("offsets").get(0).path("target").asLong()).isZero();
         assertThat(committed(group, tp)).isEqualTo(100);
 
         // when/then: executed, for each strategy
@@ -195,12 +195,12 @@ class ConsoleGroupsIT {
         Response dryRun = console.post("/groups/" + group + "/reset-offsets",
                 Map.of("strategy", "earliest", "dryRun", true));
         assertThat(dryRun.status()).isEqualTo(200);
-        assertThat(dryRun.json().path("offsets").get(0).path("target").asLong()).isZero();
+        assertThat(dryRun.body().path("offsets").get(0).path("target").asLong()).isZero();
         Response refused = console.post("/groups/" + group + "/reset-offsets",
                 Map.of("strategy", "earliest", "dryRun", false));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.code()).isEqualTo("NON_EMPTY_GROUP");
-        assertThat(refused.json().path("error").asText()).contains("inactive");
+        assertThat(refused.body().path("error").asText()).contains("inactive");
         assertThat(committed(group, new TopicPartition(topic, 0))).isEqualTo(10);
         // and so is deleting it
         Response deleteRefused = console.delete("/groups/" + group);
@@ -213,33 +213,30 @@ class ConsoleGroupsIT {
 
         // then
         assertThat(deleted.status()).isEqualTo(200);
-        assertThat(deleted.json().path("deleted").asText()).isEqualTo(group);
+        assertThat(deleted.body().path("deleted").asText()).isEqualTo(group);
         Response gone = console.get("/groups/" + group);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.code()).isEqualTo("GROUP_ID_NOT_FOUND");
-        assertThat(find(console.get("/groups").json().path("groups"), group).isMissingNode()).isTrue();
+        assertThat(find(console.get("/groups").body().path("groups"), group).isMissingNode()).isTrue();
     }
 
     @Test
-    void refusesAChangingCallWithoutTheCsrfToken() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-                        + broker.httpPort() + "/console/api/groups/any"))
-                .DELETE().build();
-        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("CSRF");
+    void refusesAChangingCallWithoutTheCsrfToken() {
+        // a client with no session at all, as a forged cross-site request would be
+        Response response = ConsoleApi.of(broker.httpPort()).deleteWithoutCsrfToken("/groups/any");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body().toString()).contains("CSRF");
     }
 
     private long reset(String group, Map<String, Object> body) throws Exception {
         Response response = console.post("/groups/" + group + "/reset-offsets", body);
-        assertThat(response.status()).as(response.json().toString()).isEqualTo(200);
-        assertThat(response.json().path("dryRun").asBoolean()).isFalse();
-        return response.json().path("offsets").get(0).path("target").asLong();
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        assertThat(response.body().path("dryRun").asBoolean()).isFalse();
+        return response.body().path("offsets").get(0).path("target").asLong();
     }
 
     private Long totalLag(String group) throws Exception {
-        JsonNode row = find(console.get("/groups").json().path("groups"), group);
+        JsonNode row = find(console.get("/groups").body().path("groups"), group);
         return row.path("lag").isNull() ? null : row.path("lag").asLong();
     }
 

@@ -3,7 +3,7 @@ package io.tributary.it.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.it.console.GroupsApiClient.Response;
+import io.tributary.it.console.ConsoleApi.Response;
 import io.tributary.it.share.ShareConsumers;
 import io.tributary.it.support.EmbeddedBroker;
 import io.tributary.it.support.Producing;
@@ -27,7 +27,7 @@ class ConsoleGroupsShareIT {
             .config("group.share.min.heartbeat.interval.ms", 500)
             .build();
 
-    private final GroupsApiClient console = new GroupsApiClient(broker.httpPort());
+    private final ConsoleApi console = ConsoleApi.of(broker.httpPort());
 
     @Test
     void showsResetsAndDeletesAShareGroup() throws Exception {
@@ -52,7 +52,7 @@ class ConsoleGroupsShareIT {
                     r -> "Stable".equals(r.path("state").asText()) && r.path("lag").asLong(-1) == 0);
             assertThat(row.path("type").asText()).isEqualTo("share");
             assertThat(row.path("members").asInt()).isEqualTo(1);
-            JsonNode described = console.get("/groups/" + group).json();
+            JsonNode described = console.get("/groups/" + group).body();
             assertThat(described.path("type").asText()).isEqualTo("share");
             assertThat(described.path("members").get(0).path("assignment").get(0).path("topic").asText())
                     .isEqualTo(topic);
@@ -76,20 +76,20 @@ class ConsoleGroupsShareIT {
                 Map.of("strategy", "earliest", "dryRun", false));
 
         // then
-        assertThat(reset.status()).as(reset.json().toString()).isEqualTo(200);
-        assertThat(reset.json().path("offsets").get(0).path("current").asLong()).isEqualTo(10);
-        assertThat(reset.json().path("offsets").get(0).path("target").asLong()).isZero();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> console.get("/groups/" + group).json()
+        assertThat(reset.status()).as(reset.body().toString()).isEqualTo(200);
+        assertThat(reset.body().path("offsets").get(0).path("current").asLong()).isEqualTo(10);
+        assertThat(reset.body().path("offsets").get(0).path("target").asLong()).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> console.get("/groups/" + group).body()
                 .path("offsets").get(0).path("committed").asLong(-1) == 0);
 
         // when/then: deleted
         Response deleted = console.delete("/groups/" + group);
-        assertThat(deleted.status()).as(deleted.json().toString()).isEqualTo(200);
+        assertThat(deleted.status()).as(deleted.body().toString()).isEqualTo(200);
         assertThat(console.get("/groups/" + group).status()).isEqualTo(404);
     }
 
     private JsonNode find(String group) throws Exception {
-        for (JsonNode row : console.get("/groups").json().path("groups")) {
+        for (JsonNode row : console.get("/groups").body().path("groups")) {
             if (row.path("groupId").asText().equals(group)) {
                 return row;
             }

@@ -1,12 +1,12 @@
 package io.tributary.it.console;
 
 import static io.tributary.it.console.ConsoleMessagesIT.matches;
-import static io.tributary.it.console.MessagesApiClient.text;
+import static io.tributary.it.console.ConsoleApi.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.embedded.EmbeddedTributary;
 import io.tributary.embedded.EmbeddedTributaryCluster;
-import io.tributary.it.console.MessagesApiClient.Event;
+import io.tributary.it.console.ConsoleApi.Event;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,14 +49,14 @@ class ConsoleMessagesAccessIT {
                     PatternType.LITERAL), new AccessControlEntry("User:ANONYMOUS", "*", AclOperation.DESCRIBE,
                     AclPermissionType.ALLOW)))).all().get(15, TimeUnit.SECONDS);
 
-            MessagesApiClient api = new MessagesApiClient(broker.httpPort());
+            ConsoleApi api = ConsoleApi.of(broker.httpPort());
             List<Event> events = api.events("/topics/secret/search?q=secret");
             assertThat(matches(events)).isEmpty();
             assertThat(events).last().satisfies(e -> {
                 assertThat(e.name()).isEqualTo("failure");
                 assertThat(e.data().get("code").asText()).isEqualTo("TOPIC_AUTHORIZATION_FAILED");
             });
-            MessagesApiClient.Response browse = api.get("/topics/secret/messages");
+            ConsoleApi.Response browse = api.get("/topics/secret/messages");
             assertThat(browse.status()).isEqualTo(403);
             assertThat(browse.body().get("code").asText()).isEqualTo("TOPIC_AUTHORIZATION_FAILED");
         }
@@ -82,7 +82,7 @@ class ConsoleMessagesAccessIT {
                 }
             }
             // served by the node holding partition 0 only: partitions 1 and 2 come from the other nodes
-            MessagesApiClient api = new MessagesApiClient(cluster.node(ids.get(0)).httpPort());
+            ConsoleApi api = ConsoleApi.of(cluster.node(ids.get(0)).httpPort());
             List<Event> events = api.events("/topics/" + topic + "/search?q=found-");
             assertThat(matches(events)).extracting(m -> text(m.get("value")))
                     .containsExactlyInAnyOrder("found-0-13", "found-1-13", "found-2-13");

@@ -1,12 +1,12 @@
 package io.tributary.it.console;
 
-import static io.tributary.it.console.MessagesApiClient.query;
-import static io.tributary.it.console.MessagesApiClient.text;
+import static io.tributary.it.console.ConsoleApi.query;
+import static io.tributary.it.console.ConsoleApi.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.it.console.MessagesApiClient.Event;
-import io.tributary.it.console.MessagesApiClient.EventReader;
+import io.tributary.it.console.ConsoleApi.Event;
+import io.tributary.it.console.ConsoleApi.EventStream;
 import io.tributary.it.support.EmbeddedBroker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,11 +34,11 @@ class ConsoleMessagesIT {
     private static final String BROWSED = "console-browse";
     private static final long BASE_TIME = 1_700_000_000_000L;
 
-    private static MessagesApiClient api;
+    private static ConsoleApi api;
 
     @BeforeAll
     static void produceBrowsedTopic() throws Exception {
-        api = new MessagesApiClient(broker.httpPort());
+        api = ConsoleApi.of(broker.httpPort());
         broker.createTopic(BROWSED, 3);
         try (KafkaProducer<String, String> producer = broker.clients().producer()) {
             // 10 records per partition, timestamps BASE_TIME + 10 * i + partition: all distinct, ordered by i
@@ -103,7 +103,7 @@ class ConsoleMessagesIT {
 
     @Test
     void unknownTopicIsA404() throws Exception {
-        MessagesApiClient.Response response = api.get("/topics/no-such-topic/messages");
+        ConsoleApi.Response response = api.get("/topics/no-such-topic/messages");
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.body().get("code").asText()).isEqualTo("UNKNOWN_TOPIC_OR_PARTITION");
         List<Event> events = api.events("/topics/no-such-topic/search?q=x");
@@ -122,7 +122,7 @@ class ConsoleMessagesIT {
         message.put("key", "order-1");
         message.put("value", "{\"total\": 42}");
         message.put("headers", List.of(Map.of("key", "source", "value", "console")));
-        MessagesApiClient.Response produced = api.post("/topics/" + topic + "/messages", message);
+        ConsoleApi.Response produced = api.post("/topics/" + topic + "/messages", message);
         assertThat(produced.status()).isEqualTo(200);
         assertThat(produced.body().get("partition").asInt()).isEqualTo(1);
         assertThat(produced.body().get("offset").asLong()).isZero();
@@ -229,7 +229,7 @@ class ConsoleMessagesIT {
         broker.createTopic(topic, 2);
         try (KafkaProducer<String, String> producer = broker.clients().producer()) {
             producer.send(new ProducerRecord<>(topic, 0, "old", "before the tail")).get();
-            try (EventReader tail = api.open("/topics/" + topic + "/tail")) {
+            try (EventStream tail = api.stream("/topics/" + topic + "/tail")) {
                 Event ready = tail.next();
                 assertThat(ready.name()).isEqualTo("ready");
                 assertThat(ready.data().get("startOffsets").get("0").asLong()).isEqualTo(1);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.embedded.EmbeddedTributary;
-import io.tributary.it.console.GroupsApiClient.Response;
+import io.tributary.it.console.ConsoleApi.Response;
 import io.tributary.it.support.EmbeddedBroker;
 import io.tributary.it.support.TestClients;
 import io.tributary.it.support.TestPorts;
@@ -83,10 +83,10 @@ class ConsoleSecurityIT {
 
     @Test
     void loginIsCheckedByTheBrokerWithScram() throws Exception {
-        GroupsApiClient browser = new GroupsApiClient(secured.httpPort());
+        ConsoleApi browser = ConsoleApi.of(secured.httpPort());
 
         // given: no session yet
-        JsonNode session = browser.get("/session").json();
+        JsonNode session = browser.get("/session").body();
         assertThat(session.path("loginRequired").asBoolean()).isTrue();
         assertThat(session.path("authenticated").asBoolean()).isFalse();
         assertThat(browser.get("/groups").status()).isEqualTo(401);
@@ -94,21 +94,21 @@ class ConsoleSecurityIT {
         // when/then: a wrong password is refused by the broker
         Response refused = browser.login(ADMIN, "wrong");
         assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.json().path("error").asText()).isNotEmpty();
+        assertThat(refused.body().path("error").asText()).isNotEmpty();
 
         // when/then: the right one opens a session as that user
         Response accepted = browser.login(ADMIN, ADMIN_PASSWORD);
         assertThat(accepted.status()).isEqualTo(200);
-        assertThat(accepted.json().path("authenticated").asBoolean()).isTrue();
-        assertThat(accepted.json().path("principal").asText()).isEqualTo("User:" + ADMIN);
-        assertThat(browser.get("/session").json().path("user").asText()).isEqualTo(ADMIN);
+        assertThat(accepted.body().path("authenticated").asBoolean()).isTrue();
+        assertThat(accepted.body().path("principal").asText()).isEqualTo("User:" + ADMIN);
+        assertThat(browser.get("/session").body().path("user").asText()).isEqualTo(ADMIN);
         assertThat(browser.get("/groups").status()).isEqualTo(200);
     }
 
     @Test
     void managesScramUsersAndTheNewUserCanLogIn() throws Exception {
         // given
-        GroupsApiClient admin = loggedIn(ADMIN, ADMIN_PASSWORD);
+        ConsoleApi admin = loggedIn(ADMIN, ADMIN_PASSWORD);
         String user = TopicNames.unique("carol");
 
         // when
@@ -116,7 +116,7 @@ class ConsoleSecurityIT {
                 "password", "carol-secret", "iterations", 4096));
 
         // then
-        assertThat(created.status()).as(created.json().toString()).isEqualTo(200);
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> users(admin).contains(user));
         JsonNode row = userRow(admin, user);
         assertThat(row.path("credentials").get(0).path("mechanism").asText()).isEqualTo("SCRAM-SHA-256");
@@ -126,7 +126,7 @@ class ConsoleSecurityIT {
         assertThat(admin.post("/security/users", Map.of("user", user, "mechanism", "SCRAM-SHA-512",
                 "password", "carol-secret")).status()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() ->
-                new GroupsApiClient(secured.httpPort()).login(user, "carol-secret").status() == 200);
+                ConsoleApi.of(secured.httpPort()).login(user, "carol-secret").status() == 200);
 
         // when: the user is deleted (every mechanism)
         Response deleted = admin.delete("/security/users/" + user);
@@ -134,7 +134,7 @@ class ConsoleSecurityIT {
         // then
         assertThat(deleted.status()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !users(admin).contains(user));
-        assertThat(new GroupsApiClient(secured.httpPort()).login(user, "carol-secret").status()).isEqualTo(401);
+        assertThat(ConsoleApi.of(secured.httpPort()).login(user, "carol-secret").status()).isEqualTo(401);
         Response again = admin.delete("/security/users/" + user);
         assertThat(again.status()).isEqualTo(404);
         assertThat(again.code()).isEqualTo("RESOURCE_NOT_FOUND");
@@ -142,7 +142,7 @@ class ConsoleSecurityIT {
 
     @Test
     void addsListsAndRemovesAnAcl() throws Exception {
-        GroupsApiClient admin = loggedIn(ADMIN, ADMIN_PASSWORD);
+        ConsoleApi admin = loggedIn(ADMIN, ADMIN_PASSWORD);
         String topic = TopicNames.unique("acl-topic");
         Map<String, Object> acl = Map.of("resourceType", "TOPIC", "resourceName", topic, "patternType", "LITERAL",
                 "principal", "User:reader", "host", "*", "operation", "READ", "permissionType", "ALLOW");
@@ -151,7 +151,7 @@ class ConsoleSecurityIT {
         Response created = admin.post("/security/acls", acl);
 
         // then
-        assertThat(created.status()).as(created.json().toString()).isEqualTo(200);
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> aclsOn(admin, topic).size() == 1);
         JsonNode listed = aclsOn(admin, topic).get(0);
         assertThat(listed.path("principal").asText()).isEqualTo("User:reader");
@@ -164,18 +164,18 @@ class ConsoleSecurityIT {
 
         // then
         assertThat(deleted.status()).isEqualTo(200);
-        assertThat(deleted.json().path("deleted")).hasSize(1);
+        assertThat(deleted.body().path("deleted")).hasSize(1);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> aclsOn(admin, topic).isEmpty());
     }
 
     @Test
     void setsAndRemovesAClientQuota() throws Exception {
-        GroupsApiClient admin = loggedIn(ADMIN, ADMIN_PASSWORD);
+        ConsoleApi admin = loggedIn(ADMIN, ADMIN_PASSWORD);
         String user = TopicNames.unique("throttled");
 
         Response set = admin.post("/security/quotas", Map.of("entity", Map.of("user", user),
                 "set", Map.of("producer_byte_rate", 1024)));
-        assertThat(set.status()).as(set.json().toString()).isEqualTo(200);
+        assertThat(set.status()).as(set.body().toString()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> quotaOf(admin, user) != null);
         assertThat(quotaOf(admin, user).path("values").path("producer_byte_rate").asDouble()).isEqualTo(1024.0);
 
@@ -200,7 +200,7 @@ class ConsoleSecurityIT {
         setup.admin().createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.GROUP, group,
                 PatternType.LITERAL), new AccessControlEntry("User:" + stranger, "*", AclOperation.READ,
                 AclPermissionType.ALLOW)))).all().get(15, TimeUnit.SECONDS);
-        GroupsApiClient browser = new GroupsApiClient(secured.httpPort());
+        ConsoleApi browser = ConsoleApi.of(secured.httpPort());
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
                 browser.login(stranger, "stranger-secret").status() == 200);
 
@@ -217,19 +217,19 @@ class ConsoleSecurityIT {
 
         // and: the one group is listed, other groups are not
         List<String> groups = new ArrayList<>();
-        browser.get("/groups").json().path("groups").forEach(g -> groups.add(g.path("groupId").asText()));
+        browser.get("/groups").body().path("groups").forEach(g -> groups.add(g.path("groupId").asText()));
         assertThat(groups).containsExactly(group);
 
         // and: resetting it on a topic the user may not describe
         Response reset = browser.post("/groups/" + group + "/reset-offsets", Map.of("topic", topic,
                 "strategy", "earliest", "dryRun", true));
-        assertThat(reset.status()).as(reset.json().toString()).isEqualTo(403);
+        assertThat(reset.status()).as(reset.body().toString()).isEqualTo(403);
         assertThat(reset.code()).isEqualTo("TOPIC_AUTHORIZATION_FAILED");
     }
 
     @Test
     void withoutAnAuthorizerAclsAreSecurityDisabledAndReadOnlyRefusesChanges() throws Exception {
-        GroupsApiClient browser = new GroupsApiClient(readOnly.httpPort());
+        ConsoleApi browser = ConsoleApi.of(readOnly.httpPort());
 
         Response acls = browser.get("/security/acls");
         assertThat(acls.status()).isEqualTo(400);
@@ -254,21 +254,21 @@ class ConsoleSecurityIT {
         assertThat(browser.get("/groups/" + group).status()).isEqualTo(200);
     }
 
-    private static GroupsApiClient loggedIn(String user, String password) throws Exception {
-        GroupsApiClient browser = new GroupsApiClient(secured.httpPort());
+    private static ConsoleApi loggedIn(String user, String password) throws Exception {
+        ConsoleApi browser = ConsoleApi.of(secured.httpPort());
         Response login = browser.login(user, password);
-        assertThat(login.status()).as(login.json().toString()).isEqualTo(200);
+        assertThat(login.status()).as(login.body().toString()).isEqualTo(200);
         return browser;
     }
 
-    private static List<String> users(GroupsApiClient browser) throws Exception {
+    private static List<String> users(ConsoleApi browser) throws Exception {
         List<String> users = new ArrayList<>();
-        browser.get("/security/users").json().path("users").forEach(u -> users.add(u.path("user").asText()));
+        browser.get("/security/users").body().path("users").forEach(u -> users.add(u.path("user").asText()));
         return users;
     }
 
-    private static JsonNode userRow(GroupsApiClient browser, String user) throws Exception {
-        for (JsonNode u : browser.get("/security/users").json().path("users")) {
+    private static JsonNode userRow(ConsoleApi browser, String user) throws Exception {
+        for (JsonNode u : browser.get("/security/users").body().path("users")) {
             if (u.path("user").asText().equals(user)) {
                 return u;
             }
@@ -276,9 +276,9 @@ class ConsoleSecurityIT {
         throw new AssertionError("No user " + user);
     }
 
-    private static List<JsonNode> aclsOn(GroupsApiClient browser, String topic) throws Exception {
+    private static List<JsonNode> aclsOn(ConsoleApi browser, String topic) throws Exception {
         List<JsonNode> acls = new ArrayList<>();
-        browser.get("/security/acls").json().path("acls").forEach(a -> {
+        browser.get("/security/acls").body().path("acls").forEach(a -> {
             if (a.path("resourceName").asText().equals(topic)) {
                 acls.add(a);
             }
@@ -286,8 +286,8 @@ class ConsoleSecurityIT {
         return acls;
     }
 
-    private static JsonNode quotaOf(GroupsApiClient browser, String user) throws Exception {
-        for (JsonNode q : browser.get("/security/quotas").json().path("quotas")) {
+    private static JsonNode quotaOf(ConsoleApi browser, String user) throws Exception {
+        for (JsonNode q : browser.get("/security/quotas").body().path("quotas")) {
             if (user.equals(q.path("entity").path("user").asText(null))) {
                 return q;
             }

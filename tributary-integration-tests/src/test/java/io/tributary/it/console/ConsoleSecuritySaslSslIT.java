@@ -3,7 +3,7 @@ package io.tributary.it.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.embedded.EmbeddedTributary;
-import io.tributary.it.console.GroupsApiClient.Response;
+import io.tributary.it.console.ConsoleApi.Response;
 import io.tributary.it.support.TestCertificates;
 import io.tributary.it.support.TestPorts;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class ConsoleSecuritySaslSslIT {
                 .config(prefix + SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, certificates.brokerKeystore().toString())
                 .config(prefix + SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, TestCertificates.PASSWORD)
                 .start()) {
-            GroupsApiClient browser = new GroupsApiClient(broker.httpPort());
+            ConsoleApi browser = ConsoleApi.of(broker.httpPort());
 
             // when
             Response wrong = browser.login("admin", "wrong");
@@ -39,8 +39,8 @@ class ConsoleSecuritySaslSslIT {
 
             // then
             assertThat(wrong.status()).isEqualTo(401);
-            assertThat(right.status()).as(right.json().toString()).isEqualTo(200);
-            assertThat(right.json().path("principal").asText()).isEqualTo("User:admin");
+            assertThat(right.status()).as(right.body().toString()).isEqualTo(200);
+            assertThat(right.body().path("principal").asText()).isEqualTo("User:admin");
             assertThat(browser.get("/groups").status()).isEqualTo(200);
         }
     }

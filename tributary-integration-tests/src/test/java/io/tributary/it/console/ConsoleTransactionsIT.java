@@ -24,7 +24,7 @@ class ConsoleTransactionsIT {
     @RegisterExtension
     static final EmbeddedBroker broker = EmbeddedBroker.builder().build();
 
-    private final GroupsApiClient console = new GroupsApiClient(broker.httpPort());
+    private final ConsoleApi console = ConsoleApi.of(broker.httpPort());
 
     @Test
     void listsAnOpenTransactionFirstAndACommittedOneAsComplete() throws Exception {
@@ -45,7 +45,7 @@ class ConsoleTransactionsIT {
 
         // when
         JsonNode transactions = Awaitility.await().atMost(Duration.ofSeconds(20)).until(
-                () -> console.get("/transactions").json().path("transactions"),
+                () -> console.get("/transactions").body().path("transactions"),
                 list -> "CompleteCommit".equals(find(list, committedId).path("state").asText()));
 
         // then: the open one, with its partition, producer and start time
@@ -68,7 +68,7 @@ class ConsoleTransactionsIT {
         open.commitTransaction();
 
         // then
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> find(console.get("/transactions").json()
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> find(console.get("/transactions").body()
                 .path("transactions"), openId).path("state").asText().equals("CompleteCommit"));
         done.close();
         open.close();
