@@ -31,6 +31,8 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
  */
 final class ConsoleWiring {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleWiring.class);
+
     /** The mechanisms a login form can use, in order of preference. */
     private static final List<String> LOGIN_MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
 
@@ -49,15 +51,32 @@ final class ConsoleWiring {
         if (!config.getBoolean(CONSOLE_ENABLE) || http.isEmpty()) {
             return Optional.empty();
         }
-        Console console = Console.start(new ConsoleContext(nodeId, settings(config, advertised),
-                new ConsoleLocalLogs(partitions), ConsoleAccess.of(authorizer, interBrokerListener),
-                ConsoleRates.of(stats)));
-        http.get().mount(Console.PREFIX, console);
-        return Optional.of(console);
+        Optional<ConsoleSettings> settings = settings(config, advertised);
+        if (settings.isEmpty()) {
+            LOG.warn("No web console: no listener it can use (a SASL listener with one of {}, or one without SASL); "
+                    + "set {} or {}=false", LOGIN_MECHANISMS, CONSOLE_LISTENER_NAME, CONSOLE_ENABLE);
+            return Optional.empty();
+        }
+        try {
+            Console console = Console.start(new ConsoleContext(nodeId, settings.get(),
+                    new ConsoleLocalLogs(partitions), ConsoleAccess.of(authorizer, interBrokerListener),
+                    ConsoleRates.of(stats)));
+            http.get().mount(Console.PREFIX, console);
+            return Optional.of(console);
+        } catch (RuntimeException e) {
+            // The console is an extra: a broker never stops serving because it could not start it.
+            LOG.error("The web console could not start; the broker runs without it", e);
+            return Optional.empty();
+        }
     }
 
-    static ConsoleSettings settings(BrokerConfig config, Map<String, HostPort> advertised) {
-        String listener = listener(config, advertised);
+    /** The console's settings; empty when no listener suits it and none was named. */
+    static Optional<ConsoleSettings> settings(BrokerConfig config, Map<String, HostPort> advertised) {
+        Optional<String> chosen = listener(config, advertised);
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        String listener = chosen.get();
         HostPort address = advertised.get(listener);
         SecurityProtocol protocol = address.protocol();
         Map<String, Object> client = new HashMap<>();
@@ -79,20 +98,16 @@ final class ConsoleWiring {
             trustOwnCertificateWithoutTrustStore(client);
         }
         Optional<String> mechanism = Optional.empty();
-        if (protocol == SecurityProtocol.SASL_PLAINTEXT || protocol == SecurityProtocol.SASL_SSL) {
-            Object enabled = ListenerSecuritySettings.listenerConfigs(config, listener)
-                    .get(BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG);
-            List<?> mechanisms = enabled instanceof List<?> list ? list : List.of(String.valueOf(enabled).split(","));
-            mechanism = LOGIN_MECHANISMS.stream().filter(m -> mechanisms.stream()
-                    .anyMatch(e -> m.equals(String.valueOf(e).trim()))).findFirst();
+        if (usesSasl(protocol)) {
+            mechanism = loginMechanism(config, listener);
             if (mechanism.isEmpty()) {
                 throw new ConfigException(CONSOLE_LISTENER_NAME, listener, "the console logs in with one of "
                         + LOGIN_MECHANISMS + ", and the listener enables none of them");
             }
         }
         config.originalsWithPrefix(CONSOLE_CLIENT_PREFIX).forEach(client::put);
-        return new ConsoleSettings(address.host() + ":" + address.port(), client, mechanism,
-                config.getBoolean(CONSOLE_READ_ONLY), config.getLong(CONSOLE_SESSION_TIMEOUT_MS));
+        return Optional.of(new ConsoleSettings(address.host() + ":" + address.port(), client, mechanism,
+                config.getBoolean(CONSOLE_READ_ONLY), config.getLong(CONSOLE_SESSION_TIMEOUT_MS)));
     }
 
     /**
@@ -121,20 +136,37 @@ final class ConsoleWiring {
         }
     }
 
-    /** The configured listener, else the first SASL listener (a login is then possible), else the first one. */
-    private static String listener(BrokerConfig config, Map<String, HostPort> advertised) {
+    /**
+     * The configured listener; else the first SASL listener the console can log in on (SCRAM or PLAIN), else the
+     * first listener without SASL; else none (every listener asks for a mechanism a login form cannot give, such as
+     * OAUTHBEARER or GSSAPI).
+     */
+    private static Optional<String> listener(BrokerConfig config, Map<String, HostPort> advertised) {
         String configured = config.getString(CONSOLE_LISTENER_NAME);
         if (configured != null && !configured.isBlank()) {
             if (!advertised.containsKey(configured)) {
                 throw new ConfigException(CONSOLE_LISTENER_NAME, configured, "is not one of the broker listeners "
                         + advertised.keySet());
             }
-            return configured;
+            return Optional.of(configured);
         }
         return advertised.entrySet().stream()
-                .filter(e -> e.getValue().protocol() == SecurityProtocol.SASL_PLAINTEXT
-                        || e.getValue().protocol() == SecurityProtocol.SASL_SSL)
+                .filter(e -> usesSasl(e.getValue().protocol()) && loginMechanism(config, e.getKey()).isPresent())
                 .map(Map.Entry::getKey).findFirst()
-                .orElseGet(() -> advertised.keySet().iterator().next());
+                .or(() -> advertised.entrySet().stream().filter(e -> !usesSasl(e.getValue().protocol()))
+                        .map(Map.Entry::getKey).findFirst());
+    }
+
+    private static boolean usesSasl(SecurityProtocol protocol) {
+        return protocol == SecurityProtocol.SASL_PLAINTEXT || protocol == SecurityProtocol.SASL_SSL;
+    }
+
+    /** The first of {@link #LOGIN_MECHANISMS} the listener enables. */
+    private static Optional<String> loginMechanism(BrokerConfig config, String listener) {
+        Object enabled = ListenerSecuritySettings.listenerConfigs(config, listener)
+                .get(BrokerSecurityConfigs.SASL_ENABLED_MECHANISMS_CONFIG);
+        List<?> mechanisms = enabled instanceof List<?> list ? list : List.of(String.valueOf(enabled).split(","));
+        return LOGIN_MECHANISMS.stream().filter(m -> mechanisms.stream()
+                .anyMatch(e -> m.equals(String.valueOf(e).trim()))).findFirst();
     }
 }

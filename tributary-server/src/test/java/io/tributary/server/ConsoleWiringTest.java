@@ -21,7 +21,7 @@ class ConsoleWiringTest {
                 + "SASL_PLAINTEXT://localhost:9093", "sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256"));
 
         ConsoleSettings settings = ConsoleWiring.settings(config, advertised(
-                "PLAINTEXT", SecurityProtocol.PLAINTEXT, 9092, "SASL_PLAINTEXT", SecurityProtocol.SASL_PLAINTEXT, 9093));
+                "PLAINTEXT", SecurityProtocol.PLAINTEXT, 9092, "SASL_PLAINTEXT", SecurityProtocol.SASL_PLAINTEXT, 9093)).orElseThrow();
 
         assertThat(settings.bootstrapServers()).isEqualTo("localhost:9093");
         assertThat(settings.loginMechanism()).contains("SCRAM-SHA-256");
@@ -37,7 +37,7 @@ class ConsoleWiringTest {
                 SASL_SSL + SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, "secret"));
 
         Map<String, Object> client = ConsoleWiring.settings(config,
-                advertised("SASL_SSL", SecurityProtocol.SASL_SSL, 9093)).clientProperties();
+                advertised("SASL_SSL", SecurityProtocol.SASL_SSL, 9093)).orElseThrow().clientProperties();
 
         assertThat(client).containsEntry(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, "/etc/tributary/broker.p12")
                 .containsEntry(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12")
@@ -54,10 +54,32 @@ class ConsoleWiringTest {
                 SASL_SSL + SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, "ca-secret"));
 
         Map<String, Object> client = ConsoleWiring.settings(config,
-                advertised("SASL_SSL", SecurityProtocol.SASL_SSL, 9093)).clientProperties();
+                advertised("SASL_SSL", SecurityProtocol.SASL_SSL, 9093)).orElseThrow().clientProperties();
 
         assertThat(client).containsEntry(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, "/etc/tributary/ca.p12")
                 .containsEntry(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, "ca-secret");
+    }
+
+    @Test
+    void aSaslListenerWithoutALoginMechanismIsPassedOverForOneWithout() {
+        BrokerConfig config = new BrokerConfig(Map.of("listeners", "SASL_PLAINTEXT://localhost:9093,"
+                + "PLAINTEXT://localhost:9092", "sasl.enabled.mechanisms", "OAUTHBEARER"));
+
+        ConsoleSettings settings = ConsoleWiring.settings(config, advertised(
+                "SASL_PLAINTEXT", SecurityProtocol.SASL_PLAINTEXT, 9093, "PLAINTEXT", SecurityProtocol.PLAINTEXT, 9092))
+                .orElseThrow();
+
+        assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(settings.loginRequired()).isFalse();
+    }
+
+    @Test
+    void noConsoleWhenEveryListenerAsksForAMechanismALoginCannotGive() {
+        BrokerConfig config = new BrokerConfig(Map.of("listeners", "SASL_PLAINTEXT://localhost:9093",
+                "sasl.enabled.mechanisms", "OAUTHBEARER"));
+
+        assertThat(ConsoleWiring.settings(config, advertised("SASL_PLAINTEXT", SecurityProtocol.SASL_PLAINTEXT, 9093)))
+                .isEmpty();
     }
 
     private static Map<String, HostPort> advertised(Object... nameProtocolPort) {
