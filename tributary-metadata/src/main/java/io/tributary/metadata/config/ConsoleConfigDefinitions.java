@@ -30,8 +30,8 @@ public final class ConsoleConfigDefinitions {
                     + "is refused.")
             .define(CONSOLE_LISTENER_NAME, STRING, "", LOW,
                 "Tributary: the listener the console's clients connect to (its advertised address). Empty: the "
-                    + "first SASL listener if there is one (the console then asks for a login, checked by the broker "
-                    + "with the user's credentials), else the first broker listener. Settings for those clients "
+                    + "first SASL listener enabling SCRAM or PLAIN (the console then asks for a login, checked by the "
+                    + "broker with the user's credentials), else the first listener without SASL. Settings for those clients "
                     + "(for example a trust store for an SSL listener) go under tributary.console.client.*.")
             .define(CONSOLE_SESSION_TIMEOUT_MS, LONG, 1_800_000L, atLeast(10_000), LOW,
                 "Tributary: an idle console session (and its clients) is closed after this long.");
