@@ -114,8 +114,8 @@ class LocalLogReaderTest {
         // newest: p1's 29 (1581), 28 (1561), 27 (1541), 26 (1521), 25 (1501), p0's 49 (1490)
         assertThat(values(newest.oldestFirst())).containsExactly("p0-49", "p1-25", "p1-26", "p1-27", "p1-28",
                 "p1-29");
-        assertThat(p0.lowestOffsetRead).isEqualTo(44); // the read starts at the batch holding 50 - 6
-        assertThat(p1.lowestOffsetRead).isEqualTo(24);
+        assertThat(p0.lowestOffsetRead).isEqualTo(40); // the batch holding 50 - 6: nothing older is read
+        assertThat(p1.lowestOffsetRead).isEqualTo(20);
     }
 
     @Test
