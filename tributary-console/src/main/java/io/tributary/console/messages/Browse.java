@@ -1,128 +1,151 @@
 package io.tributary.console.messages;
 
+import io.tributary.console.broker.AccessControl;
+import io.tributary.console.broker.LocalLogs;
+import io.tributary.console.broker.LocalLogs.LocalPartition;
 import io.tributary.console.http.ConsoleRequest;
-import java.time.Duration;
+import io.tributary.console.http.HttpError;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * {@code GET /topics/{topic}/messages}: up to {@code limit} messages from a start position, read with a consumer of
- * the session (so the broker applies the user's ACLs), polling for at most about two seconds. {@code from=end}
- * gives the last {@code limit} messages spread over the partitions, newest last.
+ * {@code GET /topics/{topic}/messages}: up to {@code limit} messages from a start position. Partitions with a replica
+ * on this node are read in place below their high watermark, after asking the broker's authorizer for READ on the
+ * topic as the session's user (as search does); the others with a consumer of the session ({@link ConsumerBrowse}).
+ * {@code from=end} gives the newest {@code limit} messages by timestamp, newest last.
  */
 final class Browse {
 
     static final int MAX_LIMIT = 1000;
-    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
-    private static final long POLL_FOR_MS = 2000;
 
     private Browse() {
     }
 
-    static Map<String, Object> handle(ConsoleRequest request) throws Exception {
+    static Map<String, Object> handle(ConsoleRequest request, LocalLogs localLogs, AccessControl access)
+            throws Exception {
         String topic = request.path("topic");
         StartPosition start = StartPosition.of(request, "beginning");
         int limit = (int) Math.max(1, Math.min(MAX_LIMIT, request.queryLong("limit", 50)));
         List<TopicPartition> partitions = TopicPartitions.selected(request, topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
-        try (KafkaConsumer<byte[], byte[]> consumer = request.session().clients().newConsumer()) {
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, CLIENT_TIMEOUT);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, CLIENT_TIMEOUT);
-            Map<TopicPartition, Long> from = startOffsets(consumer, start, partitions, begin, end, limit);
-            List<ConsumerRecord<byte[], byte[]>> records = read(consumer, from, end,
-                    start.from() == StartPosition.From.END ? Integer.MAX_VALUE : limit);
-            Map<String, Long> nextOffsets = new LinkedHashMap<>();
-            from.forEach((tp, offset) -> nextOffsets.put(String.valueOf(tp.partition()), offset));
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                nextOffsets.put(String.valueOf(record.partition()), record.offset() + 1);
-            }
-            if (start.from() == StartPosition.From.END) {
-                records.sort(Comparator.comparingLong((ConsumerRecord<byte[], byte[]> r) -> r.timestamp())
-                        .thenComparingInt(ConsumerRecord::partition).thenComparingLong(ConsumerRecord::offset));
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("messages", records.stream().map(MessageJson::of).toList());
-            out.put("nextOffsets", nextOffsets);
-            return out;
+        String host = request.exchange().getRemoteAddress().getAddress().getHostAddress();
+        if (!access.allowed(request.session().principal(), host, AclOperation.READ, ResourceType.TOPIC, topic)) {
+            throw new HttpError(403, "Not authorized to read topic " + topic, "TOPIC_AUTHORIZATION_FAILED");
         }
-    }
-
-    private static Map<TopicPartition, Long> startOffsets(KafkaConsumer<byte[], byte[]> consumer,
-                                                          StartPosition start, List<TopicPartition> partitions,
-                                                          Map<TopicPartition, Long> begin,
-                                                          Map<TopicPartition, Long> end, int limit) {
-        Map<TopicPartition, Long> from = new LinkedHashMap<>();
-        switch (start.from()) {
-            case BEGINNING -> partitions.forEach(tp -> from.put(tp, begin.get(tp)));
-            case OFFSET -> partitions.forEach(tp -> from.put(tp,
-                    Math.max(begin.get(tp), Math.min(end.get(tp), start.offset()))));
-            case TIMESTAMP -> {
-                Map<TopicPartition, Long> query = new HashMap<>();
-                partitions.forEach(tp -> query.put(tp, start.timestamp()));
-                Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, CLIENT_TIMEOUT);
-                partitions.forEach(tp -> {
-                    OffsetAndTimestamp at = found.get(tp);
-                    from.put(tp, at == null ? end.get(tp) : at.offset());
-                });
-            }
-            case END -> from.putAll(lastMessages(partitions, begin, end, limit));
-        }
-        return from;
-    }
-
-    /** Spreads {@code limit} over the partitions (a message each in turn while they have any): where each starts. */
-    static Map<TopicPartition, Long> lastMessages(List<TopicPartition> partitions, Map<TopicPartition, Long> begin,
-                                                  Map<TopicPartition, Long> end, int limit) {
-        Map<TopicPartition, Long> share = new HashMap<>();
-        long left = limit;
-        boolean gave = true;
-        while (left > 0 && gave) {
-            gave = false;
-            for (TopicPartition tp : partitions) {
-                long taken = share.getOrDefault(tp, 0L);
-                if (left > 0 && taken < end.get(tp) - begin.get(tp)) {
-                    share.put(tp, taken + 1);
-                    left--;
-                    gave = true;
-                }
+        Map<TopicPartition, LocalPartition> local = new LinkedHashMap<>();
+        List<TopicPartition> remote = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Optional<LocalPartition> replica = localLogs.partition(tp);
+            if (replica.isPresent()) {
+                local.put(tp, replica.get());
+            } else {
+                remote.add(tp);
             }
         }
-        Map<TopicPartition, Long> from = new LinkedHashMap<>();
-        partitions.forEach(tp -> from.put(tp, end.get(tp) - share.getOrDefault(tp, 0L)));
-        return from;
+        Map<Integer, Long> next = new HashMap<>();
+        List<BrowsedMessage> messages = start.from() == StartPosition.From.END
+                ? newest(request, local, remote, limit, next)
+                : forward(request, start, local, remote, limit, next);
+        Map<String, Long> nextOffsets = new LinkedHashMap<>();
+        partitions.forEach(tp -> nextOffsets.put(String.valueOf(tp.partition()), next.get(tp.partition())));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("messages", messages.stream().map(BrowsedMessage::json).toList());
+        out.put("nextOffsets", nextOffsets);
+        return out;
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer,
-                                                             Map<TopicPartition, Long> from,
-                                                             Map<TopicPartition, Long> end, int limit) {
-        List<TopicPartition> pending = new ArrayList<>();
-        from.forEach((tp, offset) -> {
-            consumer.seek(tp, offset);
-            if (offset < end.get(tp)) {
-                pending.add(tp);
-            }
+    /** The newest {@code limit} messages of all the partitions by timestamp; each continues from its end. */
+    private static List<BrowsedMessage> newest(ConsoleRequest request, Map<TopicPartition, LocalPartition> local,
+                                               List<TopicPartition> remote, int limit, Map<Integer, Long> next) {
+        NewestMessages newest = new NewestMessages(limit);
+        LocalLogReader reader = new LocalLogReader();
+        local.forEach((tp, log) -> {
+            long end = log.highWatermark();
+            reader.newest(tp.partition(), log, end, limit, newest);
+            next.put(tp.partition(), end);
         });
-        consumer.pause(from.keySet().stream().filter(tp -> !pending.contains(tp)).toList());
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + POLL_FOR_MS;
-        while (!pending.isEmpty() && records.size() < limit && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() < end.get(tp) && records.size() < limit) {
-                    records.add(record);
-                }
+        if (!remote.isEmpty()) {
+            for (BrowsedMessage message : readRemote(request, remote, new StartPosition(StartPosition.From.END,
+                    -1, -1), limit, next)) {
+                newest.offer(message);
             }
-            pending.removeIf(tp -> consumer.position(tp, CLIENT_TIMEOUT) >= end.get(tp));
         }
-        return records;
+        return newest.oldestFirst();
+    }
+
+    /** Up to {@code limit} messages from each partition's start position: local partitions first, in order. */
+    private static List<BrowsedMessage> forward(ConsoleRequest request, StartPosition start,
+                                                Map<TopicPartition, LocalPartition> local,
+                                                List<TopicPartition> remote, int limit, Map<Integer, Long> next)
+            throws Exception {
+        Map<TopicPartition, Long> timestampOffsets = start.from() == StartPosition.From.TIMESTAMP && !local.isEmpty()
+                ? offsetsForTimestamp(request, local.keySet(), start.timestamp()) : Map.of();
+        List<BrowsedMessage> messages = new ArrayList<>();
+        LocalLogReader reader = new LocalLogReader();
+        for (Map.Entry<TopicPartition, LocalPartition> partition : local.entrySet()) {
+            TopicPartition tp = partition.getKey();
+            LocalPartition log = partition.getValue();
+            long end = log.highWatermark();
+            long logStart = log.logStartOffset();
+            long from = switch (start.from()) {
+                case OFFSET -> Math.max(logStart, Math.min(end, start.offset()));
+                case TIMESTAMP -> {
+                    long found = timestampOffsets.get(tp);
+                    // no record at or after it: nothing to read; a follower's high watermark may be behind
+                    yield found < 0 ? end : Math.max(logStart, Math.min(end, found));
+                }
+                default -> logStart;
+            };
+            next.put(tp.partition(), from);
+            List<BrowsedMessage> read = reader.forward(tp.partition(), log, from, end, limit - messages.size());
+            if (!read.isEmpty()) {
+                next.put(tp.partition(), read.get(read.size() - 1).offset() + 1);
+            }
+            messages.addAll(read);
+        }
+        if (!remote.isEmpty()) {
+            messages.addAll(readRemote(request, remote, start, limit - messages.size(), next));
+        }
+        return messages;
+    }
+
+    private static List<BrowsedMessage> readRemote(ConsoleRequest request, List<TopicPartition> remote,
+                                                   StartPosition start, int limit, Map<Integer, Long> next) {
+        try (KafkaConsumer<byte[], byte[]> consumer = request.session().clients().newConsumer()) {
+            ConsumerBrowse.Result result = ConsumerBrowse.read(consumer, remote, start, limit);
+            result.from().forEach((tp, offset) -> next.put(tp.partition(), offset));
+            List<BrowsedMessage> messages = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : result.records()) {
+                next.put(record.partition(), record.offset() + 1);
+                messages.add(new BrowsedMessage(record.partition(), record.offset(), record.timestamp(),
+                        MessageJson.of(record)));
+            }
+            return messages;
+        }
+    }
+
+    /** The first offset at or after the timestamp of each local partition (-1: none), in one ListOffsets. */
+    private static Map<TopicPartition, Long> offsetsForTimestamp(ConsoleRequest request,
+                                                                 Iterable<TopicPartition> partitions, long timestamp)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, OffsetSpec.forTimestamp(timestamp)));
+        Map<TopicPartition, ListOffsetsResultInfo> found = request.admin().listOffsets(query).all()
+                .get(15, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        found.forEach((tp, info) -> offsets.put(tp, info.offset()));
+        return offsets;
     }
 }

@@ -24,7 +24,7 @@ public final class MessageRoutes {
 
     public static void register(Router router, LocalLogs localLogs, AccessControl access) {
         Semaphore streams = new Semaphore(MAX_OPEN_STREAMS);
-        router.get("/topics/{topic}/messages", Browse::handle);
+        router.get("/topics/{topic}/messages", request -> Browse.handle(request, localLogs, access));
         router.get("/topics/{topic}/tail", bounded(streams, Tail::handle));
         router.get("/topics/{topic}/search", bounded(streams, request -> Search.handle(request, localLogs, access)));
         router.post("/topics/{topic}/messages", Produce::handle);

@@ -96,6 +96,17 @@ class ConsoleMessagesAccessIT {
             });
             assertThat(ConsoleMessagesIT.values(api.get("/topics/" + topic + "/messages?partition=2&from=end&limit=2")
                     .body().get("messages"))).containsExactly("plain-2-18", "plain-2-19");
+            // newer messages on the local partition 0 and the remote 1 and 2, interleaved: one call merges both
+            long later = System.currentTimeMillis() + 3_600_000;
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topic, 1, later + 1, null, "late-1")).get(15, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, 0, later + 2, null, "late-0")).get(15, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, 2, later + 3, null, "late-2")).get(15, TimeUnit.SECONDS);
+            }
+            assertThat(ConsoleMessagesIT.values(api.get("/topics/" + topic + "/messages?partition=all&from=end&limit=3")
+                    .body().get("messages"))).containsExactly("late-1", "late-0", "late-2");
         }
     }
 

@@ -88,6 +88,39 @@ class ConsoleMessagesIT {
     }
 
     @Test
+    void fromTheEndGivesTheNewestMessagesAcrossPartitionsByTimestamp() throws Exception {
+        String topic = "console-browse-newest";
+        broker.createTopic(topic, 4);
+        try (KafkaProducer<String, String> producer = broker.clients().producer()) {
+            // p0 and p1 interleave (p0 at 10 * i, p1 at 10 * i + 5); p2 is newest; p3 stays empty. Sent p2 first,
+            // so neither partition order nor send order is timestamp order.
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(topic, 2, BASE_TIME + 200 + i, "k2-" + i, "v2-" + i)).get();
+            }
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(topic, 1, BASE_TIME + 10L * i + 5, "k1-" + i, "v1-" + i)).get();
+                producer.send(new ProducerRecord<>(topic, 0, BASE_TIME + 10L * i, "k0-" + i, "v0-" + i)).get();
+            }
+        }
+        JsonNode end = api.get("/topics/" + topic + "/messages?partition=all&from=end&limit=5").body();
+        assertThat(values(end.get("messages"))).containsExactly("v0-9", "v1-9", "v2-0", "v2-1", "v2-2");
+        assertThat(end.get("messages")).extracting(m -> m.get("timestamp").asLong()).containsExactly(
+                BASE_TIME + 90, BASE_TIME + 95, BASE_TIME + 200, BASE_TIME + 201, BASE_TIME + 202);
+        assertThat(end.get("messages")).extracting(m -> m.get("partition").asInt() + "/" + m.get("offset").asLong())
+                .containsExactly("0/9", "1/9", "2/0", "2/1", "2/2");
+        assertThat(text(end.get("messages").get(4).get("key"))).isEqualTo("k2-2");
+        JsonNode next = end.get("nextOffsets");
+        assertThat(List.of(next.get("0").asLong(), next.get("1").asLong(), next.get("2").asLong(),
+                next.get("3").asLong())).containsExactly(10L, 10L, 3L, 0L);
+
+        JsonNode more = api.get("/topics/" + topic + "/messages?partition=all&from=end&limit=9").body();
+        assertThat(values(more.get("messages"))).containsExactly("v0-7", "v1-7", "v0-8", "v1-8", "v0-9", "v1-9",
+                "v2-0", "v2-1", "v2-2");
+        JsonNode one = api.get("/topics/" + topic + "/messages?partition=1&from=end&limit=2").body();
+        assertThat(values(one.get("messages"))).containsExactly("v1-8", "v1-9");
+    }
+
+    @Test
     void searchesFromATimestampButNotFromTheEnd() throws Exception {
         List<Event> fromTime = api.events("/topics/" + BROWSED + "/search" + query(Map.of("q", "v0-",
                 "from", "timestamp", "timestamp", BASE_TIME + 75)));
