@@ -75,6 +75,12 @@ public final class ApiDispatcher {
             sendError(exchange, e);
         } catch (SessionRefused e) {
             sendError(exchange, new HttpError(e.status(), e.getMessage(), e.code()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.warn("Console API {} {}: answer not serializable", exchange.getRequestMethod(), path, e);
+            sendError(exchange, new HttpError(500, "The answer could not be written as JSON"));
+        } catch (IOException e) {
+            // the browser went away (a page left mid-call): nobody to answer
+            LOG.debug("Console API {} {}: connection lost", exchange.getRequestMethod(), path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sendError(exchange, new HttpError(503, "The console is shutting down"));
