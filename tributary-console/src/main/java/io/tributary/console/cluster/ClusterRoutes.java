@@ -5,16 +5,18 @@ import static io.tributary.console.http.AdminFutures.await;
 import io.tributary.console.ConsoleContext;
 import io.tributary.console.http.AdminFutures;
 import io.tributary.console.http.Router;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeAclsOptions;
-import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.KafkaFuture;
@@ -54,17 +56,17 @@ public final class ClusterRoutes {
                 new DescribeClusterOptions().timeoutMs(AdminFutures.TIMEOUT_MS));
         KafkaFuture<QuorumInfo> quorum = admin.describeMetadataQuorum(
                 new DescribeMetadataQuorumOptions().timeoutMs(AdminFutures.TIMEOUT_MS)).quorumInfo();
-        KafkaFuture<java.util.Collection<AclBinding>> acls = admin.describeAcls(AclBindingFilter.ANY,
+        KafkaFuture<Collection<AclBinding>> acls = admin.describeAcls(AclBindingFilter.ANY,
                 new DescribeAclsOptions().timeoutMs(AdminFutures.TIMEOUT_MS)).values();
-        KafkaFuture<java.util.Set<String>> names = admin.listTopics(
+        KafkaFuture<Set<String>> names = admin.listTopics(
                 new ListTopicsOptions().listInternal(true).timeoutMs(AdminFutures.TIMEOUT_MS)).names();
-        java.util.Set<String> topics = await(names);
+        Set<String> topics = await(names);
         PartitionHealth.Pending health = PartitionHealth.start(admin, principal, minIsr, topics);
 
         QuorumInfo quorumInfo = quorumOrNull(quorum);
         Node controller = await(cluster.controller());
         // The quorum's leader is the active controller; a broker's DescribeCluster may name another node.
-        Integer controllerId = quorumInfo != null ? Integer.valueOf(quorumInfo.leaderId())
+        Integer controllerId = quorumInfo != null && quorumInfo.leaderId() >= 0 ? Integer.valueOf(quorumInfo.leaderId())
                 : controller == null || controller.isEmpty() ? null : Integer.valueOf(controller.id());
         List<Map<String, Object>> brokers = await(cluster.nodes()).stream()
                 .sorted(Comparator.comparingInt(Node::id))

@@ -4,6 +4,7 @@ import static io.tributary.console.http.AdminFutures.await;
 
 import io.tributary.console.http.AdminFutures;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ final class TopicList {
     static Map<String, Object> list(Admin admin, String filter, boolean internal) throws Exception {
         KafkaFuture<Set<String>> listed = admin.listTopics(new ListTopicsOptions().listInternal(internal)
                 .timeoutMs(AdminFutures.TIMEOUT_MS)).names();
-        KafkaFuture<java.util.Collection<Node>> nodes = admin.describeCluster(
+        KafkaFuture<Collection<Node>> nodes = admin.describeCluster(
                 new DescribeClusterOptions().timeoutMs(AdminFutures.TIMEOUT_MS)).nodes();
         String needle = filter == null ? "" : filter.toLowerCase(Locale.ROOT);
         List<String> names = await(listed).stream()

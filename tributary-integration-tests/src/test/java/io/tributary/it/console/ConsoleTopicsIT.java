@@ -92,7 +92,7 @@ class ConsoleTopicsIT {
 
         // when a config is set and another deleted
         ConsoleApi.Response altered = api.put("/topics/console-orders/configs",
-                Map.of("set", Map.of("retention.ms", "123456"), "delete", List.of("cleanup.policy")));
+                Map.of("set", Map.of("retention.ms", 123456), "delete", List.of("cleanup.policy")));
 
         // then the answer is the description with the change applied, as the clients see it too
         assertThat(altered.status()).as(altered.toString()).isEqualTo(200);
