@@ -23,6 +23,13 @@ public final class Sessions implements AutoCloseable {
 
     public static final String COOKIE = "TRIBUTARY_CONSOLE_SESSION";
 
+    /**
+     * Sessions kept at most: a client that never sends the cookie back (a script) makes a session per call, which
+     * must not grow the broker's memory without bound. Beyond it the least recently used anonymous session goes (its
+     * browser simply gets a new one); a login is refused while logged-in sessions alone fill it.
+     */
+    static final int MAX_SESSIONS = 10_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConsoleSettings settings;
@@ -119,8 +126,24 @@ public final class Sessions implements AutoCloseable {
         });
     }
 
+    private void makeRoom() {
+        if (sessions.size() < MAX_SESSIONS) {
+            return;
+        }
+        expireIdle();
+        while (sessions.size() >= MAX_SESSIONS) {
+            Optional<ConsoleSession> oldestAnonymous = sessions.values().stream().filter(s -> !s.authenticated())
+                    .min(java.util.Comparator.comparingLong(ConsoleSession::lastUsedMs));
+            if (oldestAnonymous.isEmpty()) {
+                throw new SessionRefused(503, "Too many console sessions are open; try again later", null);
+            }
+            sessions.remove(oldestAnonymous.get().id());
+        }
+    }
+
     private ConsoleSession add(KafkaPrincipal principal, boolean authenticated,
                                Optional<ClientFactory.Credentials> credentials) {
+        makeRoom();
         String id = token();
         SessionClients sessionClients = credentials.isPresent()
                 ? new SessionClients(clients.properties(credentials.get().user(), credentials))
