@@ -64,6 +64,7 @@ final class FollowerLog {
                     state.producerState());
             state.endMetadata(new LogOffsetMetadata(records.lastOffset() + 1, segment.baseOffset(), segment.size()));
             for (AbortedTxn txn : aborted) segment.txnIndex().append(txn); // after the log end moved, as for markers
+            state.producerState().publishFirstUnstable(); // after the index entries, as for markers
             flushNeeded = state.countUnflushed(records.recordCount());
             result = new AppendResult(records.firstOffset(), records.lastOffset(), -1L, state.logStartOffset(),
                     records.recordCount(), false);

@@ -100,6 +100,7 @@ final class LogRetention {
         state.logStartOffset(newStart);
         state.epochCache().truncateFromStart(newStart);
         state.producerState().truncateHead(newStart);
+        state.producerState().publishFirstUnstable();
         services.logStartOffsetChanged(state.dir());
     }
 

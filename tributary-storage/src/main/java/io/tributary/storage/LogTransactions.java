@@ -60,6 +60,7 @@ final class LogTransactions {
             if (completed != null && completed.aborted()) { // after the log end moved: the marker is in the log
                 segment.txnIndex().append(completed.toAbortedTxn());
             }
+            state.producerState().publishFirstUnstable(); // only now may the LSO pass the ended transaction
         } catch (IOException | UncheckedIOException e) {
             throw services.ioFailed(state.dir(), "Marker append to " + state.topicPartition(), e);
         } finally {

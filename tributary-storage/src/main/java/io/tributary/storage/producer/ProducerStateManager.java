@@ -24,8 +24,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Idempotent and transactional producer state of one partition. Mutated only under the log's append lock; the map
  * is concurrent so that DescribeProducers can read it without that lock, and the first unstable offset (start of
- * the earliest open transaction) is published through a volatile so that fetches compute the LSO lock-free. Survives restarts through snapshots named by the log end
- * offset at which they were taken, plus replay of the batches after the snapshot.
+ * the earliest open transaction) is published through a volatile so that fetches compute the LSO lock-free.
+ * Survives restarts through snapshots named by the log end offset at which they were taken, plus replay of the
+ * batches after the snapshot.
+ *
+ * <p>The published first unstable offset may only be too low, never too high, for a lock-free reader: a transaction
+ * that opens lowers it at once (before the log end moves past its first batch), while one that ends raises it only
+ * when the log calls {@link #publishFirstUnstable()}, after it wrote the aborted transaction's index entry. Otherwise
+ * a read_committed fetch could take the new LSO, read the aborted records below it, and look up the aborted
+ * transactions before their entry exists: a consumer would be handed aborted records as committed.
  */
 public final class ProducerStateManager {
 
@@ -84,12 +91,26 @@ public final class ProducerStateManager {
         for (ProducerEntry e : staged.values()) {
             if (e.inTransaction()) ongoingTxns.putIfAbsent(e.currentTxnFirstOffset(), e.producerId());
         }
-        publishFirstUnstable();
+        lowerFirstUnstable();
         mapEndOffset = nextOffset;
     }
 
-    private void publishFirstUnstable() {
-        firstUnstableOffset = ongoingTxns.isEmpty() ? Long.MAX_VALUE : ongoingTxns.firstKey();
+    private long computedFirstUnstable() {
+        return ongoingTxns.isEmpty() ? Long.MAX_VALUE : ongoingTxns.firstKey();
+    }
+
+    /** A transaction opened: readers must see it before the log end moves past its first batch. */
+    private void lowerFirstUnstable() {
+        long computed = computedFirstUnstable();
+        if (computed < firstUnstableOffset) firstUnstableOffset = computed;
+    }
+
+    /**
+     * Publishes the first unstable offset after transactions ended or state was rebuilt. The log calls it under
+     * its lock once the transaction-index entries of the aborts it applied are written (see the class comment).
+     */
+    public void publishFirstUnstable() {
+        firstUnstableOffset = computedFirstUnstable();
     }
 
     /** First offset of the earliest open transaction, or Long.MAX_VALUE when none is open. */
@@ -114,7 +135,8 @@ public final class ProducerStateManager {
 
     /**
      * Applies a marker written at markerOffset: ends the producer's open transaction, if any, and returns it
-     * (null when the producer had no open transaction here).
+     * (null when the producer had no open transaction here). The first unstable offset is not raised until
+     * {@link #publishFirstUnstable()}.
      */
     public CompletedTxn completeTxn(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
                                     long markerOffset, long timestamp) {
@@ -129,17 +151,17 @@ public final class ProducerStateManager {
         mapEndOffset = markerOffset + 1;
         if (firstOffset < 0) return null;
         ongoingTxns.remove(firstOffset, producerId);
-        publishFirstUnstable();
         long lastStable = ongoingTxns.isEmpty() ? markerOffset + 1 : ongoingTxns.firstKey();
         return new CompletedTxn(producerId, firstOffset, markerOffset, !commit, lastStable);
     }
 
+    /** Recomputes the open transactions; a lower first unstable offset is published at once, a higher one later. */
     private void rebuildOngoing() {
         ongoingTxns.clear();
         for (ProducerEntry e : producers.values()) {
             if (e.inTransaction()) ongoingTxns.put(e.currentTxnFirstOffset(), e.producerId());
         }
-        publishFirstUnstable();
+        lowerFirstUnstable();
     }
 
     public Collection<ProducerEntry> activeProducers() {
@@ -167,7 +189,7 @@ public final class ProducerStateManager {
         producers.put(batch.producerId(), entry);
         if (opensTxn) {
             ongoingTxns.put(batch.baseOffset(), batch.producerId());
-            publishFirstUnstable();
+            lowerFirstUnstable();
         }
         return null;
     }
@@ -207,6 +229,7 @@ public final class ProducerStateManager {
         producers.clear();
         verifications.clear();
         rebuildOngoing();
+        publishFirstUnstable(); // the log is empty: nothing below its end is unstable
         for (File f : listSnapshots().values()) deleteQuietly(f);
         mapEndOffset = offset;
     }

@@ -25,7 +25,13 @@ public final class ProducerStateRebuild {
         Long firstToReplay = segments.floorKey(replayFrom);
         NavigableMap<Long, LogSegment> toReplay = firstToReplay == null ? segments
                 : segments.tailMap(firstToReplay, true);
-        for (LogSegment segment : toReplay.values()) {
+        replay(producerState, toReplay, replayFrom, nextOffset);
+        producerState.publishFirstUnstable(); // once the aborted transactions' index entries are back
+    }
+
+    private static void replay(ProducerStateManager producerState, NavigableMap<Long, LogSegment> segments,
+                               long replayFrom, long nextOffset) throws IOException {
+        for (LogSegment segment : segments.values()) {
             for (FileChannelRecordBatch batch : segment.log().batches()) {
                 if (batch.lastOffset() < replayFrom) continue;
                 if (batch.baseOffset() >= nextOffset) return;
