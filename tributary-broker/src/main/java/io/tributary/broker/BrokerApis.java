@@ -231,7 +231,7 @@ public final class BrokerApis {
                 // ControllerListenerApis
                 .add(ApiKeys.ADD_RAFT_VOTER, 0, 0)
                 .add(ApiKeys.REMOVE_RAFT_VOTER, 0, 0)
-                .add(ApiKeys.WRITE_TXN_MARKERS, 1, 1)
+                .add(ApiKeys.WRITE_TXN_MARKERS, 1, 2)
                 // Answered by the network layer (io.tributary.network.ConnectionAuthenticator), never routed here.
                 // SaslHandshake v0 is followed by raw SASL tokens, v1 by SaslAuthenticate; librdkafka needs v0 listed.
                 .add(ApiKeys.SASL_HANDSHAKE, 0, 1)
@@ -283,7 +283,7 @@ public final class BrokerApis {
         Function<Uuid, String> topicNames = id -> c.topics().byId(id).map(TopicImage::name).orElse(null);
         GroupHandlers groups = new GroupHandlers(c.groupCoordinator(), authz, topicNames);
         TransactionHandlers transactions = new TransactionHandlers(c.transactionCoordinator(), c.groupCoordinator(),
-                c.topics(), authz, c.transactionVerification().verifier());
+                c.topics(), authz, c.transactionVerification().verifier(), c.transactionVerification().enabled());
         ApiRouter.Builder routes = ApiRouter.builder().authorizer(authz);
         ControllerApiHandler controllerApis = new ControllerApiHandler(c.controller().local(),
                 c.controller().channel(), authz, topicNames);

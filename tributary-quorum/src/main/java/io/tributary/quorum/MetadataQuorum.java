@@ -15,15 +15,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftRpcRequestProto;
+import org.apache.ratis.proto.RaftProtos.StartLeaderElectionRequestProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.ProtoUtils;
 
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.record.MetadataRecord;
@@ -173,6 +177,45 @@ public final class MetadataQuorum implements AutoCloseable {
     /** The leader this node knows of, if any. */
     public OptionalInt leaderId() {
         return RaftSettings.nodeIdOf(division.getInfo().getLeaderId());
+    }
+
+    /**
+     * Starts a Raft election on this follower at once, without waiting for its election timeout, because the caller
+     * found {@code deadLeaderId}, the leader it follows, dead on evidence (its process refuses connections). This is
+     * Ratis' own leadership-transfer path (StartLeaderElection, as a leader sends it to its chosen successor), asked
+     * for here on the dead leader's behalf: Ratis still checks that this node is a follower of that leader in the
+     * current term with a log as long as the leader's last entry it received, and the election itself keeps every
+     * Raft rule (a majority must grant its vote, a voter grants only a log at least as up to date as its own). Only
+     * the wait is skipped, and the pre-vote round a timeout election would start with.
+     *
+     * @return whether the election was started (false: not a follower of that leader any more, or not caught up
+     *         with its term, in which case the election timeout still applies)
+     */
+    public boolean startElectionWithoutLeader(int deadLeaderId) {
+        org.apache.ratis.server.DivisionInfo info = division.getInfo();
+        RaftPeerId deadLeader = RaftSettings.peerId(deadLeaderId);
+        TermIndex last = division.getRaftLog().getLastEntryTermIndex();
+        if (!info.isFollower() || !deadLeader.equals(info.getLeaderId()) || last == null
+                || last.getTerm() != info.getCurrentTerm()) {
+            return false;
+        }
+        StartLeaderElectionRequestProto request = StartLeaderElectionRequestProto.newBuilder()
+                .setServerRequest(RaftRpcRequestProto.newBuilder()
+                        .setRequestorId(deadLeader.toByteString())
+                        .setReplyId(division.getId().toByteString())
+                        .setRaftGroupId(ProtoUtils.toRaftGroupIdProtoBuilder(RaftSettings.GROUP_ID))
+                        .setCallId(callIds.incrementAndGet()))
+                .setLeaderLastEntry(last.toProto())
+                .build();
+        try {
+            boolean started = server.startLeaderElection(request).getServerReply().getSuccess();
+            LOG.info("Node {}: leader {} of term {} is gone; {}", config.nodeId(), deadLeaderId,
+                    info.getCurrentTerm(), started ? "election started at once" : "Ratis declined an election now");
+            return started;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Node {}: could not start an election after leader {} died", config.nodeId(), deadLeaderId, e);
+            return false;
+        }
     }
 
     /** True when this node is the leader and ready to take appends. */

@@ -182,6 +182,12 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
         return current == null ? OptionalInt.empty() : current.leaderId();
     }
 
+    /** See {@link MetadataQuorum#startElectionWithoutLeader}; false before the quorum started. */
+    public boolean startElectionWithoutLeader(int deadLeaderId) {
+        MetadataQuorum current = quorum;
+        return current != null && current.startElectionWithoutLeader(deadLeaderId);
+    }
+
     @Override
     public QuorumInfo describe() {
         MetadataQuorum current = quorum;

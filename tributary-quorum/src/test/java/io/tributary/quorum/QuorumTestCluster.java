@@ -28,6 +28,8 @@ final class QuorumTestCluster implements AutoCloseable {
     /** Short enough for fast failover, long enough not to churn on a loaded 2-core machine. */
     private static final Duration ELECTION_MIN = Duration.ofMillis(400);
     private static final Duration ELECTION_MAX = Duration.ofMillis(800);
+    private Duration electionMin = ELECTION_MIN;
+    private Duration electionMax = ELECTION_MAX;
 
     private final Map<Integer, InetSocketAddress> voters = new LinkedHashMap<>();
     /** Controllers started without the static voters (KIP-853), waiting to be added: their Raft address. */
@@ -59,6 +61,13 @@ final class QuorumTestCluster implements AutoCloseable {
         }
     }
 
+    /** Voters started from now on use this randomized election timeout. */
+    QuorumTestCluster withElectionTimeout(Duration min, Duration max) {
+        this.electionMin = min;
+        this.electionMax = max;
+        return this;
+    }
+
     QuorumTestCluster startAll() {
         voters.keySet().forEach(this::start);
         return this;
@@ -84,7 +93,7 @@ final class QuorumTestCluster implements AutoCloseable {
         RecordingListener listener = new RecordingListener();
         boolean joining = joiners.containsKey(id);
         QuorumConfig config = QuorumConfig.of(id, joining ? Map.of() : voters, dataDir(id))
-            .withElectionTimeout(ELECTION_MIN, ELECTION_MAX)
+            .withElectionTimeout(electionMin, electionMax)
             .withAppendTimeout(appendTimeout)
             .withDirectoryId(directoryIds.getOrDefault(id, Uuid.ZERO_UUID));
         if (joining) {

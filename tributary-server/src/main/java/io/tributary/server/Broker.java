@@ -29,6 +29,7 @@ import io.tributary.broker.group.CoordinatorLeadership;
 import io.tributary.broker.group.ImageTopicView;
 import io.tributary.broker.group.InternalTopics;
 import io.tributary.broker.liveness.BrokerLivenessWatch;
+import io.tributary.broker.liveness.QuorumLeaderWatch;
 import io.tributary.broker.partition.LogConfigs;
 import io.tributary.broker.partition.PartitionManager;
 import io.tributary.broker.partition.TopicLookup;
@@ -36,6 +37,8 @@ import io.tributary.broker.producer.ControllerProducerIds;
 import io.tributary.broker.transaction.LocalTransactionMarkerWriter;
 import io.tributary.broker.transaction.RoutingTransactionMarkerWriter;
 import io.tributary.broker.transaction.CoordinatorTransactionVerifier;
+import io.tributary.broker.transaction.VerificationMetrics;
+import io.tributary.metrics.KafkaMetrics;
 import io.tributary.coordinator.group.service.GroupCoordinatorService;
 import io.tributary.coordinator.transaction.TransactionCoordinatorService;
 import io.tributary.metadata.MetadataController;
@@ -251,6 +254,22 @@ final class Broker implements AutoCloseable {
                         config.getInt(BROKER_LIVENESS_PROBE_TIMEOUT_MS));
                 parts.push(new Part("broker liveness watch", liveness::close));
                 liveness.start();
+                // On a follower of the quorum: the Raft leader's crash starts the election at once (same evidence).
+                QuorumMetadataLog quorumLog = (QuorumMetadataLog) metadataLog.get();
+                QuorumLeaderWatch leaderWatch = new QuorumLeaderWatch(nodeId, List.copyOf(roles.voters().keySet()),
+                        interBroker, new QuorumLeaderWatch.Follower() {
+                            @Override
+                            public java.util.OptionalInt leaderId() {
+                                return quorumLog.leaderId();
+                            }
+
+                            @Override
+                            public boolean startElectionWithoutLeader(int deadLeaderId) {
+                                return quorumLog.startElectionWithoutLeader(deadLeaderId);
+                            }
+                        }, controller::image, config.getInt(BROKER_LIVENESS_PROBE_TIMEOUT_MS));
+                parts.push(new Part("quorum leader watch", leaderWatch::close));
+                leaderWatch.start();
             }
             StartupTrace.mark("liveness");
 
@@ -351,7 +370,7 @@ final class Broker implements AutoCloseable {
                     transactionCoordinator, internalTopics, config.logDirs(),
                     shareGroups.apis(partitions, topics, cluster, internalTopics, controlClient, interBroker,
                             time), transactionVerification(nodeId, controller::image, transactionCoordinator,
-                            configs, controlClient, interBroker)), clientQuotas, authorizer, observability.topicStats(),
+                            configs, controlClient, interBroker, observability.metrics())), clientQuotas, authorizer, observability.topicStats(),
                     readReplicas));
             // An embedded broker leaves the console out (its JSON library stays off users' test class paths).
             if (ConsolePresence.onClassPath()) {
@@ -382,14 +401,15 @@ final class Broker implements AutoCloseable {
      */
     private static BrokerApis.TransactionVerification transactionVerification(
             int nodeId, Supplier<MetadataImage> image, TransactionCoordinatorService coordinator,
-            ConfigDescriber configs, NodeClient client, String interBroker) {
+            ConfigDescriber configs, NodeClient client, String interBroker, KafkaMetrics metrics) {
         CoordinatorTransactionVerifier verifier = new CoordinatorTransactionVerifier(coordinator,
                 new CoordinatorTransactionVerifier.Remote(nodeId, image, client, interBroker, 30_000),
                 new CoordinatorTransactionVerifier.AddRetry(
                         ((Number) configs.brokerValue(image.get(),
                                 CoordinatorConfigDefinitions.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS)).longValue(),
                         ((Number) configs.brokerValue(image.get(),
-                                CoordinatorConfigDefinitions.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS)).longValue()));
+                                CoordinatorConfigDefinitions.ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS)).longValue()),
+                new VerificationMetrics(metrics));
         return new BrokerApis.TransactionVerification(verifier,
                 () -> Boolean.TRUE.equals(configs.brokerValue(image.get(),
                         CoordinatorConfigDefinitions.TRANSACTION_PARTITION_VERIFICATION_ENABLE)));

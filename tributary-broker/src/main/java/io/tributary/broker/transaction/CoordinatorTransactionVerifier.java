@@ -45,6 +45,7 @@ public final class CoordinatorTransactionVerifier implements TransactionVerifier
     private final TransactionCoordinator coordinator;
     private final Remote remote;
     private final AddRetry addRetry;
+    private final VerificationMetrics metrics;
 
     /** How to reach the coordinators other brokers host. */
     public record Remote(int localBrokerId, Supplier<MetadataImage> image, NodeClient client,
@@ -66,9 +67,16 @@ public final class CoordinatorTransactionVerifier implements TransactionVerifier
     }
 
     public CoordinatorTransactionVerifier(TransactionCoordinator coordinator, Remote remote, AddRetry addRetry) {
+        this(coordinator, remote, addRetry, null);
+    }
+
+    /** @param metrics Kafka's AddPartitionsToTxnManager metrics, or null for none */
+    public CoordinatorTransactionVerifier(TransactionCoordinator coordinator, Remote remote, AddRetry addRetry,
+                                          VerificationMetrics metrics) {
         this.coordinator = coordinator;
         this.remote = remote;
         this.addRetry = addRetry;
+        this.metrics = metrics;
     }
 
     @Override
@@ -76,11 +84,24 @@ public final class CoordinatorTransactionVerifier implements TransactionVerifier
                                                                  short producerEpoch,
                                                                  Set<TopicPartition> partitions, boolean add) {
         AddPartitionsToTxnRequestData request = request(transactionalId, producerId, producerEpoch, partitions, add);
-        if (!add) {
-            return ask(transactionalId, partitions, request);
+        long startNanos = System.nanoTime();
+        CompletableFuture<Map<TopicPartition, Errors>> answer = !add ? ask(transactionalId, partitions, request)
+                : askRetrying(transactionalId, partitions, request,
+                        startNanos + TimeUnit.MILLISECONDS.toNanos(addRetry.maxMs()));
+        return metrics == null ? answer : answer.whenComplete((errors, ignored) -> recordMetrics(startNanos, errors));
+    }
+
+    /** As Kafka's manager: the whole ask's time, and each partition the coordinator did not confirm a failure. */
+    private void recordMetrics(long startNanos, Map<TopicPartition, Errors> errors) {
+        int failed = 0;
+        if (errors != null) {
+            for (Errors error : errors.values()) {
+                if (error != Errors.NONE) {
+                    failed++;
+                }
+            }
         }
-        return askRetrying(transactionalId, partitions, request, System.nanoTime()
-                + TimeUnit.MILLISECONDS.toNanos(addRetry.maxMs()));
+        metrics.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), failed);
     }
 
     private CompletableFuture<Map<TopicPartition, Errors>> askRetrying(String transactionalId,

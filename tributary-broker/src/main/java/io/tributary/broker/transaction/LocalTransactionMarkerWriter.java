@@ -29,10 +29,10 @@ public final class LocalTransactionMarkerWriter implements TransactionMarkerWrit
 
     @Override
     public CompletableFuture<Errors> writeMarker(TopicPartition partition, long producerId, short producerEpoch,
-                                                 int coordinatorEpoch, boolean commit) {
+                                                 int coordinatorEpoch, boolean commit, short transactionVersion) {
         try {
             return partitions.leader(partition)
-                    .appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit)
+                    .appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, transactionVersion)
                     .thenApply(result -> {
                         if (Topic.GROUP_METADATA_TOPIC_NAME.equals(partition.topic())) {
                             groups.onTransactionCompleted(partition.partition(), producerId, commit);

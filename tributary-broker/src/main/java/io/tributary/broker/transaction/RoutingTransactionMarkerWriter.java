@@ -37,7 +37,8 @@ import org.apache.kafka.common.requests.WriteTxnMarkersResponse;
  */
 public final class RoutingTransactionMarkerWriter implements TransactionMarkerWriter {
 
-    private static final short WRITE_TXN_MARKERS_VERSION = 1;
+    /** v2 (KIP-1228) names each marker's transaction version; every Tributary broker accepts it. */
+    private static final short WRITE_TXN_MARKERS_VERSION = 2;
 
     private final int localBrokerId;
     private final Supplier<MetadataImage> image;
@@ -60,7 +61,7 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
 
     @Override
     public CompletableFuture<Errors> writeMarker(TopicPartition partition, long producerId, short producerEpoch,
-                                                 int coordinatorEpoch, boolean commit) {
+                                                 int coordinatorEpoch, boolean commit, short transactionVersion) {
         MetadataImage current = image.get();
         Optional<PartitionRegistration> registration = current.topics().get(partition.topic())
                 .flatMap(t -> t.partition(partition.partition()));
@@ -69,7 +70,8 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
         }
         int leader = registration.get().leader();
         if (leader == localBrokerId) {
-            return local.writeMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit);
+            return local.writeMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit,
+                    transactionVersion);
         }
         Optional<BrokerRegistration.Listener> endpoint = leader == PartitionRegistration.NO_LEADER
                 ? Optional.empty()
@@ -78,17 +80,19 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
             return CompletableFuture.completedFuture(Errors.LEADER_NOT_AVAILABLE);
         }
         return destinations.computeIfAbsent(leader, Destination::new)
-                .enqueue(new PendingMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit),
+                .enqueue(new PendingMarker(partition, producerId, producerEpoch, coordinatorEpoch, commit,
+                        transactionVersion),
                         endpoint.get());
     }
 
     /** One marker waiting for, or riding in, a WriteTxnMarkers request to its partition's leader. */
     private record PendingMarker(TopicPartition partition, long producerId, short producerEpoch,
-                                 int coordinatorEpoch, boolean commit) {
+                                 int coordinatorEpoch, boolean commit, short transactionVersion) {
     }
 
     /** What one WritableTxnMarker of a request carries: the transaction outcome its partitions share. */
-    private record MarkerKey(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit) {
+    private record MarkerKey(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
+                             short transactionVersion) {
     }
 
     /**
@@ -154,7 +158,8 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
     private static WriteTxnMarkersRequest requestFor(Collection<PendingMarker> markers) {
         Map<MarkerKey, Map<String, List<Integer>>> grouped = new LinkedHashMap<>();
         for (PendingMarker m : markers) {
-            grouped.computeIfAbsent(new MarkerKey(m.producerId(), m.producerEpoch(), m.coordinatorEpoch(), m.commit()),
+            grouped.computeIfAbsent(new MarkerKey(m.producerId(), m.producerEpoch(), m.coordinatorEpoch(), m.commit(),
+                            m.transactionVersion()),
                             k -> new LinkedHashMap<>())
                     .computeIfAbsent(m.partition().topic(), t -> new ArrayList<>()).add(m.partition().partition());
         }
@@ -165,7 +170,7 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
                     .setName(name).setPartitionIndexes(partitions)));
             written.add(new WritableTxnMarker().setProducerId(key.producerId()).setProducerEpoch(key.producerEpoch())
                     .setCoordinatorEpoch(key.coordinatorEpoch()).setTransactionResult(key.commit())
-                    .setTopics(writableTopics));
+                    .setTransactionVersion((byte) key.transactionVersion()).setTopics(writableTopics));
         });
         return new WriteTxnMarkersRequest.Builder(new WriteTxnMarkersRequestData().setMarkers(written))
                 .build(WRITE_TXN_MARKERS_VERSION);

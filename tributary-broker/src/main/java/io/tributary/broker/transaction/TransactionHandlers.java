@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
 import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.requests.AbstractRequest;
@@ -50,6 +51,7 @@ public final class TransactionHandlers {
     private final TopicLookup topics;
     private final RequestAuthorizer authorizer;
     private final TransactionVerifier verifier;
+    private final BooleanSupplier verificationEnabled;
 
     public TransactionHandlers(TransactionCoordinator transactions, GroupCoordinator groups, TopicLookup topics) {
         this(transactions, groups, topics, RequestAuthorizer.NONE);
@@ -63,11 +65,22 @@ public final class TransactionHandlers {
     /** @param verifier adds a transaction version 2 producer's offsets partition to its transaction */
     public TransactionHandlers(TransactionCoordinator transactions, GroupCoordinator groups, TopicLookup topics,
                                RequestAuthorizer authorizer, TransactionVerifier verifier) {
+        this(transactions, groups, topics, authorizer, verifier, () -> true);
+    }
+
+    /**
+     * @param verificationEnabled {@code transaction.partition.verification.enable}: whether TxnOffsetCommit v0-4
+     *                            first verifies the offsets partition is in the transaction (KIP-890 part 1)
+     */
+    public TransactionHandlers(TransactionCoordinator transactions, GroupCoordinator groups, TopicLookup topics,
+                               RequestAuthorizer authorizer, TransactionVerifier verifier,
+                               BooleanSupplier verificationEnabled) {
         this.transactions = transactions;
         this.groups = groups;
         this.topics = topics;
         this.authorizer = authorizer;
         this.verifier = verifier;
+        this.verificationEnabled = verificationEnabled;
     }
 
     private boolean mayWrite(RequestContext ctx, String transactionalId) {
@@ -182,18 +195,22 @@ public final class TransactionHandlers {
     }
 
     /**
-     * Transaction version 2: the group's {@code __consumer_offsets} partition joins the transaction here, as the
-     * client sent no AddOffsetsToTxn. Older versions had it added by the client: nothing to do.
+     * Transaction version 2 (v5): the group's {@code __consumer_offsets} partition joins the transaction here, as
+     * the client sent no AddOffsetsToTxn. v0-4 (version 1 clients, which add it with AddOffsetsToTxn): as Kafka's
+     * group coordinator, the partition is only verified to be in the transaction (KIP-890 part 1, while
+     * {@code transaction.partition.verification.enable}), so offsets sent without AddOffsetsToTxn, e.g. v4 inside
+     * a transaction a version 2 producer opened, are refused instead of joining a transaction that never lists them.
      */
     private CompletionStage<Errors> addOffsetsPartition(RequestContext ctx, TxnOffsetCommitRequestData request) {
-        if (ctx.apiVersion() < TRANSACTION_V2_TXN_OFFSET_COMMIT || verifier == null) {
+        boolean add = ctx.apiVersion() >= TRANSACTION_V2_TXN_OFFSET_COMMIT;
+        if (verifier == null || (!add && !verificationEnabled.getAsBoolean())) {
             return CompletableFuture.completedFuture(Errors.NONE);
         }
         TopicPartition offsets = new TopicPartition(Topic.GROUP_METADATA_TOPIC_NAME,
                 groups.partitionFor(request.groupId()));
         return verifier.verify(request.transactionalId(), request.producerId(), request.producerEpoch(),
-                Set.of(offsets), true).thenApply(errors -> TxnOffsetCommitErrors.forClient(
-                errors.getOrDefault(offsets, Errors.UNKNOWN_SERVER_ERROR)));
+                Set.of(offsets), add).thenApply(errors -> TxnOffsetCommitErrors.forClient(
+                errors.getOrDefault(offsets, Errors.UNKNOWN_SERVER_ERROR), ctx.apiVersion()));
     }
 
     /** Commits the topics the principal may READ; the others are answered TOPIC_AUTHORIZATION_FAILED. */

@@ -23,7 +23,8 @@ import org.apache.kafka.common.requests.WriteTxnMarkersResponse;
 /**
  * WriteTxnMarkers, from another broker's transaction coordinator: writes each COMMIT/ABORT marker into the
  * partitions led here and answers an error per partition (NOT_LEADER_OR_FOLLOWER where leadership moved, so the
- * sender looks the leader up again).
+ * sender looks the leader up again). v2 markers name their transaction version (KIP-1228): a version 2 marker
+ * that does not bump the producer's epoch is refused with INVALID_PRODUCER_EPOCH.
  */
 public final class WriteTxnMarkersHandler implements ApiHandler<WriteTxnMarkersRequest> {
 
@@ -52,7 +53,8 @@ public final class WriteTxnMarkersHandler implements ApiHandler<WriteTxnMarkersR
                             .setPartitionIndex(partition);
                     topicResult.partitions().add(result);
                     writes.add(local.writeMarker(new TopicPartition(topic.name(), partition), marker.producerId(),
-                                    marker.producerEpoch(), marker.coordinatorEpoch(), marker.transactionResult())
+                                    marker.producerEpoch(), marker.coordinatorEpoch(), marker.transactionResult(),
+                                    transactionVersionOf(context, marker))
                             .thenAccept(error -> result.setErrorCode(error.code())));
                 }
             }
@@ -60,5 +62,10 @@ public final class WriteTxnMarkersHandler implements ApiHandler<WriteTxnMarkersR
         // Each write fills in its own result object; the response goes out once all are in.
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> ResponseAction.send(new WriteTxnMarkersResponse(response)));
+    }
+
+    /** v2 carries the coordinator's transaction version (KIP-1228); v1 had none, which Kafka reads as 0. */
+    private static short transactionVersionOf(RequestContext context, WritableTxnMarker marker) {
+        return context.apiVersion() >= 2 ? marker.transactionVersion() : 0;
     }
 }

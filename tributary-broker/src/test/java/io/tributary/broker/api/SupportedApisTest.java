@@ -24,7 +24,7 @@ class SupportedApisTest {
             assertThat(table.isInternal(internal)).isTrue();
             assertThat(advertised.find(internal.id)).as(internal.name).isNull();
         }
-        assertThat(advertised.find(ApiKeys.WRITE_TXN_MARKERS.id).maxVersion()).isEqualTo((short) 1);
+        assertThat(advertised.find(ApiKeys.WRITE_TXN_MARKERS.id).maxVersion()).isEqualTo((short) 2);
         assertThat(advertised.find(ApiKeys.DESCRIBE_QUORUM.id).maxVersion()).isEqualTo((short) 2);
         assertThat(advertised.find(ApiKeys.ALTER_PARTITION_REASSIGNMENTS.id)).isNotNull();
         assertThat(advertised.find(ApiKeys.LIST_PARTITION_REASSIGNMENTS.id)).isNotNull();

@@ -29,7 +29,7 @@ class RoutingTransactionMarkerWriterTest {
     private static final TopicPartition TP1 = new TopicPartition("t", 1);
 
     private final List<TopicPartition> writtenLocally = new ArrayList<>();
-    private final TransactionMarkerWriter local = (tp, pid, epoch, coordinatorEpoch, commit) -> {
+    private final TransactionMarkerWriter local = (tp, pid, epoch, coordinatorEpoch, commit, version) -> {
         writtenLocally.add(tp);
         return CompletableFuture.completedFuture(Errors.NONE);
     };
@@ -46,7 +46,7 @@ class RoutingTransactionMarkerWriterTest {
     @Test
     void writesLocallyWhereThisBrokerLeads() throws Exception {
         // when
-        Errors error = writer.writeMarker(TP0, 7L, (short) 1, 0, true).get(5, TimeUnit.SECONDS);
+        Errors error = writer.writeMarker(TP0, 7L, (short) 1, 0, true, (short) 2).get(5, TimeUnit.SECONDS);
 
         // then
         assertThat(error).isEqualTo(Errors.NONE);
@@ -60,7 +60,7 @@ class RoutingTransactionMarkerWriterTest {
         client.answer(request -> new WriteTxnMarkersResponse(Map.of(7L, Map.of(TP1, Errors.NONE))));
 
         // when
-        Errors error = writer.writeMarker(TP1, 7L, (short) 1, 0, false).get(5, TimeUnit.SECONDS);
+        Errors error = writer.writeMarker(TP1, 7L, (short) 1, 0, false, (short) 2).get(5, TimeUnit.SECONDS);
 
         // then
         assertThat(error).isEqualTo(Errors.NONE);
@@ -70,6 +70,8 @@ class RoutingTransactionMarkerWriterTest {
             WritableTxnMarker marker = ((WriteTxnMarkersRequest) sent.request()).data().markers().get(0);
             assertThat(marker.producerId()).isEqualTo(7L);
             assertThat(marker.transactionResult()).isFalse();
+            assertThat(sent.request().version()).as("v2 carries the transaction version").isEqualTo((short) 2);
+            assertThat(marker.transactionVersion()).isEqualTo((byte) 2);
             assertThat(marker.topics().get(0).partitionIndexes()).containsExactly(1);
         });
     }
@@ -81,9 +83,9 @@ class RoutingTransactionMarkerWriterTest {
                 .fail(new DisconnectException("gone"));
 
         // when / then
-        assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true).get(5, TimeUnit.SECONDS))
+        assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true, (short) 2).get(5, TimeUnit.SECONDS))
                 .isEqualTo(Errors.NOT_LEADER_OR_FOLLOWER);
-        assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true).get(5, TimeUnit.SECONDS))
+        assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true, (short) 2).get(5, TimeUnit.SECONDS))
                 .isEqualTo(Errors.NETWORK_EXCEPTION);
         assertThat(Errors.NETWORK_EXCEPTION.exception()).isInstanceOf(
                 org.apache.kafka.common.errors.RetriableException.class);
@@ -93,7 +95,7 @@ class RoutingTransactionMarkerWriterTest {
                 .partition(TOPIC_ID, 1, new int[] {2, 1}, new int[] {1}, 1, 1).build());
 
         // then
-        assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true).get(5, TimeUnit.SECONDS)).isEqualTo(Errors.NONE);
+        assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true, (short) 2).get(5, TimeUnit.SECONDS)).isEqualTo(Errors.NONE);
         assertThat(writtenLocally).containsExactly(TP1);
     }
 
@@ -108,12 +110,12 @@ class RoutingTransactionMarkerWriterTest {
         client.answerWith(request -> firstAnswer)
                 .answer(request -> new WriteTxnMarkersResponse(Map.of(8L, Map.of(TP1, Errors.NONE, tp3, Errors.NONE),
                         9L, Map.of(TP1, Errors.NONE))));
-        CompletableFuture<Errors> first = writer.writeMarker(TP1, 7L, (short) 1, 0, true);
+        CompletableFuture<Errors> first = writer.writeMarker(TP1, 7L, (short) 1, 0, true, (short) 2);
 
         // when three more markers for the same leader arrive meanwhile: two transactions, two topics
-        CompletableFuture<Errors> second = writer.writeMarker(TP1, 8L, (short) 2, 0, true);
-        CompletableFuture<Errors> third = writer.writeMarker(tp3, 8L, (short) 2, 0, true);
-        CompletableFuture<Errors> fourth = writer.writeMarker(TP1, 9L, (short) 0, 0, false);
+        CompletableFuture<Errors> second = writer.writeMarker(TP1, 8L, (short) 2, 0, true, (short) 2);
+        CompletableFuture<Errors> third = writer.writeMarker(tp3, 8L, (short) 2, 0, true, (short) 2);
+        CompletableFuture<Errors> fourth = writer.writeMarker(TP1, 9L, (short) 0, 0, false, (short) 2);
         assertThat(client.sent()).hasSize(1);
         firstAnswer.complete(new WriteTxnMarkersResponse(Map.of(7L, Map.of(TP1, Errors.NONE))));
 
@@ -135,9 +137,9 @@ class RoutingTransactionMarkerWriterTest {
                 .partition(TOPIC_ID, 1, new int[] {2}, new int[] {2}, -1, 1).build());
 
         // when / then
-        assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true).get(5, TimeUnit.SECONDS))
+        assertThat(writer.writeMarker(TP1, 7L, (short) 1, 0, true, (short) 2).get(5, TimeUnit.SECONDS))
                 .isEqualTo(Errors.LEADER_NOT_AVAILABLE);
-        assertThat(writer.writeMarker(new TopicPartition("gone", 0), 7L, (short) 1, 0, true)
+        assertThat(writer.writeMarker(new TopicPartition("gone", 0), 7L, (short) 1, 0, true, (short) 2)
                 .get(5, TimeUnit.SECONDS)).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
         assertThat(client.sent()).isEmpty();
     }

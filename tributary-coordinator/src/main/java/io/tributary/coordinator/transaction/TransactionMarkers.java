@@ -85,7 +85,7 @@ final class TransactionMarkers {
         CompletableFuture<Errors> written;
         try {
             written = writer.writeMarker(partition, prepared.producerId(), prepared.producerEpoch(),
-                    COORDINATOR_EPOCH, commit);
+                    COORDINATOR_EPOCH, commit, prepared.transactionVersion());
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }

@@ -15,6 +15,8 @@ final class FakeMarkerWriter implements TransactionMarkerWriter {
     }
 
     final List<Marker> written = new ArrayList<>();
+    /** The transaction version each marker of {@link #written} carried. */
+    final List<Short> transactionVersions = new ArrayList<>();
     private final List<CompletableFuture<Errors>> held = new ArrayList<>();
     private final Queue<Errors> nextErrors = new ArrayDeque<>();
     private boolean holding;
@@ -37,8 +39,9 @@ final class FakeMarkerWriter implements TransactionMarkerWriter {
 
     @Override
     public CompletableFuture<Errors> writeMarker(TopicPartition partition, long producerId, short producerEpoch,
-                                                 int coordinatorEpoch, boolean commit) {
+                                                 int coordinatorEpoch, boolean commit, short transactionVersion) {
         written.add(new Marker(partition, producerId, producerEpoch, commit));
+        transactionVersions.add(transactionVersion);
         if (!nextErrors.isEmpty()) {
             return CompletableFuture.completedFuture(nextErrors.poll());
         }

@@ -43,6 +43,7 @@ class TransactionLifecycleTest {
                 new Marker(new TopicPartition("orders", 0), pid, (short) 0, true),
                 new Marker(new TopicPartition("orders", 1), pid, (short) 0, true),
                 new Marker(new TopicPartition("__consumer_offsets", offsetsPartition), pid, (short) 0, true));
+        assertThat(ctx.markers.transactionVersions).as("a version 1 EndTxn: the epoch stays").containsOnly((short) 0);
         assertThat(ctx.describe("tx").transactionState()).isEqualTo("CompleteCommit");
         assertThat(ctx.describe("tx").topics()).isEmpty();
     }

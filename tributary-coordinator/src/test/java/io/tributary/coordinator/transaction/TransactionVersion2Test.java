@@ -38,6 +38,7 @@ class TransactionVersion2Test {
         assertThat(ended.producerEpoch()).isEqualTo((short) 1);
         assertThat(ctx.markers.written).containsExactly(new Marker(new TopicPartition("orders", 0), pid, (short) 1,
                 true));
+        assertThat(ctx.markers.transactionVersions).as("WriteTxnMarkers v2 names it").containsExactly((short) 2);
         assertThat(ctx.describe("tx").producerEpoch()).isEqualTo((short) 1);
         assertThat(ctx.describe("tx").transactionState()).isEqualTo("CompleteCommit");
     }
@@ -132,6 +133,8 @@ class TransactionVersion2Test {
         assertThat(prepared.producerIdAfterCompletion()).isEqualTo(8L);
         assertThat(prepared.producerEpochAfterCompletion()).isZero();
         assertThat(replayed.value()).isEqualTo(prepared);
+        assertThat(replayed.value().transactionVersion()).as("a reload resends the markers as version 2")
+                .isEqualTo((short) 2);
         assertThat(completed.producerId()).isEqualTo(8L);
         assertThat(completed.lastProducerId()).isEqualTo(7L);
         assertThat(completed.producerEpoch()).isZero();

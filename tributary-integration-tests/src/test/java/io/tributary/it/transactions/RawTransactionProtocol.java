@@ -11,6 +11,8 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
+import org.apache.kafka.common.requests.TxnOffsetCommitRequest;
+import org.apache.kafka.common.requests.TxnOffsetCommitResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,18 +68,24 @@ final class RawTransactionProtocol implements AutoCloseable {
 
     /** FindCoordinator(TRANSACTION) until the broker names a coordinator: the first call creates the state topic. */
     void awaitCoordinator(String transactionalId) {
+        awaitCoordinator(CoordinatorType.TRANSACTION, transactionalId);
+    }
+
+    /** The same for any key type (GROUP: the first call creates {@code __consumer_offsets}). */
+    void awaitCoordinator(CoordinatorType type, String key) {
+        String transactionalId = key;
         var request = new FindCoordinatorRequest.Builder(new FindCoordinatorRequestData()
-                .setKeyType(CoordinatorType.TRANSACTION.id())
+                .setKeyType(type.id())
                 .setCoordinatorKeys(List.of(transactionalId))).build((short) 4);
         AtomicReference<FindCoordinatorResponse> answer = new AtomicReference<>();
-        await("transaction coordinator for " + transactionalId).atMost(COORDINATOR_TIMEOUT)
+        await(type + " coordinator for " + transactionalId).atMost(COORDINATOR_TIMEOUT)
                 .pollInterval(Duration.ofMillis(100)).until(() -> {
                     FindCoordinatorResponse response = roundTrip(request, ApiKeys.FIND_COORDINATOR, (short) 4);
                     answer.set(response);
                     return !RETRIABLE.contains(Errors.forCode(response.data().coordinators().get(0).errorCode()));
                 });
         if (answer.get().data().coordinators().get(0).errorCode() != Errors.NONE.code()) {
-            throw new AssertionError("FindCoordinator(TRANSACTION) for " + transactionalId + " failed: " + answer.get());
+            throw new AssertionError("FindCoordinator(" + type + ") for " + transactionalId + " failed: " + answer.get());
         }
     }
 
@@ -143,6 +151,29 @@ final class RawTransactionProtocol implements AutoCloseable {
         AddOffsetsToTxnResponse response = roundTrip(request, ApiKeys.ADD_OFFSETS_TO_TXN, version);
         return Errors.forCode(response.data().errorCode());
     }
+
+    /**
+     * TxnOffsetCommit of one offset at the given version (v0-5) for a simple group (no generation), sent to this
+     * broker as the group's coordinator, retried while that coordinator is loading: the partition's error.
+     */
+    Errors txnOffsetCommit(short version, String transactionalId, ProducerIdAndEpoch producer, String groupId,
+                           TopicPartition partition, long offset) {
+        awaitCoordinator(CoordinatorType.GROUP, groupId);
+        var request = new TxnOffsetCommitRequest.Builder(transactionalId, groupId, producer.producerId(),
+                producer.epoch(), Map.of(partition, new TxnOffsetCommitRequest.CommittedOffset(offset, "",
+                        java.util.Optional.empty())), version >= TRANSACTION_V2_TXN_OFFSET_COMMIT).build(version);
+        AtomicReference<Errors> answer = new AtomicReference<>();
+        await("TxnOffsetCommit v" + version).atMost(COORDINATOR_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    TxnOffsetCommitResponse response = roundTrip(request, ApiKeys.TXN_OFFSET_COMMIT, version);
+                    answer.set(response.errors().get(partition));
+                    return !Set.of(Errors.COORDINATOR_LOAD_IN_PROGRESS, Errors.NOT_COORDINATOR)
+                            .contains(answer.get());
+                });
+        return answer.get();
+    }
+
+    private static final short TRANSACTION_V2_TXN_OFFSET_COMMIT = 5;
 
     /** EndTxn v4 (before KIP-890, so the coordinator does not bump the epoch on its own). */
     Errors endTransaction(String transactionalId, ProducerIdAndEpoch producer, boolean commit) throws IOException {

@@ -208,6 +208,61 @@ class TransactionVersion2IT {
         }
     }
 
+    @Test
+    void txnOffsetCommitBeforeV5MustFindTheOffsetsPartitionInTheTransaction() throws Exception {
+        // given a transaction a version 2 producer opened with a Produce v12 (no AddOffsetsToTxn)
+        String topic = TopicNames.unique("tv2-offsets-guard");
+        broker.createTopic(topic, 1);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        String transactionalId = TopicNames.unique("tv2-offsets-guard-id");
+        String group = TopicNames.unique("tv2-offsets-guard-group");
+        try (RawTransactionProtocol raw = RawTransactionProtocol.open(broker.port())) {
+            ProducerIdAndEpoch producer = raw.initProducerId(transactionalId);
+            assertThat(raw.produceTransactional((short) 12, transactionalId, producer, partition, 0, "v"))
+                    .isEqualTo(Errors.NONE);
+
+            // when offsets come with the versions that expect AddOffsetsToTxn first, then with v5
+            Errors v3 = raw.txnOffsetCommit((short) 3, transactionalId, producer, group, partition, 1);
+            Errors v4 = raw.txnOffsetCommit((short) 4, transactionalId, producer, group, partition, 1);
+            Errors v5 = raw.txnOffsetCommit((short) 5, transactionalId, producer, group, partition, 1);
+            Errors v4AfterTheAdd = raw.txnOffsetCommit((short) 4, transactionalId, producer, group, partition, 1);
+
+            // then: refused by version (INVALID_TXN_STATE before v4's TRANSACTION_ABORTABLE), v5 adds the
+            // partition, after which the older version verifies
+            assertThat(v3).isEqualTo(Errors.INVALID_TXN_STATE);
+            assertThat(v4).isEqualTo(Errors.TRANSACTION_ABORTABLE);
+            assertThat(v5).isEqualTo(Errors.NONE);
+            assertThat(v4AfterTheAdd).isEqualTo(Errors.NONE);
+            assertThat(Errors.forCode(raw.endTransactionV2(transactionalId, producer, true).errorCode()))
+                    .isEqualTo(Errors.NONE);
+        }
+    }
+
+    @Test
+    void txnOffsetCommitV5AddsTheOffsetsPartitionToATransactionOpenedByAddPartitionsToTxn() throws Exception {
+        // given a version 1 transaction: AddPartitionsToTxn v3, then a Produce v11
+        String topic = TopicNames.unique("tv1-offsets-v5");
+        broker.createTopic(topic, 1);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        String transactionalId = TopicNames.unique("tv1-offsets-v5-id");
+        String group = TopicNames.unique("tv1-offsets-v5-group");
+        try (RawTransactionProtocol raw = RawTransactionProtocol.open(broker.port())) {
+            ProducerIdAndEpoch producer = raw.initProducerId(transactionalId);
+            raw.addPartitions(transactionalId, producer, List.of(partition));
+            assertThat(raw.produceTransactional((short) 11, transactionalId, producer, partition, 0, "v"))
+                    .isEqualTo(Errors.NONE);
+
+            // when
+            Errors v5 = raw.txnOffsetCommit((short) 5, transactionalId, producer, group, partition, 1);
+
+            // then: as Kafka, v5 adds the group's offsets partition whatever opened the transaction
+            assertThat(v5).isEqualTo(Errors.NONE);
+            assertThat(describe(broker.clients().admin(), transactionalId).topicPartitions())
+                    .anyMatch(tp -> tp.topic().equals("__consumer_offsets"));
+            assertThat(raw.endTransaction(transactionalId, producer, true)).isEqualTo(Errors.NONE);
+        }
+    }
+
     /** Until the abort's markers are written the coordinator answers CONCURRENT_TRANSACTIONS (NOT_ENOUGH_REPLICAS). */
     private static Errors awaitMarkersThenProduce(RawTransactionProtocol raw, String transactionalId,
                                                   ProducerIdAndEpoch producer, TopicPartition partition)

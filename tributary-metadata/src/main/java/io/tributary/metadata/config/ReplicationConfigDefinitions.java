@@ -101,7 +101,9 @@ public final class ReplicationConfigDefinitions {
                 "Tributary: the active controller keeps an idle connection to every unfenced broker and fences a "
                     + "broker at once when two probes in a row find its process gone (connection refused, or "
                     + "closed without an answer), instead of after broker.session.timeout.ms. A broker that is "
-                    + "paused or cut off still gets its full session. Probes speak plaintext Kafka: a TLS "
+                    + "paused or cut off still gets its full session. On a combined node, the followers of the "
+                    + "metadata quorum watch the Raft leader's inter-broker listener the same way and start the "
+                    + "election at once when its process is gone. Probes speak plaintext Kafka: a TLS "
                     + "inter-broker listener is not probed.")
             .define(BROKER_LIVENESS_PROBE_TIMEOUT_MS, INT, 1000, atLeast(1), MEDIUM,
                 "Tributary: how long a liveness probe waits to connect and for an answer; without either the "

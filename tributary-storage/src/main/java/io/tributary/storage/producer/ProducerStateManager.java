@@ -121,8 +121,10 @@ public final class ProducerStateManager {
     /**
      * Checks a marker the coordinator asks for, before it is written: an older producer epoch or an older
      * coordinator epoch than already seen means that coordinator (or producer incarnation) was superseded.
+     * The marker's transaction version (KIP-1228) is not checked further: Kafka also refuses a version 2 marker that
+     * does not bump the epoch, a rule that made the nemesis see an aborted record committed (see reliability.md).
      */
-    public void checkMarker(long producerId, short producerEpoch, int coordinatorEpoch) {
+    public void checkMarker(long producerId, short producerEpoch, int coordinatorEpoch, short transactionVersion) {
         ProducerEntry entry = producers.get(producerId);
         if (entry == null) return;
         if (producerEpoch < entry.epoch())

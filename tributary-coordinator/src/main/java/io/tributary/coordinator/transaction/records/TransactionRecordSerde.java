@@ -14,8 +14,11 @@ import org.apache.kafka.common.TopicPartition;
 public final class TransactionRecordSerde implements RecordSerde<TransactionRecord> {
 
     private static final short METADATA_KEY_TYPE = 0;
-    /** Version 1 adds the next producer id (transaction version 2's epoch rotation); version 0 is still read. */
-    private static final short VALUE_VERSION = 1;
+    /**
+     * Version 1 adds the next producer id (transaction version 2's epoch rotation), version 2 the transaction
+     * version a prepared transaction's markers carry; older versions are still read (transaction version 0).
+     */
+    private static final short VALUE_VERSION = 2;
 
     @Override
     public byte[] serializeKey(TransactionRecord record) {
@@ -37,7 +40,7 @@ public final class TransactionRecordSerde implements RecordSerde<TransactionReco
             out.writeString(partition.topic()).writeInt(partition.partition());
         }
         return out.writeLong(value.startTimestamp()).writeLong(value.lastUpdateTimestamp())
-                .writeLong(value.nextProducerId()).toByteArray();
+                .writeLong(value.nextProducerId()).writeShort(value.transactionVersion()).toByteArray();
     }
 
     @Override
@@ -66,7 +69,9 @@ public final class TransactionRecordSerde implements RecordSerde<TransactionReco
         long startTimestamp = in.readLong();
         long lastUpdateTimestamp = in.readLong();
         long nextProducerId = version >= 1 ? in.readLong() : -1L;
+        short transactionVersion = version >= 2 ? in.readShort() : 0;
         return new TransactionRecord(transactionalId, new TransactionMetadata(producerId, lastProducerId, epoch,
-                lastEpoch, timeoutMs, state, partitions, startTimestamp, lastUpdateTimestamp, nextProducerId));
+                lastEpoch, timeoutMs, state, partitions, startTimestamp, lastUpdateTimestamp, nextProducerId,
+                transactionVersion));
     }
 }

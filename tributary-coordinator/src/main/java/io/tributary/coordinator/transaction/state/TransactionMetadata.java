@@ -15,13 +15,27 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * @param startTimestamp    when the current transaction added its first partition, -1 when none started
  * @param nextProducerId    while a transaction version 2 commit or abort exhausted the epoch: the producer id the
  *                          completion moves to (epoch 0), else -1
+ * @param transactionVersion the transaction version a Prepare* state was decided under, which its markers carry
+ *                          (WriteTxnMarkers v2, KIP-1228): 2 for a version 2 client's EndTxn (epoch bumped), 0
+ *                          otherwise (a version 0/1 EndTxn, or the coordinator's own fencing abort)
  */
 public record TransactionMetadata(long producerId, long lastProducerId, short producerEpoch, short lastProducerEpoch,
                                   int timeoutMs, TransactionState state, Set<TopicPartition> partitions,
-                                  long startTimestamp, long lastUpdateTimestamp, long nextProducerId) {
+                                  long startTimestamp, long lastUpdateTimestamp, long nextProducerId,
+                                  short transactionVersion) {
+
+    public static final short EPOCH_BUMP_TRANSACTION_VERSION = 2;
 
     public TransactionMetadata {
         partitions = Set.copyOf(partitions);
+    }
+
+    /** Not decided under transaction version 2. */
+    public TransactionMetadata(long producerId, long lastProducerId, short producerEpoch, short lastProducerEpoch,
+                               int timeoutMs, TransactionState state, Set<TopicPartition> partitions,
+                               long startTimestamp, long lastUpdateTimestamp, long nextProducerId) {
+        this(producerId, lastProducerId, producerEpoch, lastProducerEpoch, timeoutMs, state, partitions,
+                startTimestamp, lastUpdateTimestamp, nextProducerId, (short) 0);
     }
 
     /** Without a pending producer id rotation. */
@@ -60,7 +74,7 @@ public record TransactionMetadata(long producerId, long lastProducerId, short pr
                                                      long now) {
         long next = isEpochExhausted() ? newProducerId.getAsLong() : RecordBatch.NO_PRODUCER_ID;
         return new TransactionMetadata(producerId, lastProducerId, (short) (producerEpoch + 1), lastProducerEpoch,
-                timeoutMs, prepareState, partitions, startTimestamp, now, next);
+                timeoutMs, prepareState, partitions, startTimestamp, now, next, EPOCH_BUMP_TRANSACTION_VERSION);
     }
 
     /** The producer id and epoch the client continues with once this prepared transaction completes. */
