@@ -95,7 +95,7 @@ final class VoterChanges {
     private CompletionStage<Void> change(long timeoutMs, NewPeers newPeers) {
         if (!division.getInfo().isLeader() || !division.getInfo().isLeaderReady()) {
             return CompletableFuture.failedFuture(new NotQuorumLeaderException(
-                Integer.parseInt(division.getId().toString()),
+                RaftSettings.nodeIdOf(division.getId()).orElseThrow(),
                 RaftSettings.nodeIdOf(division.getInfo().getLeaderId())));
         }
         RaftConfiguration conf = division.getRaftConf();

@@ -1,6 +1,7 @@
 package io.tributary.broker.partition;
 
 import io.tributary.broker.controller.ControllerChannel;
+import io.tributary.broker.singleflight.SingleFlightSender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,10 @@ public final class AlterPartitionSender {
     private final int localBrokerId;
     private final LongSupplier brokerEpoch;
     private final IntPredicate eligibleReplica;
-    /** Changes waiting for the request in flight to end (guarded by this). */
+    /** Changes waiting for the request in flight to end (guarded by the sender). */
     private final List<Pending> queued = new ArrayList<>();
-    private boolean inFlight;
+    private final SingleFlightSender<List<Pending>, AbstractResponse> sender =
+            new SingleFlightSender<>(this::takeQueued, this::sendBatch, this::answered);
 
     public AlterPartitionSender(ControllerChannel channel, int localBrokerId, LongSupplier brokerEpoch) {
         this(channel, localBrokerId, brokerEpoch, brokerId -> true);
@@ -71,9 +73,9 @@ public final class AlterPartitionSender {
                                     List<IsrMember> newIsr) {
         Pending pending = new Pending(topicId, partition, leaderEpoch, partitionEpoch, newIsr,
                 new CompletableFuture<>());
-        Pending replaced = null;
-        synchronized (this) {
+        return sender.enqueue(() -> {
             // One change per partition in a request: a newer one (a new leadership) replaces one still queued.
+            Pending replaced = null;
             for (int i = 0; i < queued.size(); i++) {
                 Pending q = queued.get(i);
                 if (q.partition() == partition && q.topicId().equals(topicId)) {
@@ -85,13 +87,8 @@ public final class AlterPartitionSender {
             if (replaced != null) {
                 replaced.result().complete(failed(Errors.OPERATION_NOT_ATTEMPTED));
             }
-            if (inFlight) {
-                return pending.result();
-            }
-            inFlight = true;
-        }
-        sendQueued();
-        return pending.result();
+            return pending.result();
+        });
     }
 
     /** One partition's asked-for change and the caller waiting for its outcome. */
@@ -99,32 +96,27 @@ public final class AlterPartitionSender {
                            CompletableFuture<Outcome> result) {
     }
 
-    private void sendQueued() {
-        List<Pending> batch;
-        synchronized (this) {
-            if (queued.isEmpty()) {
-                inFlight = false;
-                return;
-            }
-            batch = new ArrayList<>(queued);
-            queued.clear();
+    private List<Pending> takeQueued() {
+        if (queued.isEmpty()) {
+            return null;
         }
-        CompletableFuture<AbstractResponse> answer;
-        try {
-            answer = channel.send(requestFor(batch));
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        answer.whenComplete((response, error) -> {
-            for (Pending pending : batch) {
-                if (error != null) {
-                    pending.result().completeExceptionally(error);
-                } else {
-                    pending.result().complete(outcome((AlterPartitionResponse) response, pending));
-                }
+        List<Pending> batch = new ArrayList<>(queued);
+        queued.clear();
+        return batch;
+    }
+
+    private CompletableFuture<AbstractResponse> sendBatch(List<Pending> batch) {
+        return channel.send(requestFor(batch));
+    }
+
+    private void answered(List<Pending> batch, AbstractResponse response, Throwable error) {
+        for (Pending pending : batch) {
+            if (error != null) {
+                pending.result().completeExceptionally(error);
+            } else {
+                pending.result().complete(outcome((AlterPartitionResponse) response, pending));
             }
-            sendQueued();
-        });
+        }
     }
 
     private AlterPartitionRequest requestFor(List<Pending> batch) {

@@ -1,5 +1,6 @@
 package io.tributary.broker.transaction;
 
+import io.tributary.broker.singleflight.SingleFlightSender;
 import io.tributary.coordinator.transaction.TransactionMarkerWriter;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
@@ -101,58 +102,52 @@ public final class RoutingTransactionMarkerWriter implements TransactionMarkerWr
      */
     private final class Destination {
         private final int brokerId;
-        /** Guarded by this; the same marker asked for twice (a coordinator retry) shares one entry. */
+        /** Guarded by the sender; the same marker asked for twice (a coordinator retry) shares one entry. */
         private final Map<PendingMarker, CompletableFuture<Errors>> queued = new LinkedHashMap<>();
-        private boolean inFlight;
+        /** Guarded by the sender. */
         private BrokerRegistration.Listener endpoint;
+        private final SingleFlightSender<MarkerBatch, AbstractResponse> sender =
+                new SingleFlightSender<>(this::takeQueued, this::sendBatch, this::answered);
 
         Destination(int brokerId) {
             this.brokerId = brokerId;
         }
 
         CompletableFuture<Errors> enqueue(PendingMarker marker, BrokerRegistration.Listener latestEndpoint) {
-            CompletableFuture<Errors> result;
-            synchronized (this) {
+            return sender.enqueue(() -> {
                 endpoint = latestEndpoint;
-                result = queued.computeIfAbsent(marker, m -> new CompletableFuture<>());
-                if (inFlight) {
-                    return result;
-                }
-                inFlight = true;
-            }
-            sendQueued();
-            return result;
+                return queued.computeIfAbsent(marker, m -> new CompletableFuture<>());
+            });
         }
 
-        private void sendQueued() {
-            Map<PendingMarker, CompletableFuture<Errors>> batch;
-            BrokerRegistration.Listener target;
-            synchronized (this) {
-                if (queued.isEmpty()) {
-                    inFlight = false;
-                    return;
-                }
-                batch = new LinkedHashMap<>(queued);
-                queued.clear();
-                target = endpoint;
+        private MarkerBatch takeQueued() {
+            if (queued.isEmpty()) {
+                return null;
             }
-            CompletableFuture<AbstractResponse> sent;
-            try {
-                sent = client.send(target.host(), target.port(), requestFor(batch.keySet()), requestTimeoutMs);
-            } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-            }
-            sent.whenComplete((response, error) -> {
-                        batch.forEach((marker, future) -> future.complete(error != null ? errorOf(unwrap(error))
-                                : errorOf((WriteTxnMarkersResponse) response, marker)));
-                        sendQueued();
-                    });
+            MarkerBatch batch = new MarkerBatch(new LinkedHashMap<>(queued), endpoint);
+            queued.clear();
+            return batch;
+        }
+
+        private CompletableFuture<AbstractResponse> sendBatch(MarkerBatch batch) {
+            return client.send(batch.target().host(), batch.target().port(), requestFor(batch.markers().keySet()),
+                    requestTimeoutMs);
+        }
+
+        private void answered(MarkerBatch batch, AbstractResponse response, Throwable error) {
+            batch.markers().forEach((marker, future) -> future.complete(error != null ? errorOf(unwrap(error))
+                    : errorOf((WriteTxnMarkersResponse) response, marker)));
         }
 
         @Override
         public String toString() {
             return "markers for broker " + brokerId;
         }
+    }
+
+    /** The markers of one request and the leader's endpoint they go to. */
+    private record MarkerBatch(Map<PendingMarker, CompletableFuture<Errors>> markers,
+                               BrokerRegistration.Listener target) {
     }
 
     private static WriteTxnMarkersRequest requestFor(Collection<PendingMarker> markers) {

@@ -1,18 +1,12 @@
 package io.tributary.console.messages;
 
 import io.tributary.console.broker.LocalLogs.LocalPartition;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import io.tributary.console.locallog.BatchCursor;
+import io.tributary.console.locallog.ChunkedLogReader;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.errors.OffsetOutOfRangeException;
-import org.apache.kafka.common.record.internal.FileRecords;
-import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.utils.BufferSupplier;
 import org.apache.kafka.common.utils.CloseableIterator;
 
@@ -27,7 +21,7 @@ final class LocalLogReader {
     static final int CHUNK_BYTES = 256 * 1024;
 
     private final BufferSupplier decompression = BufferSupplier.create();
-    private ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
+    private final ChunkedLogReader chunks = new ChunkedLogReader(CHUNK_BYTES);
 
     /** Up to {@code max} messages of offsets {@code [from, to)}, in offset order. */
     List<BrowsedMessage> forward(int partition, LocalPartition log, long from, long to, int max) {
@@ -115,40 +109,13 @@ final class LocalLogReader {
 
     /** Visits the records of offsets {@code [from, to)}, chunk by chunk, until done or the visitor stops. */
     private void read(int partition, LocalPartition log, long from, long to, Visitor visitor) {
-        long offset = Math.max(from, log.logStartOffset());
-        while (offset < to) {
-            Records records;
-            try {
-                records = log.read(offset, CHUNK_BYTES, to);
-            } catch (OffsetOutOfRangeException e) {
-                long start = log.logStartOffset();
-                if (start <= offset) {
-                    throw e;
-                }
-                offset = start; // retention removed what was next: go on from the new start
-                continue;
+        BatchCursor batches = chunks.batches(log, from, to);
+        while (batches.next()) {
+            RecordBatch batch = batches.batch();
+            if (!batch.isControlBatch() && visitor.wantsBatch(batch)
+                    && !visitRecords(batch, batches.from(), to, visitor)) {
+                return;
             }
-            if (records.sizeInBytes() == 0) {
-                return; // nothing below `to` any more (the replica was truncated)
-            }
-            long next = offset;
-            for (MutableRecordBatch batch : MemoryRecords.readableRecords(inMemory(records)).batches()) {
-                if (batch.nextOffset() <= next) {
-                    continue; // the read starts at the batch holding `offset`
-                }
-                if (batch.baseOffset() >= to) {
-                    return;
-                }
-                if (!batch.isControlBatch() && visitor.wantsBatch(batch)
-                        && !visitRecords(batch, next, to, visitor)) {
-                    return;
-                }
-                next = batch.nextOffset();
-            }
-            if (next <= offset) {
-                return; // a read that does not move on (cannot happen with whole batches): never spin
-            }
-            offset = next;
         }
     }
 
@@ -169,30 +136,5 @@ final class LocalLogReader {
             }
         }
         return true;
-    }
-
-    /** The chunk's bytes: a file slice is read into the reused buffer, memory records are used as they are. */
-    private ByteBuffer inMemory(Records records) {
-        if (records instanceof MemoryRecords memory) {
-            return memory.buffer();
-        }
-        int size = records.sizeInBytes();
-        if (chunk.capacity() < size) {
-            chunk = ByteBuffer.allocate(size); // one batch larger than a chunk: grown to it
-        }
-        chunk.clear();
-        if (records instanceof FileRecords file) {
-            chunk.limit(size);
-            try {
-                file.readInto(chunk, 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return chunk;
-        }
-        for (RecordBatch batch : records.batches()) {
-            batch.writeTo(chunk);
-        }
-        return chunk.flip();
     }
 }

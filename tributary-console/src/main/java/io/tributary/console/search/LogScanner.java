@@ -1,17 +1,13 @@
 package io.tributary.console.search;
 
 import io.tributary.console.broker.LocalLogs.LocalPartition;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.tributary.console.locallog.BatchCursor;
+import io.tributary.console.locallog.ChunkedLogReader;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.OffsetOutOfRangeException;
-import org.apache.kafka.common.record.internal.FileRecords;
-import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.utils.BufferSupplier;
 import org.apache.kafka.common.utils.CloseableIterator;
 
@@ -30,7 +26,7 @@ public final class LogScanner {
     private final SearchBudget budget;
     private final MatchSink sink;
     private final BufferSupplier decompression = BufferSupplier.create();
-    private ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
+    private final ChunkedLogReader chunks = new ChunkedLogReader(CHUNK_BYTES);
 
     public LogScanner(RecordMatcher matcher, SearchBudget budget, MatchSink sink) {
         this.matcher = matcher;
@@ -40,65 +36,35 @@ public final class LogScanner {
 
     /** Scans offsets {@code [from, to)} of the replica until done or the budget is spent. */
     public void scan(TopicPartition tp, LocalPartition log, long from, long to) {
-        long offset = Math.max(from, log.logStartOffset());
-        while (offset < to && !budget.exhausted()) {
-            Records records;
-            try {
-                records = log.read(offset, CHUNK_BYTES, to);
-            } catch (OffsetOutOfRangeException e) {
-                long start = log.logStartOffset();
-                if (start <= offset) {
-                    throw e;
-                }
-                offset = start; // retention removed what was next: go on from the new start
-                continue;
-            }
-            if (records.sizeInBytes() == 0) {
-                return; // nothing below `to` any more (the replica was truncated)
-            }
-            long next = scanChunk(tp, records, offset, to);
-            if (next <= offset) {
-                return; // a read that does not move on (cannot happen with whole batches): never spin
-            }
-            offset = next;
-        }
-    }
-
-    /** Scans whole batches of one chunk; returns the next offset to read. */
-    long scanChunk(TopicPartition tp, Records records, long offset, long to) {
-        ByteBuffer bytes = inMemory(records);
-        boolean prefilter = bytes.hasArray();
-        int base = prefilter ? bytes.arrayOffset() + bytes.position() : 0;
-        int position = 0;
-        long next = offset;
-        for (MutableRecordBatch batch : MemoryRecords.readableRecords(bytes).batches()) {
-            int size = batch.sizeInBytes();
-            int batchStart = base + position;
-            position += size;
-            if (batch.nextOffset() <= next) {
-                continue; // the read starts at the batch holding `offset`
-            }
-            if (batch.baseOffset() >= to || budget.exhausted()) {
-                return to;
+        BatchCursor batches = chunks.batches(log, from, to, () -> !budget.exhausted());
+        while (batches.next()) {
+            if (budget.exhausted()) {
+                return;
             }
             if (!sink.progress()) {
                 budget.cancel();
-                return to;
+                return;
             }
-            budget.scanned(size, 0);
-            if (batch.isControlBatch()) {
-                next = batch.nextOffset();
-                continue;
-            }
-            if (prefilter && !batch.isCompressed() && !matcher.mayMatchBatch(bytes.array(), batchStart, batchStart + size)) {
-                budget.scanned(0, recordsIn(batch, next, to));
-                next = batch.nextOffset();
-                continue;
-            }
-            scanRecords(tp, batch, next, to);
-            next = batch.nextOffset();
+            scanBatch(tp, batches, to);
         }
-        return next;
+    }
+
+    private void scanBatch(TopicPartition tp, BatchCursor batches, long to) {
+        MutableRecordBatch batch = batches.batch();
+        int size = batch.sizeInBytes();
+        budget.scanned(size, 0);
+        if (batch.isControlBatch()) {
+            return;
+        }
+        ByteBuffer chunk = batches.chunk();
+        if (chunk.hasArray() && !batch.isCompressed()) {
+            int start = chunk.arrayOffset() + chunk.position() + batches.batchStart();
+            if (!matcher.mayMatchBatch(chunk.array(), start, start + size)) {
+                budget.scanned(0, recordsIn(batch, batches.from(), to));
+                return;
+            }
+        }
+        scanRecords(tp, batch, batches.from(), to);
     }
 
     private void scanRecords(TopicPartition tp, RecordBatch batch, long from, long to) {
@@ -135,35 +101,5 @@ public final class LogScanner {
             return count;
         }
         return Math.max(0, Math.min(batch.nextOffset(), to) - Math.max(batch.baseOffset(), from));
-    }
-
-    /** The chunk's bytes: a file slice is read into the reused buffer, memory records are used as they are. */
-    private ByteBuffer inMemory(Records records) {
-        if (records instanceof MemoryRecords memory) {
-            return memory.buffer();
-        }
-        if (records instanceof FileRecords file) {
-            int size = file.sizeInBytes();
-            if (chunk.capacity() < size) {
-                chunk = ByteBuffer.allocate(size); // one batch larger than a chunk: grown to it, once
-            }
-            chunk.clear().limit(size);
-            try {
-                file.readInto(chunk, 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return chunk;
-        }
-        // Any other record set: copy its batches into the buffer.
-        int size = records.sizeInBytes();
-        if (chunk.capacity() < size) {
-            chunk = ByteBuffer.allocate(size);
-        }
-        chunk.clear();
-        for (RecordBatch batch : records.batches()) {
-            batch.writeTo(chunk);
-        }
-        return chunk.flip();
     }
 }

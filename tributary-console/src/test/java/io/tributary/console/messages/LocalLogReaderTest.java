@@ -2,7 +2,7 @@ package io.tributary.console.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.console.broker.LocalLogs.LocalPartition;
+import io.tributary.console.locallog.ReplicaLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import org.apache.kafka.common.record.internal.ControlRecordType;
 import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.Test;
@@ -74,7 +73,7 @@ class LocalLogReaderTest {
     @Test
     void forwardReadsFromTheOffsetWithinABatchAcrossCompressionsSkippingControlBatches() throws IOException {
         for (Records records : List.of(mixed(), file("mixed", mixed()))) {
-            Log log = new Log(records, 0, 31);
+            ReplicaLog log = new ReplicaLog(records, 0, 31);
             List<BrowsedMessage> read = new LocalLogReader().forward(0, log, 15, 31, 10);
             assertThat(read).extracting(BrowsedMessage::offset)
                     .containsExactly(15L, 16L, 17L, 18L, 19L, 21L, 22L, 23L, 24L, 25L);
@@ -88,7 +87,7 @@ class LocalLogReaderTest {
 
     @Test
     void forwardStopsAtTheEndGivenNotAtTheLogsEnd() {
-        Log log = new Log(mixed(), 0, 31);
+        ReplicaLog log = new ReplicaLog(mixed(), 0, 31);
         assertThat(new LocalLogReader().forward(0, log, 5, 12, 100)).extracting(BrowsedMessage::offset)
                 .containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L);
         assertThat(new LocalLogReader().forward(0, log, 31, 31, 100)).isEmpty();
@@ -105,8 +104,8 @@ class LocalLogReaderTest {
         for (int base = 0; base < 30; base += 5) {
             one.add(batch(1, base, 5, Compression.lz4().build(), 20));
         }
-        Log p0 = new Log(file("p0", concat(zero)), 0, 50);
-        Log p1 = new Log(file("p1", concat(one)), 0, 30);
+        ReplicaLog p0 = new ReplicaLog(file("p0", concat(zero)), 0, 50);
+        ReplicaLog p1 = new ReplicaLog(file("p1", concat(one)), 0, 30);
         NewestMessages newest = new NewestMessages(6);
         LocalLogReader reader = new LocalLogReader();
         reader.newest(0, p0, p0.highWatermark(), 6, newest);
@@ -114,8 +113,8 @@ class LocalLogReaderTest {
         // newest: p1's 29 (1581), 28 (1561), 27 (1541), 26 (1521), 25 (1501), p0's 49 (1490)
         assertThat(values(newest.oldestFirst())).containsExactly("p0-49", "p1-25", "p1-26", "p1-27", "p1-28",
                 "p1-29");
-        assertThat(p0.lowestOffsetRead).isEqualTo(40); // the batch holding 50 - 6: nothing older is read
-        assertThat(p1.lowestOffsetRead).isEqualTo(20);
+        assertThat(p0.lowestOffsetRead()).isEqualTo(40); // the batch holding 50 - 6: nothing older is read
+        assertThat(p1.lowestOffsetRead()).isEqualTo(20);
     }
 
     @Test
@@ -132,7 +131,7 @@ class LocalLogReaderTest {
 
     @Test
     void newestStaysBelowTheHighWatermarkAndSkipsControlBatches() {
-        Log log = new Log(mixed(), 0, 25); // offsets 25-30 are not committed yet
+        ReplicaLog log = new ReplicaLog(mixed(), 0, 25); // offsets 25-30 are not committed yet
         NewestMessages newest = new NewestMessages(4);
         new LocalLogReader().newest(0, log, log.highWatermark(), 4, newest);
         // the last 4 offsets below 25 are 21-24; the marker at 20 is not a message
@@ -149,7 +148,7 @@ class LocalLogReaderTest {
         for (long offset = 0; offset < 100; offset += 10) {
             sparse.add(batch(0, offset, 1, Compression.NONE, 1)); // a compacted log: offsets 0, 10, ..., 90
         }
-        Log log = new Log(concat(sparse), 0, 91);
+        ReplicaLog log = new ReplicaLog(concat(sparse), 0, 91);
         NewestMessages newest = new NewestMessages(3);
         new LocalLogReader().newest(0, log, log.highWatermark(), 3, newest);
         assertThat(newest.oldestFirst()).extracting(BrowsedMessage::offset).containsExactly(70L, 80L, 90L);
@@ -157,62 +156,9 @@ class LocalLogReaderTest {
 
     @Test
     void newestOfAPartitionWithFewerRecordsThanTheLimitGivesThemAll() {
-        Log log = new Log(batch(0, 40, 3, Compression.NONE, 1), 40, 43); // retention removed 0-39
+        ReplicaLog log = new ReplicaLog(batch(0, 40, 3, Compression.NONE, 1), 40, 43); // retention removed 0-39
         NewestMessages newest = new NewestMessages(10);
         new LocalLogReader().newest(0, log, log.highWatermark(), 10, newest);
         assertThat(newest.oldestFirst()).extracting(BrowsedMessage::offset).containsExactly(40L, 41L, 42L);
-    }
-
-    /** A replica's log over memory or a file: a read gives whole batches from the one holding the offset. */
-    private static final class Log implements LocalPartition {
-        private final Records records;
-        private final long logStart;
-        private final long highWatermark;
-        long lowestOffsetRead = Long.MAX_VALUE;
-
-        Log(Records records, long logStart, long highWatermark) {
-            this.records = records;
-            this.logStart = logStart;
-            this.highWatermark = highWatermark;
-        }
-
-        @Override
-        public long logStartOffset() {
-            return logStart;
-        }
-
-        @Override
-        public long highWatermark() {
-            return highWatermark;
-        }
-
-        @Override
-        public Records read(long offset, int maxBytes, long maxOffsetExclusive) {
-            int position = 0;
-            int start = -1;
-            int end = 0;
-            long firstBase = -1;
-            for (RecordBatch batch : records.batches()) {
-                if (start < 0 && batch.lastOffset() >= offset) {
-                    start = position;
-                    firstBase = batch.baseOffset();
-                }
-                if (start >= 0 && (batch.baseOffset() >= maxOffsetExclusive
-                        || (end > start && position + batch.sizeInBytes() - start > maxBytes))) {
-                    break;
-                }
-                position += batch.sizeInBytes();
-                end = position;
-            }
-            if (start < 0 || end <= start) {
-                return MemoryRecords.EMPTY;
-            }
-            lowestOffsetRead = Math.min(lowestOffsetRead, firstBase);
-            if (records instanceof FileRecords file) {
-                return file.slice(start, end - start);
-            }
-            ByteBuffer slice = ((MemoryRecords) records).buffer().position(start).limit(end).slice();
-            return MemoryRecords.readableRecords(slice);
-        }
     }
 }

@@ -3,10 +3,10 @@ package io.tributary.console.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.console.broker.LocalLogs.LocalPartition;
+import io.tributary.console.locallog.ReplicaLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,7 @@ import org.apache.kafka.common.record.internal.ControlRecordType;
 import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
-import org.apache.kafka.common.record.internal.Records;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,17 +62,22 @@ class LogScannerTest {
         return MemoryRecords.readableRecords(all.flip());
     }
 
+    /** The log above in memory, its high watermark at its end. */
+    private static ReplicaLog memoryLog() {
+        return new ReplicaLog(log(), 0, 41);
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void substringInValueFindsMatchesInEveryCompressionAndSkipsControlRecords() {
-        Found found = scan(new MemoryLog(log()), RecordMatcher.substring("-3", SearchField.VALUE), 0, 41,
+        Found found = scan(memoryLog(), RecordMatcher.substring("-3", SearchField.VALUE), 0, 41,
                 budget(100, Long.MAX_VALUE));
         assertThat(found.offsets).containsExactly(3L, 30L, 31L, 32L, 33L, 34L, 35L, 36L, 37L, 38L, 39L)
                 .doesNotContain(20L);
-        Found all = scan(new MemoryLog(log()), RecordMatcher.regex(".*", SearchField.ANY), 0, 41,
+        Found all = scan(memoryLog(), RecordMatcher.regex(".*", SearchField.ANY), 0, 41,
                 budget(100, Long.MAX_VALUE));
         assertThat(all.offsets).hasSize(40).doesNotContain(20L);
         assertThat(all.budget.scannedRecords()).isEqualTo(40);
@@ -84,19 +87,19 @@ class LogScannerTest {
 
     @Test
     void regexAndFieldsKeyAndAnyIncludingHeaders() {
-        assertThat(scan(new MemoryLog(log()), RecordMatcher.regex("^key-1[0-2]$", SearchField.KEY), 0, 41,
+        assertThat(scan(memoryLog(), RecordMatcher.regex("^key-1[0-2]$", SearchField.KEY), 0, 41,
                 budget(100, Long.MAX_VALUE)).offsets).containsExactly(10L, 11L, 12L);
-        assertThat(scan(new MemoryLog(log()), RecordMatcher.regex("^key-1[0-2]$", SearchField.VALUE), 0, 41,
+        assertThat(scan(memoryLog(), RecordMatcher.regex("^key-1[0-2]$", SearchField.VALUE), 0, 41,
                 budget(100, Long.MAX_VALUE)).offsets).isEmpty();
-        assertThat(scan(new MemoryLog(log()), RecordMatcher.substring("header-25", SearchField.ANY), 0, 41,
+        assertThat(scan(memoryLog(), RecordMatcher.substring("header-25", SearchField.ANY), 0, 41,
                 budget(100, Long.MAX_VALUE)).offsets).containsExactly(25L);
-        assertThat(scan(new MemoryLog(log()), RecordMatcher.substring("header-25", SearchField.VALUE), 0, 41,
+        assertThat(scan(memoryLog(), RecordMatcher.substring("header-25", SearchField.VALUE), 0, 41,
                 budget(100, Long.MAX_VALUE)).offsets).isEmpty();
     }
 
     @Test
     void scansOnlyTheOffsetRangeAskedFor() {
-        Found found = scan(new MemoryLog(log()), RecordMatcher.substring("value", SearchField.VALUE), 5, 25,
+        Found found = scan(memoryLog(), RecordMatcher.substring("value", SearchField.VALUE), 5, 25,
                 budget(100, Long.MAX_VALUE));
         assertThat(found.offsets).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L,
                 18L, 19L, 21L, 22L, 23L, 24L);
@@ -104,12 +107,12 @@ class LogScannerTest {
 
     @Test
     void stopsAtMaxMatchesAndAtMaxBytes() {
-        Found matches = scan(new MemoryLog(log()), RecordMatcher.substring("value", SearchField.VALUE), 0, 41,
+        Found matches = scan(memoryLog(), RecordMatcher.substring("value", SearchField.VALUE), 0, 41,
                 budget(3, Long.MAX_VALUE));
         assertThat(matches.offsets).containsExactly(0L, 1L, 2L);
         assertThat(matches.budget.reason()).isEqualTo(StopReason.MAX_MATCHES);
         int firstBatch = batch(0, Compression.NONE).sizeInBytes();
-        Found bytes = scan(new MemoryLog(log()), RecordMatcher.substring("value-1", SearchField.VALUE), 0, 41,
+        Found bytes = scan(memoryLog(), RecordMatcher.substring("value-1", SearchField.VALUE), 0, 41,
                 budget(100, firstBatch));
         assertThat(bytes.offsets).containsExactly(1L);
         assertThat(bytes.budget.reason()).isEqualTo(StopReason.MAX_BYTES);
@@ -128,14 +131,14 @@ class LogScannerTest {
             }
         };
         new LogScanner(RecordMatcher.substring("value", SearchField.VALUE), budget, goneAfterTwo)
-                .scan(TP, new MemoryLog(log()), 0, 41);
+                .scan(TP, memoryLog(), 0, 41);
         assertThat(seen).containsExactly(0L, 1L);
         assertThat(budget.reason()).isEqualTo(StopReason.CANCELLED);
     }
 
     @Test
     void skipsUncompressedBatchesWithoutThePatternButCountsTheirRecords() {
-        Found found = scan(new MemoryLog(log()), RecordMatcher.substring("no such text", SearchField.ANY), 0, 41,
+        Found found = scan(memoryLog(), RecordMatcher.substring("no such text", SearchField.ANY), 0, 41,
                 budget(100, Long.MAX_VALUE));
         assertThat(found.offsets).isEmpty();
         assertThat(found.budget.scannedRecords()).isEqualTo(40);
@@ -163,13 +166,13 @@ class LogScannerTest {
                         : Compression.lz4().build(), batch));
             }
             records.flush();
-            FileLog log = new FileLog(records);
+            ReplicaLog log = new ReplicaLog(records, 0, 3000);
             Found found = scan(log, RecordMatcher.substring("FOUND", SearchField.VALUE), 0, 3000,
                     budget(100, Long.MAX_VALUE));
             assertThat(found.offsets).containsExactly(999L, 1999L, 2999L);
             assertThat(found.budget.scannedRecords()).isEqualTo(3000);
             assertThat(found.budget.scannedBytes()).isEqualTo(records.sizeInBytes());
-            assertThat(log.reads).isGreaterThanOrEqualTo(3);
+            assertThat(log.reads()).isGreaterThanOrEqualTo(3);
             // From the middle of a batch, up to a high watermark in the middle of the log.
             Found middle = scan(log, RecordMatcher.regex("FOUND1999", SearchField.VALUE), 1995, 2000,
                     budget(100, Long.MAX_VALUE));
@@ -213,88 +216,6 @@ class LogScannerTest {
         @Override
         public boolean progress() {
             return true;
-        }
-    }
-
-    /** A log in memory: each read returns the batches from the one holding the offset, at most maxBytes (one at least). */
-    private static final class MemoryLog implements LocalPartition {
-        private final MemoryRecords records;
-
-        MemoryLog(MemoryRecords records) {
-            this.records = records;
-        }
-
-        @Override
-        public long logStartOffset() {
-            return 0;
-        }
-
-        @Override
-        public long highWatermark() {
-            return 41;
-        }
-
-        @Override
-        public Records read(long offset, int maxBytes, long maxOffsetExclusive) {
-            int position = 0;
-            int start = -1;
-            int end = 0;
-            for (MutableRecordBatch batch : records.batches()) {
-                if (start < 0 && batch.lastOffset() >= offset) {
-                    start = position;
-                }
-                if (start >= 0 && (batch.baseOffset() >= maxOffsetExclusive
-                        || (end > start && position + batch.sizeInBytes() - start > maxBytes))) {
-                    break;
-                }
-                position += batch.sizeInBytes();
-                end = position;
-            }
-            if (start < 0) {
-                return MemoryRecords.EMPTY;
-            }
-            ByteBuffer slice = records.buffer().position(start).limit(end).slice();
-            return MemoryRecords.readableRecords(slice);
-        }
-    }
-
-    /** A log in a file: reads are file slices, as a broker's segment read gives. */
-    private static final class FileLog implements LocalPartition {
-        private final FileRecords records;
-        int reads;
-
-        FileLog(FileRecords records) {
-            this.records = records;
-        }
-
-        @Override
-        public long logStartOffset() {
-            return 0;
-        }
-
-        @Override
-        public long highWatermark() {
-            return 3000;
-        }
-
-        @Override
-        public Records read(long offset, int maxBytes, long maxOffsetExclusive) {
-            reads++;
-            int position = 0;
-            int start = -1;
-            int end = 0;
-            for (var batch : records.batches()) {
-                if (start < 0 && batch.lastOffset() >= offset) {
-                    start = position;
-                }
-                if (start >= 0 && (batch.baseOffset() >= maxOffsetExclusive
-                        || (end > start && position + batch.sizeInBytes() - start > maxBytes))) {
-                    break;
-                }
-                position += batch.sizeInBytes();
-                end = position;
-            }
-            return start < 0 ? MemoryRecords.EMPTY : records.slice(start, end - start);
         }
     }
 }

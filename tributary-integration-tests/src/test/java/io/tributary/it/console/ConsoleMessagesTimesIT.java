@@ -1,17 +1,10 @@
 package io.tributary.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.tributary.it.support.EmbeddedBroker;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -32,8 +25,6 @@ class ConsoleMessagesTimesIT {
     private static final int PARTITIONS = Integer.getInteger("tributary.console.page.partitions", 1000);
     private static final int RECORDS = Integer.getInteger("tributary.console.page.records", 100);
     private static final String TOPIC = "console-browse-wide";
-    private static final int WARM_UP = 5;
-    private static final int CALLS = 20;
 
     @RegisterExtension
     static final EmbeddedBroker broker = EmbeddedBroker.builder().build();
@@ -41,20 +32,7 @@ class ConsoleMessagesTimesIT {
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void browseTimes() throws Exception {
-        try {
-            broker.clients().admin().createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)),
-                    new CreateTopicsOptions().timeoutMs(120_000)).all().get(5, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            // A slow machine: the controller may answer late; the topic is created all the same.
-        }
-        await().atMost(Duration.ofMinutes(2)).until(() -> {
-            try {
-                return broker.clients().admin().describeTopics(List.of(TOPIC)).allTopicNames().get()
-                        .get(TOPIC).partitions().stream().filter(p -> p.leader() != null).count() == PARTITIONS;
-            } catch (ExecutionException e) {
-                return false;
-            }
-        });
+        ConsoleTimes.createTopic(broker, TOPIC, PARTITIONS);
         try (KafkaProducer<String, String> producer = broker.clients().producer()) {
             for (int i = 0; i < RECORDS; i++) {
                 for (int p = 0; p < PARTITIONS; p++) {
@@ -69,24 +47,7 @@ class ConsoleMessagesTimesIT {
     }
 
     private static void measure(ConsoleApi api, String path) {
-        long first = System.nanoTime();
-        ConsoleApi.Response firstResponse = api.get(path);
-        assertThat(firstResponse.status()).isEqualTo(200);
-        assertThat(firstResponse.body().get("messages")).hasSize(50);
-        System.out.printf("GET %s first call: %.1f ms%n", path, (System.nanoTime() - first) / 1e6);
-        for (int i = 1; i < WARM_UP; i++) {
-            assertThat(api.get(path).status()).isEqualTo(200);
-        }
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < CALLS; i++) {
-            long start = System.nanoTime();
-            ConsoleApi.Response response = api.get(path);
-            millis.add((System.nanoTime() - start) / 1e6);
-            assertThat(response.status()).isEqualTo(200);
-        }
-        Collections.sort(millis);
-        System.out.printf("GET %s (%d partitions x %d records): min %.1f ms, median %.1f ms, max %.1f ms (%d calls)%n",
-                path, PARTITIONS, RECORDS, millis.get(0), (millis.get(CALLS / 2 - 1) + millis.get(CALLS / 2)) / 2,
-                millis.get(CALLS - 1), CALLS);
+        ConsoleTimes.measure(api, path, PARTITIONS + " partitions x " + RECORDS + " records",
+                first -> assertThat(first.body().get("messages")).hasSize(50));
     }
 }
