@@ -200,47 +200,20 @@ class DynamicQuorumIT {
         for (int id = 1; id <= 6; id++) {
             ports.put(id, TestPorts.free());
         }
-        String voters = CONTROLLERS.stream().sorted().map(id -> id + "@localhost:" + ports.get(id))
-                .collect(Collectors.joining(","));
-        String bootstrapControllers = CONTROLLERS.stream().sorted().map(id -> "localhost:" + ports.get(id))
-                .collect(Collectors.joining(","));
+        Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
+        CONTROLLERS.forEach(id -> controllerPorts.put(id, ports.get(id)));
+        ClusterConfig.Quorum voters = ClusterConfig.Quorum.voters(controllerPorts);
+        ClusterConfig.Quorum bootstrapControllers = ClusterConfig.Quorum.bootstrapServers(controllerPorts);
         workDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-it",
                 "dynquorum-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS")))
                 .toAbsolutePath();
         for (int id = 1; id <= 6; id++) {
             Path nodeDir = workDir.resolve("node-" + id);
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("node.id", String.valueOf(id));
-            config.put("controller.listener.names", "CONTROLLER");
-            config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            config.put("inter.broker.listener.name", "PLAINTEXT");
-            config.put("log.dirs", nodeDir.resolve("data").toString());
-            config.put("broker.session.timeout.ms", "3000");
-            config.put("broker.heartbeat.interval.ms", "500");
-            config.put("controller.quorum.election.timeout.ms", "500");
-            config.put("auto.leader.rebalance.enable", "false");
             int port = ports.get(id);
-            if (!BROKERS.contains(id)) {
-                config.put("process.roles", "controller");
-                if (id == NEW_CONTROLLER) {
-                    config.put("controller.quorum.bootstrap.servers", bootstrapControllers);
-                } else {
-                    config.put("controller.quorum.voters", voters);
-                }
-                config.put("listeners", "CONTROLLER://localhost:" + port);
-                config.put("advertised.listeners", "CONTROLLER://localhost:" + port);
-            } else {
-                config.put("process.roles", "broker");
-                config.put("controller.quorum.bootstrap.servers", bootstrapControllers);
-                config.put("listeners", "PLAINTEXT://localhost:" + port);
-                config.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-                config.put("default.replication.factor", "2");
-                config.put("offsets.topic.replication.factor", "2");
-                config.put("transaction.state.log.replication.factor", "2");
-                config.put("transaction.state.log.min.isr", "1");
-                config.put("replica.lag.time.max.ms", "3000");
-                config.put("replica.fetch.wait.max.ms", "200");
-            }
+            Map<String, String> config = BROKERS.contains(id)
+                    ? ClusterConfig.brokerOnly(id, port, bootstrapControllers, BROKERS.size(), nodeDir, Map.of())
+                    : ClusterConfig.controllerOnly(id, port, id == NEW_CONTROLLER ? bootstrapControllers : voters,
+                            nodeDir, Map.of());
             nodes.put(id, new ChildProcessBroker(nodeDir, port, config));
         }
         for (Map.Entry<Integer, ChildProcessBroker> node : nodes.entrySet()) {
