@@ -198,6 +198,14 @@ class SeparateRolesIT {
             awaitVoterCaughtUp(NEW_CONTROLLER);
             state.admin().createTopics(List.of(new NewTopic("after-the-changes", 1, (short) 3))).all()
                     .get(30, TimeUnit.SECONDS);
+            try (Admin viaAddedController = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                    addresses(List.of(NEW_CONTROLLER))))) {
+                // DescribeCluster at the restarted controller names the active controller, which DescribeQuorum reaches
+                QuorumInfo seenFromTheAddedController = viaAddedController.describeMetadataQuorum().quorumInfo()
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(seenFromTheAddedController.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                        .containsExactlyInAnyOrderElementsOf(voters);
+            }
             awaitProgress("added controller " + NEW_CONTROLLER + " restarted", producer, members);
 
             acks = producer.stopAndCollect();
