@@ -90,6 +90,7 @@ class SeparateRolesIT {
         for (ChildProcessBroker node : nodes.values()) {
             node.kill();
         }
+        System.out.println("SeparateRolesIT: the nodes' data and console logs are under " + workDir);
     }
 
     @Test
