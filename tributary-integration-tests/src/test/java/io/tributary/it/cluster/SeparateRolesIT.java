@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,11 +37,15 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
+import org.apache.kafka.clients.admin.RaftVoterEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.DuplicateVoterException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.VoterNotFoundException;
 import org.apache.kafka.tools.ClusterTool;
 import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -53,9 +58,11 @@ import org.junit.jupiter.api.Timeout;
  * broker-only nodes, each in its own JVM, a topic with RF 3 and min ISR 2, an idempotent acks=all producer writing
  * and a consumer group of two members reading throughout. In sequence: the active controller is killed (SIGKILL) and
  * restarted; a broker is killed, the controllers snapshot and purge their log start meanwhile, and the broker
- * restarted installs their snapshot; a fourth broker starts and a replica of every partition moves to it; a
- * controller is removed (RemoveRaftVoter) and a new one, started with controller.quorum.bootstrap.servers, added
- * with the official {@code kafka-metadata-quorum add-controller}; the added controller is killed and restarted.
+ * restarted installs their snapshot; a fourth broker starts and a replica of every partition moves to it; a new
+ * controller, started with controller.quorum.bootstrap.servers, is added with the official
+ * {@code kafka-metadata-quorum add-controller} (AddRaftVoter) and an old one removed with {@code remove-controller}
+ * (RemoveRaftVoter), voter changes the leader must refuse get Kafka's errors; the added controller is killed and
+ * restarted.
  * After each step the producer gets more acknowledgements and the group reads more; at the end every acknowledged
  * record is in the log exactly once, in order, and the group has read them all.
  */
@@ -169,28 +176,51 @@ class SeparateRolesIT {
             }
             awaitProgress("partitions moved to broker " + FOURTH_BROKER, producer, members);
 
-            // when: a controller is removed (RemoveRaftVoter) and stopped, a new one added (AddRaftVoter)
-            QuorumInfo quorum = state.quorum();
-            int removed = CONTROLLERS.stream().filter(id -> id != quorum.leaderId()).findFirst().orElseThrow();
-            Uuid removedDirectory = quorum.voters().stream().filter(v -> v.replicaId() == removed).findFirst()
-                    .orElseThrow().replicaDirectoryId();
-            List<Integer> remaining = CONTROLLERS.stream().filter(id -> id != removed).toList();
-            try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
-                    addresses(CONTROLLERS)))) {
-                controllerAdmin.removeRaftVoter(removed, removedDirectory).all().get(30, TimeUnit.SECONDS);
-            }
-            nodes.get(removed).kill();
+            // when: a new controller, started with bootstrap servers only, is added with the official add-controller
+            // (AddRaftVoter); a follower controller is removed with remove-controller (RemoveRaftVoter) and stopped
             relaunch(NEW_CONTROLLER);
+            long addStart = System.nanoTime();
             ToolResult added = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
-                    addresses(remaining), "--command-config", nodes.get(NEW_CONTROLLER).propertiesFile().toString(),
-                    "add-controller");
+                    addresses(CONTROLLERS), "--command-config",
+                    nodes.get(NEW_CONTROLLER).propertiesFile().toString(), "add-controller");
+            long addMs = (System.nanoTime() - addStart) / 1_000_000;
             assertThat(added.exitCode()).as(added.output()).isZero();
-            assertThat(added.out()).contains("Added controller " + NEW_CONTROLLER + " with directory id");
-            Set<Integer> voters = new HashSet<>(remaining);
-            voters.add(NEW_CONTROLLER);
+            assertThat(added.out()).contains("Added controller " + NEW_CONTROLLER + " with directory id",
+                    "CONTROLLER://localhost:" + ports.get(NEW_CONTROLLER));
+            Set<Integer> fourVoters = new HashSet<>(CONTROLLERS);
+            fourVoters.add(NEW_CONTROLLER);
+            QuorumInfo withFour = awaitVoters(fourVoters);
+            assertThat(withFour.voters()).filteredOn(v -> v.replicaId() == NEW_CONTROLLER).singleElement()
+                    .satisfies(v -> assertThat(v.replicaDirectoryId()).isNotEqualTo(Uuid.ZERO_UUID));
+            assertThat(withFour.nodes()).containsKey(NEW_CONTROLLER);
+            ToolResult replication = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
+                    addresses(CONTROLLERS), "describe", "--replication");
+            assertThat(replication.exitCode()).as(replication.output()).isZero();
+            assertThat(replication.out().lines().filter(l -> l.contains("Leader") || l.contains("Follower")))
+                    .as(replication.out()).hasSize(4);
+            int removed = CONTROLLERS.stream().filter(id -> id != withFour.leaderId()).findFirst().orElseThrow();
+            Uuid removedDirectory = withFour.voters().stream().filter(v -> v.replicaId() == removed).findFirst()
+                    .orElseThrow().replicaDirectoryId();
+            long removeStart = System.nanoTime();
+            ToolResult removal = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
+                    addresses(CONTROLLERS), "remove-controller", "--controller-id", String.valueOf(removed),
+                    "--controller-directory-id", removedDirectory.toString());
+            long removeMs = (System.nanoTime() - removeStart) / 1_000_000;
+            assertThat(removal.exitCode()).as(removal.output()).isZero();
+            assertThat(removal.out()).contains("Removed", "KRaft controller " + removed + " with directory id");
+            nodes.get(removed).kill();
+            List<Integer> controllersNow = new ArrayList<>(CONTROLLERS.stream().filter(id -> id != removed).toList());
+            controllersNow.add(NEW_CONTROLLER);
+            Set<Integer> voters = Set.copyOf(controllersNow);
             awaitVoters(voters);
             awaitVoterCaughtUp(NEW_CONTROLLER);
-            awaitProgress("controller " + removed + " replaced by " + NEW_CONTROLLER, producer, members);
+            assertVoterChangesRefusedWithKafkasErrors(addresses(controllersNow));
+            awaitProgress("controller " + NEW_CONTROLLER + " added, " + removed + " removed", producer, members);
+            stepTimes.add("add-controller " + addMs + " ms, remove-controller " + removeMs + " ms");
+            await("the brokers listed as observers").atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> state.quorum().observers().stream()
+                            .map(QuorumInfo.ReplicaState::replicaId).collect(Collectors.toSet()),
+                            observers -> observers.containsAll(Set.of(4, 5, 6, FOURTH_BROKER)));
 
             // when: the added controller is killed and restarted from its persisted configuration
             nodes.get(NEW_CONTROLLER).kill();
@@ -272,10 +302,32 @@ class SeparateRolesIT {
         return targets;
     }
 
-    private void awaitVoters(Set<Integer> voters) {
-        await("voters " + voters).atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> state.quorum().voters().stream().map(QuorumInfo.ReplicaState::replicaId)
-                        .collect(Collectors.toSet()), voters::equals);
+    /** Waits until the quorum's voters are {@code voters}, and returns the quorum as described then. */
+    private QuorumInfo awaitVoters(Set<Integer> voters) {
+        return await("voters " + voters).atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(state::quorum, quorum -> quorum.voters().stream()
+                        .map(QuorumInfo.ReplicaState::replicaId).collect(Collectors.toSet()).equals(voters));
+    }
+
+    /**
+     * Kafka's errors for voter changes the leader must refuse, through an Admin client with bootstrap.controllers:
+     * an id already a voter, a voter named with the wrong directory id, an endpoint on no controller listener.
+     */
+    private void assertVoterChangesRefusedWithKafkasErrors(String controllers) {
+        try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                controllers))) {
+            assertThat(controllerAdmin.addRaftVoter(NEW_CONTROLLER, Uuid.randomUuid(),
+                    Set.of(new RaftVoterEndpoint("CONTROLLER", "localhost", ports.get(NEW_CONTROLLER)))).all())
+                    .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(DuplicateVoterException.class);
+            assertThat(controllerAdmin.removeRaftVoter(NEW_CONTROLLER, Uuid.randomUuid()).all())
+                    .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(VoterNotFoundException.class);
+            assertThat(controllerAdmin.addRaftVoter(NEW_CONTROLLER + 1, Uuid.randomUuid(),
+                    Set.of(new RaftVoterEndpoint("OTHER", "localhost", 1))).all())
+                    .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(InvalidRequestException.class);
+        }
     }
 
     /** Waits until the leader reports the voter's log end at the high watermark: it follows the leader again. */
