@@ -3,12 +3,8 @@ package io.tributary.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,15 +15,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.tributary.it.support.AcknowledgingProducer;
 import io.tributary.it.support.AcknowledgingProducer.Ack;
-import io.tributary.it.support.ChildProcessBroker;
 import io.tributary.it.support.Consuming;
 import io.tributary.it.support.GroupMember;
 import io.tributary.it.support.TestClients;
-import io.tributary.it.support.TestPorts;
 import io.tributary.it.tools.KafkaToolRunner;
 import io.tributary.it.tools.KafkaToolRunner.ToolResult;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,12 +72,9 @@ class SeparateRolesIT {
     private static final int RECORDS_PER_SECOND = 1_000;
     private static final int PROGRESS_PER_STEP = 200;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration NODE_START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Map<Integer, ChildProcessBroker> nodes = new LinkedHashMap<>();
-    private final Map<Integer, Integer> ports = new LinkedHashMap<>();
+    private final RolesCluster cluster = new RolesCluster("roles", NEW_CONTROLLER);
     private final List<String> stepTimes = new ArrayList<>();
-    private Path workDir;
     private TestClients clients;
     private ClusterState state;
     private long stepStart;
@@ -94,10 +84,8 @@ class SeparateRolesIT {
         if (clients != null) {
             clients.close();
         }
-        for (ChildProcessBroker node : nodes.values()) {
-            node.kill();
-        }
-        System.out.println("SeparateRolesIT: the nodes' data and console logs are under " + workDir);
+        cluster.close();
+        System.out.println("SeparateRolesIT: the nodes' data and console logs are under " + cluster.workDir());
     }
 
     @Test
@@ -105,8 +93,9 @@ class SeparateRolesIT {
         // given
         long testStart = System.nanoTime();
         stepStart = testStart;
-        startCluster();
-        clients = new TestClients(addresses(BROKERS));
+        defineNodes();
+        cluster.start(List.of(1, 2, 3, 4, 5, 6));
+        clients = new TestClients(cluster.addresses(BROKERS));
         state = new ClusterState(clients);
         awaitLiveBrokers(Set.copyOf(BROKERS));
         String topic = "six";
@@ -129,11 +118,11 @@ class SeparateRolesIT {
 
             // when: the official tools against controller-only nodes, and through a broker
             ToolResult status = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
-                    addresses(CONTROLLERS), "describe", "--status");
+                    cluster.addresses(CONTROLLERS), "describe", "--status");
             ToolResult clusterId = KafkaToolRunner.run(ClusterTool::main, "cluster-id", "--bootstrap-controller",
-                    addresses(CONTROLLERS));
+                    cluster.addresses(CONTROLLERS));
             ToolResult replicationViaBroker = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-server",
-                    addresses(BROKERS), "describe", "--replication");
+                    cluster.addresses(BROKERS), "describe", "--replication");
             assertThat(status.exitCode()).as(status.output()).isZero();
             assertThat(status.out()).contains("LeaderId:", "HighWatermark:", "CurrentVoters:");
             assertThat(clusterId.exitCode()).as(clusterId.output()).isZero();
@@ -145,28 +134,28 @@ class SeparateRolesIT {
             // when: the active controller is killed, then restarted
             int active = state.controllerLeaderId();
             assertThat(CONTROLLERS).contains(active);
-            nodes.get(active).kill();
+            cluster.kill(active);
             state.awaitNewControllerLeader(active, STEP_TIMEOUT);
             awaitProgress("active controller " + active + " killed", producer, members);
-            relaunch(active);
+            cluster.start(List.of(active));
             awaitVoterCaughtUp(active);
             awaitProgress("controller " + active + " restarted", producer, members);
 
             // when: a broker is killed; metadata changes until every controller snapshotted and purged the start of
             // its Raft log, so the broker, which fetches the metadata log from its start at each start, gets the
             // newest snapshot instead; then it is restarted
-            nodes.get(BOOTSTRAPPED_BROKER).kill();
+            cluster.kill(BOOTSTRAPPED_BROKER);
             awaitProgress("broker " + BOOTSTRAPPED_BROKER + " killed", producer, members);
             churnMetadataUntilControllersPurgedTheirLogStart(topic);
-            relaunch(BOOTSTRAPPED_BROKER);
-            assertThat(nodes.get(BOOTSTRAPPED_BROKER).consoleTail(400))
+            cluster.start(List.of(BOOTSTRAPPED_BROKER));
+            assertThat(cluster.node(BOOTSTRAPPED_BROKER).consoleTail(400))
                     .contains("Installing the controllers' metadata snapshot");
             awaitLiveBrokers(Set.copyOf(BROKERS));
             state.awaitFullIsr(topic, STEP_TIMEOUT);
             awaitProgress("broker " + BOOTSTRAPPED_BROKER + " restarted", producer, members);
 
             // when: a fourth broker starts and a replica of every partition moves to it
-            relaunch(FOURTH_BROKER);
+            cluster.start(List.of(FOURTH_BROKER));
             awaitLiveBrokers(Set.of(4, 5, 6, FOURTH_BROKER));
             Map<TopicPartition, List<Integer>> targets = moveOneReplicaOfEachPartitionTo(topic, FOURTH_BROKER);
             for (Map.Entry<TopicPartition, List<Integer>> target : targets.entrySet()) {
@@ -178,15 +167,15 @@ class SeparateRolesIT {
 
             // when: a new controller, started with bootstrap servers only, is added with the official add-controller
             // (AddRaftVoter); a follower controller is removed with remove-controller (RemoveRaftVoter) and stopped
-            relaunch(NEW_CONTROLLER);
+            cluster.start(List.of(NEW_CONTROLLER));
             long addStart = System.nanoTime();
             ToolResult added = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
-                    addresses(CONTROLLERS), "--command-config",
-                    nodes.get(NEW_CONTROLLER).propertiesFile().toString(), "add-controller");
+                    cluster.addresses(CONTROLLERS), "--command-config",
+                    cluster.node(NEW_CONTROLLER).propertiesFile().toString(), "add-controller");
             long addMs = (System.nanoTime() - addStart) / 1_000_000;
             assertThat(added.exitCode()).as(added.output()).isZero();
             assertThat(added.out()).contains("Added controller " + NEW_CONTROLLER + " with directory id",
-                    "CONTROLLER://localhost:" + ports.get(NEW_CONTROLLER));
+                    "CONTROLLER://localhost:" + cluster.port(NEW_CONTROLLER));
             Set<Integer> fourVoters = new HashSet<>(CONTROLLERS);
             fourVoters.add(NEW_CONTROLLER);
             QuorumInfo withFour = awaitVoters(fourVoters);
@@ -194,7 +183,7 @@ class SeparateRolesIT {
                     .satisfies(v -> assertThat(v.replicaDirectoryId()).isNotEqualTo(Uuid.ZERO_UUID));
             assertThat(withFour.nodes()).containsKey(NEW_CONTROLLER);
             ToolResult replication = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
-                    addresses(CONTROLLERS), "describe", "--replication");
+                    cluster.addresses(CONTROLLERS), "describe", "--replication");
             assertThat(replication.exitCode()).as(replication.output()).isZero();
             assertThat(replication.out().lines().filter(l -> l.contains("Leader") || l.contains("Follower")))
                     .as(replication.out()).hasSize(4);
@@ -203,18 +192,18 @@ class SeparateRolesIT {
                     .orElseThrow().replicaDirectoryId();
             long removeStart = System.nanoTime();
             ToolResult removal = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
-                    addresses(CONTROLLERS), "remove-controller", "--controller-id", String.valueOf(removed),
+                    cluster.addresses(CONTROLLERS), "remove-controller", "--controller-id", String.valueOf(removed),
                     "--controller-directory-id", removedDirectory.toString());
             long removeMs = (System.nanoTime() - removeStart) / 1_000_000;
             assertThat(removal.exitCode()).as(removal.output()).isZero();
             assertThat(removal.out()).contains("Removed", "KRaft controller " + removed + " with directory id");
-            nodes.get(removed).kill();
+            cluster.kill(removed);
             List<Integer> controllersNow = new ArrayList<>(CONTROLLERS.stream().filter(id -> id != removed).toList());
             controllersNow.add(NEW_CONTROLLER);
             Set<Integer> voters = Set.copyOf(controllersNow);
             awaitVoters(voters);
             awaitVoterCaughtUp(NEW_CONTROLLER);
-            assertVoterChangesRefusedWithKafkasErrors(addresses(controllersNow));
+            assertVoterChangesRefusedWithKafkasErrors(cluster.addresses(controllersNow));
             awaitProgress("controller " + NEW_CONTROLLER + " added, " + removed + " removed", producer, members);
             stepTimes.add("add-controller " + addMs + " ms, remove-controller " + removeMs + " ms");
             await("the brokers listed as observers").atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250))
@@ -223,14 +212,14 @@ class SeparateRolesIT {
                             observers -> observers.containsAll(Set.of(4, 5, 6, FOURTH_BROKER)));
 
             // when: the added controller is killed and restarted from its persisted configuration
-            nodes.get(NEW_CONTROLLER).kill();
-            relaunch(NEW_CONTROLLER);
+            cluster.kill(NEW_CONTROLLER);
+            cluster.start(List.of(NEW_CONTROLLER));
             awaitVoters(voters);
             awaitVoterCaughtUp(NEW_CONTROLLER);
             state.admin().createTopics(List.of(new NewTopic("after-the-changes", 1, (short) 3))).all()
                     .get(30, TimeUnit.SECONDS);
             try (Admin viaAddedController = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
-                    addresses(List.of(NEW_CONTROLLER))))) {
+                    cluster.addresses(List.of(NEW_CONTROLLER))))) {
                 // DescribeCluster at the restarted controller names the active controller, which DescribeQuorum reaches
                 QuorumInfo seenFromTheAddedController = viaAddedController.describeMetadataQuorum().quorumInfo()
                         .get(30, TimeUnit.SECONDS);
@@ -317,7 +306,7 @@ class SeparateRolesIT {
         try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
                 controllers))) {
             assertThat(controllerAdmin.addRaftVoter(NEW_CONTROLLER, Uuid.randomUuid(),
-                    Set.of(new RaftVoterEndpoint("CONTROLLER", "localhost", ports.get(NEW_CONTROLLER)))).all())
+                    Set.of(new RaftVoterEndpoint("CONTROLLER", "localhost", cluster.port(NEW_CONTROLLER)))).all())
                     .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
                     .havingCause().isInstanceOf(DuplicateVoterException.class);
             assertThat(controllerAdmin.removeRaftVoter(NEW_CONTROLLER, Uuid.randomUuid()).all())
@@ -345,7 +334,7 @@ class SeparateRolesIT {
 
     private void churnMetadataUntilControllersPurgedTheirLogStart(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        for (int round = 0; !controllersPurgedTheirLogStart(); round++) {
+        for (int round = 0; !cluster.raftLogStartsPurged(CONTROLLERS); round++) {
             assertThat(round).as("the controllers' Raft logs are purged after snapshots").isLessThan(2_000);
             state.admin().incrementalAlterConfigs(Map.of(resource, List.of(
                     new AlterConfigOp(new ConfigEntry("retention.ms", Long.toString(3_600_000L + round)),
@@ -355,80 +344,31 @@ class SeparateRolesIT {
         }
     }
 
-    /** Whether no running controller keeps the first segment of its Raft log (log_0-...) any more. */
-    private boolean controllersPurgedTheirLogStart() throws IOException {
-        for (int id : CONTROLLERS) {
-            if (!nodes.get(id).isRunning()) {
-                continue;
-            }
-            Path raft = workDir.resolve("node-" + id).resolve("data").resolve("raft");
-            if (!Files.isDirectory(raft)) {
-                return false;
-            }
-            try (Stream<Path> files = Files.walk(raft)) {
-                if (files.anyMatch(f -> f.getFileName().toString().startsWith("log_0-")
-                        || f.getFileName().toString().equals("log_inprogress_0"))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private void relaunch(int id) throws Exception {
-        nodes.get(id).launch();
-        nodes.get(id).awaitAnswering(NODE_START_TIMEOUT);
-    }
-
-    private String addresses(List<Integer> ids) {
-        return ids.stream().map(id -> "localhost:" + ports.get(id)).collect(Collectors.joining(","));
-    }
-
     /**
-     * Configures all eight nodes (controllers 1-3 and 8, brokers 4-7) and launches the first six. Brokers 4 and 5 find
-     * the controllers by controller.quorum.voters, brokers 6 and 7 and the new controller 8 by
-     * controller.quorum.bootstrap.servers.
+     * Configures all eight nodes: controllers 1-3 (static voters) and 8 (bootstrap servers), brokers 4 and 5 (static
+     * voters), 6 and 7 (bootstrap servers).
      */
-    private void startCluster() throws Exception {
-        for (int id = 1; id <= NEW_CONTROLLER; id++) {
-            ports.put(id, TestPorts.free());
-        }
-        Map<Integer, Integer> controllerPorts = new LinkedHashMap<>();
-        CONTROLLERS.forEach(id -> controllerPorts.put(id, ports.get(id)));
+    private void defineNodes() {
+        Map<Integer, Integer> controllerPorts = cluster.ports(CONTROLLERS);
         ClusterConfig.Quorum voters = ClusterConfig.Quorum.voters(controllerPorts);
         ClusterConfig.Quorum bootstrapControllers = ClusterConfig.Quorum.bootstrapServers(controllerPorts);
         // Small, so that the test can make the controllers snapshot and purge their logs quickly.
         Map<String, String> controllerOverrides = Map.of(
                 "metadata.log.max.record.bytes.between.snapshots", "16384",
                 "metadata.log.segment.bytes", "65536");
-        workDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-it",
-                "roles-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"))).toAbsolutePath();
         for (int id = 1; id <= NEW_CONTROLLER; id++) {
-            Path nodeDir = workDir.resolve("node-" + id);
-            int port = ports.get(id);
-            Map<String, String> config;
+            Path nodeDir = cluster.nodeDir(id);
+            int port = cluster.port(id);
             if (CONTROLLERS.contains(id)) {
-                config = ClusterConfig.controllerOnly(id, port, voters, nodeDir, controllerOverrides);
+                cluster.define(id, ClusterConfig.controllerOnly(id, port, voters, nodeDir, controllerOverrides));
             } else if (id == NEW_CONTROLLER) {
-                config = ClusterConfig.controllerOnly(id, port, bootstrapControllers, nodeDir, controllerOverrides);
+                cluster.define(id, ClusterConfig.controllerOnly(id, port, bootstrapControllers, nodeDir,
+                        controllerOverrides));
             } else {
                 ClusterConfig.Quorum quorum = id == BOOTSTRAPPED_BROKER || id == FOURTH_BROKER
                         ? bootstrapControllers : voters;
-                config = ClusterConfig.brokerOnly(id, port, quorum, BROKERS.size(), nodeDir, Map.of());
+                cluster.define(id, ClusterConfig.brokerOnly(id, port, quorum, BROKERS.size(), nodeDir, Map.of()));
             }
-            nodes.put(id, new ChildProcessBroker(nodeDir, port, config));
-        }
-        for (int id : CONTROLLERS) {
-            nodes.get(id).launch();
-        }
-        for (int id : BROKERS) {
-            nodes.get(id).launch();
-        }
-        for (int id : CONTROLLERS) {
-            nodes.get(id).awaitAnswering(NODE_START_TIMEOUT);
-        }
-        for (int id : BROKERS) {
-            nodes.get(id).awaitAnswering(NODE_START_TIMEOUT);
         }
     }
 }
