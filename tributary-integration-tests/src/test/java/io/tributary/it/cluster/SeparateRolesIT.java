@@ -1,46 +1,44 @@
 package io.tributary.it.cluster;
 
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import java.util.stream.Stream;
-import java.nio.file.Files;
-import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.it.support.ChildProcessBroker;
-import io.tributary.it.support.TestPorts;
-import io.tributary.it.tools.KafkaToolRunner;
-import io.tributary.it.tools.KafkaToolRunner.ToolResult;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import io.tributary.it.support.AcknowledgingProducer;
+import io.tributary.it.support.AcknowledgingProducer.Ack;
+import io.tributary.it.support.Consuming;
+import io.tributary.it.support.GroupMember;
+import io.tributary.it.support.TestClients;
+import io.tributary.it.tools.KafkaToolRunner;
+import io.tributary.it.tools.KafkaToolRunner.ToolResult;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.QuorumInfo;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.admin.RaftVoterEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.Node;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.DuplicateVoterException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.VoterNotFoundException;
 import org.apache.kafka.tools.ClusterTool;
 import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -49,231 +47,328 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * KRaft roles apart (docs/cluster.md): three controller-only nodes (process.roles=controller) and three broker-only
- * nodes (process.roles=broker), each in its own JVM. Two brokers find the controllers by controller.quorum.voters,
- * the third by controller.quorum.bootstrap.servers. Producing with acks=all, RF 3 and min ISR 2 goes on through the
- * loss of the active controller; the official kafka-metadata-quorum describes the quorum through
- * --bootstrap-controller (and through a broker), kafka-cluster reads the cluster id from the controllers, and a
- * restarted broker-only node fetches the metadata log again.
+ * KRaft roles apart (docs/cluster.md), issue 16's six-process scenario: three controller-only nodes and three
+ * broker-only nodes, each in its own JVM, a topic with RF 3 and min ISR 2, an idempotent acks=all producer writing
+ * and a consumer group of two members reading throughout. In sequence: the active controller is killed (SIGKILL) and
+ * restarted; a broker is killed, the controllers snapshot and purge their log start meanwhile, and the broker
+ * restarted installs their snapshot; a fourth broker starts and a replica of every partition moves to it; a new
+ * controller, started with controller.quorum.bootstrap.servers, is added with the official
+ * {@code kafka-metadata-quorum add-controller} (AddRaftVoter) and an old one removed with {@code remove-controller}
+ * (RemoveRaftVoter), voter changes the leader must refuse get Kafka's errors; the added controller is killed and
+ * restarted.
+ * After each step the producer gets more acknowledgements and the group reads more; at the end every acknowledged
+ * record is in the log exactly once, in order, and the group has read them all.
  */
 @Tag("cluster")
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class SeparateRolesIT {
 
-    private static final Set<Integer> CONTROLLERS = Set.of(1, 2, 3);
-    private static final Set<Integer> BROKERS = Set.of(4, 5, 6);
+    private static final List<Integer> CONTROLLERS = List.of(1, 2, 3);
+    private static final List<Integer> BROKERS = List.of(4, 5, 6);
+    private static final int BOOTSTRAPPED_BROKER = 6; // finds the controllers by bootstrap servers, not voters
+    private static final int FOURTH_BROKER = 7;
+    private static final int NEW_CONTROLLER = 8;
+    private static final int PARTITIONS = 3;
+    private static final int RECORDS_PER_SECOND = 1_000;
+    private static final int PROGRESS_PER_STEP = 200;
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Map<Integer, ChildProcessBroker> nodes = new LinkedHashMap<>();
-    private final Map<Integer, Integer> ports = new LinkedHashMap<>();
-    private Path workDir;
+    private final RolesCluster cluster = new RolesCluster("roles", NEW_CONTROLLER);
+    private final List<String> stepTimes = new ArrayList<>();
+    private TestClients clients;
+    private ClusterState state;
+    private long stepStart;
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (ChildProcessBroker node : nodes.values()) {
-            node.kill();
+        if (clients != null) {
+            clients.close();
         }
+        cluster.close();
+        System.out.println("SeparateRolesIT: the nodes' data and console logs are under " + cluster.workDir());
     }
 
     @Test
-    void controllerOnlyAndBrokerOnlyNodesServeAndSurviveTheActiveControllersLoss() throws Exception {
+    void sixProcessesKeepEveryAcknowledgedRecordThroughFailuresAndMembershipChanges() throws Exception {
         // given
-        startCluster();
-        String bootstrap = BROKERS.stream().map(id -> "localhost:" + ports.get(id)).collect(Collectors.joining(","));
-        String controllers = CONTROLLERS.stream().map(id -> "localhost:" + ports.get(id))
-                .collect(Collectors.joining(","));
-        String topic = "roles";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            await("brokers 4, 5, 6 registered and unfenced").atMost(Duration.ofSeconds(40)).ignoreExceptions()
-                    .until(() -> admin.describeCluster().nodes().get().stream().map(Node::id)
-                            .collect(Collectors.toSet()), BROKERS::equals);
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
-        }
+        long testStart = System.nanoTime();
+        stepStart = testStart;
+        defineNodes();
+        cluster.start(List.of(1, 2, 3, 4, 5, 6));
+        clients = new TestClients(cluster.addresses(BROKERS));
+        state = new ClusterState(clients);
+        awaitLiveBrokers(Set.copyOf(BROKERS));
+        String topic = "six";
+        state.admin().createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 3)
+                .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
+        state.awaitFullIsr(topic, STEP_TIMEOUT);
+        String group = "six-group";
+        List<Ack> acks;
+        int produced;
+        List<GroupMember> members = new ArrayList<>();
+        try (GroupMember first = GroupMember.start("member-1", clients.classicGroupConsumer(group), true, topic);
+             GroupMember second = GroupMember.start("member-2", clients.classicGroupConsumer(group), true, topic)) {
+            members.add(first);
+            members.add(second);
+            AcknowledgingProducer producer = new AcknowledgingProducer(clients, topic, PARTITIONS, "six", Map.of(
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000), RECORDS_PER_SECOND);
+            awaitProgress("cluster started", producer, members);
 
-        // when
-        List<String> sent = new ArrayList<>(produce(bootstrap, topic, "before", 300));
-        ToolResult status = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller", controllers,
-                "describe", "--status");
-        ToolResult clusterId = KafkaToolRunner.run(ClusterTool::main, "cluster-id", "--bootstrap-controller",
-                controllers);
-        ToolResult replicationViaBroker = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-server",
-                bootstrap, "describe", "--replication");
-        int activeController;
-        try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
-                controllers))) {
-            QuorumInfo quorum = controllerAdmin.describeMetadataQuorum().quorumInfo().get(20, TimeUnit.SECONDS);
-            activeController = quorum.leaderId();
-            assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
-                    .containsExactlyInAnyOrderElementsOf(CONTROLLERS);
-        }
-        nodes.get(activeController).kill();
-        sent.addAll(produce(bootstrap, topic, "after", 300));
-        List<String> consumed = consume(bootstrap, topic, sent.size());
+            // when: the official tools against controller-only nodes, and through a broker
+            ToolResult status = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
+                    cluster.addresses(CONTROLLERS), "describe", "--status");
+            ToolResult clusterId = KafkaToolRunner.run(ClusterTool::main, "cluster-id", "--bootstrap-controller",
+                    cluster.addresses(CONTROLLERS));
+            ToolResult replicationViaBroker = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-server",
+                    cluster.addresses(BROKERS), "describe", "--replication");
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.out()).contains("LeaderId:", "HighWatermark:", "CurrentVoters:");
+            assertThat(clusterId.exitCode()).as(clusterId.output()).isZero();
+            assertThat(clusterId.out()).startsWith("Cluster ID: ");
+            assertThat(replicationViaBroker.exitCode()).as(replicationViaBroker.output()).isZero();
+            assertThat(replicationViaBroker.out().lines().filter(line -> line.contains("Leader"))).hasSize(1);
+            assertThat(replicationViaBroker.out().lines().filter(line -> line.contains("Follower"))).hasSize(2);
 
-        nodes.get(6).kill();
-        // Metadata changes until every controller snapshotted and purged the start of its Raft log: a broker-only
-        // node, which fetches the metadata log from its start at each start, then gets the newest snapshot instead.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            for (int round = 0; !controllersPurgedTheirLogStart(); round++) {
-                assertThat(round).as("the controllers' Raft logs are purged after snapshots").isLessThan(2_000);
-                admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
-                        new AlterConfigOp(new ConfigEntry("retention.ms", Long.toString(3_600_000L + round)),
-                                AlterConfigOp.OpType.SET),
-                        new AlterConfigOp(new ConfigEntry("segment.ms", Long.toString(7_200_000L + round)),
-                                AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            // when: the active controller is killed, then restarted
+            int active = state.controllerLeaderId();
+            assertThat(CONTROLLERS).contains(active);
+            cluster.kill(active);
+            state.awaitNewControllerLeader(active, STEP_TIMEOUT);
+            awaitProgress("active controller " + active + " killed", producer, members);
+            cluster.start(List.of(active));
+            awaitVoterCaughtUp(active);
+            awaitProgress("controller " + active + " restarted", producer, members);
+
+            // when: a broker is killed; metadata changes until every controller snapshotted and purged the start of
+            // its Raft log, so the broker, which fetches the metadata log from its start at each start, gets the
+            // newest snapshot instead; then it is restarted
+            cluster.kill(BOOTSTRAPPED_BROKER);
+            awaitProgress("broker " + BOOTSTRAPPED_BROKER + " killed", producer, members);
+            churnMetadataUntilControllersPurgedTheirLogStart(topic);
+            cluster.start(List.of(BOOTSTRAPPED_BROKER));
+            assertThat(cluster.node(BOOTSTRAPPED_BROKER).consoleTail(400))
+                    .contains("Installing the controllers' metadata snapshot");
+            awaitLiveBrokers(Set.copyOf(BROKERS));
+            state.awaitFullIsr(topic, STEP_TIMEOUT);
+            awaitProgress("broker " + BOOTSTRAPPED_BROKER + " restarted", producer, members);
+
+            // when: a fourth broker starts and a replica of every partition moves to it
+            cluster.start(List.of(FOURTH_BROKER));
+            awaitLiveBrokers(Set.of(4, 5, 6, FOURTH_BROKER));
+            Map<TopicPartition, List<Integer>> targets = moveOneReplicaOfEachPartitionTo(topic, FOURTH_BROKER);
+            for (Map.Entry<TopicPartition, List<Integer>> target : targets.entrySet()) {
+                assertThat(state.replicasOf(target.getKey())).as("replicas of %s", target.getKey())
+                        .containsExactlyElementsOf(target.getValue());
+                assertThat(state.isrOf(target.getKey())).as("ISR of %s", target.getKey()).contains(FOURTH_BROKER);
             }
+            awaitProgress("partitions moved to broker " + FOURTH_BROKER, producer, members);
+
+            // when: a new controller, started with bootstrap servers only, is added with the official add-controller
+            // (AddRaftVoter); a follower controller is removed with remove-controller (RemoveRaftVoter) and stopped
+            cluster.start(List.of(NEW_CONTROLLER));
+            long addStart = System.nanoTime();
+            ToolResult added = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
+                    cluster.addresses(CONTROLLERS), "--command-config",
+                    cluster.node(NEW_CONTROLLER).propertiesFile().toString(), "add-controller");
+            long addMs = (System.nanoTime() - addStart) / 1_000_000;
+            assertThat(added.exitCode()).as(added.output()).isZero();
+            assertThat(added.out()).contains("Added controller " + NEW_CONTROLLER + " with directory id",
+                    "CONTROLLER://localhost:" + cluster.port(NEW_CONTROLLER));
+            Set<Integer> fourVoters = new HashSet<>(CONTROLLERS);
+            fourVoters.add(NEW_CONTROLLER);
+            QuorumInfo withFour = awaitVoters(fourVoters);
+            assertThat(withFour.voters()).filteredOn(v -> v.replicaId() == NEW_CONTROLLER).singleElement()
+                    .satisfies(v -> assertThat(v.replicaDirectoryId()).isNotEqualTo(Uuid.ZERO_UUID));
+            assertThat(withFour.nodes()).containsKey(NEW_CONTROLLER);
+            ToolResult replication = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
+                    cluster.addresses(CONTROLLERS), "describe", "--replication");
+            assertThat(replication.exitCode()).as(replication.output()).isZero();
+            assertThat(replication.out().lines().filter(l -> l.contains("Leader") || l.contains("Follower")))
+                    .as(replication.out()).hasSize(4);
+            int removed = CONTROLLERS.stream().filter(id -> id != withFour.leaderId()).findFirst().orElseThrow();
+            Uuid removedDirectory = withFour.voters().stream().filter(v -> v.replicaId() == removed).findFirst()
+                    .orElseThrow().replicaDirectoryId();
+            long removeStart = System.nanoTime();
+            ToolResult removal = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
+                    cluster.addresses(CONTROLLERS), "remove-controller", "--controller-id", String.valueOf(removed),
+                    "--controller-directory-id", removedDirectory.toString());
+            long removeMs = (System.nanoTime() - removeStart) / 1_000_000;
+            assertThat(removal.exitCode()).as(removal.output()).isZero();
+            assertThat(removal.out()).contains("Removed", "KRaft controller " + removed + " with directory id");
+            cluster.kill(removed);
+            List<Integer> controllersNow = new ArrayList<>(CONTROLLERS.stream().filter(id -> id != removed).toList());
+            controllersNow.add(NEW_CONTROLLER);
+            Set<Integer> voters = Set.copyOf(controllersNow);
+            awaitVoters(voters);
+            awaitVoterCaughtUp(NEW_CONTROLLER);
+            assertVoterChangesRefusedWithKafkasErrors(cluster.addresses(controllersNow));
+            awaitProgress("controller " + NEW_CONTROLLER + " added, " + removed + " removed", producer, members);
+            stepTimes.add("add-controller " + addMs + " ms, remove-controller " + removeMs + " ms");
+            await("the brokers listed as observers").atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> state.quorum().observers().stream()
+                            .map(QuorumInfo.ReplicaState::replicaId).collect(Collectors.toSet()),
+                            observers -> observers.containsAll(Set.of(4, 5, 6, FOURTH_BROKER)));
+
+            // when: the added controller is killed and restarted from its persisted configuration
+            cluster.kill(NEW_CONTROLLER);
+            cluster.start(List.of(NEW_CONTROLLER));
+            awaitVoters(voters);
+            awaitVoterCaughtUp(NEW_CONTROLLER);
+            state.admin().createTopics(List.of(new NewTopic("after-the-changes", 1, (short) 3))).all()
+                    .get(30, TimeUnit.SECONDS);
+            try (Admin viaAddedController = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                    cluster.addresses(List.of(NEW_CONTROLLER))))) {
+                // DescribeCluster at the restarted controller names the active controller, which DescribeQuorum reaches
+                QuorumInfo seenFromTheAddedController = viaAddedController.describeMetadataQuorum().quorumInfo()
+                        .get(30, TimeUnit.SECONDS);
+                assertThat(seenFromTheAddedController.voters()).extracting(QuorumInfo.ReplicaState::replicaId)
+                        .containsExactlyInAnyOrderElementsOf(voters);
+            }
+            awaitProgress("added controller " + NEW_CONTROLLER + " restarted", producer, members);
+
+            acks = producer.stopAndCollect();
+            produced = producer.sentCount();
+            awaitGroupRead(members, acks);
+            assertThat(members).allSatisfy(member -> assertThat(member.failure()).isNull());
         }
-        nodes.get(6).launch(); // a broker-only node fetches the whole metadata log again at each start
-        nodes.get(6).awaitAnswering(Duration.ofSeconds(60));
-        assertThat(nodes.get(6).consoleTail(400)).contains("Installing the controllers' metadata snapshot");
+        List<ConsumerRecord<String, String>> log = Consuming.readToEnd(clients.consumer(),
+                Consuming.partitions(topic, PARTITIONS));
+        DeliveryCheck.Report report = DeliveryCheck.check("six-process", produced, acks, log);
+        System.out.printf("SeparateRolesIT: %s in %.1f s; steps: %s%n", report.line(),
+                (System.nanoTime() - testStart) / 1e9, String.join(", ", stepTimes));
 
         // then
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            await("broker 6 back").atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> admin.describeCluster().nodes().get().stream().map(Node::id)
-                            .collect(Collectors.toSet()), BROKERS::equals);
-            assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
-                    .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(3));
+        report.assertExactlyOnceInOrder();
+    }
+
+    /** Waits until the producer has more acknowledgements and the group has read more records. */
+    private void awaitProgress(String step, AcknowledgingProducer producer, List<GroupMember> members) {
+        int acknowledged = producer.acknowledgedCount() + PROGRESS_PER_STEP;
+        int read = received(members) + PROGRESS_PER_STEP;
+        await("after '" + step + "': " + acknowledged + " acknowledged and " + read + " read by the group")
+                .atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> producer.acknowledgedCount() >= acknowledged && received(members) >= read);
+        long now = System.nanoTime();
+        stepTimes.add(String.format("%s %.1f s", step, (now - stepStart) / 1e9));
+        stepStart = now;
+    }
+
+    private static int received(List<GroupMember> members) {
+        return members.stream().mapToInt(member -> member.received().size()).sum();
+    }
+
+    private static void awaitGroupRead(List<GroupMember> members, List<Ack> acks) {
+        Set<String> expected = acks.stream().map(Ack::value).collect(Collectors.toSet());
+        await("the group to read every acknowledged record").atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Set<String> read = new HashSet<>();
+                    members.forEach(member -> read.addAll(member.receivedValues()));
+                    return read.containsAll(expected);
+                });
+    }
+
+    /**
+     * Replaces the last replica of each partition by {@code broker} (Admin.alterPartitionReassignments) and waits
+     * until no reassignment is pending: the new replica caught up and joined the ISR.
+     */
+    private Map<TopicPartition, List<Integer>> moveOneReplicaOfEachPartitionTo(String topic, int broker)
+            throws Exception {
+        Map<TopicPartition, List<Integer>> targets = new LinkedHashMap<>();
+        for (TopicPartition partition : Consuming.partitions(topic, PARTITIONS)) {
+            List<Integer> replicas = new ArrayList<>(state.replicasOf(partition));
+            replicas.set(replicas.size() - 1, broker);
+            targets.put(partition, replicas);
         }
-        assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.out()).contains("LeaderId:", "HighWatermark:", "CurrentVoters:");
-        assertThat(clusterId.exitCode()).as(clusterId.output()).isZero();
-        assertThat(clusterId.out()).startsWith("Cluster ID: ");
-        assertThat(replicationViaBroker.exitCode()).as(replicationViaBroker.output()).isZero();
-        assertThat(replicationViaBroker.out().lines().filter(line -> line.contains("Leader"))).hasSize(1);
-        assertThat(replicationViaBroker.out().lines().filter(line -> line.contains("Follower"))).hasSize(2);
-        assertThat(CONTROLLERS).contains(activeController);
-        assertThat(consumed).containsExactlyInAnyOrderElementsOf(sent);
+        Map<TopicPartition, Optional<NewPartitionReassignment>> moves = new LinkedHashMap<>();
+        targets.forEach((partition, replicas) -> moves.put(partition,
+                Optional.of(new NewPartitionReassignment(replicas))));
+        state.admin().alterPartitionReassignments(moves).all().get(15, TimeUnit.SECONDS);
+        await("the reassignments to finish").atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> state.admin().listPartitionReassignments(targets.keySet())
+                        .reassignments().get(15, TimeUnit.SECONDS).isEmpty());
+        return targets;
+    }
+
+    /** Waits until the quorum's voters are {@code voters}, and returns the quorum as described then. */
+    private QuorumInfo awaitVoters(Set<Integer> voters) {
+        return await("voters " + voters).atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(state::quorum, quorum -> quorum.voters().stream()
+                        .map(QuorumInfo.ReplicaState::replicaId).collect(Collectors.toSet()).equals(voters));
+    }
+
+    /**
+     * Kafka's errors for voter changes the leader must refuse, through an Admin client with bootstrap.controllers:
+     * an id already a voter, a voter named with the wrong directory id, an endpoint on no controller listener.
+     */
+    private void assertVoterChangesRefusedWithKafkasErrors(String controllers) {
         try (Admin controllerAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
                 controllers))) {
-            await("a new active controller").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
-                    controllerAdmin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS).leaderId(),
-                    leader -> CONTROLLERS.contains(leader) && leader != activeController);
+            assertThat(controllerAdmin.addRaftVoter(NEW_CONTROLLER, Uuid.randomUuid(),
+                    Set.of(new RaftVoterEndpoint("CONTROLLER", "localhost", cluster.port(NEW_CONTROLLER)))).all())
+                    .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(DuplicateVoterException.class);
+            assertThat(controllerAdmin.removeRaftVoter(NEW_CONTROLLER, Uuid.randomUuid()).all())
+                    .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(VoterNotFoundException.class);
+            assertThat(controllerAdmin.addRaftVoter(NEW_CONTROLLER + 1, Uuid.randomUuid(),
+                    Set.of(new RaftVoterEndpoint("OTHER", "localhost", 1))).all())
+                    .failsWithin(Duration.ofSeconds(30)).withThrowableOfType(ExecutionException.class)
+                    .havingCause().isInstanceOf(InvalidRequestException.class);
         }
     }
 
-    private void startCluster() throws Exception {
-        for (int id = 1; id <= 6; id++) {
-            ports.put(id, TestPorts.free());
+    /** Waits until the leader reports the voter's log end at the high watermark: it follows the leader again. */
+    private void awaitVoterCaughtUp(int id) {
+        await("controller " + id + " caught up with the leader").atMost(STEP_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(state::quorum, quorum -> quorum.leaderId() >= 0 && quorum.voters().stream()
+                        .anyMatch(v -> v.replicaId() == id && v.logEndOffset() >= quorum.highWatermark()));
+    }
+
+    private void awaitLiveBrokers(Set<Integer> ids) {
+        await("live brokers " + ids).atMost(STEP_TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(state::liveBrokerIds, ids::equals);
+    }
+
+    private void churnMetadataUntilControllersPurgedTheirLogStart(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        for (int round = 0; !cluster.raftLogStartsPurged(CONTROLLERS); round++) {
+            assertThat(round).as("the controllers' Raft logs are purged after snapshots").isLessThan(2_000);
+            state.admin().incrementalAlterConfigs(Map.of(resource, List.of(
+                    new AlterConfigOp(new ConfigEntry("retention.ms", Long.toString(3_600_000L + round)),
+                            AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("segment.ms", Long.toString(7_200_000L + round)),
+                            AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
         }
-        String voters = CONTROLLERS.stream().sorted().map(id -> id + "@localhost:" + ports.get(id))
-                .collect(Collectors.joining(","));
-        workDir = Path.of(System.getProperty("basedir", "."), "target", "cluster-it",
-                "roles-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"))).toAbsolutePath();
-        for (int id = 1; id <= 6; id++) {
-            Path nodeDir = workDir.resolve("node-" + id);
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("node.id", String.valueOf(id));
-            config.put("controller.listener.names", "CONTROLLER");
-            config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            config.put("inter.broker.listener.name", "PLAINTEXT");
-            config.put("log.dirs", nodeDir.resolve("data").toString());
-            config.put("broker.session.timeout.ms", "3000");
-            config.put("broker.heartbeat.interval.ms", "500");
-            config.put("controller.quorum.election.timeout.ms", "500");
-            config.put("auto.leader.rebalance.enable", "false");
-            config.put("auto.create.topics.enable", "false");
-            int port = ports.get(id);
+    }
+
+    /**
+     * Configures all eight nodes: controllers 1-3 (static voters) and 8 (bootstrap servers), brokers 4 and 5 (static
+     * voters), 6 and 7 (bootstrap servers).
+     */
+    private void defineNodes() {
+        Map<Integer, Integer> controllerPorts = cluster.ports(CONTROLLERS);
+        ClusterConfig.Quorum voters = ClusterConfig.Quorum.voters(controllerPorts);
+        ClusterConfig.Quorum bootstrapControllers = ClusterConfig.Quorum.bootstrapServers(controllerPorts);
+        // Small, so that the test can make the controllers snapshot and purge their logs quickly.
+        Map<String, String> controllerOverrides = Map.of(
+                "metadata.log.max.record.bytes.between.snapshots", "16384",
+                "metadata.log.segment.bytes", "65536");
+        for (int id = 1; id <= NEW_CONTROLLER; id++) {
+            Path nodeDir = cluster.nodeDir(id);
+            int port = cluster.port(id);
             if (CONTROLLERS.contains(id)) {
-                config.put("process.roles", "controller");
-                // Small, so that the test can make them snapshot and purge their logs quickly.
-                config.put("metadata.log.max.record.bytes.between.snapshots", "16384");
-                config.put("metadata.log.segment.bytes", "65536");
-                config.put("controller.quorum.voters", voters);
-                config.put("listeners", "CONTROLLER://localhost:" + port);
-                config.put("advertised.listeners", "CONTROLLER://localhost:" + port);
+                cluster.define(id, ClusterConfig.controllerOnly(id, port, voters, nodeDir, controllerOverrides));
+            } else if (id == NEW_CONTROLLER) {
+                cluster.define(id, ClusterConfig.controllerOnly(id, port, bootstrapControllers, nodeDir,
+                        controllerOverrides));
             } else {
-                config.put("process.roles", "broker");
-                if (id == 6) {
-                    config.put("controller.quorum.bootstrap.servers", CONTROLLERS.stream().sorted()
-                            .map(c -> "localhost:" + ports.get(c)).collect(Collectors.joining(",")));
-                } else {
-                    config.put("controller.quorum.voters", voters);
-                }
-                config.put("listeners", "PLAINTEXT://localhost:" + port);
-                config.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-                config.put("default.replication.factor", "3");
-                config.put("min.insync.replicas", "2");
-                config.put("offsets.topic.replication.factor", "3");
-                config.put("transaction.state.log.replication.factor", "3");
-                config.put("transaction.state.log.min.isr", "2");
-                config.put("replica.lag.time.max.ms", "3000");
-                config.put("replica.fetch.wait.max.ms", "200");
+                ClusterConfig.Quorum quorum = id == BOOTSTRAPPED_BROKER || id == FOURTH_BROKER
+                        ? bootstrapControllers : voters;
+                cluster.define(id, ClusterConfig.brokerOnly(id, port, quorum, BROKERS.size(), nodeDir, Map.of()));
             }
-            nodes.put(id, new ChildProcessBroker(nodeDir, port, config));
-        }
-        for (ChildProcessBroker node : nodes.values()) {
-            node.launch();
-        }
-        for (ChildProcessBroker node : nodes.values()) {
-            node.awaitAnswering(Duration.ofSeconds(60));
         }
     }
-
-    /** Whether no running controller keeps the first segment of its Raft log (log_0-...) any more. */
-    private boolean controllersPurgedTheirLogStart() throws IOException {
-        for (int id : CONTROLLERS) {
-            if (!nodes.get(id).isRunning()) {
-                continue; // the killed one keeps its files
-            }
-            Path raft = workDir.resolve("node-" + id).resolve("data").resolve("raft");
-            if (!Files.isDirectory(raft)) {
-                return false;
-            }
-            try (Stream<Path> files = Files.walk(raft)) {
-                if (files.anyMatch(f -> f.getFileName().toString().startsWith("log_0-")
-                        || f.getFileName().toString().equals("log_inprogress_0"))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static List<String> produce(String bootstrap, String topic, String prefix, int count) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "40000");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        List<String> values = new ArrayList<>();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (int i = 0; i < count; i++) {
-                String value = prefix + "-" + i;
-                values.add(value);
-                acks.add(producer.send(new ProducerRecord<>(topic, value, value)));
-            }
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(45, TimeUnit.SECONDS);
-            }
-        }
-        return values;
-    }
-
-    private static List<String> consume(String bootstrap, String topic, int expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "roles-check");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> values = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (seen.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (seen.add(record.value())) {
-                        values.add(record.value());
-                    }
-                }
-            }
-        }
-        return values;
-    }
-
 }
