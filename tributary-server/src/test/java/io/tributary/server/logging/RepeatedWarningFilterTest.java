@@ -38,6 +38,25 @@ class RepeatedWarningFilterTest {
     }
 
     @Test
+    void ratisLifecycleErrorsPassOncePerIntervalForEachConnection() {
+        Logger lifeCycle = context.getLogger("org.apache.ratis.util.LifeCycle");
+        String format = "{} has failed ({} -> {})";
+
+        assertThat(filter.decide(null, lifeCycle, Level.ERROR, format, new Object[]{"NettyClient-a:1"}, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, lifeCycle, Level.ERROR, format, new Object[]{"NettyClient-a:1"}, null))
+                .isEqualTo(FilterReply.DENY);
+        // another connection, or another component of the same logger, is not hidden by the first one's churn
+        assertThat(filter.decide(null, lifeCycle, Level.ERROR, format, new Object[]{"NettyClient-b:2"}, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, lifeCycle, Level.ERROR, format, new Object[]{"RaftServer-1"}, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+        now.addAndGet(30);
+        assertThat(filter.decide(null, lifeCycle, Level.ERROR, format, new Object[]{"NettyClient-a:1"}, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
     void aChattyLoggerLogsThroughTheInstalledFilter() {
         // given: the filter installed, as ConsoleLogConfigurator does
         filter.start();
