@@ -94,7 +94,10 @@ public final class ClusterNode {
         process.resume();
     }
 
-    /** Deletes everything the node stored (partition logs and its copy of the metadata); only while stopped. */
+    /**
+     * Deletes everything the node stored (partition logs and its copy of the metadata); only while stopped. The data
+     * folder itself stays: it may be a mount point ({@link NodeDisk}).
+     */
     public void wipe() throws IOException {
         if (isRunning()) {
             throw new IllegalStateException("node " + id + " must be stopped before its data is wiped");
@@ -105,7 +108,9 @@ public final class ClusterNode {
         }
         try (Stream<Path> paths = Files.walk(data)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+                if (!path.equals(data)) {
+                    Files.delete(path);
+                }
             }
         }
     }
