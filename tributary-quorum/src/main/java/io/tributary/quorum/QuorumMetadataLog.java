@@ -3,6 +3,7 @@ package io.tributary.quorum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -43,6 +44,15 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
     private volatile long lastCommitted = -1;
     private final AtomicReference<CompletableFuture<Void>> nextCommit = new AtomicReference<>(new CompletableFuture<>());
     private final QuorumObservers observers = new QuorumObservers();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuorumMetadataLog.class);
+    private static final long REJOIN_RETRY_MS = 500;
+    private volatile Consumer<MetadataBatch> consumer;
+    /** Each start of a Raft server gets the next number, so a late failure report of an old one is ignored. */
+    private final AtomicInteger generation = new AtomicInteger();
+    private final Object rejoinLock = new Object();
+    private int lastFailedGeneration;
+    private boolean rejoining;
+    private volatile boolean closed;
 
     private QuorumMetadataLog(QuorumConfig config, String controllerListenerName) {
         this.config = config;
@@ -60,19 +70,102 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
         if (quorum != null) {
             throw new IllegalStateException("The metadata log has already been started");
         }
-        quorum = MetadataQuorum.start(config, new CommittedBatchListener() {
+        this.consumer = committed;
+        quorum = join(generation.incrementAndGet());
+    }
+
+    /**
+     * Starts this node's Raft server. A batch at or below the last offset already handed on is skipped: after a
+     * {@link #rejoin} Ratis replays the local snapshot and log, which the consumer has seen.
+     */
+    private MetadataQuorum join(int joinGeneration) throws IOException {
+        return MetadataQuorum.start(config, new CommittedBatchListener() {
             @Override
             public void onCommittedBatch(long offset, List<MetadataRecord> records) {
-                committed.accept(new MetadataBatch(offset - records.size() + 1, records));
-                committed(offset);
+                if (offset > lastCommitted) {
+                    consumer.accept(new MetadataBatch(offset - records.size() + 1, records));
+                    committed(offset);
+                }
             }
 
             @Override
             public void onSnapshot(long offset, List<MetadataRecord> records) {
-                committed.accept(MetadataBatch.snapshot(offset, records));
-                committed(offset);
+                if (offset > lastCommitted) {
+                    consumer.accept(MetadataBatch.snapshot(offset, records));
+                    committed(offset);
+                }
             }
-        });
+        }, cause -> logFailed(joinGeneration, cause));
+    }
+
+    /**
+     * The local Raft log could not be written (a full disk, most likely: the log lives in a log dir). Ratis fails
+     * every later write of that server, so this node leaves the quorum at once (a leader steps down; the others go
+     * on) and rejoins with a new server on the same storage once the disk has room again, without a restart of the
+     * process. Called on Ratis' log thread for the failed write and every one after it.
+     */
+    private void logFailed(int failedGeneration, Throwable cause) {
+        synchronized (rejoinLock) {
+            if (failedGeneration <= lastFailedGeneration || closed) {
+                return;
+            }
+            lastFailedGeneration = failedGeneration;
+            if (rejoining) {
+                return; // the rejoin under way sees the failure of the server it started
+            }
+            rejoining = true;
+        }
+        Thread rejoin = new Thread(() -> rejoin(cause), "metadata-quorum-rejoin");
+        rejoin.setDaemon(true);
+        rejoin.start();
+    }
+
+    private void rejoin(Throwable cause) {
+        long start = System.nanoTime();
+        long room = RejoinRoom.neededBytes(config.segmentBytes());
+        LOG.error("The metadata log in {} could not be written ({}); this node leaves the metadata quorum and rejoins"
+            + " once the disk has {} bytes free", config.dataDir(), cause.toString(), room);
+        MetadataQuorum failed = quorum;
+        quorum = null; // meanwhile: not a leader, no appends, describe() knows nothing
+        closeQuietly(failed);
+        while (!closed) {
+            try {
+                if (RejoinRoom.has(config.dataDir(), room)) {
+                    int next = generation.incrementAndGet();
+                    MetadataQuorum rejoined = join(next);
+                    synchronized (rejoinLock) {
+                        if (closed || lastFailedGeneration >= next) {
+                            closeQuietly(rejoined); // failed again while starting: wait for room again
+                        } else {
+                            quorum = rejoined;
+                            rejoining = false;
+                            LOG.info("Rejoined the metadata quorum {} ms after its log failed",
+                                (System.nanoTime() - start) / 1_000_000);
+                            return;
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not rejoin the metadata quorum yet: {}", e.toString());
+            }
+            try {
+                Thread.sleep(REJOIN_RETRY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(MetadataQuorum failed) {
+        if (failed == null) {
+            return;
+        }
+        try {
+            failed.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Closing the failed metadata quorum member: {}", e.toString());
+        }
     }
 
     /** Set before waking the waiters, so a waiter that missed the wake-up sees the new offset. */
@@ -259,6 +352,9 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
 
     @Override
     public void close() throws IOException {
+        synchronized (rejoinLock) {
+            closed = true;
+        }
         MetadataQuorum current = quorum;
         if (current != null) {
             current.close();
