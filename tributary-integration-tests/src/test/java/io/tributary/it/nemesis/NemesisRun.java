@@ -60,6 +60,7 @@ final class NemesisRun {
                 History history = run(cluster, seed, duration, usable, notes);
                 HistoryChecker.Verdict verdict = HistoryChecker.check(history);
                 HistoryFiles.write(runDir, history, verdict);
+                printDiskUse(cluster);
                 System.out.println("[nemesis] " + verdict.summary().line() + "\n  history: " + runDir + "\n  cluster: "
                         + cluster.workDir());
                 verdict.problems().forEach(problem -> System.out.println("[nemesis]   " + problem));
@@ -145,6 +146,20 @@ final class NemesisRun {
                 .configs(Map.of("min.insync.replicas", "2")))).all().get(15, TimeUnit.SECONDS);
         cluster.state().awaitFullIsr(topic, Duration.ofSeconds(30));
         return topic;
+    }
+
+    /** What each node's own disk holds at the end: what sizes {@link #DISK_MIB}. */
+    private static void printDiskUse(ProcessCluster cluster) throws java.io.IOException {
+        StringBuilder use = new StringBuilder();
+        for (int id : cluster.allIds()) {
+            if (cluster.disk(id).isPresent()) {
+                use.append(" node ").append(id).append(": ").append(cluster.disk(id).get().usedBytes() >> 20)
+                        .append(" MiB");
+            }
+        }
+        if (!use.isEmpty()) {
+            System.out.println("[nemesis] disk use at the end (of " + DISK_MIB + " MiB each):" + use);
+        }
     }
 
     /** Milliseconds until every partition is led with a full ISR after the last fault, or -1 if not in time. */
