@@ -39,10 +39,11 @@ final class NemesisRun {
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
     private static final int MORE_AFTER_HEALING = 200;
     /**
-     * Each node's own tmpfs (DISK_FULL): a 75 s run stores ~NN MiB per node, a 30-minute one ~NN MiB; the filler
-     * takes the rest while a disk is full, so this much memory is in use then.
+     * Each node's own tmpfs (DISK_FULL): a node stores ~10 MiB after 75 s, 16 MiB after 120 s, ~90 MiB after 19 of
+     * 30 minutes (most of it __consumer_offsets: a commit after every poll), so ~150 MiB after 30. While a disk is
+     * full its filler holds the rest, so this much memory is in use then.
      */
-    static final int DISK_MIB = 256;
+    static final int DISK_MIB = 384;
 
     private NemesisRun() {
     }
