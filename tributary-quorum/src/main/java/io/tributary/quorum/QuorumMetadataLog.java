@@ -71,7 +71,12 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
             throw new IllegalStateException("The metadata log has already been started");
         }
         this.consumer = committed;
-        quorum = join(generation.incrementAndGet());
+        MetadataQuorum started = join(generation.incrementAndGet());
+        synchronized (rejoinLock) {
+            if (!rejoining) { // else its log failed while starting: the rejoin under way replaces it
+                quorum = started;
+            }
+        }
     }
 
     /**
@@ -79,23 +84,31 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
      * {@link #rejoin} Ratis replays the local snapshot and log, which the consumer has seen.
      */
     private MetadataQuorum join(int joinGeneration) throws IOException {
-        return MetadataQuorum.start(config, new CommittedBatchListener() {
-            @Override
-            public void onCommittedBatch(long offset, List<MetadataRecord> records) {
-                if (offset > lastCommitted) {
-                    consumer.accept(new MetadataBatch(offset - records.size() + 1, records));
-                    committed(offset);
+        CompletableFuture<MetadataQuorum> self = new CompletableFuture<>();
+        try {
+            MetadataQuorum joined = MetadataQuorum.start(config, new CommittedBatchListener() {
+                @Override
+                public void onCommittedBatch(long offset, List<MetadataRecord> records) {
+                    if (offset > lastCommitted) {
+                        consumer.accept(new MetadataBatch(offset - records.size() + 1, records));
+                        committed(offset);
+                    }
                 }
-            }
 
-            @Override
-            public void onSnapshot(long offset, List<MetadataRecord> records) {
-                if (offset > lastCommitted) {
-                    consumer.accept(MetadataBatch.snapshot(offset, records));
-                    committed(offset);
+                @Override
+                public void onSnapshot(long offset, List<MetadataRecord> records) {
+                    if (offset > lastCommitted) {
+                        consumer.accept(MetadataBatch.snapshot(offset, records));
+                        committed(offset);
+                    }
                 }
-            }
-        }, cause -> logFailed(joinGeneration, cause));
+            }, cause -> logFailed(joinGeneration, self, cause));
+            self.complete(joined);
+            return joined;
+        } catch (IOException | RuntimeException e) {
+            self.completeExceptionally(e);
+            throw e;
+        }
     }
 
     /**
@@ -104,46 +117,46 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
      * on) and rejoins with a new server on the same storage once the disk has room again, without a restart of the
      * process. Called on Ratis' log thread for the failed write and every one after it.
      */
-    private void logFailed(int failedGeneration, Throwable cause) {
+    private void logFailed(int failedGeneration, CompletableFuture<MetadataQuorum> failed, Throwable cause) {
         synchronized (rejoinLock) {
             if (failedGeneration <= lastFailedGeneration || closed) {
                 return;
             }
             lastFailedGeneration = failedGeneration;
             if (rejoining) {
-                return; // the rejoin under way sees the failure of the server it started
+                return; // the rejoin under way checks the server it started before it uses it
             }
             rejoining = true;
         }
-        Thread rejoin = new Thread(() -> rejoin(cause), "metadata-quorum-rejoin");
+        Thread rejoin = new Thread(() -> rejoin(failed, cause), "metadata-quorum-rejoin");
         rejoin.setDaemon(true);
         rejoin.start();
     }
 
-    private void rejoin(Throwable cause) {
+    private void rejoin(CompletableFuture<MetadataQuorum> failedServer, Throwable cause) {
         long start = System.nanoTime();
         long room = RejoinRoom.neededBytes(config.segmentBytes());
         LOG.error("The metadata log in {} could not be written ({}); this node leaves the metadata quorum and rejoins"
             + " once the disk has {} bytes free", config.dataDir(), cause.toString(), room);
-        MetadataQuorum failed = quorum;
-        quorum = null; // meanwhile: not a leader, no appends, describe() knows nothing
+        MetadataQuorum failed = failedServer.exceptionally(e -> null).join(); // null: its start failed anyway
+        synchronized (rejoinLock) {
+            if (quorum == failed) {
+                quorum = null; // meanwhile: not a leader, no appends, describe() knows nothing
+            }
+        }
         closeQuietly(failed);
         while (!closed) {
             try {
                 if (RejoinRoom.has(config.dataDir(), room)) {
                     int next = generation.incrementAndGet();
                     MetadataQuorum rejoined = join(next);
-                    synchronized (rejoinLock) {
-                        if (closed || lastFailedGeneration >= next) {
-                            closeQuietly(rejoined); // failed again while starting: wait for room again
-                        } else {
-                            quorum = rejoined;
-                            rejoining = false;
-                            LOG.info("Rejoined the metadata quorum {} ms after its log failed",
-                                (System.nanoTime() - start) / 1_000_000);
-                            return;
-                        }
+                    if (replaceWith(rejoined, next)) {
+                        LOG.info("Rejoined the metadata quorum {} ms after its log failed",
+                            (System.nanoTime() - start) / 1_000_000);
+                        return;
                     }
+                    // Closed outside the lock: Ratis' log thread, which the close waits for, reports under it.
+                    closeQuietly(rejoined); // failed again while starting (or the log closed): wait for room again
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Could not rejoin the metadata quorum yet: {}", e.toString());
@@ -154,6 +167,18 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Makes {@code rejoined} the quorum member unless its log failed already or this log was closed. */
+    private boolean replaceWith(MetadataQuorum rejoined, int rejoinedGeneration) {
+        synchronized (rejoinLock) {
+            if (closed || lastFailedGeneration >= rejoinedGeneration) {
+                return false;
+            }
+            quorum = rejoined;
+            rejoining = false;
+            return true;
         }
     }
 
