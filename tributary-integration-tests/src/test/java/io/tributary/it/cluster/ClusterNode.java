@@ -96,7 +96,7 @@ public final class ClusterNode {
 
     /**
      * Deletes everything the node stored (partition logs and its copy of the metadata); only while stopped. The data
-     * folder itself stays: it may be a mount point ({@link NodeDisk}).
+     * folder goes too, unless it is a mount point ({@link NodeDisk}): then it stays, empty.
      */
     public void wipe() throws IOException {
         if (isRunning()) {
@@ -106,9 +106,10 @@ public final class ClusterNode {
         if (!Files.exists(data)) {
             return;
         }
+        boolean mountPoint = !Files.getFileStore(data).equals(Files.getFileStore(data.getParent()));
         try (Stream<Path> paths = Files.walk(data)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                if (!path.equals(data)) {
+                if (!path.equals(data) || !mountPoint) {
                     Files.delete(path);
                 }
             }
