@@ -13,9 +13,9 @@ import io.tributary.it.cluster.ProcessCluster;
 
 /**
  * Injects faults one at a time on a schedule drawn from {@code new Random(seed)}: a quiet spell, then a fault into a
- * random node, its kind the next of a seeded shuffle of the kinds in use (all, unless limited) (reshuffled after each round, so even a short run
- * sees every kind), held for a random while, then healed, then waiting (bounded) until the cluster is
- * whole again before the next one. So at most one node is ever down, paused, cut off or wiped, and a node is wiped
+ * random node, its kind the next of a seeded shuffle of the kinds in use (all unless limited; reshuffled after each
+ * round, so even a short run sees every kind), held for a random while, then healed, then waiting (bounded) until the
+ * cluster is whole again before the next one. So at most one node is ever down, paused, cut off or wiped, and a node is wiped
  * only while the others hold every partition in full ISRs: a 3-node cluster with min.insync.replicas=2 can always
  * make progress. Every draw of a fault is made before it is applied, so a seed always yields the same sequence of
  * kinds, nodes and durations (the timing of the workloads around them still varies).
