@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftRpcRequestProto;
@@ -69,10 +70,20 @@ public final class MetadataQuorum implements AutoCloseable {
      * batches replayed from the local log and then every new committed batch, each exactly once.
      */
     public static MetadataQuorum start(QuorumConfig config, CommittedBatchListener listener) throws IOException {
+        return start(config, listener, cause -> { });
+    }
+
+    /**
+     * As above; {@code onLogFailed} hears (on Ratis' log thread, possibly many times) that the local Raft log could
+     * not be written, e.g. a full disk: Ratis then fails every later write of this server until it is restarted.
+     */
+    public static MetadataQuorum start(QuorumConfig config, CommittedBatchListener listener,
+                                       Consumer<Throwable> onLogFailed) throws IOException {
         MetadataStateMachine stateMachine = new MetadataStateMachine(config.snapshots());
         if (listener != null) {
             stateMachine.addListener(listener);
         }
+        stateMachine.onLogFailed(onLogFailed);
         RaftServer server = RaftServer.newBuilder()
             .setServerId(RaftSettings.peerId(config.nodeId()))
             .setGroup(RaftSettings.group(config.voters()))

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -59,6 +60,7 @@ final class MetadataStateMachine extends BaseStateMachine {
     private final SnapshotTrigger trigger;
     private final AtomicBoolean snapshotRequested = new AtomicBoolean();
     private volatile Runnable snapshotRequester = () -> { };
+    private volatile Consumer<Throwable> logFailureHandler = cause -> { };
     private volatile MetadataImage latestImage;
 
     MetadataStateMachine(SnapshotPolicy policy) {
@@ -67,6 +69,17 @@ final class MetadataStateMachine extends BaseStateMachine {
 
     void addListener(CommittedBatchListener listener) {
         listeners.add(listener);
+    }
+
+    /** Who hears that the local Raft log could not be written (Ratis refuses every later write of this server). */
+    void onLogFailed(Consumer<Throwable> handler) {
+        this.logFailureHandler = handler;
+    }
+
+    /** Called by Ratis' log worker for the failed write and for every write after it: must not block. */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        logFailureHandler.accept(cause);
     }
 
     /** How to ask Ratis for a snapshot (asynchronously: Ratis then calls {@link #takeSnapshot}). */

@@ -3,6 +3,7 @@ package io.tributary.quorum;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -43,6 +44,15 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
     private volatile long lastCommitted = -1;
     private final AtomicReference<CompletableFuture<Void>> nextCommit = new AtomicReference<>(new CompletableFuture<>());
     private final QuorumObservers observers = new QuorumObservers();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuorumMetadataLog.class);
+    private static final long REJOIN_RETRY_MS = 500;
+    private volatile Consumer<MetadataBatch> consumer;
+    /** Each start of a Raft server gets the next number, so a late failure report of an old one is ignored. */
+    private final AtomicInteger generation = new AtomicInteger();
+    private final Object rejoinLock = new Object();
+    private int lastFailedGeneration;
+    private boolean rejoining;
+    private volatile boolean closed;
 
     private QuorumMetadataLog(QuorumConfig config, String controllerListenerName) {
         this.config = config;
@@ -60,19 +70,127 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
         if (quorum != null) {
             throw new IllegalStateException("The metadata log has already been started");
         }
-        quorum = MetadataQuorum.start(config, new CommittedBatchListener() {
-            @Override
-            public void onCommittedBatch(long offset, List<MetadataRecord> records) {
-                committed.accept(new MetadataBatch(offset - records.size() + 1, records));
-                committed(offset);
+        this.consumer = committed;
+        MetadataQuorum started = join(generation.incrementAndGet());
+        synchronized (rejoinLock) {
+            if (!rejoining) { // else its log failed while starting: the rejoin under way replaces it
+                quorum = started;
             }
+        }
+    }
 
-            @Override
-            public void onSnapshot(long offset, List<MetadataRecord> records) {
-                committed.accept(MetadataBatch.snapshot(offset, records));
-                committed(offset);
+    /**
+     * Starts this node's Raft server. A batch at or below the last offset already handed on is skipped: after a
+     * {@link #rejoin} Ratis replays the local snapshot and log, which the consumer has seen.
+     */
+    private MetadataQuorum join(int joinGeneration) throws IOException {
+        CompletableFuture<MetadataQuorum> self = new CompletableFuture<>();
+        try {
+            MetadataQuorum joined = MetadataQuorum.start(config, new CommittedBatchListener() {
+                @Override
+                public void onCommittedBatch(long offset, List<MetadataRecord> records) {
+                    if (offset > lastCommitted) {
+                        consumer.accept(new MetadataBatch(offset - records.size() + 1, records));
+                        committed(offset);
+                    }
+                }
+
+                @Override
+                public void onSnapshot(long offset, List<MetadataRecord> records) {
+                    if (offset > lastCommitted) {
+                        consumer.accept(MetadataBatch.snapshot(offset, records));
+                        committed(offset);
+                    }
+                }
+            }, cause -> logFailed(joinGeneration, self, cause));
+            self.complete(joined);
+            return joined;
+        } catch (IOException | RuntimeException e) {
+            self.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /**
+     * The local Raft log could not be written (a full disk, most likely: the log lives in a log dir). Ratis fails
+     * every later write of that server, so this node leaves the quorum at once (a leader steps down; the others go
+     * on) and rejoins with a new server on the same storage once the disk has room again, without a restart of the
+     * process. Called on Ratis' log thread for the failed write and every one after it.
+     */
+    private void logFailed(int failedGeneration, CompletableFuture<MetadataQuorum> failed, Throwable cause) {
+        synchronized (rejoinLock) {
+            if (failedGeneration <= lastFailedGeneration || closed) {
+                return;
             }
-        });
+            lastFailedGeneration = failedGeneration;
+            if (rejoining) {
+                return; // the rejoin under way checks the server it started before it uses it
+            }
+            rejoining = true;
+        }
+        Thread rejoin = new Thread(() -> rejoin(failed, cause), "metadata-quorum-rejoin");
+        rejoin.setDaemon(true);
+        rejoin.start();
+    }
+
+    private void rejoin(CompletableFuture<MetadataQuorum> failedServer, Throwable cause) {
+        long start = System.nanoTime();
+        long room = RejoinRoom.neededBytes(config.segmentBytes());
+        LOG.error("The metadata log in {} could not be written ({}); this node leaves the metadata quorum and rejoins"
+            + " once the disk has {} bytes free", config.dataDir(), cause.toString(), room);
+        MetadataQuorum failed = failedServer.exceptionally(e -> null).join(); // null: its start failed anyway
+        synchronized (rejoinLock) {
+            if (quorum == failed) {
+                quorum = null; // meanwhile: not a leader, no appends, describe() knows nothing
+            }
+        }
+        closeQuietly(failed);
+        while (!closed) {
+            try {
+                if (RejoinRoom.has(config.dataDir(), room)) {
+                    int next = generation.incrementAndGet();
+                    MetadataQuorum rejoined = join(next);
+                    if (replaceWith(rejoined, next)) {
+                        LOG.info("Rejoined the metadata quorum {} ms after its log failed",
+                            (System.nanoTime() - start) / 1_000_000);
+                        return;
+                    }
+                    // Closed outside the lock: Ratis' log thread, which the close waits for, reports under it.
+                    closeQuietly(rejoined); // failed again while starting (or the log closed): wait for room again
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not rejoin the metadata quorum yet: {}", e.toString());
+            }
+            try {
+                Thread.sleep(REJOIN_RETRY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Makes {@code rejoined} the quorum member unless its log failed already or this log was closed. */
+    private boolean replaceWith(MetadataQuorum rejoined, int rejoinedGeneration) {
+        synchronized (rejoinLock) {
+            if (closed || lastFailedGeneration >= rejoinedGeneration) {
+                return false;
+            }
+            quorum = rejoined;
+            rejoining = false;
+            return true;
+        }
+    }
+
+    private static void closeQuietly(MetadataQuorum failed) {
+        if (failed == null) {
+            return;
+        }
+        try {
+            failed.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Closing the failed metadata quorum member: {}", e.toString());
+        }
     }
 
     /** Set before waking the waiters, so a waiter that missed the wake-up sees the new offset. */
@@ -265,6 +383,9 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
 
     @Override
     public void close() throws IOException {
+        synchronized (rejoinLock) {
+            closed = true;
+        }
         MetadataQuorum current = quorum;
         if (current != null) {
             current.close();

@@ -94,7 +94,10 @@ public final class ClusterNode {
         process.resume();
     }
 
-    /** Deletes everything the node stored (partition logs and its copy of the metadata); only while stopped. */
+    /**
+     * Deletes everything the node stored (partition logs and its copy of the metadata); only while stopped. The data
+     * folder goes too, unless it is a mount point ({@link NodeDisk}): then it stays, empty.
+     */
     public void wipe() throws IOException {
         if (isRunning()) {
             throw new IllegalStateException("node " + id + " must be stopped before its data is wiped");
@@ -103,9 +106,12 @@ public final class ClusterNode {
         if (!Files.exists(data)) {
             return;
         }
+        boolean mountPoint = !Files.getFileStore(data).equals(Files.getFileStore(data.getParent()));
         try (Stream<Path> paths = Files.walk(data)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+                if (!path.equals(data) || !mountPoint) {
+                    Files.delete(path);
+                }
             }
         }
     }

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -41,6 +43,7 @@ public final class ProcessCluster implements AutoCloseable {
     private final Path workDir;
     private final List<ClusterNode> nodes = new ArrayList<>();
     private final Map<Integer, NodeLinks> links = new LinkedHashMap<>();
+    private final Map<Integer, NodeDisk> disks = new ConcurrentHashMap<>(); // the shutdown hook unmounts too
     private final Thread killChildrenOnExit = new Thread(this::destroyAll, "process-cluster-cleanup");
     private TestClients clients;
     private ClusterState state;
@@ -98,6 +101,29 @@ public final class ProcessCluster implements AutoCloseable {
             throw new IllegalStateException("node " + id + " has no proxies: the cluster was not created proxied");
         }
         return nodeLinks;
+    }
+
+    /**
+     * Before {@link #start()}: puts each node's whole data folder on its own tmpfs of {@code sizeMiB}, unmounted by
+     * {@link #close()}. False, with nothing mounted, when mounting is not allowed (not root). First unmounts what a
+     * killed earlier run left mounted under {@code target/cluster-it}.
+     */
+    public boolean mountOwnDisks(int sizeMiB) throws IOException, InterruptedException {
+        NodeDisk.unmountStale(workDir.getParent());
+        for (ClusterNode node : nodes) {
+            Optional<NodeDisk> disk = NodeDisk.mount(node.dataDir(), sizeMiB);
+            if (disk.isEmpty()) {
+                unmountDisks();
+                return false;
+            }
+            disks.put(node.id(), disk.get());
+        }
+        return true;
+    }
+
+    /** The node's own disk, if {@link #mountOwnDisks} mounted one. */
+    public Optional<NodeDisk> disk(int id) {
+        return Optional.ofNullable(disks.get(id));
     }
 
     /** Launches every node at once (none can finish starting alone), then waits until all are live brokers. */
@@ -220,6 +246,12 @@ public final class ProcessCluster implements AutoCloseable {
 
     private void destroyAll() {
         nodes.forEach(ClusterNode::destroy);
+        unmountDisks(); // after the nodes are gone, so nothing of theirs holds the mounts
+    }
+
+    private void unmountDisks() {
+        disks.values().forEach(NodeDisk::unmount);
+        disks.clear();
     }
 
     /** Ports below the ephemeral range (see {@link TestPorts}), so no client socket takes one before its node binds it. */

@@ -5,13 +5,16 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.tributary.it.cluster.ProcessCluster;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.QuorumInfo;
 
 /**
- * Whether the cluster is whole again: every node a live broker, and every partition of every topic (the internal
- * ones too) with a leader and all its replicas in the ISR.
+ * Whether the cluster is whole again: every node a live broker, every node a voter of the metadata quorum whose log
+ * reaches the quorum's high watermark (a node whose Raft log stopped can still be a live broker, on a frozen image),
+ * and every partition of every topic (the internal ones too) with a leader and all its replicas in the ISR.
  */
 public final class ClusterHealth {
 
@@ -27,6 +30,9 @@ public final class ClusterHealth {
         if (!cluster.state().liveBrokerIds().equals(cluster.allIds())) {
             return false;
         }
+        if (!quorumCaughtUp(cluster.state().quorum())) {
+            return false;
+        }
         Set<String> topics = cluster.state().admin().listTopics(new ListTopicsOptions().listInternal(true)).names()
                 .get(10, TimeUnit.SECONDS);
         for (String topic : topics) {
@@ -37,10 +43,17 @@ public final class ClusterHealth {
         return true;
     }
 
+    private boolean quorumCaughtUp(QuorumInfo quorum) {
+        Set<Integer> voters = quorum.voters().stream().map(QuorumInfo.ReplicaState::replicaId)
+                .collect(Collectors.toSet());
+        return quorum.leaderId() >= 0 && voters.equals(cluster.allIds())
+                && quorum.voters().stream().allMatch(voter -> voter.logEndOffset() >= quorum.highWatermark());
+    }
+
     /** Waits until the cluster is whole and returns how long that took; fails after the timeout. */
     public Duration awaitWhole(Duration timeout) {
         long start = System.nanoTime();
-        await("every broker live and every partition led with a full ISR").atMost(timeout)
+        await("every broker live, every voter caught up, every partition led with a full ISR").atMost(timeout)
                 .pollInterval(POLL_INTERVAL).ignoreExceptions().until(this::isWhole);
         return Duration.ofNanos(System.nanoTime() - start);
     }

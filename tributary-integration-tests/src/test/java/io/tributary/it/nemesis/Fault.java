@@ -20,7 +20,9 @@ public record Fault(int index, Kind kind, int node, long startMillis, long heldM
         /** Every link into the node slowed by a delay. */
         DELAY,
         /** SIGKILL, data folder deleted, restart: the node comes back empty. */
-        WIPE
+        WIPE,
+        /** The node's disk filled up (no byte left for partition logs, Raft log or checkpoints); heal frees it. */
+        DISK_FULL
     }
 
     public boolean healed() {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param groupReads       per member name, every record it was handed, in order
  * @param groupCaughtUp    whether the group read every acknowledged record before it was stopped
  * @param finalHealMillis  how long after the last fault the cluster took to be whole, -1 if not within the bound
+ * @param notes            what the run left out and why (e.g. a fault kind it could not inject here)
  */
 record History(long seed, long durationMillis, List<Fault> faults,
                String idempotentTopic, int idempotentSent, List<Ack> idempotentAcks,
@@ -23,5 +24,5 @@ record History(long seed, long durationMillis, List<Fault> faults,
                Map<String, List<ConsumerRecord<String, String>>> groupReads, boolean groupCaughtUp,
                List<OffsetWatcher.Observation> committedOffsets, List<String> offsetRegressions,
                List<ConsumerRecord<String, String>> idempotentLog, List<ConsumerRecord<String, String>> transactionalLog,
-               long finalHealMillis) {
+               long finalHealMillis, List<String> notes) {
 }

@@ -100,7 +100,8 @@ final class HistoryChecker {
                 idempotent.acknowledged() + transactional.acknowledged(), idempotent.readBack() + transactional.readBack(),
                 groupRead, idempotent.lost() + transactional.lost(), idempotent.duplicates() + transactional.duplicates(),
                 idempotent.outOfOrder() + transactional.outOfOrder(), abortedSeen, vanished,
-                history.offsetRegressions().size(), unhealed, maxHeal, history.finalHealMillis(), problems.size());
+                history.offsetRegressions().size(), unhealed, maxHeal, history.finalHealMillis(), problems.size(),
+                history.notes());
         return new Verdict(summary, List.copyOf(problems));
     }
 

@@ -57,7 +57,7 @@ class HistoryCheckerTest {
         return new History(7, 1_000, List.of(), IDEMPOTENT, 1, List.of(new Ack(0, 0, "idem-0")),
                 TRANSACTIONAL, 1, List.of(new Ack(0, 0, "txn-committed-0")), Set.of("txn-aborted-1"), Set.of(),
                 Map.of("member-a", groupReads), true, List.of(), regressions,
-                List.of(record(IDEMPOTENT, 0, "idem-0")), transactionalLog, 100);
+                List.of(record(IDEMPOTENT, 0, "idem-0")), transactionalLog, 100, List.of());
     }
 
     private static ConsumerRecord<String, String> read(String topic, long offset, String value) {

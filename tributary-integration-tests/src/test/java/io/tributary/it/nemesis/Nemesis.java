@@ -1,5 +1,6 @@
 package io.tributary.it.nemesis;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,13 +8,14 @@ import java.util.List;
 import java.util.Random;
 
 import io.tributary.it.cluster.ClusterNode;
+import io.tributary.it.cluster.NodeDisk;
 import io.tributary.it.cluster.ProcessCluster;
 
 /**
  * Injects faults one at a time on a schedule drawn from {@code new Random(seed)}: a quiet spell, then a fault into a
- * random node, its kind the next of a seeded shuffle of all kinds (reshuffled after each round, so even a short run
- * sees every kind), held for a random while, then healed, then waiting (bounded) until the cluster is
- * whole again before the next one. So at most one node is ever down, paused, cut off or wiped, and a node is wiped
+ * random node, its kind the next of a seeded shuffle of the kinds in use (all unless limited; reshuffled after each
+ * round, so even a short run sees every kind), held for a random while, then healed, then waiting (bounded) until the
+ * cluster is whole again before the next one. So at most one node is ever down, paused, cut off or wiped, and a node is wiped
  * only while the others hold every partition in full ISRs: a 3-node cluster with min.insync.replicas=2 can always
  * make progress. Every draw of a fault is made before it is applied, so a seed always yields the same sequence of
  * kinds, nodes and durations (the timing of the workloads around them still varies).
@@ -29,14 +31,20 @@ public final class Nemesis {
     private final ProcessCluster cluster;
     private final ClusterHealth health;
     private final Random random;
+    private final List<Fault.Kind> kinds;
     private final List<Fault> faults = new ArrayList<>();
     private final long runStartNanos;
 
-    Nemesis(ProcessCluster cluster, ClusterHealth health, long seed, long runStartNanos) {
+    /** {@code kinds}: the kinds to draw from, in {@link Fault.Kind} order (the shuffle depends on it). */
+    Nemesis(ProcessCluster cluster, ClusterHealth health, long seed, long runStartNanos, List<Fault.Kind> kinds) {
         this.cluster = cluster;
         this.health = health;
         this.random = new Random(seed);
         this.runStartNanos = runStartNanos;
+        this.kinds = kinds.stream().distinct().sorted().toList();
+        if (this.kinds.isEmpty()) {
+            throw new IllegalArgumentException("no fault kinds to draw from");
+        }
     }
 
     /**
@@ -49,7 +57,7 @@ public final class Nemesis {
         List<Fault.Kind> round = new ArrayList<>();
         while (true) {
             if (round.isEmpty()) {
-                round.addAll(List.of(Fault.Kind.values()));
+                round.addAll(kinds);
                 Collections.shuffle(round, random);
             }
             int quietMs = MIN_QUIET_MS + random.nextInt(MAX_EXTRA_QUIET_MS);
@@ -76,6 +84,9 @@ public final class Nemesis {
         NodeLinks links = cluster.links(nodeId);
         String detail = kind == Fault.Kind.DELAY ? delayMs + "ms" : "";
         try {
+            if (kind == Fault.Kind.DISK_FULL) {
+                detail = fillDisk(nodeId);
+            }
             switch (kind) {
                 case KILL, WIPE -> node.kill();
                 case PAUSE -> node.pause();
@@ -83,6 +94,7 @@ public final class Nemesis {
                 case PARTITION_TO_NODE -> links.set(LinkMode.dropToNode());
                 case PARTITION_FROM_NODE -> links.set(LinkMode.dropFromNode());
                 case DELAY -> links.set(LinkMode.delayed(Duration.ofMillis(delayMs)));
+                case DISK_FULL -> { } // filled above, before the hold starts
             }
             if (kind == Fault.Kind.WIPE) {
                 node.wipe();
@@ -92,6 +104,7 @@ public final class Nemesis {
             switch (kind) {
                 case KILL, WIPE -> cluster.restart(node);
                 case PAUSE -> node.resume();
+                case DISK_FULL -> disk(nodeId).free();
                 default -> links.set(LinkMode.PASS);
             }
             health.awaitWhole(HEAL_TIMEOUT);
@@ -104,6 +117,22 @@ public final class Nemesis {
             return new Fault(faults.size() + 1, kind, nodeId, start, holdMs, -1,
                     (detail + " did not heal: " + e).replace('\n', ' ').replace('\t', ' '));
         }
+    }
+
+    /** Fills the node's disk; says how much the filler took and what was in use before. */
+    private String fillDisk(int nodeId) throws IOException {
+        NodeDisk disk = disk(nodeId);
+        long usedBefore = disk.usedBytes();
+        long filler = disk.fill();
+        return "used " + mib(usedBefore) + " MiB of " + mib(disk.sizeBytes()) + ", filler " + mib(filler) + " MiB";
+    }
+
+    private NodeDisk disk(int nodeId) {
+        return cluster.disk(nodeId).orElseThrow(() -> new IllegalStateException("node " + nodeId + " has no own disk"));
+    }
+
+    private static long mib(long bytes) {
+        return bytes >> 20;
     }
 
     private long sinceStart() {

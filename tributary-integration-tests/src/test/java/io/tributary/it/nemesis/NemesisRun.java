@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,20 +38,30 @@ final class NemesisRun {
     private static final int IDEMPOTENT_RECORDS_PER_SECOND = 300;
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
     private static final int MORE_AFTER_HEALING = 200;
+    /**
+     * Each node's own tmpfs (DISK_FULL): a node stores ~10 MiB after 75 s, 16 MiB after 120 s, ~90 MiB after 19 of
+     * 30 minutes (most of it __consumer_offsets: a commit after every poll), so ~150 MiB after 30. While a disk is
+     * full its filler holds the rest, so this much memory is in use then.
+     */
+    static final int DISK_MIB = 384;
 
     private NemesisRun() {
     }
 
-    static HistoryChecker.Verdict execute(long seed, Duration duration) throws Exception {
+    /** Runs with every fault kind in {@code kinds}; DISK_FULL only where the nodes' disks can be mounted. */
+    static HistoryChecker.Verdict execute(long seed, Duration duration, List<Fault.Kind> kinds) throws Exception {
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path runDir = Path.of(System.getProperty("basedir", "."), "target", "nemesis", "seed-" + seed + "-" + time)
                 .toAbsolutePath();
         try (ProcessCluster cluster = new ProcessCluster("nemesis-seed-" + seed, NODES, Map.of(), true)) {
             try {
+                List<String> notes = new ArrayList<>();
+                List<Fault.Kind> usable = usableKinds(cluster, kinds, notes);
                 cluster.start();
-                History history = run(cluster, seed, duration);
+                History history = run(cluster, seed, duration, usable, notes);
                 HistoryChecker.Verdict verdict = HistoryChecker.check(history);
                 HistoryFiles.write(runDir, history, verdict);
+                printDiskUse(cluster);
                 System.out.println("[nemesis] " + verdict.summary().line() + "\n  history: " + runDir + "\n  cluster: "
                         + cluster.workDir());
                 verdict.problems().forEach(problem -> System.out.println("[nemesis]   " + problem));
@@ -62,7 +73,27 @@ final class NemesisRun {
         }
     }
 
-    private static History run(ProcessCluster cluster, long seed, Duration duration) throws Exception {
+    /**
+     * The kinds the run can inject: DISK_FULL needs each node's data folder on a disk of its own, which needs mount
+     * permission; without it the kind is left out (one line, and a note in the summary).
+     */
+    private static List<Fault.Kind> usableKinds(ProcessCluster cluster, List<Fault.Kind> kinds, List<String> notes)
+            throws Exception {
+        if (!kinds.contains(Fault.Kind.DISK_FULL) || cluster.mountOwnDisks(DISK_MIB)) {
+            return kinds;
+        }
+        String note = "disk_full skipped (no mount permission)";
+        System.out.println("[nemesis] " + note);
+        notes.add(note);
+        List<Fault.Kind> usable = kinds.stream().filter(kind -> kind != Fault.Kind.DISK_FULL).toList();
+        if (usable.isEmpty()) {
+            throw new org.opentest4j.TestAbortedException("only DISK_FULL asked for, and disks cannot be mounted");
+        }
+        return usable;
+    }
+
+    private static History run(ProcessCluster cluster, long seed, Duration duration, List<Fault.Kind> kinds,
+                               List<String> notes) throws Exception {
         long start = System.nanoTime();
         String idempotentTopic = createTopic(cluster, "nemesis-idempotent");
         String transactionalTopic = createTopic(cluster, "nemesis-transactional");
@@ -85,7 +116,7 @@ final class NemesisRun {
             await("both producers under way").atMost(PROGRESS_TIMEOUT).pollInterval(Duration.ofMillis(100))
                     .until(() -> idempotent.acknowledgedCount() > 0 && transactions.committedCount() > 0);
 
-            List<Fault> faults = new Nemesis(cluster, health, seed, start).run(duration);
+            List<Fault> faults = new Nemesis(cluster, health, seed, start, kinds).run(duration);
 
             long finalHeal = finalHeal(health);
             int target = idempotent.acknowledgedCount() + MORE_AFTER_HEALING;
@@ -106,7 +137,7 @@ final class NemesisRun {
             return new History(seed, duration.toMillis(), faults, idempotentTopic, idempotent.sentCount(),
                     idempotentAcks, transactionalTopic, transactions.sentCount(), transactions.committed(),
                     transactions.aborted(), transactions.uncertain(), reads, caughtUp, offsets.observations(),
-                    offsets.regressions(), idempotentLog, transactionalLog, finalHeal);
+                    offsets.regressions(), idempotentLog, transactionalLog, finalHeal, notes);
         }
     }
 
@@ -116,6 +147,20 @@ final class NemesisRun {
                 .configs(Map.of("min.insync.replicas", "2")))).all().get(15, TimeUnit.SECONDS);
         cluster.state().awaitFullIsr(topic, Duration.ofSeconds(30));
         return topic;
+    }
+
+    /** What each node's own disk holds at the end: what sizes {@link #DISK_MIB}. */
+    private static void printDiskUse(ProcessCluster cluster) throws java.io.IOException {
+        StringBuilder use = new StringBuilder();
+        for (int id : cluster.allIds()) {
+            if (cluster.disk(id).isPresent()) {
+                use.append(" node ").append(id).append(": ").append(cluster.disk(id).get().usedBytes() >> 20)
+                        .append(" MiB");
+            }
+        }
+        if (!use.isEmpty()) {
+            System.out.println("[nemesis] disk use at the end (of " + DISK_MIB + " MiB each):" + use);
+        }
     }
 
     /** Milliseconds until every partition is led with a full ISR after the last fault, or -1 if not in time. */

@@ -1,5 +1,6 @@
 package io.tributary.it.nemesis;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -7,7 +8,7 @@ import java.util.stream.Collectors;
 record RunSummary(long seed, long durationSeconds, Map<Fault.Kind, Long> faultsByKind, int acknowledged, int read,
                   int groupRead, int lost, int duplicated, int outOfOrder, int abortedSeen, int vanishedReads,
                   int offsetRegressions, int unhealedFaults, long maxHealMillis, long finalHealMillis,
-                  int problems) {
+                  int problems, List<String> notes) {
 
     String line() {
         String faults = faultsByKind.entrySet().stream().map(e -> e.getKey().name().toLowerCase() + "=" + e.getValue())
@@ -18,6 +19,7 @@ record RunSummary(long seed, long durationSeconds, Map<Fault.Kind, Long> faultsB
                         + "unhealed=%d maxHealMs=%d finalHealMs=%d -> %s",
                 seed, durationSeconds, total, faults, acknowledged, read, groupRead, lost, duplicated, outOfOrder,
                 abortedSeen, vanishedReads, offsetRegressions, unhealedFaults, maxHealMillis, finalHealMillis,
-                problems == 0 ? "PASS" : "FAIL (" + problems + " problems)");
+                problems == 0 ? "PASS" : "FAIL (" + problems + " problems)")
+                + notes.stream().map(note -> "; " + note).collect(Collectors.joining());
     }
 }
