@@ -11,6 +11,7 @@ import org.apache.kafka.common.message.AlterPartitionRequestData;
 import org.apache.kafka.common.message.AlterPartitionResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
+import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.image.BrokerRegistration;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
@@ -26,9 +27,11 @@ import io.tributary.metadata.record.PartitionChangeRecord;
 public final class IsrChanges {
 
     private final Reassignments reassignments;
+    private final EffectiveConfigResolver resolver;
 
-    public IsrChanges(Reassignments reassignments) {
+    public IsrChanges(Reassignments reassignments, EffectiveConfigResolver resolver) {
         this.reassignments = reassignments;
+        this.resolver = resolver;
     }
 
     public ControllerResult<AlterPartitionResponseData> alterPartition(MetadataImage image,
@@ -63,7 +66,10 @@ public final class IsrChanges {
                     result.setErrorCode(error.code());
                     continue;
                 }
-                PartitionRegistration next = PartitionElection.with(p, p.replicas(), newIsr(data), p.leader());
+                // KIP-966: replicas leaving an ISR below min ISR join the ELR; reaching min ISR empties it.
+                EligibleLeaders rules = EligibleLeaders.of(image, resolver, topic.get().name(), p,
+                    PartitionRegistration.NO_LEADER);
+                PartitionRegistration next = PartitionElection.withElr(p, p.replicas(), newIsr(data), p.leader(), rules);
                 next = reassignments.completeIfCaughtUp(image, topic.get().name(), next);
                 PartitionRegistration committed = p;
                 if (!p.equals(next)) {
