@@ -69,9 +69,12 @@ record EligibleLeaders(boolean enabled, int minIsr, int uncleanShutdown) {
             return before.lastKnownElr();
         }
         boolean isrEmptied = isr.length == 0 && before.isr().length > 0;
-        if (isrEmptied && before.hasLeader()
-            && !(before.lastKnownElr().length == 1 && before.lastKnownElr()[0] == before.leader())) {
-            return new int[] {before.leader()};
+        // A partition already leaderless (its last ISR member fenced before KIP-966 was on) remembers that member.
+        int last = before.hasLeader() ? before.leader()
+            : before.isr().length == 1 ? before.isr()[0] : PartitionRegistration.NO_LEADER;
+        if (isrEmptied && last != PartitionRegistration.NO_LEADER
+            && !(before.lastKnownElr().length == 1 && before.lastKnownElr()[0] == last)) {
+            return new int[] {last};
         }
         if (leader != PartitionRegistration.NO_LEADER) {
             return NONE;

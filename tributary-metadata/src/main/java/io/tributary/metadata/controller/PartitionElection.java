@@ -11,8 +11,9 @@ import io.tributary.metadata.record.MetadataRecord;
 
 /**
  * Kafka's leader election rules. Clean: the first replica, in replica order, that is in the ISR and active
- * (registered, unfenced, not shutting down), or with KIP-966 on and an empty ISR, in the ELR. Unclean (when the
- * topic allows it and no clean leader exists): the first active replica, which becomes the whole ISR.
+ * (registered, unfenced, not shutting down), or with KIP-966 on and an empty ISR, in the ELR. With KIP-966 on and
+ * neither ISR nor ELR left: the last known leader once active. Unclean (when the topic allows it and no clean
+ * leader exists): the first active replica, which becomes the whole ISR.
  */
 final class PartitionElection {
 
@@ -81,14 +82,33 @@ final class PartitionElection {
         if (leader != PartitionRegistration.NO_LEADER && !PartitionRegistration.contains(isr, leader)) {
             isr = new int[] {leader}; // elected from the ELR
             elr = without(elr, leader);
-        } else if (leader == PartitionRegistration.NO_LEADER && uncleanAllowed) {
-            leader = firstActive(replicas, brokers, rules);
+        } else if (leader == PartitionRegistration.NO_LEADER) {
+            leader = lastKnownLeader(p, isr, elr, brokers, rules);
+            if (leader == PartitionRegistration.NO_LEADER && uncleanAllowed) {
+                leader = firstActive(replicas, brokers, rules);
+            }
             if (leader != PartitionRegistration.NO_LEADER) {
+                // Unclean: the new leader's log is the partition's history from now on.
                 isr = new int[] {leader};
                 elr = new int[0];
             }
         }
         return withElr(p, replicas, isr, leader, elr, rules);
+    }
+
+    /**
+     * Kafka's "balanced recovery" with KIP-966 on: when no ISR or ELR member is left at all, the partition's last
+     * leader (kept in its last-known-ELR field) leads again once it is back, even if it stopped uncleanly: it is
+     * the replica most likely to hold the most (and the only one for a single replica). Not while it is the
+     * broker whose unclean shutdown is being handled, nor while any ELR member remains.
+     */
+    private static int lastKnownLeader(PartitionRegistration p, int[] isr, int[] elr, BrokersImage brokers,
+                                       EligibleLeaders rules) {
+        if (!rules.enabled() || isr.length > 0 || elr.length > 0 || p.lastKnownElr().length != 1) {
+            return PartitionRegistration.NO_LEADER;
+        }
+        int last = p.lastKnownElr()[0];
+        return last != rules.uncleanShutdown() && brokers.isActive(last) ? last : PartitionRegistration.NO_LEADER;
     }
 
     /** The change to {@code isr} keeping {@code leader}, with the ELR maintained by {@code rules}. */

@@ -147,6 +147,53 @@ class EligibleLeaderReplicasTest {
     }
 
     @Test
+    void aSingleReplicaWhoseBrokerCrashedLeadsAgainAsTheLastKnownLeader() throws Exception {
+        // given: a topic with one replica, on broker 2
+        cluster.createTopic("single", Map.of(), new int[] {2});
+
+        // when 2 crashes and registers again (PreviousBrokerEpoch -1), then heartbeats
+        cluster.register(2);
+        PartitionRegistration registered = cluster.partition("single", 0);
+        cluster.heartbeat(2);
+
+        // then: out of ISR and ELR at registration, then elected as the last known leader (Kafka's balanced
+        // recovery), since no other replica could ever lead
+        assertThat(registered.leader()).isEqualTo(NONE);
+        assertThat(registered.isr()).isEmpty();
+        assertThat(registered.elr()).isEmpty();
+        assertThat(registered.lastKnownElr()).containsExactly(2);
+        PartitionRegistration recovered = cluster.partition("single", 0);
+        assertThat(recovered.leader()).isEqualTo(2);
+        assertThat(recovered.isr()).containsExactly(2);
+        assertThat(recovered.lastKnownElr()).isEmpty();
+    }
+
+    @Test
+    void whenEveryEligibleReplicaCameBackUncleanTheLastKnownLeaderLeadsOnceBack() throws Exception {
+        // given: ISR empty, ELR {2, 3}, last known leader 3
+        fence(1);
+        fence(2);
+        fence(3);
+
+        // when 2 comes back uncleanly (out of the ELR), then 3 too (the ELR is empty)
+        cluster.register(2);
+        cluster.heartbeat(2);
+        PartitionRegistration waiting = partition();
+        cluster.register(3);
+        PartitionRegistration registered = partition();
+        cluster.heartbeat(3);
+
+        // then 2 is not elected (not eligible, not the last leader); 3 leads once unfenced
+        assertThat(waiting.leader()).isEqualTo(NONE);
+        assertThat(waiting.elr()).containsExactly(3);
+        assertThat(registered.leader()).isEqualTo(NONE);
+        assertThat(registered.elr()).isEmpty();
+        assertThat(registered.lastKnownElr()).containsExactly(3);
+        assertThat(partition().leader()).isEqualTo(3);
+        assertThat(partition().isr()).containsExactly(3);
+    }
+
+    @Test
     void aCleanRestartOfTheLastIsrMemberKeepsItEligible() throws Exception {
         // given: ISR {3}, ELR {2}
         fence(1);
