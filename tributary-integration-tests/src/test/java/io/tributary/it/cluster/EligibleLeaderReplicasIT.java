@@ -17,9 +17,9 @@ import io.tributary.it.support.AcknowledgingProducer;
 import io.tributary.it.support.AcknowledgingProducer.Ack;
 import io.tributary.it.tools.KafkaToolRunner;
 import io.tributary.it.tools.KafkaToolRunner.ToolResult;
-import org.apache.kafka.clients.admin.TopicPartitionInfo;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.tools.TopicCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -38,8 +38,14 @@ class EligibleLeaderReplicasIT {
 
     private static final String MARKER = ".kafka_cleanshutdown";
 
+    /**
+     * With one node down, the metadata quorum is the two others: a longer election timeout keeps a busy machine's
+     * pauses from costing the active controller its leadership while the second node's controlled shutdown is
+     * being committed (that shutdown is what puts it in the ELR).
+     */
     @RegisterExtension
-    static final ProcessClusterExtension CLUSTER = new ProcessClusterExtension(3);
+    static final ProcessClusterExtension CLUSTER = new ProcessClusterExtension(3,
+            Map.of("controller.quorum.election.timeout.ms", "5000"));
 
     @AfterEach
     void heal() throws Exception {

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.FeatureUpdate;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.AlterPartitionRequestData;
 import org.apache.kafka.common.message.AlterPartitionResponseData;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.UpdateFeaturesRequestData;
 import org.apache.kafka.common.message.UpdateFeaturesResponseData;
 import org.apache.kafka.common.protocol.Errors;
@@ -291,6 +294,28 @@ class EligibleLeaderReplicasTest {
         // and when 2 comes back it leads as an ISR member
         cluster.registerAndUnfenceAfterCleanShutdown(2);
         assertThat(partition().leader()).isEqualTo(2);
+    }
+
+    @Test
+    void loweringMinIsrToTheIsrSizeEmptiesTheElr() throws Exception {
+        // given: ISR {3}, ELR {2} under min.insync.replicas=2
+        fence(1);
+        fence(2);
+
+        // when the topic's min ISR becomes 1
+        IncrementalAlterConfigsRequestData request = new IncrementalAlterConfigsRequestData();
+        IncrementalAlterConfigsRequestData.AlterConfigsResource resource =
+            new IncrementalAlterConfigsRequestData.AlterConfigsResource()
+                .setResourceType(ConfigResource.Type.TOPIC.id()).setResourceName("t");
+        resource.configs().add(new IncrementalAlterConfigsRequestData.AlterableConfig().setName("min.insync.replicas")
+            .setValue("1").setConfigOperation(AlterConfigOp.OpType.SET.id()));
+        request.resources().add(resource);
+        short error = await(cluster.controller().incrementalAlterConfigs(request)).responses().get(0).errorCode();
+
+        // then: the ISR is at min ISR, no replica needs to stay eligible
+        assertThat(error).isEqualTo(Errors.NONE.code());
+        assertThat(partition().isr()).containsExactly(3);
+        assertThat(partition().elr()).isEmpty();
     }
 
     @Test
