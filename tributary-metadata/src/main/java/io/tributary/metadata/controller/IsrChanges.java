@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,6 +14,7 @@ import org.apache.kafka.common.protocol.Errors;
 
 import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.Features;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
@@ -47,6 +49,9 @@ public final class IsrChanges {
                 .setTopicId(topicData.topicId());
             response.topics().add(topicResponse);
             Optional<TopicImage> topic = image.topics().get(topicData.topicId());
+            // Resolved once per topic: a restarting broker's request may carry thousands of its partitions.
+            Map<String, Object> topicConfig = topic.isPresent() && Features.eligibleLeaderReplicasEnabled(image)
+                ? resolver.effectiveTopicConfig(image, topic.get().name()) : null;
             for (AlterPartitionRequestData.PartitionData data : topicData.partitions()) {
                 AlterPartitionResponseData.PartitionData result = new AlterPartitionResponseData.PartitionData()
                     .setPartitionIndex(data.partitionIndex());
@@ -67,8 +72,9 @@ public final class IsrChanges {
                     continue;
                 }
                 // KIP-966: replicas leaving an ISR below min ISR join the ELR; reaching min ISR empties it.
-                EligibleLeaders rules = EligibleLeaders.of(image, resolver, topic.get().name(), p,
-                    PartitionRegistration.NO_LEADER);
+                EligibleLeaders rules = topicConfig == null ? EligibleLeaders.DISABLED
+                    : new EligibleLeaders(true, EligibleLeaders.effectiveMinIsr(topicConfig, p),
+                        PartitionRegistration.NO_LEADER);
                 PartitionRegistration next = PartitionElection.withElr(p, p.replicas(), newIsr(data), p.leader(), rules);
                 next = reassignments.completeIfCaughtUp(image, topic.get().name(), next);
                 PartitionRegistration committed = p;
