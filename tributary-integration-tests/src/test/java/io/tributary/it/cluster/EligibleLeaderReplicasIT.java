@@ -61,7 +61,7 @@ class EligibleLeaderReplicasIT {
         awaitMoreAcknowledged(producer, 300);
 
         // when b stops cleanly: the ISR is {c}, below min ISR, so nothing commits any more and b is eligible
-        cluster.node(b).stop();
+        cluster.node(b).terminate();
         long bEpoch = brokerEpochInMarker(cluster.node(b).dataDir());
         TopicPartitionInfo shrunk = await("ELR {" + b + "}").atMost(FAILOVER_TIMEOUT)
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
