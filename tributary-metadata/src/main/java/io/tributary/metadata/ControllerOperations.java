@@ -100,7 +100,7 @@ final class ControllerOperations {
     private final PartitionCreation partitionCreation = new PartitionCreation();
     private final ConfigAlteration configAlteration;
     private final Reassignments reassignments = new Reassignments();
-    private final IsrChanges isrChanges = new IsrChanges(reassignments);
+    private final IsrChanges isrChanges;
     private final LeaderElections leaderElections;
     private final ProducerIdAllocation producerIds = new ProducerIdAllocation();
     private final ScramAlteration scram = new ScramAlteration();
@@ -122,6 +122,7 @@ final class ControllerOperations {
         this.topicCreation = new TopicCreation(resolver);
         this.topicDeletion = new TopicDeletion(resolver);
         this.configAlteration = new ConfigAlteration(resolver);
+        this.isrChanges = new IsrChanges(reassignments, resolver);
         this.lifecycle = lifecycle;
         this.replicaDirectories = lifecycle.replicaDirectories();
         this.leaderElections = leaderElections;

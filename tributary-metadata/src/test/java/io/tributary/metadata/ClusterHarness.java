@@ -79,8 +79,18 @@ public final class ClusterHarness implements AutoCloseable {
 
     /** Same, with {@code broker.rack} (null: none). */
     public long register(int brokerId, String rack) throws Exception {
+        return register(brokerId, rack, -1L);
+    }
+
+    /** A restart after a clean shutdown: the new incarnation sends the epoch it had as PreviousBrokerEpoch. */
+    public long registerAfterCleanShutdown(int brokerId) throws Exception {
+        return register(brokerId, null, epochs.get(brokerId));
+    }
+
+    private long register(int brokerId, String rack, long previousBrokerEpoch) throws Exception {
         BrokerRegistrationRequestData request = new BrokerRegistrationRequestData()
             .setBrokerId(brokerId)
+            .setPreviousBrokerEpoch(previousBrokerEpoch)
             .setRack(rack)
             .setClusterId(image().clusterId())
             .setIncarnationId(Uuid.randomUuid());
@@ -98,6 +108,24 @@ public final class ClusterHarness implements AutoCloseable {
 
     public BrokerHeartbeatResponseData heartbeat(BrokerHeartbeatRequestData request) throws Exception {
         return await(controller.brokerHeartbeat(request.setBrokerEpoch(epochs.get(request.brokerId()))));
+    }
+
+    /** Registers again after a clean shutdown (see {@link #registerAfterCleanShutdown}) and heartbeats. */
+    public void registerAndUnfenceAfterCleanShutdown(int brokerId) throws Exception {
+        registerAfterCleanShutdown(brokerId);
+        heartbeat(brokerId);
+    }
+
+    /** Controlled shutdown, as a stopping broker asks it: heartbeats with wantShutDown until granted. */
+    public void controlledShutdown(int brokerId) throws Exception {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            BrokerHeartbeatResponseData response = heartbeat(new BrokerHeartbeatRequestData().setBrokerId(brokerId)
+                .setWantShutDown(true).setCurrentMetadataOffset(image().offset()));
+            if (response.shouldShutDown()) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Broker " + brokerId + " was not granted its controlled shutdown");
     }
 
     public void registerAndUnfence(int... brokerIds) throws Exception {

@@ -280,7 +280,9 @@ final class Broker implements AutoCloseable {
             BrokerLifecycle lifecycle = new BrokerLifecycle(new BrokerLifecycle.Registration(nodeId,
                     controller.image().clusterId(), Settings.rack(config), Settings.registeredListeners(advertised),
                     List.of(BrokerLifecycle.METADATA_VERSION)), channel, () -> controller.image().offset(),
-                    lifecycleThread, config.getInt(BROKER_HEARTBEAT_INTERVAL_MS));
+                    lifecycleThread, config.getInt(BROKER_HEARTBEAT_INTERVAL_MS), logManager.previousBrokerEpoch());
+            // A clean stop records the epoch; the next start sends it, so the controller knows the logs are whole.
+            logManager.recordBrokerEpoch(lifecycle::brokerEpoch);
             parts.push(new Part("broker lifecycle", lifecycleThread::shutdownNow));
             if (roles.clusterMember()) {
                 // Still serving: followers keep fetching while the controller moves leadership away.

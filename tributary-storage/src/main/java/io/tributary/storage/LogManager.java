@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InconsistentTopicIdException;
@@ -60,6 +61,8 @@ public final class LogManager implements AutoCloseable {
     private final OfflineLogDirs offlineDirs = new OfflineLogDirs();
     private final Object createLock = new Object();
     private volatile boolean closed;
+    /** The broker epoch a clean stop records in the marker (KIP-966); -1 until the broker says. */
+    private volatile LongSupplier brokerEpoch = () -> CleanShutdownMarker.NO_EPOCH;
     /** What an operator may change at run time; read by the cleaner and the producer-expiration task each time. */
     private volatile DynamicStorageConfig dynamic;
 
@@ -78,6 +81,19 @@ public final class LogManager implements AutoCloseable {
         this.flusher = new GroupCommitFlusher("tributary-log-flusher");
         this.services = new LogServices(scheduler, flusher, this::checkpointLogStartOffsets, this::onIoFailure,
                 flushes);
+    }
+
+    /**
+     * The broker epoch of the last clean stop, read (as Kafka does) before the logs are loaded and the markers
+     * removed: -1 unless every log dir holds a marker with the same epoch.
+     */
+    public long previousBrokerEpoch() {
+        return CleanShutdownMarker.brokerEpoch(config.logDirs());
+    }
+
+    /** Where {@link #close()} finds the broker epoch to record in the clean-shutdown markers. */
+    public void recordBrokerEpoch(LongSupplier epoch) {
+        this.brokerEpoch = epoch;
     }
 
     /** Loads existing partitions with default topic configs; see {@link #startup(Function)}. */
@@ -449,7 +465,7 @@ public final class LogManager implements AutoCloseable {
             if (offlineDirs.contains(e.getKey())) continue; // recovered at the next start, if it comes back
             try {
                 e.getValue().writeAll(logsIn(e.getKey()));
-                if (allClosed) CleanShutdownMarker.write(e.getKey());
+                if (allClosed) CleanShutdownMarker.write(e.getKey(), brokerEpoch.getAsLong());
             } catch (IOException ex) {
                 LOG.error("Writing shutdown state in {} failed", e.getKey(), ex);
             }

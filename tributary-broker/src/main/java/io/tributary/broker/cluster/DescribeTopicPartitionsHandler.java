@@ -135,8 +135,8 @@ public final class DescribeTopicPartitionsHandler implements ApiHandler<Describe
                     .setLeaderEpoch(p.leaderEpoch())
                     .setReplicaNodes(ReplicaLists.toList(p.replicas()))
                     .setIsrNodes(ReplicaLists.toList(p.isr()))
-                    .setEligibleLeaderReplicas(new ArrayList<>())
-                    .setLastKnownElr(new ArrayList<>())
+                    .setEligibleLeaderReplicas(ReplicaLists.toList(p.elr()))
+                    .setLastKnownElr(ReplicaLists.toList(p.lastKnownElr()))
                     .setOfflineReplicas(ReplicaLists.offline(cluster, p.replicas())));
         }
         return described;

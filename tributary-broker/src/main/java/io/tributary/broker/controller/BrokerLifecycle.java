@@ -60,6 +60,7 @@ public final class BrokerLifecycle {
     private final LongSupplier metadataOffset;
     private final ScheduledExecutorService scheduler;
     private final long heartbeatIntervalMs;
+    private final long previousBrokerEpoch;
     private final Uuid incarnationId = Uuid.randomUuid();
     private final CompletableFuture<Void> unfenced = new CompletableFuture<>();
     private final CompletableFuture<Void> shutdownGranted = new CompletableFuture<>();
@@ -79,6 +80,18 @@ public final class BrokerLifecycle {
      */
     public BrokerLifecycle(Registration registration, ControllerChannel controller, LongSupplier metadataOffset,
                            ScheduledExecutorService scheduler, long heartbeatIntervalMs) {
+        this(registration, controller, metadataOffset, scheduler, heartbeatIntervalMs, NO_EPOCH);
+    }
+
+    /**
+     * @param previousBrokerEpoch the epoch this broker had when it last stopped cleanly (its clean-shutdown
+     *                            marker), -1 after a crash or on a new or wiped disk: the controller takes a broker
+     *                            that sends another epoch than its last registration's out of every ISR and ELR
+     *                            (KIP-966)
+     */
+    public BrokerLifecycle(Registration registration, ControllerChannel controller, LongSupplier metadataOffset,
+                           ScheduledExecutorService scheduler, long heartbeatIntervalMs, long previousBrokerEpoch) {
+        this.previousBrokerEpoch = previousBrokerEpoch;
         this.registration = registration;
         this.controller = controller;
         this.metadataOffset = metadataOffset;
@@ -167,7 +180,8 @@ public final class BrokerLifecycle {
                 .setClusterId(registration.clusterId())
                 .setIncarnationId(incarnationId)
                 .setRack(registration.rack())
-                .setPreviousBrokerEpoch(brokerEpoch);
+                // After a first registration, this process's own epoch: its logs are the ones that registration had.
+                .setPreviousBrokerEpoch(brokerEpoch != NO_EPOCH ? brokerEpoch : previousBrokerEpoch);
         for (BrokerRegistration.Listener listener : registration.listeners()) {
             data.listeners().add(new BrokerRegistrationRequestData.Listener()
                     .setName(listener.name())

@@ -33,10 +33,16 @@ final class HighWatermark {
     }
 
     /**
-     * Leader: recomputes from the followers' positions; {@code localEnd} is this broker's (fsynced) end.
-     * Appends it passes complete, failing if the ISR is below {@code minInsyncReplicas}.
+     * Leader: recomputes from the followers' positions; {@code localEnd} is this broker's (fsynced) end. Frozen
+     * while the ISR is below {@code minInsyncReplicas} ({@code min.insync.replicas} bounded by the replication
+     * factor), as Kafka's leader; appends it passes complete, failing if the maximal ISR is below it.
      */
     void maybeAdvance(LeaderState state, long localEnd, int minInsyncReplicas) {
+        if (state.isr().length < minInsyncReplicas) {
+            // KIP-966 (Kafka 3.7+, KAFKA-15583): nothing commits while the ISR is below min ISR, so every committed
+            // record is on min ISR replicas, which the ELR keeps eligible when the ISR shrinks further.
+            return;
+        }
         long candidate = Math.min(localEnd, minFollowerEnd(state, state.isr()));
         if (state.pendingIsr() != null) {
             candidate = Math.min(candidate, minFollowerEnd(state, state.pendingIsr()));

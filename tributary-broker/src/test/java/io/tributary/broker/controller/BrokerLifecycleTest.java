@@ -119,6 +119,33 @@ class BrokerLifecycleTest {
     }
 
     @Test
+    void aRestartSendsTheEpochOfTheLastCleanShutdownAndAFreshStartMinusOne() throws Exception {
+        // given: one broker whose clean-shutdown marker held epoch 33, one without a marker (crash, wiped disk)
+        channel.answer(controller::answer);
+        ScheduledExecutorService otherScheduler = Executors.newSingleThreadScheduledExecutor();
+        FakeControllerChannel otherChannel = new FakeControllerChannel();
+        otherChannel.answer(new Controller()::answer);
+        BrokerLifecycle afterCleanStop = new BrokerLifecycle(REGISTRATION, otherChannel, metadataOffset::get,
+                otherScheduler, 50, 33);
+
+        try {
+            // when
+            afterCleanStop.start();
+            lifecycle.start();
+
+            // then
+            await().atMost(Duration.ofSeconds(5)).until(() -> afterCleanStop.brokerEpoch() == 40
+                    && lifecycle.brokerEpoch() == 40);
+            assertThat(otherChannel.requests(BrokerRegistrationRequest.class).get(0).data().previousBrokerEpoch())
+                    .isEqualTo(33);
+            assertThat(channel.requests(BrokerRegistrationRequest.class).get(0).data().previousBrokerEpoch())
+                    .isEqualTo(-1);
+        } finally {
+            otherScheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void controlledShutdownAsksUntilTheControllerAgreesThenStopsHeartbeating() throws Exception {
         // given
         metadataOffset.set(1_000);

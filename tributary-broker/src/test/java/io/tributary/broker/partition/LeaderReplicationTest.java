@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -237,7 +236,7 @@ class LeaderReplicationTest {
     }
 
     @Test
-    void anAppendCommittedAfterTheIsrFellBelowMinInsyncIsNotAcknowledged() {
+    void nothingCommitsWhileTheIsrIsBelowMinInsync() {
         // given: min.insync.replicas=2, nobody but the leader fetches
         leader.makeLeader(registration(1, 5, 1, new int[] {1, 2, 3}), 2, NOW);
         CompletableFuture<AppendResult> waiting = leader.appendAsLeader(records("a"), ACKS_ALL, 60_000);
@@ -246,10 +245,10 @@ class LeaderReplicationTest {
         leader.maybeShrinkIsr(NOW + 30_001, 30_000);
         fixture.controller.accept(5, 2);
 
-        // then
+        // then: as Kafka's leader (KIP-966), the high watermark stays where it was while the ISR is under min ISR
         assertThat(leader.isr()).containsExactly(1);
-        assertThat(leader.highWatermark()).isEqualTo(1);
-        assertThatThrownBy(waiting::join).hasCauseInstanceOf(NotEnoughReplicasAfterAppendException.class);
+        assertThat(leader.highWatermark()).isZero();
+        assertThat(waiting).isNotDone();
     }
 
     @Test

@@ -84,6 +84,11 @@ public final class ClusterNode {
         process.stop();
     }
 
+    /** SIGTERM and wait until the shutdown hook has run to its end: controlled shutdown, clean-shutdown marker. */
+    public void terminate() throws Exception {
+        process.terminate();
+    }
+
     /** SIGSTOP: frozen with its sockets open, as if cut off from the network. */
     public void pause() throws Exception {
         process.pause();

@@ -185,6 +185,25 @@ public final class ChildProcessBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A clean stop that runs to its end: SIGTERM sent with kill(1), then wait. Unlike {@link #stop()}, whose
+     * Process.destroy() closes the child's stdin right after the signal, so ExitsWithParent halts the child in
+     * the middle of its shutdown hook (no controlled shutdown, no checkpoints, no clean-shutdown marker). The
+     * controlled shutdown may take up to 15 s, then the files are closed.
+     */
+    public void terminate() throws Exception {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        if (paused) {
+            resume();
+        }
+        signal("TERM");
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
     @Override
     public void close() {
         try {

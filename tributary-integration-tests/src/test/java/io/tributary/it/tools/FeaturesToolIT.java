@@ -58,6 +58,33 @@ class FeaturesToolIT {
         assertThat(finalizedTransactionVersion()).isEqualTo((short) 2);
     }
 
+    @Test
+    void eligibleLeaderReplicasAreFinalizedAtOneAndCanBeSwitchedOffAndOnAgain() throws Exception {
+        // given a new cluster: eligible.leader.replicas.version finalized at 1, as Kafka 4.1+ formats one
+        assertThat(features("describe").out()).containsPattern(
+                "Feature: eligible.leader.replicas.version\\s+SupportedMinVersion: 0\\s+SupportedMaxVersion: 1\\s+"
+                        + "FinalizedVersionLevel: 1");
+
+        // when it is disabled, then upgraded back
+        ToolResult disable = features("disable", "--feature", "eligible.leader.replicas.version");
+        short disabled = finalizedLevel("eligible.leader.replicas.version");
+        ToolResult upgrade = features("upgrade", "--feature", "eligible.leader.replicas.version=1");
+
+        // then
+        assertThat(disable.exitCode()).as(disable.output()).isZero();
+        assertThat(disabled).isZero();
+        assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
+        assertThat(finalizedLevel("eligible.leader.replicas.version")).isEqualTo((short) 1);
+    }
+
+    private static short finalizedLevel(String feature) throws Exception {
+        try (Admin admin = broker.clients().newAdmin(Map.of())) {
+            FeatureMetadata metadata = admin.describeFeatures().featureMetadata().get(15, TimeUnit.SECONDS);
+            var finalized = metadata.finalizedFeatures().get(feature);
+            return finalized == null ? 0 : finalized.maxVersionLevel();
+        }
+    }
+
     private static ToolResult features(String... args) throws Exception {
         String[] all = new String[args.length + 2];
         all[0] = "--bootstrap-server";

@@ -53,6 +53,10 @@ public final class BrokerLifecycleControl {
         if (existing.isPresent() && !existing.get().fenced()) {
             records.addAll(fence(image, request.brokerId()));
         }
+        if (uncleanShutdown(existing, request)) {
+            records.addAll(partitionChanges.removeUncleanlyShutDown(PartitionElection.applied(image, records),
+                request.brokerId()));
+        }
         List<BrokerRegistration.Listener> endpoints = new ArrayList<>();
         for (BrokerRegistrationRequestData.Listener l : request.listeners()) {
             endpoints.add(new BrokerRegistration.Listener(l.name(), l.host(), l.port(),
@@ -62,6 +66,16 @@ public final class BrokerLifecycleControl {
         records.add(new RegisterBrokerRecord(request.brokerId(), request.incarnationId(), endpoints, request.rack(),
             true));
         return new ControllerResult<>(records, response);
+    }
+
+    /**
+     * KIP-966: a new incarnation whose PreviousBrokerEpoch is not the epoch of the registration it replaces did not
+     * stop cleanly (crash: -1, or a wiped disk), so its log may have lost what the ISR acknowledged.
+     */
+    private static boolean uncleanShutdown(Optional<BrokerRegistration> existing,
+                                           BrokerRegistrationRequestData request) {
+        return existing.isEmpty() || existing.get().epoch() < 0
+            || existing.get().epoch() != request.previousBrokerEpoch();
     }
 
     public ControllerResult<BrokerHeartbeatResponseData> heartbeat(MetadataImage image,

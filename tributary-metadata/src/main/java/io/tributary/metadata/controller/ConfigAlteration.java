@@ -61,7 +61,14 @@ public final class ConfigAlteration {
                 .setErrorCode(error.error().code())
                 .setErrorMessage(error.isSuccess() ? null : error.message()));
         }
-        return new ControllerResult<>(request.validateOnly() ? List.of() : records, response);
+        return new ControllerResult<>(request.validateOnly() ? List.of() : withElrUpdates(image, records), response);
+    }
+
+    /** The config records, then (KIP-966) the ELR updates a change of min.insync.replicas brings. */
+    private List<MetadataRecord> withElrUpdates(MetadataImage image, List<MetadataRecord> records) {
+        List<MetadataRecord> all = new ArrayList<>(records);
+        all.addAll(MinIsrChanges.after(image, records, resolver));
+        return all;
     }
 
     public ControllerResult<AlterConfigsResponseData> legacyAlterConfigs(MetadataImage image,
@@ -80,7 +87,7 @@ public final class ConfigAlteration {
                 .setErrorCode(error.error().code())
                 .setErrorMessage(error.isSuccess() ? null : error.message()));
         }
-        return new ControllerResult<>(request.validateOnly() ? List.of() : records, response);
+        return new ControllerResult<>(request.validateOnly() ? List.of() : withElrUpdates(image, records), response);
     }
 
     private ApiError incrementalAlter(MetadataImage image, IncrementalAlterConfigsRequestData.AlterConfigsResource request,

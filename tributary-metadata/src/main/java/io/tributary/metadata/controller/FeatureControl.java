@@ -10,6 +10,9 @@ import org.apache.kafka.common.requests.ApiError;
 
 import io.tributary.metadata.image.Features;
 import io.tributary.metadata.image.MetadataImage;
+import io.tributary.metadata.image.PartitionRegistration;
+import io.tributary.metadata.image.TopicImage;
+import io.tributary.metadata.record.PartitionChangeRecord;
 import io.tributary.metadata.record.FeatureLevelRecord;
 import io.tributary.metadata.record.MetadataRecord;
 
@@ -31,8 +34,31 @@ public final class FeatureControl {
                 return new ControllerResult<>(List.of(), error);
             }
             records.add(new FeatureLevelRecord(update.feature(), (short) Math.max(0, update.maxVersionLevel())));
+            if (update.feature().equals(Features.ELIGIBLE_LEADER_REPLICAS.name()) && update.maxVersionLevel() < 1) {
+                records.addAll(clearEligibleLeaders(image));
+            }
         }
         return new ControllerResult<>(request.validateOnly() ? List.of() : records, ApiError.NONE);
+    }
+
+    /**
+     * KIP-966 switched off: no partition keeps ELR fields. A partition whose ISR is empty gets its ELR back as
+     * its ISR, where the older rules keep the last members (they left cleanly, with every committed record).
+     */
+    private static List<MetadataRecord> clearEligibleLeaders(MetadataImage image) {
+        List<MetadataRecord> records = new ArrayList<>();
+        for (TopicImage topic : image.topics().all()) {
+            topic.partitions().forEach((index, p) -> {
+                if (!p.hasElrState()) {
+                    return;
+                }
+                int[] isr = p.isr().length == 0 ? p.elr() : p.isr();
+                PartitionRegistration next = new PartitionRegistration(p.replicas(), isr, p.leader(), p.leaderEpoch(),
+                    p.partitionEpoch(), p.addingReplicas(), p.removingReplicas());
+                records.add(PartitionChangeRecord.between(topic.id(), index, p, next));
+            });
+        }
+        return records;
     }
 
     private static ApiError check(MetadataImage image, String name, short level, FeatureUpdate.UpgradeType type) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,7 +12,9 @@ import org.apache.kafka.common.message.AlterPartitionRequestData;
 import org.apache.kafka.common.message.AlterPartitionResponseData;
 import org.apache.kafka.common.protocol.Errors;
 
+import io.tributary.metadata.config.EffectiveConfigResolver;
 import io.tributary.metadata.image.BrokerRegistration;
+import io.tributary.metadata.image.Features;
 import io.tributary.metadata.image.MetadataImage;
 import io.tributary.metadata.image.PartitionRegistration;
 import io.tributary.metadata.image.TopicImage;
@@ -26,9 +29,11 @@ import io.tributary.metadata.record.PartitionChangeRecord;
 public final class IsrChanges {
 
     private final Reassignments reassignments;
+    private final EffectiveConfigResolver resolver;
 
-    public IsrChanges(Reassignments reassignments) {
+    public IsrChanges(Reassignments reassignments, EffectiveConfigResolver resolver) {
         this.reassignments = reassignments;
+        this.resolver = resolver;
     }
 
     public ControllerResult<AlterPartitionResponseData> alterPartition(MetadataImage image,
@@ -44,6 +49,9 @@ public final class IsrChanges {
                 .setTopicId(topicData.topicId());
             response.topics().add(topicResponse);
             Optional<TopicImage> topic = image.topics().get(topicData.topicId());
+            // Resolved once per topic: a restarting broker's request may carry thousands of its partitions.
+            Map<String, Object> topicConfig = topic.isPresent() && Features.eligibleLeaderReplicasEnabled(image)
+                ? resolver.effectiveTopicConfig(image, topic.get().name()) : null;
             for (AlterPartitionRequestData.PartitionData data : topicData.partitions()) {
                 AlterPartitionResponseData.PartitionData result = new AlterPartitionResponseData.PartitionData()
                     .setPartitionIndex(data.partitionIndex());
@@ -63,7 +71,11 @@ public final class IsrChanges {
                     result.setErrorCode(error.code());
                     continue;
                 }
-                PartitionRegistration next = PartitionElection.with(p, p.replicas(), newIsr(data), p.leader());
+                // KIP-966: replicas leaving an ISR below min ISR join the ELR; reaching min ISR empties it.
+                EligibleLeaders rules = topicConfig == null ? EligibleLeaders.DISABLED
+                    : new EligibleLeaders(true, EligibleLeaders.effectiveMinIsr(topicConfig, p),
+                        PartitionRegistration.NO_LEADER);
+                PartitionRegistration next = PartitionElection.withElr(p, p.replicas(), newIsr(data), p.leader(), rules);
                 next = reassignments.completeIfCaughtUp(image, topic.get().name(), next);
                 PartitionRegistration committed = p;
                 if (!p.equals(next)) {

@@ -94,13 +94,19 @@ public final class Reassignments {
         int[] replicas = IntStream.concat(Arrays.stream(target), Arrays.stream(removing)).toArray();
         int[] isr = Arrays.stream(p.isr()).filter(r -> PartitionRegistration.contains(replicas, r)).toArray();
         return new PartitionRegistration(replicas, isr.length == 0 ? p.isr() : isr, p.leader(), p.leaderEpoch(),
-            p.partitionEpoch(), adding, removing);
+            p.partitionEpoch(), adding, removing, only(p.elr(), replicas), only(p.lastKnownElr(), replicas));
+    }
+
+    /** The ELR members that stay replicas (the ELR of a moved partition keeps only those). */
+    private static int[] only(int[] members, int[] replicas) {
+        return Arrays.stream(members).filter(r -> PartitionRegistration.contains(replicas, r)).toArray();
     }
 
     private static PartitionRegistration revert(MetadataImage image, PartitionRegistration p, int[] original) {
         int[] isr = Arrays.stream(p.isr()).filter(r -> PartitionRegistration.contains(original, r)).toArray();
         PartitionRegistration reverted = new PartitionRegistration(original, isr.length == 0 ? p.isr() : isr,
-            p.leader(), p.leaderEpoch(), p.partitionEpoch(), null, null);
+            p.leader(), p.leaderEpoch(), p.partitionEpoch(), null, null, only(p.elr(), original),
+            only(p.lastKnownElr(), original));
         return PartitionElection.elect(reverted, original, reverted.isr(), image.brokers(), false);
     }
 
@@ -116,8 +122,9 @@ public final class Reassignments {
             }
         }
         int[] isr = Arrays.stream(p.isr()).filter(r -> PartitionRegistration.contains(target, r)).toArray();
+        // Every target replica is in the ISR, so it is at min ISR: KIP-966 empties the ELR.
         PartitionRegistration moved = new PartitionRegistration(target, isr, p.leader(), p.leaderEpoch(),
-            p.partitionEpoch(), null, null);
+            p.partitionEpoch(), null, null, null, null);
         return PartitionElection.elect(moved, target, isr, image.brokers(), false);
     }
 

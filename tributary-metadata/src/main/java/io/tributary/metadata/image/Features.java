@@ -18,13 +18,18 @@ public final class Features {
         }
     }
 
+    /** KIP-966 eligible leader replicas and unclean-shutdown detection; level 1 on, as Kafka 4.1+ formats new clusters. */
+    public static final Supported ELIGIBLE_LEADER_REPLICAS =
+            new Supported("eligible.leader.replicas.version", (short) 0, (short) 1, (short) 1);
+
     /**
      * transaction.version 2: Kafka 4 producers use KIP-890 part 2. share.version 1: share groups (KIP-932) on; they
      * cannot be switched off here, so level 0 is not supported.
      */
     public static final Map<String, Supported> SUPPORTED = table(
             new Supported("transaction.version", (short) 0, (short) 2, (short) 2),
-            new Supported("share.version", (short) 1, (short) 1, (short) 1));
+            new Supported("share.version", (short) 1, (short) 1, (short) 1),
+            ELIGIBLE_LEADER_REPLICAS);
 
     private Features() {
     }
@@ -32,6 +37,11 @@ public final class Features {
     /** The finalized level of a supported feature in this image (0: disabled). */
     public static short finalizedLevel(MetadataImage image, Supported feature) {
         return image.features().getOrDefault(feature.name(), feature.defaultLevel());
+    }
+
+    /** Whether KIP-966 is on: eligible leader replicas kept, unclean shutdowns taken out of ISR and ELR. */
+    public static boolean eligibleLeaderReplicasEnabled(MetadataImage image) {
+        return finalizedLevel(image, ELIGIBLE_LEADER_REPLICAS) >= 1;
     }
 
     private static Map<String, Supported> table(Supported... features) {

@@ -51,11 +51,12 @@ public final class MetadataRecordSerde {
     /**
      * Version 1 of registrations adds the incarnation id, version 2 the broker epoch (written only by snapshots,
      * so the log stays readable by nodes that know version 1); version 1 of partitions and changes adds the
-     * reassignment fields.
+     * reassignment fields, version 2 of both the ELR fields (KIP-966), written only when they are set, so a log
+     * without ELR state stays readable by nodes that know version 1.
      */
     private static final short LATEST_REGISTER_BROKER = 2;
-    private static final short LATEST_PARTITION = 1;
-    private static final short LATEST_PARTITION_CHANGE = 1;
+    private static final short LATEST_PARTITION = 2;
+    private static final short LATEST_PARTITION_CHANGE = 2;
 
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
@@ -102,8 +103,8 @@ public final class MetadataRecordSerde {
     public static short versionOf(MetadataRecord record) {
         return switch (typeOf(record)) {
             case REGISTER_BROKER -> ((RegisterBrokerRecord) record).brokerEpoch() >= 0 ? LATEST_REGISTER_BROKER : 1;
-            case PARTITION -> LATEST_PARTITION;
-            case PARTITION_CHANGE -> LATEST_PARTITION_CHANGE;
+            case PARTITION -> ((PartitionRecord) record).toRegistration().hasElrState() ? LATEST_PARTITION : 1;
+            case PARTITION_CHANGE -> ((PartitionChangeRecord) record).changesElr() ? LATEST_PARTITION_CHANGE : 1;
             default -> 0;
         };
     }
@@ -137,6 +138,10 @@ public final class MetadataRecordSerde {
             out.writeInt(r.partitionEpoch());
             out.writeIntArray(r.addingReplicas());
             out.writeIntArray(r.removingReplicas());
+            if (r.toRegistration().hasElrState()) {
+                out.writeIntArray(r.elr());
+                out.writeIntArray(r.lastKnownElr());
+            }
         } else if (record instanceof PartitionChangeRecord r) {
             out.writeUuid(r.topicId());
             out.writeInt(r.partitionId());
@@ -145,6 +150,10 @@ public final class MetadataRecordSerde {
             out.writeIntArray(r.replicas());
             out.writeIntArray(r.addingReplicas());
             out.writeIntArray(r.removingReplicas());
+            if (r.changesElr()) {
+                out.writeIntArray(r.elr());
+                out.writeIntArray(r.lastKnownElr());
+            }
         } else if (record instanceof RemoveTopicRecord r) {
             out.writeUuid(r.topicId());
         } else if (record instanceof ConfigRecord r) {
@@ -267,8 +276,12 @@ public final class MetadataRecordSerde {
         if (version == 0) {
             return v0;
         }
+        int[] adding = in.readIntArray();
+        int[] removing = in.readIntArray();
+        int[] elr = version >= 2 ? in.readIntArray() : null;
+        int[] lastKnownElr = version >= 2 ? in.readIntArray() : null;
         return new PartitionRecord(v0.topicId(), v0.partitionId(), v0.replicas(), v0.isr(), v0.leader(),
-            v0.leaderEpoch(), v0.partitionEpoch(), in.readIntArray(), in.readIntArray());
+            v0.leaderEpoch(), v0.partitionEpoch(), adding, removing, elr, lastKnownElr);
     }
 
     private static PartitionChangeRecord readPartitionChange(BinaryReader in, short version) {
@@ -279,8 +292,14 @@ public final class MetadataRecordSerde {
         if (version == 0) {
             return new PartitionChangeRecord(topicId, partitionId, isr, leader);
         }
-        return new PartitionChangeRecord(topicId, partitionId, isr, leader, in.readIntArray(), in.readIntArray(),
-            in.readIntArray());
+        int[] replicas = in.readIntArray();
+        int[] adding = in.readIntArray();
+        int[] removing = in.readIntArray();
+        if (version == 1) {
+            return new PartitionChangeRecord(topicId, partitionId, isr, leader, replicas, adding, removing);
+        }
+        return new PartitionChangeRecord(topicId, partitionId, isr, leader, replicas, adding, removing,
+            in.readIntArray(), in.readIntArray());
     }
 
     private static RegisterBrokerRecord readRegisterBroker(BinaryReader in, short version) {

@@ -10,16 +10,27 @@ import io.tributary.metadata.image.PartitionRegistration;
 /**
  * Changes the ISR, leader and/or replica assignment of a partition; {@code null} arrays mean "unchanged".
  * Applying it bumps the partition epoch, and the leader epoch when the leader changes (so replicas can fence
- * stale leaders). Version 0 carried only the ISR and the leader.
+ * stale leaders). Version 0 carried only the ISR and the leader, version 1 no ELR fields (KIP-966).
  */
 public record PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, int leader, int[] replicas,
-                                    int[] addingReplicas, int[] removingReplicas) implements MetadataRecord {
+                                    int[] addingReplicas, int[] removingReplicas, int[] elr,
+                                    int[] lastKnownElr) implements MetadataRecord {
 
     /** Value of {@link #leader()} meaning "leader unchanged". */
     public static final int LEADER_UNCHANGED = -2;
 
     public PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, int leader) {
         this(topicId, partitionId, isr, leader, null, null, null);
+    }
+
+    public PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, int leader, int[] replicas,
+                                 int[] addingReplicas, int[] removingReplicas) {
+        this(topicId, partitionId, isr, leader, replicas, addingReplicas, removingReplicas, null, null);
+    }
+
+    /** Whether it carries ELR fields (written as version 2 only then, so older readers keep reading the rest). */
+    public boolean changesElr() {
+        return elr != null || lastKnownElr != null;
     }
 
     /** Creates a change of the ISR only; {@code isr == null} would mean "unchanged". */
@@ -35,7 +46,9 @@ public record PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, in
             from.leader() == to.leader() ? LEADER_UNCHANGED : to.leader(),
             Arrays.equals(from.replicas(), to.replicas()) ? null : to.replicas(),
             Arrays.equals(from.addingReplicas(), to.addingReplicas()) ? null : to.addingReplicas(),
-            Arrays.equals(from.removingReplicas(), to.removingReplicas()) ? null : to.removingReplicas());
+            Arrays.equals(from.removingReplicas(), to.removingReplicas()) ? null : to.removingReplicas(),
+            Arrays.equals(from.elr(), to.elr()) ? null : to.elr(),
+            Arrays.equals(from.lastKnownElr(), to.lastKnownElr()) ? null : to.lastKnownElr());
     }
 
     public PartitionRegistration applyTo(PartitionRegistration current) {
@@ -46,7 +59,9 @@ public record PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, in
         return new PartitionRegistration(replicas == null ? current.replicas() : replicas, newIsr, newLeader,
             newLeaderEpoch, current.partitionEpoch() + 1,
             addingReplicas == null ? current.addingReplicas() : addingReplicas,
-            removingReplicas == null ? current.removingReplicas() : removingReplicas);
+            removingReplicas == null ? current.removingReplicas() : removingReplicas,
+            elr == null ? current.elr() : elr,
+            lastKnownElr == null ? current.lastKnownElr() : lastKnownElr);
     }
 
     @Override
@@ -54,19 +69,23 @@ public record PartitionChangeRecord(Uuid topicId, int partitionId, int[] isr, in
         return o instanceof PartitionChangeRecord other && topicId.equals(other.topicId)
             && partitionId == other.partitionId && leader == other.leader && Arrays.equals(isr, other.isr)
             && Arrays.equals(replicas, other.replicas) && Arrays.equals(addingReplicas, other.addingReplicas)
-            && Arrays.equals(removingReplicas, other.removingReplicas);
+            && Arrays.equals(removingReplicas, other.removingReplicas) && Arrays.equals(elr, other.elr)
+            && Arrays.equals(lastKnownElr, other.lastKnownElr);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(topicId, partitionId, leader, Arrays.hashCode(isr), Arrays.hashCode(replicas),
-            Arrays.hashCode(addingReplicas), Arrays.hashCode(removingReplicas));
+            Arrays.hashCode(addingReplicas), Arrays.hashCode(removingReplicas), Arrays.hashCode(elr),
+            Arrays.hashCode(lastKnownElr));
     }
 
     @Override
     public String toString() {
         return "PartitionChangeRecord(topicId=" + topicId + ", partitionId=" + partitionId + ", isr="
             + Arrays.toString(isr) + ", leader=" + leader + ", replicas=" + Arrays.toString(replicas)
-            + ", adding=" + Arrays.toString(addingReplicas) + ", removing=" + Arrays.toString(removingReplicas) + ")";
+            + ", adding=" + Arrays.toString(addingReplicas) + ", removing=" + Arrays.toString(removingReplicas)
+            + (changesElr() ? ", elr=" + Arrays.toString(elr) + ", lastKnownElr=" + Arrays.toString(lastKnownElr) : "")
+            + ")";
     }
 }

@@ -102,11 +102,8 @@ public final class MetadataReplayer {
             if (features == null) {
                 features = new HashMap<>(base.features());
             }
-            if (r.level() == 0) {
-                features.remove(r.name());
-            } else {
-                features.put(r.name(), r.level());
-            }
+            // Level 0 (disabled) is kept: an absent feature is at its default level, which may be higher.
+            features.put(r.name(), r.level());
         } else if (record instanceof ProducerIdsRecord r) {
             nextProducerId = Math.max(nextProducerId, r.nextProducerId());
         } else if (record instanceof ClientQuotaRecord r) {

@@ -134,7 +134,7 @@ class BrokerLifecycleTest {
     }
 
     @Test
-    void theLastIsrMemberStaysInTheIsrWithNoLeaderAndIsElectedAgainWhenUnfenced() throws Exception {
+    void theLastIsrMemberMovesToTheElrWithNoLeaderAndIsElectedAgainWhenUnfenced() throws Exception {
         // given
         cluster = new ClusterHarness(dir, Map.of());
         cluster.registerAndUnfence(1, 2);
@@ -147,9 +147,13 @@ class BrokerLifecycleTest {
         PartitionRegistration online = cluster.partition("single", 0);
 
         // then
+        // KIP-966 (on by default): the ISR empties, the last member stays eligible in the ELR
         assertThat(offline.leader()).isEqualTo(PartitionRegistration.NO_LEADER);
-        assertThat(offline.isr()).containsExactly(2);
+        assertThat(offline.isr()).isEmpty();
+        assertThat(offline.elr()).containsExactly(2);
         assertThat(online.leader()).isEqualTo(2);
+        assertThat(online.isr()).containsExactly(2);
+        assertThat(online.elr()).isEmpty();
         assertThat(online.leaderEpoch()).isEqualTo(offline.leaderEpoch() + 1);
     }
 
