@@ -354,6 +354,19 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
     @Override
     public CompletionStage<Void> addVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
                                           long timeoutMs) {
+        return withVoter(voterId, directoryId, endpoints, (quorum, voter) -> quorum.addVoter(voter, timeoutMs));
+    }
+
+    /** The voter is reached on its new endpoint of the controller listener once the change is committed. */
+    @Override
+    public CompletionStage<Void> updateVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                             long timeoutMs) {
+        return withVoter(voterId, directoryId, endpoints, (quorum, voter) -> quorum.updateVoter(voter, timeoutMs));
+    }
+
+    private CompletionStage<Void> withVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                            java.util.function.BiFunction<MetadataQuorum, QuorumVoter,
+                                                CompletionStage<Void>> change) {
         MetadataQuorum current = quorum;
         if (current == null) {
             return CompletableFuture.failedFuture(new NotControllerException("The metadata quorum is not started"));
@@ -365,9 +378,8 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
                 + endpoints.stream().map(QuorumInfo.Endpoint::listenerName).toList()
                 + " do not contain a listener for " + controllerListenerName));
         }
-        QuorumVoter voter = new QuorumVoter(voterId, directoryId,
-            InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port()));
-        return current.addVoter(voter, timeoutMs);
+        return change.apply(current, new QuorumVoter(voterId, directoryId,
+            InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port())));
     }
 
     @Override
