@@ -18,7 +18,9 @@ import org.apache.kafka.common.errors.VoterNotFoundException;
 import org.apache.kafka.common.message.UpdateRaftVoterRequestData;
 import org.apache.kafka.common.message.UpdateRaftVoterResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.UpdateRaftVoterRequest;
 import org.apache.kafka.common.requests.UpdateRaftVoterResponse;
@@ -126,16 +128,15 @@ class UpdateRaftVoterHandlerTest {
     /** Through bytes both ways, as the wire carries them. */
     private static UpdateRaftVoterResponseData send(FakeLog log, UpdateRaftVoterRequestData data) throws Exception {
         short version = 0;
-        ByteBuffer requestBytes = new UpdateRaftVoterRequest.Builder(data).build(version).serialize();
-        UpdateRaftVoterRequest request = UpdateRaftVoterRequest.parse(
-            new org.apache.kafka.common.protocol.ByteBufferAccessor(requestBytes), version);
+        ByteBuffer requestBytes = new UpdateRaftVoterRequest.Builder(data).build(version).serialize().buffer();
+        UpdateRaftVoterRequest request = UpdateRaftVoterRequest.parse(new ByteBufferAccessor(requestBytes), version);
         UpdateRaftVoterHandler handler = new UpdateRaftVoterHandler(log, () -> CLUSTER, () -> VOTERS,
             RequestAuthorizer.NONE);
         AbstractResponse response = handler.handle(TestContexts.of(ApiKeys.UPDATE_RAFT_VOTER, version, "c4"),
             request).toCompletableFuture().get(5, TimeUnit.SECONDS).response();
-        ByteBuffer responseBytes = response.serialize(version);
-        return UpdateRaftVoterResponse.parse(new org.apache.kafka.common.protocol.ByteBufferAccessor(responseBytes),
-            version).data();
+        ByteBuffer responseBytes = MessageUtil.toByteBufferAccessor(response.data(), version).buffer();
+        responseBytes.rewind();
+        return UpdateRaftVoterResponse.parse(new ByteBufferAccessor(responseBytes), version).data();
     }
 
     /** A quorum whose leader is voter 1 in epoch 7, with voter 4 known by its directory id. */
