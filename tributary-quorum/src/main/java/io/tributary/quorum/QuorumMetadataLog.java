@@ -199,6 +199,15 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
         nextCommit.getAndSet(new CompletableFuture<>()).complete(null);
     }
 
+    /** This node's id and the directory id of its metadata log directory (KIP-853's replica key). */
+    public int nodeId() {
+        return config.nodeId();
+    }
+
+    public Uuid directoryId() {
+        return config.directoryId();
+    }
+
     /** Where this node's Raft server listens (its actual port), or null before it starts. */
     public InetSocketAddress raftAddress() {
         MetadataQuorum current = quorum;
