@@ -2,14 +2,18 @@ package io.tributary.broker;
 
 import io.tributary.broker.controllerlistener.ControllerDescribeClusterHandler;
 import io.tributary.broker.controllerlistener.MetadataFetchHandler;
+import io.tributary.broker.controllerlistener.UpdateRaftVoterHandler;
 import io.tributary.broker.api.SupportedApis;
 import io.tributary.broker.apiversions.ApiVersionsHandler;
 import io.tributary.broker.authz.RequestAuthorizer;
 import io.tributary.broker.controller.ControllerApiHandler;
 import io.tributary.broker.controller.LocalController;
 import io.tributary.metadata.log.CommittedLogReader;
+import io.tributary.metadata.log.MetadataLog;
 import io.tributary.network.RequestHandler;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -25,21 +29,33 @@ public final class ControllerListenerApis {
      * @param voters         every voter's id and controller listener address (the newest Raft configuration's),
      *                       for DescribeCluster and the metadata fetch's leader endpoint
      */
-    public ControllerListenerApis(LocalController controller, ControllerApiHandler controllerApis,
-                                  CommittedLogReader log, Supplier<Map<Integer, InetSocketAddress>> voters,
-                                  RequestAuthorizer authorizer) {
+    public <L extends CommittedLogReader & MetadataLog> ControllerListenerApis(LocalController controller,
+            ControllerApiHandler controllerApis, L log, Supplier<Map<Integer, InetSocketAddress>> voters,
+            RequestAuthorizer authorizer) {
         this.supported = table();
         ApiRouter.Builder routes = ApiRouter.builder().authorizer(authorizer);
         CONTROLLER_APIS.forEach(api -> routes.routeSelfAuthorizing(api, controllerApis));
         this.handler = routes
                 // kafka-features --bootstrap-controller describe: the features finalized in the controller's image.
                 .route(ApiKeys.API_VERSIONS, new ApiVersionsHandler(supported,
-                        () -> BrokerApis.advertisedFeatures(controller.image(), true),
+                        () -> withKraftVersion(BrokerApis.advertisedFeatures(controller.image(), true), log),
                         () -> Math.max(0L, controller.image().offset())))
                 .route(ApiKeys.DESCRIBE_CLUSTER, new ControllerDescribeClusterHandler(controller, voters))
                 .routeSelfAuthorizing(ApiKeys.FETCH, new MetadataFetchHandler(log, voters, authorizer))
+                .routeSelfAuthorizing(ApiKeys.UPDATE_RAFT_VOTER, new UpdateRaftVoterHandler(log,
+                        () -> controller.image().clusterId(), voters, authorizer))
                 .build();
     }
+
+    /** KIP-853's kraft.version: supported 0-1, finalized as the quorum's voter set says (QuorumInfo). */
+    private static List<ApiVersionsHandler.Feature> withKraftVersion(List<ApiVersionsHandler.Feature> features,
+                                                                     MetadataLog log) {
+        List<ApiVersionsHandler.Feature> all = new ArrayList<>(features);
+        all.add(new ApiVersionsHandler.Feature(KRAFT_VERSION, (short) 0, (short) 1, log.describe().kraftVersion()));
+        return all;
+    }
+
+    static final String KRAFT_VERSION = "kraft.version";
 
     private static final java.util.Set<ApiKeys> CONTROLLER_APIS = java.util.EnumSet.of(ApiKeys.CREATE_TOPICS,
             ApiKeys.DELETE_TOPICS, ApiKeys.CREATE_PARTITIONS, ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS,
@@ -73,6 +89,8 @@ public final class ControllerListenerApis {
                 // KIP-853; v1 (AckWhenCommitted=false: answer before the commit) is not offered.
                 .add(ApiKeys.ADD_RAFT_VOTER, 0, 0)
                 .add(ApiKeys.REMOVE_RAFT_VOTER, 0, 0)
+                // Answered by this node's Raft quorum (the leader changes the voter's endpoint), never forwarded.
+                .add(ApiKeys.UPDATE_RAFT_VOTER, 0, 0)
                 .add(ApiKeys.BROKER_REGISTRATION, 0, 4)
                 .add(ApiKeys.BROKER_HEARTBEAT, 0, 2)
                 .add(ApiKeys.ALTER_PARTITION, 2, 3)

@@ -62,6 +62,8 @@ public final class MetadataQuorum implements AutoCloseable {
         this.stateMachine = stateMachine;
         this.replies = new AppendReplies(config.nodeId());
         this.voterChanges = new VoterChanges(server, division, replies, clientId, callIds);
+        PeerAddresses addresses = new PeerAddresses(server, division);
+        stateMachine.onConfigurationChanged(addresses::refresh);
         stateMachine.onSnapshotDue(this::requestSnapshot);
     }
 
@@ -299,6 +301,11 @@ public final class MetadataQuorum implements AutoCloseable {
     /** Removes a voter named by id and directory id (KIP-853 RemoveRaftVoter) on the leader, once committed. */
     public CompletionStage<Void> removeVoter(QuorumVoter voter, long timeoutMs) {
         return voterChanges.remove(voter, timeoutMs);
+    }
+
+    /** KIP-853 UpdateRaftVoter on the leader: the voter's new Raft address, committed. See {@link VoterChanges}. */
+    public CompletionStage<Void> updateVoter(QuorumVoter voter, long timeoutMs) {
+        return voterChanges.update(voter, timeoutMs);
     }
 
     @Override

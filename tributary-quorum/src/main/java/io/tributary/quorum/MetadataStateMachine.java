@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
@@ -61,6 +62,7 @@ final class MetadataStateMachine extends BaseStateMachine {
     private final AtomicBoolean snapshotRequested = new AtomicBoolean();
     private volatile Runnable snapshotRequester = () -> { };
     private volatile Consumer<Throwable> logFailureHandler = cause -> { };
+    private volatile Runnable configurationListener = () -> { };
     private volatile MetadataImage latestImage;
 
     MetadataStateMachine(SnapshotPolicy policy) {
@@ -80,6 +82,16 @@ final class MetadataStateMachine extends BaseStateMachine {
     @Override
     public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
         logFailureHandler.accept(cause);
+    }
+
+    /** Who hears that a Raft configuration entry was applied (committed), e.g. a voter's new address. */
+    void onConfigurationChanged(Runnable listener) {
+        this.configurationListener = listener;
+    }
+
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto configuration) {
+        configurationListener.run();
     }
 
     /** How to ask Ratis for a snapshot (asynchronously: Ratis then calls {@link #takeSnapshot}). */

@@ -199,6 +199,15 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
         nextCommit.getAndSet(new CompletableFuture<>()).complete(null);
     }
 
+    /** This node's id and the directory id of its metadata log directory (KIP-853's replica key). */
+    public int nodeId() {
+        return config.nodeId();
+    }
+
+    public Uuid directoryId() {
+        return config.directoryId();
+    }
+
     /** Where this node's Raft server listens (its actual port), or null before it starts. */
     public InetSocketAddress raftAddress() {
         MetadataQuorum current = quorum;
@@ -354,6 +363,19 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
     @Override
     public CompletionStage<Void> addVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
                                           long timeoutMs) {
+        return withVoter(voterId, directoryId, endpoints, (quorum, voter) -> quorum.addVoter(voter, timeoutMs));
+    }
+
+    /** The voter is reached on its new endpoint of the controller listener once the change is committed. */
+    @Override
+    public CompletionStage<Void> updateVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                             long timeoutMs) {
+        return withVoter(voterId, directoryId, endpoints, (quorum, voter) -> quorum.updateVoter(voter, timeoutMs));
+    }
+
+    private CompletionStage<Void> withVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                            java.util.function.BiFunction<MetadataQuorum, QuorumVoter,
+                                                CompletionStage<Void>> change) {
         MetadataQuorum current = quorum;
         if (current == null) {
             return CompletableFuture.failedFuture(new NotControllerException("The metadata quorum is not started"));
@@ -365,9 +387,8 @@ public final class QuorumMetadataLog implements MetadataLog, CommittedLogReader 
                 + endpoints.stream().map(QuorumInfo.Endpoint::listenerName).toList()
                 + " do not contain a listener for " + controllerListenerName));
         }
-        QuorumVoter voter = new QuorumVoter(voterId, directoryId,
-            InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port()));
-        return current.addVoter(voter, timeoutMs);
+        return change.apply(current, new QuorumVoter(voterId, directoryId,
+            InetSocketAddress.createUnresolved(endpoint.host(), endpoint.port())));
     }
 
     @Override

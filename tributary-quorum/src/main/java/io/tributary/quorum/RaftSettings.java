@@ -59,8 +59,18 @@ final class RaftSettings {
      * it, so it is part of the replicated, persisted configuration.
      */
     static RaftPeer peer(QuorumVoter voter) {
+        return peer(voter, 0);
+    }
+
+    /**
+     * As above, with a priority. Every voter has the same priority, so it never favours one in elections; it grows
+     * by one with each change of a voter's address, because Ratis takes a configuration that differs from the
+     * current one only in addresses for no change at all.
+     */
+    static RaftPeer peer(QuorumVoter voter, int priority) {
         RaftPeer.Builder builder = RaftPeer.newBuilder()
             .setId(peerId(voter.nodeId()))
+            .setPriority(priority)
             .setAddress(voter.address().getHostString() + ":" + voter.address().getPort());
         if (!Uuid.ZERO_UUID.equals(voter.directoryId())) {
             builder.setClientAddress(DIRECTORY_ID_PREFIX + voter.directoryId());

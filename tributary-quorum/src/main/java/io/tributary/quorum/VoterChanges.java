@@ -24,7 +24,7 @@ import org.apache.ratis.server.RaftConfiguration;
 import org.apache.ratis.server.RaftServer;
 
 /**
- * KIP-853's AddRaftVoter and RemoveRaftVoter as Ratis membership changes, with Kafka's rules: only the ready leader
+ * KIP-853's AddRaftVoter, RemoveRaftVoter and UpdateRaftVoter as Ratis membership changes, with Kafka's rules: only the ready leader
  * changes the voters, one change at a time (a change asked for while another is pending, or before the last one is
  * committed, times out at once as in Kafka), an id already a voter is a duplicate, a removal must name a voter by
  * id and directory id. Ratis brings an added voter up to date (its staging phase) before it commits the new
@@ -63,7 +63,7 @@ final class VoterChanges {
                 }
             }
             List<RaftPeer> next = new ArrayList<>(peers);
-            next.add(RaftSettings.peer(voter));
+            next.add(RaftSettings.peer(voter, priority(peers)));
             return next;
         });
     }
@@ -86,6 +86,49 @@ final class VoterChanges {
             }
             return next;
         });
+    }
+
+    /**
+     * KIP-853 UpdateRaftVoter: the voter with this id and directory id (VOTER_NOT_FOUND otherwise) is reached at
+     * {@code voter}'s address from now on. Answered once the configuration that says so is committed; an unchanged
+     * address is no change.
+     */
+    CompletionStage<Void> update(QuorumVoter voter, long timeoutMs) {
+        for (QuorumVoter existing : current()) {
+            if (existing.nodeId() == voter.nodeId() && existing.directoryId().equals(voter.directoryId())
+                && sameAddress(existing, voter)) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        return change(timeoutMs, peers -> {
+            boolean found = false;
+            int priority = priority(peers) + 1;
+            List<RaftPeer> next = new ArrayList<>();
+            for (RaftPeer peer : peers) {
+                QuorumVoter existing = RaftSettings.voterOf(peer);
+                if (existing.nodeId() == voter.nodeId() && existing.directoryId().equals(voter.directoryId())) {
+                    found = true;
+                    next.add(RaftSettings.peer(voter, priority));
+                } else {
+                    next.add(RaftSettings.peer(existing, priority));
+                }
+            }
+            if (!found) {
+                throw new VoterNotFoundException("Cannot update voter " + describe(voter) + ": not in the set of "
+                    + "voters " + describeAll(peers));
+            }
+            return next;
+        });
+    }
+
+    private static boolean sameAddress(QuorumVoter a, QuorumVoter b) {
+        return a.address().getHostString().equals(b.address().getHostString())
+            && a.address().getPort() == b.address().getPort();
+    }
+
+    /** The voters' common priority (see {@link RaftSettings#peer(QuorumVoter, int)}). */
+    private static int priority(List<RaftPeer> peers) {
+        return peers.stream().mapToInt(RaftPeer::getPriority).max().orElse(0);
     }
 
     private interface NewPeers {

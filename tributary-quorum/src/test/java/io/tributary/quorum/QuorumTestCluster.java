@@ -83,6 +83,13 @@ final class QuorumTestCluster implements AutoCloseable {
         return start(id);
     }
 
+    /** A joined controller's next start listens on a new port (its controller listener moved). */
+    InetSocketAddress moveJoiner(int id) {
+        InetSocketAddress moved = new InetSocketAddress("127.0.0.1", freePort());
+        joiners.put(id, moved);
+        return moved;
+    }
+
     /** Where a joining controller's Raft server listens. */
     InetSocketAddress joinerAddress(int id) {
         return joiners.get(id);

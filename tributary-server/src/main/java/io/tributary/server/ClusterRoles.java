@@ -167,6 +167,22 @@ record ClusterRoles(boolean clusterMember, boolean broker, boolean controller, S
                 ? voterAddress.getHostString() : endpoint.host(), endpoint.port());
     }
 
+    /**
+     * Where the other voters should reach this controller (KIP-853's endpoint in the voter set): its controller
+     * listener in {@code advertised.listeners}, else in {@code listeners}; null without a host and fixed port.
+     */
+    Endpoint advertisedControllerEndpoint(BrokerConfig config) {
+        Endpoint endpoint = controllerListenerAddressOf(config.advertisedListeners(), controllerListenerNames);
+        if (endpoint == null) {
+            endpoint = controllerListenerAddressOf(config.listeners(), controllerListenerNames);
+        }
+        if (endpoint == null || endpoint.host() == null || endpoint.host().isBlank() || endpoint.isWildcardHost()
+                || endpoint.port() == 0) {
+            return null;
+        }
+        return endpoint;
+    }
+
     private static Endpoint controllerListenerAddressOf(String listeners, Set<String> names) {
         return Endpoint.parseList(listeners).stream().filter(e -> names.contains(e.listenerName())).findFirst()
                 .orElse(null);

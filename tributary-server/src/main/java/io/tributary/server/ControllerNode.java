@@ -12,6 +12,7 @@ import io.tributary.broker.controller.RoutingControllerChannel;
 import io.tributary.broker.liveness.BrokerLivenessWatch;
 import io.tributary.metadata.MetadataController;
 import io.tributary.metadata.config.BrokerConfig;
+import io.tributary.metadata.log.QuorumInfo;
 import io.tributary.network.Endpoint;
 import io.tributary.network.NettyServer;
 import io.tributary.network.NetworkConfig;
@@ -97,6 +98,14 @@ final class ControllerNode {
                     id -> controller.image().topics().get(id).map(t -> t.name()).orElse(null));
             controllerListener.ready(new ControllerListenerApis(localController, controllerApis, quorumLog.get(),
                     voters, authorizer));
+            Endpoint advertised = roles.advertisedControllerEndpoint(config);
+            if (advertised != null) {
+                // A restart on another endpoint: the voter set learns it (KIP-853 UpdateRaftVoter).
+                VoterEndpointAnnouncer announcer = new VoterEndpointAnnouncer(quorumLog.get(),
+                        () -> controller.image().clusterId(), new QuorumInfo.Endpoint(advertised.listenerName(),
+                        advertised.host(), advertised.port()), controlClient, delayedOps);
+                parts.push(new Broker.Part("voter endpoint announcer", announcer::close));
+            }
             if (config.getBoolean(BROKER_LIVENESS_PROBE_ENABLE)) {
                 // The brokers' inter-broker listener: the active controller fences a crashed broker at once.
                 BrokerLivenessWatch liveness = new BrokerLivenessWatch(nodeId, roles.interBrokerListenerName(),

@@ -41,6 +41,11 @@ final class RolesCluster implements AutoCloseable {
         return ports.get(id);
     }
 
+    /** The node's next start listens on another free port (define it again with that port). */
+    void moveToNewPort(int id) {
+        ports.put(id, TestPorts.free());
+    }
+
     /** The ports of these nodes by id, e.g. for {@link ClusterConfig.Quorum}. */
     Map<Integer, Integer> ports(Collection<Integer> ids) {
         Map<Integer, Integer> selected = new LinkedHashMap<>();

@@ -40,6 +40,7 @@ import org.apache.kafka.common.errors.DuplicateVoterException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.VoterNotFoundException;
 import org.apache.kafka.tools.ClusterTool;
+import org.apache.kafka.tools.FeatureCommand;
 import org.apache.kafka.tools.MetadataQuorumCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -55,7 +56,7 @@ import org.junit.jupiter.api.Timeout;
  * controller, started with controller.quorum.bootstrap.servers, is added with the official
  * {@code kafka-metadata-quorum add-controller} (AddRaftVoter) and an old one removed with {@code remove-controller}
  * (RemoveRaftVoter), voter changes the leader must refuse get Kafka's errors; the added controller is killed and
- * restarted.
+ * restarted on another port, which it announces with UpdateRaftVoter.
  * After each step the producer gets more acknowledgements and the group reads more; at the end every acknowledged
  * record is in the log exactly once, in order, and the group has read them all.
  */
@@ -72,6 +73,10 @@ class SeparateRolesIT {
     private static final int RECORDS_PER_SECOND = 1_000;
     private static final int PROGRESS_PER_STEP = 200;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+    /** Small, so that the test can make the controllers snapshot and purge their logs quickly. */
+    private static final Map<String, String> CONTROLLER_OVERRIDES = Map.of(
+            "metadata.log.max.record.bytes.between.snapshots", "16384",
+            "metadata.log.segment.bytes", "65536");
 
     private final RolesCluster cluster = new RolesCluster("roles", NEW_CONTROLLER);
     private final List<String> stepTimes = new ArrayList<>();
@@ -211,11 +216,34 @@ class SeparateRolesIT {
                             .map(QuorumInfo.ReplicaState::replicaId).collect(Collectors.toSet()),
                             observers -> observers.containsAll(Set.of(4, 5, 6, FOURTH_BROKER)));
 
-            // when: the added controller is killed and restarted from its persisted configuration
+            // when: the added controller is killed and restarted from its persisted configuration, its controller
+            // listener on another port: it tells the leader (UpdateRaftVoter), which reaches it there
             cluster.kill(NEW_CONTROLLER);
+            int oldPort = cluster.port(NEW_CONTROLLER);
+            cluster.moveToNewPort(NEW_CONTROLLER);
+            defineNewController();
+            long moveStart = System.nanoTime();
             cluster.start(List.of(NEW_CONTROLLER));
             awaitVoters(voters);
+            QuorumInfo moved = await("controller " + NEW_CONTROLLER + " at its new port").atMost(STEP_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(state::quorum,
+                            quorum -> quorum.nodes().get(NEW_CONTROLLER).endpoints().stream()
+                                    .anyMatch(e -> e.port() == cluster.port(NEW_CONTROLLER)));
+            assertThat(moved.nodes().get(NEW_CONTROLLER).endpoints()).noneMatch(e -> e.port() == oldPort);
             awaitVoterCaughtUp(NEW_CONTROLLER);
+            stepTimes.add(String.format("controller %d moved to a new port and caught up %.1f s after its start",
+                    NEW_CONTROLLER, (System.nanoTime() - moveStart) / 1e9));
+            ToolResult movedStatus = KafkaToolRunner.run(MetadataQuorumCommand::main, "--bootstrap-controller",
+                    cluster.addresses(controllersNow), "describe", "--status");
+            assertThat(movedStatus.exitCode()).as(movedStatus.output()).isZero();
+            assertThat(movedStatus.out()).contains("localhost:" + cluster.port(NEW_CONTROLLER))
+                    .doesNotContain("localhost:" + oldPort);
+            // kraft.version: 1, since the voter set holds directory ids (Kafka's dynamic quorum)
+            ToolResult features = KafkaToolRunner.run(FeatureCommand::main, "--bootstrap-controller",
+                    cluster.addresses(controllersNow), "describe");
+            assertThat(features.out()).as(features.output()).containsPattern(
+                    "Feature: kraft.version\\s+SupportedMinVersion: 0\\s+SupportedMaxVersion: 1\\s+"
+                            + "FinalizedVersionLevel: 1");
             state.admin().createTopics(List.of(new NewTopic("after-the-changes", 1, (short) 3))).all()
                     .get(30, TimeUnit.SECONDS);
             try (Admin viaAddedController = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
@@ -344,6 +372,13 @@ class SeparateRolesIT {
         }
     }
 
+    /** Controller 8: controller-only, started with bootstrap servers only, on its current port. */
+    private void defineNewController() {
+        ClusterConfig.Quorum bootstrapControllers = ClusterConfig.Quorum.bootstrapServers(cluster.ports(CONTROLLERS));
+        cluster.define(NEW_CONTROLLER, ClusterConfig.controllerOnly(NEW_CONTROLLER, cluster.port(NEW_CONTROLLER),
+                bootstrapControllers, cluster.nodeDir(NEW_CONTROLLER), CONTROLLER_OVERRIDES));
+    }
+
     /**
      * Configures all eight nodes: controllers 1-3 (static voters) and 8 (bootstrap servers), brokers 4 and 5 (static
      * voters), 6 and 7 (bootstrap servers).
@@ -352,18 +387,14 @@ class SeparateRolesIT {
         Map<Integer, Integer> controllerPorts = cluster.ports(CONTROLLERS);
         ClusterConfig.Quorum voters = ClusterConfig.Quorum.voters(controllerPorts);
         ClusterConfig.Quorum bootstrapControllers = ClusterConfig.Quorum.bootstrapServers(controllerPorts);
-        // Small, so that the test can make the controllers snapshot and purge their logs quickly.
-        Map<String, String> controllerOverrides = Map.of(
-                "metadata.log.max.record.bytes.between.snapshots", "16384",
-                "metadata.log.segment.bytes", "65536");
+        Map<String, String> controllerOverrides = CONTROLLER_OVERRIDES;
         for (int id = 1; id <= NEW_CONTROLLER; id++) {
             Path nodeDir = cluster.nodeDir(id);
             int port = cluster.port(id);
             if (CONTROLLERS.contains(id)) {
                 cluster.define(id, ClusterConfig.controllerOnly(id, port, voters, nodeDir, controllerOverrides));
             } else if (id == NEW_CONTROLLER) {
-                cluster.define(id, ClusterConfig.controllerOnly(id, port, bootstrapControllers, nodeDir,
-                        controllerOverrides));
+                defineNewController();
             } else {
                 ClusterConfig.Quorum quorum = id == BOOTSTRAPPED_BROKER || id == FOURTH_BROKER
                         ? bootstrapControllers : voters;

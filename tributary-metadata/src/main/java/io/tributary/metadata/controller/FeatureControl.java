@@ -61,12 +61,20 @@ public final class FeatureControl {
         return records;
     }
 
+    /** KIP-853's feature, reported from the Raft voter set (QuorumInfo#kraftVersion), not from the image. */
+    private static final String KRAFT_VERSION = "kraft.version";
+
     private static ApiError check(MetadataImage image, String name, short level, FeatureUpdate.UpgradeType type) {
         if (type == FeatureUpdate.UpgradeType.UNKNOWN) {
             return invalid(name, level, "The controller does not support the given upgrade type.");
         }
         if (level < 0) {
             return invalid(name, level, "A feature version cannot be less than 0.");
+        }
+        if (KRAFT_VERSION.equals(name)) {
+            // Kafka 4.1 upgrades a static quorum to a dynamic one this way; here the level follows the voter set.
+            return invalid(name, level, "kraft.version is not changed by UpdateFeatures here: it is 1 once the voter "
+                + "set holds directory ids (a voter added with AddRaftVoter), 0 before.");
         }
         Features.Supported supported = Features.SUPPORTED.get(name);
         if (supported == null) {

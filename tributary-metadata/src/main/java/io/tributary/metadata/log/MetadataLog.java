@@ -73,6 +73,16 @@ public interface MetadataLog extends AutoCloseable {
             "This node's metadata log has no Raft quorum whose voters could change"));
     }
 
+    /**
+     * KIP-853 UpdateRaftVoter: the voter with this id and directory id (VOTER_NOT_FOUND otherwise) is reached at its
+     * endpoint of the controller listener from now on (INVALID_REQUEST without one), completing once committed.
+     */
+    default CompletionStage<Void> updateVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                              long timeoutMs) {
+        return CompletableFuture.failedFuture(new UnsupportedVersionException(
+            "This node's metadata log has no Raft quorum whose voters could change"));
+    }
+
     @Override
     void close() throws IOException;
 }

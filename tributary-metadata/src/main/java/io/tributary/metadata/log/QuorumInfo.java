@@ -23,6 +23,15 @@ public record QuorumInfo(int leaderId, int leaderEpoch, long highWatermark, List
         observers = List.copyOf(observers);
     }
 
+    /**
+     * The quorum's {@code kraft.version} (KIP-853): 1 once its voter set carries directory ids, as a quorum
+     * whose voters joined by AddRaftVoter does (Kafka's dynamic quorum); 0 for voters known only from the static
+     * {@code controller.quorum.voters}, which never learnt their directory ids.
+     */
+    public short kraftVersion() {
+        return voters.stream().anyMatch(v -> !Uuid.ZERO_UUID.equals(v.directoryId())) ? (short) 1 : (short) 0;
+    }
+
     /** Without observers. */
     public QuorumInfo(int leaderId, int leaderEpoch, long highWatermark, List<Voter> voters) {
         this(leaderId, leaderEpoch, highWatermark, voters, List.of());

@@ -87,6 +87,12 @@ final class ObservedMetadataLog implements MetadataLog {
     }
 
     @Override
+    public CompletionStage<Void> updateVoter(int voterId, Uuid directoryId, List<QuorumInfo.Endpoint> endpoints,
+                                             long timeoutMs) {
+        return log.updateVoter(voterId, directoryId, endpoints, timeoutMs);
+    }
+
+    @Override
     public void close() throws IOException {
         log.close();
     }
