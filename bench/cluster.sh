@@ -98,6 +98,7 @@ stop_all() {
   rm -rf "$RUN_DIR"/kafka-*/node-*/data
 }
 trap stop_all EXIT
+trap 'log "interrupted"; exit 130' INT TERM
 
 # --- Kafka: one server.properties per node, formatted once, started (and restarted after a kill) from it ---
 
