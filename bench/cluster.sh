@@ -91,7 +91,10 @@ stop_all() {
     rm -rf "$TRIBUTARY_DIR"/node-*/data
     TRIBUTARY_DIR=""
   fi
+  # Broker-only nodes first: a Kafka broker's controlled shutdown needs the controllers, and waits for them.
   local n
+  for n in "${!KAFKA_PIDS[@]}"; do is_in "$n" "${CONTROLLERS[@]}" || kill "${KAFKA_PIDS[$n]}" 2>/dev/null || true; done
+  for n in "${!KAFKA_PIDS[@]}"; do is_in "$n" "${CONTROLLERS[@]}" || wait "${KAFKA_PIDS[$n]}" 2>/dev/null || true; done
   for n in "${!KAFKA_PIDS[@]}"; do kill "${KAFKA_PIDS[$n]}" 2>/dev/null || true; done
   for n in "${!KAFKA_PIDS[@]}"; do wait "${KAFKA_PIDS[$n]}" 2>/dev/null || true; done
   KAFKA_PIDS=()
@@ -206,6 +209,8 @@ p99_of() { tail -1 "$1" | grep -oE '[0-9.]+ ms 99th' | cut -d' ' -f1; }
 measure() {
   local name="$1" servers="$2" out="$RUN_DIR/$1"
   create_topic "$servers" bench "$PARTITIONS" "$out-create.log"
+  # Created now so that its leaders are long settled when the latency run starts.
+  create_topic "$servers" latency "$PARTITIONS" "$out-create-latency.log"
   log "$name: produce $RECORDS x $RECORD_SIZE B, acks=all, RF 3"
   tool org.apache.kafka.tools.ProducerPerformance --topic bench --num-records "$RECORDS" \
     --record-size "$RECORD_SIZE" --throughput -1 --producer-props bootstrap.servers="$servers" acks=all \
@@ -214,7 +219,6 @@ measure() {
   tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$servers" --topic bench \
     --messages "$RECORDS" --timeout 60000 > "$out-consume.log" 2>&1
   log "$name: acks=all latency, $LATENCY_RECORDS records at $LATENCY_RATE/s"
-  create_topic "$servers" latency "$PARTITIONS" "$out-create-latency.log"
   tool org.apache.kafka.tools.ProducerPerformance --topic latency --num-records "$LATENCY_RECORDS" \
     --record-size "$RECORD_SIZE" --throughput "$LATENCY_RATE" --producer-props bootstrap.servers="$servers" \
     acks=all linger.ms=0 > "$out-latency.log" 2>&1
