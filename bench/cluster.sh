@@ -185,7 +185,9 @@ node_pid() {
 restart_node() {
   local broker="$1" name="$2" n="$3"
   if [[ "$broker" == tributary ]]; then
+    # Once more on failure: tributary-cluster.sh can take a node that has not yet exec'd java for one that exited.
     tributary_cluster restart "$n" >>"$RUN_DIR/$name-restart.log" 2>&1 \
+      || tributary_cluster restart "$n" >>"$RUN_DIR/$name-restart.log" 2>&1 \
       || die "tributary: node $n did not restart, see $RUN_DIR/$name-restart.log"
   else
     wait "${KAFKA_PIDS[$n]}" 2>/dev/null || true # reap the killed one
