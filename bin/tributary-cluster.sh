@@ -183,7 +183,8 @@ await_listening() {
     from=$(( $(cat "$(node_dir "$n")/server.log.start" 2>/dev/null || echo 0) + 1 ))
     # Not `tail | grep -q`: under pipefail, grep's early exit can fail tail with SIGPIPE and so the whole test.
     until grep -q "Tributary started in" <(tail -c +"$from" "$log" 2>/dev/null); do
-      if ! running_pid "$n" > /dev/null; then
+      # Checked twice: while the launcher execs java, the process's command line can read empty for an instant.
+      if ! running_pid "$n" > /dev/null && ! { sleep 0.5; running_pid "$n" > /dev/null; }; then
         echo "node $n exited; last lines of $log:" >&2
         tail -n 20 "$log" >&2
         return 1
