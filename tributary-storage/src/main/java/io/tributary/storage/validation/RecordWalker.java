@@ -38,7 +38,6 @@ final class RecordWalker {
     private static final ThreadLocal<RecordWalker> LOCAL = ThreadLocal.withInitial(RecordWalker::new);
     /** Records up to this size are walked from one contiguous window of a compressed batch's stream. */
     private static final int CHUNK_SIZE = 64 * 1024;
-    private static final int MAX_VARINT_BYTES = 5;
     private static final int CODEC_MASK = 0x07;
     /** The attributes (int16) follow the CRC; the codec is in the low 3 bits of their second byte. */
     private static final int CODEC_BYTE_OFFSET = DefaultRecordBatch.CRC_OFFSET + 4 + 1;
