@@ -25,6 +25,8 @@
 #   BENCH_SKIP_BUILD=1   use the existing builds as they are
 #   BENCH_MVN_FLAGS      extra Maven flags for the builds, e.g. -o
 #   BENCH_TRIBUTARY_HOME the Tributary tree whose build is run (default this one; bench/ab.sh sets it)
+#   BENCH_TRIBUTARY_EXTRA_OPTS  extra JVM flags for the Tributary broker only, e.g. a JFR recording:
+#                        -XX:StartFlightRecording=filename=/tmp/t.jfr,settings=profile (Kafka's JVM is unchanged)
 #
 # Output: a table of Tributary / Kafka ratios on stdout and in bench/work/results-<timestamp>.md, raw figures in
 # bench/work/results-<timestamp>.json, logs in bench/work/run-<timestamp>/logs. Brokers are always stopped on exit.

@@ -112,7 +112,7 @@ start_broker() {
   else
     local overrides=()
     [[ "$run" == tributary_durable ]] && overrides=(--override tributary.durable=true)
-    TRIBUTARY_HEAP_OPTS="$BROKER_HEAP_OPTS" TRIBUTARY_OPTS="$BROKER_JVM_OPTS" \
+    TRIBUTARY_HEAP_OPTS="$BROKER_HEAP_OPTS" TRIBUTARY_OPTS="$BROKER_JVM_OPTS ${BENCH_TRIBUTARY_EXTRA_OPTS:-}" \
       "$TRIBUTARY_HOME/bin/tributary-server.sh" "$conf" "${overrides[@]}" >"$log_file" 2>&1 &
   fi
   BROKER_PID=$!

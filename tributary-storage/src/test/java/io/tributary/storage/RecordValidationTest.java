@@ -14,10 +14,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.CorruptRecordException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.CompressionType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -179,6 +182,40 @@ class RecordValidationTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = CompressionType.class)
+    void recordsAcrossTheWalkersWindowAndLargerThanItAreStoredWhole(CompressionType codec) {
+        // given: records of many sizes (so they straddle the walker's 64 KiB window at varied points), headers,
+        // and records larger than the window
+        SimpleRecord[] records = mixedSizes();
+
+        // when
+        log.appendAsLeader(MemoryRecords.withRecords(Compression.of(codec).build(), records), 0);
+
+        // then
+        String[] expected = new String[records.length];
+        for (int i = 0; i < records.length; i++) {
+            expected[i] = i + ":" + StandardCharsets.UTF_8.decode(records[i].value());
+        }
+        assertThat(LogFixture.readAllValues(log)).containsExactly(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"GZIP", "SNAPPY", "LZ4", "ZSTD"})
+    void damageAfterTheWalkersWindowIsFound(CompressionType codec) {
+        // given: long streams (records larger than the window among them) cut or extended at their end
+        byte[] plain = bytes(MemoryRecords.withRecords(Compression.NONE, mixedSizes()));
+        byte[] cut = recompressed(codec, plain, content -> Arrays.copyOf(content, content.length - 2));
+        byte[] extended = recompressed(codec, plain, content -> Arrays.copyOf(content, content.length + 4));
+
+        // then
+        assertCorrupt(cut);
+        assertCorrupt(extended);
+        // and the helper itself builds a valid batch
+        log.appendAsLeader(MemoryRecords.readableRecords(ByteBuffer.wrap(recompressed(codec, plain, c -> c))), 0);
+        assertThat(LogFixture.readAllValues(log)).hasSize(mixedSizes().length);
+    }
+
+    @ParameterizedTest
     @EnumSource(value = CompressionType.class, names = {"NONE", "LZ4", "ZSTD"})
     void aKeylessRecordOnACompactedTopicIsNamedInTheRecordErrors(CompressionType codec) {
         // given
@@ -251,6 +288,20 @@ class RecordValidationTest {
 
     // --- helpers ---
 
+    /** 300 records of 1 B to 3 KiB, two of 100 KiB and 200 KiB, some with headers; letters that barely compress. */
+    private static SimpleRecord[] mixedSizes() {
+        Random random = new Random(42);
+        SimpleRecord[] records = new SimpleRecord[300];
+        for (int i = 0; i < records.length; i++) {
+            int size = i == 120 ? 100 * 1024 : i == 121 ? 200 * 1024 : 1 + random.nextInt(3 * 1024);
+            byte[] value = new byte[size];
+            for (int j = 0; j < size; j++) value[j] = (byte) ('A' + random.nextInt(26));
+            Header[] headers = i % 7 == 0 ? new Header[] {new RecordHeader("h" + i, value.clone())} : new Header[0];
+            records[i] = new SimpleRecord(START_MS, ("key-" + i).getBytes(StandardCharsets.UTF_8), value, headers);
+        }
+        return records;
+    }
+
     private static MemoryRecords records(CompressionType codec, String... values) {
         SimpleRecord[] records = new SimpleRecord[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -299,9 +350,13 @@ class RecordValidationTest {
      * compressed with codec: a valid stream of damaged content, under a valid CRC.
      */
     private static byte[] recompressed(CompressionType codec, UnaryOperator<byte[]> damage) {
-        byte[] plain = bytes(records(CompressionType.NONE, "a", "b"));
+        return recompressed(codec, bytes(records(CompressionType.NONE, "a", "b")), damage);
+    }
+
+    /** As above, from the given uncompressed batch. */
+    private static byte[] recompressed(CompressionType codec, byte[] plain, UnaryOperator<byte[]> damage) {
         byte[] content = damage.apply(Arrays.copyOfRange(plain, RECORDS_OFFSET, plain.length));
-        ByteBufferOutputStream compressed = new ByteBufferOutputStream(256);
+        ByteBufferOutputStream compressed = new ByteBufferOutputStream(Math.max(256, content.length));
         try (OutputStream out = Compression.of(codec).build().wrapForOutput(compressed, RecordBatch.MAGIC_VALUE_V2)) {
             out.write(content);
         } catch (IOException e) {

@@ -21,7 +21,7 @@ import org.apache.kafka.common.utils.BufferSupplier;
 /**
  * Decodes every record of a produced v2 batch without building Record objects or copying keys and values: the
  * varint framing of an uncompressed batch is read in place from the batch's buffer; a compressed batch is
- * decompressed as a stream (through kafka-clients' codecs, into a reused 16 KiB chunk) and walked the same way,
+ * decompressed as a stream (through kafka-clients' codecs, into a reused 64 KiB chunk) and walked the same way,
  * key, value and header bytes included, so nothing that a consumer could fail to decode is stored.
  *
  * <p>What does not parse (record framing, a record count that differs from the header's, bytes left over, an
@@ -36,7 +36,8 @@ import org.apache.kafka.common.utils.BufferSupplier;
 final class RecordWalker {
 
     private static final ThreadLocal<RecordWalker> LOCAL = ThreadLocal.withInitial(RecordWalker::new);
-    private static final int CHUNK_SIZE = 16 * 1024;
+    /** Records up to this size are walked from one contiguous window of a compressed batch's stream. */
+    private static final int CHUNK_SIZE = 64 * 1024;
     private static final int CODEC_MASK = 0x07;
     /** The attributes (int16) follow the CRC; the codec is in the low 3 bits of their second byte. */
     private static final int CODEC_BYTE_OFFSET = DefaultRecordBatch.CRC_OFFSET + 4 + 1;
@@ -55,6 +56,8 @@ final class RecordWalker {
     private int pos;
     private int limit;
     private InputStream in;
+    /** The stream returned its end: it is not read again. */
+    private boolean streamEnded;
     /** Bytes consumed before the current chunk (stream mode), so that consumed() counts from the first record. */
     private long consumedBefore;
 
@@ -112,6 +115,7 @@ final class RecordWalker {
         pos = 0;
         limit = 0;
         consumedBefore = 0;
+        streamEnded = false;
         try {
             in = codecs.computeIfAbsent(codec, type -> Compression.of(type).build()).wrapForInput(payload.slice(), RecordBatch.MAGIC_VALUE_V2,
                     bufferSupplier);
@@ -143,6 +147,7 @@ final class RecordWalker {
 
     private void walkRecords(int count) throws IOException {
         for (index = 0; index < count; index++) {
+            if (in != null) ensureWholeRecord();
             if (available() == 0 && !refill())
                 throw corrupt("has " + index + " records but its header says " + count);
             int length = readVarint();
@@ -200,15 +205,59 @@ final class RecordWalker {
         return consumedBefore + pos;
     }
 
+    /**
+     * Stream mode, at a record boundary: when the next record (its length varint and body) is not wholly in the
+     * chunk, moves the unread bytes to the chunk's front and fills the rest from the stream. A record that then fits
+     * is parsed without touching the stream, so the stream is read from this one place and the JIT compiles the
+     * per-field reads without the codec's code inlined at each of their refill sites (with it, C2's first compile
+     * of walkRecords took about 0.3 s of CPU on an lz4 produce). A larger record falls back to {@link #refill()}.
+     */
+    private void ensureWholeRecord() throws IOException {
+        int p = pos;
+        int length = 0;
+        for (int shift = 0; shift < 32 && p < limit; shift += 7) {
+            byte b = chunk.get(p++);
+            length |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                length = (length >>> 1) ^ -(length & 1);
+                if (length < 0 || length <= limit - p) return; // whole (or invalid: the parser reports it)
+                break;
+            }
+        }
+        if (streamEnded || (pos == 0 && limit == CHUNK_SIZE)) return;
+        topUp();
+    }
+
+    /** Moves [pos, limit) to the chunk's front and reads until the chunk is full or the stream ends. */
+    private void topUp() throws IOException {
+        byte[] array = chunk.array();
+        int left = limit - pos;
+        if (left > 0) System.arraycopy(array, pos, array, 0, left);
+        consumedBefore += pos;
+        pos = 0;
+        limit = left;
+        while (limit < CHUNK_SIZE) {
+            int n = in.read(array, limit, CHUNK_SIZE - limit);
+            if (n < 0) {
+                streamEnded = true;
+                return;
+            }
+            limit += n;
+        }
+    }
+
     /** Next chunk of a compressed stream; false at its end (and always for an uncompressed batch). */
     private boolean refill() throws IOException {
-        if (in == null) return false;
+        if (in == null || streamEnded) return false;
         consumedBefore += limit;
         pos = 0;
         limit = 0;
         while (true) {
             int n = in.read(chunk.array(), 0, CHUNK_SIZE);
-            if (n < 0) return false;
+            if (n < 0) {
+                streamEnded = true;
+                return false;
+            }
             if (n > 0) {
                 limit = n;
                 return true;
