@@ -2,6 +2,7 @@ package io.tributary.it.cluster;
 
 import static io.tributary.it.cluster.ClusterScenarios.FAILOVER_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,8 +79,11 @@ class RackAwareFetchIT {
         cluster.state().admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(12))).all()
                 .get(15, TimeUnit.SECONDS);
 
-        // then
+        // then (the brokers learn the new partitions from the metadata log a moment after the controller answered)
         assertThat(registered).isEqualTo(RACKS);
+        await("12 partitions described").atMost(FAILOVER_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> cluster.state().topic(topic).partitions().size() == 12);
         TopicDescription description = cluster.state().topic(topic);
         System.out.println(cluster.state().describeTopic(topic));
         assertThat(description.partitions()).hasSize(12);

@@ -55,6 +55,9 @@ class UnregisterBrokerIT {
         // then it is gone from the cluster and the ISR, and a second unregistration is refused
         assertThat(unregistered.exitCode()).as(unregistered.output()).isZero();
         assertThat(unregistered.output()).contains("Broker 3 is no longer registered.");
+        // the broker answering learns it from the metadata log a moment after the controller answered the tool
+        await("broker 3 gone from the described cluster").atMost(FAILOVER_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> !registered(state).contains(3));
         assertThat(registered(state)).containsExactlyInAnyOrder(1, 2);
         assertThat(state.isrOf(partition)).containsExactlyInAnyOrder(1, 2);
         assertThat(again.exitCode()).isNotZero();
