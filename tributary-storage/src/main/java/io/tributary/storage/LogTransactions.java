@@ -36,14 +36,14 @@ final class LogTransactions {
 
     /** See {@link PartitionLog#appendTxnMarker}. */
     AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
-                                 int leaderEpoch, short transactionVersion) {
+                                 int leaderEpoch) {
         long now = time.milliseconds();
         AppendResult result;
         state.lock().lock();
         try {
             state.ensureOpen();
             state.requireLatestEpoch(leaderEpoch);
-            state.producerState().checkMarker(producerId, producerEpoch, coordinatorEpoch, transactionVersion);
+            state.producerState().checkMarker(producerId, producerEpoch, coordinatorEpoch);
             long offset = state.logEndOffset();
             EndTransactionMarker marker = new EndTransactionMarker(
                     commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, coordinatorEpoch);

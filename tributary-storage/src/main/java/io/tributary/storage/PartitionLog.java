@@ -196,17 +196,7 @@ public final class PartitionLog implements FlushTarget {
 
     public AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
                                         int leaderEpoch) {
-        return appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch, (short) 0);
-    }
-
-    /**
-     * As above, for a marker whose coordinator used {@code transactionVersion} (WriteTxnMarkers v2, KIP-1228):
-     * version 2 markers must also be newer than the producer's current epoch here (InvalidProducerEpochException).
-     */
-    public AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
-                                        int leaderEpoch, short transactionVersion) {
-        return transactions.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch,
-                transactionVersion);
+        return transactions.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch);
     }
 
     /**

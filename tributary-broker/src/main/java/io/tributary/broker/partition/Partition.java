@@ -213,15 +213,9 @@ public final class Partition {
      */
     public CompletableFuture<AppendResult> appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch,
                                                            boolean commit) {
-        return appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, (short) 0);
-    }
-
-    /** As above, with the transaction version the coordinator used (version 2 markers must bump the epoch). */
-    public CompletableFuture<AppendResult> appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch,
-                                                           boolean commit, short transactionVersion) {
         LeaderState state = requireLeader();
         AppendResult result = log.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit,
-                state.leaderEpoch(), transactionVersion);
+                state.leaderEpoch());
         return acknowledge(state, result, true, NO_TIMEOUT);
     }
 

@@ -30,9 +30,10 @@ public final class LocalTransactionMarkerWriter implements TransactionMarkerWrit
     @Override
     public CompletableFuture<Errors> writeMarker(TopicPartition partition, long producerId, short producerEpoch,
                                                  int coordinatorEpoch, boolean commit, short transactionVersion) {
+        // The version only travels in WriteTxnMarkers v2; the partition fences markers by epochs alone.
         try {
             return partitions.leader(partition)
-                    .appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, transactionVersion)
+                    .appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit)
                     .thenApply(result -> {
                         if (Topic.GROUP_METADATA_TOPIC_NAME.equals(partition.topic())) {
                             groups.onTransactionCompleted(partition.partition(), producerId, commit);

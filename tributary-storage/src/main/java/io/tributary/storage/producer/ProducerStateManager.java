@@ -121,10 +121,10 @@ public final class ProducerStateManager {
     /**
      * Checks a marker the coordinator asks for, before it is written: an older producer epoch or an older
      * coordinator epoch than already seen means that coordinator (or producer incarnation) was superseded.
-     * The marker's transaction version (KIP-1228) is not checked further: Kafka also refuses a version 2 marker that
-     * does not bump the epoch, a rule that made the nemesis see an aborted record committed (see reliability.md).
+     * Kafka also refuses a version 2 marker (KIP-1228) that does not bump the epoch; Tributary does not, since its
+     * coordinator counts a refused marker as written (see transactions.md).
      */
-    public void checkMarker(long producerId, short producerEpoch, int coordinatorEpoch, short transactionVersion) {
+    public void checkMarker(long producerId, short producerEpoch, int coordinatorEpoch) {
         ProducerEntry entry = producers.get(producerId);
         if (entry == null) return;
         if (producerEpoch < entry.epoch())
