@@ -110,7 +110,9 @@ public final class ProducerStateManager {
      * its lock once the transaction-index entries of the aborts it applied are written (see the class comment).
      */
     public void publishFirstUnstable() {
-        firstUnstableOffset = computedFirstUnstable();
+        long computed = computedFirstUnstable();
+        // Called after every follower append: no volatile store (a full fence) when nothing ended.
+        if (computed != firstUnstableOffset) firstUnstableOffset = computed;
     }
 
     /** First offset of the earliest open transaction, or Long.MAX_VALUE when none is open. */
