@@ -23,6 +23,7 @@
 #   BENCH_COMPRESSION    the producers' compression.type: none (default), gzip, snappy, lz4, zstd
 #   BENCH_CONSUME_ROUNDS times the topic is read, each with a new group; the last round is reported (default 3)
 #   BENCH_SKIP_BUILD=1   use the existing builds as they are
+#   BENCH_JAVA_HOME      the JDK both brokers and the clients run on (default: java on the PATH)
 #   BENCH_MVN_FLAGS      extra Maven flags for the builds, e.g. -o
 #   BENCH_TRIBUTARY_HOME the Tributary tree whose build is run (default this one; bench/ab.sh sets it)
 #   BENCH_TRIBUTARY_EXTRA_OPTS  extra JVM flags for the Tributary broker only, e.g. a JFR recording:

@@ -8,6 +8,7 @@
 #   bench/startup.sh              5 rounds
 #   ROUNDS=3 bench/startup.sh
 #   BENCH_SECURITY=SSL bench/startup.sh    over TLS (see bench/run.sh)
+#   BENCH_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/startup.sh    both brokers on that JDK
 set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

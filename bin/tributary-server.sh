@@ -10,7 +10,7 @@
 # access on a fresh machine). Environment:
 #   TRIBUTARY_HEAP_OPTS  JVM heap flags (default: -Xms256m -Xmx1g)
 #   TRIBUTARY_OPTS       any other JVM flags, e.g. -Dlogback.configurationFile=config/logback.xml
-#   TRIBUTARY_CDS        false to skip the class-data archive (default: true)
+#   TRIBUTARY_CDS        false to skip the class-data archive, an AOT cache on JDK 25+ (default: true)
 #   JAVA_HOME            JDK to use (default: java on the PATH)
 set -euo pipefail
 
@@ -38,14 +38,14 @@ if [[ -d "$repo_root/libs" ]]; then
   # An unpacked distribution (tributary-VERSION.tar.gz): every jar in libs/, nothing to build.
   classpath="$repo_root/libs/*"
   jars_dir="$repo_root/libs"
-  cds_archive="$repo_root/libs/tributary-cds.jsa"
+  archive_dir="$repo_root/libs"
 else
   # The source tree: the server module's jar and its dependencies, built on first use.
   server_jar="$repo_root/tributary-server/target/tributary-server-0.1.0-SNAPSHOT.jar"
   lib_dir="$repo_root/tributary-server/target/lib"
   classpath="$server_jar:$lib_dir/*"
   jars_dir="$lib_dir"
-  cds_archive="$repo_root/tributary-server/target/tributary-cds.jsa"
+  archive_dir="$repo_root/tributary-server/target"
 fi
 
 if [[ ! -d "$repo_root/libs" && ( ! -f "$server_jar" || ! -d "$lib_dir" ) ]]; then
@@ -68,20 +68,38 @@ if [[ -z "$java_cmd" || ! -x "$java_cmd" ]]; then
 fi
 
 # Class-data sharing: a one-time training run (a throw-away broker session) archives the classes a broker
-# loads, so later starts skip loading and verifying them. Rebuilt whenever the jars change.
+# loads, so later starts skip loading and verifying them. On JDK 25 or newer the archive is an AOT cache (JEP 483,
+# 514, 515): the classes are also linked ahead of time and the training run's method profiles kept, so a start does
+# less still. An archive only fits the JDK that made it, so its name carries that JDK's version (read from the
+# JDK's release file: asking java itself would cost a JVM start). Rebuilt whenever the jars change.
 # TRIBUTARY_CDS=false turns it off.
 cds_opts=""
 if [[ "${TRIBUTARY_CDS:-true}" == "true" ]]; then
+  java_release="$(dirname "$(dirname "$(readlink -f "$java_cmd")")")/release"
+  java_version="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$java_release" 2>/dev/null || true)"
+  java_feature="${java_version%%.*}"
+  if [[ "$java_feature" =~ ^[0-9]+$ ]] && (( java_feature >= 25 )); then
+    cds_archive="$archive_dir/tributary-$java_version.aot"
+    archive_create_opts="-XX:AOTCacheOutput=$cds_archive"
+    archive_use_opts="-XX:AOTCache=$cds_archive"
+  else
+    cds_archive="$archive_dir/tributary-cds${java_version:+-$java_version}.jsa"
+    archive_create_opts="-XX:ArchiveClassesAtExit=$cds_archive"
+    archive_use_opts="-XX:SharedArchiveFile=$cds_archive"
+  fi
+  quiet_archive_opts="-Xlog:cds=off -Xlog:cds+dynamic=off"
+  [[ "$cds_archive" == *.aot ]] && quiet_archive_opts="$quiet_archive_opts -Xlog:aot=off"
   if [[ ! -f "$cds_archive" || -n "$(find "$jars_dir" ${server_jar:+"$server_jar"} -newer "$cds_archive" \
         -name '*.jar' -print -quit)" ]]; then
     echo "Creating the class-data archive for fast start-up (once, a few seconds)..." >&2
     rm -f "$cds_archive"
-    "$java_cmd" -XX:ArchiveClassesAtExit="$cds_archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    # shellcheck disable=SC2086 # the option variables hold several flags each
+    "$java_cmd" $archive_create_opts $quiet_archive_opts \
       -cp "$classpath" io.tributary.server.CdsTraining >/dev/null 2>&1 \
       || echo "Could not create the class-data archive; starting without it." >&2
   fi
   if [[ -f "$cds_archive" ]]; then
-    cds_opts="-XX:SharedArchiveFile=$cds_archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+    cds_opts="$archive_use_opts $quiet_archive_opts"
   fi
 fi
 

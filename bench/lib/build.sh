@@ -40,6 +40,13 @@ build_everything() {
       || die "could not resolve Apache Kafka from Maven"
     touch "$KAFKA_LIB/.complete"
   fi
+  # BENCH_JAVA_HOME: the JDK both brokers, Kafka's tools and the bench clients run on from here (the build above
+  # keeps the default one). Tributary on JDK 25+ starts from an AOT cache instead of a class-data archive.
+  if [[ -n "${BENCH_JAVA_HOME:-}" ]]; then
+    [[ -x "$BENCH_JAVA_HOME/bin/java" ]] || die "BENCH_JAVA_HOME=$BENCH_JAVA_HOME has no bin/java"
+    export JAVA_HOME="$BENCH_JAVA_HOME" PATH="$BENCH_JAVA_HOME/bin:$PATH"
+    log "running on $("$BENCH_JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
+  fi
   # Tributary's one-time class-data archive is made now, so no measured start-up includes its creation.
   "$TRIBUTARY_HOME/bin/tributary-server.sh" --prepare || die "bin/tributary-server.sh --prepare failed"
 }
