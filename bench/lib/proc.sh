@@ -8,6 +8,17 @@ cpu_ticks() {
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
+# utime+stime of the process's JIT compiler threads (HotSpot names them "C1 CompilerThreadN" / "C2 CompilerThreadN",
+# cut to 15 characters in comm), in clock ticks: the warm-up share of a run's CPU, the same for both brokers.
+jit_ticks() {
+  local task total=0
+  for task in /proc/"$1"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ CompilerThre* ]] || continue
+    total=$(( total + $(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }') ))
+  done
+  echo "$total"
+}
+
 rss_mib() {
   awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }

@@ -28,8 +28,9 @@ run_produce() {
     fail_figure "$run" produce "topic creation failed (see logs/$run-tools.log)"
     return 1
   fi
-  local before after
+  local before after jit_before jit_after
   before="$(cpu_ticks "$BROKER_PID")"
+  jit_before="$(jit_ticks "$BROKER_PID")"
   log "$run: produce $RECORDS x $RECORD_SIZE B, acks=all, linger.ms=5, batch.size=131072," \
       "compression.type=$COMPRESSION, $SECURITY"
   timeout 1200 java -Xmx512m -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" \
@@ -39,6 +40,7 @@ run_produce() {
     --command-property acks=all linger.ms=5 batch.size=131072 "compression.type=$COMPRESSION" >"$out" 2>&1
   local status=$?
   after="$(cpu_ticks "$BROKER_PID" 2>/dev/null || echo "$before")"
+  jit_after="$(jit_ticks "$BROKER_PID" 2>/dev/null || echo "$jit_before")"
   local summary
   summary="$(grep -E '^[0-9]+ records sent,' "$out" | tail -n 1)"
   if (( status != 0 )) || [[ -z "$summary" ]]; then
@@ -58,6 +60,9 @@ run_produce() {
   figure "$run.produce.p99_latency_ms" "$(sed -E 's/.* ([0-9.]+) ms 99th.*/\1/' <<<"$summary")"
   figure "$run.produce.cpu_s" "$(cpu_seconds "$before" "$after")"
   figure "$run.cpu.produce_s_per_gib" "$(cpu_seconds_per_gib "$before" "$after" "$(( RECORDS * RECORD_SIZE ))")"
+  # The same without the JIT compiler threads: in a run of a few GiB the broker's warm-up is a large share.
+  figure "$run.cpu.produce_no_jit_s_per_gib" "$(cpu_seconds_per_gib "$(( before + jit_after ))" \
+    "$(( after + jit_before ))" "$(( RECORDS * RECORD_SIZE ))")"
 }
 
 # kafka-consumer-perf-test (it uses a consumer group), CONSUME_ROUNDS times over the whole topic, each round with

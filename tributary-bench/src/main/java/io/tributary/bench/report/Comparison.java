@@ -25,6 +25,7 @@ record Comparison(String label, String tributaryKey, String kafkaKey, String tar
             same("end-to-end p99 (us)", "e2e.p99_us", "<= 0.5"),
             same("end-to-end p99.9 (us)", "e2e.p999_us", ""),
             same("broker CPU s per GiB produced", "cpu.produce_s_per_gib", "<= 0.5"),
+            same("the same without the JIT compiler threads", "cpu.produce_no_jit_s_per_gib", ""),
             same("broker CPU s per GiB consumed", "cpu.consume_s_per_gib", ""),
             same("resident memory after the run (MiB)", "rss_after_mib", "<= 0.5"),
             same("threads after the run", "threads_after", ""),
