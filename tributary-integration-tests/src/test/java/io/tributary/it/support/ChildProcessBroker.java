@@ -171,7 +171,12 @@ public final class ChildProcessBroker implements AutoCloseable {
         return workDir.resolve("broker-" + start + ".log");
     }
 
-    /** Clean shutdown (SIGTERM), falling back to SIGKILL if the broker does not exit in time. */
+    /**
+     * A fast stop, not a clean one: SIGTERM, but Process.destroy() also closes the child's stdin, so
+     * ExitsWithParent halts the child part-way through its shutdown hook (no controlled shutdown, checkpoints or
+     * clean-shutdown marker guaranteed), much like a crash. SIGKILL if it has not exited in 15 s. For a clean
+     * shutdown use {@link #terminate()}.
+     */
     public void stop() throws Exception {
         if (process == null || !process.isAlive()) {
             return;
