@@ -175,12 +175,6 @@ public final class PartitionLog implements FlushTarget {
     }
 
     /**
-     * Appends a COMMIT or ABORT control batch for producerId, as the transaction coordinator asks. An older
-     * producer epoch is fenced (ProducerFencedException), as is an older coordinator epoch
-     * (TransactionCoordinatorFencedException). Ends the producer's open transaction; an abort is recorded in the
-     * active segment's transaction index.
-     */
-    /**
      * Starts KIP-890 verification for a transactional producer: the sentinel when its transaction is already open
      * here, otherwise the guard the append must carry once the coordinator has confirmed the partition.
      */
@@ -194,6 +188,12 @@ public final class PartitionLog implements FlushTarget {
         }
     }
 
+    /**
+     * Appends a COMMIT or ABORT control batch for producerId, as the transaction coordinator asks. An older
+     * producer epoch is fenced (ProducerFencedException), as is an older coordinator epoch
+     * (TransactionCoordinatorFencedException). Ends the producer's open transaction; an abort is recorded in the
+     * active segment's transaction index.
+     */
     public AppendResult appendTxnMarker(long producerId, short producerEpoch, int coordinatorEpoch, boolean commit,
                                         int leaderEpoch) {
         return transactions.appendTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, leaderEpoch);
