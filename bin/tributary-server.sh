@@ -73,40 +73,39 @@ fi
 # less still. An archive only fits the JDK that made it, so its name carries that JDK's version (read from the
 # JDK's release file: asking java itself would cost a JVM start). Rebuilt whenever the jars change.
 # TRIBUTARY_CDS=false turns it off.
-cds_opts=""
+cds_opts=()
 if [[ "${TRIBUTARY_CDS:-true}" == "true" ]]; then
   java_release="$(dirname "$(dirname "$(readlink -f "$java_cmd")")")/release"
   java_version="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$java_release" 2>/dev/null || true)"
   java_feature="${java_version%%.*}"
+  quiet_archive_opts=(-Xlog:cds=off -Xlog:cds+dynamic=off)
   if [[ "$java_feature" =~ ^[0-9]+$ ]] && (( java_feature >= 25 )); then
     cds_archive="$archive_dir/tributary-$java_version.aot"
-    archive_create_opts="-XX:AOTCacheOutput=$cds_archive"
-    archive_use_opts="-XX:AOTCache=$cds_archive"
+    archive_create_opt="-XX:AOTCacheOutput=$cds_archive"
+    archive_use_opt="-XX:AOTCache=$cds_archive"
+    quiet_archive_opts+=(-Xlog:aot=off)
   else
     cds_archive="$archive_dir/tributary-cds${java_version:+-$java_version}.jsa"
-    archive_create_opts="-XX:ArchiveClassesAtExit=$cds_archive"
-    archive_use_opts="-XX:SharedArchiveFile=$cds_archive"
+    archive_create_opt="-XX:ArchiveClassesAtExit=$cds_archive"
+    archive_use_opt="-XX:SharedArchiveFile=$cds_archive"
   fi
-  quiet_archive_opts="-Xlog:cds=off -Xlog:cds+dynamic=off"
-  [[ "$cds_archive" == *.aot ]] && quiet_archive_opts="$quiet_archive_opts -Xlog:aot=off"
   if [[ ! -f "$cds_archive" || -n "$(find "$jars_dir" ${server_jar:+"$server_jar"} -newer "$cds_archive" \
         -name '*.jar' -print -quit)" ]]; then
     echo "Creating the class-data archive for fast start-up (once, a few seconds)..." >&2
     rm -f "$cds_archive"
-    # shellcheck disable=SC2086 # the option variables hold several flags each
-    "$java_cmd" $archive_create_opts $quiet_archive_opts \
+    "$java_cmd" "$archive_create_opt" "${quiet_archive_opts[@]}" \
       -cp "$classpath" io.tributary.server.CdsTraining >/dev/null 2>&1 \
       || echo "Could not create the class-data archive; starting without it." >&2
   fi
   if [[ -f "$cds_archive" ]]; then
-    cds_opts="$archive_use_opts $quiet_archive_opts"
+    cds_opts=("$archive_use_opt" "${quiet_archive_opts[@]}")
   fi
 fi
 
 # Netty's epoll library: extracted from its jar once, next to the jars, and loaded from there, so that a start
 # does not copy it to a fresh temporary file (Netty's fallback when java.library.path does not have it).
 native_dir="$jars_dir/native"
-native_opts=""
+native_opts=()
 epoll_jar="$(find "$jars_dir" -maxdepth 1 -name "netty-transport-native-epoll-*-linux-$(uname -m).jar" -print -quit)"
 if [[ -n "$epoll_jar" ]]; then
   epoll_lib="libnetty_transport_native_epoll_$(uname -m).so"
@@ -120,7 +119,7 @@ if [[ -n "$epoll_jar" ]]; then
   fi
   if [[ -f "$native_dir/$epoll_lib" ]]; then
     # The JDK's default path stays after ours, for any other library loaded by name.
-    native_opts="-Djava.library.path=$native_dir:/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib"
+    native_opts=("-Djava.library.path=$native_dir:/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib")
   fi
 fi
 
@@ -131,8 +130,9 @@ fi
 heap_opts="${TRIBUTARY_HEAP_OPTS:--Xms256m -Xmx1g}"
 extra_opts="${TRIBUTARY_OPTS:-}"
 
-# The option variables hold several flags each, so they are split on purpose.
+# The two user variables hold several flags each, so they are split on purpose; the arrays hold paths, which may
+# have spaces.
 # shellcheck disable=SC2086
-exec "$java_cmd" $heap_opts $cds_opts $native_opts $extra_opts \
+exec "$java_cmd" $heap_opts ${cds_opts[@]+"${cds_opts[@]}"} ${native_opts[@]+"${native_opts[@]}"} $extra_opts \
   -cp "$classpath" \
   io.tributary.server.TributaryServer "$@"
