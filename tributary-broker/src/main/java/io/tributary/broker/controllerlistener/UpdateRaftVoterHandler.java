@@ -61,7 +61,8 @@ public final class UpdateRaftVoterHandler implements ApiHandler<UpdateRaftVoterR
         if (data.clusterId() != null && !data.clusterId().equals(clusterId.get())) {
             return answer(Errors.INCONSISTENT_CLUSTER_ID);
         }
-        int epoch = log.describe().leaderEpoch();
+        QuorumInfo quorum = log.describe();
+        int epoch = quorum.leaderEpoch();
         if (data.currentLeaderEpoch() < epoch) {
             return answer(Errors.FENCED_LEADER_EPOCH);
         }
@@ -78,7 +79,7 @@ public final class UpdateRaftVoterHandler implements ApiHandler<UpdateRaftVoterR
         if (range.minSupportedVersion() < 0 || range.maxSupportedVersion() < range.minSupportedVersion()) {
             return answer(Errors.INVALID_REQUEST);
         }
-        int finalized = log.describe().kraftVersion();
+        int finalized = quorum.kraftVersion();
         if (finalized < 1) {
             // As Kafka: a quorum at kraft.version 0 has a static voter set that no request changes.
             return answer(Errors.UNSUPPORTED_VERSION);
