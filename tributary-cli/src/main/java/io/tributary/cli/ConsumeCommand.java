@@ -52,9 +52,9 @@ final class ConsumeCommand implements Callable<Integer> {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         // Offsets are committed for printed records only: a position can run ahead of what --max-messages printed.
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        if (group != null) {
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        }
+        // Without --group, as kafka-console-consumer: a group of its own, whose offsets are never committed.
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group != null ? group
+                : "tributary-cli-" + java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000));
         Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
         PrintWriter out = spec.commandLine().getOut();
         long printed = 0;

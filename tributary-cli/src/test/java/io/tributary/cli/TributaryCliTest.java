@@ -69,6 +69,24 @@ class TributaryCliTest {
     }
 
     @Test
+    void withoutAGroupTheTopicIsReadFromTheBeginning() {
+        // given a record in a topic
+        assertThat(run("topics", "create", "cli-nogroup", "-p", "1").exitCode()).isZero();
+        CommandLine cli = new CommandLine(new TributaryCli());
+        cli.setErr(new PrintWriter(new StringWriter(), true));
+        ProduceCommand produce = cli.getSubcommands().get("produce").getCommand();
+        produce.input = new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(cli.execute("produce", "cli-nogroup", "-b", bootstrap)).isZero();
+
+        // when it is consumed without --group, as the README shows
+        Result consumed = run("consume", "cli-nogroup", "--from-beginning", "-n", "1");
+
+        // then the record is printed
+        assertThat(consumed.exitCode()).isZero();
+        assertThat(consumed.out()).isEqualTo("hello" + System.lineSeparator());
+    }
+
+    @Test
     void clusterNamesTheBrokerAndErrorsAreReportedWithTheClientsMessage() {
         assertThat(run("cluster").out()).contains("Cluster id:", "Controller: 1").containsPattern("1\\s+localhost");
 
