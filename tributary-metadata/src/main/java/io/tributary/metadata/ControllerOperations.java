@@ -175,6 +175,10 @@ final class ControllerOperations {
     }
 
     CompletionStage<BrokerHeartbeatResponseData> brokerHeartbeat(BrokerHeartbeatRequestData request) {
+        // Its session counts from now, however long it waits for the controller thread (see BrokerSessions#heard).
+        if (open && periodic.isActive()) {
+            periodic.heartbeatArrived(request.brokerId(), request.brokerEpoch());
+        }
         return submit(current -> {
             ControllerResult<BrokerHeartbeatResponseData> result = lifecycle.heartbeat(current, request);
             if (result.response().errorCode() == Errors.NONE.code()) {

@@ -76,6 +76,11 @@ final class PeriodicTasks {
         return sessions;
     }
 
+    /** A broker heartbeat arrived (on the receiving thread, before it queues for the controller thread). */
+    void heartbeatArrived(int brokerId, long brokerEpoch) {
+        sessions.heard(applier.image(), brokerId, brokerEpoch, time.milliseconds());
+    }
+
     void run() {
         try {
             if (!activateIfWriter()) {

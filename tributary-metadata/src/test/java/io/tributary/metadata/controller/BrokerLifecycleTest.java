@@ -4,7 +4,12 @@ import static io.tributary.metadata.ControllerHarness.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.common.message.BrokerHeartbeatRequestData;
 import org.apache.kafka.common.message.BrokerHeartbeatResponseData;
@@ -90,6 +95,93 @@ class BrokerLifecycleTest {
         assertThat(after.isr()).containsExactly(1, 3);
         assertThat(after.leaderEpoch()).isEqualTo(before.leaderEpoch() + 1);
         assertThat(after.partitionEpoch()).isEqualTo(before.partitionEpoch() + 1);
+    }
+
+    @Test
+    void aHeartbeatQueuedBehindALongOperationKeepsTheSessionFromItsArrival() throws Exception {
+        // given: the controller thread waits for a topic whose application takes long (a broker making the logs of
+        // 10,000 partitions on the apply thread), with the fencing timer queued before broker 1's next heartbeat
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1);
+        AtomicBoolean fenced = watchFencing(1);
+        CountDownLatch release = blockWhileApplying("slow");
+        CompletableFuture<?> creation = createTopicAsync("slow");
+        CompletableFuture<Void> timer = cluster.controller().runPeriodicTasks().toCompletableFuture();
+
+        // when: the heartbeat arrives in the middle of the session and is only handled after the timer ran
+        cluster.time().sleep(ClusterHarness.SESSION_TIMEOUT_MS / 2);
+        var heartbeat = cluster.controller().brokerHeartbeat(new BrokerHeartbeatRequestData().setBrokerId(1)
+            .setBrokerEpoch(cluster.epochOf(1)).setCurrentMetadataOffset(cluster.image().offset()))
+            .toCompletableFuture();
+        cluster.time().sleep(ClusterHarness.SESSION_TIMEOUT_MS / 2 + 1);
+        release.countDown();
+        creation.get(10, TimeUnit.SECONDS);
+        timer.get(10, TimeUnit.SECONDS);
+
+        // then: it was heard in time (as Kafka's BrokerHeartbeatTracker counts arrival), so no fencing, not even
+        // one that the heartbeat, handled after the timer, would have undone
+        assertThat(heartbeat.get(10, TimeUnit.SECONDS).errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(fenced).isFalse();
+        assertThat(cluster.partition("slow", 0).leaderEpoch()).isZero();
+    }
+
+    @Test
+    void aQueuedHeartbeatOfAnotherEpochDoesNotKeepTheSession() throws Exception {
+        // given
+        cluster = new ClusterHarness(dir, Map.of());
+        cluster.registerAndUnfence(1);
+        CountDownLatch release = blockWhileApplying("slow");
+        CompletableFuture<?> creation = createTopicAsync("slow");
+        CompletableFuture<Void> timer = cluster.controller().runPeriodicTasks().toCompletableFuture();
+
+        // when: only an old incarnation's heartbeat arrives
+        cluster.time().sleep(ClusterHarness.SESSION_TIMEOUT_MS / 2);
+        cluster.controller().brokerHeartbeat(new BrokerHeartbeatRequestData().setBrokerId(1)
+            .setBrokerEpoch(cluster.epochOf(1) - 1));
+        cluster.time().sleep(ClusterHarness.SESSION_TIMEOUT_MS / 2 + 1);
+        release.countDown();
+        creation.get(10, TimeUnit.SECONDS);
+        timer.get(10, TimeUnit.SECONDS);
+
+        // then
+        assertThat(cluster.image().brokers().get(1).orElseThrow().fenced()).isTrue();
+    }
+
+    /** Whether broker {@code brokerId} is fenced in any image applied from now on. */
+    private AtomicBoolean watchFencing(int brokerId) {
+        AtomicBoolean fenced = new AtomicBoolean();
+        cluster.controller().addListener((delta, image) -> {
+            if (image.brokers().get(brokerId).map(b -> b.fenced()).orElse(false)) {
+                fenced.set(true);
+            }
+        });
+        return fenced;
+    }
+
+    /** A listener that holds the apply thread on the update creating {@code topic} until the latch opens. */
+    private CountDownLatch blockWhileApplying(String topic) {
+        CountDownLatch release = new CountDownLatch(1);
+        cluster.controller().addListener((delta, image) -> {
+            if (image.topics().get(topic).isPresent() && release.getCount() > 0) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        return release;
+    }
+
+    /** Submitted to the controller thread before this returns (ahead of what the test queues next). */
+    private CompletableFuture<?> createTopicAsync(String name) {
+        CreateTopicsRequestData request = new CreateTopicsRequestData();
+        CreateTopicsRequestData.CreatableTopic topic = new CreateTopicsRequestData.CreatableTopic().setName(name)
+            .setNumPartitions(-1).setReplicationFactor((short) -1);
+        topic.assignments().add(new CreateTopicsRequestData.CreatableReplicaAssignment().setPartitionIndex(0)
+            .setBrokerIds(List.of(1)));
+        request.topics().add(topic);
+        return cluster.controller().createTopics(request).toCompletableFuture();
     }
 
     @Test
