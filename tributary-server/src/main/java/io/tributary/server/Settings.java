@@ -36,6 +36,7 @@ import static io.tributary.metadata.config.ServerConfigDefinitions.LISTENER_SECU
 import static io.tributary.metadata.config.ServerConfigDefinitions.LOG_FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.LOG_RETENTION_CHECK_INTERVAL_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.NUM_NETWORK_THREADS;
+import static io.tributary.metadata.config.ServerConfigDefinitions.NUM_RECOVERY_THREADS_PER_DATA_DIR;
 import static io.tributary.metadata.config.ServerConfigDefinitions.PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.PRODUCER_ID_EXPIRATION_MS;
 import static io.tributary.metadata.config.ServerConfigDefinitions.SOCKET_RECEIVE_BUFFER_BYTES;
@@ -94,7 +95,8 @@ final class Settings {
                 c.getLong(BrokerConfigDefinitions.LOG_CLEANER_BACKOFF_MS),
                 c.getInt(PRODUCER_ID_EXPIRATION_MS),
                 c.getInt(PRODUCER_ID_EXPIRATION_CHECK_INTERVAL_MS),
-                c.getLong(ReplicationConfigDefinitions.REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS));
+                c.getLong(ReplicationConfigDefinitions.REPLICA_HIGH_WATERMARK_CHECKPOINT_INTERVAL_MS),
+                c.getInt(NUM_RECOVERY_THREADS_PER_DATA_DIR));
     }
 
     /**

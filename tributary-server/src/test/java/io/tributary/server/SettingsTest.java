@@ -40,13 +40,15 @@ class SettingsTest {
         // given
         BrokerConfig config = new BrokerConfig(Map.of("offsets.retention.minutes", "2",
                 "group.consumer.assignors", "org.apache.kafka.coordinator.group.assignor.RangeAssignor",
-                "replica.fetch.backoff.ms", "5", "offsets.topic.replication.factor", "3"));
+                "replica.fetch.backoff.ms", "5", "offsets.topic.replication.factor", "3",
+                "num.recovery.threads.per.data.dir", "4"));
 
         // then
         assertThat(Settings.groupCoordinator(config).offsetsRetentionMs()).isEqualTo(120_000L);
         assertThat(Settings.groupCoordinator(config).consumerAssignors()).containsExactly("range");
         assertThat(Settings.replicaFetch(config).backoffMs()).isEqualTo(5L);
         assertThat(Settings.offsetsTopic(config).replicationFactor()).isEqualTo((short) 3);
+        assertThat(Settings.storage(config).recoveryThreadsPerDataDir()).isEqualTo(4);
     }
 
     @Test

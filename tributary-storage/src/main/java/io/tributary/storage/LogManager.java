@@ -15,17 +15,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -114,6 +121,11 @@ public final class LogManager implements AutoCloseable {
         scheduleBackgroundWork();
     }
 
+    /**
+     * Loads (after an unclean stop: recovers) every partition of one log dir on num.recovery.threads.per.data.dir
+     * threads, as Kafka does: partitions are independent, and a rescan is mostly CPU (CRC) and fsync waits.
+     * Any failure fails the whole start, as before.
+     */
     private void loadLogDir(Path logDir, Function<String, LogConfig> topicConfigs) throws IOException {
         Files.createDirectories(logDir);
         boolean clean = CleanShutdownMarker.exists(logDir);
@@ -122,6 +134,7 @@ public final class LogManager implements AutoCloseable {
         Map<TopicPartition, Long> logStarts = cp.logStartOffsets.read();
         Map<TopicPartition, Long> cleanerOffsets = cp.cleanerOffsets.read();
         Map<TopicPartition, Long> highWatermarks = cp.highWatermarks.read();
+        Map<Path, TopicPartition> toLoad = new LinkedHashMap<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(logDir, Files::isDirectory)) {
             for (Path partitionDir : stream) {
                 String name = partitionDir.getFileName().toString();
@@ -129,20 +142,50 @@ public final class LogManager implements AutoCloseable {
                     Utils.delete(partitionDir.toFile());
                     continue;
                 }
-                Optional<TopicPartition> tp = parseTopicPartition(name);
-                if (tp.isEmpty()) continue;
-                Uuid topicId = PartitionMetadataFile.read(partitionDir).orElse(Uuid.ZERO_UUID);
-                PartitionLog log = PartitionLog.load(partitionDir.toFile(), tp.get(), topicId,
-                        topicConfigs.apply(tp.get().topic()), time, services, clean,
-                        recoveryPoints.getOrDefault(tp.get(), 0L), logStarts.getOrDefault(tp.get(), 0L),
-                        cleanerOffsets.getOrDefault(tp.get(), 0L));
-                // As Kafka: committed is only what was known committed (none without a checkpoint); a leader's
-                // replication, or its own log alone on a single replica, moves it on from there.
-                log.setHighWatermark(Math.min(highWatermarks.getOrDefault(tp.get(), 0L), log.logEndOffset()));
-                register(log);
+                parseTopicPartition(name).ifPresent(tp -> toLoad.put(partitionDir, tp));
             }
         }
+        // Each topic's settings once (they are the same for all its partitions), here rather than on the loaders.
+        Map<String, LogConfig> logConfigs = new HashMap<>();
+        for (TopicPartition tp : toLoad.values()) logConfigs.computeIfAbsent(tp.topic(), topicConfigs);
+        ExecutorService loaders = Executors.newFixedThreadPool(config.recoveryThreadsPerDataDir(),
+                namedThreads("tributary-log-recovery"));
+        try {
+            List<Future<PartitionLog>> loads = new ArrayList<>();
+            for (Map.Entry<Path, TopicPartition> e : toLoad.entrySet()) {
+                Path partitionDir = e.getKey();
+                TopicPartition tp = e.getValue();
+                loads.add(loaders.submit(() -> {
+                    Uuid topicId = PartitionMetadataFile.read(partitionDir).orElse(Uuid.ZERO_UUID);
+                    PartitionLog log = PartitionLog.load(partitionDir.toFile(), tp, topicId,
+                            logConfigs.get(tp.topic()), time, services, clean, recoveryPoints.getOrDefault(tp, 0L),
+                            logStarts.getOrDefault(tp, 0L), cleanerOffsets.getOrDefault(tp, 0L));
+                    // As Kafka: committed is only what was known committed (none without a checkpoint); a
+                    // leader's replication, or its own log alone on a single replica, moves it on from there.
+                    log.setHighWatermark(Math.min(highWatermarks.getOrDefault(tp, 0L), log.logEndOffset()));
+                    return log;
+                }));
+            }
+            for (Future<PartitionLog> load : loads) register(awaitLoad(load));
+        } finally {
+            loaders.shutdownNow(); // idle by now, unless a load failed and the start is given up
+        }
         CleanShutdownMarker.delete(logDir);
+    }
+
+    private static PartitionLog awaitLoad(Future<PartitionLog> load) throws IOException {
+        try {
+            return load.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while loading logs", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new IOException(cause);
+        }
     }
 
     static Optional<TopicPartition> parseTopicPartition(String dirName) {
@@ -328,6 +371,8 @@ public final class LogManager implements AutoCloseable {
         Map<Path, Integer> counts = new HashMap<>();
         for (Path dir : config.logDirs()) if (!offlineDirs.contains(dir)) counts.put(dir, 0);
         if (counts.isEmpty()) throw new KafkaStorageException("Every log dir is offline: " + offlineDirs.dirs());
+        // One dir to choose from: no count of every log (per created log, that made a topic of N partitions N²)
+        if (counts.size() == 1) return counts.keySet().iterator().next();
         for (PartitionLog log : logs.values()) counts.computeIfPresent(logDirOf(log), (dir, n) -> n + 1);
         Path best = null;
         for (Path dir : config.logDirs()) {
@@ -346,27 +391,56 @@ public final class LogManager implements AutoCloseable {
 
     /** Renames the directory to {@code <name>.<uuid>-delete} now and removes it after file.delete.delay.ms. */
     public void deleteLog(TopicPartition tp) {
-        offlineDirs.forget(tp);
-        PartitionLog log = logs.remove(tp);
-        compactions.remove(tp);
-        if (log == null) return;
-        log.closeForDelete();
-        Path dir = log.dir().toPath();
-        Path target = dir.resolveSibling(dir.getFileName() + "." + UUID.randomUUID().toString().replace("-", "")
-                + DELETE_DIR_SUFFIX);
-        try {
-            Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
-            checkpoints.get(logDirOf(log)).writeAll(logsIn(target.getParent()));
-        } catch (IOException e) {
-            throw new KafkaStorageException("Cannot delete log of " + tp + ": " + e.getMessage(), e);
-        }
-        services.schedule(() -> {
+        deleteLogs(List.of(tp));
+    }
+
+    /**
+     * {@link #deleteLog} for many partitions (a deleted topic): every directory is renamed, then each log dir
+     * they were in has its checkpoints written once, without them, as Kafka's asyncDelete of many partitions does.
+     * Written per partition, deleting a topic of N partitions cost N checkpoint rounds of up to N lines each
+     * (N² lines, 8 fsyncs per partition). A partition whose directory cannot be renamed fails the call once the
+     * others are done.
+     */
+    public void deleteLogs(Collection<TopicPartition> partitions) {
+        Set<Path> changedDirs = new HashSet<>();
+        KafkaStorageException failure = null;
+        for (TopicPartition tp : partitions) {
+            offlineDirs.forget(tp);
+            PartitionLog log = logs.remove(tp);
+            compactions.remove(tp);
+            if (log == null) continue;
+            log.closeForDelete();
+            Path dir = log.dir().toPath();
+            Path target = dir.resolveSibling(dir.getFileName() + "." + UUID.randomUUID().toString().replace("-", "")
+                    + DELETE_DIR_SUFFIX);
             try {
-                Utils.delete(target.toFile());
+                Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                LOG.warn("Could not remove {}", target, e);
+                if (failure == null) {
+                    failure = new KafkaStorageException("Cannot delete log of " + tp + ": " + e.getMessage(), e);
+                }
+                continue;
             }
-        }, log.config().fileDeleteDelayMs());
+            changedDirs.add(logDirOf(log));
+            services.schedule(() -> {
+                try {
+                    Utils.delete(target.toFile());
+                } catch (IOException e) {
+                    LOG.warn("Could not remove {}", target, e);
+                }
+            }, log.config().fileDeleteDelayMs());
+        }
+        for (Path logDir : changedDirs) {
+            try {
+                checkpoints.get(logDir).writeAll(logsIn(logDir));
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = new KafkaStorageException("Cannot write the checkpoints of " + logDir + " after deleting "
+                            + "logs: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (failure != null) throw failure;
     }
 
     public void updateConfig(TopicPartition tp, LogConfig logConfig) {
@@ -472,6 +546,15 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private static void awaitQuietly(ScheduledExecutorService executor) {
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
@@ -482,12 +565,7 @@ public final class LogManager implements AutoCloseable {
 
     /** Pending delayed and periodic tasks are dropped at shutdown; whatever they would do is redone at startup. */
     private static ScheduledThreadPoolExecutor newScheduler(int threads, String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, r -> {
-            Thread t = new Thread(r, prefix + "-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, namedThreads(prefix));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         executor.setRemoveOnCancelPolicy(true);

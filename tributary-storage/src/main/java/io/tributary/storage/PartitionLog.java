@@ -245,7 +245,8 @@ public final class PartitionLog implements FlushTarget {
 
     /**
      * From the batch containing fetchOffset, never past maxOffsetExclusive, at most maxBytes (the last batch may be
-     * cut short, as in Kafka) unless minOneBatch and the first batch alone is larger. Lock-free.
+     * cut short, as in Kafka) unless minOneBatch and the first batch alone is larger. Without minOneBatch a first
+     * batch larger than maxBytes gives nothing, never part of it (as Kafka answers fetch v3+). Lock-free.
      */
     public ReadResult read(long fetchOffset, int maxBytes, long maxOffsetExclusive, boolean minOneBatch) {
         state.ensureOpen(); // a log of a failed log dir answers KAFKA_STORAGE_ERROR

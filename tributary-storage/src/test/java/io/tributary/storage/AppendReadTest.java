@@ -99,22 +99,38 @@ class AppendReadTest {
     }
 
     @Test
-    void readStopsAtMaxBytesEvenMidBatchButGivesTheFirstBatchWholeWithMinOneBatch() {
+    void readStopsAtMaxBytesEvenMidBatchButNeverSendsPartOfTheFirstBatch() {
         // given
         appendBatches(10);
         int batchSize = log.read(0, 1, log.logEndOffset(), true).sizeInBytes();
 
         // when
         ReadResult twoAndAHalf = log.read(0, batchSize * 5 / 2, log.logEndOffset(), false);
-        ReadResult tooSmall = log.read(0, batchSize - 1, log.logEndOffset(), false);
         ReadResult minOne = log.read(0, batchSize - 1, log.logEndOffset(), true);
 
         // then
         assertThat(twoAndAHalf.sizeInBytes()).isEqualTo(batchSize * 5 / 2);
         assertThat(twoAndAHalf.records().batches()).hasSize(2); // the cut third batch is not iterated
-        assertThat(tooSmall.sizeInBytes()).isEqualTo(batchSize - 1);
-        assertThat(tooSmall.records().batches()).isEmpty();
         assertThat(minOne.sizeInBytes()).isEqualTo(batchSize);
+    }
+
+    @Test
+    void readGivesNothingRatherThanOnlyACutFirstBatch() {
+        // given: a fetch whose byte budget is almost spent on other partitions (not the first with data)
+        appendBatches(10);
+        int batchSize = log.read(0, 1, log.logEndOffset(), true).sizeInBytes();
+
+        // when
+        ReadResult tooSmall = log.read(0, batchSize - 1, log.logEndOffset(), false);
+        ReadResult fromTheThird = log.read(2, batchSize - 1, log.logEndOffset(), false);
+        ReadResult exactlyOne = log.read(0, batchSize, log.logEndOffset(), false);
+
+        // then: as Kafka, no records at all; a response of a cut batch alone made consumers fail ("Received a
+        // non-empty fetch response from the server, but no complete records were found")
+        assertThat(tooSmall.sizeInBytes()).isZero();
+        assertThat(fromTheThird.sizeInBytes()).isZero();
+        assertThat(exactlyOne.sizeInBytes()).isEqualTo(batchSize);
+        assertThat(exactlyOne.records().batches()).hasSize(1);
     }
 
     @Test

@@ -201,6 +201,7 @@ public final class PartitionManager implements MetadataListener {
 
     /** Drops logs on disk that the metadata does not know (left from a deleted or recreated topic). */
     public synchronized void removeStrayLogs(MetadataImage image) {
+        List<TopicPartition> strays = new ArrayList<>();
         for (Map.Entry<TopicPartition, PartitionLog> entry : logManager.logs().entrySet()) {
             TopicPartition tp = entry.getKey();
             Optional<TopicImage> topic = image.topics().get(tp.topic());
@@ -209,8 +210,11 @@ public final class PartitionManager implements MetadataListener {
             if (!known) {
                 LOG.warn("Deleting stray log {} (topic id {}) that the metadata does not list", tp,
                         entry.getValue().topicId());
-                logManager.deleteLog(tp);
+                strays.add(tp);
             }
+        }
+        if (!strays.isEmpty()) {
+            logManager.deleteLogs(strays);
         }
     }
 
@@ -239,11 +243,17 @@ public final class PartitionManager implements MetadataListener {
             }
         }
         appliedConfigs.keySet().retainAll(image.topics().all().stream().map(TopicImage::name).toList());
+        List<TopicPartition> removed = new ArrayList<>();
         for (TopicPartition tp : Set.copyOf(partitions.keySet())) {
             if (!wanted.contains(tp)) {
-                remove(tp);
-                LOG.info("Removed partition {}", tp);
+                stopHosting(tp);
+                removed.add(tp);
             }
+        }
+        if (!removed.isEmpty()) {
+            // One checkpoint round for all of them (a deleted topic of 10,000 partitions), not one per partition.
+            logManager.deleteLogs(removed);
+            removed.forEach(tp -> LOG.info("Removed partition {}", tp));
         }
     }
 
@@ -292,6 +302,12 @@ public final class PartitionManager implements MetadataListener {
     }
 
     private void remove(TopicPartition tp) {
+        stopHosting(tp);
+        logManager.deleteLog(tp);
+    }
+
+    /** Everything of {@link #remove} but deleting the log. */
+    private void stopHosting(TopicPartition tp) {
         offline.remove(tp);
         Partition partition = partitions.remove(tp);
         following.unfollow(tp);
@@ -300,7 +316,6 @@ public final class PartitionManager implements MetadataListener {
                     partition.leaderEpoch(), -1));
         }
         stopAnnouncing(tp);
-        logManager.deleteLog(tp);
     }
 
     /**

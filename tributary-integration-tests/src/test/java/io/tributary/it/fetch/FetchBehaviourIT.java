@@ -105,6 +105,36 @@ class FetchBehaviourIT {
     }
 
     @Test
+    void aPartitionWhoseFirstBatchNoLongerFitsTheResponseWaitsForTheNextFetch() throws Exception {
+        // given two partitions of one 40 KB batch each, and responses of at most 60 KiB: once the first
+        // partition's batch is in, the second one's does not fit
+        String topic = TopicNames.unique("response-limit");
+        broker.createTopic(topic, 2);
+        var producer = broker.clients().producer(Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, 200,
+                ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024));
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            for (int i = 0; i < 40; i++) {
+                records.add(new ProducerRecord<>(topic, p, null, p + ":" + i + ":" + "z".repeat(1_000)));
+            }
+        }
+        Producing.sendAll(producer, records);
+        var consumer = broker.clients().consumer(Map.of(
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 60 * 1024,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024));
+
+        // when: as Kafka, the second partition gets no records rather than part of its batch (with part of it
+        // the poll failed: "Failed to make progress reading messages ... no complete records were found")
+        var consumed = Consuming.readFromBeginning(consumer,
+                List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1)), 80);
+
+        // then
+        assertThat(values(consumed))
+                .containsExactlyInAnyOrderElementsOf(records.stream().map(ProducerRecord::value).toList());
+    }
+
+    @Test
     void outOfRangeOffsetFailsWhenResetIsNone() throws Exception {
         // given
         String topic = TopicNames.unique("out-of-range");

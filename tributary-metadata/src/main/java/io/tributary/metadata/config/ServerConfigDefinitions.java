@@ -27,6 +27,7 @@ public final class ServerConfigDefinitions {
     public static final String LISTENER_SECURITY_PROTOCOL_MAP = "listener.security.protocol.map";
     public static final String BOOTSTRAP_SCRAM_CREDENTIALS = "tributary.bootstrap.scram.credentials";
     public static final String LOG_DIRS = "log.dirs";
+    public static final String NUM_RECOVERY_THREADS_PER_DATA_DIR = "num.recovery.threads.per.data.dir";
     public static final String LOG_DIR = "log.dir";
     public static final String METADATA_LOG_DIR = "metadata.log.dir";
     public static final String BROKER_RACK = "broker.rack";
@@ -101,8 +102,10 @@ public final class ServerConfigDefinitions {
             .define("num.io.threads", INT, 8, atLeast(1), HIGH,
                 "Kafka's request handler threads; Tributary handles requests on the network threads.")
             .define("background.threads", INT, 10, atLeast(1), HIGH, "Kafka's background task threads; not used by Tributary.")
-            .define("num.recovery.threads.per.data.dir", INT, 2, atLeast(1), HIGH,
-                "Kafka's log recovery threads per directory; not used by Tributary.")
+            // Kafka lists it as dynamic too; it only matters at startup, so a change applies at the next one.
+            .define(NUM_RECOVERY_THREADS_PER_DATA_DIR, INT, 2, atLeast(1), HIGH,
+                "Threads per log directory that load its partition logs at startup (recovering them after an"
+                    + " unclean shutdown).")
             .define("metric.reporters", LIST, "org.apache.kafka.common.metrics.JmxReporter", LOW,
                 "Kafka's metrics reporter classes; Tributary publishes no Kafka metrics.");
     }

@@ -26,6 +26,11 @@ public final class LeaderEpochCache {
     private final Path file;
     private final List<EpochEntry> entries = new ArrayList<>();
     private volatile int latestEpoch = -1;
+    /** The checkpoint's content as last read or written; null when unknown (no file, or one that did not parse). */
+    private String checkpointed;
+    /** Between {@link #deferFlushes()} and {@link #flushDeferred()}: changes are not written yet. */
+    private boolean deferred;
+    private boolean changedWhileDeferred;
 
     public LeaderEpochCache(Path partitionDir) {
         this.file = partitionDir.resolve(FILE_NAME);
@@ -34,19 +39,42 @@ public final class LeaderEpochCache {
 
     private synchronized void load() {
         entries.clear();
+        checkpointed = null;
         try {
             if (Files.exists(file)) {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                int count = Integer.parseInt(lines.get(1).trim());
+                String content = Files.readString(file, StandardCharsets.UTF_8);
+                String[] lines = content.split("\n");
+                int count = Integer.parseInt(lines[1].trim());
                 for (int i = 0; i < count; i++) {
-                    String[] parts = lines.get(2 + i).trim().split(" ");
+                    String[] parts = lines[2 + i].trim().split(" ");
                     entries.add(new EpochEntry(Integer.parseInt(parts[0]), Long.parseLong(parts[1])));
                 }
+                checkpointed = content;
             }
         } catch (IOException | RuntimeException e) {
             entries.clear(); // rebuilt from the log by recovery when needed
         }
         latestEpoch = entries.isEmpty() ? -1 : entries.get(entries.size() - 1).epoch();
+    }
+
+    /**
+     * Holds back checkpoint writes until {@link #flushDeferred()}. Log loading uses it: recovery first drops the
+     * epochs from the recovery point on and assigns them again from the batches it rescans, which would otherwise
+     * write (and fsync twice) the file once per change, though the history usually ends up as it was. A crash
+     * before {@link #flushDeferred()} leaves the old file, which goes with the old recovery point: the next start
+     * rescans the same batches and derives the same epochs again.
+     */
+    public synchronized void deferFlushes() {
+        deferred = true;
+    }
+
+    /** Ends {@link #deferFlushes()}: writes the checkpoint once if the history changed meanwhile. */
+    public synchronized void flushDeferred() {
+        deferred = false;
+        if (changedWhileDeferred) {
+            changedWhileDeferred = false;
+            flush();
+        }
     }
 
     public int latestEpoch() {
@@ -111,12 +139,21 @@ public final class LeaderEpochCache {
         return List.copyOf(entries);
     }
 
+    /** Writes the checkpoint (crash-safe), unless deferred or the file already holds exactly this history. */
     private void flush() {
+        if (deferred) {
+            changedWhileDeferred = true;
+            return;
+        }
         StringBuilder sb = new StringBuilder().append("0\n").append(entries.size()).append('\n');
         for (EpochEntry e : entries) sb.append(e.epoch()).append(' ').append(e.startOffset()).append('\n');
+        String content = sb.toString();
+        if (content.equals(checkpointed)) return;
         try {
-            AtomicFiles.write(file, sb.toString());
+            AtomicFiles.write(file, content);
+            checkpointed = content;
         } catch (IOException e) {
+            checkpointed = null;
             throw new UncheckedIOException("Cannot write " + file, e);
         }
     }

@@ -43,6 +43,8 @@ public final class LogLoader {
 
     public LoadedLog load(boolean cleanShutdown, long recoveryPointCheckpoint, long logStartCheckpoint)
             throws IOException {
+        // The epoch history is changed in memory while loading and written once at the end, if it changed.
+        epochCache.deferFlushes();
         removeTempFiles();
         List<Long> swapped = completeInterruptedSwaps();
         ConcurrentSkipListMap<Long, LogSegment> segments = openSegments(cleanShutdown, swapped);
@@ -62,6 +64,7 @@ public final class LogLoader {
         long logStart = Math.min(Math.max(logStartCheckpoint, segments.firstKey()), nextOffset);
         epochCache.truncateFromStart(logStart);
         ProducerStateRebuild.rebuild(producerState, segments, nextOffset, logStart);
+        epochCache.flushDeferred(); // before the recovery point can be checkpointed past the rescanned batches
         return new LoadedLog(segments, nextOffset, logStart, nextOffset);
     }
 

@@ -135,8 +135,9 @@ public final class LogSegment {
     }
 
     /**
-     * Whole batches from the one containing startOffset, ending at or before maxPosition and within maxBytes
-     * (or exactly one batch if minOneBatch and it is larger). Null if the segment holds nothing at/after startOffset.
+     * Batches from the one containing startOffset, ending at or before maxPosition and within maxBytes (the last
+     * one may be cut there), or exactly one batch if minOneBatch and it is larger; nothing (size 0) if the first
+     * batch is larger than maxBytes without minOneBatch. Null if the segment holds nothing at/after startOffset.
      */
     public SegmentSlice read(long startOffset, int maxBytes, int maxPosition, boolean minOneBatch) {
         LogOffsetPosition start = translateOffset(startOffset);
@@ -145,8 +146,12 @@ public final class LogSegment {
         int available = maxPosition - startPosition;
         if (available <= 0) return new SegmentSlice(null, startPosition, 0);
         // As Kafka: up to maxBytes even if that cuts the last batch (clients drop a partial trailing batch), so
-        // planning a read costs no scan; the first batch goes whole when the caller needs progress.
+        // planning a read costs no scan; the first batch goes whole when the caller needs progress. A first batch
+        // that does not fit is not sent at all: Kafka (ReplicaManager, fetch v3+) answers such a partition with no
+        // records, and a Java consumer given only part of its first batch fails the poll ("Failed to make
+        // progress reading messages ... no complete records were found").
         int size = Math.min(available, minOneBatch ? Math.max(maxBytes, start.size) : maxBytes);
+        if (size < start.size) size = 0;
         return size == 0 ? new SegmentSlice(null, startPosition, 0)
                 : new SegmentSlice(log.slice(startPosition, size), startPosition, size);
     }
@@ -178,10 +183,10 @@ public final class LogSegment {
         rollingBasedTimestamp = UNKNOWN;
         int validBytes = 0;
         long nextExpected = baseOffset;
+        SegmentScan scan = new SegmentScan(log.channel(), log.sizeInBytes());
         try {
-            for (FileChannelRecordBatch batch : log.batches()) {
-                if (batch.magic() != RecordBatch.MAGIC_VALUE_V2)
-                    throw new KafkaException("unsupported magic " + batch.magic());
+            // batchAt refuses a format other than v2; the CRC is checked here.
+            for (MutableRecordBatch batch = scan.batchAt(0); batch != null; batch = scan.batchAt(validBytes)) {
                 batch.ensureValid();
                 if (batch.baseOffset() < nextExpected || batch.lastOffset() - baseOffset > Integer.MAX_VALUE)
                     throw new KafkaException("offset " + batch.baseOffset() + " out of order");
