@@ -91,8 +91,16 @@ public final class EmbeddedTributaryCluster implements AutoCloseable {
             thread.start();
             all.add(done);
         }
+        // The first failure ends the wait: a node that could not start leaves the others waiting for a quorum or
+        // an active controller that may never come (they would block the caller for good).
+        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        for (CompletableFuture<Void> done : all) {
+            done.whenComplete((ignored, failure) -> {
+                if (failure != null) firstFailure.completeExceptionally(failure);
+            });
+        }
         try {
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.anyOf(CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)), firstFailure).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -54,6 +54,9 @@ public final class TributaryServer implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         StartupTrace.mark("main");
+        // Netty's allocator JFR events would start JFR's machinery on the first pooled chunk, inside the first
+        // request (about 20 ms of a network thread). Whoever records them sets -Dio.netty.jfr.enabled=true.
+        if (System.getProperty("io.netty.jfr.enabled") == null) System.setProperty("io.netty.jfr.enabled", "false");
         ClassPreloading preloading = ClassPreloading.startInBackground();
         LoggerFactory.getILoggerFactory(); // logging set up once, here, while ApiKeys initializes on the other thread
         preloading.loggingReady();
