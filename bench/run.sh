@@ -26,6 +26,8 @@
 #   BENCH_JAVA_HOME      the JDK both brokers and the clients run on (default: java on the PATH)
 #   BENCH_MVN_FLAGS      extra Maven flags for the builds, e.g. -o
 #   BENCH_TRIBUTARY_HOME the Tributary tree whose build is run (default this one; bench/ab.sh sets it)
+#   BENCH_PROFILE=cpu    profile both brokers with async-profiler; flame graphs RUN-cpu.html and RUN-cpu-threads.html
+#                        in the run's folder (see docs/benchmarks.md, "Where the CPU goes")
 #   BENCH_TRIBUTARY_EXTRA_OPTS  extra JVM flags for the Tributary broker only, e.g. a JFR recording:
 #                        -XX:StartFlightRecording=filename=/tmp/t.jfr,settings=profile (Kafka's JVM is unchanged)
 #
@@ -80,6 +82,8 @@ source "$BENCH_DIR/lib/brokers.sh"
 source "$BENCH_DIR/lib/workloads.sh"
 # shellcheck source=lib/security.sh
 source "$BENCH_DIR/lib/security.sh"
+# shellcheck source=lib/profile.sh
+source "$BENCH_DIR/lib/profile.sh"
 
 cleanup() {
   stop_broker
@@ -92,7 +96,7 @@ trap 'log "interrupted"; exit 130' INT TERM
 run_broker() {
   local run="$1"
   log "=== $run ==="
-  start_broker "$run" || return 0
+  BROKER_EXTRA_JVM_OPTS="$(profiler_opts "$run")" start_broker "$run" || return 0
   if create_acls "$run" && run_produce "$run" && [[ "$run" != tributary_durable ]]; then
     broker_alive && run_consume "$run"
     broker_alive && run_e2e "$run"
@@ -105,6 +109,7 @@ run_broker() {
     fail_figure "$run" broker "the broker process exited during the run (see logs/$run-broker.log)"
   fi
   stop_broker
+  flame_graphs "$run"
   rm -rf "${DATA_ROOT:?}/$run"
 }
 
@@ -116,6 +121,7 @@ main() {
   [[ "$CONSUME_ROUNDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_CONSUME_ROUNDS must be 1 or more"
   [[ -x "$TRIBUTARY_HOME/bin/tributary-server.sh" ]] || die "no bin/tributary-server.sh in $TRIBUTARY_HOME"
   prepare_security
+  prepare_profiler
   build_everything
   : >"$FIGURES"
   figure meta.timestamp "$TIMESTAMP"

@@ -18,12 +18,19 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 PROPS
+  # BROKER_EXTRA_PROPERTIES (optional, one setting a line): what a scale workload sets on both brokers alike.
+  [[ -n "${BROKER_EXTRA_PROPERTIES:-}" ]] && echo "$BROKER_EXTRA_PROPERTIES" >> "$file"
+  return 0
 }
 
 write_tributary_properties() {
   local file="$1" data_dir="$2"
   write_common_properties "$file" "$data_dir"
   write_listener_properties "$file" "" ""
+  # The metrics and health endpoint stays on (it is the default) but on a free port: on the default 9404 it is up or
+  # not depending on whether another broker on the machine holds that port (one thread more or less in the figures),
+  # and a bench broker holding it would keep another engineer's from serving it.
+  echo "tributary.http.listener=http://127.0.0.1:0" >> "$file"
   # Tributary has no format step: the bootstrap user is written by the controller (docs/security.md).
   [[ "$SECURITY" == SASL_SSL ]] && echo "tributary.bootstrap.scram.credentials=$SCRAM_CREDENTIAL" >> "$file"
   return 0
@@ -62,10 +69,14 @@ port_in_use() {
 }
 
 # Starts the probe, then the broker; records start-up time, idle footprint. Returns non-zero if it never answered.
-# Usage: start_broker RUN_NAME   (tributary | tributary_durable | kafka)
+# With "keep" the broker restarts on the data it left (after kill_broker_hard): nothing is wiped or formatted.
+# BROKER_EXTRA_JVM_OPTS (optional) goes to both brokers, e.g. a GC log; BROKER_START_TIMEOUT_MS (default 120000)
+# bounds the wait for the first Metadata answer. Sets BROKER_LAUNCHED_MS, the epoch ms the broker was launched at.
+# Usage: start_broker RUN_NAME [keep]   (tributary | tributary_durable | kafka)
 start_broker() {
-  local run="$1" conf="$RUN_DIR/conf/$1.properties" data_dir="$DATA_ROOT/$1" log_file="$RUN_DIR/logs/$1-broker.log"
-  rm -rf "$data_dir"
+  local run="$1" keep="${2:-}" conf="$RUN_DIR/conf/$1.properties" data_dir="$DATA_ROOT/$1"
+  local log_file="$RUN_DIR/logs/$1-broker.log"
+  [[ "$keep" == keep ]] || rm -rf "$data_dir"
   mkdir -p "$data_dir" "$RUN_DIR/conf"
   use_ports_of "$run"
   if port_in_use "$BROKER_PORT" || { [[ "$run" == kafka ]] && port_in_use "$CONTROLLER_PORT"; } \
@@ -73,7 +84,9 @@ start_broker() {
     fail_figure "$run" startup "port $BROKER_PORT, $CONTROLLER_PORT or $ADMIN_PORT is already in use"
     return 1
   fi
-  if [[ "$run" == kafka ]]; then
+  if [[ "$keep" == keep ]]; then
+    : # the config and (for Kafka) the formatted storage of the first start are used again
+  elif [[ "$run" == kafka ]]; then
     write_kafka_properties "$conf" "$data_dir"
     local format_start scram=()
     # Kafka's way to the first SCRAM user: written into the metadata at format time.
@@ -90,7 +103,8 @@ start_broker() {
 
   # The probe's JVM is started and warmed up before the broker is launched, so its own start-up is not counted.
   local probe_out="$RUN_DIR/probe-$run.out" waited=0
-  java -cp "$BENCH_JAR" io.tributary.bench.tools.StartupProbe 127.0.0.1 "$BROKER_PORT" 120000 "$CLIENT_CONFIG" \
+  java -cp "$BENCH_JAR" io.tributary.bench.tools.StartupProbe 127.0.0.1 "$BROKER_PORT" \
+    "${BROKER_START_TIMEOUT_MS:-120000}" "$CLIENT_CONFIG" \
     >"$probe_out" 2>>"$RUN_DIR/logs/$run-probe.log" &
   PROBE_PID=$!
   until grep -q '^ready$' "$probe_out" 2>/dev/null; do
@@ -105,15 +119,16 @@ start_broker() {
 
   local launched
   launched="$(now_ms)"
+  BROKER_LAUNCHED_MS="$launched"
   if [[ "$run" == kafka ]]; then
     # shellcheck disable=SC2086 # the option variables hold several flags each
-    java $BROKER_HEAP_OPTS $BROKER_JVM_OPTS -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-broker.properties" \
-      -cp "$KAFKA_LIB/*" kafka.Kafka "$conf" >"$log_file" 2>&1 &
+    java $BROKER_HEAP_OPTS $BROKER_JVM_OPTS ${BROKER_EXTRA_JVM_OPTS:-} -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-broker.properties" \
+      -cp "$KAFKA_LIB/*" kafka.Kafka "$conf" >>"$log_file" 2>&1 &
   else
     local overrides=()
     [[ "$run" == tributary_durable ]] && overrides=(--override tributary.durable=true)
-    TRIBUTARY_HEAP_OPTS="$BROKER_HEAP_OPTS" TRIBUTARY_OPTS="$BROKER_JVM_OPTS ${BENCH_TRIBUTARY_EXTRA_OPTS:-}" \
-      "$TRIBUTARY_HOME/bin/tributary-server.sh" "$conf" "${overrides[@]}" >"$log_file" 2>&1 &
+    TRIBUTARY_HEAP_OPTS="$BROKER_HEAP_OPTS" TRIBUTARY_OPTS="$BROKER_JVM_OPTS ${BROKER_EXTRA_JVM_OPTS:-} ${BENCH_TRIBUTARY_EXTRA_OPTS:-}" \
+      "$TRIBUTARY_HOME/bin/tributary-server.sh" "$conf" "${overrides[@]}" >>"$log_file" 2>&1 &
   fi
   BROKER_PID=$!
   log "$run: broker pid $BROKER_PID, waiting for its first Metadata answer"
@@ -136,6 +151,14 @@ start_broker() {
   figure "$run.threads_idle" "$(thread_count "$BROKER_PID")"
   figure "$run.cpu_startup_s" "$(cpu_seconds 0 "$(cpu_ticks "$BROKER_PID")")"
   log "$run: answered Metadata $(( answered - launched )) ms after launch"
+}
+
+# SIGKILL, as a crash: the next start_broker RUN keep recovers from what is on disk.
+kill_broker_hard() {
+  [[ -n "$BROKER_PID" ]] || return 0
+  kill -KILL "$BROKER_PID" 2>/dev/null || true
+  wait "$BROKER_PID" 2>/dev/null || true
+  BROKER_PID=""
 }
 
 broker_alive() {

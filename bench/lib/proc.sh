@@ -8,6 +8,11 @@ cpu_ticks() {
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
+# stime alone: the CPU the kernel spent for the process (socket and file copies, syscalls), in clock ticks.
+sys_ticks() {
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $13 }'
+}
+
 # utime+stime of the process's JIT compiler threads (HotSpot names them "C1 CompilerThreadN" / "C2 CompilerThreadN",
 # cut to 15 characters in comm), in clock ticks: the warm-up share of a run's CPU, the same for both brokers.
 jit_ticks() {

@@ -28,9 +28,10 @@ run_produce() {
     fail_figure "$run" produce "topic creation failed (see logs/$run-tools.log)"
     return 1
   fi
-  local before after jit_before jit_after
+  local before after jit_before jit_after sys_before sys_after
   before="$(cpu_ticks "$BROKER_PID")"
   jit_before="$(jit_ticks "$BROKER_PID")"
+  sys_before="$(sys_ticks "$BROKER_PID")"
   log "$run: produce $RECORDS x $RECORD_SIZE B, acks=all, linger.ms=5, batch.size=131072," \
       "compression.type=$COMPRESSION, $SECURITY"
   timeout 1200 java -Xmx512m -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" \
@@ -41,6 +42,7 @@ run_produce() {
   local status=$?
   after="$(cpu_ticks "$BROKER_PID" 2>/dev/null || echo "$before")"
   jit_after="$(jit_ticks "$BROKER_PID" 2>/dev/null || echo "$jit_before")"
+  sys_after="$(sys_ticks "$BROKER_PID" 2>/dev/null || echo "$sys_before")"
   local summary
   summary="$(grep -E '^[0-9]+ records sent,' "$out" | tail -n 1)"
   if (( status != 0 )) || [[ -z "$summary" ]]; then
@@ -63,6 +65,8 @@ run_produce() {
   # The same without the JIT compiler threads: in a run of a few GiB the broker's warm-up is a large share.
   figure "$run.cpu.produce_no_jit_s_per_gib" "$(cpu_seconds_per_gib "$(( before + jit_after ))" \
     "$(( after + jit_before ))" "$(( RECORDS * RECORD_SIZE ))")"
+  # The kernel's part (copies into the page cache, socket reads): a floor no user-space change removes.
+  figure "$run.cpu.produce_sys_s_per_gib" "$(cpu_seconds_per_gib "$sys_before" "$sys_after" "$(( RECORDS * RECORD_SIZE ))")"
 }
 
 # kafka-consumer-perf-test (it uses a consumer group), CONSUME_ROUNDS times over the whole topic, each round with
@@ -80,8 +84,9 @@ run_consume() {
 # "start, end, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec".
 consume_round() {
   local run="$1" round="$2" out="$RUN_DIR/logs/$1-consume-$2.log"
-  local before after
+  local before after sys_before sys_after
   before="$(cpu_ticks "$BROKER_PID")"
+  sys_before="$(sys_ticks "$BROKER_PID")"
   log "$run: consume $RECORDS records with kafka-consumer-perf-test (new group), round $round of $CONSUME_ROUNDS"
   timeout 600 java -Xmx512m -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" \
     -cp "$KAFKA_LIB/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" \
@@ -89,6 +94,7 @@ consume_round() {
     --group "bench-consumer-$run-$$-$round" --timeout 30000 >"$out" 2>&1
   local status=$?
   after="$(cpu_ticks "$BROKER_PID" 2>/dev/null || echo "$before")"
+  sys_after="$(sys_ticks "$BROKER_PID" 2>/dev/null || echo "$sys_before")"
   local line
   line="$(grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}' "$out" | tail -n 1)"
   if (( status != 0 )) || [[ -z "$line" ]]; then
@@ -114,6 +120,7 @@ consume_round() {
   figure "$run.consume.fetch_only_mib_per_s" "${fetch_mb_per_s// /}"
   figure "$run.consume.cpu_s" "$(cpu_seconds "$before" "$after")"
   figure "$run.cpu.consume_s_per_gib" "$per_gib"
+  figure "$run.cpu.consume_sys_s_per_gib" "$(cpu_seconds_per_gib "$sys_before" "$sys_after" "$(( RECORDS * RECORD_SIZE ))")"
 }
 
 # Fixed-rate end-to-end latency with the bench module's tool (assign(), so no consumer group needed).

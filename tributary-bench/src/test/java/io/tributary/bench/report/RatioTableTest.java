@@ -22,9 +22,9 @@ class RatioTableTest {
         String table = RatioTable.render(figures);
 
         // then
-        assertThat(table).contains("| produce MiB/s | 300 | 200 | 1.50 | >= 1.3 |");
-        assertThat(table).contains("| consume MiB/s | n/a | 600 | n/a | >= 1.3 |");
-        assertThat(table).contains("| durable produce MiB/s (vs Kafka default) | 180 | 200 | 0.90 | >= 0.8 |");
+        assertThat(table).contains("| produce MiB/s | 300 | 200 | 1.50 | >= 1.5 |");
+        assertThat(table).contains("| consume MiB/s | n/a | 600 | n/a | >= 1.5 |");
+        assertThat(table).contains("| durable produce MiB/s (vs Kafka default) | 180 | 200 | 0.90 | >= 1.4 |");
         assertThat(table).contains("| threads after the run | 29 | 108 | 0.27 |  |");
         assertThat(table.lines()).hasSize(2 + Comparison.ROWS.size());
     }
