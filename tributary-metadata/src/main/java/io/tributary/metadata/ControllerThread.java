@@ -73,14 +73,17 @@ final class ControllerThread implements AutoCloseable {
         this.onCommitFailure = action;
     }
 
-    /** Appends and waits until the batch is committed and in the image. On this thread only. */
+    /**
+     * Appends and waits until the batch is committed and in the image (not until this node's broker has acted on
+     * it). On this thread only.
+     */
     void commit(List<MetadataRecord> records) throws Exception {
         if (records.isEmpty()) {
             return;
         }
         try {
             long offset = metadataLog.append(records).toCompletableFuture().get();
-            applier.awaitApplied(offset).get();
+            applier.awaitImage(offset).get();
         } catch (ExecutionException e) {
             onCommitFailure.run();
             throw e.getCause() instanceof Exception cause ? cause : e;

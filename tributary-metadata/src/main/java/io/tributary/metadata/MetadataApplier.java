@@ -40,7 +40,10 @@ final class MetadataApplier implements AutoCloseable {
     private final Consumer<MetadataImage> applied;
     // Batches handed over by the log and not applied yet, in log order.
     private final Queue<MetadataBatch> pending = new ConcurrentLinkedQueue<>();
-    // Touched only on the apply thread.
+    // Complete once the image holds their offset, before the listeners hear of it. Guarded by itself: registered
+    // from any thread, while the apply thread may be busy in a listener.
+    private final TreeMap<Long, List<CompletableFuture<Void>>> imageWaiters = new TreeMap<>();
+    // Complete once the listeners have heard of their offset too. Touched only on the apply thread.
     private final TreeMap<Long, List<CompletableFuture<Void>>> waiters = new TreeMap<>();
     private volatile MetadataImage image;
     // The offset of the last batch handed over by the log; the image reaches it once the queue drains.
@@ -75,14 +78,36 @@ final class MetadataApplier implements AutoCloseable {
         }
     }
 
-    /** Completes once the image includes the batch at {@code offset}. */
+    /** Completes once the image includes the batch at {@code offset} and the listeners have heard of it. */
     CompletableFuture<Void> awaitApplied(long offset) {
+        return await(waiters, offset);
+    }
+
+    /**
+     * Completes once the image includes the batch at {@code offset}, perhaps before the listeners have heard of it.
+     * The controller answers on this, as Kafka's does once a change is committed: a broker hosting the change (here,
+     * making the logs of a topic of 10,000 partitions) catches up after the answer, not before it. Registered
+     * without the apply thread, which may be busy in a listener.
+     */
+    CompletableFuture<Void> awaitImage(long offset) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (imageWaiters) {
+            if (image.offset() >= offset) {
+                done.complete(null);
+            } else {
+                imageWaiters.computeIfAbsent(offset, o -> new ArrayList<>()).add(done);
+            }
+        }
+        return done;
+    }
+
+    private CompletableFuture<Void> await(TreeMap<Long, List<CompletableFuture<Void>>> queue, long offset) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         thread.execute(() -> {
             if (image.offset() >= offset) {
                 done.complete(null);
             } else {
-                waiters.computeIfAbsent(offset, o -> new ArrayList<>()).add(done);
+                queue.computeIfAbsent(offset, o -> new ArrayList<>()).add(done);
             }
         });
         return done;
@@ -176,21 +201,28 @@ final class MetadataApplier implements AutoCloseable {
     }
 
     private void publish(MetadataImage previous, MetadataDelta delta, long offset) {
+        synchronized (imageWaiters) { // after the image was set: a waiter registering now sees it
+            complete(imageWaiters, offset);
+        }
         // Client quotas are not part of the delta; listeners that follow them compare the image's quotas.
         if (!delta.isEmpty() || image.clientQuotas() != previous.clientQuotas()) {
             for (MetadataListener listener : listeners) {
                 notifyListener(listener, delta, image);
             }
         }
-        Map<Long, List<CompletableFuture<Void>>> ready = waiters.headMap(offset, true);
-        ready.values().forEach(list -> list.forEach(f -> f.complete(null)));
-        ready.clear();
+        complete(waiters, offset);
         try {
             applied.accept(image);
         } catch (RuntimeException e) {
             // A failed snapshot must not stop the image from following the log; the next image tries again.
             log.error("The metadata log failed on the image at offset {}", offset, e);
         }
+    }
+
+    private static void complete(TreeMap<Long, List<CompletableFuture<Void>>> queue, long offset) {
+        Map<Long, List<CompletableFuture<Void>>> ready = queue.headMap(offset, true);
+        ready.values().forEach(list -> list.forEach(f -> f.complete(null)));
+        ready.clear();
     }
 
     private static void notifyListener(MetadataListener listener, MetadataDelta delta, MetadataImage newImage) {

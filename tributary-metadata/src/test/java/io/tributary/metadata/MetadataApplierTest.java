@@ -55,6 +55,27 @@ class MetadataApplierTest {
     }
 
     @Test
+    void theImageIsAwaitedWithoutWaitingForTheListenersWhileAppliedWaitsForThemToo() throws Exception {
+        // given: a listener busy with the first batch (a broker making the logs of a topic of many partitions)
+        CountDownLatch release = new CountDownLatch(1);
+        try (MetadataApplier applier = new MetadataApplier(MetadataImage.empty(SnapshotImages.CLUSTER_ID),
+            ControllerExecutors.THREADS.applyThread(1), image -> { })) {
+            applier.addListener((delta, image) -> awaitQuietly(release));
+            long offset = history.get(0).lastOffset();
+
+            // when
+            applier.onCommitted(history.get(0));
+
+            // then: the controller may answer from the image, while the listeners have not caught up
+            applier.awaitImage(offset).get(10, TimeUnit.SECONDS);
+            assertThat(applier.image().offset()).isEqualTo(offset);
+            assertThat(applier.awaitApplied(offset)).isNotDone();
+            release.countDown();
+            applier.awaitApplied(offset).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aFailingBatchInAGroupLeavesTheImageAfterTheBatchesBeforeIt() throws Exception {
         // given
         CountDownLatch release = new CountDownLatch(1);

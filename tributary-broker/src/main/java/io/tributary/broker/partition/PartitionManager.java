@@ -220,6 +220,7 @@ public final class PartitionManager implements MetadataListener {
 
     @Override
     public synchronized void onMetadataUpdate(MetadataDelta delta, MetadataImage image) {
+        createNewLogs(image);
         Set<TopicPartition> wanted = new HashSet<>();
         for (TopicImage topic : image.topics().all()) {
             Map<String, ?> effective = configs.effectiveTopicConfig(topic.name());
@@ -254,6 +255,29 @@ public final class PartitionManager implements MetadataListener {
             // One checkpoint round for all of them (a deleted topic of 10,000 partitions), not one per partition.
             logManager.deleteLogs(removed);
             removed.forEach(tp -> LOG.info("Removed partition {}", tp));
+        }
+    }
+
+    /**
+     * The logs of partitions this broker is to host for the first time, made together before they are reconciled one
+     * by one (a new topic of thousands of partitions: their fsyncs overlap instead of queueing).
+     */
+    private void createNewLogs(MetadataImage image) {
+        List<LogManager.NewLog> created = new ArrayList<>();
+        for (TopicImage topic : image.topics().all()) {
+            LogConfig config = null;
+            for (Map.Entry<Integer, PartitionRegistration> p : topic.partitions().entrySet()) {
+                TopicPartition tp = new TopicPartition(topic.name(), p.getKey());
+                if (!hostsReplica(p.getValue()) || partitions.containsKey(tp) || offline.contains(tp)) continue;
+                if (config == null) config = LogConfigs.from(configs.effectiveTopicConfig(topic.name()));
+                created.add(new LogManager.NewLog(tp, topic.id(), config));
+            }
+        }
+        if (created.size() < 2) return; // one is made where it is reconciled
+        try {
+            logManager.createLogs(created);
+        } catch (KafkaStorageException e) {
+            LOG.error("Cannot create the logs of new partitions: {}", e.getMessage()); // each is tried again alone
         }
     }
 

@@ -105,7 +105,7 @@ public final class ServerConfigDefinitions {
             // Kafka lists it as dynamic too; it only matters at startup, so a change applies at the next one.
             .define(NUM_RECOVERY_THREADS_PER_DATA_DIR, INT, 2, atLeast(1), HIGH,
                 "Threads per log directory that load its partition logs at startup (recovering them after an"
-                    + " unclean shutdown).")
+                    + " unclean shutdown) and flush and close them at shutdown.")
             .define("metric.reporters", LIST, "org.apache.kafka.common.metrics.JmxReporter", LOW,
                 "Kafka's metrics reporter classes; Tributary publishes no Kafka metrics.");
     }
