@@ -10,7 +10,7 @@
 #   bench/scale.sh --rounds 5 partitions   one workload (or several), 5 rounds
 #
 # Workloads (bench/lib/scale/NAME.sh): partitions, connections, fanout, records, recovery, longrun.
-# Environment: BENCH_SKIP_BUILD, BENCH_MVN_FLAGS, BENCH_JAVA_HOME, BENCH_PORT, BENCH_TRIBUTARY_EXTRA_OPTS as in
+# Environment: SCALE_POINTS="1000 10000" measures only those points of the workload(s) named; BENCH_SKIP_BUILD, BENCH_MVN_FLAGS, BENCH_JAVA_HOME, BENCH_PORT, BENCH_TRIBUTARY_EXTRA_OPTS as in
 # bench/run.sh.
 #
 # Output: bench/work/scale-<timestamp>/: scale.md (min / median / max per broker and the ratio of medians),
@@ -167,7 +167,7 @@ main() {
       # Alternating order: a machine that drifts during a workload does not favour one broker.
       if (( ROUND % 2 == 1 )); then order="tributary kafka"; else order="kafka tributary"; fi
       for RUN in $order; do
-        for point in $("scale_${WORKLOAD}_points"); do
+        for point in ${SCALE_POINTS:-$("scale_${WORKLOAD}_points")}; do
           POINT="$point"
           run_point
         done
