@@ -79,7 +79,7 @@ import io.tributary.metadata.log.MetadataLog;
 
 /**
  * The controller's operations. Each runs on the controller thread: records computed from the image by one of the
- * {@code controller} package's helpers, appended, answered once committed and applied. They are refused with
+ * {@code controller} package's helpers, appended, answered once committed and in the image. They are refused with
  * {@link NotControllerException} until {@link #open()} and whenever this node is not the active controller (as
  * {@link PeriodicTasks} knows it). {@link MetadataController} creates this with its collaborators and exposes
  * the operations; {@link ControllerRequestHandler} dispatches Kafka requests to them.

@@ -21,7 +21,7 @@ import io.tributary.metadata.record.MetadataRecord;
 
 /**
  * The one thread controller operations and timers run on, one at a time: compute records from the image,
- * append, wait until committed and applied, answer. Blocking here is fine: batches are applied on the
+ * append, wait until committed and in the image, answer. Blocking here is fine: batches are applied on the
  * applier's own thread.
  */
 final class ControllerThread implements AutoCloseable {

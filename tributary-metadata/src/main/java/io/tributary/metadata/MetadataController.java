@@ -54,7 +54,7 @@ import io.tributary.metadata.log.MetadataLog;
  * The controller, on every node. The image is built only from committed batches (by {@link MetadataApplier}).
  * On the active controller (the log's writer, once its image holds everything committed before its epoch)
  * operations run one at a time on the controller thread: compute records from the image, append, wait until
- * they are committed and applied, answer. Elsewhere every operation fails with {@link NotControllerException}.
+ * they are committed and in the image, answer. Elsewhere every operation fails with {@link NotControllerException}.
  *
  * <p>This class wires the parts and runs their life cycle; each part gets its collaborators explicitly and none
  * calls back into it: {@link ControllerOperations} (the operations and their helpers), {@link PeriodicTasks}
