@@ -60,9 +60,6 @@ TRIBUTARY_HOME="${BENCH_TRIBUTARY_HOME:-$REPO_ROOT}"
 # Fixed so the format step needs no extra JVM; any valid Kafka cluster id would do.
 KAFKA_CLUSTER_ID="8VYQfD9LQLmi2f_-gVC9uw"
 # Both brokers: 1 GiB fixed heap and the JVM flags of Kafka's start script (G1 with its pause target).
-BROKER_HEAP_OPTS="-Xms1g -Xmx1g"
-BROKER_JVM_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
--XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true"
 
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

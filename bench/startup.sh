@@ -25,9 +25,6 @@ BASE_PORT="${BENCH_PORT:-29092}"
 MVN_FLAGS="${BENCH_MVN_FLAGS:-}"
 TRIBUTARY_HOME="$REPO_ROOT"
 KAFKA_CLUSTER_ID="8VYQfD9LQLmi2f_-gVC9uw"
-BROKER_HEAP_OPTS="-Xms1g -Xmx1g"
-BROKER_JVM_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
--XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true"
 
 log() { echo "[startup $(date +%H:%M:%S)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -1,7 +1,11 @@
-# Sourced by run.sh: configuring, starting (with the start-up probe) and stopping one broker at a time.
+# Sourced by run.sh, scale.sh and startup.sh: configuring, starting (with the start-up probe) and stopping one broker at a time.
 
 BROKER_PID=""
 PROBE_PID=""
+# The JVM both brokers run on: the same heap and the G1 settings of Kafka's start scripts.
+BROKER_HEAP_OPTS="-Xms1g -Xmx1g"
+BROKER_JVM_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+-XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true"
 
 # Settings both brokers get: the rest stays at each broker's defaults (Kafka's defaults otherwise). The
 # replication factors are the single-node values of Kafka's own sample config; the rebalance delay is that

@@ -10,23 +10,19 @@ perf_produce() {
   before="$(cpu_ticks "$BROKER_PID")"
   jit_before="$(jit_ticks "$BROKER_PID")"
   log "$RUN: produce $records x $size B to $topic, compression.type=$compression"
-  timeout 1800 java -Xmx512m -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" \
-    -cp "$KAFKA_LIB/*" org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$BOOTSTRAP" \
-    --topic "$topic" --num-records "$records" --record-size "$size" --throughput -1 \
-    --command-config "$CLIENT_CONFIG" \
-    --command-property acks=all linger.ms=5 batch.size=131072 "compression.type=$compression" >"$out" 2>&1
+  producer_perf_test "$out" 1800 "$topic" "$records" "$size" "$compression"
   local status=$?
   after="$(cpu_ticks "$BROKER_PID" 2>/dev/null || echo "$before")"
   jit_after="$(jit_ticks "$BROKER_PID" 2>/dev/null || echo "$jit_before")"
   local summary
-  summary="$(grep -E '^[0-9]+ records sent,' "$out" | tail -n 1)"
-  if (( status != 0 )) || [[ -z "$summary" ]] || [[ "${summary%% *}" != "$records" ]]; then
+  summary="$(producer_perf_summary "$out")"
+  if (( status != 0 )) || [[ -z "$summary" ]] || [[ "$(producer_perf_field sent "$summary")" != "$records" ]]; then
     point_error "$prefix: producer perf test failed with status $status: $(first_error "$out") ($out)"
     return 1
   fi
-  point_figure "${prefix}_records_per_s" "$(sed -E 's/.*sent, ([0-9.]+) records\/sec.*/\1/' <<<"$summary")"
-  point_figure "${prefix}_mib_per_s" "$(sed -E 's/.*\(([0-9.]+) MB\/sec\).*/\1/' <<<"$summary")"
-  point_figure "${prefix}_p99_ms" "$(sed -E 's/.* ([0-9.]+) ms 99th.*/\1/' <<<"$summary")"
+  point_figure "${prefix}_records_per_s" "$(producer_perf_field records_per_s "$summary")"
+  point_figure "${prefix}_mib_per_s" "$(producer_perf_field mib_per_s "$summary")"
+  point_figure "${prefix}_p99_ms" "$(producer_perf_field p99_ms "$summary")"
   point_figure "cpu_${prefix}_s_per_gib" "$(cpu_seconds_per_gib "$before" "$after" "$(( records * size ))")"
   point_figure "cpu_${prefix}_no_jit_s_per_gib" "$(cpu_seconds_per_gib "$(( before + jit_after ))" \
     "$(( after + jit_before ))" "$(( records * size ))")"

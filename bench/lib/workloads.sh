@@ -22,6 +22,35 @@ create_topic() {
 
 # kafka-producer-perf-test; its MB are MiB (bytes / 1024 / 1024). The final summary line looks like
 # "N records sent, R records/sec (M MB/sec), A ms avg latency, X ms max latency, P50 ms 50th, ...".
+# kafka-producer-perf-test as every produce workload runs it: RECORDS x SIZE B to TOPIC, acks=all, linger.ms=5,
+# batch.size=131072, the given compression.type, output to OUT, at most TIMEOUT_S seconds; its exit status.
+# Usage: producer_perf_test OUT TIMEOUT_S TOPIC RECORDS SIZE COMPRESSION
+producer_perf_test() {
+  local out="$1" timeout_s="$2" topic="$3" records="$4" size="$5" compression="$6"
+  timeout "$timeout_s" java -Xmx512m -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" \
+    -cp "$KAFKA_LIB/*" org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$BOOTSTRAP" \
+    --topic "$topic" --num-records "$records" --record-size "$size" --throughput -1 \
+    --command-config "$CLIENT_CONFIG" \
+    --command-property acks=all linger.ms=5 batch.size=131072 "compression.type=$compression" >"$out" 2>&1
+}
+
+# The final summary line of a producer_perf_test output ("N records sent, ..."), empty if there is none.
+producer_perf_summary() {
+  grep -E '^[0-9]+ records sent,' "$1" | tail -n 1
+}
+
+# One figure of that summary line: sent, records_per_s, mib_per_s, avg_ms or p99_ms.
+producer_perf_field() {
+  case "$1" in
+    sent) sed -E 's/^([0-9]+) records sent.*/\1/' <<<"$2" ;;
+    records_per_s) sed -E 's/.*sent, ([0-9.]+) records\/sec.*/\1/' <<<"$2" ;;
+    mib_per_s) sed -E 's/.*\(([0-9.]+) MB\/sec\).*/\1/' <<<"$2" ;;
+    avg_ms) sed -E 's/.*MB\/sec\), ([0-9.]+) ms avg latency.*/\1/' <<<"$2" ;;
+    p99_ms) sed -E 's/.* ([0-9.]+) ms 99th.*/\1/' <<<"$2" ;;
+    *) die "producer_perf_field: unknown field $1" ;;
+  esac
+}
+
 run_produce() {
   local run="$1" out="$RUN_DIR/logs/$1-produce.log"
   if ! create_topic "$run" "$PERF_TOPIC" "$PARTITIONS"; then
@@ -34,32 +63,28 @@ run_produce() {
   sys_before="$(sys_ticks "$BROKER_PID")"
   log "$run: produce $RECORDS x $RECORD_SIZE B, acks=all, linger.ms=5, batch.size=131072," \
       "compression.type=$COMPRESSION, $SECURITY"
-  timeout 1200 java -Xmx512m -Dlog4j2.configurationFile="$BENCH_DIR/kafka/log4j2-tools.properties" \
-    -cp "$KAFKA_LIB/*" org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$BOOTSTRAP" \
-    --topic "$PERF_TOPIC" --num-records "$RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
-    --command-config "$CLIENT_CONFIG" \
-    --command-property acks=all linger.ms=5 batch.size=131072 "compression.type=$COMPRESSION" >"$out" 2>&1
+  producer_perf_test "$out" 1200 "$PERF_TOPIC" "$RECORDS" "$RECORD_SIZE" "$COMPRESSION"
   local status=$?
   after="$(cpu_ticks "$BROKER_PID" 2>/dev/null || echo "$before")"
   jit_after="$(jit_ticks "$BROKER_PID" 2>/dev/null || echo "$jit_before")"
   sys_after="$(sys_ticks "$BROKER_PID" 2>/dev/null || echo "$sys_before")"
   local summary
-  summary="$(grep -E '^[0-9]+ records sent,' "$out" | tail -n 1)"
+  summary="$(producer_perf_summary "$out")"
   if (( status != 0 )) || [[ -z "$summary" ]]; then
     fail_figure "$run" produce "producer perf test failed with status $status: $(first_error "$out")"\
 " (logs/$run-produce.log)"
     return 1
   fi
   local sent
-  sent="$(sed -E 's/^([0-9]+) records sent.*/\1/' <<<"$summary")"
+  sent="$(producer_perf_field sent "$summary")"
   if (( sent != RECORDS )); then
     fail_figure "$run" produce "only $sent of $RECORDS records sent (see logs/$run-produce.log)"
     return 1
   fi
-  figure "$run.produce.records_per_s" "$(sed -E 's/.*sent, ([0-9.]+) records\/sec.*/\1/' <<<"$summary")"
-  figure "$run.produce.mib_per_s" "$(sed -E 's/.*\(([0-9.]+) MB\/sec\).*/\1/' <<<"$summary")"
-  figure "$run.produce.avg_latency_ms" "$(sed -E 's/.*MB\/sec\), ([0-9.]+) ms avg latency.*/\1/' <<<"$summary")"
-  figure "$run.produce.p99_latency_ms" "$(sed -E 's/.* ([0-9.]+) ms 99th.*/\1/' <<<"$summary")"
+  figure "$run.produce.records_per_s" "$(producer_perf_field records_per_s "$summary")"
+  figure "$run.produce.mib_per_s" "$(producer_perf_field mib_per_s "$summary")"
+  figure "$run.produce.avg_latency_ms" "$(producer_perf_field avg_ms "$summary")"
+  figure "$run.produce.p99_latency_ms" "$(producer_perf_field p99_ms "$summary")"
   figure "$run.produce.cpu_s" "$(cpu_seconds "$before" "$after")"
   figure "$run.cpu.produce_s_per_gib" "$(cpu_seconds_per_gib "$before" "$after" "$(( RECORDS * RECORD_SIZE ))")"
   # The same without the JIT compiler threads: in a run of a few GiB the broker's warm-up is a large share.
