@@ -349,8 +349,12 @@ public final class LogManager implements AutoCloseable {
         return existing;
     }
 
-    /** A log to create: see {@link #createLogs}. */
-    public record NewLog(TopicPartition tp, Uuid topicId, LogConfig config) { }
+    /**
+     * A log to create: see {@link #createLogs}. {@code leaderEpoch}: the epoch in which this replica leads the new
+     * partition from offset 0 (recorded in the leader-epoch checkpoint as the log is made, as becoming leader would
+     * one partition after the other), or -1.
+     */
+    public record NewLog(TopicPartition tp, Uuid topicId, LogConfig config, int leaderEpoch) { }
 
     /**
      * Creates the logs of those not existing yet, several at a time (each costs a few fsyncs, its partition.metadata
@@ -373,8 +377,11 @@ public final class LogManager implements AutoCloseable {
             Map<Path, Exception> failedDirs = new LinkedHashMap<>();
             try {
                 List<Future<PartitionLog>> created = new ArrayList<>();
-                toCreate.forEach((log, dir) -> created.add(creators.submit(
-                        () -> createOnDisk(log.tp(), log.topicId(), log.config(), dir))));
+                toCreate.forEach((log, dir) -> created.add(creators.submit(() -> {
+                    PartitionLog made = createOnDisk(log.tp(), log.topicId(), log.config(), dir);
+                    if (log.leaderEpoch() >= 0) made.assignEpochStartOffset(log.leaderEpoch(), 0L);
+                    return made;
+                })));
                 int i = 0;
                 for (Map.Entry<NewLog, Path> entry : toCreate.entrySet()) {
                     try {

@@ -64,8 +64,11 @@ class CreateLogsTest {
         for (PartitionLog log : manager.logs().values()) {
             assertThat(PartitionMetadataFile.read(log.dir().toPath())).contains(TOPIC_ID);
         }
+        // and the ones led here start with their leader epoch from offset 0, the others with none
+        assertThat(manager.getLog(new TopicPartition("orders", 2)).orElseThrow().latestEpoch()).isEqualTo(3);
+        assertThat(manager.getLog(new TopicPartition("orders", 1)).orElseThrow().latestEpoch()).isEqualTo(-1);
         PartitionLog last = manager.getLog(new TopicPartition("orders", 40)).orElseThrow();
-        last.appendAsLeader(batch(1L, "v"), 0);
+        last.appendAsLeader(batch(1L, "v"), 3);
         assertThat(readAllValues(last)).containsExactly("0:v");
     }
 
@@ -103,7 +106,7 @@ class CreateLogsTest {
     private static List<LogManager.NewLog> newLogs(int from, int to) {
         List<LogManager.NewLog> logs = new ArrayList<>();
         for (int p = from; p < to; p++) {
-            logs.add(new LogManager.NewLog(new TopicPartition("orders", p), TOPIC_ID, LogConfig.defaults()));
+            logs.add(new LogManager.NewLog(new TopicPartition("orders", p), TOPIC_ID, LogConfig.defaults(), p % 2 == 0 ? 3 : -1));
         }
         return logs;
     }

@@ -260,7 +260,8 @@ public final class PartitionManager implements MetadataListener {
 
     /**
      * The logs of partitions this broker is to host for the first time, made together before they are reconciled one
-     * by one (a new topic of thousands of partitions: their fsyncs overlap instead of queueing).
+     * by one (a new topic of thousands of partitions: their fsyncs overlap instead of queueing), each it leads with
+     * its leader epoch recorded already.
      */
     private void createNewLogs(MetadataImage image) {
         List<LogManager.NewLog> created = new ArrayList<>();
@@ -270,7 +271,8 @@ public final class PartitionManager implements MetadataListener {
                 TopicPartition tp = new TopicPartition(topic.name(), p.getKey());
                 if (!hostsReplica(p.getValue()) || partitions.containsKey(tp) || offline.contains(tp)) continue;
                 if (config == null) config = LogConfigs.from(configs.effectiveTopicConfig(topic.name()));
-                created.add(new LogManager.NewLog(tp, topic.id(), config));
+                int leaderEpoch = p.getValue().leader() == localBrokerId ? p.getValue().leaderEpoch() : -1;
+                created.add(new LogManager.NewLog(tp, topic.id(), config, leaderEpoch));
             }
         }
         if (created.size() < 2) return; // one is made where it is reconciled
