@@ -21,10 +21,20 @@ import io.tributary.metadata.record.MetadataRecord;
 
 /**
  * The one thread controller operations and timers run on, one at a time: compute records from the image,
- * append, wait until committed and in the image, answer. Blocking here is fine: batches are applied on the
+ * append, wait until committed and in the image, answer (once this node's listeners acted on it, or
+ * {@link #LOCAL_APPLY_WAIT_MS} later). Blocking here is fine: batches are applied on the
  * applier's own thread.
  */
 final class ControllerThread implements AutoCloseable {
+
+    /**
+     * How long an answer waits for this node's listeners to act on its change (its broker to make a new topic's
+     * logs, apply a config) before it is sent anyway. Kafka answers once committed; waiting this long at most means
+     * that on a single node a topic is ready when CreateTopics answers, as clients of a one-node cluster often
+     * assume, while a topic of 10,000 partitions is still answered in seconds. The controller thread never waits
+     * for it.
+     */
+    static final long LOCAL_APPLY_WAIT_MS = 5_000;
 
     private final MetadataLog metadataLog;
     private final MetadataApplier applier;
@@ -53,8 +63,9 @@ final class ControllerThread implements AutoCloseable {
                         throw notActive.get();
                     }
                     ControllerResult<T> result = operation.apply(applier.image());
-                    commit(result.records());
-                    future.complete(afterCommit.apply(result.response(), applier.image()));
+                    long offset = append(result.records());
+                    R response = afterCommit.apply(result.response(), applier.image());
+                    answerOnceApplied(offset, response, future);
                 } catch (Throwable e) {
                     future.completeExceptionally(e);
                 }
@@ -63,6 +74,21 @@ final class ControllerThread implements AutoCloseable {
             future.completeExceptionally(new NotControllerException("The metadata controller is closed"));
         }
         return future;
+    }
+
+    /** The answer, not this thread, waits for this node's listeners (see {@link #LOCAL_APPLY_WAIT_MS}). */
+    private <R> void answerOnceApplied(long offset, R response, CompletableFuture<R> future) {
+        if (offset < 0) {
+            future.complete(response);
+            return;
+        }
+        try {
+            applier.awaitApplied(offset)
+                    .completeOnTimeout(null, LOCAL_APPLY_WAIT_MS, TimeUnit.MILLISECONDS)
+                    .whenComplete((ignored, failure) -> future.complete(response));
+        } catch (RejectedExecutionException closing) {
+            future.complete(response); // committed; the listeners are going away with this node
+        }
     }
 
     /**
@@ -78,12 +104,18 @@ final class ControllerThread implements AutoCloseable {
      * it). On this thread only.
      */
     void commit(List<MetadataRecord> records) throws Exception {
+        append(records);
+    }
+
+    /** {@link #commit}; returns the batch's offset, or -1 for no records. */
+    private long append(List<MetadataRecord> records) throws Exception {
         if (records.isEmpty()) {
-            return;
+            return -1;
         }
         try {
             long offset = metadataLog.append(records).toCompletableFuture().get();
             applier.awaitImage(offset).get();
+            return offset;
         } catch (ExecutionException e) {
             onCommitFailure.run();
             throw e.getCause() instanceof Exception cause ? cause : e;

@@ -85,9 +85,10 @@ final class MetadataApplier implements AutoCloseable {
 
     /**
      * Completes once the image includes the batch at {@code offset}, perhaps before the listeners have heard of it.
-     * The controller answers on this, as Kafka's does once a change is committed: a broker hosting the change (here,
-     * making the logs of a topic of 10,000 partitions) catches up after the answer, not before it. Registered
-     * without the apply thread, which may be busy in a listener.
+     * The controller thread goes on once its change is here, as Kafka's once a change is committed: a broker
+     * hosting the change (making the logs of a topic of 10,000 partitions) catches up without holding it; only the
+     * change's answer waits for that (see ControllerThread). Registered without the apply thread, which may be busy
+     * in a listener.
      */
     CompletableFuture<Void> awaitImage(long offset) {
         CompletableFuture<Void> done = new CompletableFuture<>();
