@@ -41,23 +41,9 @@ public final class ConnectionsLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        ConnectionsOptions options;
-        try {
-            options = ConnectionsOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
-        Figures figures = new Figures();
-        try {
-            run(options, figures, BrokerProcess.of(options.brokerPid(), options.clockTicks()));
-        } catch (Exception e) {
-            e.printStackTrace();
-            figures.error("ConnectionsLoad failed: " + e);
-        }
-        figures.write(options.output());
-        System.exit(figures.hasErrors() ? 2 : 0);
+        ConnectionsOptions options = NamedOptions.parseOrExit(args, ConnectionsOptions::parse);
+        Figures.runAndExit("ConnectionsLoad", options.output(),
+                figures -> run(options, figures, BrokerProcess.of(options.brokerPid(), options.clockTicks())));
     }
 
     static void run(ConnectionsOptions options, Figures figures, BrokerProcess broker) throws Exception {

@@ -33,14 +33,7 @@ public final class EndToEndLatency {
     }
 
     public static void main(String[] args) throws Exception {
-        LatencyOptions options;
-        try {
-            options = LatencyOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
+        LatencyOptions options = NamedOptions.parseOrExit(args, LatencyOptions::parse);
         LatencyRecorder recorder = new LatencyRecorder(options.warmupRecords(), options.totalRecords());
         double achievedRate = run(options, recorder);
         String json = recorder.toJson(options.totalRecords(), achievedRate);

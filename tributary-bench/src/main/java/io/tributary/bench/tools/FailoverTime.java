@@ -35,14 +35,7 @@ public final class FailoverTime {
     }
 
     public static void main(String[] args) throws Exception {
-        FailoverOptions options;
-        try {
-            options = FailoverOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
+        FailoverOptions options = NamedOptions.parseOrExit(args, FailoverOptions::parse);
         System.exit(run(options));
     }
 

@@ -45,23 +45,8 @@ public final class FanOutConsumers {
     }
 
     public static void main(String[] args) throws Exception {
-        FanOutOptions options;
-        try {
-            options = FanOutOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
-        Figures figures = new Figures();
-        try {
-            run(options, figures);
-        } catch (Exception e) {
-            e.printStackTrace();
-            figures.error("FanOutConsumers failed: " + e);
-        }
-        figures.write(options.output());
-        System.exit(figures.hasErrors() ? 2 : 0);
+        FanOutOptions options = NamedOptions.parseOrExit(args, FanOutOptions::parse);
+        Figures.runAndExit("FanOutConsumers", options.output(), figures -> run(options, figures));
     }
 
     static void run(FanOutOptions options, Figures figures) throws InterruptedException {

@@ -60,6 +60,27 @@ final class Figures {
         return out.toString();
     }
 
+    /** What a scale tool measures into its figures. */
+    interface Measurement {
+        void run(Figures figures) throws Exception;
+    }
+
+    /**
+     * Runs a scale tool's measurement, writes its figures (a failure becomes an error line), and exits: status 2 if
+     * there was an error, else 0.
+     */
+    static void runAndExit(String tool, String file, Measurement measurement) throws IOException {
+        Figures figures = new Figures();
+        try {
+            measurement.run(figures);
+        } catch (Exception e) {
+            e.printStackTrace();
+            figures.error(tool + " failed: " + e);
+        }
+        figures.write(file);
+        System.exit(figures.hasErrors() ? 2 : 0);
+    }
+
     /** To stdout, and to {@code file} when one is given. */
     void write(String file) throws IOException {
         String text = render();

@@ -53,14 +53,7 @@ public final class LongRun {
     }
 
     public static void main(String[] args) throws Exception {
-        LongRunOptions options;
-        try {
-            options = LongRunOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
+        LongRunOptions options = NamedOptions.parseOrExit(args, LongRunOptions::parse);
         System.exit(new Run(options).run());
     }
 

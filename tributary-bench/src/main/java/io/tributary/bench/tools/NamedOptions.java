@@ -2,6 +2,7 @@ package io.tributary.bench.tools;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A bench tool's {@code --name value} arguments, taken one by one: what is left unread when {@link #finish()} is
@@ -34,6 +35,20 @@ final class NamedOptions {
     int integer(String name, int defaultValue) {
         String value = values.remove(name);
         return value == null ? defaultValue : Integer.parseInt(value);
+    }
+
+    /**
+     * A tool's options parsed from its arguments; on bad arguments the message goes to stderr and the JVM exits with
+     * status 1, as every bench tool does.
+     */
+    static <O> O parseOrExit(String[] args, Function<String[], O> parse) {
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            throw e; // not reached
+        }
     }
 
     /** Fails on an option the tool did not read. */

@@ -53,14 +53,7 @@ public final class ReadableProbe {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ReadableOptions options;
-        try {
-            options = ReadableOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
+        ReadableOptions options = NamedOptions.parseOrExit(args, ReadableOptions::parse);
         System.exit(run(options));
     }
 

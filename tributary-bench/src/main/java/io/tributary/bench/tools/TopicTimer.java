@@ -58,14 +58,7 @@ public final class TopicTimer {
     }
 
     public static void main(String[] args) throws Exception {
-        TopicTimerOptions options;
-        try {
-            options = TopicTimerOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
-        }
+        TopicTimerOptions options = NamedOptions.parseOrExit(args, TopicTimerOptions::parse);
         try (Admin admin = Admin.create(adminProps(options))) {
             if (options.action() == TopicTimerOptions.Action.CREATE) {
                 create(admin, options);
