@@ -18,12 +18,8 @@
 set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-WORK_DIR="$BENCH_DIR/work"
-KAFKA_LIB="$WORK_DIR/kafka-lib"
-DATA_ROOT="$WORK_DIR/data"
-BENCH_JAR="$REPO_ROOT/tributary-bench/target/benchmarks.jar"
-TIMESTAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+# shellcheck source=lib/paths.sh
+source "$BENCH_DIR/lib/paths.sh"
 SCALE_DIR="$WORK_DIR/scale-$TIMESTAMP"
 SCALE_FIGURES="$SCALE_DIR/figures.properties"
 SERIES_DIR="$SCALE_DIR/series"

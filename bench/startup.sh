@@ -12,12 +12,8 @@
 set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-WORK_DIR="$BENCH_DIR/work"
-KAFKA_LIB="$WORK_DIR/kafka-lib"
-DATA_ROOT="$WORK_DIR/data"
-BENCH_JAR="$REPO_ROOT/tributary-bench/target/benchmarks.jar"
-TIMESTAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+# shellcheck source=lib/paths.sh
+source "$BENCH_DIR/lib/paths.sh"
 RUN_DIR="$WORK_DIR/startup-$TIMESTAMP"
 FIGURES="$RUN_DIR/figures.properties"
 ROUNDS="${ROUNDS:-5}"
