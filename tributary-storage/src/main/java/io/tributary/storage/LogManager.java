@@ -379,7 +379,12 @@ public final class LogManager implements AutoCloseable {
                 List<Future<PartitionLog>> created = new ArrayList<>();
                 toCreate.forEach((log, dir) -> created.add(creators.submit(() -> {
                     PartitionLog made = createOnDisk(log.tp(), log.topicId(), log.config(), dir);
-                    if (log.leaderEpoch() >= 0) made.assignEpochStartOffset(log.leaderEpoch(), 0L);
+                    try {
+                        if (log.leaderEpoch() >= 0) made.assignEpochStartOffset(log.leaderEpoch(), 0L);
+                    } catch (RuntimeException e) {
+                        made.closeForDelete(); // not registered: its files would stay open
+                        throw e;
+                    }
                     return made;
                 })));
                 int i = 0;
