@@ -28,13 +28,9 @@ final class RatioTable {
         return out.toString();
     }
 
+    /** The number a figure holds, or null when it is text (plain decimals only, as {@link ScaleNumbers#parse}). */
     static Double number(String value) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return ScaleNumbers.parse(value);
     }
 
     private static String format(Double value) {
